@@ -1,0 +1,94 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class VeltApi implements ICredentialType {
+	name = 'veltApi';
+
+	displayName = 'Velt API';
+
+	icon: Icon = {
+		light: 'file:../nodes/VeltNotifications/velt.svg',
+		dark: 'file:../nodes/VeltNotifications/velt.dark.svg',
+	};
+
+	documentationUrl = 'https://docs.velt.dev/security/auth-tokens';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The API key of your Velt app, from the Velt console (Dashboard → API Keys)',
+		},
+		{
+			displayName: 'Auth Token',
+			name: 'authToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'A long-lived auth token created in the Velt console (Dashboard → Auth Tokens → Generate token)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.velt.dev',
+			description:
+				'Where Velt\'s REST API is reached. Change it only for a proxy or a local Velt emulator.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-velt-api-key': '={{$credentials.apiKey}}',
+				'x-velt-auth-token': '={{$credentials.authToken}}',
+			},
+		},
+	};
+
+	// Any answer other than a permission or argument error proves the key and token
+	// are accepted, including "Advanced queries are not enabled".
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v2/notifications/get',
+			method: 'POST',
+			body: {
+				data: { organizationId: 'n8n-credential-test', userId: 'n8n-credential-test', pageSize: 1 },
+			},
+			json: true,
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.status',
+					value: 'PERMISSION_DENIED',
+					message:
+						'Velt rejected the API key or auth token. Copy both again from the Velt console (API Keys and Auth Tokens).',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.status',
+					value: 'INVALID_ARGUMENT',
+					message: 'Velt says the API key or auth token is missing or malformed. Fill in both fields.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,169 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS } from '../transport/retryPolicy';
+import { DEFAULT_UPDATE_DELETE_BATCH_SIZE } from '../transport/veltApiContract';
+import { DEFAULT_CONCURRENCY } from '../helpers/execution';
+
+export const organizationIdField: INodeProperties = {
+	displayName: 'Organization ID',
+	name: 'organizationId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. acme-inc',
+	description: 'The Velt organization the notifications belong to',
+};
+
+export const documentIdField: INodeProperties = {
+	displayName: 'Document ID',
+	name: 'documentId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. deal-4711',
+	description: 'The Velt document the notifications belong to',
+};
+
+export const userIdField: INodeProperties = {
+	displayName: 'User ID',
+	name: 'userId',
+	type: 'string',
+	default: '',
+	description: 'The ID your app gives the user in Velt',
+};
+
+export const locationIdField: INodeProperties = {
+	displayName: 'Location ID',
+	name: 'locationId',
+	type: 'string',
+	default: '',
+	description: 'Only notifications at this location inside the document',
+};
+
+export const verifyUserPermissionsField: INodeProperties = {
+	displayName: 'Verify User Permissions',
+	name: 'verifyUserPermissions',
+	type: 'boolean',
+	default: false,
+	description: 'Whether Velt should only reach users who have access to the document',
+};
+
+/** The fields of a Velt user as a no-code user fills them in. */
+export const userValueFields: INodeProperties[] = [
+	{ displayName: 'User ID', name: 'userId', type: 'string', required: true, default: '', description: 'The ID your app gives the user in Velt' },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+];
+
+export function actionUserField(description: string): INodeProperties {
+	return {
+		displayName: 'Action User',
+		name: 'actionUser',
+		type: 'fixedCollection',
+		default: {},
+		placeholder: 'Add Action User',
+		description,
+		options: [
+			{
+				displayName: 'User',
+				name: 'user',
+				values: [
+					...userValueFields,
+					{ displayName: 'Photo URL', name: 'photoUrl', type: 'string', default: '' },
+				],
+			},
+		],
+	};
+}
+
+export function jsonObjectField(displayName: string, name: string, description: string): INodeProperties {
+	return { displayName, name, type: 'json', default: '{}', description };
+}
+
+export const headlineTemplateDataField: INodeProperties = {
+	displayName: 'Headline Template Data',
+	name: 'displayHeadlineMessageTemplateData',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	default: {},
+	placeholder: 'Add Template Variable',
+	description:
+		'Values for the {placeholders} of the headline. A value may be a user given as JSON, e.g. {"userId": "u1", "name": "Ana"}.',
+	options: [
+		{
+			displayName: 'Variable',
+			name: 'values',
+			values: [
+				{ displayName: 'Name', name: 'key', type: 'string', default: '', placeholder: 'e.g. actionUser' },
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+export const notificationIdsField: INodeProperties = {
+	displayName: 'Notification IDs',
+	name: 'notificationIds',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. n8n-1a2b, n8n-3c4d',
+	description: 'Notification IDs separated by commas, or an array from an expression',
+};
+
+function executionOptions(batched: boolean): INodeProperties {
+	const options: INodeProperties[] = [
+		...(batched
+			? [
+					{
+						displayName: 'Batch Size',
+						name: 'batchSize',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_UPDATE_DELETE_BATCH_SIZE,
+						description: 'How many notifications one request to Velt may carry; items with the same organization, document and filters are combined',
+					} satisfies INodeProperties,
+				]
+			: []),
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_CONCURRENCY,
+			description: 'How many requests to Velt may be in flight at once. 1 sends them one after another.',
+		},
+		{
+			displayName: 'Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_MAX_RETRIES,
+			description: 'How often a request is retried after a rate limit, a Velt server error, a timeout or a dropped connection. 0 turns retrying off.',
+		},
+		{
+			displayName: 'Retry Delay (Ms)',
+			name: 'retryDelay',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_RETRY_DELAY_MS,
+			description: "Wait before the first retry, doubled for each further one (with jitter). A Retry-After from Velt takes precedence.",
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_MS,
+			description: 'How long to wait for Velt to answer one request',
+		},
+	];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
+export const perItemExecutionOptions = executionOptions(false);
+export const batchedExecutionOptions = executionOptions(true);

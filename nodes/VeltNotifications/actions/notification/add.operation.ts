@@ -1,0 +1,284 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
+import { executePerItem, readExecutionOptions } from '../../helpers/execution';
+import { generateNotificationId } from '../../helpers/notifications';
+import type { FieldRef } from '../../helpers/parameters';
+import { assertOneOf, dropEmpty, keyValuePairsToObject, optionalString, parseJsonObject, parseUser, parseUserList, requireNonEmptyString } from '../../helpers/parameters';
+import { getVeltConnection, sendVeltRequest } from '../../transport';
+import { ENDPOINTS, NOTIFICATION_ID_PATTERN, NOTIFICATION_SOURCES } from '../../transport/veltApiContract';
+import {
+	actionUserField,
+	documentIdField,
+	headlineTemplateDataField,
+	jsonObjectField,
+	organizationIdField,
+	perItemExecutionOptions,
+	userValueFields,
+	verifyUserPermissionsField,
+} from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	organizationIdField,
+	documentIdField,
+	{
+		displayName: 'Headline',
+		name: 'displayHeadlineMessageTemplate',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: 'e.g. {actionUser} closed the deal {dealName}',
+		description:
+			'The main line of the notification. {placeholders} are filled from Headline Template Data; {actionUser} and {recipientUser} show user names. Leave empty only when the notification resolver provides the content.',
+	},
+	{
+		displayName: 'Users to Notify',
+		name: 'notifyUsersInputMode',
+		type: 'options',
+		options: [
+			{ name: 'Define Below', value: 'list', description: 'Enter each user' },
+			{ name: 'Using JSON', value: 'json', description: 'An array of users, e.g. from an expression' },
+		],
+		default: 'list',
+	},
+	{
+		displayName: 'Notify Users',
+		name: 'notifyUsers',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add User',
+		description: 'The users who get the notification',
+		displayOptions: { show: { notifyUsersInputMode: ['list'] } },
+		options: [{ displayName: 'User', name: 'users', values: userValueFields }],
+	},
+	{
+		displayName: 'Notify Users',
+		name: 'notifyUsers',
+		type: 'json',
+		default: '[]',
+		description:
+			'An array of users such as [{"userId": "u1", "name": "Ana", "email": "ana@example.com"}], or of user IDs. Every Velt user field is accepted.',
+		displayOptions: { show: { notifyUsersInputMode: ['json'] } },
+	},
+	{
+		displayName: 'Notify Everyone in the Organization',
+		name: 'notifyAll',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether every user of the organization gets the notification. Off by default here, although Velt's own default is on, so that a workflow never messages a whole organization by accident.",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			actionUserField('The user who caused the notification, e.g. who closed the deal'),
+			{
+				displayName: 'Body',
+				name: 'displayBodyMessage',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: 'The secondary text under the headline',
+			},
+			{
+				displayName: 'Body Template',
+				name: 'displayBodyMessageTemplate',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: 'A body with {placeholders}, filled from Body Template Data',
+			},
+			jsonObjectField('Body Template Data', 'displayBodyMessageTemplateData', 'Values for the {placeholders} of the body template, as a JSON object'),
+			jsonObjectField(
+				'Context',
+				'context',
+				'Restricts who sees the notification to users whose context permissions match, e.g. {"access": {"dashboardId": "sales"}}',
+			),
+			{
+				displayName: 'Create Document',
+				name: 'createDocument',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Velt creates the document if it does not exist yet',
+			},
+			{
+				displayName: 'Create Organization',
+				name: 'createOrganization',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Velt creates the organization if it does not exist yet',
+			},
+			headlineTemplateDataField,
+			{
+				displayName: 'Is Cross Organization Enabled',
+				name: 'isCrossOrganizationEnabled',
+				type: 'boolean',
+				default: false,
+				description: 'Whether users of other organizations may be notified',
+			},
+			{
+				displayName: 'Is Notification Resolver Used',
+				name: 'isNotificationResolverUsed',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the headline and body come from your notification resolver when users read the notification. Use with Notification Source "Custom" and leave Headline empty.',
+			},
+			jsonObjectField('Location', 'location', 'Where in the document the notification points, e.g. {"id": "section-2", "locationName": "Pricing"}'),
+			jsonObjectField('Metadata', 'metadata', 'Any extra data to store with the notification, as a JSON object'),
+			{
+				displayName: 'Notification ID',
+				name: 'notificationId',
+				type: 'string',
+				default: '',
+				description:
+					'Your own ID for the notification (letters, digits, _ and - only). Leave empty and the node generates one and returns it. Adding again with the same ID replaces the notification.',
+			},
+			{
+				displayName: 'Notification Source',
+				name: 'notificationSource',
+				type: 'options',
+				default: 'custom',
+				options: NOTIFICATION_SOURCES.map((source) => ({ name: source === 'crdt' ? 'CRDT' : source.charAt(0).toUpperCase() + source.slice(1), value: source })),
+				description: 'What kind of event the notification is about',
+			},
+			jsonObjectField(
+				'Notification Source Data',
+				'notificationSourceData',
+				'Any JSON object; Velt hands it back to your app when the user clicks the notification',
+			),
+			verifyUserPermissionsField,
+		],
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['add'] } }, properties);
+
+/** The raw parameter values of one item, as n8n hands them over. */
+export interface AddParameters {
+	organizationId: unknown;
+	documentId: unknown;
+	displayHeadlineMessageTemplate: unknown;
+	notifyUsersInputMode: unknown;
+	notifyUsers: unknown;
+	notifyAll: unknown;
+	additionalFields: IDataObject;
+}
+
+const JSON_OBJECT_FIELDS: Array<[string, string]> = [
+	['displayBodyMessageTemplateData', 'Body Template Data'],
+	['context', 'Context'],
+	['location', 'Location'],
+	['metadata', 'Metadata'],
+	['notificationSourceData', 'Notification Source Data'],
+];
+const BOOLEAN_FIELDS = ['createOrganization', 'createDocument', 'verifyUserPermissions', 'isNotificationResolverUsed', 'isCrossOrganizationEnabled'];
+const TEXT_FIELDS = ['displayBodyMessage', 'displayBodyMessageTemplate'];
+
+/**
+ * The `data` of an add request for one item, validated. `notifyAll` is always
+ * sent, and a notificationId is always present (the given one or `generatedId`).
+ */
+export function buildAddRequestBody(parameters: AddParameters, node: INode, itemIndex: number, generatedId: string): IDataObject {
+	const field = (label: string): FieldRef => ({ node, itemIndex, label });
+	const extra = parameters.additionalFields ?? {};
+	const data: IDataObject = { organizationId: requireNonEmptyString(parameters.organizationId, field('Organization ID')) };
+	const documentId = optionalString(parameters.documentId);
+	if (documentId !== undefined) data.documentId = documentId;
+
+	const notifyUsers =
+		parameters.notifyUsersInputMode === 'json'
+			? parseUserList(parameters.notifyUsers, field('Notify Users'))
+			: (((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[]).map((user, position) => parseUser(dropEmpty(user), field('Notify Users'), position));
+	const notifyAll = parameters.notifyAll === true;
+	if (notifyUsers.length === 0 && !notifyAll) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Notify Users',
+			'no users to notify, and Notify Everyone in the Organization is off',
+			'Add at least one user under Notify Users (or map an array of users), or switch on Notify Everyone in the Organization.',
+		);
+	}
+
+	const headline = optionalString(parameters.displayHeadlineMessageTemplate);
+	const resolverUsed = extra.isNotificationResolverUsed === true;
+	if (headline === undefined && !resolverUsed) {
+		throw invalidParameterError(node, itemIndex, 'Headline', 'is empty', 'Enter the headline of the notification, or switch on Is Notification Resolver Used when your resolver provides the content.');
+	}
+	if (extra.actionUser !== undefined) {
+		const actionUser = (extra.actionUser as IDataObject).user;
+		if (actionUser !== undefined) data.actionUser = parseUser(dropEmpty(actionUser as IDataObject), field('Action User'));
+	}
+	for (const name of BOOLEAN_FIELDS) {
+		if (typeof extra[name] === 'boolean') data[name] = extra[name];
+	}
+	const givenId = optionalString(extra.notificationId);
+	if (givenId !== undefined && !NOTIFICATION_ID_PATTERN.test(givenId)) {
+		throw invalidParameterError(node, itemIndex, 'Notification ID', `"${givenId}" contains characters Velt does not allow`, 'Use only letters, digits, _ and -, or leave it empty to have one generated.');
+	}
+	data.notificationId = givenId ?? generatedId;
+	if (headline !== undefined) data.displayHeadlineMessageTemplate = headline;
+	const pairs = ((extra.displayHeadlineMessageTemplateData as IDataObject | undefined)?.values ?? []) as Array<{ key?: unknown; value?: unknown }>;
+	if (pairs.length > 0) data.displayHeadlineMessageTemplateData = keyValuePairsToObject(pairs, field('Headline Template Data'));
+	for (const name of TEXT_FIELDS) {
+		const text = optionalString(extra[name]);
+		if (text !== undefined) data[name] = text;
+	}
+	if (notifyUsers.length > 0) data.notifyUsers = notifyUsers;
+	data.notifyAll = notifyAll;
+	if (extra.notificationSource !== undefined && extra.notificationSource !== '') {
+		data.notificationSource = assertOneOf(extra.notificationSource, NOTIFICATION_SOURCES, field('Notification Source'));
+	}
+	for (const [name, label] of JSON_OBJECT_FIELDS) {
+		const value = parseJsonObject(extra[name], field(label));
+		if (value !== undefined && Object.keys(value).length > 0) data[name] = value;
+	}
+	return data;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const options = readExecutionOptions.call(this);
+	const connection = await getVeltConnection.call(this);
+	const node = this.getNode();
+	const executionId = this.getExecutionId();
+	const runIndex = (this as IExecuteFunctions & { runIndex?: number }).runIndex ?? 0;
+	return await executePerItem(
+		this,
+		items.length,
+		options.concurrency,
+		(itemIndex) => {
+			const parameters: AddParameters = {
+				organizationId: this.getNodeParameter('organizationId', itemIndex),
+				documentId: this.getNodeParameter('documentId', itemIndex, ''),
+				displayHeadlineMessageTemplate: this.getNodeParameter('displayHeadlineMessageTemplate', itemIndex, ''),
+				notifyUsersInputMode: this.getNodeParameter('notifyUsersInputMode', itemIndex, 'list'),
+				notifyUsers: this.getNodeParameter('notifyUsers', itemIndex, undefined),
+				notifyAll: this.getNodeParameter('notifyAll', itemIndex, false),
+				additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+			};
+			const generatedId = generateNotificationId(executionId ? { executionId, nodeId: node.id, runIndex, itemIndex } : undefined);
+			return buildAddRequestBody(parameters, node, itemIndex, generatedId);
+		},
+		async (data, itemIndex) => {
+			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.addNotification, data, { policy: options.policy, idempotent: true });
+			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };
+			const answer = (result.data ?? {}) as IDataObject;
+			return {
+				json: {
+					success: answer.success !== false,
+					notificationId: data.notificationId,
+					organizationId: data.organizationId,
+					...(data.documentId !== undefined ? { documentId: data.documentId } : {}),
+					message: answer.message ?? result.message ?? 'Notification added.',
+				},
+			};
+		},
+	);
+}

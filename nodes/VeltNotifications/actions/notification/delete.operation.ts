@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { BatchedItem, PlannedBatch } from '../../helpers/batching';
+import { executeBatched } from '../../helpers/batching';
+import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
+import { readExecutionOptions } from '../../helpers/execution';
+import { optionalString, parseIdList, requireNonEmptyString } from '../../helpers/parameters';
+import { getVeltConnection } from '../../transport';
+import { ENDPOINTS } from '../../transport/veltApiContract';
+import { batchedExecutionOptions, documentIdField, locationIdField, notificationIdsField, organizationIdField, userIdField } from '../common.descriptions';
+import { perIdOutcome, sendPerIdBatch } from './update.operation';
+
+const properties: INodeProperties[] = [
+	organizationIdField,
+	{ ...notificationIdsField, description: 'The notifications to delete: IDs separated by commas, or an array from an expression. Leave empty to delete every notification matching the document, location or user below.' },
+	{ ...documentIdField, description: 'The document the notifications belong to' },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [locationIdField, { ...userIdField, description: 'Only notifications of this user' }],
+	},
+	batchedExecutionOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['delete'] } }, properties);
+
+/** What one item asks to delete: ids to batch, or (without ids) a filter request of its own. */
+export function buildDeleteItem(
+	parameters: { organizationId: unknown; notificationIds: unknown; documentId: unknown; additionalFields: IDataObject },
+	node: INode,
+	itemIndex: number,
+): BatchedItem {
+	const scope: IDataObject = { organizationId: requireNonEmptyString(parameters.organizationId, { node, itemIndex, label: 'Organization ID' }) };
+	const extra = parameters.additionalFields ?? {};
+	for (const [name, value] of [
+		['documentId', parameters.documentId],
+		['locationId', extra.locationId],
+		['userId', extra.userId],
+	] as const) {
+		const text = optionalString(value);
+		if (text !== undefined) scope[name] = text;
+	}
+	const ids = [...new Set(parseIdList(parameters.notificationIds, { node, itemIndex, label: 'Notification IDs' }))];
+	if (ids.length === 0 && scope.documentId === undefined && scope.locationId === undefined && scope.userId === undefined) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Notification IDs',
+			'is empty and no Document ID, Location ID or User ID narrows the delete, so it would delete every notification of the organization',
+			'Give the notification IDs to delete, or a Document ID, Location ID or User ID whose notifications should all go.',
+		);
+	}
+	return { scope, entries: ids.map((id) => ({ id, payload: {} })) };
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const options = readExecutionOptions.call(this);
+	const connection = await getVeltConnection.call(this);
+	const node = this.getNode();
+	return await executeBatched.call(this, items.length, options, {
+		prepare: (itemIndex) =>
+			buildDeleteItem(
+				{
+					organizationId: this.getNodeParameter('organizationId', itemIndex),
+					notificationIds: this.getNodeParameter('notificationIds', itemIndex, ''),
+					documentId: this.getNodeParameter('documentId', itemIndex, ''),
+					additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+				},
+				node,
+				itemIndex,
+			),
+		send: async (batch: PlannedBatch) => {
+			const data: IDataObject = { ...batch.scope };
+			if (batch.entries.length > 0) data.notificationIds = batch.entries.map((entry) => entry.id);
+			return await sendPerIdBatch.call(this, connection, ENDPOINTS.deleteNotifications, data, options.policy);
+		},
+		toOutcome: (itemIndex, answers, failure) => {
+			if (failure) return { error: failureToNodeApiError(node, failure, itemIndex, connection.secrets) };
+			const failed = perIdOutcome(node, itemIndex, 'delete', answers);
+			if (failed) return failed;
+			return { json: { success: true, deletedIds: answers.map(({ id }) => id), deletedCount: answers.length } };
+		},
+	});
+}

@@ -1,0 +1,81 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
+import { executePerItem, readExecutionOptions } from '../../helpers/execution';
+import { parseIdList, requireNonEmptyString } from '../../helpers/parameters';
+import { getVeltConnection, sendVeltRequest } from '../../transport';
+import { ENDPOINTS, MAX_DOCUMENT_IDS_PER_CONFIG_GET } from '../../transport/veltApiContract';
+import { organizationIdField, perItemExecutionOptions, userIdField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	organizationIdField,
+	{ ...userIdField, required: true, description: 'The user whose notification settings to read' },
+	{
+		displayName: 'Get Organization Config',
+		name: 'getOrganizationConfig',
+		type: 'boolean',
+		default: false,
+		description: "Whether to read the user's organization-level settings (then Document IDs may be left empty)",
+	},
+	{
+		displayName: 'Document IDs',
+		name: 'documentIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. doc-1, doc-2',
+		description: `The documents whose settings to read, at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET}: IDs separated by commas, or an array from an expression`,
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['notificationConfig'], operation: ['get'] } }, properties);
+
+export function buildGetSettingsRequestBody(
+	parameters: { organizationId: unknown; userId: unknown; getOrganizationConfig: unknown; documentIds: unknown },
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const data: IDataObject = {
+		organizationId: requireNonEmptyString(parameters.organizationId, { node, itemIndex, label: 'Organization ID' }),
+		userId: requireNonEmptyString(parameters.userId, { node, itemIndex, label: 'User ID' }),
+	};
+	const documentIds = [...new Set(parseIdList(parameters.documentIds, { node, itemIndex, label: 'Document IDs' }))];
+	const organizationLevel = parameters.getOrganizationConfig === true;
+	if (documentIds.length > MAX_DOCUMENT_IDS_PER_CONFIG_GET) {
+		throw invalidParameterError(node, itemIndex, 'Document IDs', `has ${documentIds.length} IDs; Velt accepts at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET}`, `Split the documents over several items of at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET} IDs each.`);
+	}
+	if (documentIds.length === 0 && !organizationLevel) {
+		throw invalidParameterError(node, itemIndex, 'Document IDs', 'is empty', 'Give the documents whose settings to read, or switch on Get Organization Config.');
+	}
+	if (documentIds.length > 0) data.documentIds = documentIds;
+	if (organizationLevel) data.getOrganizationConfig = true;
+	return data;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const options = readExecutionOptions.call(this);
+	const connection = await getVeltConnection.call(this);
+	const node = this.getNode();
+	return await executePerItem(
+		this,
+		items.length,
+		options.concurrency,
+		(itemIndex) =>
+			buildGetSettingsRequestBody(
+				{
+					organizationId: this.getNodeParameter('organizationId', itemIndex),
+					userId: this.getNodeParameter('userId', itemIndex),
+					getOrganizationConfig: this.getNodeParameter('getOrganizationConfig', itemIndex, false),
+					documentIds: this.getNodeParameter('documentIds', itemIndex, ''),
+				},
+				node,
+				itemIndex,
+			),
+		async (data, itemIndex) => {
+			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotificationConfig, data, { policy: options.policy, idempotent: true });
+			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };
+			const settings = (Array.isArray(result.data) ? result.data : []) as IDataObject[];
+			return { json: { organizationId: data.organizationId, userId: data.userId, settings } };
+		},
+	);
+}

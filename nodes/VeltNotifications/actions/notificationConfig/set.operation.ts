@@ -1,0 +1,119 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
+import { executePerItem, readExecutionOptions } from '../../helpers/execution';
+import { assertOneOf, parseIdList, requireNonEmptyString } from '../../helpers/parameters';
+import { getVeltConnection, sendVeltRequest } from '../../transport';
+import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS, NOTIFICATION_CONFIG_VALUES } from '../../transport/veltApiContract';
+import { organizationIdField, perItemExecutionOptions } from '../common.descriptions';
+
+const CHANNEL_LABELS: Record<(typeof NOTIFICATION_CONFIG_CHANNELS)[number], string> = { inbox: 'In-App Inbox', email: 'Email', slack: 'Slack' };
+
+const settingOptions = [
+	{ name: 'All', value: 'ALL', description: 'Every notification' },
+	{ name: 'Mine', value: 'MINE', description: 'Only notifications that involve the user' },
+	{ name: 'None', value: 'NONE', description: 'No notifications' },
+];
+
+const properties: INodeProperties[] = [
+	organizationIdField,
+	{
+		displayName: 'User IDs',
+		name: 'userIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. u1, u2',
+		description: 'The users whose settings to change: IDs separated by commas, or an array from an expression',
+	},
+	{
+		displayName: 'Document IDs',
+		name: 'documentIds',
+		type: 'string',
+		default: '',
+		description: 'The documents the settings apply to. Leave empty to set the organization-level default.',
+	},
+	{
+		displayName: 'Settings',
+		name: 'config',
+		type: 'collection',
+		placeholder: 'Add Channel',
+		default: {},
+		options: NOTIFICATION_CONFIG_CHANNELS.map((channel) => ({
+			displayName: CHANNEL_LABELS[channel],
+			name: channel,
+			type: 'options' as const,
+			options: settingOptions,
+			default: 'ALL',
+			description: `Which notifications reach the user by ${CHANNEL_LABELS[channel].toLowerCase()}`,
+		})).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['notificationConfig'], operation: ['set'] } }, properties);
+
+export function buildSetSettingsRequestBody(
+	parameters: { organizationId: unknown; userIds: unknown; documentIds: unknown; config: IDataObject },
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const data: IDataObject = { organizationId: requireNonEmptyString(parameters.organizationId, { node, itemIndex, label: 'Organization ID' }) };
+	const userIds = [...new Set(parseIdList(parameters.userIds, { node, itemIndex, label: 'User IDs' }))];
+	if (userIds.length === 0) {
+		throw invalidParameterError(node, itemIndex, 'User IDs', 'is empty', 'Give at least one user ID.');
+	}
+	data.userIds = userIds;
+	const documentIds = [...new Set(parseIdList(parameters.documentIds, { node, itemIndex, label: 'Document IDs' }))];
+	if (documentIds.length > 0) data.documentIds = documentIds;
+	const config: IDataObject = {};
+	for (const channel of NOTIFICATION_CONFIG_CHANNELS) {
+		const value = parameters.config?.[channel];
+		if (value === undefined || value === '') continue;
+		config[channel] = assertOneOf(value, NOTIFICATION_CONFIG_VALUES, { node, itemIndex, label: CHANNEL_LABELS[channel] });
+	}
+	if (Object.keys(config).length === 0) {
+		throw invalidParameterError(node, itemIndex, 'Settings', 'no channel chosen', 'Add at least one channel (In-App Inbox, Email or Slack) and pick All, Mine or None.');
+	}
+	data.config = config;
+	return data;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const options = readExecutionOptions.call(this);
+	const connection = await getVeltConnection.call(this);
+	const node = this.getNode();
+	return await executePerItem(
+		this,
+		items.length,
+		options.concurrency,
+		(itemIndex) =>
+			buildSetSettingsRequestBody(
+				{
+					organizationId: this.getNodeParameter('organizationId', itemIndex),
+					userIds: this.getNodeParameter('userIds', itemIndex),
+					documentIds: this.getNodeParameter('documentIds', itemIndex, ''),
+					config: this.getNodeParameter('config', itemIndex, {}) as IDataObject,
+				},
+				node,
+				itemIndex,
+			),
+		// Setting a config to a value is the same however often it is sent.
+		async (data, itemIndex) => {
+			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.setNotificationConfig, data, { policy: options.policy, idempotent: true });
+			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };
+			const perUser = (typeof result.data === 'object' && result.data !== null ? result.data : {}) as Record<string, IDataObject | undefined>;
+			const failedUsers = (data.userIds as string[]).filter((userId) => perUser[userId]?.success === false);
+			if (failedUsers.length > 0) {
+				const reasons = failedUsers.map((userId) => `${userId} (${String(perUser[userId]?.message ?? 'no reason given')})`).join(', ');
+				return {
+					error: new NodeOperationError(node, `Velt could not set the notification settings of user ${reasons}`, {
+						itemIndex,
+						description: 'Check the user and document IDs, and that notification settings are enabled in the Velt console.',
+					}),
+				};
+			}
+			return { json: { success: true, organizationId: data.organizationId, config: data.config, users: Object.values(perUser) } };
+		},
+	);
+}

@@ -1,0 +1,158 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { VeltFailure } from './errors';
+import type { ItemError, ItemOutcome } from './execution';
+import { outcomesToOutput, runWithConcurrency, settle } from './execution';
+
+/** What Velt says about one id in an update or delete answer. */
+export interface PerIdResult {
+	success: boolean;
+	message: string;
+}
+
+/** One id an item wants changed, with what to send for it. */
+export interface BatchEntry {
+	id: string;
+	payload: IDataObject;
+}
+
+/** An item's part of a batched call: request-level fields shared by a batch, and its ids. */
+export interface BatchedItem {
+	/** Request-level fields (organizationId, documentId, ...). Items with equal scope share a request. */
+	scope: IDataObject;
+	entries: BatchEntry[];
+}
+
+interface PlannedEntry extends BatchEntry {
+	itemIndex: number;
+}
+
+export interface PlannedBatch {
+	scope: IDataObject;
+	entries: PlannedEntry[];
+	/** Set for an item that names no ids (a delete by filters): the whole answer is that item's. */
+	ownerItemIndex?: number;
+}
+
+/** A stable key for a scope, independent of key order. */
+export function scopeKey(scope: IDataObject): string {
+	return JSON.stringify(Object.keys(scope).sort().map((key) => [key, scope[key]]));
+}
+
+/**
+ * Groups items' entries into requests: entries with the same scope share a
+ * request of at most `batchSize` ids. An id never appears twice in one request:
+ * its second occurrence goes to a later wave, and waves run one after another,
+ * so changes to the same notification apply in input order.
+ */
+export function planBatches(items: Array<BatchedItem | undefined>, batchSize: number): PlannedBatch[][] {
+	const waves: Array<Map<string, PlannedBatch[]>> = [];
+	const occurrences = new Map<string, number>();
+	items.forEach((item, itemIndex) => {
+		if (item === undefined) return;
+		if (item.entries.length === 0) {
+			if (waves.length === 0) waves.push(new Map());
+			waves[0].set(`item\u0000${itemIndex}`, [{ scope: item.scope, entries: [], ownerItemIndex: itemIndex }]);
+			return;
+		}
+		const key = scopeKey(item.scope);
+		for (const entry of item.entries) {
+			const idKey = `${key}\u0000${entry.id}`;
+			const wave = occurrences.get(idKey) ?? 0;
+			occurrences.set(idKey, wave + 1);
+			while (waves.length <= wave) waves.push(new Map());
+			const batches = waves[wave].get(key) ?? [];
+			if (batches.length === 0) waves[wave].set(key, batches);
+			let batch = batches[batches.length - 1];
+			if (batch === undefined || batch.entries.length >= batchSize) {
+				batch = { scope: item.scope, entries: [] };
+				batches.push(batch);
+			}
+			batch.entries.push({ ...entry, itemIndex });
+		}
+	});
+	return waves.map((wave) => [...wave.values()].flat());
+}
+
+export type BatchAnswer = { ok: true; results: Record<string, PerIdResult | undefined> } | { ok: false; failure: VeltFailure };
+
+export interface BatchedOperation {
+	prepare: (itemIndex: number) => BatchedItem | Promise<BatchedItem>;
+	send: (batch: PlannedBatch) => Promise<BatchAnswer>;
+	/** The item's output once every id of it was answered (all successful or not). */
+	toOutcome: (itemIndex: number, answers: Array<{ id: string; result: PerIdResult }>, failure?: VeltFailure) => ItemOutcome;
+}
+
+/**
+ * Update and Delete: validate every item, combine their ids into few requests,
+ * then map Velt's per-id answers back to the items they came from.
+ */
+export async function executeBatched(
+	this: IExecuteFunctions,
+	itemCount: number,
+	options: { batchSize: number; concurrency: number },
+	operation: BatchedOperation,
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = this.continueOnFail();
+	const prepared: Array<BatchedItem | undefined> = [];
+	const earlyErrors = new Map<number, ItemError>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const settled = await settle(() => operation.prepare(itemIndex));
+		if ('error' in settled) {
+			if (!continueOnFail) throw settled.error;
+			earlyErrors.set(itemIndex, settled.error);
+			prepared.push(undefined);
+		} else {
+			prepared.push(settled.value);
+		}
+	}
+
+	const answers = new Map<number, Array<{ id: string; result: PerIdResult }>>();
+	const failures = new Map<number, VeltFailure>();
+	let failed = false;
+	for (const wave of planBatches(prepared, options.batchSize)) {
+		if (failed && !continueOnFail) break;
+		await runWithConcurrency(
+			wave.length,
+			options.concurrency,
+			async (position) => {
+				const batch = wave[position];
+				const answer = await operation.send(batch);
+				if (batch.ownerItemIndex !== undefined) {
+					if (answer.ok) {
+						const list = Object.entries(answer.results).map(([id, result]) => ({ id, result: result ?? { success: false, message: '' } }));
+						answers.set(batch.ownerItemIndex, list);
+						if (list.some(({ result }) => !result.success)) failed = true;
+					} else {
+						failures.set(batch.ownerItemIndex, answer.failure);
+						failed = true;
+					}
+					return;
+				}
+				for (const entry of batch.entries) {
+					if (!answer.ok) {
+						if (!failures.has(entry.itemIndex)) failures.set(entry.itemIndex, answer.failure);
+						failed = true;
+						continue;
+					}
+					const result = answer.results[entry.id] ?? { success: false, message: 'Velt did not report on this notification.' };
+					if (!result.success) failed = true;
+					const list = answers.get(entry.itemIndex) ?? [];
+					if (list.length === 0) answers.set(entry.itemIndex, list);
+					list.push({ id: entry.id, result });
+				}
+			},
+			() => failed && !continueOnFail,
+		);
+	}
+
+	const outcomes: Array<ItemOutcome | undefined> = prepared.map((item, itemIndex) => {
+		const early = earlyErrors.get(itemIndex);
+		if (early) return { error: early };
+		if (item === undefined) return undefined;
+		const itemAnswers = answers.get(itemIndex) ?? [];
+		const failure = failures.get(itemIndex);
+		if (failure === undefined && itemAnswers.length < item.entries.length) return undefined;
+		return operation.toOutcome(itemIndex, itemAnswers, failure);
+	});
+	return outcomesToOutput.call(this, outcomes);
+}

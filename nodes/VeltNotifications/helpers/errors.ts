@@ -1,0 +1,105 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** Why a Velt call failed, independent of which items it served. */
+export interface VeltFailure {
+	kind: 'api' | 'network' | 'timeout' | 'invalidResponse' | 'perId';
+	message: string;
+	/** Velt's error code (INVALID_ARGUMENT, PERMISSION_DENIED, ...) when it sent one. */
+	veltCode?: string;
+	httpStatus?: number;
+	/** Network error code (ECONNRESET, ...) when the request never got an answer. */
+	networkCode?: string;
+	retryAfterMs?: number;
+	attempts?: number;
+}
+
+const CONSOLE_URL = 'https://console.velt.dev';
+
+/** A hint that tells the user how to fix a failure, keyed on what Velt said. */
+export function hintForFailure(failure: VeltFailure): string {
+	const message = failure.message.toLowerCase();
+	if (failure.kind === 'network' || failure.kind === 'timeout') {
+		return "Velt could not be reached or did not answer in time. Check the credential's Base URL and your network; the node retries transient failures as set under Options > Retries.";
+	}
+	if (failure.kind === 'invalidResponse') {
+		return "Velt (or a proxy in front of it) answered with something that is not Velt's JSON. Check the credential's Base URL; if it is right, Velt may be having an outage, so try again later.";
+	}
+	if (message.includes('advanced quer')) {
+		return `Get Many needs "Advanced Queries" switched on: in the Velt console (${CONSOLE_URL}) open Dashboard > Configurations and enable Advanced Queries.`;
+	}
+	switch (failure.veltCode) {
+		case 'PERMISSION_DENIED':
+			return `Velt did not accept the credential. Copy the API key and the auth token again from the Velt console (${CONSOLE_URL}); the token must belong to the same app as the key.`;
+		case 'INVALID_ARGUMENT':
+			if (message.includes('token') || message.includes('api key') || message.includes('apikey')) {
+				return 'Fill in both the API key and the auth token in the "Velt API" credential.';
+			}
+			return 'Velt rejected a field of the request: correct the field named in the message.';
+		case 'NOT_FOUND':
+			return 'Check that the organization, document and notification ids exist in this Velt app.';
+		case 'FAILED_PRECONDITION':
+			return `A Velt feature this call needs is switched off. Enable it in the Velt console (${CONSOLE_URL}): notification settings for the Settings operations, advanced webhooks for webhook triggers.`;
+		case 'RESOURCE_EXHAUSTED':
+			return "Velt's rate limit was reached. Raise Options > Retries or lower Options > Concurrency, or spread the work over time.";
+		case 'DEADLINE_EXCEEDED':
+		case 'INTERNAL':
+			return 'Velt had a temporary problem. Try again; the node retries these as set under Options > Retries.';
+		case 'ALREADY_EXISTS':
+		case 'ABORTED':
+			return 'The request conflicted with the current state in Velt. Try again, or use another notification id.';
+		default:
+			return failure.httpStatus !== undefined && failure.httpStatus >= 500
+				? 'Velt had a temporary problem. Try again later.'
+				: 'Check the parameters of this node against the message above.';
+	}
+}
+
+export function describeFailure(failure: VeltFailure): string {
+	if (failure.kind === 'network' || failure.kind === 'timeout' || failure.kind === 'invalidResponse') {
+		return failure.message;
+	}
+	const code = failure.veltCode ? ` [${failure.veltCode}]` : '';
+	const status = failure.httpStatus !== undefined ? ` (HTTP ${failure.httpStatus})` : '';
+	return `Velt: ${failure.message}${code}${status}`;
+}
+
+/** Removes every occurrence of each secret from a text. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+	let redacted = text;
+	for (const secret of secrets) {
+		if (secret.length >= 4) redacted = redacted.split(secret).join('[redacted]');
+	}
+	return redacted;
+}
+
+export function failureToNodeApiError(
+	node: INode,
+	failure: VeltFailure,
+	itemIndex: number,
+	secrets: readonly string[],
+): NodeApiError {
+	const message = redactSecrets(describeFailure(failure), secrets);
+	const description = redactSecrets(hintForFailure(failure), secrets);
+	const response: JsonObject = { message, status: failure.veltCode ?? failure.networkCode ?? failure.kind };
+	return new NodeApiError(node, response, {
+		message,
+		description,
+		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
+		itemIndex,
+	});
+}
+
+/** A bad input: names the field and the item, and says how to fix it. */
+export function invalidParameterError(
+	node: INode,
+	itemIndex: number,
+	fieldLabel: string,
+	problem: string,
+	fix?: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `${fieldLabel}: ${problem} (item ${itemIndex})`, {
+		itemIndex,
+		description: fix,
+	});
+}

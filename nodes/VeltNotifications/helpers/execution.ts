@@ -1,0 +1,134 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { RequestPolicy } from '../transport/retryPolicy';
+import { DEFAULT_REQUEST_POLICY } from '../transport/retryPolicy';
+import { DEFAULT_UPDATE_DELETE_BATCH_SIZE } from '../transport/veltApiContract';
+
+export type ItemError = NodeApiError | NodeOperationError;
+
+/** What one input item produced: output data, or the error that is its result. */
+export type ItemOutcome = { json: IDataObject | IDataObject[] } | { error: ItemError };
+
+export interface ExecutionOptions {
+	concurrency: number;
+	batchSize: number;
+	policy: RequestPolicy;
+}
+
+export const DEFAULT_CONCURRENCY = 5;
+
+function positiveInteger(value: unknown, fallback: number): number {
+	const number = typeof value === 'number' ? value : Number(value);
+	return Number.isFinite(number) && number >= 1 ? Math.floor(number) : fallback;
+}
+
+function nonNegativeInteger(value: unknown, fallback: number): number {
+	const number = typeof value === 'number' ? value : Number(value);
+	return Number.isFinite(number) && number >= 0 ? Math.floor(number) : fallback;
+}
+
+/** The node-wide "Options" collection, read once from the first item. */
+export function readExecutionOptions(this: IExecuteFunctions): ExecutionOptions {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	return {
+		concurrency: positiveInteger(options.concurrency, DEFAULT_CONCURRENCY),
+		batchSize: positiveInteger(options.batchSize, DEFAULT_UPDATE_DELETE_BATCH_SIZE),
+		policy: {
+			maxRetries: nonNegativeInteger(options.maxRetries, DEFAULT_REQUEST_POLICY.maxRetries),
+			retryDelayMs: nonNegativeInteger(options.retryDelay, DEFAULT_REQUEST_POLICY.retryDelayMs),
+			timeoutMs: positiveInteger(options.timeout, DEFAULT_REQUEST_POLICY.timeoutMs),
+		},
+	};
+}
+
+/**
+ * Runs `work(0..count-1)` with at most `limit` calls in flight, starting them in
+ * index order. Once `shouldStop()` is true no further call is started.
+ */
+export async function runWithConcurrency(count: number, limit: number, work: (index: number) => Promise<void>, shouldStop: () => boolean = () => false): Promise<void> {
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < count && !shouldStop()) {
+			const index = next++;
+			await work(index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), count) }, worker));
+}
+
+/** Calls `prepare`, turning a thrown n8n error into a value so it can be handled per item. */
+export async function settle<T>(prepare: () => T | Promise<T>): Promise<{ value: T } | { error: ItemError }> {
+	try {
+		return { value: await prepare() };
+	} catch (error) {
+		return { error: error as ItemError };
+	}
+}
+
+function errorItemJson(error: ItemError): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	const httpCode = (error as NodeApiError).httpCode;
+	if (httpCode) json.httpCode = httpCode;
+	return json;
+}
+
+/**
+ * Turns per-item outcomes into the node's output, in input order and paired with
+ * their items. Without "Continue On Fail", the first failed item's error is thrown.
+ */
+export function outcomesToOutput(this: IExecuteFunctions, outcomes: Array<ItemOutcome | undefined>): INodeExecutionData[] {
+	const continueOnFail = this.continueOnFail();
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if (outcome === undefined) return;
+		if ('error' in outcome) {
+			if (!continueOnFail) throw outcome.error;
+			output.push({ json: errorItemJson(outcome.error), pairedItem: { item: itemIndex } });
+			return;
+		}
+		const list = Array.isArray(outcome.json) ? outcome.json : [outcome.json];
+		for (const json of list) output.push({ json, pairedItem: { item: itemIndex } });
+	});
+	return output;
+}
+
+/**
+ * The shape of operations that make one Velt call (or one paged walk) per item:
+ * every item is validated before anything is sent, then calls run with bounded
+ * concurrency. Without "Continue On Fail" no new call starts after a failure.
+ */
+export async function executePerItem<Prepared>(
+	context: IExecuteFunctions,
+	itemCount: number,
+	concurrency: number,
+	prepare: (itemIndex: number) => Prepared | Promise<Prepared>,
+	send: (prepared: Prepared, itemIndex: number) => Promise<ItemOutcome>,
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = context.continueOnFail();
+	const outcomes: Array<ItemOutcome | undefined> = new Array<ItemOutcome | undefined>(itemCount);
+	const prepared: Array<Prepared | undefined> = new Array<Prepared | undefined>(itemCount);
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const settled = await settle(() => prepare(itemIndex));
+		if ('error' in settled) {
+			if (!continueOnFail) throw settled.error;
+			outcomes[itemIndex] = settled;
+		} else {
+			prepared[itemIndex] = settled.value;
+		}
+	}
+	const pending = prepared.flatMap((_, itemIndex) => (outcomes[itemIndex] === undefined ? [itemIndex] : []));
+	let failed = false;
+	await runWithConcurrency(
+		pending.length,
+		concurrency,
+		async (position) => {
+			const itemIndex = pending[position];
+			const outcome = await send(prepared[itemIndex] as Prepared, itemIndex);
+			if ('error' in outcome) failed = true;
+			outcomes[itemIndex] = outcome;
+		},
+		() => failed && !continueOnFail,
+	);
+	// Items never started because an earlier one failed stay undefined: the node stops on that failure.
+	return outcomesToOutput.call(context, outcomes);
+}

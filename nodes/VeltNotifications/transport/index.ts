@@ -1,0 +1,244 @@
+import type { IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { VeltFailure } from '../helpers/errors';
+import { redactSecrets } from '../helpers/errors';
+import type { RequestPolicy } from './retryPolicy';
+import { backoffDelayMs, isTransientFailure, parseRetryAfter } from './retryPolicy';
+import type { VeltEndpoint } from './veltApiContract';
+import { DEFAULT_BASE_URL, DEFAULT_GET_PAGE_SIZE, ENDPOINTS, isLastPage, MAX_NOTIFICATION_IDS_PER_GET } from './veltApiContract';
+
+export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions;
+
+export interface VeltConnection {
+	baseUrl: string;
+	/** The credential's secrets, so any text shown to the user can be scrubbed of them. */
+	secrets: string[];
+}
+
+export type VeltResult<T> =
+	| { ok: true; data: T; pageToken?: unknown; message?: string; attempts: number }
+	| { ok: false; failure: VeltFailure };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function isLoopbackHost(hostname: string): boolean {
+	return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost');
+}
+
+/**
+ * The credential's base URL, refusing plain http anywhere but loopback: the API
+ * key and auth token travel in headers and must not cross a network unencrypted.
+ */
+export function normalizeBaseUrl(raw: unknown): { baseUrl?: string; problem?: string } {
+	const text = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return { problem: `"${text}" is not a valid URL` };
+	}
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		return {
+			problem: `"${text}" uses http://, which would send the API key and auth token unencrypted. Use https://; plain http is only allowed for localhost / 127.0.0.1 (a local emulator).`,
+		};
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		return { problem: `"${text}" must start with https://` };
+	}
+	return { baseUrl: text.replace(/\/+$/, '') };
+}
+
+export async function getVeltConnection(this: VeltContext): Promise<VeltConnection> {
+	const credentials = await this.getCredentials('veltApi');
+	const { baseUrl, problem } = normalizeBaseUrl(credentials.baseUrl);
+	if (baseUrl === undefined) {
+		throw new NodeOperationError(this.getNode(), `Velt API credential, Base URL: ${problem}`, {
+			description: 'Open the "Velt API" credential and correct its Base URL (the default is https://api.velt.dev).',
+		});
+	}
+	const secrets = [credentials.apiKey, credentials.authToken].filter((value): value is string => typeof value === 'string' && value !== '');
+	return { baseUrl, secrets };
+}
+
+interface RawResponse {
+	statusCode?: number;
+	headers?: IDataObject;
+	body?: unknown;
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Turns whatever came back into Velt's success data or a described failure. */
+export function interpretResponse<T>(response: RawResponse): VeltResult<T> {
+	const httpStatus = response.statusCode ?? 0;
+	let body = response.body;
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body) as unknown;
+		} catch {
+			const contentType = String(response.headers?.['content-type'] ?? 'unknown type');
+			return {
+				ok: false,
+				failure: {
+					kind: 'invalidResponse',
+					httpStatus,
+					message: `Velt answered HTTP ${httpStatus} with a ${contentType.split(';')[0]} page instead of JSON`,
+				},
+			};
+		}
+	}
+	const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
+	if (isObject(body) && isObject(body.error)) {
+		const veltCode = typeof body.error.status === 'string' ? body.error.status : undefined;
+		const message = typeof body.error.message === 'string' && body.error.message !== '' ? body.error.message : 'Velt reported an error without a message';
+		return { ok: false, failure: { kind: 'api', message, veltCode, httpStatus, retryAfterMs } };
+	}
+	if (httpStatus >= 400 || !isObject(body) || !isObject(body.result)) {
+		return {
+			ok: false,
+			failure: {
+				kind: httpStatus >= 400 ? 'api' : 'invalidResponse',
+				httpStatus,
+				retryAfterMs,
+				message: httpStatus >= 400 ? `Velt answered HTTP ${httpStatus} without an error message` : 'Velt answered without a result',
+			},
+		};
+	}
+	const result = body.result;
+	return {
+		ok: true,
+		data: result.data as T,
+		pageToken: result.pageToken,
+		message: typeof result.message === 'string' ? result.message : undefined,
+		attempts: 1,
+	};
+}
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_CANCELED', 'UND_ERR_SOCKET']);
+
+/** Describes a request that got no HTTP answer (the error thrown by n8n's request helper). */
+export function describeThrownError(error: unknown, timeoutMs: number): VeltFailure {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	let code: string | undefined;
+	let text = '';
+	while (isObject(current) && !seen.has(current)) {
+		seen.add(current);
+		const candidate = current as IDataObject & { cause?: unknown };
+		if (typeof candidate.code === 'string' && code === undefined) code = candidate.code;
+		if (typeof candidate.message === 'string') text += ` ${candidate.message}`;
+		current = candidate.cause;
+	}
+	if (current instanceof Error && !seen.has(current)) text += ` ${current.message}`;
+	if (error instanceof Error && text === '') text = error.message;
+	const lower = text.toLowerCase();
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || lower.includes('timeout') || lower.includes('timed out')) {
+		return { kind: 'timeout', networkCode: code, message: `Velt did not answer within ${timeoutMs} ms` };
+	}
+	if (code === 'ERR_CANCELED' || lower.includes('canceled') || lower.includes('aborted')) {
+		return { kind: 'network', networkCode: 'ERR_CANCELED', message: 'The request to Velt was cancelled' };
+	}
+	if ((code !== undefined && NETWORK_CODES.has(code)) || lower.includes('socket hang up') || lower.includes('connect')) {
+		return { kind: 'network', networkCode: code, message: `The connection to Velt failed${code ? ` (${code.toLowerCase()})` : ''}` };
+	}
+	return { kind: 'network', networkCode: code, message: `The request to Velt failed: ${text.trim() || 'unknown error'}` };
+}
+
+export interface SendOptions {
+	policy: RequestPolicy;
+	/**
+	 * Whether sending the same request twice is harmless. Adds are idempotent only
+	 * when they carry a notificationId; anything else is never retried.
+	 */
+	idempotent: boolean;
+}
+
+/** One Velt call with retries on transient failures. Never throws for API or network failures. */
+export async function sendVeltRequest<T>(
+	this: VeltContext,
+	connection: VeltConnection,
+	endpoint: VeltEndpoint,
+	data: IDataObject,
+	options: SendOptions,
+): Promise<VeltResult<T>> {
+	const { policy } = options;
+	const maxAttempts = options.idempotent ? 1 + Math.max(0, policy.maxRetries) : 1;
+	let lastFailure: VeltFailure | undefined;
+	for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+		if (attempt > 1) await sleep(backoffDelayMs(attempt - 1, policy, lastFailure?.retryAfterMs));
+		const request: IHttpRequestOptions = {
+			method: 'POST',
+			url: `${connection.baseUrl}${endpoint}`,
+			body: { data },
+			json: true,
+			timeout: policy.timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		let result: VeltResult<T>;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'veltApi', request)) as RawResponse;
+			result = interpretResponse<T>(response);
+		} catch (error) {
+			result = { ok: false, failure: describeThrownError(error, policy.timeoutMs) };
+		}
+		if (result.ok) return { ...result, attempts: attempt };
+		lastFailure = {
+			...result.failure,
+			message: redactSecrets(result.failure.message, connection.secrets),
+			attempts: attempt,
+		};
+		if (!isTransientFailure(lastFailure)) break;
+	}
+	return { ok: false, failure: lastFailure as VeltFailure };
+}
+
+export interface NotificationQuery extends IDataObject {
+	organizationId: string;
+}
+
+/**
+ * Reads notifications page by page, at most `limit` of them (all when undefined),
+ * asking each page for no more than is still needed. Ids are sent 30 at a time.
+ */
+export async function fetchNotifications(
+	this: VeltContext,
+	connection: VeltConnection,
+	query: NotificationQuery,
+	notificationIds: string[],
+	limit: number | undefined,
+	policy: RequestPolicy,
+): Promise<VeltResult<IDataObject[]>> {
+	const notifications: IDataObject[] = [];
+	const idGroups: Array<string[] | undefined> = [];
+	for (let start = 0; start < notificationIds.length; start += MAX_NOTIFICATION_IDS_PER_GET) {
+		idGroups.push(notificationIds.slice(start, start + MAX_NOTIFICATION_IDS_PER_GET));
+	}
+	if (idGroups.length === 0) idGroups.push(undefined);
+	let requests = 0;
+	for (const ids of idGroups) {
+		let pageToken: unknown;
+		do {
+			const remaining = limit === undefined ? DEFAULT_GET_PAGE_SIZE : limit - notifications.length;
+			if (remaining <= 0) return { ok: true, data: notifications, attempts: requests };
+			const data: IDataObject = { ...query, pageSize: Math.min(remaining, DEFAULT_GET_PAGE_SIZE) };
+			if (ids !== undefined) data.notificationIds = ids;
+			if (!isLastPage(pageToken)) data.pageToken = pageToken as string;
+			const page = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, { policy, idempotent: true });
+			requests++;
+			if (!page.ok) return page;
+			const pageItems = (Array.isArray(page.data) ? page.data : []) as IDataObject[];
+			for (const notification of pageItems) {
+				if (limit !== undefined && notifications.length >= limit) break;
+				notifications.push(notification);
+			}
+			pageToken = page.pageToken;
+			// A page with nothing on it ends the walk even if a token came back, so a misbehaving server cannot loop us.
+			if (pageItems.length === 0) break;
+		} while (!isLastPage(pageToken));
+	}
+	return { ok: true, data: notifications, attempts: requests };
+}
