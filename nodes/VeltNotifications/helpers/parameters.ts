@@ -56,7 +56,7 @@ export function parseJsonObject(value: unknown, field: FieldRef): IDataObject | 
 function describeType(value: unknown): string {
 	if (Array.isArray(value)) return 'an array';
 	if (value === null) return 'null';
-	return `a ${typeof value}`;
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /**
