@@ -106,7 +106,7 @@ function itemSourceNodeType(items: IDataObject[]): INodeType {
 	};
 }
 
-function nodeTypesFor(types: Record<string, INodeType>): INodeTypes {
+export function nodeTypesFor(types: Record<string, INodeType>): INodeTypes {
 	const get = (name: string) => {
 		const type = types[name];
 		if (!type) throw new Error(`unknown node type ${name}`);
@@ -117,6 +117,33 @@ function nodeTypesFor(types: Record<string, INodeType>): INodeTypes {
 		getByNameAndVersion: (name: string) => get(name),
 		getKnownTypes: () => ({}),
 	};
+}
+
+/** What n8n's server hands the engine for one execution, reduced to what these tests need. */
+export function buildAdditionalData(credentials: VeltCredentialData, workflowData: IWorkflowBase, executionId: string): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
+		executionId,
+		variables: {},
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 export interface RunNodeOptions {
@@ -167,29 +194,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	});
 	const workflowData = { id: 'wf-test', name: 'Velt test', nodes, connections, active: false, settings: {} } as unknown as IWorkflowBase;
 	const executionId = options.executionId ?? `exec-${Math.random().toString(36).slice(2)}`;
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentials),
-		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
-		executionId,
-		variables: {},
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = buildAdditionalData(options.credentials, workflowData, executionId);
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Source') ?? undefined });
 	const taskData = run.data.resultData.runData[TESTED_NODE] ?? [];
 	const last = taskData[taskData.length - 1];

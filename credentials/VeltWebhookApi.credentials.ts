@@ -1,0 +1,27 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/** The token Velt's basic webhooks send as `Authorization: Basic <token>`. */
+export class VeltWebhookApi implements ICredentialType {
+	name = 'veltWebhookApi';
+
+	displayName = 'Velt Webhook API';
+
+	icon: Icon = {
+		light: 'file:../nodes/VeltNotifications/velt.svg',
+		dark: 'file:../nodes/VeltNotifications/velt.dark.svg',
+	};
+
+	documentationUrl = 'https://docs.velt.dev/webhooks/basic';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Webhook Auth Token',
+			name: 'authToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The auth token you set for webhooks in the Velt console; Velt sends it with every webhook request',
+		},
+	];
+}

@@ -1,0 +1,161 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { documentIdField, locationIdField, organizationIdField, userIdField } from '../VeltNotifications/actions/common.descriptions';
+import { failureToNodeApiError, invalidParameterError } from '../VeltNotifications/helpers/errors';
+import { simplifyNotification } from '../VeltNotifications/helpers/notifications';
+import { optionalString, requireNonEmptyString } from '../VeltNotifications/helpers/parameters';
+import type { NotificationQuery } from '../VeltNotifications/transport';
+import { getVeltConnection, sendVeltRequest } from '../VeltNotifications/transport';
+import { DEFAULT_REQUEST_POLICY } from '../VeltNotifications/transport/retryPolicy';
+import { ENDPOINTS, isLastPage } from '../VeltNotifications/transport/veltApiContract';
+import type { NotificationStamp, PollState } from './pollCursor';
+import { isAboveFloor, isBelowFloor, raiseFloor, stampOf } from './pollCursor';
+
+const POLL_PAGE_SIZE = 200;
+/** Share of n8n's poll budget spent fetching, leaving room to emit. */
+const BUDGET_SHARE = 0.6;
+
+export class VeltNotificationsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Velt Notifications Trigger',
+		name: 'veltNotificationsTrigger',
+		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"New notifications in " + $parameter["organizationId"]}}',
+		description: 'Starts the workflow when new Velt notifications arrive for a document or a user',
+		defaults: { name: 'Velt Notifications Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'veltApi', required: true }],
+		properties: [
+			organizationIdField,
+			{ ...documentIdField, description: 'Watch the notifications of this document. Give a Document ID, a User ID, or both.' },
+			{ ...userIdField, description: 'Watch the notifications for this user. Give a Document ID, a User ID, or both.' },
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return a compact notification with the headline rendered as plain text instead of the raw data',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					locationIdField,
+					{
+						displayName: 'Max Pages per Poll',
+						name: 'maxPagesPerPoll',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 50,
+						description: `How many pages of ${POLL_PAGE_SIZE} notifications one poll may read; a larger backlog continues at the next poll, nothing is lost`,
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const node = this.getNode();
+		const field = (label: string) => ({ node, itemIndex: 0, label });
+		const query: NotificationQuery = { organizationId: requireNonEmptyString(this.getNodeParameter('organizationId'), field('Organization ID')) };
+		const documentId = optionalString(this.getNodeParameter('documentId', ''));
+		const userId = optionalString(this.getNodeParameter('userId', ''));
+		if (documentId === undefined && userId === undefined) {
+			throw invalidParameterError(node, 0, 'Document ID / User ID', 'both are empty', 'Give the document or the user whose notifications start the workflow.');
+		}
+		if (documentId !== undefined) query.documentId = documentId;
+		if (userId !== undefined) query.userId = userId;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const locationId = optionalString(options.locationId);
+		if (locationId !== undefined) query.locationId = locationId;
+		const maxPages = Math.max(1, Number(options.maxPagesPerPoll) || 50);
+		const simplify = this.getNodeParameter('simplify', true) !== false;
+		const connection = await getVeltConnection.call(this);
+
+		const fetchPage = async (pageToken: string | undefined, pageSize: number) => {
+			const data: IDataObject = { ...query, order: 'desc', pageSize };
+			if (pageToken !== undefined) data.pageToken = pageToken;
+			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, { policy: DEFAULT_REQUEST_POLICY, idempotent: true });
+			if (!result.ok) throw failureToNodeApiError(node, result.failure, 0, connection.secrets);
+			const notifications = (Array.isArray(result.data) ? result.data : []) as IDataObject[];
+			return { notifications, nextToken: isLastPage(result.pageToken) ? undefined : String(result.pageToken) };
+		};
+		const toOutput = (notifications: IDataObject[]) => [notifications.map((json) => ({ json: simplify ? simplifyNotification(json) : json }))];
+
+		if (this.getMode() === 'manual') {
+			const { notifications } = await fetchPage(undefined, 1);
+			return notifications.length > 0 ? toOutput(notifications) : null;
+		}
+
+		const state = this.getWorkflowStaticData('node') as PollState;
+		if (state.floor === undefined) {
+			state.floor = await findNewestFloor(fetchPage);
+			return null;
+		}
+
+		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
+		const deadline = budgetMs !== undefined && budgetMs > 0 ? Date.now() + budgetMs * BUDGET_SHARE : Number.POSITIVE_INFINITY;
+		const walk = await walkDown(fetchPage, state, maxPages, deadline);
+		// Written only now: a poll that failed above threw before touching the state.
+		if (walk.finished) {
+			state.floor = raiseFloor(state.floor, walk.emitted);
+			delete state.walk;
+		} else {
+			state.walk = { pageToken: walk.nextToken as string, emitted: walk.emitted };
+		}
+		if (walk.fresh.length === 0) return null;
+		return toOutput(walk.fresh.reverse());
+	}
+}
+
+type FetchPage = (pageToken: string | undefined, pageSize: number) => Promise<{ notifications: IDataObject[]; nextToken?: string }>;
+
+/** At first activation: the newest timestamp and every id at it, so nothing older is emitted. */
+async function findNewestFloor(fetchPage: FetchPage): Promise<PollState['floor']> {
+	let pageToken: string | undefined;
+	let newest: NotificationStamp[] = [];
+	do {
+		const page = await fetchPage(pageToken, POLL_PAGE_SIZE);
+		for (const notification of page.notifications) {
+			const stamp = stampOf(notification);
+			if (stamp === undefined) continue;
+			if (newest.length > 0 && stamp.timestamp < newest[0].timestamp) return floorFrom(newest);
+			if (newest.length === 0 || stamp.timestamp === newest[0].timestamp) newest.push(stamp);
+			else newest = [stamp];
+		}
+		pageToken = page.nextToken;
+	} while (pageToken !== undefined);
+	return newest.length > 0 ? floorFrom(newest) : { timestamp: Number.MIN_SAFE_INTEGER, idsAtTimestamp: [] };
+}
+
+function floorFrom(stamps: NotificationStamp[]): PollState['floor'] {
+	return { timestamp: stamps[0].timestamp, idsAtTimestamp: stamps.map((stamp) => stamp.id) };
+}
+
+/** Walks newest-first from the top (or where the last poll stopped) down to the floor. */
+async function walkDown(fetchPage: FetchPage, state: PollState, maxPages: number, deadline: number) {
+	const emitted: Record<string, number> = { ...(state.walk?.emitted ?? {}) };
+	const fresh: IDataObject[] = [];
+	let pageToken = state.walk?.pageToken;
+	for (let pages = 0; pages < maxPages && Date.now() < deadline; pages++) {
+		const page = await fetchPage(pageToken, POLL_PAGE_SIZE);
+		for (const notification of page.notifications) {
+			const stamp = stampOf(notification);
+			if (stamp === undefined) continue;
+			if (isBelowFloor(stamp, state.floor)) return { finished: true, fresh, emitted };
+			if (!isAboveFloor(stamp, state.floor) || stamp.id in emitted) continue;
+			emitted[stamp.id] = stamp.timestamp;
+			fresh.push(notification);
+		}
+		if (page.nextToken === undefined || page.notifications.length === 0) return { finished: true, fresh, emitted };
+		pageToken = page.nextToken;
+	}
+	return { finished: false, fresh, emitted, nextToken: pageToken };
+}
