@@ -81,7 +81,8 @@ export function failureToNodeApiError(
 ): NodeApiError {
 	const message = redactSecrets(describeFailure(failure), secrets);
 	const description = redactSecrets(hintForFailure(failure), secrets);
-	const response: JsonObject = { message, status: failure.veltCode ?? failure.networkCode ?? failure.kind };
+	// A key NodeApiError does not interpret: `status` or `code` would make it swap our message for a generic one.
+	const response: JsonObject = { message, veltErrorCode: failure.veltCode ?? failure.networkCode ?? failure.kind };
 	return new NodeApiError(node, response, {
 		message,
 		description,

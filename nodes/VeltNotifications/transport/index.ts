@@ -142,7 +142,7 @@ export function describeThrownError(error: unknown, timeoutMs: number): VeltFail
 		return { kind: 'network', networkCode: 'ERR_CANCELED', message: 'The request to Velt was cancelled' };
 	}
 	if ((code !== undefined && NETWORK_CODES.has(code)) || lower.includes('socket hang up') || lower.includes('connect')) {
-		return { kind: 'network', networkCode: code, message: `The connection to Velt failed${code ? ` (${code.toLowerCase()})` : ''}` };
+		return { kind: 'network', networkCode: code, message: 'The connection to Velt failed before an answer arrived' };
 	}
 	return { kind: 'network', networkCode: code, message: `The request to Velt failed: ${text.trim() || 'unknown error'}` };
 }
