@@ -2,7 +2,7 @@
  * The node under injected faults, through n8n-core's engine: transient faults are
  * retried without duplicates, permanent ones fail fast, and no failure shows a secret.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { FAULT_KINDS, startVeltEmulator, type FaultKind, type VeltEmulator } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
@@ -23,7 +23,7 @@ beforeEach(() => emulator.reset());
 
 const items = Array.from({ length: ITEMS }, (_, index) => ({ index, user: `user-${index % 37}` }));
 
-function addParameters(options: IDataObject): IDataObject {
+function addParameters(options: INodeParameters): INodeParameters {
 	return {
 		resource: 'notification',
 		operation: 'add',

@@ -1,5 +1,5 @@
 /** Bounded concurrency and request batching, through n8n-core's engine. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { runVelt, sentData } from '../node/support';
 
@@ -32,7 +32,7 @@ function peakInFlight(latencyMs: number): number {
 	return peak;
 }
 
-const addParameters = (options: IDataObject) => ({
+const addParameters = (options: INodeParameters) => ({
 	resource: 'notification',
 	operation: 'add',
 	organizationId: ORG,
@@ -56,7 +56,7 @@ describe('bounded concurrency', () => {
 });
 
 describe('batching of Update and Delete', () => {
-	const markRead = (options: IDataObject = {}) => ({
+	const markRead = (options: INodeParameters = {}) => ({
 		resource: 'notification',
 		operation: 'update',
 		organizationId: ORG,

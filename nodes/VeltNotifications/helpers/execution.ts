@@ -14,7 +14,7 @@ export interface ExecutionOptions {
 	policy: RequestPolicy;
 }
 
-export const DEFAULT_CONCURRENCY = 5;
+export const DEFAULT_CONCURRENCY = 10;
 
 function positiveInteger(value: unknown, fallback: number): number {
 	const number = typeof value === 'number' ? value : Number(value);

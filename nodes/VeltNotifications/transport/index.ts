@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { VeltFailure } from '../helpers/errors';
 import { redactSecrets } from '../helpers/errors';
@@ -11,6 +11,8 @@ export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions;
 
 export interface VeltConnection {
 	baseUrl: string;
+	/** Decrypted once per run and handed to every request, so n8n does not load the credential per call. */
+	credentials: ICredentialsDecrypted;
 	/** The credential's secrets, so any text shown to the user can be scrubbed of them. */
 	secrets: string[];
 }
@@ -57,7 +59,7 @@ export async function getVeltConnection(this: VeltContext): Promise<VeltConnecti
 		});
 	}
 	const secrets = [credentials.apiKey, credentials.authToken].filter((value): value is string => typeof value === 'string' && value !== '');
-	return { baseUrl, secrets };
+	return { baseUrl, secrets, credentials: { id: '', name: 'veltApi', type: 'veltApi', data: credentials } };
 }
 
 interface RawResponse {
@@ -180,7 +182,9 @@ export async function sendVeltRequest<T>(
 		};
 		let result: VeltResult<T>;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'veltApi', request)) as RawResponse;
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'veltApi', request, {
+				credentialsDecrypted: connection.credentials,
+			})) as RawResponse;
 			result = interpretResponse<T>(response);
 		} catch (error) {
 			result = { ok: false, failure: describeThrownError(error, policy.timeoutMs) };

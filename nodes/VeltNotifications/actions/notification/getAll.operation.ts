@@ -99,7 +99,7 @@ export function buildGetManyRequest(
 	}
 	return {
 		query,
-		notificationIds: parseIdList(filters.notificationIds, field('Notification IDs')),
+		notificationIds: [...new Set(parseIdList(filters.notificationIds, field('Notification IDs')))],
 		limit,
 		simplify: parameters.simplify !== false,
 	};

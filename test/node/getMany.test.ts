@@ -1,0 +1,364 @@
+/**
+ * Notification > Get Many against an emulator that serves at most 20 notifications a page:
+ * the documented example requests, paging, Limit, notificationIds in groups of 30, and the
+ * output (one item per notification, paired with the input item it came from).
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { encodePageToken, startVeltEmulator, type NotificationInput, type VeltEmulator } from '../emulator';
+import { ENDPOINTS, pairedItems, runVelt, seedNotifications, sentData } from './support';
+
+const PAGE = 20;
+const T0 = 1_722_409_500_000;
+
+let emulator: VeltEmulator;
+beforeAll(async () => {
+	emulator = await startVeltEmulator({ maxPageSize: PAGE });
+});
+afterAll(async () => {
+	await emulator.close();
+});
+beforeEach(() => emulator.reset());
+
+const getMany = { resource: 'notification', operation: 'getAll' };
+
+/** `count` notifications n0..n(count-1), oldest first, at timestamps T0, T0+1, ... */
+function seed(count: number, data: Partial<NotificationInput> = {}, prefix = 'n'): string[] {
+	const ids = Array.from({ length: count }, (_, index) => `${prefix}${index}`);
+	seedNotifications(
+		emulator,
+		ids.map((notificationId) => ({
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			location: { id: 'yourLocationId' },
+			notifyUsers: [{ userId: 'yourUserId' }],
+			notifyAll: false,
+			displayHeadlineMessageTemplate: `Headline ${notificationId}`,
+			...data,
+			notificationId,
+		})),
+		T0,
+	);
+	return ids;
+}
+
+/** The token the emulator hands out after a page that ends with notification `id` (newest first). */
+function tokenAfter(id: string, timestamp: number): string {
+	return encodePageToken({ timestamp, id }, 'desc');
+}
+
+/**
+ * Example requests of velt-docs/get-notifications.md, copied as data. The paged ones carry a
+ * pageToken from an earlier call ("8740648311207869"); the node can only send the token
+ * Velt handed it, so those are compared with that token in its place.
+ */
+const DOCS = {
+	byDocument: { data: { organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', pageSize: 20, pageToken: '8740648311207869' } },
+	byDocumentAndIds: { data: { organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', notificationIds: ['yourNotificationId'] } },
+	byDocumentAndLocation: {
+		data: { organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', locationId: 'yourLocationId', pageSize: 20, pageToken: '8740648311207869' },
+	},
+	byDocumentLocationAndIds: {
+		data: { organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', locationId: 'yourLocationId', notificationIds: ['yourNotificationId'] },
+	},
+	byUser: { data: { organizationId: 'yourOrganizationId', userId: 'yourUserId', pageSize: 20, pageToken: '8740648311207869' } },
+	byUserAndIds: { data: { organizationId: 'yourOrganizationId', userId: 'yourUserId', notificationIds: ['yourNotificationId'] } },
+	byDocumentAndUser: {
+		data: { organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', userId: 'yourUserId', pageSize: 20, pageToken: '8740648311207869' },
+	},
+	byLocationAndUser: {
+		data: { organizationId: 'yourOrganizationId', userId: 'yourUserId', locationId: 'yourLocationId', pageSize: 20, pageToken: '8740648311207869' },
+	},
+	byDocumentLocationAndUser: {
+		data: {
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			userId: 'yourUserId',
+			locationId: 'yourLocationId',
+			pageSize: 20,
+			pageToken: '8740648311207869',
+		},
+	},
+	/** velt-docs/rest-api-overview.md, "Get Notifications". */
+	overview: { data: { organizationId: 'your-org-id', documentId: 'your-doc-id', userId: 'user-id', pageSize: 20, order: 'desc' } },
+};
+
+describe('documented example requests', () => {
+	type PagedExample = 'byDocument' | 'byDocumentAndLocation' | 'byUser' | 'byDocumentAndUser' | 'byLocationAndUser' | 'byDocumentLocationAndUser';
+	const paged: Array<[string, PagedExample, IDataObject]> = [
+		['1. by organizationId, documentId', 'byDocument', { documentId: 'yourDocumentId' }],
+		['3. by organizationId, documentId and locationId', 'byDocumentAndLocation', { documentId: 'yourDocumentId', filters: { locationId: 'yourLocationId' } }],
+		['5. by organizationId and userId', 'byUser', { userId: 'yourUserId' }],
+		['7. by organizationId, documentId and userId', 'byDocumentAndUser', { documentId: 'yourDocumentId', userId: 'yourUserId' }],
+		['8. by organizationId, locationId and userId', 'byLocationAndUser', { userId: 'yourUserId', filters: { locationId: 'yourLocationId' } }],
+		[
+			'9. by organizationId, documentId, locationId and userId',
+			'byDocumentLocationAndUser',
+			{ documentId: 'yourDocumentId', userId: 'yourUserId', filters: { locationId: 'yourLocationId' } },
+		],
+	];
+
+	test.each(paged)('%s: the follow-up page request is the documented one (pageSize 20, the pageToken Velt issued)', async (_name, example, parameters) => {
+		const ids = seed(45);
+		const run = await runVelt(emulator, {
+			parameters: { ...getMany, organizationId: 'yourOrganizationId', limit: 40, simplify: false, ...parameters },
+		});
+		expect(run.status).toBe('success');
+		const { pageToken: _documentedToken, ...withoutToken } = DOCS[example].data;
+		// Limit 40: the first page asks for 40 and gets 20, the second asks for the remaining 20.
+		expect(emulator.requests.map((request) => request.body)).toEqual([
+			{ data: { ...withoutToken, pageSize: 40 } },
+			{ data: { ...DOCS[example].data, pageToken: tokenAfter('n25', T0 + 25) } },
+		]);
+		expect(run.json.map((json) => json.id)).toEqual(ids.slice(5).reverse());
+	});
+
+	const byIds: Array<[string, 'byDocumentAndIds' | 'byDocumentLocationAndIds' | 'byUserAndIds', IDataObject]> = [
+		['2. by organizationId, documentId and notificationIds', 'byDocumentAndIds', { documentId: 'yourDocumentId' }],
+		['4. by organizationId, documentId, locationId and notificationIds', 'byDocumentLocationAndIds', { documentId: 'yourDocumentId', filters: { locationId: 'yourLocationId' } }],
+		['6. by organizationId, userId and notificationIds', 'byUserAndIds', { userId: 'yourUserId' }],
+	];
+
+	test.each(byIds)('%s: the documented body plus pageSize 1000 (Velt\'s documented default)', async (_name, example, parameters) => {
+		seed(3);
+		seed(1, {}, 'yourNotificationId-');
+		emulator.store.insertNotification(
+			{ organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', location: { id: 'yourLocationId' }, notifyUsers: [{ userId: 'yourUserId' }], notifyAll: false, notificationId: 'yourNotificationId', displayHeadlineMessageTemplate: 'Mine' },
+			{ timestamp: T0 + 100 },
+		);
+		const filters = { ...((parameters.filters as IDataObject | undefined) ?? {}), notificationIds: 'yourNotificationId' };
+		const run = await runVelt(emulator, {
+			parameters: { ...getMany, organizationId: 'yourOrganizationId', returnAll: true, ...parameters, filters },
+		});
+		expect(run.status).toBe('success');
+		expect(emulator.requests.map((request) => request.body)).toEqual([{ data: { ...DOCS[example].data, pageSize: 1000 } }]);
+		expect(run.json.map((json) => json.id)).toEqual(['yourNotificationId']);
+	});
+
+	test('rest-api-overview "Get Notifications": exactly the documented body', async () => {
+		const run = await runVelt(emulator, {
+			parameters: { ...getMany, organizationId: 'your-org-id', documentId: 'your-doc-id', userId: 'user-id', limit: 20, filters: { order: 'desc' } },
+		});
+		expect(run.status).toBe('success');
+		expect(emulator.requests.map((request) => request.body)).toEqual([DOCS.overview]);
+		expect(run.items).toEqual([]);
+	});
+});
+
+describe('paging and Limit', () => {
+	test('Return All walks 3 pages, passing on each pageToken, and stops on the page without one', async () => {
+		const ids = seed(45);
+		const run = await runVelt(emulator, {
+			parameters: { ...getMany, organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', returnAll: true, simplify: false },
+		});
+		expect(run.status).toBe('success');
+		const base = { organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', pageSize: 1000 };
+		expect(sentData(emulator, ENDPOINTS.getNotifications)).toEqual([
+			base,
+			{ ...base, pageToken: tokenAfter('n25', T0 + 25) },
+			{ ...base, pageToken: tokenAfter('n5', T0 + 5) },
+		]);
+		expect(run.json.map((json) => json.id)).toEqual([...ids].reverse());
+		expect(run.items).toHaveLength(45);
+		expect(pairedItems(run).every((paired) => JSON.stringify(paired) === '{"item":0}')).toBe(true);
+	});
+
+	test('Oldest First pages in ascending order', async () => {
+		const ids = seed(25);
+		const run = await runVelt(emulator, {
+			parameters: { ...getMany, organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', returnAll: true, filters: { order: 'asc' } },
+		});
+		expect(run.status).toBe('success');
+		expect(sentData(emulator).map((data) => [data.order, data.pageToken])).toEqual([
+			['asc', undefined],
+			['asc', encodePageToken({ timestamp: T0 + 19, id: 'n19' }, 'asc')],
+		]);
+		expect(run.json.map((json) => json.id)).toEqual(ids);
+	});
+
+	test('Limit stops early: asks only for what is still missing and never reads the third page', async () => {
+		const ids = seed(45);
+		const run = await runVelt(emulator, {
+			parameters: { ...getMany, organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', limit: 25 },
+		});
+		expect(run.status).toBe('success');
+		expect(sentData(emulator).map((data) => [data.pageSize, data.pageToken])).toEqual([
+			[25, undefined],
+			[5, tokenAfter('n25', T0 + 25)],
+		]);
+		expect(run.json.map((json) => json.id)).toEqual(ids.slice(20).reverse());
+	});
+
+	test('Limit within the first page makes a single request', async () => {
+		seed(45);
+		const run = await runVelt(emulator, {
+			parameters: { ...getMany, organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', limit: 3 },
+		});
+		expect(sentData(emulator)).toEqual([{ organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', pageSize: 3 }]);
+		expect(run.json.map((json) => json.id)).toEqual(['n44', 'n43', 'n42']);
+	});
+
+	test('Limit larger than what exists returns everything', async () => {
+		const ids = seed(7);
+		const run = await runVelt(emulator, {
+			parameters: { ...getMany, organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', limit: 50 },
+		});
+		expect(emulator.requests).toHaveLength(1);
+		expect(run.json.map((json) => json.id)).toEqual([...ids].reverse());
+	});
+});
+
+describe('notificationIds', () => {
+	test('65 ids are sent in calls of 30, 30 and 5, in order; ids Velt does not know are simply absent', async () => {
+		const ids = seed(70);
+		const wanted = [...ids.slice(0, 64), 'missing-1'];
+		const run = await runVelt(emulator, {
+			parameters: {
+				...getMany,
+				organizationId: 'yourOrganizationId',
+				documentId: 'yourDocumentId',
+				returnAll: true,
+				filters: { notificationIds: wanted.join(', ') },
+			},
+		});
+		expect(run.status).toBe('success');
+		const base = { organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', pageSize: 1000 };
+		// With 20 a page, each group of 30 takes two pages; the last group one.
+		expect(sentData(emulator)).toEqual([
+			{ ...base, notificationIds: wanted.slice(0, 30) },
+			{ ...base, notificationIds: wanted.slice(0, 30), pageToken: tokenAfter('n10', T0 + 10) },
+			{ ...base, notificationIds: wanted.slice(30, 60) },
+			{ ...base, notificationIds: wanted.slice(30, 60), pageToken: tokenAfter('n40', T0 + 40) },
+			{ ...base, notificationIds: wanted.slice(60) },
+		]);
+		for (const data of sentData(emulator)) expect((data.notificationIds as string[]).length).toBeLessThanOrEqual(30);
+		// Each call answers newest first; the calls' answers follow one another.
+		expect(run.json.map((json) => json.id)).toEqual([...ids.slice(0, 30).reverse(), ...ids.slice(30, 60).reverse(), ...ids.slice(60, 64).reverse()]);
+	});
+
+	test('ids given as an array from an expression; each group of 30 is itself paged, and Limit counts across groups', async () => {
+		const ids = seed(70);
+		const run = await runVelt(emulator, {
+			items: [{ ids: ids.slice(0, 31) }],
+			parameters: {
+				...getMany,
+				organizationId: 'yourOrganizationId',
+				documentId: 'yourDocumentId',
+				limit: 30,
+				filters: { notificationIds: '={{ $json.ids }}' },
+			},
+		});
+		expect(run.status).toBe('success');
+		// The first 30 ids come in two pages of at most 20; with the Limit reached the last id is never asked for.
+		expect(sentData(emulator).map((data) => [(data.notificationIds as string[]).length, data.pageSize, data.pageToken])).toEqual([
+			[30, 30, undefined],
+			[30, 10, tokenAfter('n10', T0 + 10)],
+		]);
+		expect(run.json.map((json) => json.id)).toEqual(ids.slice(0, 30).reverse());
+	});
+
+	test('an id given twice is asked for (and returned) once, even when the copies would fall in different groups of 30', async () => {
+		const ids = seed(40);
+		const wanted = [...ids.slice(0, 31), 'n0'];
+		const run = await runVelt(emulator, {
+			parameters: { ...getMany, organizationId: 'yourOrganizationId', documentId: 'yourDocumentId', returnAll: true, filters: { notificationIds: wanted.join(',') } },
+		});
+		expect(run.status).toBe('success');
+		expect(sentData(emulator).map((data) => data.notificationIds)).toEqual([ids.slice(0, 30), ids.slice(0, 30), ids.slice(30, 31)]);
+		expect(run.json.map((json) => json.id)).toEqual([...ids.slice(0, 30).reverse(), 'n30']);
+	});
+});
+
+describe('output', () => {
+	test('Simplify returns a compact notification with the headline rendered', async () => {
+		emulator.store.insertNotification(
+			{
+				organizationId: 'acme',
+				documentId: 'deal-1',
+				notificationId: 'n-1',
+				location: { id: 'pricing' },
+				actionUser: { userId: 'u9', name: 'Bo', email: 'bo@example.com' },
+				displayHeadlineMessageTemplate: '{actionUser} closed {dealName} for {recipientUser} {unknown}',
+				displayHeadlineMessageTemplateData: { actionUser: { userId: 'u9', name: 'Bo' }, recipientUser: { userId: 'u1', email: 'ana@example.com' }, dealName: 'Big Deal' },
+				displayBodyMessage: 'Body',
+				notificationSource: 'custom',
+				notifyUsers: [{ userId: 'u1' }],
+				notifyAll: false,
+			},
+			{ timestamp: 1722409519944, readByUserIds: ['u1'] },
+		);
+		const run = await runVelt(emulator, { parameters: { ...getMany, organizationId: 'acme', userId: 'u1' } });
+		expect(run.status).toBe('success');
+		expect(run.json).toEqual([
+			{
+				id: 'n-1',
+				headline: 'Bo closed Big Deal for ana@example.com {unknown}',
+				body: 'Body',
+				source: 'custom',
+				actionUser: 'Bo',
+				actionUserId: 'u9',
+				organizationId: 'acme',
+				documentId: 'deal-1',
+				locationId: 'pricing',
+				timestamp: 1722409519944,
+				createdAt: '2024-07-31T07:05:19.944Z',
+				isUnread: false,
+			},
+		]);
+	});
+
+	test('Simplify off returns the notification as Velt sends it, without the API key Velt echoes in metadata', async () => {
+		emulator.store.insertNotification(
+			{
+				organizationId: 'acme',
+				documentId: 'deal-1',
+				notificationId: 'n-1',
+				actionUser: { userId: 'u9', name: 'Bo' },
+				displayHeadlineMessageTemplate: 'Hi',
+				notificationSourceData: { dealId: 1 },
+				metadata: { team: 'sales' },
+				notifyUsers: [{ userId: 'u1' }],
+				notifyAll: false,
+			},
+			{ timestamp: 1722409519944 },
+		);
+		const run = await runVelt(emulator, { parameters: { ...getMany, organizationId: 'acme', documentId: 'deal-1', simplify: false } });
+		expect(run.status).toBe('success');
+		expect(run.json).toEqual([
+			{
+				id: 'n-1',
+				notificationSource: 'custom',
+				notificationSourceData: { dealId: 1 },
+				actionUser: { userId: 'u9', name: 'Bo' },
+				displayHeadlineMessageTemplate: 'Hi',
+				metadata: { team: 'sales', organizationId: 'acme', documentId: 'deal-1' },
+				notifyUsers: emulator.store.getNotification('acme', 'n-1')?.notifyUsers,
+				notifyUsersByUserId: { u1: true },
+				timestamp: 1722409519944,
+				isNotificationResolverUsed: false,
+			},
+		]);
+	});
+
+	test('one output item per notification, each paired with the input item that asked for it', async () => {
+		seedNotifications(
+			emulator,
+			[
+				{ organizationId: 'acme', documentId: 'd', notificationId: 'a1', notifyUsers: [{ userId: 'ana' }], notifyAll: false, displayHeadlineMessageTemplate: 'x' },
+				{ organizationId: 'acme', documentId: 'd', notificationId: 'b1', notifyUsers: [{ userId: 'bo' }], notifyAll: false, displayHeadlineMessageTemplate: 'x' },
+				{ organizationId: 'acme', documentId: 'd', notificationId: 'a2', notifyUsers: [{ userId: 'ana' }], notifyAll: false, displayHeadlineMessageTemplate: 'x' },
+			],
+			T0,
+		);
+		const run = await runVelt(emulator, {
+			items: [{ user: 'ana' }, { user: 'nobody' }, { user: 'bo' }],
+			parameters: { ...getMany, organizationId: 'acme', userId: '={{ $json.user }}' },
+		});
+		expect(run.status).toBe('success');
+		expect(run.items.map((item) => [item.json.id, item.pairedItem])).toEqual([
+			['a2', { item: 0 }],
+			['a1', { item: 0 }],
+			['b1', { item: 2 }],
+		]);
+		expect(sentData(emulator).map((data) => data.userId).sort()).toEqual(['ana', 'bo', 'nobody']);
+	});
+});

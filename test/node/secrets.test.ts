@@ -1,0 +1,152 @@
+/**
+ * The API key and auth token never show up in output items, error messages, descriptions,
+ * or anywhere in the serialized error and run data: after successes, Velt errors, transport
+ * failures, per-id failures and bad input, with and without Continue On Fail.
+ */
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import type { INodeParameters } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import type { VeltRun } from './support';
+import { runVelt } from './support';
+
+const API_KEY = 'vk-SECRET-apikey-7Qx93';
+const AUTH_TOKEN = 'vt-SECRET-authtoken-Lm28Z';
+const WRONG_TOKEN = 'vt-WRONG-authtoken-Pz11K';
+const SECRETS = [API_KEY, AUTH_TOKEN, WRONG_TOKEN];
+
+let emulator: VeltEmulator;
+beforeAll(async () => {
+	emulator = await startVeltEmulator({ apiKey: API_KEY, authToken: AUTH_TOKEN, maxPageSize: 2 });
+});
+afterAll(async () => {
+	await emulator.close();
+});
+beforeEach(() => {
+	emulator.reset();
+	for (const notificationId of ['n-1', 'n-2', 'n-3']) {
+		emulator.store.insertNotification({ organizationId: 'acme', documentId: 'd1', notificationId, notifyAll: false, notifyUsers: [{ userId: 'u1' }], displayHeadlineMessageTemplate: 'Hi' });
+	}
+});
+
+const credentials = { apiKey: API_KEY, authToken: AUTH_TOKEN };
+
+function expectNoSecrets(run: VeltRun): void {
+	const error = run.thrown as (Error & { description?: string | null }) | undefined;
+	const texts: Array<[string, string]> = [
+		['output items', JSON.stringify(run.items)],
+		['error message', error?.message ?? ''],
+		['error description', String(error?.description ?? '')],
+		['JSON of the thrown error', JSON.stringify(error ?? null)],
+		['JSON of the run error', JSON.stringify(run.error ?? null)],
+		['JSON of the run data', JSON.stringify(run.run)],
+	];
+	for (const [where, text] of texts) {
+		for (const secret of SECRETS) {
+			if (text.includes(secret)) throw new Error(`${where} contains the secret ${secret}`);
+		}
+	}
+}
+
+const OPERATIONS: Array<[string, INodeParameters]> = [
+	['Add', { resource: 'notification', operation: 'add', organizationId: 'acme', documentId: 'd1', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } }],
+	['Get Many (simplified)', { resource: 'notification', operation: 'getAll', organizationId: 'acme', documentId: 'd1', returnAll: true }],
+	['Get Many (raw, Velt echoes the API key in metadata)', { resource: 'notification', operation: 'getAll', organizationId: 'acme', documentId: 'd1', returnAll: true, simplify: false }],
+	['Update', { resource: 'notification', operation: 'update', organizationId: 'acme', id: 'n-1', updateFields: { readByUserIds: 'u1' } }],
+	['Delete', { resource: 'notification', operation: 'delete', organizationId: 'acme', notificationIds: 'n-2' }],
+	['Settings Get', { resource: 'notificationConfig', operation: 'get', organizationId: 'acme', userId: 'u1', getOrganizationConfig: true }],
+	['Settings Set', { resource: 'notificationConfig', operation: 'set', organizationId: 'acme', userIds: 'u1', config: { inbox: 'NONE' } }],
+];
+
+test.each(OPERATIONS)('%s succeeds without the secrets in its output or run data', async (_name, parameters) => {
+	const run = await runVelt(emulator, { credentials, parameters });
+	expect(run.status).toBe('success');
+	expect(run.items.length).toBeGreaterThan(0);
+	expectNoSecrets(run);
+});
+
+test.each(OPERATIONS)('%s with a wrong auth token fails without either secret anywhere', async (_name, parameters) => {
+	const run = await runVelt(emulator, { credentials: { ...credentials, authToken: WRONG_TOKEN }, parameters });
+	expect(run.status).toBe('error');
+	expect(run.thrown).toBeInstanceOf(NodeApiError);
+	expectNoSecrets(run);
+});
+
+test.each(OPERATIONS)('%s with Continue On Fail and a wrong auth token: error items without the secrets', async (_name, parameters) => {
+	const run = await runVelt(emulator, { continueOnFail: true, credentials: { ...credentials, authToken: WRONG_TOKEN }, parameters });
+	expect(run.status).toBe('success');
+	expect(run.json[0].httpCode).toBe('403');
+	expectNoSecrets(run);
+});
+
+test.each([
+	['a proxy\'s HTML page', 'html'],
+	['a dropped connection', 'drop_before'],
+	['a rate limit', 'rate_limit'],
+	['a server error', 'internal'],
+] as const)('a failure from %s carries no secret', async (_name, kind) => {
+	emulator.failNext(kind, 5);
+	const run = await runVelt(emulator, { credentials, parameters: { ...OPERATIONS[0][1], options: { maxRetries: 1, retryDelay: 1 } } });
+	expect(run.status).toBe('error');
+	expectNoSecrets(run);
+});
+
+test('a timeout carries no secret', async () => {
+	emulator.failNext('slow', 1, undefined, { slowMs: 300 });
+	const run = await runVelt(emulator, { credentials, parameters: { ...OPERATIONS[0][1], options: { maxRetries: 0, timeout: 30 } } });
+	expect(run.status).toBe('error');
+	expect(run.thrown).toBeInstanceOf(NodeApiError);
+	expectNoSecrets(run);
+});
+
+test('per-id failures and bad input carry no secret', async () => {
+	const perId = await runVelt(emulator, { credentials, parameters: { ...OPERATIONS[3][1], id: 'gone' } });
+	expect(perId.status).toBe('error');
+	expectNoSecrets(perId);
+	const badInput = await runVelt(emulator, { credentials, parameters: { ...OPERATIONS[0][1], notifyUsers: {}, notifyAll: false } });
+	expect(badInput.status).toBe('error');
+	expectNoSecrets(badInput);
+});
+
+describe('a server that echoes the credential in its error message', () => {
+	// The emulator never repeats a header back; this stand-in on loopback does, so the
+	// redaction itself is exercised.
+	let echo: http.Server;
+	let echoUrl: string;
+	beforeAll(async () => {
+		echo = http.createServer((request, response) => {
+			request.resume();
+			request.on('end', () => {
+				const message = `Invalid API key ${String(request.headers['x-velt-api-key'])} for token ${String(request.headers['x-velt-auth-token'])}`;
+				response.writeHead(403, { 'content-type': 'application/json' });
+				response.end(JSON.stringify({ error: { message, status: 'PERMISSION_DENIED' } }));
+			});
+		});
+		await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+		echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		await new Promise<void>((resolve) => echo.close(() => resolve()));
+	});
+
+	test('the secrets are replaced by [redacted] in the error', async () => {
+		const run = await runVelt(emulator, { credentials: { ...credentials, baseUrl: echoUrl }, parameters: OPERATIONS[0][1] });
+		expect(run.status).toBe('error');
+		expect(run.thrown).toBeInstanceOf(NodeApiError);
+		expect((run.thrown as NodeApiError).message).toBe('Velt: Invalid API key [redacted] for token [redacted] [PERMISSION_DENIED] (HTTP 403)');
+		expectNoSecrets(run);
+	});
+
+	test('and in the error items of Continue On Fail', async () => {
+		const run = await runVelt(emulator, { continueOnFail: true, credentials: { ...credentials, baseUrl: echoUrl }, parameters: OPERATIONS[1][1] });
+		expect(run.json).toEqual([
+			{
+				error: 'Velt: Invalid API key [redacted] for token [redacted] [PERMISSION_DENIED] (HTTP 403)',
+				description: expect.stringContaining('Velt did not accept the credential'),
+				httpCode: '403',
+			},
+		]);
+		expectNoSecrets(run);
+	});
+});

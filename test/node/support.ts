@@ -1,0 +1,72 @@
+/**
+ * Shared helpers of the node behaviour tests: run the Velt node through n8n-core's engine
+ * against an emulator, keep the error the node actually threw (the run data only holds a
+ * plain copy), and read what the emulator received.
+ */
+import { createHash } from 'crypto';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotifications.node';
+import { ENDPOINTS } from '../../nodes/VeltNotifications/transport/veltApiContract';
+import type { NotificationInput, VeltEmulator } from '../emulator';
+import type { RunNodeOptions, RunNodeResult, VeltCredentialData } from '../helpers/n8nHarness';
+import { runNode, TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
+
+export { ENDPOINTS };
+
+/** The id the harness gives the node under test. */
+export const TESTED_NODE_ID = 'velt-node';
+
+export interface VeltRun extends RunNodeResult {
+	/** The error instance the node threw (class intact), when it threw one. */
+	thrown?: unknown;
+	/** The json of each output item. */
+	json: IDataObject[];
+}
+
+export type RunVeltOptions = Omit<RunNodeOptions, 'credentials' | 'nodeType'> & { credentials?: Partial<VeltCredentialData> };
+
+export function credentialsFor(emulator: VeltEmulator, overrides: Partial<VeltCredentialData> = {}): VeltCredentialData {
+	return { apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url, ...overrides };
+}
+
+/** The real node, wrapped so the error it throws is kept as thrown. */
+function capturingNodeType(sink: { thrown?: unknown }): INodeType {
+	const node = new VeltNotifications();
+	return {
+		description: node.description,
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			try {
+				return await node.execute.call(this);
+			} catch (error) {
+				sink.thrown = error;
+				throw error;
+			}
+		},
+	};
+}
+
+export async function runVelt(emulator: VeltEmulator, options: RunVeltOptions): Promise<VeltRun> {
+	const sink: { thrown?: unknown } = {};
+	const { credentials, ...rest } = options;
+	const result = await runNode({ ...rest, credentials: credentialsFor(emulator, credentials), nodeType: capturingNodeType(sink) });
+	return { ...result, thrown: sink.thrown, json: result.items.map((item) => item.json) };
+}
+
+/** The `data` of every request the emulator received on `path` (all paths when omitted), in order. */
+export function sentData(emulator: VeltEmulator, path?: string): IDataObject[] {
+	return emulator.requests.filter((request) => path === undefined || request.path === path).map((request) => (request.body as IDataObject).data as IDataObject);
+}
+
+/** The notificationId the node derives for an Add without one (execution, node, run and item). */
+export function expectedGeneratedId(executionId: string, itemIndex: number, runIndex = 0): string {
+	return `n8n-${createHash('sha256').update(`${executionId}|${TESTED_NODE_ID}|${runIndex}|${itemIndex}`).digest('hex').slice(0, 24)}`;
+}
+
+/** Inserts notifications straight into the emulator's store, timestamps `firstTimestamp`, +1, +2, ... */
+export function seedNotifications(emulator: VeltEmulator, inputs: NotificationInput[], firstTimestamp = 1_722_409_500_000): void {
+	inputs.forEach((data, index) => emulator.store.insertNotification(data, { timestamp: firstTimestamp + index }));
+}
+
+export function pairedItems(run: RunNodeResult): unknown[] {
+	return run.items.map((item) => item.pairedItem);
+}
