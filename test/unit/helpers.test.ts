@@ -51,6 +51,12 @@ describe('parameters', () => {
 		]);
 	});
 
+	test('user lists given as plain text are user IDs', () => {
+		expect(parseUserList('u1', field('Notify Users'))).toEqual([{ userId: 'u1' }]);
+		expect(parseUserList('u1, u2', field('Notify Users'))).toEqual([{ userId: 'u1' }, { userId: 'u2' }]);
+		expect(parseUserList('"u3"', field('Notify Users'))).toEqual([{ userId: 'u3' }]);
+	});
+
 	test('key/value pairs turn JSON object values into objects', () => {
 		expect(keyValuePairsToObject([{ key: 'actionUser', value: '{"userId":"u1","name":"Ana"}' }, { key: 'deal', value: 'ACME' }], field('Headline Template Data'))).toEqual({
 			actionUser: { userId: 'u1', name: 'Ana' },

@@ -108,7 +108,9 @@ export function parseUser(value: unknown, field: FieldRef, position?: number): V
 }
 
 export function parseUserList(value: unknown, field: FieldRef): VeltUser[] {
-	const parsed = typeof value === 'string' ? parseJsonValue(value, field) : value;
+	// Text that is not JSON is a list of user IDs, e.g. "u1" or "u1, u2" from an expression.
+	const isJsonText = typeof value === 'string' && /^\s*[[{"]/.test(value);
+	const parsed = typeof value === 'string' ? (isJsonText ? parseJsonValue(value, field) : parseIdList(value, field)) : value;
 	if (parsed === undefined || parsed === null) return [];
 	const list = Array.isArray(parsed) ? parsed : [parsed];
 	return list.map((entry, position) => parseUser(entry, field, position));

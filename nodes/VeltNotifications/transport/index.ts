@@ -228,7 +228,9 @@ export async function fetchNotifications(
 		do {
 			const remaining = limit === undefined ? DEFAULT_GET_PAGE_SIZE : limit - notifications.length;
 			if (remaining <= 0) return { ok: true, data: notifications, attempts: requests };
-			const data: IDataObject = { ...query, pageSize: Math.min(remaining, DEFAULT_GET_PAGE_SIZE) };
+			const pageSize = Math.min(remaining, DEFAULT_GET_PAGE_SIZE);
+			// Velt's default page size needs no mention; a smaller one asks for no more than is still needed.
+			const data: IDataObject = pageSize === DEFAULT_GET_PAGE_SIZE ? { ...query } : { ...query, pageSize };
 			if (ids !== undefined) data.notificationIds = ids;
 			if (!isLastPage(pageToken)) data.pageToken = pageToken as string;
 			const page = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, { policy, idempotent: true });
