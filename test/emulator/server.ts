@@ -1,0 +1,519 @@
+/**
+ * A loopback HTTP server that behaves like Velt's notifications REST API v2, for tests and
+ * benchmarks of the n8n node. Node built-ins only; listens on 127.0.0.1.
+ */
+import * as http from 'http';
+import type { Socket } from 'net';
+
+import {
+	API_KEY_HEADER,
+	AUTH_TOKEN_HEADER,
+	DEFAULT_GET_PAGE_SIZE,
+	HTTP_STATUS_BY_ERROR_CODE,
+	type VeltErrorCode,
+} from '../../nodes/VeltNotifications/transport/veltApiContract';
+import {
+	DEFAULT_SLOW_MS,
+	FaultInjector,
+	buildFaultResponse,
+	isAppliedFault,
+	isFaultKind,
+	parseFaultConfig,
+	type FaultConfig,
+	type FaultKind,
+} from './faults';
+import {
+	ALL_FEATURES_ON,
+	dispatch,
+	isJsonObject,
+	isKnownEndpoint,
+	type EmulatorFeatures,
+	type HandlerContext,
+} from './handlers';
+import { seedSampleData } from './sampleData';
+import { EmulatorStore, type JsonObject, type NotificationFilter } from './store';
+import { deliverSignedWebhook, type WebhookDeliveryOptions, type WebhookDeliveryResult } from './webhooks';
+
+export const DEFAULT_EMULATOR_API_KEY = 'test-api-key';
+export const DEFAULT_EMULATOR_AUTH_TOKEN = 'test-auth-token';
+/** Control endpoints (no auth, not recorded) live under this prefix. */
+export const CONTROL_PATH_PREFIX = '/__emulator';
+const MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+export interface VeltEmulatorOptions {
+	/** 0 = random free port (default). */
+	port?: number;
+	apiKey?: string;
+	authToken?: string;
+	/** Caps the pageSize of /get (default 1000, Velt's default page size). */
+	maxPageSize?: number;
+	/** Delay added before every API response. */
+	latencyMs?: number;
+	/** Delay of 'slow' faults that do not set their own (default 5000). */
+	slowMs?: number;
+	/** All default to true. */
+	features?: Partial<EmulatorFeatures>;
+	/** Clock for notification timestamps (ms); Date.now by default. */
+	now?: () => number;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	/** Parsed JSON, or the raw text when the body was not JSON. */
+	body: unknown;
+	/** Wall-clock ms (Date.now, not the emulator clock), for measuring client backoff. */
+	receivedAt: number;
+	fault?: FaultKind;
+}
+
+export interface WebhookPublishResult {
+	endpointId: string;
+	result?: WebhookDeliveryResult;
+	error?: string;
+}
+
+export interface VeltEmulator {
+	/** http://127.0.0.1:PORT */
+	readonly url: string;
+	readonly port: number;
+	readonly apiKey: string;
+	readonly authToken: string;
+	/** Every API request received, in order (control calls excluded). Cleared in place by reset(). */
+	readonly requests: RecordedRequest[];
+	readonly store: EmulatorStore;
+	/** Random faults from a seeded PRNG; undefined turns them off. */
+	setFaults(faults: FaultConfig | undefined): void;
+	/** Scripted faults, consumed in order, before any random fault. */
+	failNext(kind: FaultKind, count?: number, path?: string, options?: { slowMs?: number }): void;
+	setFeatures(features: Partial<EmulatorFeatures>): void;
+	getFeatures(): EmulatorFeatures;
+	/** A function, a fixed time in ms, or undefined for the clock given at start (or Date.now). */
+	setClock(clock: (() => number) | number | undefined): void;
+	setLatency(latencyMs: number): void;
+	/** Empties store and requests, removes faults, and restores the start features and clock. */
+	reset(): void;
+	/** POSTs a Standard-Webhooks-signed event to one endpoint's url (which must be on 127.0.0.1). */
+	deliverWebhookEvent(endpointId: string, payload: unknown, options?: WebhookDeliveryOptions): Promise<WebhookDeliveryResult>;
+	/** Delivers to every endpoint whose filterTypes include payload.event (or that has no filter). */
+	publishWebhookEvent(payload: { event: string; [key: string]: unknown }): Promise<WebhookPublishResult[]>;
+	/** Stops listening and destroys every socket, keep-alive ones included. */
+	close(): Promise<void>;
+}
+
+interface PreparedResponse {
+	status: number;
+	headers: Record<string, string>;
+	body: string;
+}
+
+type ParsedBody = { ok: true; value: unknown } | { ok: false };
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+function parseJson(text: string): ParsedBody {
+	if (text.trim() === '') return { ok: false };
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch {
+		return { ok: false };
+	}
+}
+
+function errorResponse(code: VeltErrorCode, message: string, status = HTTP_STATUS_BY_ERROR_CODE[code]): PreparedResponse {
+	return { status, headers: JSON_HEADERS, body: JSON.stringify({ error: { message, status: code } }) };
+}
+
+function jsonResponse(status: number, value: unknown): PreparedResponse {
+	return { status, headers: JSON_HEADERS, body: JSON.stringify(value) };
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+class VeltEmulatorServer implements VeltEmulator {
+	readonly requests: RecordedRequest[] = [];
+	readonly store: EmulatorStore;
+	readonly apiKey: string;
+	readonly authToken: string;
+	url = '';
+	port = 0;
+
+	private readonly server: http.Server;
+	private readonly sockets = new Set<Socket>();
+	/** Pending response delays; close() ends them early so no timer outlives the emulator. */
+	private readonly pendingDelays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+	private readonly webhookAborts = new Set<AbortController>();
+	private readonly faults: FaultInjector;
+	private readonly initialFeatures: EmulatorFeatures;
+	private readonly initialClock: () => number;
+	private readonly maxPageSize: number;
+	private features: EmulatorFeatures;
+	private clock: () => number;
+	private latencyMs: number;
+	private closed = false;
+
+	constructor(options: VeltEmulatorOptions) {
+		this.apiKey = options.apiKey ?? DEFAULT_EMULATOR_API_KEY;
+		this.authToken = options.authToken ?? DEFAULT_EMULATOR_AUTH_TOKEN;
+		this.maxPageSize = options.maxPageSize ?? DEFAULT_GET_PAGE_SIZE;
+		if (!Number.isInteger(this.maxPageSize) || this.maxPageSize < 1) throw new Error('maxPageSize must be a positive integer');
+		this.latencyMs = options.latencyMs ?? 0;
+		this.initialFeatures = { ...ALL_FEATURES_ON, ...options.features };
+		this.features = { ...this.initialFeatures };
+		this.initialClock = options.now ?? Date.now;
+		this.clock = this.initialClock;
+		this.faults = new FaultInjector(options.slowMs ?? DEFAULT_SLOW_MS);
+		this.store = new EmulatorStore({ now: () => this.clock(), apiKey: this.apiKey });
+
+		this.server = http.createServer((req, res) => this.onRequest(req, res));
+		this.server.on('connection', (socket: Socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	listen(port: number): Promise<void> {
+		return new Promise((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, '127.0.0.1', () => {
+				this.server.off('error', reject);
+				const address = this.server.address();
+				if (address === null || typeof address === 'string') {
+					reject(new Error('Emulator did not get a TCP address'));
+					return;
+				}
+				this.port = address.port;
+				this.url = `http://127.0.0.1:${address.port}`;
+				resolve();
+			});
+		});
+	}
+
+	// ---- public controls ------------------------------------------------------------------
+
+	setFaults(faults: FaultConfig | undefined): void {
+		this.faults.configure(faults);
+	}
+
+	failNext(kind: FaultKind, count = 1, path?: string, options: { slowMs?: number } = {}): void {
+		this.faults.script(kind, count, path, options.slowMs);
+	}
+
+	setFeatures(features: Partial<EmulatorFeatures>): void {
+		this.features = { ...this.features, ...features };
+	}
+
+	getFeatures(): EmulatorFeatures {
+		return { ...this.features };
+	}
+
+	setClock(clock: (() => number) | number | undefined): void {
+		if (clock === undefined) this.clock = this.initialClock;
+		else if (typeof clock === 'number') this.clock = () => clock;
+		else this.clock = clock;
+	}
+
+	setLatency(latencyMs: number): void {
+		this.latencyMs = latencyMs;
+	}
+
+	reset(): void {
+		this.store.clear();
+		this.requests.length = 0;
+		this.faults.clear();
+		this.features = { ...this.initialFeatures };
+		this.clock = this.initialClock;
+	}
+
+	deliverWebhookEvent(
+		endpointId: string,
+		payload: unknown,
+		options: WebhookDeliveryOptions = {},
+	): Promise<WebhookDeliveryResult> {
+		const endpoint = this.store.getWebhookEndpoint(endpointId);
+		if (endpoint === undefined) return Promise.reject(new Error(`Unknown webhook endpoint ${endpointId}`));
+		const abort = new AbortController();
+		this.webhookAborts.add(abort);
+		const signal = options.signal === undefined ? abort.signal : AbortSignal.any([abort.signal, options.signal]);
+		return deliverSignedWebhook(endpoint, payload, { ...options, signal }).finally(() =>
+			this.webhookAborts.delete(abort),
+		);
+	}
+
+	async publishWebhookEvent(payload: { event: string; [key: string]: unknown }): Promise<WebhookPublishResult[]> {
+		const targets = this.store
+			.listWebhookEndpoints()
+			.filter((endpoint) => endpoint.filterTypes.length === 0 || endpoint.filterTypes.includes(payload.event));
+		return Promise.all(
+			targets.map(async (endpoint): Promise<WebhookPublishResult> => {
+				try {
+					return { endpointId: endpoint.id, result: await this.deliverWebhookEvent(endpoint.id, payload) };
+				} catch (error) {
+					return { endpointId: endpoint.id, error: error instanceof Error ? error.message : String(error) };
+				}
+			}),
+		);
+	}
+
+	close(): Promise<void> {
+		if (this.closed) return Promise.resolve();
+		this.closed = true;
+		for (const delay of this.pendingDelays) {
+			clearTimeout(delay.timer);
+			delay.resolve();
+		}
+		this.pendingDelays.clear();
+		for (const abort of this.webhookAborts) abort.abort();
+		return new Promise((resolve) => {
+			this.server.close(() => resolve());
+			this.server.closeAllConnections();
+			for (const socket of this.sockets) socket.destroy();
+		});
+	}
+
+	// ---- request handling -------------------------------------------------------------------
+
+	private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let tooLarge = false;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) tooLarge = true;
+			else chunks.push(chunk);
+		});
+		req.on('end', () => {
+			if (tooLarge) {
+				this.send(res, errorResponse('INVALID_ARGUMENT', 'Request body is too large.', 413));
+				return;
+			}
+			this.handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
+				const message = error instanceof Error ? error.message : String(error);
+				this.send(res, errorResponse('INTERNAL', `Emulator error: ${message}`));
+			});
+		});
+		req.on('error', () => req.socket.destroy());
+	}
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse, text: string): Promise<void> {
+		const method = req.method ?? 'GET';
+		const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+		if (path === CONTROL_PATH_PREFIX || path.startsWith(`${CONTROL_PATH_PREFIX}/`)) {
+			this.send(res, await this.handleControl(req, path, text));
+			return;
+		}
+
+		// The record gets its own parse: handlers keep and later mutate the objects they are given.
+		const recordedBody = parseJson(text);
+		const record: RecordedRequest = {
+			method,
+			path,
+			headers: { ...req.headers },
+			body: recordedBody.ok ? recordedBody.value : text,
+			receivedAt: Date.now(),
+		};
+		this.requests.push(record);
+
+		const fault = this.faults.decide(path);
+		if (fault !== undefined) record.fault = fault.kind;
+
+		if (fault !== undefined && !isAppliedFault(fault.kind)) {
+			await this.delay(this.latencyMs);
+			const faultResponse = buildFaultResponse(fault.kind);
+			if (faultResponse === undefined) this.destroy(req); // drop_before
+			else this.send(res, faultResponse);
+			return;
+		}
+
+		const response = this.respondToApi(method, path, req.headers, parseJson(text));
+		if (fault?.kind === 'drop') {
+			await this.delay(this.latencyMs);
+			this.destroy(req);
+			return;
+		}
+		await this.delay(this.latencyMs + (fault?.kind === 'slow' ? fault.slowMs : 0));
+		this.send(res, response);
+	}
+
+	private respondToApi(
+		method: string,
+		path: string,
+		headers: http.IncomingHttpHeaders,
+		body: ParsedBody,
+	): PreparedResponse {
+		// Auth first, as Velt does: an unauthenticated caller learns nothing else.
+		const apiKey = firstHeader(headers[API_KEY_HEADER]);
+		const authToken = firstHeader(headers[AUTH_TOKEN_HEADER]);
+		if (apiKey === undefined || apiKey === '') {
+			return errorResponse('INVALID_ARGUMENT', `Missing ${API_KEY_HEADER} header.`);
+		}
+		if (authToken === undefined || authToken === '') {
+			return errorResponse('INVALID_ARGUMENT', `Missing ${AUTH_TOKEN_HEADER} header.`);
+		}
+		if (apiKey !== this.apiKey) return errorResponse('PERMISSION_DENIED', 'Invalid API key.');
+		if (authToken !== this.authToken) return errorResponse('PERMISSION_DENIED', 'Invalid auth token.');
+
+		if (method !== 'POST') {
+			const response = errorResponse('INVALID_ARGUMENT', `Method ${method} is not allowed; Velt API calls are POST.`, 405);
+			return { ...response, headers: { ...response.headers, allow: 'POST' } };
+		}
+		if (!isKnownEndpoint(path)) return errorResponse('NOT_FOUND', `No API endpoint at ${path}.`);
+		if (!body.ok || !isJsonObject(body.value) || !isJsonObject(body.value.data)) {
+			return errorResponse('INVALID_ARGUMENT', 'Request body must be JSON of the form {"data": {...}}.');
+		}
+
+		const context: HandlerContext = { store: this.store, features: this.features, maxPageSize: this.maxPageSize };
+		const result = dispatch(context, path, body.value.data);
+		if (!result.ok) return errorResponse(result.code, result.message);
+		const envelope: JsonObject = { status: 'success', message: result.message, data: result.data };
+		if (result.pageToken !== undefined) envelope.pageToken = result.pageToken;
+		return jsonResponse(200, { result: envelope });
+	}
+
+	private async handleControl(req: http.IncomingMessage, path: string, text: string): Promise<PreparedResponse> {
+		const method = req.method ?? 'GET';
+		const action = path.slice(CONTROL_PATH_PREFIX.length);
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const body = parseJson(text);
+		const bodyValue = body.ok ? body.value : undefined;
+		const route = `${method} ${action}`;
+		const bad = (message: string): PreparedResponse => errorResponse('INVALID_ARGUMENT', message);
+
+		switch (route) {
+			case 'GET /health':
+				return jsonResponse(200, {
+					ok: true,
+					url: this.url,
+					notifications: this.store.countNotifications(),
+					requests: this.requests.length,
+				});
+			case 'GET /requests':
+				return jsonResponse(200, { requests: this.requests });
+			case 'POST /reset':
+				this.reset();
+				return jsonResponse(200, { ok: true });
+			case 'GET /faults':
+				return jsonResponse(200, {
+					faults: this.faults.currentConfig ?? null,
+					pendingScripted: this.faults.pendingScriptedFaults,
+				});
+			case 'POST /faults': {
+				if (bodyValue === null || (body.ok === false && text.trim() === '')) {
+					this.setFaults(undefined);
+					return jsonResponse(200, { ok: true, faults: null });
+				}
+				const config = parseFaultConfig(bodyValue);
+				if (typeof config === 'string') return bad(config);
+				this.setFaults(config);
+				return jsonResponse(200, { ok: true, faults: config });
+			}
+			case 'POST /fail-next': {
+				if (!isJsonObject(bodyValue) || !isFaultKind(bodyValue.kind)) return bad('kind must be a fault kind');
+				const { kind, count, path: faultPath, slowMs } = bodyValue;
+				if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1)) {
+					return bad('count must be a positive integer');
+				}
+				if (faultPath !== undefined && typeof faultPath !== 'string') return bad('path must be a string');
+				if (slowMs !== undefined && typeof slowMs !== 'number') return bad('slowMs must be a number');
+				this.failNext(kind, count, faultPath, { slowMs });
+				return jsonResponse(200, { ok: true });
+			}
+			case 'GET /notifications': {
+				const filter: NotificationFilter = {};
+				for (const key of ['organizationId', 'documentId', 'locationId', 'userId'] as const) {
+					const value = url.searchParams.get(key);
+					if (value !== null) filter[key] = value;
+				}
+				const notifications = this.store.listNotifications(filter).map((n) => this.store.toDebugJson(n));
+				return jsonResponse(200, { notifications });
+			}
+			case 'GET /features':
+				return jsonResponse(200, { features: this.getFeatures() });
+			case 'POST /features': {
+				if (!isJsonObject(bodyValue)) return bad('body must be an object of feature flags');
+				const update: Partial<EmulatorFeatures> = {};
+				for (const [name, enabled] of Object.entries(bodyValue)) {
+					if (!(name in ALL_FEATURES_ON) || typeof enabled !== 'boolean') {
+						return bad(`${name} is not a feature flag (${Object.keys(ALL_FEATURES_ON).join(', ')}) with a boolean`);
+					}
+					update[name as keyof EmulatorFeatures] = enabled;
+				}
+				this.setFeatures(update);
+				return jsonResponse(200, { features: this.getFeatures() });
+			}
+			case 'POST /clock': {
+				const now = isJsonObject(bodyValue) ? bodyValue.now : undefined;
+				if (now !== null && typeof now !== 'number') return bad('now must be a number (ms) or null');
+				this.setClock(now === null ? undefined : now);
+				return jsonResponse(200, { ok: true, now: this.clock() });
+			}
+			case 'POST /seed-sample': {
+				const seed = isJsonObject(bodyValue) && typeof bodyValue.seed === 'number' ? bodyValue.seed : 1;
+				return jsonResponse(200, seedSampleData(this.store, { seed }));
+			}
+			case 'GET /webhook-endpoints':
+				return jsonResponse(200, { endpoints: this.store.listWebhookEndpoints() });
+			case 'POST /webhooks/deliver': {
+				if (!isJsonObject(bodyValue) || typeof bodyValue.endpointId !== 'string') return bad('endpointId is required');
+				const options = isJsonObject(bodyValue.options) ? (bodyValue.options as WebhookDeliveryOptions) : {};
+				try {
+					return jsonResponse(200, await this.deliverWebhookEvent(bodyValue.endpointId, bodyValue.payload, options));
+				} catch (error) {
+					return bad(error instanceof Error ? error.message : String(error));
+				}
+			}
+			case 'POST /webhooks/publish': {
+				if (!isJsonObject(bodyValue) || !isJsonObject(bodyValue.payload) || typeof bodyValue.payload.event !== 'string') {
+					return bad('payload with a string event is required');
+				}
+				const payload = bodyValue.payload as { event: string };
+				return jsonResponse(200, { deliveries: await this.publishWebhookEvent(payload) });
+			}
+			default:
+				return errorResponse('NOT_FOUND', `No control endpoint ${route}.`);
+		}
+	}
+
+	// ---- plumbing -----------------------------------------------------------------------------
+
+	private delay(ms: number): Promise<void> {
+		if (ms <= 0 || this.closed) return Promise.resolve();
+		return new Promise((resolve) => {
+			const entry = {
+				timer: setTimeout(() => {
+					this.pendingDelays.delete(entry);
+					resolve();
+				}, ms),
+				resolve,
+			};
+			this.pendingDelays.add(entry);
+		});
+	}
+
+	private send(res: http.ServerResponse, response: PreparedResponse): void {
+		if (this.closed) {
+			res.socket?.destroy();
+			return;
+		}
+		if (res.destroyed || res.writableEnded) return;
+		res.writeHead(response.status, {
+			...response.headers,
+			'content-length': String(Buffer.byteLength(response.body)),
+		});
+		res.end(response.body);
+	}
+
+	private destroy(req: http.IncomingMessage): void {
+		req.socket.destroy();
+	}
+}
+
+/** Starts an emulator on 127.0.0.1 and resolves once it is listening. */
+export async function startVeltEmulator(options: VeltEmulatorOptions = {}): Promise<VeltEmulator> {
+	const emulator = new VeltEmulatorServer(options);
+	await emulator.listen(options.port ?? 0);
+	return emulator;
+}
