@@ -1101,12 +1101,11 @@ describe('Velt emulator', () => {
 			expect(await inFlight).toBe('failed');
 			await expectNetworkError(axios.post(`${temporary.url}${ENDPOINTS.addNotification}`, {}, { headers: AUTH }));
 			agent.destroy();
-			await sleep(20);
-
-			const after = countResources();
-			for (const kind of ['TCPServerWrap', 'TCPSocketWrap', 'Timeout']) {
-				expect([kind, after[kind] ?? 0]).toEqual([kind, before[kind] ?? 0]);
-			}
+			// Sockets and timers close asynchronously; on a loaded machine that takes a moment.
+			const kinds = ['TCPServerWrap', 'TCPSocketWrap', 'Timeout'];
+			const leftovers = () => kinds.map((kind) => [kind, Math.max(0, (countResources()[kind] ?? 0) - (before[kind] ?? 0))]);
+			for (let waited = 0; waited < 2000 && leftovers().some(([, extra]) => extra !== 0); waited += 20) await sleep(20);
+			expect(leftovers()).toEqual(kinds.map((kind) => [kind, 0]));
 			await temporary.close(); // idempotent
 		});
 	});
