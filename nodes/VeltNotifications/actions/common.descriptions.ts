@@ -99,6 +99,38 @@ export const headlineTemplateDataField: INodeProperties = {
 	],
 };
 
+/** Content fields Add and Update share; each operation adds its own around them. */
+export const notificationContentFields: INodeProperties[] = [
+	actionUserField('The user who caused the notification, e.g. who closed the deal'),
+	{
+		displayName: 'Body',
+		name: 'displayBodyMessage',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		description: 'The secondary text under the headline',
+	},
+	{
+		displayName: 'Body Template',
+		name: 'displayBodyMessageTemplate',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		description: 'A body with {placeholders}, filled from Body Template Data',
+	},
+	jsonObjectField('Body Template Data', 'displayBodyMessageTemplateData', 'Values for the {placeholders} of the body template, as a JSON object'),
+	jsonObjectField('Context', 'context', 'Restricts who sees the notification to users whose context permissions match, e.g. {"access": {"dashboardId": "sales"}}'),
+	headlineTemplateDataField,
+	jsonObjectField('Location', 'location', 'Where in the document the notification points, e.g. {"id": "section-2", "locationName": "Pricing"}'),
+	jsonObjectField('Metadata', 'metadata', 'Any extra data to store with the notification, as a JSON object'),
+	jsonObjectField('Notification Source Data', 'notificationSourceData', 'Any JSON object; Velt hands it back to your app when the user clicks the notification'),
+];
+
+/** Collection options in the alphabetical order n8n's panels use. */
+export function sortedByDisplayName(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
 export const notificationIdsField: INodeProperties = {
 	displayName: 'Notification IDs',
 	name: 'notificationIds',

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { VeltConnection } from '../transport';
+import { sendVeltRequest } from '../transport';
+import type { RequestPolicy } from '../transport/retryPolicy';
+import type { ENDPOINTS } from '../transport/veltApiContract';
 import type { VeltFailure } from './errors';
 import type { ItemError, ItemOutcome } from './execution';
 import { outcomesToOutput, runWithConcurrency, settle } from './execution';
@@ -155,4 +160,34 @@ export async function executeBatched(
 		return operation.toOutcome(itemIndex, itemAnswers, failure);
 	});
 	return outcomesToOutput.call(this, outcomes);
+}
+
+/** Sends one update or delete call and reads Velt's per-id answer. */
+export async function sendPerIdBatch(
+	this: IExecuteFunctions,
+	connection: VeltConnection,
+	endpoint: typeof ENDPOINTS.updateNotifications | typeof ENDPOINTS.deleteNotifications,
+	data: IDataObject,
+	policy: RequestPolicy,
+): Promise<BatchAnswer> {
+	// Updates and deletes set state rather than add to it, so sending one again is harmless.
+	const result = await sendVeltRequest.call(this, connection, endpoint, data, { policy, idempotent: true });
+	if (!result.ok) return { ok: false, failure: result.failure };
+	const perId = (typeof result.data === 'object' && result.data !== null ? result.data : {}) as Record<string, PerIdResult | undefined>;
+	return { ok: true, results: perId };
+}
+
+/** Output for an item whose ids were all answered; a failed id is an error for that item. */
+export function perIdOutcome(node: INode, itemIndex: number, verb: 'update' | 'delete', answers: Array<{ id: string; result: PerIdResult }>) {
+	const failedAnswers = answers.filter(({ result }) => !result.success);
+	if (failedAnswers.length > 0) {
+		const list = failedAnswers.map(({ id, result }) => `${id} (${result.message || 'no reason given'})`).join(', ');
+		return {
+			error: new NodeOperationError(node, `Velt could not ${verb} notification ${list}`, {
+				itemIndex,
+				description: 'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+			}),
+		};
+	}
+	return undefined;
 }

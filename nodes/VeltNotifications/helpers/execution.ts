@@ -1,4 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { VeltConnection } from '../transport';
+import { getVeltConnection } from '../transport';
 import type { RequestPolicy } from '../transport/retryPolicy';
 import { DEFAULT_REQUEST_POLICY } from '../transport/retryPolicy';
 import { DEFAULT_UPDATE_DELETE_BATCH_SIZE } from '../transport/veltApiContract';
@@ -38,6 +40,11 @@ export function readExecutionOptions(this: IExecuteFunctions): ExecutionOptions 
 			timeoutMs: positiveInteger(options.timeout, DEFAULT_REQUEST_POLICY.timeoutMs),
 		},
 	};
+}
+
+/** What every operation needs before it starts: its options, the Velt connection and its node. */
+export async function startOperation(this: IExecuteFunctions): Promise<{ options: ExecutionOptions; connection: VeltConnection; node: INode }> {
+	return { options: readExecutionOptions.call(this), connection: await getVeltConnection.call(this), node: this.getNode() };
 }
 
 /**

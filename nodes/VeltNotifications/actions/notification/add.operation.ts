@@ -1,19 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
-import { executePerItem, readExecutionOptions } from '../../helpers/execution';
+import { executePerItem, startOperation } from '../../helpers/execution';
 import { generateNotificationId } from '../../helpers/notifications';
 import type { FieldRef } from '../../helpers/parameters';
-import { assertOneOf, dropEmpty, keyValuePairsToObject, optionalString, parseJsonObject, parseUser, parseUserList, requireNonEmptyString } from '../../helpers/parameters';
-import { getVeltConnection, sendVeltRequest } from '../../transport';
+import { readNotificationContent, readRequestScope } from '../../helpers/notificationContent';
+import { assertOneOf, dropEmpty, optionalString, parseUser, parseUserList } from '../../helpers/parameters';
+import { sendVeltRequest } from '../../transport';
 import { ENDPOINTS, NOTIFICATION_ID_PATTERN, NOTIFICATION_SOURCES } from '../../transport/veltApiContract';
 import {
-	actionUserField,
 	documentIdField,
-	headlineTemplateDataField,
-	jsonObjectField,
+	notificationContentFields,
 	organizationIdField,
 	perItemExecutionOptions,
+	sortedByDisplayName,
 	userValueFields,
 	verifyUserPermissionsField,
 } from '../common.descriptions';
@@ -75,30 +75,8 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			actionUserField('The user who caused the notification, e.g. who closed the deal'),
-			{
-				displayName: 'Body',
-				name: 'displayBodyMessage',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'The secondary text under the headline',
-			},
-			{
-				displayName: 'Body Template',
-				name: 'displayBodyMessageTemplate',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'A body with {placeholders}, filled from Body Template Data',
-			},
-			jsonObjectField('Body Template Data', 'displayBodyMessageTemplateData', 'Values for the {placeholders} of the body template, as a JSON object'),
-			jsonObjectField(
-				'Context',
-				'context',
-				'Restricts who sees the notification to users whose context permissions match, e.g. {"access": {"dashboardId": "sales"}}',
-			),
+		options: sortedByDisplayName([
+			...notificationContentFields,
 			{
 				displayName: 'Create Document',
 				name: 'createDocument',
@@ -113,7 +91,6 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether Velt creates the organization if it does not exist yet',
 			},
-			headlineTemplateDataField,
 			{
 				displayName: 'Is Cross Organization Enabled',
 				name: 'isCrossOrganizationEnabled',
@@ -129,8 +106,6 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether the headline and body come from your notification resolver when users read the notification. Use with Notification Source "Custom" and leave Headline empty.',
 			},
-			jsonObjectField('Location', 'location', 'Where in the document the notification points, e.g. {"id": "section-2", "locationName": "Pricing"}'),
-			jsonObjectField('Metadata', 'metadata', 'Any extra data to store with the notification, as a JSON object'),
 			{
 				displayName: 'Notification ID',
 				name: 'notificationId',
@@ -147,13 +122,8 @@ const properties: INodeProperties[] = [
 				options: NOTIFICATION_SOURCES.map((source) => ({ name: source === 'crdt' ? 'CRDT' : source.charAt(0).toUpperCase() + source.slice(1), value: source })),
 				description: 'What kind of event the notification is about',
 			},
-			jsonObjectField(
-				'Notification Source Data',
-				'notificationSourceData',
-				'Any JSON object; Velt hands it back to your app when the user clicks the notification',
-			),
 			verifyUserPermissionsField,
-		],
+		]),
 	},
 	perItemExecutionOptions,
 ];
@@ -171,15 +141,7 @@ export interface AddParameters {
 	additionalFields: IDataObject;
 }
 
-const JSON_OBJECT_FIELDS: Array<[string, string]> = [
-	['displayBodyMessageTemplateData', 'Body Template Data'],
-	['context', 'Context'],
-	['location', 'Location'],
-	['metadata', 'Metadata'],
-	['notificationSourceData', 'Notification Source Data'],
-];
 const BOOLEAN_FIELDS = ['createOrganization', 'createDocument', 'verifyUserPermissions', 'isNotificationResolverUsed', 'isCrossOrganizationEnabled'];
-const TEXT_FIELDS = ['displayBodyMessage', 'displayBodyMessageTemplate'];
 
 /**
  * The `data` of an add request for one item, validated. `notifyAll` is always
@@ -188,9 +150,7 @@ const TEXT_FIELDS = ['displayBodyMessage', 'displayBodyMessageTemplate'];
 export function buildAddRequestBody(parameters: AddParameters, node: INode, itemIndex: number, generatedId: string): IDataObject {
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
 	const extra = parameters.additionalFields ?? {};
-	const data: IDataObject = { organizationId: requireNonEmptyString(parameters.organizationId, field('Organization ID')) };
-	const documentId = optionalString(parameters.documentId);
-	if (documentId !== undefined) data.documentId = documentId;
+	const data = readRequestScope(parameters.organizationId, { documentId: parameters.documentId }, node, itemIndex);
 
 	const notifyUsers =
 		parameters.notifyUsersInputMode === 'json'
@@ -212,10 +172,6 @@ export function buildAddRequestBody(parameters: AddParameters, node: INode, item
 	if (headline === undefined && !resolverUsed) {
 		throw invalidParameterError(node, itemIndex, 'Headline', 'is empty', 'Enter the headline of the notification, or switch on Is Notification Resolver Used when your resolver provides the content.');
 	}
-	if (extra.actionUser !== undefined) {
-		const actionUser = (extra.actionUser as IDataObject).user;
-		if (actionUser !== undefined) data.actionUser = parseUser(dropEmpty(actionUser as IDataObject), field('Action User'));
-	}
 	for (const name of BOOLEAN_FIELDS) {
 		if (typeof extra[name] === 'boolean') data[name] = extra[name];
 	}
@@ -225,28 +181,17 @@ export function buildAddRequestBody(parameters: AddParameters, node: INode, item
 	}
 	data.notificationId = givenId ?? generatedId;
 	if (headline !== undefined) data.displayHeadlineMessageTemplate = headline;
-	const pairs = ((extra.displayHeadlineMessageTemplateData as IDataObject | undefined)?.values ?? []) as Array<{ key?: unknown; value?: unknown }>;
-	if (pairs.length > 0) data.displayHeadlineMessageTemplateData = keyValuePairsToObject(pairs, field('Headline Template Data'));
-	for (const name of TEXT_FIELDS) {
-		const text = optionalString(extra[name]);
-		if (text !== undefined) data[name] = text;
-	}
+	Object.assign(data, readNotificationContent(extra, node, itemIndex));
 	if (notifyUsers.length > 0) data.notifyUsers = notifyUsers;
 	data.notifyAll = notifyAll;
 	if (extra.notificationSource !== undefined && extra.notificationSource !== '') {
 		data.notificationSource = assertOneOf(extra.notificationSource, NOTIFICATION_SOURCES, field('Notification Source'));
 	}
-	for (const [name, label] of JSON_OBJECT_FIELDS) {
-		const value = parseJsonObject(extra[name], field(label));
-		if (value !== undefined && Object.keys(value).length > 0) data[name] = value;
-	}
 	return data;
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const options = readExecutionOptions.call(this);
-	const connection = await getVeltConnection.call(this);
-	const node = this.getNode();
+	const { options, connection, node } = await startOperation.call(this);
 	const executionId = this.getExecutionId();
 	const runIndex = (this as IExecuteFunctions & { runIndex?: number }).runIndex ?? 0;
 	return await executePerItem(

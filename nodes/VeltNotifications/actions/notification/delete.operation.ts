@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { BatchedItem, PlannedBatch } from '../../helpers/batching';
-import { executeBatched } from '../../helpers/batching';
+import { executeBatched, perIdOutcome, sendPerIdBatch } from '../../helpers/batching';
 import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
-import { readExecutionOptions } from '../../helpers/execution';
-import { optionalString, parseIdList, requireNonEmptyString } from '../../helpers/parameters';
-import { getVeltConnection } from '../../transport';
+import { startOperation } from '../../helpers/execution';
+import { readRequestScope } from '../../helpers/notificationContent';
+import { parseIdList } from '../../helpers/parameters';
 import { ENDPOINTS } from '../../transport/veltApiContract';
 import { batchedExecutionOptions, documentIdField, locationIdField, notificationIdsField, organizationIdField, userIdField } from '../common.descriptions';
-import { perIdOutcome, sendPerIdBatch } from './update.operation';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -33,16 +32,8 @@ export function buildDeleteItem(
 	node: INode,
 	itemIndex: number,
 ): BatchedItem {
-	const scope: IDataObject = { organizationId: requireNonEmptyString(parameters.organizationId, { node, itemIndex, label: 'Organization ID' }) };
 	const extra = parameters.additionalFields ?? {};
-	for (const [name, value] of [
-		['documentId', parameters.documentId],
-		['locationId', extra.locationId],
-		['userId', extra.userId],
-	] as const) {
-		const text = optionalString(value);
-		if (text !== undefined) scope[name] = text;
-	}
+	const scope = readRequestScope(parameters.organizationId, { documentId: parameters.documentId, locationId: extra.locationId, userId: extra.userId }, node, itemIndex);
 	const ids = [...new Set(parseIdList(parameters.notificationIds, { node, itemIndex, label: 'Notification IDs' }))];
 	if (ids.length === 0 && scope.documentId === undefined && scope.locationId === undefined && scope.userId === undefined) {
 		throw invalidParameterError(
@@ -57,9 +48,7 @@ export function buildDeleteItem(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const options = readExecutionOptions.call(this);
-	const connection = await getVeltConnection.call(this);
-	const node = this.getNode();
+	const { options, connection, node } = await startOperation.call(this);
 	return await executeBatched.call(this, items.length, options, {
 		prepare: (itemIndex) =>
 			buildDeleteItem(

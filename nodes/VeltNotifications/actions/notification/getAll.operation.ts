@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
-import { executePerItem, readExecutionOptions } from '../../helpers/execution';
+import { executePerItem, startOperation } from '../../helpers/execution';
 import { simplifyNotification, withoutApiKey } from '../../helpers/notifications';
 import type { FieldRef } from '../../helpers/parameters';
 import { assertOneOf, optionalString, parseIdList, requireNonEmptyString } from '../../helpers/parameters';
 import type { NotificationQuery } from '../../transport';
-import { fetchNotifications, getVeltConnection } from '../../transport';
+import { fetchNotifications } from '../../transport';
 import { SORT_ORDERS } from '../../transport/veltApiContract';
 import { documentIdField, locationIdField, notificationIdsField, organizationIdField, perItemExecutionOptions, userIdField } from '../common.descriptions';
 
@@ -106,9 +106,7 @@ export function buildGetManyRequest(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const options = readExecutionOptions.call(this);
-	const connection = await getVeltConnection.call(this);
-	const node = this.getNode();
+	const { options, connection, node } = await startOperation.call(this);
 	return await executePerItem(
 		this,
 		items.length,

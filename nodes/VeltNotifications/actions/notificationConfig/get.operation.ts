@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
-import { executePerItem, readExecutionOptions } from '../../helpers/execution';
+import { executePerItem, startOperation } from '../../helpers/execution';
 import { parseIdList, requireNonEmptyString } from '../../helpers/parameters';
-import { getVeltConnection, sendVeltRequest } from '../../transport';
+import { sendVeltRequest } from '../../transport';
 import { ENDPOINTS, MAX_DOCUMENT_IDS_PER_CONFIG_GET } from '../../transport/veltApiContract';
 import { organizationIdField, perItemExecutionOptions, userIdField } from '../common.descriptions';
 
@@ -53,9 +53,7 @@ export function buildGetSettingsRequestBody(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const options = readExecutionOptions.call(this);
-	const connection = await getVeltConnection.call(this);
-	const node = this.getNode();
+	const { options, connection, node } = await startOperation.call(this);
 	return await executePerItem(
 		this,
 		items.length,
