@@ -14,6 +14,8 @@ async function main() {
 		switch (command.type) {
 			case 'seed': {
 				const seeds = makeNotifications(command.count, { organizationId: command.organizationId, documentId: command.documentId, userIds: ['u1', 'u2', 'u3'], seed: 3 });
+				// Known ids, so the update workload can address them.
+				seeds.forEach((seed, index) => (seed.data.notificationId = `bench-id-${index}`));
 				emulator.store.insertNotifications(seeds);
 				send({ type: 'seeded', count: emulator.store.countNotifications(command.organizationId) });
 				break;

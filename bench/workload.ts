@@ -47,12 +47,12 @@ const addData = (index: number) => ({
 });
 const updateEntry = (index: number) => ({ id: `bench-id-${index}`, readByUserIds: ['u1'] });
 
-async function runRaw(limit: number, batched: boolean): Promise<{ returned: number; jsonBytes: number }> {
+async function runRaw(limit: number, batched: boolean): Promise<{ returned: number; jsonBytes: () => number }> {
 	if (workload === 'add') {
 		await pool(count, limit, async (index) => {
 			await post('/v2/notifications/add', addData(index));
 		});
-		return { returned: count, jsonBytes: 0 };
+		return { returned: count, jsonBytes: () => 0 };
 	}
 	if (workload === 'update') {
 		const size = batched ? batchSize : 1;
@@ -61,7 +61,7 @@ async function runRaw(limit: number, batched: boolean): Promise<{ returned: numb
 			const entries = Array.from({ length: Math.min(size, count - batch * size) }, (_, offset) => updateEntry(batch * size + offset));
 			await post('/v2/notifications/update', { organizationId: ORG, documentId: DOC, notifications: entries });
 		});
-		return { returned: count, jsonBytes: 0 };
+		return { returned: count, jsonBytes: () => 0 };
 	}
 	const notifications: IDataObject[] = [];
 	let pageToken: unknown;
@@ -70,10 +70,10 @@ async function runRaw(limit: number, batched: boolean): Promise<{ returned: numb
 		notifications.push(...(result.data as IDataObject[]));
 		pageToken = result.pageToken;
 	} while (pageToken);
-	return { returned: notifications.length, jsonBytes: Buffer.byteLength(JSON.stringify(notifications)) };
+	return { returned: notifications.length, jsonBytes: () => Buffer.byteLength(JSON.stringify(notifications)) };
 }
 
-async function runWithNode(): Promise<{ returned: number; jsonBytes: number }> {
+async function runWithNode(): Promise<{ returned: number; jsonBytes: () => number }> {
 	const credentials = { apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: url };
 	const options = { concurrency, batchSize };
 	let parameters: IDataObject;
@@ -98,8 +98,7 @@ async function runWithNode(): Promise<{ returned: number; jsonBytes: number }> {
 	}
 	const run = await runNode({ parameters: parameters as INodeParameters, items, credentials });
 	if (run.status !== 'success') throw new Error(`node run failed: ${run.error?.message}`);
-	const jsonBytes = workload === 'getAll' ? Buffer.byteLength(JSON.stringify(run.items.map((item) => item.json))) : 0;
-	return { returned: run.items.length, jsonBytes };
+	return { returned: run.items.length, jsonBytes: () => (workload === 'getAll' ? Buffer.byteLength(JSON.stringify(run.items.map((item) => item.json))) : 0) };
 }
 
 async function main() {
@@ -115,8 +114,10 @@ async function main() {
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	clearInterval(sampler);
 	peakRss = Math.max(peakRss, process.memoryUsage.rss());
+	// Measured after the window: serialising 50,000 notifications is not part of the workload.
+	const jsonBytes = result.jsonBytes();
 	process.stdout.write(
-		`${JSON.stringify({ workload, variant, items: count, seconds, itemsPerSecond: count / seconds, returned: result.returned, jsonBytes: result.jsonBytes, rssBefore, peakRss, peakRssGrowth: peakRss - rssBefore })}\n`,
+		`${JSON.stringify({ workload, variant, items: count, seconds, itemsPerSecond: count / seconds, returned: result.returned, jsonBytes, rssBefore, peakRss, peakRssGrowth: peakRss - rssBefore })}\n`,
 	);
 	process.exit(0);
 }

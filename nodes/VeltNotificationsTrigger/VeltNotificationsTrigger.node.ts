@@ -5,9 +5,8 @@ import { failureToNodeApiError, invalidParameterError } from '../VeltNotificatio
 import { simplifyNotification } from '../VeltNotifications/helpers/notifications';
 import { optionalString, requireNonEmptyString } from '../VeltNotifications/helpers/parameters';
 import type { NotificationQuery } from '../VeltNotifications/transport';
-import { getVeltConnection, sendVeltRequest } from '../VeltNotifications/transport';
+import { fetchNotificationPage, getVeltConnection } from '../VeltNotifications/transport';
 import { DEFAULT_REQUEST_POLICY } from '../VeltNotifications/transport/retryPolicy';
-import { ENDPOINTS, isLastPage } from '../VeltNotifications/transport/veltApiContract';
 import type { NotificationStamp, PollState } from './pollCursor';
 import { isAboveFloor, isBelowFloor, raiseFloor, stampOf } from './pollCursor';
 
@@ -82,10 +81,9 @@ export class VeltNotificationsTrigger implements INodeType {
 		const fetchPage = async (pageToken: string | undefined, pageSize: number) => {
 			const data: IDataObject = { ...query, order: 'desc', pageSize };
 			if (pageToken !== undefined) data.pageToken = pageToken;
-			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, { policy: DEFAULT_REQUEST_POLICY, idempotent: true });
-			if (!result.ok) throw failureToNodeApiError(node, result.failure, 0, connection.secrets);
-			const notifications = (Array.isArray(result.data) ? result.data : []) as IDataObject[];
-			return { notifications, nextToken: isLastPage(result.pageToken) ? undefined : String(result.pageToken) };
+			const page = await fetchNotificationPage.call(this, connection, data, DEFAULT_REQUEST_POLICY);
+			if (!page.ok) throw failureToNodeApiError(node, page.failure, 0, connection.secrets);
+			return { notifications: page.notifications, nextToken: page.nextPageToken };
 		};
 		const toOutput = (notifications: IDataObject[]) => [notifications.map((json) => ({ json: simplify ? simplifyNotification(json) : json }))];
 

@@ -58,7 +58,11 @@ test('first activation emits nothing old; later polls emit each new notification
 
 	add('new-1', 3000);
 	add('new-2', 4000);
-	expect(ids(await trigger.poll())).toEqual(['new-1', 'new-2']);
+	const raw = await trigger.poll();
+	expect(ids(raw)).toEqual(['new-1', 'new-2']);
+	// Velt echoes the API key in each notification's metadata; raw output must not carry it.
+	expect(raw?.[0][0].json.metadata).toMatchObject({ organizationId: ORG, documentId: DOC });
+	expect(JSON.stringify(raw)).not.toContain(TEST_API_KEY);
 	expect(await trigger.poll()).toBeNull();
 
 	add('new-3', 5000);

@@ -94,7 +94,9 @@ export function outcomesToOutput(this: IExecuteFunctions, outcomes: Array<ItemOu
 			return;
 		}
 		const list = Array.isArray(outcome.json) ? outcome.json : [outcome.json];
-		for (const json of list) output.push({ json, pairedItem: { item: itemIndex } });
+		// One pairing object per input item: Get Many can return tens of thousands of items for one input.
+		const pairedItem = { item: itemIndex };
+		for (const json of list) output.push({ json, pairedItem });
 	});
 	return output;
 }

@@ -25,17 +25,6 @@ export function renderHeadline(template: unknown, data: unknown): string {
 	return template.replace(/\{([^{}]+)\}/g, (placeholder, name: string) => displayNameOf(values[name.trim()]) ?? placeholder);
 }
 
-/**
- * A notification as Velt sent it, minus `metadata.apiKey`: Velt echoes the app's API key
- * there, and the credential's secrets must never reach the output.
- */
-export function withoutApiKey(notification: IDataObject): IDataObject {
-	const metadata = notification.metadata;
-	if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata) || !('apiKey' in metadata)) return notification;
-	const { apiKey: _apiKey, ...rest } = metadata as IDataObject;
-	return { ...notification, metadata: rest };
-}
-
 /** The compact shape Get Many returns with Simplify on. */
 export function simplifyNotification(notification: IDataObject): IDataObject {
 	const metadata = (notification.metadata ?? {}) as IDataObject;

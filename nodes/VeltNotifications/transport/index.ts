@@ -204,6 +204,23 @@ export interface NotificationQuery extends IDataObject {
 	organizationId: string;
 }
 
+export type NotificationPage = { ok: true; notifications: IDataObject[]; nextPageToken?: string } | { ok: false; failure: VeltFailure };
+
+/**
+ * One page of /get. Velt echoes the app's API key in each notification's
+ * metadata; it is removed here, in place, so no output ever carries it.
+ */
+export async function fetchNotificationPage(this: VeltContext, connection: VeltConnection, data: IDataObject, policy: RequestPolicy): Promise<NotificationPage> {
+	const page = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, { policy, idempotent: true });
+	if (!page.ok) return page;
+	const notifications = (Array.isArray(page.data) ? page.data : []) as IDataObject[];
+	for (const notification of notifications) {
+		const metadata = notification.metadata;
+		if (typeof metadata === 'object' && metadata !== null) delete (metadata as IDataObject).apiKey;
+	}
+	return { ok: true, notifications, nextPageToken: isLastPage(page.pageToken) ? undefined : String(page.pageToken) };
+}
+
 /**
  * Reads notifications page by page, at most `limit` of them (all when undefined),
  * asking each page for no more than is still needed. Ids are sent 30 at a time.
@@ -233,15 +250,15 @@ export async function fetchNotifications(
 			const data: IDataObject = pageSize === DEFAULT_GET_PAGE_SIZE ? { ...query } : { ...query, pageSize };
 			if (ids !== undefined) data.notificationIds = ids;
 			if (!isLastPage(pageToken)) data.pageToken = pageToken as string;
-			const page = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, { policy, idempotent: true });
+			const page = await fetchNotificationPage.call(this, connection, data, policy);
 			requests++;
 			if (!page.ok) return page;
-			const pageItems = (Array.isArray(page.data) ? page.data : []) as IDataObject[];
+			const pageItems = page.notifications;
 			for (const notification of pageItems) {
 				if (limit !== undefined && notifications.length >= limit) break;
 				notifications.push(notification);
 			}
-			pageToken = page.pageToken;
+			pageToken = page.nextPageToken;
 			// A page with nothing on it ends the walk even if a token came back, so a misbehaving server cannot loop us.
 			if (pageItems.length === 0) break;
 		} while (!isLastPage(pageToken));

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodePr
 import { updateDisplayOptions } from 'n8n-workflow';
 import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
 import { executePerItem, startOperation } from '../../helpers/execution';
-import { simplifyNotification, withoutApiKey } from '../../helpers/notifications';
+import { simplifyNotification } from '../../helpers/notifications';
 import type { FieldRef } from '../../helpers/parameters';
 import { assertOneOf, optionalString, parseIdList, requireNonEmptyString } from '../../helpers/parameters';
 import type { NotificationQuery } from '../../transport';
@@ -128,7 +128,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		async (request, itemIndex) => {
 			const result = await fetchNotifications.call(this, connection, request.query, request.notificationIds, request.limit, options.policy);
 			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };
-			return { json: request.simplify ? result.data.map(simplifyNotification) : result.data.map(withoutApiKey) };
+			return { json: request.simplify ? result.data.map(simplifyNotification) : result.data };
 		},
 	);
 }
