@@ -1,8 +1,8 @@
-import type { INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { planBatches, scopeKey } from '../../nodes/VeltNotifications/helpers/batching';
 import { describeFailure, failureToNodeApiError, hintForFailure, redactSecrets } from '../../nodes/VeltNotifications/helpers/errors';
-import { runWithConcurrency } from '../../nodes/VeltNotifications/helpers/execution';
+import { createParameterReader, runWithConcurrency } from '../../nodes/VeltNotifications/helpers/execution';
 import { generateNotificationId, renderHeadline, simplifyNotification } from '../../nodes/VeltNotifications/helpers/notifications';
 import { chunk, keyValuePairsToObject, parseIdList, parseJsonObject, parseUser, parseUserList } from '../../nodes/VeltNotifications/helpers/parameters';
 import { NOTIFICATION_ID_PATTERN } from '../../nodes/VeltNotifications/transport/veltApiContract';
@@ -217,5 +217,25 @@ describe('runWithConcurrency', () => {
 			() => stop,
 		);
 		expect(started).toEqual([0, 1, 2]);
+	});
+});
+
+describe('createParameterReader', () => {
+	test('resolves a parameter without expressions once, expressions for every item', () => {
+		const calls: string[] = [];
+		const context = {
+			getNode: () => ({ ...node, parameters: { organizationId: 'org', id: '={{ $json.id }}', updateFields: { readByUserIds: '={{ $json.user }}' }, options: { batchSize: 5 } } }),
+			getNodeParameter: (name: string, itemIndex: number) => {
+				calls.push(`${name}@${itemIndex}`);
+				return `${name}-${itemIndex}`;
+			},
+		} as unknown as IExecuteFunctions;
+		const read = createParameterReader(context);
+		for (const itemIndex of [0, 1, 2]) {
+			expect(read('organizationId', itemIndex)).toBe('organizationId-0');
+			expect(read('id', itemIndex)).toBe(`id-${itemIndex}`);
+			expect(read('updateFields', itemIndex, {})).toBe(`updateFields-${itemIndex}`);
+		}
+		expect(calls).toEqual(['organizationId@0', 'id@0', 'updateFields@0', 'id@1', 'updateFields@1', 'id@2', 'updateFields@2']);
 	});
 });

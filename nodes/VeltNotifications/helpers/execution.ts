@@ -42,9 +42,36 @@ export function readExecutionOptions(this: IExecuteFunctions): ExecutionOptions 
 	};
 }
 
-/** What every operation needs before it starts: its options, the Velt connection and its node. */
-export async function startOperation(this: IExecuteFunctions): Promise<{ options: ExecutionOptions; connection: VeltConnection; node: INode }> {
-	return { options: readExecutionOptions.call(this), connection: await getVeltConnection.call(this), node: this.getNode() };
+function containsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(containsExpression);
+	if (typeof value === 'object' && value !== null) return Object.values(value).some(containsExpression);
+	return false;
+}
+
+export type ParameterReader = (name: string, itemIndex: number, fallback?: unknown) => unknown;
+
+/**
+ * Reads a parameter for an item. A top-level parameter without any expression
+ * has the same value for every item, so it is resolved once: over thousands of
+ * items n8n's per-call resolution is most of the node's own time.
+ */
+export function createParameterReader(context: IExecuteFunctions): ParameterReader {
+	const constant = new Map<string, unknown>();
+	const raw = context.getNode().parameters;
+	return (name, itemIndex, fallback) => {
+		if (constant.has(name)) return constant.get(name);
+		const value = fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
+		if (!containsExpression(raw[name])) constant.set(name, value);
+		return value;
+	};
+}
+
+/** What every operation needs before it starts: its options, the Velt connection, its node and a parameter reader. */
+export async function startOperation(
+	this: IExecuteFunctions,
+): Promise<{ options: ExecutionOptions; connection: VeltConnection; node: INode; parameter: ParameterReader }> {
+	return { options: readExecutionOptions.call(this), connection: await getVeltConnection.call(this), node: this.getNode(), parameter: createParameterReader(this) };
 }
 
 /**

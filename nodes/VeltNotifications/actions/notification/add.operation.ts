@@ -191,7 +191,7 @@ export function buildAddRequestBody(parameters: AddParameters, node: INode, item
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node } = await startOperation.call(this);
+	const { options, connection, node, parameter } = await startOperation.call(this);
 	const executionId = this.getExecutionId();
 	const runIndex = (this as IExecuteFunctions & { runIndex?: number }).runIndex ?? 0;
 	return await executePerItem(
@@ -200,13 +200,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		options.concurrency,
 		(itemIndex) => {
 			const parameters: AddParameters = {
-				organizationId: this.getNodeParameter('organizationId', itemIndex),
-				documentId: this.getNodeParameter('documentId', itemIndex, ''),
-				displayHeadlineMessageTemplate: this.getNodeParameter('displayHeadlineMessageTemplate', itemIndex, ''),
-				notifyUsersInputMode: this.getNodeParameter('notifyUsersInputMode', itemIndex, 'list'),
-				notifyUsers: this.getNodeParameter('notifyUsers', itemIndex, undefined),
-				notifyAll: this.getNodeParameter('notifyAll', itemIndex, false),
-				additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+				organizationId: parameter('organizationId', itemIndex),
+				documentId: parameter('documentId', itemIndex, ''),
+				displayHeadlineMessageTemplate: parameter('displayHeadlineMessageTemplate', itemIndex, ''),
+				notifyUsersInputMode: parameter('notifyUsersInputMode', itemIndex, 'list'),
+				notifyUsers: parameter('notifyUsers', itemIndex, undefined),
+				notifyAll: parameter('notifyAll', itemIndex, false),
+				additionalFields: parameter('additionalFields', itemIndex, {}) as IDataObject,
 			};
 			const generatedId = generateNotificationId(executionId ? { executionId, nodeId: node.id, runIndex, itemIndex } : undefined);
 			return buildAddRequestBody(parameters, node, itemIndex, generatedId);

@@ -48,15 +48,15 @@ export function buildDeleteItem(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node } = await startOperation.call(this);
+	const { options, connection, node, parameter } = await startOperation.call(this);
 	return await executeBatched.call(this, items.length, options, {
 		prepare: (itemIndex) =>
 			buildDeleteItem(
 				{
-					organizationId: this.getNodeParameter('organizationId', itemIndex),
-					notificationIds: this.getNodeParameter('notificationIds', itemIndex, ''),
-					documentId: this.getNodeParameter('documentId', itemIndex, ''),
-					additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+					organizationId: parameter('organizationId', itemIndex),
+					notificationIds: parameter('notificationIds', itemIndex, ''),
+					documentId: parameter('documentId', itemIndex, ''),
+					additionalFields: parameter('additionalFields', itemIndex, {}) as IDataObject,
 				},
 				node,
 				itemIndex,

@@ -106,7 +106,7 @@ export function buildGetManyRequest(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node } = await startOperation.call(this);
+	const { options, connection, node, parameter } = await startOperation.call(this);
 	return await executePerItem(
 		this,
 		items.length,
@@ -114,13 +114,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		(itemIndex) =>
 			buildGetManyRequest(
 				{
-					organizationId: this.getNodeParameter('organizationId', itemIndex),
-					documentId: this.getNodeParameter('documentId', itemIndex, ''),
-					userId: this.getNodeParameter('userId', itemIndex, ''),
-					returnAll: this.getNodeParameter('returnAll', itemIndex, false),
-					limit: this.getNodeParameter('limit', itemIndex, 50),
-					simplify: this.getNodeParameter('simplify', itemIndex, true),
-					filters: this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
+					organizationId: parameter('organizationId', itemIndex),
+					documentId: parameter('documentId', itemIndex, ''),
+					userId: parameter('userId', itemIndex, ''),
+					returnAll: parameter('returnAll', itemIndex, false),
+					limit: parameter('limit', itemIndex, 50),
+					simplify: parameter('simplify', itemIndex, true),
+					filters: parameter('filters', itemIndex, {}) as IDataObject,
 				},
 				node,
 				itemIndex,

@@ -109,19 +109,19 @@ export function buildNotificationUpdate(id: unknown, updateFields: IDataObject, 
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node } = await startOperation.call(this);
+	const { options, connection, node, parameter } = await startOperation.call(this);
 	return await executeBatched.call(this, items.length, options, {
 		prepare: (itemIndex): BatchedItem => {
 			const scope = buildUpdateScope(
 				{
-					organizationId: this.getNodeParameter('organizationId', itemIndex),
-					documentId: this.getNodeParameter('documentId', itemIndex, ''),
-					additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+					organizationId: parameter('organizationId', itemIndex),
+					documentId: parameter('documentId', itemIndex, ''),
+					additionalFields: parameter('additionalFields', itemIndex, {}) as IDataObject,
 				},
 				node,
 				itemIndex,
 			);
-			const update = buildNotificationUpdate(this.getNodeParameter('id', itemIndex), this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, node, itemIndex);
+			const update = buildNotificationUpdate(parameter('id', itemIndex), parameter('updateFields', itemIndex, {}) as IDataObject, node, itemIndex);
 			return { scope, entries: [{ id: update.id as string, payload: update }] };
 		},
 		send: async (batch: PlannedBatch) =>

@@ -53,7 +53,7 @@ export function buildGetSettingsRequestBody(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node } = await startOperation.call(this);
+	const { options, connection, node, parameter } = await startOperation.call(this);
 	return await executePerItem(
 		this,
 		items.length,
@@ -61,10 +61,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		(itemIndex) =>
 			buildGetSettingsRequestBody(
 				{
-					organizationId: this.getNodeParameter('organizationId', itemIndex),
-					userId: this.getNodeParameter('userId', itemIndex),
-					getOrganizationConfig: this.getNodeParameter('getOrganizationConfig', itemIndex, false),
-					documentIds: this.getNodeParameter('documentIds', itemIndex, ''),
+					organizationId: parameter('organizationId', itemIndex),
+					userId: parameter('userId', itemIndex),
+					getOrganizationConfig: parameter('getOrganizationConfig', itemIndex, false),
+					documentIds: parameter('documentIds', itemIndex, ''),
 				},
 				node,
 				itemIndex,

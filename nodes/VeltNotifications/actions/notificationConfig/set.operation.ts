@@ -80,7 +80,7 @@ export function buildSetSettingsRequestBody(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node } = await startOperation.call(this);
+	const { options, connection, node, parameter } = await startOperation.call(this);
 	return await executePerItem(
 		this,
 		items.length,
@@ -88,10 +88,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		(itemIndex) =>
 			buildSetSettingsRequestBody(
 				{
-					organizationId: this.getNodeParameter('organizationId', itemIndex),
-					userIds: this.getNodeParameter('userIds', itemIndex),
-					documentIds: this.getNodeParameter('documentIds', itemIndex, ''),
-					config: this.getNodeParameter('config', itemIndex, {}) as IDataObject,
+					organizationId: parameter('organizationId', itemIndex),
+					userIds: parameter('userIds', itemIndex),
+					documentIds: parameter('documentIds', itemIndex, ''),
+					config: parameter('config', itemIndex, {}) as IDataObject,
 				},
 				node,
 				itemIndex,
