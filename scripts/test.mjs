@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The project's whole test run: build, the scanner's lint rules, the jest suites.
+// The project's whole test run: build, the scanner's lint rules, the jest suites, and the
+// end-to-end suite in real n8n (test/e2e/*.test.mjs, node's test runner).
 // Ends with one line "N passed, N failed" counting every test and check it ran.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,12 +38,54 @@ function jest(label, args) {
 	}
 }
 
+/**
+ * node's test runner over test/e2e/ (every *.test.mjs there), one file at a time: a spec report on
+ * the console and a TAP copy whose closing counts ("# pass N", "# fail N", "# cancelled N") are
+ * added to the totals. A run that ends without those counts (crashed, killed) is one failure.
+ */
+function nodeTestRunner(label, dir) {
+	const tap = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'velt-e2e-')), 'report.tap');
+	const ok = step(label, process.execPath, [
+		'--test',
+		'--test-concurrency=1',
+		'--test-reporter=spec',
+		'--test-reporter-destination=stdout',
+		'--test-reporter=tap',
+		`--test-reporter-destination=${tap}`,
+		dir,
+	]);
+	let text = '';
+	try {
+		text = fs.readFileSync(tap, 'utf8');
+	} catch {}
+	fs.rmSync(path.dirname(tap), { recursive: true, force: true });
+	const count = (name) => {
+		const matches = [...text.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))];
+		return matches.length ? Number(matches[matches.length - 1][1]) : undefined;
+	};
+	const [pass, fail, cancelled] = [count('pass'), count('fail'), count('cancelled')];
+	if (pass === undefined || fail === undefined) {
+		console.log(`=== ${label}: no test summary from node's test runner (crashed?); counted as one failure`);
+		failed++;
+		return;
+	}
+	passed += pass;
+	failed += fail + (cancelled ?? 0);
+	if (!ok && fail + (cancelled ?? 0) === 0) failed++;
+	console.log(`=== ${label}: ${pass} tests passed and ${fail + (cancelled ?? 0)} failed (added to the totals)`);
+}
+
 const built = step('build', 'npm', ['run', 'build']);
 if (built) passed++;
 else failed++;
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 if (built) check('lint (sources and packed dist)', 'node', ['scripts/lint.mjs']);
 jest('jest', []);
+// End-to-end in real n8n 2.41.1 and 1.123.81 (installed once into ~/.cache/n8n-nodes-velt, or
+// N8N_E2E_CACHE_DIR). build:tools compiles the emulator they start; its type errors, if any, are
+// the typecheck's to count (tsc still emits), a missing emulator fails the e2e tests themselves.
+step('build:tools (emulator for e2e)', 'npm', ['run', 'build:tools']);
+nodeTestRunner('e2e', 'test/e2e/');
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
