@@ -21,6 +21,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as rt from './n8n/runtime.mjs';
+import { groupAlive, pidAlive } from './n8n/runtime.mjs';
 
 export const REPO_ROOT = rt.REPO_ROOT;
 export const N8N_VERSION = '2.41.1';
@@ -50,24 +51,6 @@ const secs = (t0) => (Date.now() - t0) / 1000;
 
 // ---------------------------------------------------------------------------------------------
 // process bookkeeping
-
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
-function groupAlive(pgid) {
-	try {
-		process.kill(-pgid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
 
 /** Every process on the machine: pid -> {ppid, pgid, starttime}. */
 export function processTable() {

@@ -110,7 +110,7 @@ function run(cmd, args, { cwd, env, logFile, timeoutMs = 30 * 60_000, onSpawn } 
 	});
 }
 
-function pidAlive(pid) {
+export function pidAlive(pid) {
 	try {
 		process.kill(pid, 0);
 		return true;
@@ -119,7 +119,7 @@ function pidAlive(pid) {
 	}
 }
 
-function groupAlive(pgid) {
+export function groupAlive(pgid) {
 	try {
 		process.kill(-pgid, 0);
 		return true;

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as rt from '../../scripts/n8n/runtime.mjs';
+import { groupAlive } from '../../scripts/n8n/runtime.mjs';
 
 export { rt };
 export const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -116,14 +117,7 @@ export class Cleanup {
 	}
 }
 
-export function groupAlive(pgid) {
-	try {
-		process.kill(-pgid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
+export { groupAlive };
 
 // ---------------------------------------------------------------------------------------------
 // build products
