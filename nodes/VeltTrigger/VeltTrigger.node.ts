@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { failureToNodeApiError } from '../VeltNotifications/helpers/errors';
+import type { VeltConnection } from '../VeltNotifications/transport';
 import { getVeltConnection, sendVeltRequest } from '../VeltNotifications/transport';
 import { DEFAULT_REQUEST_POLICY } from '../VeltNotifications/transport/retryPolicy';
 import type { VeltEndpoint } from '../VeltNotifications/transport/veltApiContract';
@@ -42,8 +43,8 @@ function selectedEventTypes(this: IHookFunctions): string[] {
 	return [...new Set([...events, ...extra])].sort();
 }
 
-async function callVelt(this: IHookFunctions, endpoint: VeltEndpoint, data: IDataObject) {
-	const connection = await getVeltConnection.call(this);
+/** One webhook-management call; a create is not repeated, since a retry could register the URL twice. */
+async function callVelt(this: IHookFunctions, connection: VeltConnection, endpoint: VeltEndpoint, data: IDataObject) {
 	const result = await sendVeltRequest.call(this, connection, endpoint, data, { policy: DEFAULT_REQUEST_POLICY, idempotent: endpoint !== ENDPOINTS.createWebhookEndpoint });
 	return { result, connection };
 }
@@ -140,7 +141,8 @@ export class VeltTrigger implements INodeType {
 				const state = this.getWorkflowStaticData('node') as EndpointState;
 				const webhookUrl = this.getNodeWebhookUrl('default') as string;
 				const eventTypes = selectedEventTypes.call(this);
-				const created = await callVelt.call(this, ENDPOINTS.createWebhookEndpoint, {
+				const connection = await getVeltConnection.call(this);
+				const created = await callVelt.call(this, connection, ENDPOINTS.createWebhookEndpoint, {
 					url: webhookUrl,
 					filterTypes: eventTypes,
 					description: `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id ?? 'workflow'}`,
@@ -150,7 +152,7 @@ export class VeltTrigger implements INodeType {
 				if (typeof endpointId !== 'string') {
 					throw failureToNodeApiError(this.getNode(), { kind: 'invalidResponse', message: 'Velt created the webhook endpoint but returned no id' }, 0, created.connection.secrets);
 				}
-				const secretAnswer = await callVelt.call(this, ENDPOINTS.readWebhookEndpointSigningInfo, { endpointId });
+				const secretAnswer = await callVelt.call(this, connection, ENDPOINTS.readWebhookEndpointSigningInfo, { endpointId });
 				if (!secretAnswer.result.ok) throw failureToNodeApiError(this.getNode(), secretAnswer.result.failure, 0, secretAnswer.connection.secrets);
 				const secret = (secretAnswer.result.data as IDataObject | undefined)?.secret;
 				if (typeof secret !== 'string') {
@@ -162,7 +164,7 @@ export class VeltTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as EndpointState;
 				if (state.endpointId === undefined) return true;
-				const deleted = await callVelt.call(this, ENDPOINTS.deleteWebhookEndpoint, { endpointId: state.endpointId });
+				const deleted = await callVelt.call(this, await getVeltConnection.call(this), ENDPOINTS.deleteWebhookEndpoint, { endpointId: state.endpointId });
 				if (!deleted.result.ok && deleted.result.failure.veltCode !== 'NOT_FOUND') {
 					this.logger.warn(`Velt did not delete webhook endpoint ${state.endpointId}: ${deleted.result.failure.message}`);
 					return false;

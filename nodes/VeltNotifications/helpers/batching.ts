@@ -5,8 +5,8 @@ import { sendVeltRequest } from '../transport';
 import type { RequestPolicy } from '../transport/retryPolicy';
 import type { ENDPOINTS } from '../transport/veltApiContract';
 import type { VeltFailure } from './errors';
-import type { ItemError, ItemOutcome } from './execution';
-import { outcomesToOutput, runWithConcurrency, settle } from './execution';
+import type { ItemOutcome } from './execution';
+import { outcomesToOutput, prepareAllItems, runWithConcurrency } from './execution';
 
 /** What Velt says about one id in an update or delete answer. */
 export interface PerIdResult {
@@ -98,18 +98,8 @@ export async function executeBatched(
 	operation: BatchedOperation,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = this.continueOnFail();
-	const prepared: Array<BatchedItem | undefined> = [];
-	const earlyErrors = new Map<number, ItemError>();
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const settled = await settle(() => operation.prepare(itemIndex));
-		if ('error' in settled) {
-			if (!continueOnFail) throw settled.error;
-			earlyErrors.set(itemIndex, settled.error);
-			prepared.push(undefined);
-		} else {
-			prepared.push(settled.value);
-		}
-	}
+	const settledItems = await prepareAllItems(this, itemCount, operation.prepare);
+	const prepared = settledItems.map((settled) => ('value' in settled ? settled.value : undefined));
 
 	const answers = new Map<number, Array<{ id: string; result: PerIdResult }>>();
 	const failures = new Map<number, VeltFailure>();
@@ -151,8 +141,8 @@ export async function executeBatched(
 	}
 
 	const outcomes: Array<ItemOutcome | undefined> = prepared.map((item, itemIndex) => {
-		const early = earlyErrors.get(itemIndex);
-		if (early) return { error: early };
+		const settled = settledItems[itemIndex];
+		if ('error' in settled) return settled;
 		if (item === undefined) return undefined;
 		const itemAnswers = answers.get(itemIndex) ?? [];
 		const failure = failures.get(itemIndex);

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** Why a Velt call failed, independent of which items it served. */
 export interface VeltFailure {
-	kind: 'api' | 'network' | 'timeout' | 'invalidResponse' | 'perId';
+	kind: 'api' | 'network' | 'timeout' | 'invalidResponse';
 	message: string;
 	/** Velt's error code (INVALID_ARGUMENT, PERMISSION_DENIED, ...) when it sent one. */
 	veltCode?: string;

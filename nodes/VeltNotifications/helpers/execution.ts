@@ -90,12 +90,31 @@ export async function runWithConcurrency(count: number, limit: number, work: (in
 }
 
 /** Calls `prepare`, turning a thrown n8n error into a value so it can be handled per item. */
-export async function settle<T>(prepare: () => T | Promise<T>): Promise<{ value: T } | { error: ItemError }> {
+async function settle<T>(prepare: () => T | Promise<T>): Promise<{ value: T } | { error: ItemError }> {
 	try {
 		return { value: await prepare() };
 	} catch (error) {
 		return { error: error as ItemError };
 	}
+}
+
+/**
+ * Validates and prepares every item before anything is sent. Without "Continue
+ * On Fail" the first bad item stops the node; with it, the bad item keeps its error.
+ */
+export async function prepareAllItems<Prepared>(
+	context: IExecuteFunctions,
+	itemCount: number,
+	prepare: (itemIndex: number) => Prepared | Promise<Prepared>,
+): Promise<Array<{ value: Prepared } | { error: ItemError }>> {
+	const continueOnFail = context.continueOnFail();
+	const settledItems: Array<{ value: Prepared } | { error: ItemError }> = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const settled = await settle(() => prepare(itemIndex));
+		if ('error' in settled && !continueOnFail) throw settled.error;
+		settledItems.push(settled);
+	}
+	return settledItems;
 }
 
 function errorItemJson(error: ItemError): IDataObject {
@@ -141,25 +160,16 @@ export async function executePerItem<Prepared>(
 	send: (prepared: Prepared, itemIndex: number) => Promise<ItemOutcome>,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
-	const outcomes: Array<ItemOutcome | undefined> = new Array<ItemOutcome | undefined>(itemCount);
-	const prepared: Array<Prepared | undefined> = new Array<Prepared | undefined>(itemCount);
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const settled = await settle(() => prepare(itemIndex));
-		if ('error' in settled) {
-			if (!continueOnFail) throw settled.error;
-			outcomes[itemIndex] = settled;
-		} else {
-			prepared[itemIndex] = settled.value;
-		}
-	}
-	const pending = prepared.flatMap((_, itemIndex) => (outcomes[itemIndex] === undefined ? [itemIndex] : []));
+	const settledItems = await prepareAllItems(context, itemCount, prepare);
+	const outcomes: Array<ItemOutcome | undefined> = settledItems.map((settled) => ('error' in settled ? settled : undefined));
+	const pending = settledItems.flatMap((settled, itemIndex) => ('value' in settled ? [itemIndex] : []));
 	let failed = false;
 	await runWithConcurrency(
 		pending.length,
 		concurrency,
 		async (position) => {
 			const itemIndex = pending[position];
-			const outcome = await send(prepared[itemIndex] as Prepared, itemIndex);
+			const outcome = await send((settledItems[itemIndex] as { value: Prepared }).value, itemIndex);
 			if ('error' in outcome) failed = true;
 			outcomes[itemIndex] = outcome;
 		},
