@@ -7,7 +7,7 @@
 import { fork, spawn } from 'child_process';
 import { join } from 'path';
 import { DEFAULT_CONCURRENCY } from '../nodes/VeltNotifications/helpers/execution';
-import { DEFAULT_UPDATE_DELETE_BATCH_SIZE } from '../nodes/VeltNotifications/transport/veltApiContract';
+import { DEFAULT_UPDATE_DELETE_BATCH_SIZE } from '../nodes/shared/transport';
 
 interface Measurement {
 	workload: string;

@@ -1,12 +1,10 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { documentIdField, locationIdField, organizationIdField, userIdField } from '../VeltNotifications/actions/common.descriptions';
-import { failureToNodeApiError, invalidParameterError } from '../VeltNotifications/helpers/errors';
-import { simplifyNotification } from '../VeltNotifications/helpers/notifications';
-import { optionalString, requireNonEmptyString } from '../VeltNotifications/helpers/parameters';
-import type { NotificationQuery } from '../VeltNotifications/transport';
-import { fetchNotificationPage, getVeltConnection } from '../VeltNotifications/transport';
-import { DEFAULT_REQUEST_POLICY } from '../VeltNotifications/transport/retryPolicy';
+import { documentIdField, locationIdField, organizationIdField, userIdField } from '../shared/descriptions';
+import { failureToNodeApiError } from '../shared/errors';
+import { buildNotificationQuery } from '../shared/scope';
+import { simplifyNotification } from '../shared/notifications';
+import { DEFAULT_REQUEST_POLICY, fetchNotificationPage, getVeltConnection } from '../shared/transport';
 import type { NotificationStamp, PollState } from './pollCursor';
 import { isAboveFloor, isBelowFloor, raiseFloor, stampOf } from './pollCursor';
 
@@ -62,18 +60,17 @@ export class VeltNotificationsTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const node = this.getNode();
-		const field = (label: string) => ({ node, itemIndex: 0, label });
-		const query: NotificationQuery = { organizationId: requireNonEmptyString(this.getNodeParameter('organizationId'), field('Organization ID')) };
-		const documentId = optionalString(this.getNodeParameter('documentId', ''));
-		const userId = optionalString(this.getNodeParameter('userId', ''));
-		if (documentId === undefined && userId === undefined) {
-			throw invalidParameterError(node, 0, 'Document ID / User ID', 'both are empty', 'Give the document or the user whose notifications start the workflow.');
-		}
-		if (documentId !== undefined) query.documentId = documentId;
-		if (userId !== undefined) query.userId = userId;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const locationId = optionalString(options.locationId);
-		if (locationId !== undefined) query.locationId = locationId;
+		const query = buildNotificationQuery(
+			{
+				organizationId: this.getNodeParameter('organizationId'),
+				documentId: this.getNodeParameter('documentId', ''),
+				userId: this.getNodeParameter('userId', ''),
+				locationId: options.locationId,
+			},
+			node,
+			0,
+		);
 		const maxPages = Math.max(1, Number(options.maxPagesPerPoll) || 50);
 		const simplify = this.getNodeParameter('simplify', true) !== false;
 		const connection = await getVeltConnection.call(this);

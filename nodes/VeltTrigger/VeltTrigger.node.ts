@@ -10,12 +10,9 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { failureToNodeApiError } from '../VeltNotifications/helpers/errors';
-import type { VeltConnection } from '../VeltNotifications/transport';
-import { getVeltConnection, sendVeltRequest } from '../VeltNotifications/transport';
-import { DEFAULT_REQUEST_POLICY } from '../VeltNotifications/transport/retryPolicy';
-import type { VeltEndpoint } from '../VeltNotifications/transport/veltApiContract';
-import { ENDPOINTS } from '../VeltNotifications/transport/veltApiContract';
+import { failureToNodeApiError } from '../shared/errors';
+import type { VeltConnection, VeltEndpoint } from '../shared/transport';
+import { DEFAULT_REQUEST_POLICY, ENDPOINTS, getVeltConnection, sendVeltRequest } from '../shared/transport';
 import { decodeBasicPayload, verifyBasicToken, verifyStandardWebhook } from './webhookVerification';
 
 /** What the trigger keeps about the endpoint it registered with Velt. */

@@ -9,7 +9,7 @@ import {
 	HTTP_STATUS_BY_ERROR_CODE,
 	MAX_NOTIFICATION_IDS_PER_GET,
 	isLastPage,
-} from '../../nodes/VeltNotifications/transport/veltApiContract';
+} from '../../nodes/shared/transport';
 import { FAULT_KINDS, type FaultKind } from './faults';
 import { makeNotifications, seedSampleData } from './sampleData';
 import { startVeltEmulator, type VeltEmulator } from './server';

@@ -2,7 +2,7 @@
  * Fault injection: scripted faults (failNext) and seeded random faults, so client retry
  * logic can be tested reproducibly.
  */
-import { HTTP_STATUS_BY_ERROR_CODE } from '../../nodes/VeltNotifications/transport/veltApiContract';
+import { HTTP_STATUS_BY_ERROR_CODE } from '../../nodes/shared/transport';
 import { mulberry32, type RandomSource } from './random';
 
 export const FAULT_KINDS = [

@@ -15,7 +15,7 @@ import {
 	SORT_ORDERS,
 	type VeltEndpoint,
 	type VeltErrorCode,
-} from '../../nodes/VeltNotifications/transport/veltApiContract';
+} from '../../nodes/shared/transport';
 import {
 	type EmulatorStore,
 	type JsonObject,

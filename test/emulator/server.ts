@@ -11,7 +11,7 @@ import {
 	DEFAULT_GET_PAGE_SIZE,
 	HTTP_STATUS_BY_ERROR_CODE,
 	type VeltErrorCode,
-} from '../../nodes/VeltNotifications/transport/veltApiContract';
+} from '../../nodes/shared/transport';
 import {
 	DEFAULT_SLOW_MS,
 	FaultInjector,

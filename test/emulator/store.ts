@@ -12,7 +12,7 @@ import {
 	NOTIFICATION_CONFIG_VALUES,
 	NOTIFICATION_SOURCES,
 	VELT_NOTIFY_ALL_DEFAULT,
-} from '../../nodes/VeltNotifications/transport/veltApiContract';
+} from '../../nodes/shared/transport';
 
 export type JsonObject = { [key: string]: unknown };
 

@@ -6,7 +6,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotifications.node';
-import { ENDPOINTS } from '../../nodes/VeltNotifications/transport/veltApiContract';
+import { ENDPOINTS } from '../../nodes/shared/transport';
 import type { NotificationInput, VeltEmulator } from '../emulator';
 import type { RunNodeOptions, RunNodeResult, VeltCredentialData } from '../helpers/n8nHarness';
 import { runNode, TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';

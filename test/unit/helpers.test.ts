@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { planBatches, scopeKey } from '../../nodes/VeltNotifications/helpers/batching';
-import { describeFailure, failureToNodeApiError, hintForFailure, redactSecrets } from '../../nodes/VeltNotifications/helpers/errors';
-import { createParameterReader, runWithConcurrency } from '../../nodes/VeltNotifications/helpers/execution';
-import { generateNotificationId, renderHeadline, simplifyNotification } from '../../nodes/VeltNotifications/helpers/notifications';
-import { chunk, keyValuePairsToObject, parseIdList, parseJsonObject, parseUser, parseUserList } from '../../nodes/VeltNotifications/helpers/parameters';
-import { NOTIFICATION_ID_PATTERN } from '../../nodes/VeltNotifications/transport/veltApiContract';
+import { createParameterReader } from '../../nodes/VeltNotifications/helpers/execution';
+import { describeFailure, failureToNodeApiError, hintForFailure } from '../../nodes/shared/errors';
+import { generateNotificationId, renderHeadline, simplifyNotification } from '../../nodes/shared/notifications';
+import { keyValuePairsToObject, parseIdList, parseJsonObject, parseUser, parseUserList } from '../../nodes/shared/parameters';
+import { NOTIFICATION_ID_PATTERN, planBatches, redactSecrets, runWithConcurrency, scopeKey } from '../../nodes/shared/transport';
 
 const node: INode = { id: 'n1', name: 'Velt', type: 'n8n-nodes-velt.veltNotifications', typeVersion: 1, position: [0, 0], parameters: {} };
 const field = (label: string) => ({ node, itemIndex: 3, label });
@@ -65,10 +64,6 @@ describe('parameters', () => {
 		expect(thrown(() => keyValuePairsToObject([{ key: '', value: 'x' }], field('Headline Template Data'))).message).toBe('Headline Template Data #1: has an empty key (item 3)');
 	});
 
-	test('chunk', () => {
-		expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-		expect(chunk([], 3)).toEqual([]);
-	});
 });
 
 describe('notifications', () => {

@@ -1,6 +1,6 @@
-import { backoffDelayMs, isTransientFailure, parseRetryAfter } from '../../nodes/VeltNotifications/transport/retryPolicy';
-import { describeThrownError, interpretResponse, normalizeBaseUrl } from '../../nodes/VeltNotifications/transport';
-import { HTTP_STATUS_BY_ERROR_CODE, isLastPage } from '../../nodes/VeltNotifications/transport/veltApiContract';
+import { backoffDelayMs, isTransientFailure, parseRetryAfter } from '../../nodes/shared/transport';
+import { describeThrownError, interpretResponse, normalizeBaseUrl } from '../../nodes/shared/transport';
+import { HTTP_STATUS_BY_ERROR_CODE, isLastPage } from '../../nodes/shared/transport';
 
 describe('normalizeBaseUrl', () => {
 	test('defaults to Velt and strips trailing slashes', () => {

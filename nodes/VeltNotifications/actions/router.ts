@@ -1,11 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { VeltNotificationsType, VeltOperation, VeltResource } from './node.type';
 import * as notification from './notification';
 import * as notificationConfig from './notificationConfig';
 
 type OperationExecute = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
-const operations: Record<string, Record<string, OperationExecute>> = {
+// Typed by the node's resource/operation map: an operation without an execute does not compile.
+const operations: { [R in VeltResource]: Record<VeltOperation<R>, OperationExecute> } = {
 	notification: {
 		add: notification.add.execute,
 		getAll: notification.getAll.execute,
@@ -20,11 +22,13 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = operations[resource]?.[operation];
+	const resource = this.getNodeParameter('resource', 0) as VeltResource;
+	const operation = this.getNodeParameter('operation', 0);
+	const call = { resource, operation } as VeltNotificationsType;
+	const execute = (operations[call.resource] as Record<string, OperationExecute | undefined> | undefined)?.[call.operation];
+	// Only reachable with a workflow saved by a newer version of the node.
 	if (execute === undefined) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" of "${resource}" is not supported`);
 	}
 	return [await execute.call(this, items)];
 }

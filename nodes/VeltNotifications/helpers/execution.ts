@@ -1,9 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { VeltConnection } from '../transport';
-import { getVeltConnection } from '../transport';
-import type { RequestPolicy } from '../transport/retryPolicy';
-import { DEFAULT_REQUEST_POLICY } from '../transport/retryPolicy';
-import { DEFAULT_UPDATE_DELETE_BATCH_SIZE } from '../transport/veltApiContract';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { RequestPolicy, VeltConnection } from '../../shared/transport';
+import { DEFAULT_REQUEST_POLICY, DEFAULT_UPDATE_DELETE_BATCH_SIZE, getVeltConnection, runWithConcurrency } from '../../shared/transport';
 
 export type ItemError = NodeApiError | NodeOperationError;
 
@@ -67,26 +64,26 @@ export function createParameterReader(context: IExecuteFunctions): ParameterRead
 	};
 }
 
-/** What every operation needs before it starts: its options, the Velt connection, its node and a parameter reader. */
-export async function startOperation(
-	this: IExecuteFunctions,
-): Promise<{ options: ExecutionOptions; connection: VeltConnection; node: INode; parameter: ParameterReader }> {
-	return { options: readExecutionOptions.call(this), connection: await getVeltConnection.call(this), node: this.getNode(), parameter: createParameterReader(this) };
-}
+/** One item's values of the parameters an operation shows, by name. */
+export type ItemParameters = Record<string, unknown>;
 
 /**
- * Runs `work(0..count-1)` with at most `limit` calls in flight, starting them in
- * index order. Once `shouldStop()` is true no further call is started.
+ * What every operation needs before it starts: its options, the Velt connection, its
+ * node, and a reader of one item's parameters. The reader takes the names and
+ * defaults from the operation's own properties, so no list of fields is written twice.
  */
-export async function runWithConcurrency(count: number, limit: number, work: (index: number) => Promise<void>, shouldStop: () => boolean = () => false): Promise<void> {
-	let next = 0;
-	const worker = async (): Promise<void> => {
-		while (next < count && !shouldStop()) {
-			const index = next++;
-			await work(index);
-		}
+export async function startOperation(
+	this: IExecuteFunctions,
+	properties: INodeProperties[],
+): Promise<{ options: ExecutionOptions; connection: VeltConnection; node: INode; parametersOf: (itemIndex: number) => ItemParameters }> {
+	const read = createParameterReader(this);
+	const fields = [...new Map(properties.filter((field) => field.name !== 'options' && field.type !== 'notice').map((field) => [field.name, field])).values()];
+	return {
+		options: readExecutionOptions.call(this),
+		connection: await getVeltConnection.call(this),
+		node: this.getNode(),
+		parametersOf: (itemIndex) => Object.fromEntries(fields.map((field) => [field.name, read(field.name, itemIndex, field.default)])),
 	};
-	await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), count) }, worker));
 }
 
 /** Calls `prepare`, turning a thrown n8n error into a value so it can be handled per item. */

@@ -1,47 +1,40 @@
-import type { IDataObject, INode } from 'n8n-workflow';
-import type { FieldRef } from './parameters';
-import { dropEmpty, keyValuePairsToObject, optionalString, parseJsonObject, parseUser, requireNonEmptyString } from './parameters';
-
-const CONTENT_TEXT_FIELDS = ['displayBodyMessage', 'displayBodyMessageTemplate'];
-const CONTENT_JSON_FIELDS: Array<[string, string]> = [
-	['displayBodyMessageTemplateData', 'Body Template Data'],
-	['context', 'Context'],
-	['location', 'Location'],
-	['metadata', 'Metadata'],
-	['notificationSourceData', 'Notification Source Data'],
-];
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { dropEmpty, keyValuePairsToObject, optionalString, parseJsonObject, parseUser } from '../../shared/parameters';
 
 /**
- * The content fields Add and Update share (action user, body, template data,
- * context, location, metadata, source data), validated; empty ones are left out.
+ * Reads the values of `fields` (the parameters an operation shows) as Velt wants them,
+ * each by the kind of field it is: text, a JSON object, a boolean, a user (a fixed
+ * collection of one `user`) or key/value pairs (a fixed collection of `values`).
+ * Empty values are left out; options fields are the operation's own business.
  */
-export function readNotificationContent(fields: IDataObject, node: INode, itemIndex: number): IDataObject {
-	const field = (label: string): FieldRef => ({ node, itemIndex, label });
-	const content: IDataObject = {};
-	const actionUser = (fields.actionUser as IDataObject | undefined)?.user;
-	if (actionUser !== undefined) content.actionUser = parseUser(dropEmpty(actionUser as IDataObject), field('Action User'));
-	const pairs = ((fields.displayHeadlineMessageTemplateData as IDataObject | undefined)?.values ?? []) as Array<{ key?: unknown; value?: unknown }>;
-	if (pairs.length > 0) content.displayHeadlineMessageTemplateData = keyValuePairsToObject(pairs, field('Headline Template Data'));
-	for (const name of CONTENT_TEXT_FIELDS) {
-		const text = optionalString(fields[name]);
-		if (text !== undefined) content[name] = text;
+export function readFieldValues(values: IDataObject, fields: INodeProperties[], node: INode, itemIndex: number): IDataObject {
+	const result: IDataObject = {};
+	for (const field of fields) {
+		const value = values[field.name];
+		if (value === undefined) continue;
+		const ref = { node, itemIndex, label: field.displayName };
+		switch (field.type) {
+			case 'string': {
+				const text = optionalString(value);
+				if (text !== undefined) result[field.name] = text;
+				break;
+			}
+			case 'boolean':
+				if (typeof value === 'boolean') result[field.name] = value;
+				break;
+			case 'json': {
+				const object = parseJsonObject(value, ref);
+				if (object !== undefined && Object.keys(object).length > 0) result[field.name] = object;
+				break;
+			}
+			case 'fixedCollection': {
+				const collection = value as IDataObject;
+				if (collection.user !== undefined) result[field.name] = parseUser(dropEmpty(collection.user as IDataObject), ref);
+				const pairs = (collection.values ?? []) as Array<{ key?: unknown; value?: unknown }>;
+				if (Array.isArray(pairs) && pairs.length > 0) result[field.name] = keyValuePairsToObject(pairs, ref);
+				break;
+			}
+		}
 	}
-	for (const [name, label] of CONTENT_JSON_FIELDS) {
-		const value = parseJsonObject(fields[name], field(label));
-		if (value !== undefined && Object.keys(value).length > 0) content[name] = value;
-	}
-	return content;
-}
-
-/**
- * The request-level fields that say which notifications a call is about:
- * organizationId (required) and the optional document, location and user.
- */
-export function readRequestScope(organizationId: unknown, filters: { documentId?: unknown; locationId?: unknown; userId?: unknown }, node: INode, itemIndex: number): IDataObject {
-	const scope: IDataObject = { organizationId: requireNonEmptyString(organizationId, { node, itemIndex, label: 'Organization ID' }) };
-	for (const name of ['documentId', 'locationId', 'userId'] as const) {
-		const text = optionalString(filters[name]);
-		if (text !== undefined) scope[name] = text;
-	}
-	return scope;
+	return result;
 }

@@ -1,22 +1,66 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
+import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../helpers/execution';
 import { executePerItem, startOperation } from '../../helpers/execution';
-import { generateNotificationId } from '../../helpers/notifications';
-import type { FieldRef } from '../../helpers/parameters';
-import { readNotificationContent, readRequestScope } from '../../helpers/notificationContent';
-import { assertOneOf, dropEmpty, optionalString, parseUser, parseUserList } from '../../helpers/parameters';
-import { sendVeltRequest } from '../../transport';
-import { ENDPOINTS, NOTIFICATION_ID_PATTERN, NOTIFICATION_SOURCES } from '../../transport/veltApiContract';
-import {
-	documentIdField,
-	notificationContentFields,
-	organizationIdField,
-	perItemExecutionOptions,
-	sortedByDisplayName,
-	userValueFields,
-	verifyUserPermissionsField,
-} from '../common.descriptions';
+import { generateNotificationId } from '../../../shared/notifications';
+import type { FieldRef } from '../../../shared/parameters';
+import { readFieldValues } from '../../helpers/notificationContent';
+import { readRequestScope } from '../../../shared/scope';
+import { assertOneOf, dropEmpty, optionalString, parseUser, parseUserList } from '../../../shared/parameters';
+import { ENDPOINTS, NOTIFICATION_ID_PATTERN, NOTIFICATION_SOURCES, sendVeltRequest } from '../../../shared/transport';
+import { notificationContentFields, perItemExecutionOptions, sortedByDisplayName, userValueFields, verifyUserPermissionsField } from '../common.descriptions';
+import { documentIdField, organizationIdField } from '../../../shared/descriptions';
+
+const additionalFieldOptions: INodeProperties[] = sortedByDisplayName([
+		...notificationContentFields,
+		{
+			displayName: 'Create Document',
+			name: 'createDocument',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Velt creates the document if it does not exist yet',
+		},
+		{
+			displayName: 'Create Organization',
+			name: 'createOrganization',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Velt creates the organization if it does not exist yet',
+		},
+		{
+			displayName: 'Is Cross Organization Enabled',
+			name: 'isCrossOrganizationEnabled',
+			type: 'boolean',
+			default: false,
+			description: 'Whether users of other organizations may be notified',
+		},
+		{
+			displayName: 'Is Notification Resolver Used',
+			name: 'isNotificationResolverUsed',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the headline and body come from your notification resolver when users read the notification. Use with Notification Source "Custom" and leave Headline empty.',
+		},
+		{
+			displayName: 'Notification ID',
+			name: 'notificationId',
+			type: 'string',
+			default: '',
+			description:
+				'Your own ID for the notification (letters, digits, _ and - only). Leave empty and the node generates one and returns it. Adding again with the same ID replaces the notification.',
+		},
+		{
+			displayName: 'Notification Source',
+			name: 'notificationSource',
+			type: 'options',
+			default: 'custom',
+			options: NOTIFICATION_SOURCES.map((source) => ({ name: source === 'crdt' ? 'CRDT' : source.charAt(0).toUpperCase() + source.slice(1), value: source })),
+			description: 'What kind of event the notification is about',
+		},
+		verifyUserPermissionsField,
+]);
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -75,81 +119,20 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: sortedByDisplayName([
-			...notificationContentFields,
-			{
-				displayName: 'Create Document',
-				name: 'createDocument',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Velt creates the document if it does not exist yet',
-			},
-			{
-				displayName: 'Create Organization',
-				name: 'createOrganization',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Velt creates the organization if it does not exist yet',
-			},
-			{
-				displayName: 'Is Cross Organization Enabled',
-				name: 'isCrossOrganizationEnabled',
-				type: 'boolean',
-				default: false,
-				description: 'Whether users of other organizations may be notified',
-			},
-			{
-				displayName: 'Is Notification Resolver Used',
-				name: 'isNotificationResolverUsed',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the headline and body come from your notification resolver when users read the notification. Use with Notification Source "Custom" and leave Headline empty.',
-			},
-			{
-				displayName: 'Notification ID',
-				name: 'notificationId',
-				type: 'string',
-				default: '',
-				description:
-					'Your own ID for the notification (letters, digits, _ and - only). Leave empty and the node generates one and returns it. Adding again with the same ID replaces the notification.',
-			},
-			{
-				displayName: 'Notification Source',
-				name: 'notificationSource',
-				type: 'options',
-				default: 'custom',
-				options: NOTIFICATION_SOURCES.map((source) => ({ name: source === 'crdt' ? 'CRDT' : source.charAt(0).toUpperCase() + source.slice(1), value: source })),
-				description: 'What kind of event the notification is about',
-			},
-			verifyUserPermissionsField,
-		]),
+		options: additionalFieldOptions,
 	},
 	perItemExecutionOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['add'] } }, properties);
 
-/** The raw parameter values of one item, as n8n hands them over. */
-export interface AddParameters {
-	organizationId: unknown;
-	documentId: unknown;
-	displayHeadlineMessageTemplate: unknown;
-	notifyUsersInputMode: unknown;
-	notifyUsers: unknown;
-	notifyAll: unknown;
-	additionalFields: IDataObject;
-}
-
-const BOOLEAN_FIELDS = ['createOrganization', 'createDocument', 'verifyUserPermissions', 'isNotificationResolverUsed', 'isCrossOrganizationEnabled'];
-
 /**
  * The `data` of an add request for one item, validated. `notifyAll` is always
  * sent, and a notificationId is always present (the given one or `generatedId`).
  */
-export function buildAddRequestBody(parameters: AddParameters, node: INode, itemIndex: number, generatedId: string): IDataObject {
+export function buildAddRequestBody(parameters: ItemParameters, node: INode, itemIndex: number, generatedId: string): IDataObject {
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
-	const extra = parameters.additionalFields ?? {};
+	const extra = (parameters.additionalFields ?? {}) as IDataObject;
 	const data = readRequestScope(parameters.organizationId, { documentId: parameters.documentId }, node, itemIndex);
 
 	const notifyUsers =
@@ -172,16 +155,13 @@ export function buildAddRequestBody(parameters: AddParameters, node: INode, item
 	if (headline === undefined && !resolverUsed) {
 		throw invalidParameterError(node, itemIndex, 'Headline', 'is empty', 'Enter the headline of the notification, or switch on Is Notification Resolver Used when your resolver provides the content.');
 	}
-	for (const name of BOOLEAN_FIELDS) {
-		if (typeof extra[name] === 'boolean') data[name] = extra[name];
-	}
+	Object.assign(data, readFieldValues(extra, additionalFieldOptions, node, itemIndex));
 	const givenId = optionalString(extra.notificationId);
 	if (givenId !== undefined && !NOTIFICATION_ID_PATTERN.test(givenId)) {
 		throw invalidParameterError(node, itemIndex, 'Notification ID', `"${givenId}" contains characters Velt does not allow`, 'Use only letters, digits, _ and -, or leave it empty to have one generated.');
 	}
 	data.notificationId = givenId ?? generatedId;
 	if (headline !== undefined) data.displayHeadlineMessageTemplate = headline;
-	Object.assign(data, readNotificationContent(extra, node, itemIndex));
 	if (notifyUsers.length > 0) data.notifyUsers = notifyUsers;
 	data.notifyAll = notifyAll;
 	if (extra.notificationSource !== undefined && extra.notificationSource !== '') {
@@ -191,7 +171,7 @@ export function buildAddRequestBody(parameters: AddParameters, node: INode, item
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parameter } = await startOperation.call(this);
+	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	const executionId = this.getExecutionId();
 	const runIndex = (this as IExecuteFunctions & { runIndex?: number }).runIndex ?? 0;
 	return await executePerItem(
@@ -199,17 +179,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items.length,
 		options.concurrency,
 		(itemIndex) => {
-			const parameters: AddParameters = {
-				organizationId: parameter('organizationId', itemIndex),
-				documentId: parameter('documentId', itemIndex, ''),
-				displayHeadlineMessageTemplate: parameter('displayHeadlineMessageTemplate', itemIndex, ''),
-				notifyUsersInputMode: parameter('notifyUsersInputMode', itemIndex, 'list'),
-				notifyUsers: parameter('notifyUsers', itemIndex, undefined),
-				notifyAll: parameter('notifyAll', itemIndex, false),
-				additionalFields: parameter('additionalFields', itemIndex, {}) as IDataObject,
-			};
 			const generatedId = generateNotificationId(executionId ? { executionId, nodeId: node.id, runIndex, itemIndex } : undefined);
-			return buildAddRequestBody(parameters, node, itemIndex, generatedId);
+			return buildAddRequestBody(parametersOf(itemIndex), node, itemIndex, generatedId);
 		},
 		async (data, itemIndex) => {
 			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.addNotification, data, { policy: options.policy, idempotent: true });

@@ -1,13 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { BatchedItem, PlannedBatch } from '../../helpers/batching';
 import { executeBatched, perIdOutcome, sendPerIdBatch } from '../../helpers/batching';
-import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
+import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../helpers/execution';
 import { startOperation } from '../../helpers/execution';
-import { readRequestScope } from '../../helpers/notificationContent';
-import { parseIdList } from '../../helpers/parameters';
-import { ENDPOINTS } from '../../transport/veltApiContract';
-import { batchedExecutionOptions, documentIdField, locationIdField, notificationIdsField, organizationIdField, userIdField } from '../common.descriptions';
+import { readRequestScope } from '../../../shared/scope';
+import { parseIdList } from '../../../shared/parameters';
+import { ENDPOINTS } from '../../../shared/transport';
+import type { BatchedItem, PlannedBatch } from '../../../shared/transport';
+import { batchedExecutionOptions, notificationIdsField } from '../common.descriptions';
+import { documentIdField, locationIdField, organizationIdField, userIdField } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -28,11 +30,11 @@ export const description = updateDisplayOptions({ show: { resource: ['notificati
 
 /** What one item asks to delete: ids to batch, or (without ids) a filter request of its own. */
 export function buildDeleteItem(
-	parameters: { organizationId: unknown; notificationIds: unknown; documentId: unknown; additionalFields: IDataObject },
+	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
 ): BatchedItem {
-	const extra = parameters.additionalFields ?? {};
+	const extra = (parameters.additionalFields ?? {}) as IDataObject;
 	const scope = readRequestScope(parameters.organizationId, { documentId: parameters.documentId, locationId: extra.locationId, userId: extra.userId }, node, itemIndex);
 	const ids = [...new Set(parseIdList(parameters.notificationIds, { node, itemIndex, label: 'Notification IDs' }))];
 	if (ids.length === 0 && scope.documentId === undefined && scope.locationId === undefined && scope.userId === undefined) {
@@ -48,19 +50,9 @@ export function buildDeleteItem(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parameter } = await startOperation.call(this);
+	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	return await executeBatched.call(this, items.length, options, {
-		prepare: (itemIndex) =>
-			buildDeleteItem(
-				{
-					organizationId: parameter('organizationId', itemIndex),
-					notificationIds: parameter('notificationIds', itemIndex, ''),
-					documentId: parameter('documentId', itemIndex, ''),
-					additionalFields: parameter('additionalFields', itemIndex, {}) as IDataObject,
-				},
-				node,
-				itemIndex,
-			),
+		prepare: (itemIndex) => buildDeleteItem(parametersOf(itemIndex), node, itemIndex),
 		send: async (batch: PlannedBatch) => {
 			const data: IDataObject = { ...batch.scope };
 			if (batch.entries.length > 0) data.notificationIds = batch.entries.map((entry) => entry.id);

@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
+import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../helpers/execution';
 import { executePerItem, startOperation } from '../../helpers/execution';
-import { simplifyNotification } from '../../helpers/notifications';
-import type { FieldRef } from '../../helpers/parameters';
-import { assertOneOf, optionalString, parseIdList, requireNonEmptyString } from '../../helpers/parameters';
-import type { NotificationQuery } from '../../transport';
-import { fetchNotifications } from '../../transport';
-import { SORT_ORDERS } from '../../transport/veltApiContract';
-import { documentIdField, locationIdField, notificationIdsField, organizationIdField, perItemExecutionOptions, userIdField } from '../common.descriptions';
+import { simplifyNotification } from '../../../shared/notifications';
+import type { FieldRef } from '../../../shared/parameters';
+import { parseIdList } from '../../../shared/parameters';
+import { buildNotificationQuery } from '../../../shared/scope';
+import type { NotificationQuery } from '../../../shared/transport';
+import { fetchNotifications } from '../../../shared/transport';
+import { notificationIdsField, perItemExecutionOptions } from '../common.descriptions';
+import { documentIdField, locationIdField, organizationIdField, userIdField } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -73,23 +75,13 @@ export interface GetManyRequest {
 }
 
 export function buildGetManyRequest(
-	parameters: { organizationId: unknown; documentId: unknown; userId: unknown; returnAll: unknown; limit: unknown; simplify: unknown; filters: IDataObject },
+	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
 ): GetManyRequest {
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
-	const query: NotificationQuery = { organizationId: requireNonEmptyString(parameters.organizationId, field('Organization ID')) };
-	const documentId = optionalString(parameters.documentId);
-	const userId = optionalString(parameters.userId);
-	if (documentId === undefined && userId === undefined) {
-		throw invalidParameterError(node, itemIndex, 'Document ID / User ID', 'both are empty', 'Velt needs at least one of them: enter a Document ID to read a document\'s notifications, a User ID to read a user\'s, or both.');
-	}
-	if (documentId !== undefined) query.documentId = documentId;
-	if (userId !== undefined) query.userId = userId;
-	const filters = parameters.filters ?? {};
-	const locationId = optionalString(filters.locationId);
-	if (locationId !== undefined) query.locationId = locationId;
-	if (filters.order !== undefined) query.order = assertOneOf(filters.order, SORT_ORDERS, field('Order'));
+	const filters = (parameters.filters ?? {}) as IDataObject;
+	const query = buildNotificationQuery({ ...parameters, locationId: filters.locationId, order: filters.order }, node, itemIndex);
 	let limit: number | undefined;
 	if (parameters.returnAll !== true) {
 		limit = Number(parameters.limit);
@@ -106,25 +98,12 @@ export function buildGetManyRequest(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parameter } = await startOperation.call(this);
+	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	return await executePerItem(
 		this,
 		items.length,
 		options.concurrency,
-		(itemIndex) =>
-			buildGetManyRequest(
-				{
-					organizationId: parameter('organizationId', itemIndex),
-					documentId: parameter('documentId', itemIndex, ''),
-					userId: parameter('userId', itemIndex, ''),
-					returnAll: parameter('returnAll', itemIndex, false),
-					limit: parameter('limit', itemIndex, 50),
-					simplify: parameter('simplify', itemIndex, true),
-					filters: parameter('filters', itemIndex, {}) as IDataObject,
-				},
-				node,
-				itemIndex,
-			),
+		(itemIndex) => buildGetManyRequest(parametersOf(itemIndex), node, itemIndex),
 		async (request, itemIndex) => {
 			const result = await fetchNotifications.call(this, connection, request.query, request.notificationIds, request.limit, options.policy);
 			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };

@@ -1,23 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { BatchedItem, PlannedBatch } from '../../helpers/batching';
 import { executeBatched, perIdOutcome, sendPerIdBatch } from '../../helpers/batching';
-import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
+import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../helpers/execution';
 import { startOperation } from '../../helpers/execution';
-import type { FieldRef } from '../../helpers/parameters';
-import { readNotificationContent, readRequestScope } from '../../helpers/notificationContent';
-import { optionalString, parseIdList, parseUserList, requireNonEmptyString } from '../../helpers/parameters';
-import { ENDPOINTS } from '../../transport/veltApiContract';
-import {
-	batchedExecutionOptions,
-	documentIdField,
-	locationIdField,
-	notificationContentFields,
-	organizationIdField,
-	sortedByDisplayName,
-	userIdField,
-	verifyUserPermissionsField,
-} from '../common.descriptions';
+import type { FieldRef } from '../../../shared/parameters';
+import { readFieldValues } from '../../helpers/notificationContent';
+import { readRequestScope } from '../../../shared/scope';
+import { optionalString, parseIdList, parseUserList, requireNonEmptyString } from '../../../shared/parameters';
+import { ENDPOINTS } from '../../../shared/transport';
+import type { BatchedItem, PlannedBatch } from '../../../shared/transport';
+import { batchedExecutionOptions, notificationContentFields, sortedByDisplayName, verifyUserPermissionsField } from '../common.descriptions';
+import { documentIdField, locationIdField, organizationIdField, userIdField } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -77,8 +71,8 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['update'] } }, properties);
 
 /** Request-level fields shared by every notification of one update call. */
-export function buildUpdateScope(parameters: { organizationId: unknown; documentId: unknown; additionalFields: IDataObject }, node: INode, itemIndex: number): IDataObject {
-	const extra = parameters.additionalFields ?? {};
+export function buildUpdateScope(parameters: ItemParameters, node: INode, itemIndex: number): IDataObject {
+	const extra = (parameters.additionalFields ?? {}) as IDataObject;
 	const scope = readRequestScope(parameters.organizationId, { documentId: parameters.documentId, locationId: extra.locationId, userId: extra.userId }, node, itemIndex);
 	if (typeof extra.verifyUserPermissions === 'boolean') scope.verifyUserPermissions = extra.verifyUserPermissions;
 	return scope;
@@ -87,7 +81,7 @@ export function buildUpdateScope(parameters: { organizationId: unknown; document
 /** One entry of `notifications` in an update request. */
 export function buildNotificationUpdate(id: unknown, updateFields: IDataObject, node: INode, itemIndex: number): IDataObject {
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
-	const update: IDataObject = { id: requireNonEmptyString(id, field('Notification ID')), ...readNotificationContent(updateFields, node, itemIndex) };
+	const update: IDataObject = { id: requireNonEmptyString(id, field('Notification ID')), ...readFieldValues(updateFields, notificationContentFields, node, itemIndex) };
 	const headline = optionalString(updateFields.displayHeadlineMessageTemplate);
 	if (headline !== undefined) update.displayHeadlineMessageTemplate = headline;
 	const readByUserIds = parseIdList(updateFields.readByUserIds, field('Mark as Read for User IDs'));
@@ -109,19 +103,12 @@ export function buildNotificationUpdate(id: unknown, updateFields: IDataObject, 
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parameter } = await startOperation.call(this);
+	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	return await executeBatched.call(this, items.length, options, {
 		prepare: (itemIndex): BatchedItem => {
-			const scope = buildUpdateScope(
-				{
-					organizationId: parameter('organizationId', itemIndex),
-					documentId: parameter('documentId', itemIndex, ''),
-					additionalFields: parameter('additionalFields', itemIndex, {}) as IDataObject,
-				},
-				node,
-				itemIndex,
-			);
-			const update = buildNotificationUpdate(parameter('id', itemIndex), parameter('updateFields', itemIndex, {}) as IDataObject, node, itemIndex);
+			const parameters = parametersOf(itemIndex);
+			const scope = buildUpdateScope(parameters, node, itemIndex);
+			const update = buildNotificationUpdate(parameters.id, parameters.updateFields as IDataObject, node, itemIndex);
 			return { scope, entries: [{ id: update.id as string, payload: update }] };
 		},
 		send: async (batch: PlannedBatch) =>

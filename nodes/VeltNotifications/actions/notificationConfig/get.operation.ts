@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
+import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../helpers/execution';
 import { executePerItem, startOperation } from '../../helpers/execution';
-import { parseIdList, requireNonEmptyString } from '../../helpers/parameters';
-import { sendVeltRequest } from '../../transport';
-import { ENDPOINTS, MAX_DOCUMENT_IDS_PER_CONFIG_GET } from '../../transport/veltApiContract';
-import { organizationIdField, perItemExecutionOptions, userIdField } from '../common.descriptions';
+import { parseIdList, requireNonEmptyString } from '../../../shared/parameters';
+import { ENDPOINTS, MAX_DOCUMENT_IDS_PER_CONFIG_GET, sendVeltRequest } from '../../../shared/transport';
+import { perItemExecutionOptions } from '../common.descriptions';
+import { organizationIdField, userIdField } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -31,7 +32,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['notificationConfig'], operation: ['get'] } }, properties);
 
 export function buildGetSettingsRequestBody(
-	parameters: { organizationId: unknown; userId: unknown; getOrganizationConfig: unknown; documentIds: unknown },
+	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
@@ -53,22 +54,12 @@ export function buildGetSettingsRequestBody(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parameter } = await startOperation.call(this);
+	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	return await executePerItem(
 		this,
 		items.length,
 		options.concurrency,
-		(itemIndex) =>
-			buildGetSettingsRequestBody(
-				{
-					organizationId: parameter('organizationId', itemIndex),
-					userId: parameter('userId', itemIndex),
-					getOrganizationConfig: parameter('getOrganizationConfig', itemIndex, false),
-					documentIds: parameter('documentIds', itemIndex, ''),
-				},
-				node,
-				itemIndex,
-			),
+		(itemIndex) => buildGetSettingsRequestBody(parametersOf(itemIndex), node, itemIndex),
 		async (data, itemIndex) => {
 			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotificationConfig, data, { policy: options.policy, idempotent: true });
 			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };

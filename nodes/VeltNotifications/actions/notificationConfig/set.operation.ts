@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { failureToNodeApiError, invalidParameterError } from '../../helpers/errors';
+import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../helpers/execution';
 import { executePerItem, startOperation } from '../../helpers/execution';
-import { assertOneOf, parseIdList, requireNonEmptyString } from '../../helpers/parameters';
-import { sendVeltRequest } from '../../transport';
-import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS, NOTIFICATION_CONFIG_VALUES } from '../../transport/veltApiContract';
-import { organizationIdField, perItemExecutionOptions } from '../common.descriptions';
+import { assertOneOf, parseIdList, requireNonEmptyString } from '../../../shared/parameters';
+import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS, NOTIFICATION_CONFIG_VALUES, sendVeltRequest } from '../../../shared/transport';
+import { perItemExecutionOptions } from '../common.descriptions';
+import { organizationIdField } from '../../../shared/descriptions';
 
 const CHANNEL_LABELS: Record<(typeof NOTIFICATION_CONFIG_CHANNELS)[number], string> = { inbox: 'In-App Inbox', email: 'Email', slack: 'Slack' };
 
@@ -54,7 +55,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['notificationConfig'], operation: ['set'] } }, properties);
 
 export function buildSetSettingsRequestBody(
-	parameters: { organizationId: unknown; userIds: unknown; documentIds: unknown; config: IDataObject },
+	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
@@ -68,7 +69,7 @@ export function buildSetSettingsRequestBody(
 	if (documentIds.length > 0) data.documentIds = documentIds;
 	const config: IDataObject = {};
 	for (const channel of NOTIFICATION_CONFIG_CHANNELS) {
-		const value = parameters.config?.[channel];
+		const value = (parameters.config as IDataObject | undefined)?.[channel];
 		if (value === undefined || value === '') continue;
 		config[channel] = assertOneOf(value, NOTIFICATION_CONFIG_VALUES, { node, itemIndex, label: CHANNEL_LABELS[channel] });
 	}
@@ -80,22 +81,12 @@ export function buildSetSettingsRequestBody(
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parameter } = await startOperation.call(this);
+	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	return await executePerItem(
 		this,
 		items.length,
 		options.concurrency,
-		(itemIndex) =>
-			buildSetSettingsRequestBody(
-				{
-					organizationId: parameter('organizationId', itemIndex),
-					userIds: parameter('userIds', itemIndex),
-					documentIds: parameter('documentIds', itemIndex, ''),
-					config: parameter('config', itemIndex, {}) as IDataObject,
-				},
-				node,
-				itemIndex,
-			),
+		(itemIndex) => buildSetSettingsRequestBody(parametersOf(itemIndex), node, itemIndex),
 		// Setting a config to a value is the same however often it is sent.
 		async (data, itemIndex) => {
 			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.setNotificationConfig, data, { policy: options.policy, idempotent: true });

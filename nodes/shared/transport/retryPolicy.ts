@@ -1,5 +1,5 @@
-import type { VeltFailure } from '../helpers/errors';
-import { MAX_RETRY_AFTER_MS } from './veltApiContract';
+import { MAX_RETRY_AFTER_MS } from './contract';
+import type { VeltFailure } from './failure';
 
 export interface RequestPolicy {
 	/** Retries after the first attempt; 0 turns retrying off. */

@@ -1,18 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
-/** Why a Velt call failed, independent of which items it served. */
-export interface VeltFailure {
-	kind: 'api' | 'network' | 'timeout' | 'invalidResponse';
-	message: string;
-	/** Velt's error code (INVALID_ARGUMENT, PERMISSION_DENIED, ...) when it sent one. */
-	veltCode?: string;
-	httpStatus?: number;
-	/** Network error code (ECONNRESET, ...) when the request never got an answer. */
-	networkCode?: string;
-	retryAfterMs?: number;
-	attempts?: number;
-}
+import type { VeltFailure } from './transport/failure';
+import { redactSecrets } from './transport/failure';
 
 const CONSOLE_URL = 'https://console.velt.dev';
 
@@ -62,15 +51,6 @@ export function describeFailure(failure: VeltFailure): string {
 	const code = failure.veltCode ? ` [${failure.veltCode}]` : '';
 	const status = failure.httpStatus !== undefined ? ` (HTTP ${failure.httpStatus})` : '';
 	return `Velt: ${failure.message}${code}${status}`;
-}
-
-/** Removes every occurrence of each secret from a text. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-	let redacted = text;
-	for (const secret of secrets) {
-		if (secret.length >= 4) redacted = redacted.split(secret).join('[redacted]');
-	}
-	return redacted;
 }
 
 export function failureToNodeApiError(

@@ -49,7 +49,6 @@ export const VELT_NOTIFY_ALL_DEFAULT = true;
 export const NOTIFICATION_SOURCES = ['custom', 'comment', 'huddle', 'crdt'] as const;
 export const NOTIFICATION_CONFIG_CHANNELS = ['inbox', 'email', 'slack'] as const;
 export const NOTIFICATION_CONFIG_VALUES = ['ALL', 'MINE', 'NONE'] as const;
-export const ACCESS_ROLES = ['viewer', 'editor'] as const;
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 
 export type VeltErrorCode =

@@ -151,10 +151,3 @@ export function keyValuePairsToObject(pairs: Array<{ key?: unknown; value?: unkn
 	});
 	return result;
 }
-
-/** Splits a list into chunks of at most `size` entries. */
-export function chunk<T>(list: readonly T[], size: number): T[][] {
-	const chunks: T[][] = [];
-	for (let start = 0; start < list.length; start += size) chunks.push(list.slice(start, start + size));
-	return chunks;
-}

@@ -1,0 +1,43 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { invalidParameterError } from './errors';
+import { assertOneOf, optionalString, requireNonEmptyString } from './parameters';
+import type { NotificationQuery } from './transport';
+import { SORT_ORDERS } from './transport';
+
+/** Which notifications to read, as Get Many and the polling trigger take it from their parameters. */
+export interface NotificationQueryParameters {
+	organizationId?: unknown;
+	documentId?: unknown;
+	userId?: unknown;
+	locationId?: unknown;
+	order?: unknown;
+}
+
+/**
+ * The request-level fields that say which notifications a call is about:
+ * organizationId (required) and the optional document, location and user.
+ */
+export function readRequestScope(organizationId: unknown, filters: { documentId?: unknown; locationId?: unknown; userId?: unknown }, node: INode, itemIndex: number): IDataObject {
+	const scope: IDataObject = { organizationId: requireNonEmptyString(organizationId, { node, itemIndex, label: 'Organization ID' }) };
+	for (const name of ['documentId', 'locationId', 'userId'] as const) {
+		const text = optionalString(filters[name]);
+		if (text !== undefined) scope[name] = text;
+	}
+	return scope;
+}
+
+/** The query of a Get call, validated: Velt needs an organization and a document or a user. */
+export function buildNotificationQuery(parameters: NotificationQueryParameters, node: INode, itemIndex: number): NotificationQuery {
+	const query = readRequestScope(parameters.organizationId, parameters, node, itemIndex) as NotificationQuery;
+	if (query.documentId === undefined && query.userId === undefined) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Document ID / User ID',
+			'both are empty',
+			"Velt needs at least one of them: enter a Document ID to read a document's notifications, a User ID to read a user's, or both.",
+		);
+	}
+	if (parameters.order !== undefined) query.order = assertOneOf(parameters.order, SORT_ORDERS, { node, itemIndex, label: 'Order' });
+	return query;
+}

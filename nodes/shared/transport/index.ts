@@ -1,0 +1,9 @@
+// The transport: requests, retries, pagination, batching and concurrency. It imports
+// nothing of the nodes above it, only n8n-workflow.
+export * from './batching';
+export * from './concurrency';
+export * from './contract';
+export * from './failure';
+export * from './notifications';
+export * from './request';
+export * from './retryPolicy';

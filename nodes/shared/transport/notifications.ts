@@ -1,0 +1,72 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { VeltFailure } from './failure';
+import type { VeltConnection, VeltContext, VeltResult } from './request';
+import { sendVeltRequest } from './request';
+import type { RequestPolicy } from './retryPolicy';
+import { DEFAULT_GET_PAGE_SIZE, ENDPOINTS, isLastPage, MAX_NOTIFICATION_IDS_PER_GET } from './contract';
+
+export interface NotificationQuery extends IDataObject {
+	organizationId: string;
+}
+
+export type NotificationPage = { ok: true; notifications: IDataObject[]; nextPageToken?: string } | { ok: false; failure: VeltFailure };
+
+/**
+ * One page of /get. Velt echoes the app's API key in each notification's
+ * metadata; it is removed here, in place, so no output ever carries it.
+ */
+export async function fetchNotificationPage(this: VeltContext, connection: VeltConnection, data: IDataObject, policy: RequestPolicy): Promise<NotificationPage> {
+	const page = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, { policy, idempotent: true });
+	if (!page.ok) return page;
+	const notifications = (Array.isArray(page.data) ? page.data : []) as IDataObject[];
+	for (const notification of notifications) {
+		const metadata = notification.metadata;
+		if (typeof metadata === 'object' && metadata !== null) delete (metadata as IDataObject).apiKey;
+	}
+	return { ok: true, notifications, nextPageToken: isLastPage(page.pageToken) ? undefined : String(page.pageToken) };
+}
+
+/**
+ * Reads notifications page by page, at most `limit` of them (all when undefined),
+ * asking each page for no more than is still needed. Ids are sent 30 at a time.
+ */
+export async function fetchNotifications(
+	this: VeltContext,
+	connection: VeltConnection,
+	query: NotificationQuery,
+	notificationIds: string[],
+	limit: number | undefined,
+	policy: RequestPolicy,
+): Promise<VeltResult<IDataObject[]>> {
+	const notifications: IDataObject[] = [];
+	const idGroups: Array<string[] | undefined> = [];
+	for (let start = 0; start < notificationIds.length; start += MAX_NOTIFICATION_IDS_PER_GET) {
+		idGroups.push(notificationIds.slice(start, start + MAX_NOTIFICATION_IDS_PER_GET));
+	}
+	if (idGroups.length === 0) idGroups.push(undefined);
+	let requests = 0;
+	for (const ids of idGroups) {
+		let pageToken: unknown;
+		do {
+			const remaining = limit === undefined ? DEFAULT_GET_PAGE_SIZE : limit - notifications.length;
+			if (remaining <= 0) return { ok: true, data: notifications, attempts: requests };
+			const pageSize = Math.min(remaining, DEFAULT_GET_PAGE_SIZE);
+			// Velt's default page size needs no mention; a smaller one asks for no more than is still needed.
+			const data: IDataObject = pageSize === DEFAULT_GET_PAGE_SIZE ? { ...query } : { ...query, pageSize };
+			if (ids !== undefined) data.notificationIds = ids;
+			if (!isLastPage(pageToken)) data.pageToken = pageToken as string;
+			const page = await fetchNotificationPage.call(this, connection, data, policy);
+			requests++;
+			if (!page.ok) return page;
+			const pageItems = page.notifications;
+			for (const notification of pageItems) {
+				if (limit !== undefined && notifications.length >= limit) break;
+				notifications.push(notification);
+			}
+			pageToken = page.nextPageToken;
+			// A page with nothing on it ends the walk even if a token came back, so a misbehaving server cannot loop us.
+			if (pageItems.length === 0) break;
+		} while (!isLastPage(pageToken));
+	}
+	return { ok: true, data: notifications, attempts: requests };
+}
