@@ -7,3 +7,4 @@ export * from './failure';
 export * from './notifications';
 export * from './request';
 export * from './retryPolicy';
+export * from './scrub';

@@ -11,18 +11,11 @@ export interface NotificationQuery extends IDataObject {
 
 export type NotificationPage = { ok: true; notifications: IDataObject[]; nextPageToken?: string } | { ok: false; failure: VeltFailure };
 
-/**
- * One page of /get. Velt echoes the app's API key in each notification's
- * metadata; it is removed here, in place, so no output ever carries it.
- */
+/** One page of /get; the transport has already scrubbed what Velt echoed. */
 export async function fetchNotificationPage(this: VeltContext, connection: VeltConnection, data: IDataObject, policy: RequestPolicy): Promise<NotificationPage> {
 	const page = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, { policy, idempotent: true });
 	if (!page.ok) return page;
 	const notifications = (Array.isArray(page.data) ? page.data : []) as IDataObject[];
-	for (const notification of notifications) {
-		const metadata = notification.metadata;
-		if (typeof metadata === 'object' && metadata !== null) delete (metadata as IDataObject).apiKey;
-	}
 	return { ok: true, notifications, nextPageToken: isLastPage(page.pageToken) ? undefined : String(page.pageToken) };
 }
 

@@ -2,6 +2,7 @@ import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHookFuncti
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { VeltFailure } from './failure';
 import { redactSecrets } from './failure';
+import { scrubVeltData } from './scrub';
 import type { RequestPolicy } from './retryPolicy';
 import { backoffDelayMs, isTransientFailure, parseRetryAfter } from './retryPolicy';
 import type { VeltEndpoint } from './contract';
@@ -186,6 +187,7 @@ export async function sendVeltRequest<T>(
 				credentialsDecrypted: connection.credentials,
 			})) as RawResponse;
 			result = interpretResponse<T>(response);
+			if (result.ok) scrubVeltData(result.data, connection.secrets);
 		} catch (error) {
 			result = { ok: false, failure: describeThrownError(error, policy.timeoutMs) };
 		}
