@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, DEFAULT_UPDATE_DELETE_BATCH_SIZE } from '../../shared/transport';
+import { DEFAULT_CONCURRENCY_CEILING, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, DEFAULT_UPDATE_DELETE_BATCH_SIZE } from '../../shared/transport';
 import { DEFAULT_CONCURRENCY } from '../helpers/execution';
 
 export const verifyUserPermissionsField: INodeProperties = {
@@ -122,9 +122,18 @@ function executionOptions(batched: boolean): INodeProperties {
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 0 },
 			default: DEFAULT_CONCURRENCY,
-			description: 'How many requests to Velt may be in flight at once. 1 sends them one after another.',
+			description:
+				'How many requests to Velt may be in flight at once. 0 means Auto: start with a few, send more while Velt answers quickly, fewer when it asks to slow down. 1 sends them one after another.',
+		},
+		{
+			displayName: 'Max Concurrency',
+			name: 'maxConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_CONCURRENCY_CEILING,
+			description: 'The most requests Auto concurrency lets be in flight at once',
 		},
 		{
 			displayName: 'Retries',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { BatchedItem, ENDPOINTS, PlannedBatch, RequestPolicy, VeltConnection, VeltFailure } from '../../shared/transport';
+import type { BatchedItem, ConcurrencyController, ENDPOINTS, PlannedBatch, RequestPolicy, VeltConnection, VeltFailure } from '../../shared/transport';
 import { planBatches, runWithConcurrency, sendVeltRequest } from '../../shared/transport';
 import type { ItemOutcome } from './execution';
 import { outcomesToOutput, prepareAllItems } from './execution';
@@ -27,7 +27,7 @@ export interface BatchedOperation {
 export async function executeBatched(
 	this: IExecuteFunctions,
 	itemCount: number,
-	options: { batchSize: number; concurrency: number },
+	options: { batchSize: number; concurrency: number | ConcurrencyController },
 	operation: BatchedOperation,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = this.continueOnFail();

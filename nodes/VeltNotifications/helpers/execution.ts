@@ -1,6 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { RequestPolicy, VeltConnection } from '../../shared/transport';
-import { DEFAULT_REQUEST_POLICY, DEFAULT_UPDATE_DELETE_BATCH_SIZE, getVeltConnection, runWithConcurrency } from '../../shared/transport';
+import type { ConcurrencySettings, RequestPolicy, VeltConnection } from '../../shared/transport';
+import {
+	ConcurrencyController,
+	DEFAULT_AUTO_START,
+	DEFAULT_CONCURRENCY_CEILING,
+	DEFAULT_REQUEST_POLICY,
+	DEFAULT_UPDATE_DELETE_BATCH_SIZE,
+	getVeltConnection,
+	runWithConcurrency,
+} from '../../shared/transport';
 
 export type ItemError = NodeApiError | NodeOperationError;
 
@@ -8,12 +16,16 @@ export type ItemError = NodeApiError | NodeOperationError;
 export type ItemOutcome = { json: IDataObject | IDataObject[] } | { error: ItemError };
 
 export interface ExecutionOptions {
-	concurrency: number;
+	/** One per node execution: every request of the execution goes through it. */
+	concurrency: ConcurrencyController;
 	batchSize: number;
+	/** Carries the same controller, so every request waits for a slot and honours a shared pause. */
 	policy: RequestPolicy;
 }
 
-export const DEFAULT_CONCURRENCY = 10;
+/** "Concurrency" 0 means Auto: the limit adapts to how Velt answers. */
+export const AUTO_CONCURRENCY = 0;
+export const DEFAULT_CONCURRENCY = AUTO_CONCURRENCY;
 
 function positiveInteger(value: unknown, fallback: number): number {
 	const number = typeof value === 'number' ? value : Number(value);
@@ -25,16 +37,26 @@ function nonNegativeInteger(value: unknown, fallback: number): number {
 	return Number.isFinite(number) && number >= 0 ? Math.floor(number) : fallback;
 }
 
+/** Concurrency 0 (or none given) is Auto, up to Max Concurrency; any other number is fixed. */
+export function readConcurrencySettings(options: IDataObject): ConcurrencySettings {
+	const fixed = nonNegativeInteger(options.concurrency, AUTO_CONCURRENCY);
+	const ceiling = positiveInteger(options.maxConcurrency, DEFAULT_CONCURRENCY_CEILING);
+	if (fixed === AUTO_CONCURRENCY) return { mode: 'auto', limit: Math.min(DEFAULT_AUTO_START, ceiling), ceiling };
+	return { mode: 'fixed', limit: fixed, ceiling: fixed };
+}
+
 /** The node-wide "Options" collection, read once from the first item. */
 export function readExecutionOptions(this: IExecuteFunctions): ExecutionOptions {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = new ConcurrencyController(readConcurrencySettings(options));
 	return {
-		concurrency: positiveInteger(options.concurrency, DEFAULT_CONCURRENCY),
+		concurrency,
 		batchSize: positiveInteger(options.batchSize, DEFAULT_UPDATE_DELETE_BATCH_SIZE),
 		policy: {
 			maxRetries: nonNegativeInteger(options.maxRetries, DEFAULT_REQUEST_POLICY.maxRetries),
 			retryDelayMs: nonNegativeInteger(options.retryDelay, DEFAULT_REQUEST_POLICY.retryDelayMs),
 			timeoutMs: positiveInteger(options.timeout, DEFAULT_REQUEST_POLICY.timeoutMs),
+			controller: concurrency,
 		},
 	};
 }
@@ -152,7 +174,7 @@ export function outcomesToOutput(this: IExecuteFunctions, outcomes: Array<ItemOu
 export async function executePerItem<Prepared>(
 	context: IExecuteFunctions,
 	itemCount: number,
-	concurrency: number,
+	concurrency: number | ConcurrencyController,
 	prepare: (itemIndex: number) => Prepared | Promise<Prepared>,
 	send: (prepared: Prepared, itemIndex: number) => Promise<ItemOutcome>,
 ): Promise<INodeExecutionData[]> {

@@ -2,6 +2,7 @@
 // nothing of the nodes above it, only n8n-workflow.
 export * from './batching';
 export * from './concurrency';
+export * from './concurrencyController';
 export * from './contract';
 export * from './failure';
 export * from './notifications';

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { VeltFailure } from './failure';
 import type { VeltConnection, VeltContext, VeltResult } from './request';
 import { sendVeltRequest } from './request';
+import { runWithConcurrency } from './concurrency';
 import type { RequestPolicy } from './retryPolicy';
 import { DEFAULT_GET_PAGE_SIZE, ENDPOINTS, isLastPage, MAX_NOTIFICATION_IDS_PER_GET } from './contract';
 
@@ -21,7 +22,9 @@ export async function fetchNotificationPage(this: VeltContext, connection: VeltC
 
 /**
  * Reads notifications page by page, at most `limit` of them (all when undefined),
- * asking each page for no more than is still needed. Ids are sent 30 at a time.
+ * asking each page for no more than is still needed. Ids are sent 30 at a time;
+ * with Return All those groups are read side by side through the policy's
+ * controller, with a limit one after another so no request is spent beyond it.
  */
 export async function fetchNotifications(
 	this: VeltContext,
@@ -31,18 +34,17 @@ export async function fetchNotifications(
 	limit: number | undefined,
 	policy: RequestPolicy,
 ): Promise<VeltResult<IDataObject[]>> {
-	const notifications: IDataObject[] = [];
 	const idGroups: Array<string[] | undefined> = [];
 	for (let start = 0; start < notificationIds.length; start += MAX_NOTIFICATION_IDS_PER_GET) {
 		idGroups.push(notificationIds.slice(start, start + MAX_NOTIFICATION_IDS_PER_GET));
 	}
 	if (idGroups.length === 0) idGroups.push(undefined);
 	let requests = 0;
-	for (const ids of idGroups) {
+	const walk = async (ids: string[] | undefined, notifications: IDataObject[]): Promise<VeltFailure | undefined> => {
 		let pageToken: unknown;
 		do {
 			const remaining = limit === undefined ? DEFAULT_GET_PAGE_SIZE : limit - notifications.length;
-			if (remaining <= 0) return { ok: true, data: notifications, attempts: requests };
+			if (remaining <= 0) return undefined;
 			const pageSize = Math.min(remaining, DEFAULT_GET_PAGE_SIZE);
 			// Velt's default page size needs no mention; a smaller one asks for no more than is still needed.
 			const data: IDataObject = pageSize === DEFAULT_GET_PAGE_SIZE ? { ...query } : { ...query, pageSize };
@@ -50,16 +52,36 @@ export async function fetchNotifications(
 			if (!isLastPage(pageToken)) data.pageToken = pageToken as string;
 			const page = await fetchNotificationPage.call(this, connection, data, policy);
 			requests++;
-			if (!page.ok) return page;
+			if (!page.ok) return page.failure;
 			const pageItems = page.notifications;
-			for (const notification of pageItems) {
-				if (limit !== undefined && notifications.length >= limit) break;
-				notifications.push(notification);
-			}
+			const take = limit === undefined ? pageItems.length : Math.min(pageItems.length, limit - notifications.length);
+			for (let index = 0; index < take; index++) notifications.push(pageItems[index]);
 			pageToken = page.nextPageToken;
 			// A page with nothing on it ends the walk even if a token came back, so a misbehaving server cannot loop us.
 			if (pageItems.length === 0) break;
 		} while (!isLastPage(pageToken));
+		return undefined;
+	};
+
+	if (limit !== undefined || idGroups.length === 1) {
+		const notifications: IDataObject[] = [];
+		for (const ids of idGroups) {
+			const failure = await walk(ids, notifications);
+			if (failure !== undefined) return { ok: false, failure };
+		}
+		return { ok: true, data: notifications, attempts: requests };
 	}
-	return { ok: true, data: notifications, attempts: requests };
+	const perGroup: IDataObject[][] = idGroups.map(() => []);
+	let firstFailure: VeltFailure | undefined;
+	await runWithConcurrency(
+		idGroups.length,
+		policy.controller ?? 1,
+		async (index) => {
+			const failure = await walk(idGroups[index], perGroup[index]);
+			if (failure !== undefined && firstFailure === undefined) firstFailure = failure;
+		},
+		() => firstFailure !== undefined,
+	);
+	if (firstFailure !== undefined) return { ok: false, failure: firstFailure };
+	return { ok: true, data: perGroup.flat(), attempts: requests };
 }

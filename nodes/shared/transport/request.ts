@@ -6,7 +6,8 @@ import { scrubVeltData } from './scrub';
 import type { RequestPolicy } from './retryPolicy';
 import { backoffDelayMs, isTransientFailure, parseRetryAfter } from './retryPolicy';
 import type { VeltEndpoint } from './contract';
-import { DEFAULT_BASE_URL } from './contract';
+import { DEFAULT_BASE_URL, MAX_RETRY_AFTER_MS } from './contract';
+import type { LoadSignal } from './concurrencyController';
 
 export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions;
 
@@ -159,7 +160,19 @@ export interface SendOptions {
 	idempotent: boolean;
 }
 
-/** One Velt call with retries on transient failures. Never throws for API or network failures. */
+/** What a finished attempt says about the load on Velt, for the concurrency controller. */
+export function loadSignalOf(result: VeltResult<unknown>): LoadSignal {
+	if (result.ok) return 'success';
+	const { failure } = result;
+	if (failure.kind === 'timeout' || failure.httpStatus === 429 || failure.httpStatus === 503 || failure.veltCode === 'RESOURCE_EXHAUSTED') return 'overload';
+	return 'neutral';
+}
+
+/**
+ * One Velt call with retries on transient failures. Never throws for API or network
+ * failures. With a controller in the policy every attempt waits for a slot, reports
+ * how it went, and a Retry-After pauses every request of the execution, not just this one.
+ */
 export async function sendVeltRequest<T>(
 	this: VeltContext,
 	connection: VeltConnection,
@@ -168,13 +181,20 @@ export async function sendVeltRequest<T>(
 	options: SendOptions,
 ): Promise<VeltResult<T>> {
 	const { policy } = options;
+	const { controller } = policy;
 	const maxAttempts = options.idempotent ? 1 + Math.max(0, policy.maxRetries) : 1;
+	const url = `${connection.baseUrl}${endpoint}`;
 	let lastFailure: VeltFailure | undefined;
 	for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-		if (attempt > 1) await sleep(backoffDelayMs(attempt - 1, policy, lastFailure?.retryAfterMs));
+		// A Retry-After already paused the controller, which every attempt waits for.
+		if (attempt > 1 && !(controller !== undefined && lastFailure?.retryAfterMs !== undefined)) {
+			await sleep(backoffDelayMs(attempt - 1, policy, lastFailure?.retryAfterMs));
+		}
+		const ticket = controller === undefined ? undefined : await controller.acquire();
+		// Built per attempt: n8n's helper may add to the options it is given.
 		const request: IHttpRequestOptions = {
 			method: 'POST',
-			url: `${connection.baseUrl}${endpoint}`,
+			url,
 			body: { data },
 			json: true,
 			timeout: policy.timeoutMs,
@@ -191,7 +211,14 @@ export async function sendVeltRequest<T>(
 		} catch (error) {
 			result = { ok: false, failure: describeThrownError(error, policy.timeoutMs) };
 		}
-		if (result.ok) return { ...result, attempts: attempt };
+		if (ticket !== undefined && controller !== undefined) {
+			if (!result.ok && result.failure.retryAfterMs !== undefined) controller.pause(Math.min(result.failure.retryAfterMs, MAX_RETRY_AFTER_MS));
+			controller.release(ticket, loadSignalOf(result));
+		}
+		if (result.ok) {
+			result.attempts = attempt;
+			return result;
+		}
 		lastFailure = {
 			...result.failure,
 			message: redactSecrets(result.failure.message, connection.secrets),

@@ -1,5 +1,6 @@
 import { MAX_RETRY_AFTER_MS } from './contract';
 import type { VeltFailure } from './failure';
+import type { ConcurrencyController } from './concurrencyController';
 
 export interface RequestPolicy {
 	/** Retries after the first attempt; 0 turns retrying off. */
@@ -8,6 +9,8 @@ export interface RequestPolicy {
 	retryDelayMs: number;
 	/** How long one attempt may take before it counts as a timeout. */
 	timeoutMs: number;
+	/** Shared by every request of one node execution: in-flight limit and Retry-After pause. */
+	controller?: ConcurrencyController;
 }
 
 export const DEFAULT_MAX_RETRIES = 3;

@@ -1,0 +1,182 @@
+import { sleep } from 'n8n-workflow';
+
+/**
+ * How many requests to Velt may be in flight at once, learned while they run, and a
+ * pause every request honours when Velt answers with Retry-After.
+ *
+ * The limit follows congestion control: it starts moderate and doubles per round
+ * trip while requests succeed (slow start), then grows by one per round trip; it
+ * grows only while latency stays near the fastest seen (a Vegas-style check: longer
+ * answers mean requests are queueing, so more of them buys nothing). An overload
+ * answer (429, RESOURCE_EXHAUSTED, 503, a timeout) cuts it once per round trip to
+ * 70% and remembers how many were in flight then, so it settles just below that
+ * instead of running into the wall again. Never below 1 nor above the ceiling.
+ */
+
+/** What one finished request says about the load on Velt. */
+export type LoadSignal = 'success' | 'overload' | 'neutral';
+
+export interface Clock {
+	now: () => number;
+	sleep: (ms: number) => Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+
+export interface ConcurrencySettings {
+	/** 'auto' adapts between 1 and `ceiling`; 'fixed' keeps `limit`. */
+	mode: 'auto' | 'fixed';
+	/** The fixed limit, or where 'auto' starts (capped by the ceiling). */
+	limit: number;
+	ceiling: number;
+}
+
+export const DEFAULT_AUTO_START = 16;
+export const DEFAULT_CONCURRENCY_CEILING = 64;
+
+/** Latency this many times the fastest seen means requests are queueing: stop growing. */
+const LATENCY_TOLERANCE = 2;
+/** Share of the limit kept after an overload (as TCP CUBIC's beta). */
+const DECREASE_FACTOR = 0.7;
+/** Weight of the newest latency sample in the running average. */
+const LATENCY_SMOOTHING = 0.2;
+/** Past the learned overload point the limit creeps up by one per this many round trips. */
+const PROBE_ROUND_TRIPS = 32;
+
+/** Handed out by `acquire`, given back to `release`. */
+export interface RequestTicket {
+	readonly sequence: number;
+	readonly startedAt: number;
+	/** Requests in flight when this one started, itself included. */
+	readonly inFlightAtStart: number;
+}
+
+export class ConcurrencyController {
+	private currentLimit: number;
+	private readonly floor = 1;
+	private readonly ceiling: number;
+	private readonly adaptive: boolean;
+	private active = 0;
+	private sequence = 0;
+	/** Requests started before this sequence number were sent before the last cut. */
+	private cutSequence = 0;
+	private slowStartThreshold = Number.POSITIVE_INFINITY;
+	/** One less than the fewest in flight at which Velt has said it is overloaded. */
+	private learnedLimit = Number.POSITIVE_INFINITY;
+	private fastestLatency = Number.POSITIVE_INFINITY;
+	private averageLatency = 0;
+	private pauseEnd = 0;
+	private wakeScheduled = false;
+	private readonly waiting: Array<(ticket: RequestTicket) => void> = [];
+	private counts = { requests: 0, overloads: 0, cuts: 0, pauses: 0 };
+
+	constructor(
+		settings: ConcurrencySettings,
+		private readonly clock: Clock = systemClock,
+	) {
+		this.ceiling = Math.max(this.floor, Math.floor(settings.ceiling));
+		this.adaptive = settings.mode === 'auto';
+		const start = Math.max(this.floor, Math.floor(settings.limit));
+		this.currentLimit = this.adaptive ? Math.min(start, this.ceiling) : start;
+	}
+
+	/** The whole number of requests that may be in flight now. */
+	get limit(): number {
+		return Math.floor(this.currentLimit);
+	}
+
+	get inFlight(): number {
+		return this.active;
+	}
+
+	/** When the shared pause ends (clock time); in the past when there is none. */
+	get pausedUntil(): number {
+		return this.pauseEnd;
+	}
+
+	get statistics(): { requests: number; overloads: number; cuts: number; pauses: number; limit: number } {
+		return { ...this.counts, limit: this.limit };
+	}
+
+	/** Waits until a request may start: a free slot and no shared pause. */
+	async acquire(): Promise<RequestTicket> {
+		if (this.waiting.length === 0 && this.canStart()) return this.start();
+		return await new Promise<RequestTicket>((resolve) => {
+			this.waiting.push(resolve);
+			this.dispatch();
+		});
+	}
+
+	/** Reports how a request ended and frees its slot. */
+	release(ticket: RequestTicket, signal: LoadSignal): void {
+		this.active--;
+		if (signal === 'overload') this.onOverload(ticket);
+		else if (signal === 'success') this.onSuccess(ticket);
+		this.dispatch();
+	}
+
+	/** Velt asked for a pause (Retry-After): no request starts until it ends. */
+	pause(ms: number): void {
+		if (!(ms > 0)) return;
+		const end = this.clock.now() + ms;
+		if (end <= this.pauseEnd) return;
+		this.pauseEnd = end;
+		this.counts.pauses++;
+	}
+
+	private canStart(): boolean {
+		return this.active < this.limit && this.clock.now() >= this.pauseEnd;
+	}
+
+	private start(): RequestTicket {
+		this.active++;
+		this.counts.requests++;
+		return { sequence: this.sequence++, startedAt: this.clock.now(), inFlightAtStart: this.active };
+	}
+
+	private dispatch(): void {
+		while (this.waiting.length > 0 && this.canStart()) {
+			const resolve = this.waiting.shift() as (ticket: RequestTicket) => void;
+			resolve(this.start());
+		}
+		const remaining = this.pauseEnd - this.clock.now();
+		if (this.waiting.length > 0 && remaining > 0 && !this.wakeScheduled) {
+			this.wakeScheduled = true;
+			void this.clock.sleep(remaining).then(() => {
+				this.wakeScheduled = false;
+				this.dispatch();
+			});
+		}
+	}
+
+	private onOverload(ticket: RequestTicket): void {
+		this.counts.overloads++;
+		if (!this.adaptive) return;
+		this.learnedLimit = Math.max(this.floor, Math.min(this.learnedLimit, ticket.inFlightAtStart - 1));
+		// Requests sent before the last cut report the same congestion: one cut per round trip.
+		if (ticket.sequence < this.cutSequence) {
+			this.currentLimit = Math.min(this.currentLimit, this.learnedLimit);
+			return;
+		}
+		const reduced = Math.floor(Math.min(this.currentLimit, ticket.inFlightAtStart) * DECREASE_FACTOR);
+		this.currentLimit = Math.max(this.floor, Math.min(reduced, this.learnedLimit));
+		this.slowStartThreshold = this.currentLimit;
+		this.cutSequence = this.sequence;
+		this.counts.cuts++;
+	}
+
+	private onSuccess(ticket: RequestTicket): void {
+		const latency = Math.max(0, this.clock.now() - ticket.startedAt);
+		this.fastestLatency = Math.min(this.fastestLatency, latency);
+		this.averageLatency = this.averageLatency === 0 ? latency : this.averageLatency + LATENCY_SMOOTHING * (latency - this.averageLatency);
+		if (!this.adaptive) return;
+		// A limit that is not being used proves nothing about a higher one.
+		if (ticket.inFlightAtStart * 2 < this.limit) return;
+		if (this.averageLatency > Math.max(this.fastestLatency, 1) * LATENCY_TOLERANCE) return;
+		let step: number;
+		if (this.currentLimit < this.slowStartThreshold) step = 1;
+		else if (this.currentLimit + 1 <= this.learnedLimit) step = 1 / this.currentLimit;
+		else step = 1 / (this.currentLimit * PROBE_ROUND_TRIPS);
+		this.currentLimit = Math.min(this.ceiling, this.currentLimit + step);
+	}
+}
