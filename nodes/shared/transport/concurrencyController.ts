@@ -36,12 +36,16 @@ export const DEFAULT_CONCURRENCY_CEILING = 64;
 
 /** Latency this many times the fastest seen means requests are queueing: stop growing. */
 const LATENCY_TOLERANCE = 2;
+/** How fast the latency baseline follows the average upward, per answer. */
+const BASELINE_DRIFT = 0.002;
 /** Share of the limit kept after an overload (as TCP CUBIC's beta). */
 const DECREASE_FACTOR = 0.7;
 /** Weight of the newest latency sample in the running average. */
 const LATENCY_SMOOTHING = 0.2;
 /** Past the learned overload point the limit creeps up by one per this many round trips. */
 const PROBE_ROUND_TRIPS = 32;
+/** Round trips without an overload after which the learned overload point is forgotten. */
+const LEARNED_LIMIT_MEMORY_ROUND_TRIPS = 64;
 
 /** Handed out by `acquire`, given back to `release`. */
 export interface RequestTicket {
@@ -63,6 +67,8 @@ export class ConcurrencyController {
 	private slowStartThreshold = Number.POSITIVE_INFINITY;
 	/** One less than the fewest in flight at which Velt has said it is overloaded. */
 	private learnedLimit = Number.POSITIVE_INFINITY;
+	private learnedFloor = 1;
+	private successesSinceOverload = 0;
 	private fastestLatency = Number.POSITIVE_INFINITY;
 	private averageLatency = 0;
 	private pauseEnd = 0;
@@ -109,9 +115,11 @@ export class ConcurrencyController {
 
 	/** Reports how a request ended and frees its slot. */
 	release(ticket: RequestTicket, signal: LoadSignal): void {
+		// How many were in flight with it, at its start or its end, whichever was more.
+		const load = Math.max(ticket.inFlightAtStart, this.active);
 		this.active--;
-		if (signal === 'overload') this.onOverload(ticket);
-		else if (signal === 'success') this.onSuccess(ticket);
+		if (signal === 'overload') this.onOverload(ticket, load);
+		else if (signal === 'success') this.onSuccess(ticket, load);
 		this.dispatch();
 	}
 
@@ -149,34 +157,42 @@ export class ConcurrencyController {
 		}
 	}
 
-	private onOverload(ticket: RequestTicket): void {
+	private onOverload(ticket: RequestTicket, load: number): void {
 		this.counts.overloads++;
 		if (!this.adaptive) return;
-		this.learnedLimit = Math.max(this.floor, Math.min(this.learnedLimit, ticket.inFlightAtStart - 1));
+		this.successesSinceOverload = 0;
+		// The fewest in flight at which Velt refused, less one; never below half the load
+		// (a burst refused as a whole says nothing finer than "halve").
+		const refusedAt = Math.max(this.floor, ticket.inFlightAtStart - 1);
 		// Requests sent before the last cut report the same congestion: one cut per round trip.
 		if (ticket.sequence < this.cutSequence) {
-			this.currentLimit = Math.min(this.currentLimit, this.learnedLimit);
-			return;
+			this.learnedLimit = Math.max(this.learnedFloor, Math.min(this.learnedLimit, refusedAt));
+		} else {
+			this.learnedFloor = Math.max(this.floor, Math.floor(load / 2));
+			this.learnedLimit = Math.max(this.learnedFloor, refusedAt);
+			this.currentLimit = Math.max(this.floor, Math.floor(Math.min(this.currentLimit, load) * DECREASE_FACTOR));
+			this.cutSequence = this.sequence;
+			this.counts.cuts++;
 		}
-		const reduced = Math.floor(Math.min(this.currentLimit, ticket.inFlightAtStart) * DECREASE_FACTOR);
-		this.currentLimit = Math.max(this.floor, Math.min(reduced, this.learnedLimit));
+		this.currentLimit = Math.min(this.currentLimit, this.learnedLimit);
 		this.slowStartThreshold = this.currentLimit;
-		this.cutSequence = this.sequence;
-		this.counts.cuts++;
 	}
 
-	private onSuccess(ticket: RequestTicket): void {
+	private onSuccess(ticket: RequestTicket, load: number): void {
 		const latency = Math.max(0, this.clock.now() - ticket.startedAt);
-		this.fastestLatency = Math.min(this.fastestLatency, latency);
 		this.averageLatency = this.averageLatency === 0 ? latency : this.averageLatency + LATENCY_SMOOTHING * (latency - this.averageLatency);
+		// The baseline drifts toward the average, so one unusually fast answer does not stop growth for good.
+		this.fastestLatency = Math.min(latency, this.fastestLatency + BASELINE_DRIFT * Math.max(0, this.averageLatency - this.fastestLatency));
 		if (!this.adaptive) return;
+		// What was learned from an overload is forgotten after many quiet round trips.
+		if (++this.successesSinceOverload > LEARNED_LIMIT_MEMORY_ROUND_TRIPS * this.currentLimit) this.learnedLimit = Number.POSITIVE_INFINITY;
 		// A limit that is not being used proves nothing about a higher one.
-		if (ticket.inFlightAtStart * 2 < this.limit) return;
+		if (load * 2 < this.limit) return;
 		if (this.averageLatency > Math.max(this.fastestLatency, 1) * LATENCY_TOLERANCE) return;
 		let step: number;
-		if (this.currentLimit < this.slowStartThreshold) step = 1;
-		else if (this.currentLimit + 1 <= this.learnedLimit) step = 1 / this.currentLimit;
-		else step = 1 / (this.currentLimit * PROBE_ROUND_TRIPS);
+		if (this.currentLimit + 1 > this.learnedLimit) step = 1 / (this.currentLimit * PROBE_ROUND_TRIPS);
+		else if (this.currentLimit < this.slowStartThreshold) step = 1;
+		else step = 1 / this.currentLimit;
 		this.currentLimit = Math.min(this.ceiling, this.currentLimit + step);
 	}
 }
