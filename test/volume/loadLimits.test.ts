@@ -1,0 +1,82 @@
+/**
+ * 2,000 Adds through n8n-core with the node's defaults against a Velt that pushes back:
+ * a limit on requests in flight, and separately on requests per second, both answered
+ * 429 RESOURCE_EXHAUSTED + Retry-After. Every notification must be stored exactly once.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import type { LoadLimiter } from '../helpers/loadLimiter';
+import { startLoadLimiter } from '../helpers/loadLimiter';
+import { runVelt } from '../node/support';
+
+const ORG = 'org-load';
+const COUNT = 2000;
+
+let emulator: VeltEmulator;
+let limiter: LoadLimiter;
+beforeAll(async () => {
+	emulator = await startVeltEmulator({ latencyMs: 10 });
+	limiter = await startLoadLimiter(emulator.url);
+});
+afterAll(async () => {
+	await limiter.close();
+	await emulator.close();
+});
+beforeEach(() => {
+	emulator.reset();
+	emulator.setLatency(10);
+	limiter.reset();
+});
+
+const parameters: INodeParameters = {
+	resource: 'notification',
+	operation: 'add',
+	organizationId: ORG,
+	displayHeadlineMessageTemplate: '=Item {{ $json.index }}',
+	notifyUsers: { users: [{ userId: 'u1' }] },
+	additionalFields: { notificationId: '=load-{{ $json.index }}' },
+};
+
+async function addAll() {
+	const items = Array.from({ length: COUNT }, (_, index) => ({ index }));
+	const run = await runVelt(emulator, { items, parameters, credentials: { baseUrl: limiter.url } });
+	const ids = items.map(({ index }) => `load-${index}`);
+	const stored = ids.filter((id) => emulator.store.getNotification(ORG, id) !== undefined).length;
+	const duplicates = [...limiter.counters.storedAdds.values()].filter((times) => times > 1).length;
+	if (process.env.LOAD_DEBUG) process.stderr.write(`${JSON.stringify({ ...limiter.counters, storedAdds: undefined })}\n`);
+	return { run, stored, lost: COUNT - stored, duplicates };
+}
+
+describe('2,000 Adds with defaults under load limits', () => {
+	test('a limit of 20 in flight: every notification stored once, and the node kept to the limit after the first refusals', async () => {
+		limiter.setLimits({ maxInFlight: 20, retryAfterSeconds: 1 });
+		const { run, stored, lost, duplicates } = await addAll();
+		expect(run.status).toBe('success');
+		expect(run.json).toHaveLength(COUNT);
+		expect(run.json.every((json) => json.success === true)).toBe(true);
+		expect({ stored, lost, duplicates }).toEqual({ stored: COUNT, lost: 0, duplicates: 0 });
+		// Refused requests are retried, so some were refused, but far fewer than the items.
+		expect(limiter.counters.refused).toBeGreaterThan(0);
+		expect(limiter.counters.refused).toBeLessThan(COUNT / 10);
+		expect(limiter.counters.requests).toBe(COUNT + limiter.counters.refused);
+	});
+
+	test('a limit of 1,000 requests per second: every notification stored once', async () => {
+		limiter.setLimits({ maxPerSecond: 1000 });
+		const { run, stored, lost, duplicates } = await addAll();
+		expect(run.status).toBe('success');
+		expect(run.json).toHaveLength(COUNT);
+		expect({ stored, lost, duplicates }).toEqual({ stored: COUNT, lost: 0, duplicates: 0 });
+		expect(limiter.counters.requests).toBe(COUNT + limiter.counters.refused);
+	});
+
+	test('without limits the node grows past its start and stores everything with no refusal', async () => {
+		emulator.setLatency(40);
+		const { run, stored } = await addAll();
+		expect(run.status).toBe('success');
+		expect(stored).toBe(COUNT);
+		expect(limiter.counters.refused).toBe(0);
+		expect(limiter.counters.peakInFlight).toBeGreaterThan(16);
+		expect(limiter.counters.peakInFlight).toBeLessThanOrEqual(64);
+	});
+});
