@@ -1,0 +1,343 @@
+/**
+ * `npm run bench`: inside the real n8n the end-to-end suite installs (scripts/n8n/runtime.mjs),
+ * the Velt node at its defaults side by side with n8n's HTTP Request node at its defaults
+ * (same workflow shape, same items, same emulator) and with a raw axios loop (keep-alive) at
+ * the node's peak number of requests in flight. The emulator (25 ms latency) sits behind a
+ * loopback front that can refuse with 429 + Retry-After beyond an in-flight or per-second
+ * limit and counts requests, refusals, stored Adds and duplicates. Prints one table.
+ *
+ * Sizes: BENCH_ADDS (2000), BENCH_UPDATES (5000), BENCH_RETURN_ALL (50000),
+ * BENCH_IN_FLIGHT_LIMIT (20), BENCH_PER_SECOND_LIMIT (500), BENCH_LATENCY_MS (25);
+ * BENCH_ONLY=add runs only the first Add workload (node, HTTP Request node, raw axios).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import * as rt from '../scripts/n8n/runtime.mjs';
+
+const require = createRequire(import.meta.url);
+const ROOT = rt.REPO_ROOT;
+const { startVeltEmulator, makeNotifications } = require(path.join(ROOT, 'build/test/emulator/index.js'));
+const { startLoadLimiter } = require(path.join(ROOT, 'build/test/helpers/loadLimiter.js'));
+
+const VERSION = process.env.BENCH_N8N_VERSION ?? '2.41.1';
+const number = (name, fallback) => Number(process.env[name] ?? fallback);
+const ADDS = number('BENCH_ADDS', 2000);
+const UPDATES = number('BENCH_UPDATES', 5000);
+const RETURN_ALL = number('BENCH_RETURN_ALL', 50000);
+const IN_FLIGHT_LIMIT = number('BENCH_IN_FLIGHT_LIMIT', 20);
+const PER_SECOND_LIMIT = number('BENCH_PER_SECOND_LIMIT', 500);
+const LATENCY_MS = number('BENCH_LATENCY_MS', 25);
+const API_KEY = 'test-api-key';
+const AUTH_TOKEN = 'test-auth-token';
+const ORG = 'bench-org';
+const DOC = 'bench-document';
+const CREDENTIAL = { id: 'veltBenchCred001', name: 'Velt bench' };
+
+const log = (text) => process.stderr.write(`[bench] ${text}\n`);
+
+// ------------------------------------------------------------------------------------------
+// workflows: Start → Items (Code: N items) → the node under test
+
+function workflow(id, count, target) {
+	return {
+		id,
+		name: `Velt bench ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: `${id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-2`,
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { jsCode: `return Array.from({ length: ${count} }, (_, index) => ({ json: { index, user: 'u' + (index % 3), id: 'bench-id-' + index } }));` },
+			},
+			{ id: `${id}-3`, name: 'Target', position: [440, 0], ...target },
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Target', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+const veltNode = (parameters) => ({
+	type: 'n8n-nodes-velt.veltNotifications',
+	typeVersion: 1,
+	credentials: { veltApi: CREDENTIAL },
+	parameters,
+});
+
+const httpNode = (url, jsonBody, extra = {}) => ({
+	type: 'n8n-nodes-base.httpRequest',
+	typeVersion: 4.2,
+	...extra,
+	parameters: {
+		method: 'POST',
+		url,
+		sendHeaders: true,
+		headerParameters: {
+			parameters: [
+				{ name: 'x-velt-api-key', value: API_KEY },
+				{ name: 'x-velt-auth-token', value: AUTH_TOKEN },
+			],
+		},
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody,
+		options: {},
+	},
+});
+
+const addBody = (prefix) =>
+	`={{ JSON.stringify({ data: { organizationId: '${ORG}', documentId: '${DOC}', notificationId: '${prefix}-' + $json.index, displayHeadlineMessageTemplate: 'Bench item ' + $json.index, notifyUsers: [{ userId: $json.user }], notifyAll: false } }) }}`;
+
+function workflows(front) {
+	const addNode = (prefix) =>
+		veltNode({
+			resource: 'notification',
+			operation: 'add',
+			organizationId: ORG,
+			documentId: DOC,
+			displayHeadlineMessageTemplate: '=Bench item {{ $json.index }}',
+			notifyUsers: { users: [{ userId: '={{ $json.user }}' }] },
+			additionalFields: { notificationId: `=${prefix}-{{ $json.index }}` },
+		});
+	return [
+		workflow('benchAddVelt0001', ADDS, addNode('bench-node')),
+		workflow('benchAddHttp0001', ADDS, httpNode(`${front}/v2/notifications/add`, addBody('bench-http'))),
+		workflow('benchAddHttpRetry', ADDS, httpNode(`${front}/v2/notifications/add`, addBody('bench-http'), { retryOnFail: true })),
+		workflow(
+			'benchUpdVelt0001',
+			UPDATES,
+			veltNode({ resource: 'notification', operation: 'update', organizationId: ORG, documentId: DOC, id: '={{ $json.id }}', updateFields: { readByUserIds: 'u1' } }),
+		),
+		workflow(
+			'benchUpdHttp0001',
+			UPDATES,
+			httpNode(`${front}/v2/notifications/update`, `={{ JSON.stringify({ data: { organizationId: '${ORG}', documentId: '${DOC}', notifications: [{ id: $json.id, readByUserIds: ['u1'] }] } }) }}`),
+		),
+		workflow('benchGetVelt0001', 1, veltNode({ resource: 'notification', operation: 'getAll', organizationId: ORG, documentId: DOC, returnAll: true, simplify: false })),
+	];
+}
+
+// ------------------------------------------------------------------------------------------
+// running one workflow in real n8n, sampling the RSS of its process group
+
+async function executeInN8n(userFolder, workflowId, limiter) {
+	const inst = await rt.ensureN8n(VERSION);
+	const brokerPort = await rt.getFreePort();
+	const env = rt.toolEnv(VERSION, rt.n8nEnv({ version: VERSION, userFolder, brokerPort }));
+	// BENCH_CPU_PROF_DIR: a CPU profile of each n8n run, to see where an item's time goes.
+	if (process.env.BENCH_CPU_PROF_DIR) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`.trim();
+	const child = spawn(inst.node, [inst.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], { cwd: userFolder, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk) => (stdout += chunk));
+	child.stderr.on('data', (chunk) => (stderr += chunk));
+	let baseline;
+	let peak = 0;
+	const sampler = setInterval(() => {
+		const rss = rt.groupRssMb(child.pid);
+		if (!(rss > 0)) return;
+		// The RSS before the first request reaches Velt is n8n's own, with the workflow and items loaded.
+		if (baseline === undefined && limiter.counters.requests > 0) baseline = rss;
+		if (baseline !== undefined) peak = Math.max(peak, rss);
+	}, 100);
+	const timer = setTimeout(() => {
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {}
+	}, 600_000);
+	await new Promise((resolve) => child.on('close', resolve));
+	clearInterval(sampler);
+	clearTimeout(timer);
+	try {
+		process.kill(-child.pid, 'SIGKILL');
+	} catch {}
+	const execution = rt.parseRawOutput(stdout);
+	if (execution === undefined) throw new Error(`n8n execute ${workflowId} printed no execution:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`);
+	const runData = execution.data?.resultData?.runData ?? execution.resultData?.runData ?? {};
+	const target = runData.Target?.[0];
+	return {
+		status: execution.status ?? (execution.finished ? 'success' : 'error'),
+		seconds: target?.executionTime !== undefined ? target.executionTime / 1000 : undefined,
+		outputItems: target?.data?.main?.[0]?.length ?? 0,
+		error: target?.error?.message ?? execution.data?.resultData?.error?.message,
+		peakRssGrowthMb: baseline === undefined ? undefined : peak - baseline,
+	};
+}
+
+/** build/bench/workload.js in its own process (async: the emulator lives in this one). */
+async function runWorkloadProcess(args) {
+	const child = spawn(process.execPath, ['--expose-gc', path.join(ROOT, 'build/bench/workload.js'), ...args.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk) => (stdout += chunk));
+	child.stderr.on('data', (chunk) => (stderr += chunk));
+	const code = await new Promise((resolve) => child.on('close', resolve));
+	const line = stdout.split('\n').find((text) => text.startsWith('{'));
+	if (code !== 0 || line === undefined) throw new Error(`workload ${args.join(' ')} failed (exit ${code}): ${stderr.slice(-2000)}`);
+	return JSON.parse(line);
+}
+
+/** A raw axios loop (keep-alive) at `concurrency` in flight. */
+const runRaw = async (kind, url, count, concurrency) => await runWorkloadProcess([kind, 'axios', url, count, concurrency, 50]);
+
+/** The node's Return All through n8n-core in a fresh process: peak RSS growth against the JSON size. */
+const returnAllMemory = async (url) => await runWorkloadProcess(['getAll', 'node', url, RETURN_ALL, 0, 50]);
+
+// ------------------------------------------------------------------------------------------
+
+async function main() {
+	const started = Date.now();
+	log(`n8n ${VERSION}: making sure it is installed`);
+	await rt.ensureN8n(VERSION);
+	const userFolder = await rt.makeUserFolder('velt-bench-');
+	const packDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'velt-bench-pack-'));
+	const emulator = await startVeltEmulator({ latencyMs: LATENCY_MS, apiKey: API_KEY, authToken: AUTH_TOKEN });
+	const limiter = await startLoadLimiter(emulator.url);
+	const rows = [];
+	try {
+		const pack = spawnSync('npm', ['pack', '--pack-destination', packDir, '--ignore-scripts', '--loglevel=error'], { cwd: ROOT, encoding: 'utf8' });
+		if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
+		await rt.installCommunityPackage(userFolder, path.join(packDir, pack.stdout.trim().split('\n').pop().trim()));
+		await rt.importCredentials(VERSION, userFolder, [{ ...CREDENTIAL, type: 'veltApi', data: { apiKey: API_KEY, authToken: AUTH_TOKEN, baseUrl: limiter.url } }]);
+		await rt.importWorkflow(VERSION, userFolder, workflows(limiter.url));
+		log(`installed and imported in ${((Date.now() - started) / 1000).toFixed(0)} s; emulator ${emulator.url} (${LATENCY_MS} ms), front ${limiter.url}`);
+
+		const prepare = (limits, seed = 0) => {
+			emulator.reset();
+			emulator.setLatency(LATENCY_MS);
+			limiter.reset();
+			limiter.setLimits(limits);
+			if (seed > 0) {
+				const seeds = makeNotifications(seed, { organizationId: ORG, documentId: DOC, userIds: ['u1', 'u2', 'u3'], seed: 3 });
+				seeds.forEach((entry, index) => (entry.data.notificationId = `bench-id-${index}`));
+				emulator.store.insertNotifications(seeds);
+			}
+		};
+		const addOutcome = (prefix, count) => {
+			let stored = 0;
+			for (let index = 0; index < count; index++) if (emulator.store.getNotification(ORG, `${prefix}-${index}`) !== undefined) stored++;
+			const duplicates = [...limiter.counters.storedAdds.entries()].filter(([id, times]) => id.startsWith(`${prefix}-`) && times > 1).length;
+			return { stored, duplicates, lost: count - stored };
+		};
+		const updateOutcome = (count) => {
+			let stored = 0;
+			for (let index = 0; index < count; index++) {
+				const notification = emulator.store.getNotification(ORG, `bench-id-${index}`);
+				if (notification !== undefined && [...(notification.readByUserIds ?? [])].includes('u1')) stored++;
+			}
+			return { stored, duplicates: 0, lost: count - stored };
+		};
+		const record = (row) => {
+			rows.push(row);
+			log(`${row.workload} | ${row.variant}: ${row.itemsPerSecond === undefined ? 'run failed' : `${row.itemsPerSecond.toFixed(0)} items/s`}, ${row.requests} requests, ${row.refused} 429s, stored ${row.stored}, lost ${row.lost}`);
+		};
+		const n8nRow = async (workload, variant, workflowId, count, limits, outcome, seed) => {
+			prepare(limits, seed);
+			const run = await executeInN8n(userFolder, workflowId, limiter);
+			const ok = run.status === 'success' && run.seconds !== undefined;
+			record({
+				workload,
+				variant,
+				items: count,
+				itemsPerSecond: ok ? count / run.seconds : undefined,
+				requests: limiter.counters.requests,
+				refused: limiter.counters.refused,
+				peakInFlight: limiter.counters.peakInFlight,
+				peakRssMb: run.peakRssGrowthMb,
+				...outcome(),
+				error: ok ? undefined : run.error,
+			});
+			return rows[rows.length - 1];
+		};
+		const rawRow = async (kind, workload, variant, count, concurrency, limits, outcome, seed) => {
+			prepare(limits, seed);
+			const run = await runRaw(kind, limiter.url, count, concurrency);
+			record({
+				workload,
+				variant,
+				items: count,
+				itemsPerSecond: run.itemsPerSecond,
+				requests: limiter.counters.requests,
+				refused: limiter.counters.refused,
+				peakInFlight: limiter.counters.peakInFlight,
+				peakRssMb: run.peakRssGrowth / 1024 / 1024,
+				...outcome(),
+			});
+		};
+
+		const addWorkloads = [
+			{ name: `${ADDS} Adds, ${LATENCY_MS} ms`, limits: {} },
+			{ name: `${ADDS} Adds, ≤ ${IN_FLIGHT_LIMIT} in flight`, limits: { maxInFlight: IN_FLIGHT_LIMIT, retryAfterSeconds: 1 } },
+			{ name: `${ADDS} Adds, ≤ ${PER_SECOND_LIMIT}/s`, limits: { maxPerSecond: PER_SECOND_LIMIT } },
+		];
+		const only = process.env.BENCH_ONLY;
+		for (const [position, { name, limits }] of addWorkloads.entries()) {
+			if (only === 'add' && position > 0) break;
+			const node = await n8nRow(name, 'Velt node, defaults', 'benchAddVelt0001', ADDS, limits, () => addOutcome('bench-node', ADDS));
+			await n8nRow(name, 'HTTP Request node, defaults', 'benchAddHttp0001', ADDS, limits, () => addOutcome('bench-http', ADDS));
+			if (position === 0) await rawRow('add', name, `raw axios, keep-alive, ${node.peakInFlight} in flight`, ADDS, node.peakInFlight, limits, () => addOutcome('bench-axios', ADDS));
+			else await n8nRow(name, 'HTTP Request node + Retry On Fail', 'benchAddHttpRetry', ADDS, limits, () => addOutcome('bench-http', ADDS));
+		}
+		if (only === 'add') {
+			printTable(rows);
+			return;
+		}
+		const updates = `${UPDATES} mark-as-read Updates`;
+		const nodeUpdates = await n8nRow(updates, 'Velt node, defaults', 'benchUpdVelt0001', UPDATES, {}, () => updateOutcome(UPDATES), UPDATES);
+		await n8nRow(updates, 'HTTP Request node, defaults', 'benchUpdHttp0001', UPDATES, {}, () => updateOutcome(UPDATES), UPDATES);
+		await rawRow('update', updates, `raw axios, batches of 50, ${nodeUpdates.peakInFlight} in flight`, UPDATES, Math.max(1, nodeUpdates.peakInFlight), {}, () => updateOutcome(UPDATES), UPDATES);
+
+		const returnAll = `Return All over ${RETURN_ALL}`;
+		const outcomeAll = () => ({ stored: RETURN_ALL, duplicates: 0, lost: 0 });
+		const nodeAll = await n8nRow(returnAll, 'Velt node, defaults', 'benchGetVelt0001', RETURN_ALL, {}, () => ({}), RETURN_ALL);
+		nodeAll.stored = nodeAll.itemsPerSecond === undefined ? 0 : RETURN_ALL;
+		await rawRow('getAll', returnAll, 'raw axios, pages in sequence', RETURN_ALL, 1, {}, outcomeAll, RETURN_ALL);
+		prepare({}, RETURN_ALL);
+		const memory = await returnAllMemory(limiter.url);
+		printTable(rows, memory);
+		log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	} finally {
+		await limiter.close();
+		await emulator.close();
+		await rt.killLeftovers(userFolder);
+		await fsp.rm(userFolder, { recursive: true, force: true });
+		await fsp.rm(packDir, { recursive: true, force: true });
+	}
+}
+
+function printTable(rows, memory) {
+	const out = (text) => process.stdout.write(`${text}\n`);
+	out(`\nn8n ${VERSION} (real, CLI execute), emulator latency ${LATENCY_MS} ms; items/s from the node's own execution time.\n`);
+	out('| Workload | Variant | Items/s | Requests | 429s seen | Stored | Duplicates | Lost | Peak RSS growth | vs HTTP Request node | vs raw axios |');
+	out('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+	for (const row of rows) {
+		const peers = rows.filter((other) => other.workload === row.workload);
+		const http = peers.find((other) => other.variant === 'HTTP Request node, defaults');
+		const raw = peers.find((other) => other.variant.startsWith('raw axios'));
+		const ratio = (peer) => (peer?.itemsPerSecond && row.itemsPerSecond ? `${(row.itemsPerSecond / peer.itemsPerSecond).toFixed(2)}×` : '–');
+		const rss = row.peakRssMb === undefined ? '–' : `${row.peakRssMb.toFixed(0)} MB`;
+		const speed = row.itemsPerSecond === undefined ? 'run failed' : row.itemsPerSecond.toFixed(0);
+		out(`| ${row.workload} | ${row.variant} | ${speed} | ${row.requests} | ${row.refused} | ${row.stored ?? '–'} | ${row.duplicates ?? '–'} | ${row.lost ?? '–'} | ${rss} | ${ratio(http)} | ${ratio(raw)} |`);
+	}
+	if (memory === undefined) return;
+	const jsonMb = memory.jsonBytes / 1024 / 1024;
+	const growthMb = memory.peakRssGrowth / 1024 / 1024;
+	out(
+		`\nReturn All through n8n-core in a fresh process: ${memory.returned} notifications, ${jsonMb.toFixed(1)} MB as JSON, peak RSS growth ${growthMb.toFixed(1)} MB = ${(growthMb / jsonMb).toFixed(2)}× the JSON size (goal ≤ 3×).`,
+	);
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+	process.exitCode = 1;
+});
