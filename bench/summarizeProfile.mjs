@@ -14,7 +14,7 @@ for (let index = 0; index < profile.samples.length; index++) {
 }
 
 function area(url) {
-	if (url.includes('/build/nodes/')) return 'ours (nodes/)';
+	if (url.includes('/build/nodes/') || url.includes('n8n-nodes-velt/dist/')) return 'ours (nodes/)';
 	if (url.includes('/build/test/emulator/')) return 'emulator (not the node)';
 	if (url.includes('/build/test/')) return 'test harness';
 	if (url.includes('n8n-core')) return 'n8n-core';
@@ -26,6 +26,7 @@ function area(url) {
 
 const areas = new Map();
 const ours = new Map();
+const all = new Map();
 let total = 0;
 for (const [id, micros] of selfMicros) {
 	const node = byId.get(id);
@@ -33,8 +34,10 @@ for (const [id, micros] of selfMicros) {
 	total += micros;
 	const name = node.callFrame.functionName === '(idle)' ? 'idle' : area(url);
 	areas.set(name, (areas.get(name) ?? 0) + micros);
+	const short = `${functionName || '(anonymous)'} ${url.replace(/.*node_modules\//, '')}:${lineNumber + 1}`;
+	all.set(short, (all.get(short) ?? 0) + micros);
 	if (name === 'ours (nodes/)') {
-		const key = `${functionName || '(anonymous)'} ${url.replace(/.*\/build\//, '')}:${lineNumber + 1}`;
+		const key = `${functionName || '(anonymous)'} ${url.replace(/.*\/(build|dist)\//, '')}:${lineNumber + 1}`;
 		ours.set(key, (ours.get(key) ?? 0) + micros);
 	}
 }
@@ -43,3 +46,5 @@ console.log(`total ${ms(total)}`);
 for (const [name, micros] of [...areas].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(28)} ${ms(micros).padStart(8)}  ${((micros / total) * 100).toFixed(1)}%`);
 console.log('ours, heaviest:');
 for (const [name, micros] of [...ours].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms(micros).padStart(7)}  ${name}`);
+console.log('everything, heaviest:');
+for (const [name, micros] of [...all].sort((a, b) => b[1] - a[1]).slice(0, Number(process.argv[3] ?? 25))) console.log(`  ${ms(micros).padStart(7)}  ${name}`);

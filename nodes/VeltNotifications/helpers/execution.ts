@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ConcurrencySettings, RequestPolicy, VeltConnection } from '../../shared/transport';
+import type { SimpleResolver } from './simpleExpressions';
+import { compileSimpleParameter } from './simpleExpressions';
 import {
 	ConcurrencyController,
 	DEFAULT_AUTO_START,
@@ -72,17 +74,31 @@ export type ParameterReader = (name: string, itemIndex: number, fallback?: unkno
 
 /**
  * Reads a parameter for an item. A top-level parameter without any expression
- * has the same value for every item, so it is resolved once: over thousands of
- * items n8n's per-call resolution is most of the node's own time.
+ * has the same value for every item, so it is resolved once; one whose expressions
+ * only read plain `$json` paths is read from the item itself (see simpleExpressions);
+ * the rest goes through n8n, whose per-call resolution is most of the node's own time.
  */
 export function createParameterReader(context: IExecuteFunctions): ParameterReader {
 	const constant = new Map<string, unknown>();
+	const simple = new Map<string, SimpleResolver | undefined>();
 	const raw = context.getNode().parameters;
+	let inputItems: INodeExecutionData[] | undefined;
 	return (name, itemIndex, fallback) => {
 		if (constant.has(name)) return constant.get(name);
-		const value = fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
-		if (!containsExpression(raw[name])) constant.set(name, value);
-		return value;
+		if (!containsExpression(raw[name])) {
+			const value = fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
+			constant.set(name, value);
+			return value;
+		}
+		if (!simple.has(name)) simple.set(name, compileSimpleParameter(raw[name]));
+		const resolver = simple.get(name);
+		if (resolver !== undefined) {
+			inputItems ??= context.getInputData();
+			const json = inputItems[itemIndex]?.json;
+			const resolved = json === undefined ? undefined : resolver(json);
+			if (resolved !== undefined) return resolved.value;
+		}
+		return fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
 	};
 }
 

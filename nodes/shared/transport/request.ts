@@ -6,7 +6,7 @@ import { scrubVeltData } from './scrub';
 import type { RequestPolicy } from './retryPolicy';
 import { backoffDelayMs, isTransientFailure, parseRetryAfter } from './retryPolicy';
 import type { VeltEndpoint } from './contract';
-import { DEFAULT_BASE_URL, MAX_RETRY_AFTER_MS } from './contract';
+import { API_KEY_HEADER, AUTH_TOKEN_HEADER, DEFAULT_BASE_URL, MAX_RETRY_AFTER_MS } from './contract';
 import type { LoadSignal } from './concurrencyController';
 
 export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions;
@@ -17,6 +17,12 @@ export interface VeltConnection {
 	credentials: ICredentialsDecrypted;
 	/** The credential's secrets, so any text shown to the user can be scrubbed of them. */
 	secrets: string[];
+	/**
+	 * The two headers the credential's `authenticate` block describes, set once per run:
+	 * through n8n's authentication they are two expressions resolved for every request,
+	 * which costs more than the request itself in n8n 2.x's isolated expression engine.
+	 */
+	headers: Record<string, string>;
 }
 
 export type VeltResult<T> =
@@ -61,7 +67,8 @@ export async function getVeltConnection(this: VeltContext): Promise<VeltConnecti
 		});
 	}
 	const secrets = [credentials.apiKey, credentials.authToken].filter((value): value is string => typeof value === 'string' && value !== '');
-	return { baseUrl, secrets, credentials: { id: '', name: 'veltApi', type: 'veltApi', data: credentials } };
+	const headers = { [API_KEY_HEADER]: String(credentials.apiKey ?? ''), [AUTH_TOKEN_HEADER]: String(credentials.authToken ?? '') };
+	return { baseUrl, secrets, headers, credentials: { id: '', name: 'veltApi', type: 'veltApi', data: credentials } };
 }
 
 interface RawResponse {
@@ -195,6 +202,7 @@ export async function sendVeltRequest<T>(
 		const request: IHttpRequestOptions = {
 			method: 'POST',
 			url,
+			headers: connection.headers,
 			body: { data },
 			json: true,
 			timeout: policy.timeoutMs,
@@ -203,9 +211,7 @@ export async function sendVeltRequest<T>(
 		};
 		let result: VeltResult<T>;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'veltApi', request, {
-				credentialsDecrypted: connection.credentials,
-			})) as RawResponse;
+			const response = (await this.helpers.httpRequest(request)) as RawResponse;
 			result = interpretResponse<T>(response);
 			if (result.ok) scrubVeltData(result.data, connection.secrets);
 		} catch (error) {
