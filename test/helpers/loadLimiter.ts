@@ -19,6 +19,10 @@ export interface LoadCounters {
 	requests: number;
 	refused: number;
 	peakInFlight: number;
+	/** Forwarded requests' time in flight, summed, and the span from the first start to the last end (ms). */
+	busyMs: number;
+	firstStart: number;
+	lastEnd: number;
 	/** notificationId → Adds that reached the emulator and were answered 2xx. */
 	storedAdds: Map<string, number>;
 }
@@ -32,7 +36,13 @@ export interface LoadLimiter {
 }
 
 function emptyCounters(): LoadCounters {
-	return { requests: 0, refused: 0, peakInFlight: 0, storedAdds: new Map() };
+	return { requests: 0, refused: 0, peakInFlight: 0, busyMs: 0, firstStart: 0, lastEnd: 0, storedAdds: new Map() };
+}
+
+/** Requests the server had in flight on average while it was busy (Little's law). */
+export function averageInFlight(counters: LoadCounters): number {
+	const span = counters.lastEnd - counters.firstStart;
+	return span > 0 ? counters.busyMs / span : 0;
 }
 
 export async function startLoadLimiter(targetUrl: string, initial: LoadLimits = {}): Promise<LoadLimiter> {
@@ -70,6 +80,7 @@ export async function startLoadLimiter(targetUrl: string, initial: LoadLimits = 
 			}
 			windowCount++;
 			inFlight++;
+			if (counters.firstStart === 0) counters.firstStart = now;
 			counters.peakInFlight = Math.max(counters.peakInFlight, inFlight);
 			const body = Buffer.concat(chunks);
 			const forward = http.request(
@@ -79,6 +90,8 @@ export async function startLoadLimiter(targetUrl: string, initial: LoadLimits = 
 					answer.on('data', (part: Buffer) => parts.push(part));
 					answer.on('end', () => {
 						inFlight--;
+						counters.lastEnd = Date.now();
+						counters.busyMs += counters.lastEnd - now;
 						if (req.url === '/v2/notifications/add' && (answer.statusCode ?? 500) < 300) {
 							const id = String((JSON.parse(body.toString()) as { data?: { notificationId?: string } }).data?.notificationId);
 							counters.storedAdds.set(id, (counters.storedAdds.get(id) ?? 0) + 1);
