@@ -136,10 +136,12 @@ async function executeInN8n(userFolder, workflowId, limiter) {
 	const env = rt.toolEnv(VERSION, rt.n8nEnv({ version: VERSION, userFolder, brokerPort }));
 	// BENCH_CPU_PROF_DIR: a CPU profile of each n8n run, to see where an item's time goes.
 	if (process.env.BENCH_CPU_PROF_DIR) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`.trim();
-	const child = spawn(inst.node, [inst.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], { cwd: userFolder, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-	let stdout = '';
+	// Into a file, not a pipe: n8n exits before a pipe has taken tens of MB of output.
+	const outputFile = path.join(userFolder, `execute-${workflowId}.out`);
+	const outputFd = fs.openSync(outputFile, 'w');
+	const child = spawn(inst.node, [inst.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], { cwd: userFolder, env, stdio: ['ignore', outputFd, 'pipe'], detached: true });
+	fs.closeSync(outputFd);
 	let stderr = '';
-	child.stdout.on('data', (chunk) => (stdout += chunk));
 	child.stderr.on('data', (chunk) => (stderr += chunk));
 	let baseline;
 	let peak = 0;
@@ -157,7 +159,8 @@ async function executeInN8n(userFolder, workflowId, limiter) {
 	}, 600_000);
 	await new Promise((resolve) => child.on('close', resolve));
 	clearInterval(sampler);
-	log(`n8n execute ${workflowId} ended; ${(stdout.length / 1024 / 1024).toFixed(1)} MB printed`);
+	const stdout = fs.readFileSync(outputFile, 'utf8');
+	fs.rmSync(outputFile, { force: true });
 	clearTimeout(timer);
 	try {
 		process.kill(-child.pid, 'SIGKILL');
