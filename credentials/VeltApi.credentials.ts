@@ -58,8 +58,9 @@ export class VeltApi implements ICredentialType {
 		},
 	};
 
-	// Any answer other than a permission or argument error proves the key and token
-	// are accepted, including "Advanced queries are not enabled".
+	// Any answer other than an authentication, permission or argument error proves the key and
+	// token are accepted, including "Advanced queries are not enabled" (an ASSUMED line in
+	// nodes/shared/transport/contract.ts).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
@@ -72,6 +73,15 @@ export class VeltApi implements ICredentialType {
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.status',
+					value: 'UNAUTHENTICATED',
+					message:
+						'Velt rejected the auth token ("Invalid auth token"). Generate a new one in the Velt console (Auth Tokens) for the same app as the API key and paste it again.',
+				},
+			},
 			{
 				type: 'responseSuccessBody',
 				properties: {

@@ -297,7 +297,7 @@ export function defineVersionSuite(version) {
 			assert.ok(before.length > 0, 'sample data has notifications of doc-churn-dashboard for Noah');
 			const r = await execute(WF.delete);
 			assert.equal(r.code, 0);
-			assert.deepEqual(nodeItems(r.json, 'Delete by ID'), [{ success: true, deletedIds: ['e2e-add-0001'], deletedCount: 1 }]);
+			assert.deepEqual(nodeItems(r.json, 'Delete by ID'), [{ deleted: true, deletedIds: ['e2e-add-0001'], deletedCount: 1 }]);
 			const [bulk] = nodeItems(r.json, 'Delete Document of User');
 			assert.equal(bulk.success, true);
 			assert.equal(bulk.deletedCount, before.length);

@@ -16,6 +16,9 @@ beforeEach(() => emulator.reset());
 
 const GENERATED_ID = /^n8n-[0-9a-f]{24}$/;
 const add = { resource: 'notification', operation: 'add' };
+/** What Velt requires on every Add beyond organization, headline and recipients. */
+const REQUIRED = { documentId: 'deal-1', actionUser: { user: { userId: 'bo' } }, displayBodyMessage: 'Details inside' };
+const SENT_REQUIRED = { documentId: 'deal-1', actionUser: { userId: 'bo' }, displayBodyMessage: 'Details inside' };
 
 /** Example requests of velt-docs/add-notifications.txt, copied as data. */
 const DOCS = {
@@ -95,8 +98,9 @@ describe('documented example requests', () => {
 						{ userId: 'yourUserId', name: 'User Name', email: 'user@example.com' },
 					],
 				},
+				actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
+				displayBodyMessage: 'This is body message (Secondary message)',
 				additionalFields: {
-					actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
 					displayHeadlineMessageTemplateData: {
 						values: [
 							{ key: 'actionUser', value: '{"userId": "yourUserId", "name": "User Name", "email": "user@example.com"}' },
@@ -104,7 +108,6 @@ describe('documented example requests', () => {
 							{ key: 'yourCustomField', value: 'Variable will be replaced with this text' },
 						],
 					},
-					displayBodyMessage: 'This is body message (Secondary message)',
 				},
 			},
 		});
@@ -134,8 +137,9 @@ describe('documented example requests', () => {
 				displayHeadlineMessageTemplate: 'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}',
 				notifyUsers: { users: [{ userId: '2.2' }] },
 				notifyAll: false,
+				actionUser: { user: { userId: '1.1' } },
+				displayBodyMessage: 'This is body message (Secondary message)',
 				additionalFields: {
-					actionUser: { user: { userId: '1.1' } },
 					verifyUserPermissions: true,
 					displayHeadlineMessageTemplateData: {
 						values: [
@@ -143,7 +147,6 @@ describe('documented example requests', () => {
 							{ key: 'recipientUser', value: '{"userId": "2.2"}' },
 						],
 					},
-					displayBodyMessage: 'This is body message (Secondary message)',
 				},
 			},
 		});
@@ -160,11 +163,11 @@ describe('documented example requests', () => {
 				documentId: 'document3',
 				displayHeadlineMessageTemplate: 'New comment on {entityName}',
 				notifyUsers: { users: [{ userId: '2.2' }] },
+				actionUser: { user: { userId: '1.1', name: 'User One', email: 'user1@example.com' } },
+				displayBodyMessage: 'A new comment has been added to the visitor analytics dashboard',
 				additionalFields: {
-					actionUser: { user: { userId: '1.1', name: 'User One', email: 'user1@example.com' } },
 					context: '{"access": {"entityId": "numberOfVisitors", "dashboardId": "myDashboard"}}',
 					displayHeadlineMessageTemplateData: { values: [{ key: 'entityName', value: 'Visitor Analytics' }] },
-					displayBodyMessage: 'A new comment has been added to the visitor analytics dashboard',
 				},
 			},
 		});
@@ -180,8 +183,8 @@ describe('documented example requests', () => {
 				documentId: 'yourDocumentId',
 				displayHeadlineMessageTemplate: '',
 				notifyUsers: { users: [{ userId: 'recipientUserId', email: 'recipient@example.com' }] },
+				actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
 				additionalFields: {
-					actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
 					notificationId: 'custom-notif-001',
 					isNotificationResolverUsed: true,
 					notificationSource: 'custom',
@@ -212,8 +215,9 @@ describe('fields', () => {
 				documentId: 'deal-4711',
 				displayHeadlineMessageTemplate: '{actionUser} closed {dealName}',
 				notifyUsers: { users: [{ userId: 'u1', name: 'Ana', email: 'ana@example.com' }] },
+				actionUser: { user: { userId: 'u9', name: 'Bo', email: 'bo@example.com', photoUrl: 'https://example.com/bo.png' } },
+				displayBodyMessage: 'Congratulations',
 				additionalFields: {
-					actionUser: { user: { userId: 'u9', name: 'Bo', email: 'bo@example.com', photoUrl: 'https://example.com/bo.png' } },
 					createOrganization: true,
 					createDocument: true,
 					isCrossOrganizationEnabled: false,
@@ -223,7 +227,6 @@ describe('fields', () => {
 					notificationSourceData: '{"dealId": 4711, "stage": "won"}',
 					location: '{"id": "pricing", "locationName": "Pricing"}',
 					metadata: '{"team": "sales"}',
-					displayBodyMessage: 'Congratulations',
 					displayBodyMessageTemplate: 'Worth {amount}',
 					displayBodyMessageTemplateData: '{"amount": "5000 EUR"}',
 					context: '{"access": {"dashboardId": "sales"}}',
@@ -264,6 +267,7 @@ describe('fields', () => {
 			items: [{ org: 'acme', recipients: [{ userId: 'u1', name: 'Ana', accessRole: 'editor' }, 'u2', 3] }],
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: '={{ $json.org }}',
 				displayHeadlineMessageTemplate: 'Hello',
 				notifyUsersInputMode: 'json',
@@ -278,6 +282,7 @@ describe('fields', () => {
 		const run = await runVelt(emulator, {
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: 'acme',
 				displayHeadlineMessageTemplate: 'Hello',
 				notifyUsersInputMode: 'json',
@@ -288,23 +293,30 @@ describe('fields', () => {
 		expect(sentData(emulator)[0].notifyUsers).toEqual([{ userId: 'u1', email: 'ana@example.com' }]);
 	});
 
-	test('Notify Everyone on and no users: notifyAll true and no notifyUsers are sent', async () => {
+	test('Notify Everyone on and no users: notifyAll true and an empty notifyUsers (required by the docs) are sent', async () => {
 		const run = await runVelt(emulator, {
 			executionId: 'exec-all',
-			parameters: { ...add, organizationId: 'acme', displayHeadlineMessageTemplate: 'Maintenance tonight', notifyAll: true },
+			parameters: { ...add, ...REQUIRED, organizationId: 'acme', displayHeadlineMessageTemplate: 'Maintenance tonight', notifyAll: true },
 		});
 		expect(run.status).toBe('success');
 		expect(sentData(emulator)).toEqual([
-			{ organizationId: 'acme', notificationId: expectedGeneratedId('exec-all', 0), displayHeadlineMessageTemplate: 'Maintenance tonight', notifyAll: true },
+			{
+				organizationId: 'acme',
+				...SENT_REQUIRED,
+				notificationId: expectedGeneratedId('exec-all', 0),
+				displayHeadlineMessageTemplate: 'Maintenance tonight',
+				notifyUsers: [],
+				notifyAll: true,
+			},
 		]);
 		expect(run.json).toEqual([
-			{ success: true, notificationId: expectedGeneratedId('exec-all', 0), organizationId: 'acme', message: 'Notification added successfully.' },
+			{ success: true, notificationId: expectedGeneratedId('exec-all', 0), organizationId: 'acme', documentId: 'deal-1', message: 'Notification added successfully.' },
 		]);
 	});
 
 	test('notifyAll: false is always sent explicitly, since Velt would otherwise notify the whole organization', async () => {
 		await runVelt(emulator, {
-			parameters: { ...add, organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } },
+			parameters: { ...add, ...REQUIRED, organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } },
 		});
 		expect(sentData(emulator)[0]).toHaveProperty('notifyAll', false);
 		const stored = emulator.store.listNotifications({ organizationId: 'acme' });
@@ -317,6 +329,7 @@ describe('fields', () => {
 			items: [{ user: 'u1', deal: 'A' }, { user: 'u2', deal: 'B' }, { user: 'u3', deal: 'C' }],
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: 'acme',
 				documentId: '={{ "deal-" + $json.deal }}',
 				displayHeadlineMessageTemplate: '={{ "Deal " + $json.deal + " closed" }}',
@@ -330,6 +343,8 @@ describe('fields', () => {
 			['A', 'B', 'C'].map((deal, index) => ({
 				organizationId: 'acme',
 				documentId: `deal-${deal}`,
+				actionUser: { userId: 'bo' },
+				displayBodyMessage: 'Details inside',
 				notificationId: ids[index],
 				displayHeadlineMessageTemplate: `Deal ${deal} closed`,
 				notifyUsers: [{ userId: `u${index + 1}` }],
@@ -354,6 +369,7 @@ describe('fields', () => {
 			items: [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }],
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: 'acme',
 				displayHeadlineMessageTemplate: '={{ "n" + $json.n }}',
 				notifyUsers: { users: [{ userId: 'u1' }] },
@@ -370,11 +386,11 @@ describe('the generated notificationId', () => {
 		const first = await runVelt(emulator, {
 			executionId: 'exec-A',
 			items: [{}, {}],
-			parameters: { ...add, organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } },
+			parameters: { ...add, ...REQUIRED, organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } },
 		});
 		const second = await runVelt(emulator, {
 			executionId: 'exec-B',
-			parameters: { ...add, organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } },
+			parameters: { ...add, ...REQUIRED, organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } },
 		});
 		const ids = [...first.json, ...second.json].map((json) => json.notificationId as string);
 		expect(ids).toEqual([expectedGeneratedId('exec-A', 0), expectedGeneratedId('exec-A', 1), expectedGeneratedId('exec-B', 0)]);
@@ -395,6 +411,7 @@ describe('the generated notificationId', () => {
 			executionId: 'exec-drop',
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: 'acme',
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
@@ -406,7 +423,7 @@ describe('the generated notificationId', () => {
 		const ids = sentData(emulator).map((data) => data.notificationId);
 		expect(ids).toEqual([expectedGeneratedId('exec-drop', 0), expectedGeneratedId('exec-drop', 0)]);
 		expect(emulator.store.countNotifications('acme')).toBe(1);
-		expect(run.json).toEqual([{ success: true, notificationId: ids[0], organizationId: 'acme', message: 'Notification added successfully.' }]);
+		expect(run.json).toEqual([{ success: true, notificationId: ids[0], organizationId: 'acme', documentId: 'deal-1', message: 'Notification added successfully.' }]);
 	});
 
 	test('n8n\'s own Retry On Fail re-runs the node with the same id, so no duplicate is created', async () => {
@@ -416,6 +433,7 @@ describe('the generated notificationId', () => {
 			retryOnFail: { maxTries: 2, waitBetweenTries: 1 },
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: 'acme',
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
@@ -433,6 +451,7 @@ describe('the generated notificationId', () => {
 			const run = await runVelt(emulator, {
 				parameters: {
 					...add,
+					...REQUIRED,
 					organizationId: 'acme',
 					displayHeadlineMessageTemplate: headline,
 					notifyUsers: { users: [{ userId: 'u1' }] },

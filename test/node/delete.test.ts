@@ -45,7 +45,7 @@ test('ids of one item, separated by commas: one request, one output item listing
 	expect(emulator.requests.map((request) => [request.path, request.body])).toEqual([
 		[ENDPOINTS.deleteNotifications, { data: { organizationId: 'acme', documentId: 'deal-1', notificationIds: ['n-1', 'n-2'] } }],
 	]);
-	expect(run.json).toEqual([{ success: true, deletedIds: ['n-1', 'n-2'], deletedCount: 2 }]);
+	expect(run.json).toEqual([{ deleted: true, deletedIds: ['n-1', 'n-2'], deletedCount: 2 }]);
 	expect(pairedItems(run)).toEqual([{ item: 0 }]);
 	expect(storedIds('acme')).toEqual(['n-3']);
 });
@@ -62,9 +62,9 @@ test('ids of several items with the same scope share requests of at most Batch S
 		{ organizationId: 'acme', documentId: 'deal-1', notificationIds: ['n-4', 'n-5'] },
 	]);
 	expect(run.json).toEqual([
-		{ success: true, deletedIds: ['n-1', 'n-2'], deletedCount: 2 },
-		{ success: true, deletedIds: ['n-3'], deletedCount: 1 },
-		{ success: true, deletedIds: ['n-4', 'n-5'], deletedCount: 2 },
+		{ deleted: true, deletedIds: ['n-1', 'n-2'], deletedCount: 2 },
+		{ deleted: true, deletedIds: ['n-3'], deletedCount: 1 },
+		{ deleted: true, deletedIds: ['n-4', 'n-5'], deletedCount: 2 },
 	]);
 	expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	expect(storedIds('acme')).toEqual([]);
@@ -79,7 +79,7 @@ test('without ids, a Document ID and Location ID delete everything they match, i
 	});
 	expect(run.status).toBe('success');
 	expect(sentData(emulator)).toEqual([{ organizationId: 'acme', documentId: 'deal-1', locationId: 'pricing', userId: 'u1' }]);
-	expect(run.json).toEqual([{ success: true, deletedIds: ['a-1', 'a-2'], deletedCount: 2 }]);
+	expect(run.json).toEqual([{ deleted: true, deletedIds: ['a-1', 'a-2'], deletedCount: 2 }]);
 	expect(storedIds('acme')).toEqual(['b-1', 'c-1']);
 });
 
@@ -111,7 +111,7 @@ test('with Continue On Fail, the item with an unknown id becomes an error item a
 			error: 'Velt could not delete notification gone (Failed to delete notification.)',
 			description: 'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
 		},
-		{ success: true, deletedIds: ['n-1'], deletedCount: 1 },
+		{ deleted: true, deletedIds: ['n-1'], deletedCount: 1 },
 	]);
 	expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }]);
 	expect(storedIds('acme')).toEqual([]);

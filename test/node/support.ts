@@ -25,7 +25,12 @@ export interface VeltRun extends RunNodeResult {
 
 export type RunVeltOptions = Omit<RunNodeOptions, 'credentials' | 'nodeType'> & { credentials?: Partial<VeltCredentialData> };
 
-export function credentialsFor(emulator: VeltEmulator, overrides: Partial<VeltCredentialData> = {}): VeltCredentialData {
+/** Where the node sends its requests: the emulator, or any Velt-shaped server. */
+export interface VeltTarget {
+	url: string;
+}
+
+export function credentialsFor(emulator: VeltTarget, overrides: Partial<VeltCredentialData> = {}): VeltCredentialData {
 	return { apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url, ...overrides };
 }
 
@@ -45,7 +50,7 @@ function capturingNodeType(sink: { thrown?: unknown }): INodeType {
 	};
 }
 
-export async function runVelt(emulator: VeltEmulator, options: RunVeltOptions): Promise<VeltRun> {
+export async function runVelt(emulator: VeltTarget, options: RunVeltOptions): Promise<VeltRun> {
 	const sink: { thrown?: unknown } = {};
 	const { credentials, ...rest } = options;
 	const result = await runNode({ ...rest, credentials: credentialsFor(emulator, credentials), nodeType: capturingNodeType(sink) });

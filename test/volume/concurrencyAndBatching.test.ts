@@ -137,9 +137,9 @@ describe('batching of Update and Delete', () => {
 			[ids[4], ids[5]],
 		]);
 		expect(run.json).toEqual([
-			{ success: true, deletedIds: [ids[0], ids[1]], deletedCount: 2 },
-			{ success: true, deletedIds: [ids[2]], deletedCount: 1 },
-			{ success: true, deletedIds: [ids[3], ids[4], ids[5]], deletedCount: 3 },
+			{ deleted: true, deletedIds: [ids[0], ids[1]], deletedCount: 2 },
+			{ deleted: true, deletedIds: [ids[2]], deletedCount: 1 },
+			{ deleted: true, deletedIds: [ids[3], ids[4], ids[5]], deletedCount: 3 },
 		]);
 		expect(emulator.store.listNotifications({ organizationId: ORG }).map((notification) => notification.id)).toEqual([ids[6]]);
 	});

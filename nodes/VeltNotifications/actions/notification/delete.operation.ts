@@ -62,7 +62,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (failure) return { error: failureToNodeApiError(node, failure, itemIndex, connection.secrets) };
 			const failed = perIdOutcome(node, itemIndex, 'delete', answers);
 			if (failed) return failed;
-			return { json: { success: true, deletedIds: answers.map(({ id }) => id), deletedCount: answers.length } };
+			// n8n's convention for a delete: `deleted: true`, plus what Velt reported deleted.
+			return { json: { deleted: true, deletedIds: answers.map(({ id }) => id), deletedCount: answers.length } };
 		},
 	});
 }
