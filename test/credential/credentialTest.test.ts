@@ -5,6 +5,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
 import { VeltApi } from '../../credentials/VeltApi.credentials';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { startCannedVelt } from '../helpers/cannedVelt';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 
 const credentialType = new VeltApi();
@@ -67,6 +68,18 @@ test('passes when the credential is right but Advanced Queries are off', async (
 test('fails with a clear message on a wrong token or key', async () => {
 	expect(await runCredentialTest({ ...good(), authToken: 'wrong-token' })).toMatch(/rejected the API key or auth token/);
 	expect(await runCredentialTest({ ...good(), apiKey: 'wrong-key' })).toMatch(/rejected the API key or auth token/);
+});
+
+test('fails saying the auth token is wrong on UNAUTHENTICATED ("Invalid auth token for workspace.")', async () => {
+	const velt = await startCannedVelt({ status: 401, body: { error: { status: 'UNAUTHENTICATED', message: 'Invalid auth token for workspace.' } } });
+	try {
+		expect(await runCredentialTest({ ...good(), baseUrl: velt.url })).toBe(
+			'Velt rejected the auth token ("Invalid auth token"). Generate a new one in the Velt console (Auth Tokens) for the same app as the API key and paste it again.',
+		);
+		expect(velt.requests.map((request) => request.path)).toEqual(['/v2/notifications/get']);
+	} finally {
+		await velt.close();
+	}
 });
 
 test('fails with a clear message on a missing token', async () => {

@@ -29,7 +29,9 @@ function addParameters(options: INodeParameters): INodeParameters {
 		operation: 'add',
 		organizationId: 'org-faults',
 		documentId: 'doc-faults',
+		actionUser: { user: { userId: 'bot' } },
 		displayHeadlineMessageTemplate: '=Item {{ $json.index }}',
+		displayBodyMessage: 'Body',
 		notifyUsers: { users: [{ userId: '={{ $json.user }}' }] },
 		options,
 	};

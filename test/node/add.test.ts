@@ -465,3 +465,46 @@ describe('the generated notificationId', () => {
 		expect(stored.map((notification) => [notification.id, notification.data.displayHeadlineMessageTemplate])).toEqual([['my-id_1', 'Second']]);
 	});
 });
+
+describe('Content From Notification Resolver (only source "custom" is resolved: self-host-data__notifications.mdx)', () => {
+	const resolverAdd = {
+		...add,
+		organizationId: 'acme',
+		documentId: 'deal-1',
+		actionUser: { user: { userId: 'bo' } },
+		displayHeadlineMessageTemplate: '',
+		displayBodyMessage: '',
+		notifyUsers: { users: [{ userId: 'u1' }] },
+	};
+
+	test('on, no source picked: source "custom" is sent, and no headline or body is needed', async () => {
+		const run = await runVelt(emulator, { parameters: { ...resolverAdd, additionalFields: { isNotificationResolverUsed: true, notificationId: 'resolved-1' } } });
+		expect(run.status).toBe('success');
+		expect(sentData(emulator)).toEqual([
+			{
+				organizationId: 'acme',
+				documentId: 'deal-1',
+				actionUser: { userId: 'bo' },
+				isNotificationResolverUsed: true,
+				notificationId: 'resolved-1',
+				notifyUsers: [{ userId: 'u1' }],
+				notifyAll: false,
+				notificationSource: 'custom',
+			},
+		]);
+		expect(emulator.store.getNotification('acme', 'resolved-1')?.data.notificationSource).toBe('custom');
+	});
+
+	test('on, another source picked explicitly: that source is sent as chosen', async () => {
+		const run = await runVelt(emulator, { parameters: { ...resolverAdd, additionalFields: { isNotificationResolverUsed: true, notificationSource: 'comment' } } });
+		expect(run.status).toBe('success');
+		expect(sentData(emulator)[0]).toMatchObject({ isNotificationResolverUsed: true, notificationSource: 'comment' });
+	});
+
+	test('off: no source is sent unless one is picked', async () => {
+		const run = await runVelt(emulator, { parameters: { ...resolverAdd, displayHeadlineMessageTemplate: 'Hi', displayBodyMessage: 'Body' } });
+		expect(run.status).toBe('success');
+		expect(sentData(emulator)[0]).not.toHaveProperty('notificationSource');
+		expect(sentData(emulator)[0]).not.toHaveProperty('isNotificationResolverUsed');
+	});
+});

@@ -5,6 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { startCannedVelt } from '../helpers/cannedVelt';
 import type { VeltRun } from './support';
 import { ENDPOINTS, pairedItems, runVelt, sentData } from './support';
 
@@ -49,7 +50,10 @@ const addParameters = (extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'notification',
 	operation: 'add',
 	organizationId: 'acme',
+	documentId: 'd1',
+	actionUser: { user: { userId: 'bo' } },
 	displayHeadlineMessageTemplate: 'Hi',
+	displayBodyMessage: 'Body',
 	notifyUsers: { users: [{ userId: 'u1' }] },
 	...extra,
 });
@@ -59,6 +63,17 @@ describe('Velt error answers', () => {
 		const run = await runVelt(emulator, { credentials: { authToken: 'not-the-token' }, parameters: addParameters({ options: { retryDelay: 1 } }) });
 		expectApiError(run, { message: 'Velt: Invalid auth token. [PERMISSION_DENIED] (HTTP 403)', description: HINTS.permission, httpCode: '403', itemIndex: 0 });
 		expect(emulator.requests).toHaveLength(1);
+	});
+
+	test('UNAUTHENTICATED ("Invalid auth token for workspace.", workspace__get.mdx) gets the wrong-credential hint; not retried', async () => {
+		const velt = await startCannedVelt({ status: 401, body: { error: { status: 'UNAUTHENTICATED', message: 'Invalid auth token for workspace.' } } });
+		try {
+			const run = await runVelt(velt, { parameters: addParameters({ options: { retryDelay: 1 } }) });
+			expectApiError(run, { message: 'Velt: Invalid auth token for workspace. [UNAUTHENTICATED] (HTTP 401)', description: HINTS.permission, httpCode: '401', itemIndex: 0 });
+			expect(velt.requests.map((request) => request.path)).toEqual([ENDPOINTS.addNotification]);
+		} finally {
+			await velt.close();
+		}
 	});
 
 	test('PERMISSION_DENIED (wrong API key)', async () => {

@@ -50,7 +50,19 @@ function expectNoSecrets(run: VeltRun): void {
 }
 
 const OPERATIONS: Array<[string, INodeParameters]> = [
-	['Add', { resource: 'notification', operation: 'add', organizationId: 'acme', documentId: 'd1', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } }],
+	[
+		'Add',
+		{
+			resource: 'notification',
+			operation: 'add',
+			organizationId: 'acme',
+			documentId: 'd1',
+			actionUser: { user: { userId: 'bo' } },
+			displayHeadlineMessageTemplate: 'Hi',
+			displayBodyMessage: 'Body',
+			notifyUsers: { users: [{ userId: 'u1' }] },
+		},
+	],
 	['Get Many (simplified)', { resource: 'notification', operation: 'getAll', organizationId: 'acme', documentId: 'd1', returnAll: true }],
 	['Get Many (raw, Velt echoes the API key in metadata)', { resource: 'notification', operation: 'getAll', organizationId: 'acme', documentId: 'd1', returnAll: true, simplify: false }],
 	['Update', { resource: 'notification', operation: 'update', organizationId: 'acme', id: 'n-1', updateFields: { readByUserIds: 'u1' } }],

@@ -3,6 +3,8 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
+import { TEST_API_KEY } from '../helpers/n8nHarness';
 import { ENDPOINTS, pairedItems, runVelt, sentData } from './support';
 
 let emulator: VeltEmulator;
@@ -112,4 +114,108 @@ test('with notification settings switched off in the console, the error says whe
 		'A Velt feature this call needs is switched off. Enable it in the Velt console (https://console.velt.dev): notification settings for the Settings operations, advanced webhooks for webhook triggers.',
 	);
 	expect(error.context.itemIndex).toBe(0);
+});
+
+describe('channels and values of your own (customize-behavior page: settings are extensible)', () => {
+	let velt: CannedVelt;
+	beforeAll(async () => {
+		velt = await startCannedVelt({
+			status: 200,
+			body: { result: { status: 'success', message: 'User config set successfully.', data: { u1: { success: true, userId: 'u1', message: 'User config set successfully.' } } } },
+		});
+	});
+	afterAll(async () => {
+		await velt.close();
+	});
+	beforeEach(() => {
+		velt.requests.length = 0;
+	});
+
+	test('Other Channels and a value of your own are sent as given, next to the known channels', async () => {
+		const run = await runVelt(velt, {
+			items: [{ level: 'MENTIONS_ONLY' }],
+			parameters: {
+				...setSettings,
+				organizationId: 'acme',
+				userIds: 'u1',
+				config: {
+					inbox: 'MINE',
+					slack: '={{ $json.level }}',
+					otherChannels: { channels: [{ channel: 'linear', value: 'ALL' }, { channel: 'jira', value: '={{ $json.level }}' }] },
+				},
+			},
+		});
+		expect(run.status).toBe('success');
+		expect(velt.requests.map((request) => [request.path, request.body])).toEqual([
+			[
+				ENDPOINTS.setNotificationConfig,
+				{ data: { organizationId: 'acme', userIds: ['u1'], config: { inbox: 'MINE', slack: 'MENTIONS_ONLY', linear: 'ALL', jira: 'MENTIONS_ONLY' } } },
+			],
+		]);
+		expect(run.json).toEqual([
+			{
+				success: true,
+				organizationId: 'acme',
+				config: { inbox: 'MINE', slack: 'MENTIONS_ONLY', linear: 'ALL', jira: 'MENTIONS_ONLY' },
+				users: [{ success: true, userId: 'u1', message: 'User config set successfully.' }],
+			},
+		]);
+	});
+
+	test('Get passes channels and values of your own through', async () => {
+		velt.answer = {
+			status: 200,
+			body: {
+				result: {
+					status: 'success',
+					message: 'User config fetched successfully.',
+					data: [{ config: { inbox: 'ALL', linear: 'MENTIONS_ONLY' }, metadata: { organizationId: 'acme', documentId: 'doc-1', userId: 'u1' } }],
+				},
+			},
+		};
+		const run = await runVelt(velt, { parameters: { ...getSettings, organizationId: 'acme', userId: 'u1', documentIds: 'doc-1' } });
+		expect(run.status).toBe('success');
+		expect(run.json).toEqual([
+			{ organizationId: 'acme', userId: 'u1', settings: [{ config: { inbox: 'ALL', linear: 'MENTIONS_ONLY' }, metadata: { organizationId: 'acme', documentId: 'doc-1', userId: 'u1' } }] },
+		]);
+	});
+});
+
+describe('the API key Velt echoes in config/get (notifications__get-config.mdx: metadata.apiKey in every entry)', () => {
+	test('Get never outputs metadata.apiKey, whatever its value; the rest of the metadata stays', async () => {
+		const echoed = 'velt-echoed-key-not-the-credential';
+		const velt = await startCannedVelt({
+			status: 200,
+			body: {
+				result: {
+					status: 'success',
+					message: 'User config fetched successfully.',
+					data: [
+						{ config: { inbox: 'ALL', email: 'ALL' }, metadata: { organizationId: 'org1', apiKey: echoed, documentId: 'doc1', userId: 'USER_ID1' } },
+						{ config: { inbox: 'NONE' }, metadata: { organizationId: 'org1', apiKey: TEST_API_KEY, userId: 'USER_ID1' } },
+					],
+				},
+			},
+		});
+		try {
+			const run = await runVelt(velt, { parameters: { ...getSettings, organizationId: 'org1', userId: 'USER_ID1', documentIds: 'doc1', getOrganizationConfig: true } });
+			expect(run.status).toBe('success');
+			expect(run.json).toEqual([
+				{
+					organizationId: 'org1',
+					userId: 'USER_ID1',
+					settings: [
+						{ config: { inbox: 'ALL', email: 'ALL' }, metadata: { organizationId: 'org1', documentId: 'doc1', userId: 'USER_ID1' } },
+						{ config: { inbox: 'NONE' }, metadata: { organizationId: 'org1', userId: 'USER_ID1' } },
+					],
+				},
+			]);
+			const everything = JSON.stringify(run.run);
+			expect(everything).not.toContain(echoed);
+			expect(everything).not.toContain(TEST_API_KEY);
+			expect(velt.requests[0].headers['x-velt-api-key']).toBe(TEST_API_KEY);
+		} finally {
+			await velt.close();
+		}
+	});
 });

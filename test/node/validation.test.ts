@@ -33,7 +33,10 @@ function expectRefused(run: VeltRun, expected: { message: string | RegExp; descr
 
 /** Minimal valid parameters of every operation, with the organization mapped from the item. */
 const OPERATIONS: Array<[string, INodeParameters]> = [
-	['Add', { resource: 'notification', operation: 'add', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } }],
+	[
+		'Add',
+		{ resource: 'notification', operation: 'add', documentId: 'd1', actionUser: { user: { userId: 'bo' } }, displayHeadlineMessageTemplate: 'Hi', displayBodyMessage: 'Body', notifyUsers: { users: [{ userId: 'u1' }] } },
+	],
 	['Get Many', { resource: 'notification', operation: 'getAll', documentId: 'd1' }],
 	['Update', { resource: 'notification', operation: 'update', id: 'n-1', updateFields: { readByUserIds: 'u1' } }],
 	['Delete', { resource: 'notification', operation: 'delete', notificationIds: 'n-1' }],
@@ -51,7 +54,49 @@ test.each(OPERATIONS)('%s: an empty Organization ID in the second item is refuse
 });
 
 describe('Add', () => {
-	const add = { resource: 'notification', operation: 'add', organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi' };
+	const add = {
+		resource: 'notification',
+		operation: 'add',
+		organizationId: 'acme',
+		documentId: 'd1',
+		actionUser: { user: { userId: 'bo' } },
+		displayHeadlineMessageTemplate: 'Hi',
+		displayBodyMessage: 'Body',
+	};
+	const resolverHint = ', or switch on Content From Notification Resolver under Additional Fields when your resolver provides the content.';
+
+	test('no Document ID (Velt requires one on Add)', async () => {
+		const run = await runVelt(emulator, { items: [{ doc: 'd1' }, { doc: '' }], parameters: { ...add, documentId: '={{ $json.doc }}', notifyUsers: { users: [{ userId: 'u1' }] } } });
+		expectRefused(run, {
+			message: 'Document ID: is required but is empty (item 1)',
+			description: 'Enter the ID of the Velt document the notification belongs to, or map one from a previous node.',
+			itemIndex: 1,
+		});
+	});
+
+	test('no Action User (Velt requires one on Add)', async () => {
+		const run = await runVelt(emulator, { parameters: { ...add, actionUser: {}, notifyUsers: { users: [{ userId: 'u1' }] } } });
+		expectRefused(run, {
+			message: 'Action User: is required but is empty (item 0)',
+			description: 'Add the user who caused the notification (at least their User ID) under Action User.',
+			itemIndex: 0,
+		});
+	});
+
+	test('an empty Body without the notification resolver', async () => {
+		const run = await runVelt(emulator, { parameters: { ...add, displayBodyMessage: ' ', notifyUsers: { users: [{ userId: 'u1' }] } } });
+		expectRefused(run, { message: 'Body: is required but is empty (item 0)', description: `Enter the text under the headline${resolverHint}`, itemIndex: 0 });
+	});
+
+	test('Notify Everyone on does not lift the other required fields', async () => {
+		const run = await runVelt(emulator, { items: [{}], parameters: { ...add, notifyAll: true, documentId: '={{ $json.doc }}' } });
+		expectRefused(run, { message: 'Document ID: is required but is empty (item 0)', itemIndex: 0 });
+	});
+
+	test('Document ID is required in the editor: n8n itself refuses to run the node while it is empty', async () => {
+		await expect(runVelt(emulator, { parameters: { ...add, notifyAll: true, documentId: '' } })).rejects.toThrow('Parameter "Document ID" is required.');
+		expect(emulator.requests).toEqual([]);
+	});
 
 	test('no users and Notify Everyone off', async () => {
 		const run = await runVelt(emulator, { parameters: { ...add, notifyUsers: {}, notifyAll: false } });
@@ -108,7 +153,7 @@ describe('Add', () => {
 	test('an Action User without userId', async () => {
 		const run = await runVelt(emulator, {
 			items: [{}],
-			parameters: { ...add, notifyUsers: { users: [{ userId: 'u1' }] }, additionalFields: { actionUser: { user: { userId: '={{ $json.nope }}', name: 'Bo' } } } },
+			parameters: { ...add, notifyUsers: { users: [{ userId: 'u1' }] }, actionUser: { user: { userId: '={{ $json.nope }}', name: 'Bo' } } },
 		});
 		expectRefused(run, { message: 'Action User: has no userId (item 0)', itemIndex: 0 });
 	});
@@ -132,7 +177,7 @@ describe('Add', () => {
 
 	test('an empty Headline without the notification resolver', async () => {
 		const run = await runVelt(emulator, { parameters: { ...add, displayHeadlineMessageTemplate: '', notifyUsers: { users: [{ userId: 'u1' }] } } });
-		expectRefused(run, { message: 'Headline: is empty (item 0)', itemIndex: 0 });
+		expectRefused(run, { message: 'Headline: is required but is empty (item 0)', description: `Enter the headline of the notification${resolverHint}`, itemIndex: 0 });
 	});
 
 	test('a Notification ID with characters Velt does not allow', async () => {
@@ -259,12 +304,26 @@ describe('Notification Settings', () => {
 		expectRefused(run, { message: 'User ID: is required but is empty (item 0)', itemIndex: 0 });
 	});
 
-	test('Set with an unknown setting value', async () => {
+	test('Set with a setting that is empty (values of its own are sent as they are, empty ones are not)', async () => {
 		const run = await runVelt(emulator, {
-			items: [{ value: 'SOMETIMES' }],
+			items: [{ value: '' }],
 			parameters: { resource: 'notificationConfig', operation: 'set', organizationId: 'acme', userIds: 'u1', config: { email: 'ALL', inbox: '={{ $json.value }}' } },
 		});
-		expectRefused(run, { message: 'In-App Inbox: "SOMETIMES" is not one of ALL, MINE, NONE (item 0)', description: 'Use one of: ALL, MINE, NONE.', itemIndex: 0 });
+		expectRefused(run, { message: 'In-App Inbox: is required but is empty (item 0)', itemIndex: 0 });
+	});
+
+	test('Set with an Other Channels entry without a channel ID', async () => {
+		const run = await runVelt(emulator, {
+			parameters: { resource: 'notificationConfig', operation: 'set', organizationId: 'acme', userIds: 'u1', config: { otherChannels: { channels: [{ channel: ' ', value: 'ALL' }] } } },
+		});
+		expectRefused(run, { message: 'Other Channels #1 Channel ID: is required but is empty (item 0)', itemIndex: 0 });
+	});
+
+	test('Set with the same channel twice', async () => {
+		const run = await runVelt(emulator, {
+			parameters: { resource: 'notificationConfig', operation: 'set', organizationId: 'acme', userIds: 'u1', config: { email: 'ALL', otherChannels: { channels: [{ channel: 'email', value: 'NONE' }] } } },
+		});
+		expectRefused(run, { message: 'Other Channels #1: sets channel "email" a second time (item 0)', description: 'Give each channel one setting.', itemIndex: 0 });
 	});
 
 	test('Set with no channel chosen', async () => {
@@ -290,7 +349,10 @@ describe('Continue On Fail', () => {
 				resource: 'notification',
 				operation: 'add',
 				organizationId: 'acme',
+				documentId: 'd1',
+				actionUser: { user: { userId: 'bo' } },
 				displayHeadlineMessageTemplate: 'Hi',
+				displayBodyMessage: 'Body',
 				notifyUsersInputMode: 'json',
 				notifyUsers: '={{ $json.user ? [$json.user] : [] }}',
 			},

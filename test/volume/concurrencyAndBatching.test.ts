@@ -36,7 +36,10 @@ const addParameters = (options: INodeParameters) => ({
 	resource: 'notification',
 	operation: 'add',
 	organizationId: ORG,
+	documentId: 'doc-volume',
+	actionUser: { user: { userId: 'bot' } },
 	displayHeadlineMessageTemplate: '=Item {{ $json.index }}',
+	displayBodyMessage: 'Body',
 	notifyUsers: { users: [{ userId: 'u1' }] },
 	options,
 });
