@@ -2,7 +2,7 @@
 // The project's whole test run: build, the scanner's lint rules, the jest suites, and the
 // end-to-end suite in real n8n (test/e2e/*.test.mjs, node's test runner).
 // Ends with one line "N passed, N failed" counting every test and check it ran.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +75,40 @@ function nodeTestRunner(label, dir) {
 	console.log(`=== ${label}: ${pass} tests passed and ${fail + (cancelled ?? 0)} failed (added to the totals)`);
 }
 
+/**
+ * `npm run test:live` (the real-Velt round trip) against a local emulator, so the suite cannot
+ * rot: VELT_BASE_URL points at it, with fake credentials and the sample data's organization
+ * and document. Its tests count like the other jest tests.
+ */
+async function liveSuiteAgainstEmulator() {
+	const settings = { VELT_API_KEY: 'live-suite-fake-key', VELT_AUTH_TOKEN: 'live-suite-fake-token' };
+	const emulator = spawn(
+		process.execPath,
+		['build/test/emulator/cli.js', '--port', '0', '--seed-sample', '--api-key', settings.VELT_API_KEY, '--auth-token', settings.VELT_AUTH_TOKEN],
+		{ cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	const url = await new Promise((resolve) => {
+		let text = '';
+		emulator.stdout.on('data', (chunk) => {
+			text += chunk;
+			if (text.includes('\n')) resolve(JSON.parse(text.split('\n')[0]).url);
+		});
+		emulator.on('exit', () => resolve(undefined));
+	});
+	if (!url) {
+		console.log('=== live suite (emulator): the emulator did not start; counted as one failure');
+		failed++;
+		return;
+	}
+	Object.assign(process.env, settings, { VELT_BASE_URL: url, VELT_TEST_ORGANIZATION_ID: 'org-acme-analytics', VELT_TEST_DOCUMENT_ID: 'doc-q3-roadmap' });
+	try {
+		jest('live suite (emulator)', ['-c', 'test/live/jest.config.js']);
+	} finally {
+		emulator.kill('SIGTERM');
+		for (const name of [...Object.keys(settings), 'VELT_BASE_URL', 'VELT_TEST_ORGANIZATION_ID', 'VELT_TEST_DOCUMENT_ID']) delete process.env[name];
+	}
+}
+
 const built = step('build', 'npm', ['run', 'build']);
 if (built) passed++;
 else failed++;
@@ -85,6 +119,7 @@ jest('jest', []);
 // N8N_E2E_CACHE_DIR). build:tools compiles the emulator they start; its type errors, if any, are
 // the typecheck's to count (tsc still emits), a missing emulator fails the e2e tests themselves.
 step('build:tools (emulator for e2e)', 'npm', ['run', 'build:tools']);
+await liveSuiteAgainstEmulator();
 nodeTestRunner('e2e', 'test/e2e/');
 
 console.log(`\n${passed} passed, ${failed} failed`);
