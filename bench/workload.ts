@@ -40,8 +40,10 @@ async function pool(total: number, limit: number, work: (index: number) => Promi
 const addData = (index: number) => ({
 	organizationId: ORG,
 	documentId: DOC,
+	actionUser: { userId: 'bench-bot' },
 	notificationId: `bench-${variant}-${index}`,
 	displayHeadlineMessageTemplate: `Bench item ${index}`,
+	displayBodyMessage: 'Bench body',
 	notifyUsers: [{ userId: `u${index % 3}` }],
 	notifyAll: false,
 });
@@ -85,7 +87,9 @@ async function runWithNode(): Promise<{ returned: number; jsonBytes: () => numbe
 			operation: 'add',
 			organizationId: ORG,
 			documentId: DOC,
+			actionUser: { user: { userId: 'bench-bot' } },
 			displayHeadlineMessageTemplate: '=Bench item {{ $json.index }}',
+			displayBodyMessage: 'Bench body',
 			notifyUsers: { users: [{ userId: '={{ $json.user }}' }] },
 			additionalFields: { notificationId: '=bench-node-{{ $json.index }}' },
 			options,
