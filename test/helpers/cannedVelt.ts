@@ -1,7 +1,7 @@
 /**
  * A one-off loopback server that answers every request with one canned Velt answer, for
  * answers the emulator does not produce (a documented example verbatim, an error code it
- * never sends). Records what it received.
+ * never sends), or a few in a row. Records what it received.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,13 +15,16 @@ export interface CannedVelt {
 	url: string;
 	/** Path, headers and parsed JSON body of every request, in order. */
 	requests: Array<{ path: string; headers: http.IncomingHttpHeaders; body: unknown }>;
+	/** The answer to every request once `queue` is empty. */
 	answer: CannedAnswer;
+	/** Answers for the next requests, one each, before `answer`. */
+	queue: CannedAnswer[];
 	close(): Promise<void>;
 }
 
 export async function startCannedVelt(answer: CannedAnswer): Promise<CannedVelt> {
 	const requests: CannedVelt['requests'] = [];
-	const canned = { answer } as CannedVelt;
+	const canned = { answer, queue: [] as CannedAnswer[] } as CannedVelt;
 	const server = http.createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -32,8 +35,9 @@ export async function startCannedVelt(answer: CannedAnswer): Promise<CannedVelt>
 				body = text === '' ? undefined : JSON.parse(text);
 			} catch {}
 			requests.push({ path: request.url ?? '', headers: request.headers, body });
-			response.writeHead(canned.answer.status, { 'content-type': 'application/json' });
-			response.end(JSON.stringify(canned.answer.body));
+			const next = canned.queue.shift() ?? canned.answer;
+			response.writeHead(next.status, { 'content-type': 'application/json' });
+			response.end(JSON.stringify(next.body));
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
