@@ -210,6 +210,11 @@ export function handleAddNotification(context: HandlerContext, data: JsonObject)
 	) {
 		throw new VeltApiError('ALREADY_EXISTS', `Notification ${input.notificationId} already exists.`);
 	}
+	const counters = context.store.addCounters;
+	counters.addsReceived++;
+	if (input.notificationId !== undefined && context.store.getNotification(input.organizationId, input.notificationId) !== undefined) {
+		counters.duplicateAdds++;
+	}
 	context.store.insertNotification(input);
 	const message = SUCCESS_MESSAGES[ENDPOINTS.addNotification];
 	return ok(ENDPOINTS.addNotification, { success: true, message });

@@ -115,7 +115,7 @@ export interface EmulatorStats {
 	limitedBy: { inFlight: number; perSecond: number };
 	/** Notifications in the store now. */
 	storedNotifications: number;
-	/** Adds that reached the store (request or direct insert). */
+	/** Add requests that passed validation (seeding and direct inserts do not count). */
 	addsReceived: number;
 	/** Adds whose notificationId already existed: each replaced the stored one. */
 	duplicateAdds: number;

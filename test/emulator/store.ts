@@ -230,7 +230,7 @@ export interface WebhookServiceConfig {
 	webhookServiceConfig: JsonObject;
 }
 
-/** What the store saw of Adds: duplicates are Adds whose notificationId already existed. */
+/** Adds received over the API; duplicates are Adds whose notificationId already existed. */
 export interface AddCounters {
 	addsReceived: number;
 	duplicateAdds: number;
@@ -402,15 +402,14 @@ export class EmulatorStore {
 	/**
 	 * Stores one notification as Velt's add would. An existing notification with the same
 	 * id in the organization is replaced (choices.ts ADD_WITH_EXISTING_ID_REPLACES), and the
-	 * replacement starts fresh: new timestamp, nobody has read it. Counted in addCounters.
+	 * replacement starts fresh: new timestamp, nobody has read it. (Only the Add endpoint
+	 * counts in addCounters, so seeding does not.)
 	 */
 	insertNotification(data: NotificationInput, options: InsertNotificationOptions = {}): StoredNotification {
 		const bucket = this.bucket(data.organizationId, true);
 		let id = data.notificationId;
-		this.addCounters.addsReceived++;
-		if (id !== undefined && bucket.notificationsById.has(id)) {
-			this.addCounters.duplicateAdds++;
-			if (!ADD_WITH_EXISTING_ID_REPLACES) return bucket.notificationsById.get(id) as StoredNotification;
+		if (!ADD_WITH_EXISTING_ID_REPLACES && id !== undefined && bucket.notificationsById.has(id)) {
+			return bucket.notificationsById.get(id) as StoredNotification;
 		}
 		if (id === undefined) {
 			do id = generateNotificationId();
