@@ -8,7 +8,6 @@ import { API_KEY_HEADER, AUTH_TOKEN_HEADER } from './veltDocs';
 export interface ApiAnswer {
 	status: number;
 	headers: Headers;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	body: any;
 }
 

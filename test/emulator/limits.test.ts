@@ -62,7 +62,7 @@ test('limits can be changed at run time and over the control endpoint; reset res
 	expect((await call(emulator, ENDPOINTS.addNotification, add(2))).status).toBe(429);
 	const control = await fetch(`${emulator.url}/__emulator/limits`, { method: 'POST', body: JSON.stringify({ maxInFlight: 5 }) });
 	expect(await control.json()).toEqual({ limits: { maxInFlight: 5 } });
-	const stats = await (await fetch(`${emulator.url}/__emulator/stats`)).json();
+	const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { rateLimitedResponses: number };
 	expect(stats.rateLimitedResponses).toBe(1);
 	emulator.reset();
 	expect(emulator.getLimits()).toEqual({});

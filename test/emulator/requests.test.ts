@@ -133,8 +133,10 @@ describe('resolver routing (self-host-data__notifications.mdx)', () => {
 		expect(emulator.store.getNotification(org, 'custom-notif-001')?.resolverState).toBe('pending');
 		expect(emulator.store.getNotification(org, 'no-source')?.resolverState).toBe('never');
 		expect(emulator.store.getNotification(org, 'comment-source')?.resolverState).toBe('never');
-		const debug = await (await fetch(`${emulator.url}/__emulator/notifications?organizationId=${org}`)).json();
-		expect(debug.notifications.map((n: { id: string; resolverState: string }) => [n.id, n.resolverState]).sort()).toEqual([
+		const debug = (await (await fetch(`${emulator.url}/__emulator/notifications?organizationId=${org}`)).json()) as {
+			notifications: Array<{ id: string; resolverState: string }>;
+		};
+		expect(debug.notifications.map((n) => [n.id, n.resolverState]).sort()).toEqual([
 			['comment-source', 'never'],
 			['custom-notif-001', 'pending'],
 			['no-source', 'never'],
