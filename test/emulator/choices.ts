@@ -2,7 +2,8 @@
  * THE EMULATOR'S OWN CHOICES — every place where Velt's docs pages are silent and the
  * emulator had to decide. Nothing else in test/emulator may invent API behaviour: it either
  * follows veltDocs.ts or reads a constant from here. Each entry says what the pages leave
- * open ("docs silent: ...").
+ * open ("docs silent: ..."). A `true` flag that no code branches on records behaviour the
+ * emulator has without a switch (e.g. LAST_PAGE_HAS_NO_TOKEN); the tests pin each one down.
  */
 import type { VeltErrorCode } from './veltDocs';
 
@@ -168,3 +169,16 @@ export function webhookSourceOf(event: string): string {
 	const prefix = event.includes('.') ? event.slice(0, event.indexOf('.')) : event;
 	return prefix === 'comment_annotation' ? 'comment' : prefix;
 }
+
+/** docs silent: endpoints/get iterators are opaque offsets; prevIterator points one page back (null on the first page). */
+export const WEBHOOK_ENDPOINT_ITERATOR_IS_OFFSET = true;
+
+/** docs silent: defaults shown for documents and organizations stored without them. */
+export const DEFAULT_DOCUMENT_ACCESS_TYPE = 'public';
+export const DEFAULT_DISABLED = false;
+
+/**
+ * docs silent: how the per-second limit counts. Fixed one-second windows starting at the
+ * first request after the previous window ended; Retry-After = seconds left in the window (≥ 1).
+ */
+export const PER_SECOND_LIMIT_USES_FIXED_WINDOWS = true;

@@ -2,7 +2,7 @@
  * The v2 "directory" gets: organizations, documents and users of the workspace, with the
  * filters and paging their pages document (the node's resource-locator lists read these).
  */
-import { NEXT_PAGE_TOKEN_KEY, ORGANIZATION_USERS_SEE_ALL_DOCUMENTS } from './choices';
+import { DEFAULT_DISABLED, DEFAULT_DOCUMENT_ACCESS_TYPE, NEXT_PAGE_TOKEN_KEY, ORGANIZATION_USERS_SEE_ALL_DOCUMENTS } from './choices';
 import type { HandlerContext } from './handlers';
 import type { DocumentRecord, JsonObject, OrganizationRecord, VeltUser } from './store';
 import {
@@ -22,15 +22,15 @@ function organizationView(organization: OrganizationRecord): JsonObject {
 	return {
 		id: organization.organizationId,
 		organizationName: organization.organizationName ?? organization.organizationId,
-		disabled: organization.disabled ?? false,
+		disabled: organization.disabled ?? DEFAULT_DISABLED,
 	};
 }
 
 function documentView(document: DocumentRecord): JsonObject {
 	const view: JsonObject = {
 		documentName: document.documentName ?? document.documentId,
-		disabled: document.disabled ?? false,
-		accessType: document.accessType ?? 'public',
+		disabled: document.disabled ?? DEFAULT_DISABLED,
+		accessType: document.accessType ?? DEFAULT_DOCUMENT_ACCESS_TYPE,
 		id: document.documentId,
 	};
 	if (document.folderId !== undefined) view.folderId = document.folderId;
