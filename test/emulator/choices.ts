@@ -69,7 +69,13 @@ export const EMPTY_NOTIFY_USERS_ACCEPTED = true;
 /** docs silent: notificationSource values beyond the listed ones ("Other values include ...") are accepted. */
 export const UNKNOWN_NOTIFICATION_SOURCE_ACCEPTED = true;
 
-/** docs silent: what Get shows as notificationSource when the Add sent none. Nothing (field left out). */
+/**
+ * docs silent: what Get shows as notificationSource when the Add sent none. Nothing (the
+ * field is left out). Evidence both ways: the Get page's example answer shows "custom" for a
+ * notification that looks like the Add page's first example (which sends no source); the
+ * resolver page says notifications "without this field" are not routed to the resolver. The
+ * emulator follows the resolver page, so an Add without a source is visibly not custom.
+ */
 export const DEFAULT_NOTIFICATION_SOURCE: string | undefined = undefined;
 
 /** docs silent: config/get for a user who never set anything. */
@@ -86,6 +92,12 @@ export const SET_CONFIG_MULTI_DOCUMENT_KEY = 'documentIds';
 
 /** docs silent: config/get with getOrganizationConfig and documentIds returns the org entry first, then one per document. */
 export const ORGANIZATION_CONFIG_ENTRY_FIRST = true;
+
+/**
+ * docs silent: an Add for an organization or document the emulator has not seen registers it
+ * (with or without createOrganization / createDocument); nothing is refused for it.
+ */
+export const ADD_REGISTERS_UNKNOWN_ORGANIZATION_AND_DOCUMENT = true;
 
 /** docs silent: users of an organization can see every document of it (users/get by documentId). */
 export const ORGANIZATION_USERS_SEE_ALL_DOCUMENTS = true;
