@@ -194,3 +194,19 @@ export const DEFAULT_DISABLED = false;
  * first request after the previous window ended; Retry-After = seconds left in the window (≥ 1).
  */
 export const PER_SECOND_LIMIT_USES_FIXED_WINDOWS = true;
+
+/**
+ * docs silent: workspace/notificationconfig/get for a workspace that never set it. The get
+ * page's example values (service off, empty trigger groups, delay and batching off).
+ */
+export const NOTIFICATION_SERVICE_CONFIG_AT_START = {
+	useNotificationService: false,
+	notificationServiceConfig: {
+		triggers: { comment: {}, huddle: {} },
+		delayConfig: { isEnabled: false, delaySeconds: 10 },
+		batchConfig: {
+			document: { isEnabled: false, batchWindowSeconds: 10, maxActivities: 2 },
+			user: { isEnabled: false, batchWindowSeconds: 10, maxActivities: 2 },
+		},
+	},
+};

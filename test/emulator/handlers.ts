@@ -58,11 +58,13 @@ import {
 	handleCreateWebhookEndpoint,
 	handleDeleteWebhookEndpoint,
 	handleGetAdvancedWebhookConfig,
+	handleGetNotificationServiceConfig,
 	handleGetWebhookConfig,
 	handleGetWebhookEndpoints,
 	handleGetWebhookEndpointSecret,
 	handleGetWorkspace,
 	handleUpdateAdvancedWebhookConfig,
+	handleUpdateNotificationServiceConfig,
 	handleUpdateWebhookConfig,
 	handleUpdateWebhookEndpoint,
 } from './webhookHandlers';
@@ -435,6 +437,8 @@ const ROUTES: Record<VeltEndpoint, Route> = {
 	[ENDPOINTS.updateAdvancedWebhookConfig]: { feature: 'advancedWebhooks', handle: handleUpdateAdvancedWebhookConfig },
 	[ENDPOINTS.getWebhookConfig]: { handle: handleGetWebhookConfig },
 	[ENDPOINTS.updateWebhookConfig]: { handle: handleUpdateWebhookConfig },
+	[ENDPOINTS.getNotificationServiceConfig]: { handle: handleGetNotificationServiceConfig },
+	[ENDPOINTS.updateNotificationServiceConfig]: { handle: handleUpdateNotificationServiceConfig },
 	[ENDPOINTS.getWorkspace]: { workspaceAuth: true, handle: handleGetWorkspace },
 };
 

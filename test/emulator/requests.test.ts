@@ -186,3 +186,32 @@ test('shapeProblems reports a missing key and a wrong type (the shape checks can
 		'result.data.n1.success: number instead of boolean',
 	]);
 });
+
+describe('workspace notification service config (workspace__notificationconfig-update.mdx)', () => {
+	test('nothing to update: the documented INVALID_ARGUMENT', async () => {
+		const answer = await call(emulator, ENDPOINTS.updateNotificationServiceConfig, {});
+		expect(answer.body).toEqual(VELT_DOCS_EXAMPLES.find((e) => e.endpoint === ENDPOINTS.updateNotificationServiceConfig && e.kind === 'error')?.body);
+	});
+
+	test.each([
+		[{ delayConfig: { delaySeconds: 9 } }, 'delayConfig.delaySeconds'],
+		[{ batchConfig: { user: { batchWindowSeconds: 604801 } } }, 'batchConfig.user.batchWindowSeconds'],
+		[{ batchConfig: { document: { maxActivities: 51 } } }, 'batchConfig.document.maxActivities'],
+	])('out of range %j', async (notificationServiceConfig, field) => {
+		await expectInvalid(ENDPOINTS.updateNotificationServiceConfig, { notificationServiceConfig }, field);
+	});
+
+	test('first enable seeds the standard triggers; later updates deep-merge', async () => {
+		await call(emulator, ENDPOINTS.updateNotificationServiceConfig, { useNotificationService: true });
+		const merged = await call(emulator, ENDPOINTS.updateNotificationServiceConfig, {
+			notificationServiceConfig: { delayConfig: { delaySeconds: 30 }, triggers: { comment: { 'comment.delete': false } } },
+		});
+		const data = merged.body.result.data;
+		expect(data.useNotificationService).toBe(true);
+		expect(data.notificationServiceConfig.delayConfig).toEqual({ isEnabled: false, delaySeconds: 30 });
+		expect(data.notificationServiceConfig.triggers.comment).toMatchObject({ 'comment.add': true, 'comment.delete': false });
+		expect(data.notificationServiceConfig.triggers.huddle).toEqual({ 'huddle.create': true, 'huddle.join': true });
+		const read = await call(emulator, ENDPOINTS.getNotificationServiceConfig, {});
+		expect(read.body.result.data).toEqual(data);
+	});
+});

@@ -13,6 +13,7 @@ import {
 	DEFAULT_NOTIFICATION_CONFIG as CHOSEN_DEFAULT_CONFIG,
 	DEFAULT_NOTIFICATION_SOURCE as CHOSEN_DEFAULT_SOURCE,
 	ENDPOINT_ID_LENGTH,
+	NOTIFICATION_SERVICE_CONFIG_AT_START,
 	WEBHOOK_SECRET_BYTES,
 } from './choices';
 import {
@@ -330,7 +331,7 @@ export class EmulatorStore {
 	readonly addCounters: AddCounters = { addsReceived: 0, duplicateAdds: 0 };
 	advancedWebhookConfig: AdvancedWebhookConfig;
 	webhookConfig: WebhookServiceConfig;
-	notificationServiceConfig: JsonObject = { useNotificationService: false, notificationServiceConfig: {} };
+	notificationServiceConfig: JsonObject = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
 
 	constructor(options: EmulatorStoreOptions = {}) {
 		this.now = options.now ?? Date.now;
@@ -348,7 +349,7 @@ export class EmulatorStore {
 		this.addCounters.duplicateAdds = 0;
 		this.advancedWebhookConfig = this.initialAdvancedWebhookConfig();
 		this.webhookConfig = structuredClone(WEBHOOK_CONFIG_DEFAULTS) as WebhookServiceConfig;
-		this.notificationServiceConfig = { useNotificationService: false, notificationServiceConfig: {} };
+		this.notificationServiceConfig = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
 	}
 
 	private initialAdvancedWebhookConfig(): AdvancedWebhookConfig {

@@ -24,6 +24,8 @@ export const ENDPOINTS = {
 	updateAdvancedWebhookConfig: '/v2/workspace/advancedwebhookconfig/update',
 	getWebhookConfig: '/v2/workspace/webhookconfig/get',
 	updateWebhookConfig: '/v2/workspace/webhookconfig/update',
+	getNotificationServiceConfig: '/v2/workspace/notificationconfig/get',
+	updateNotificationServiceConfig: '/v2/workspace/notificationconfig/update',
 	getWorkspace: '/v2/workspace/get',
 } as const;
 
@@ -97,6 +99,8 @@ export const SUCCESS_MESSAGES: Record<VeltEndpoint, string> = {
 	[ENDPOINTS.updateAdvancedWebhookConfig]: 'Advanced webhook configuration updated successfully.',
 	[ENDPOINTS.getWebhookConfig]: 'Webhook configuration retrieved successfully.',
 	[ENDPOINTS.updateWebhookConfig]: 'Webhook configuration updated successfully.',
+	[ENDPOINTS.getNotificationServiceConfig]: 'Notification configuration retrieved successfully.',
+	[ENDPOINTS.updateNotificationServiceConfig]: 'Notification configuration updated successfully.',
 	[ENDPOINTS.getWorkspace]: 'Workspace retrieved successfully',
 };
 
@@ -212,3 +216,28 @@ export const WEBHOOK_CONFIG_DEFAULTS = {
 	useWebhookService: false,
 	webhookServiceConfig: { authToken: '', rawNotificationUrl: '', processedNotificationUrl: '' },
 } as const;
+
+/** workspace__notificationconfig-update.mdx: integer ranges of the delay/batching fields. */
+export const NOTIFICATION_SERVICE_RANGES = {
+	delaySeconds: { min: 10, max: 15_552_000 },
+	batchWindowSeconds: { min: 10, max: 604_800 },
+	maxActivities: { min: 2, max: 50 },
+} as const;
+
+/** workspace__notificationconfig-update.mdx failure example. */
+export const NOTIFICATION_SERVICE_NOTHING_TO_UPDATE =
+	'At least one of useNotificationService or notificationServiceConfig must be provided';
+
+/** The standard comment triggers (webhookconfig-update lists them; the suggestion ones are opt-in) and the huddle ones. */
+export const STANDARD_COMMENT_TRIGGERS = [
+	'comment_annotation.add',
+	'comment.add',
+	'comment.update',
+	'comment.delete',
+	'comment_annotation.status_change',
+	'comment_annotation.assign',
+	'comment_annotation.priority_change',
+	'comment.reaction_add',
+	'comment.reaction_delete',
+] as const;
+export const HUDDLE_TRIGGERS = ['huddle.create', 'huddle.join'] as const;

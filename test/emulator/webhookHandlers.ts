@@ -21,7 +21,16 @@ import {
 	VeltApiError,
 	type HandlerResult,
 } from './validation';
-import { DOCUMENTED_MESSAGES, ENDPOINTS, SUCCESS_MESSAGES, WEBHOOK_ENDPOINTS_LIMIT_RANGE } from './veltDocs';
+import {
+	DOCUMENTED_MESSAGES,
+	ENDPOINTS,
+	HUDDLE_TRIGGERS,
+	NOTIFICATION_SERVICE_NOTHING_TO_UPDATE,
+	NOTIFICATION_SERVICE_RANGES,
+	STANDARD_COMMENT_TRIGGERS,
+	SUCCESS_MESSAGES,
+	WEBHOOK_ENDPOINTS_LIMIT_RANGE,
+} from './veltDocs';
 
 /** The endpoint object of the create/get/update pages: unset optional fields are explicit nulls. */
 export function webhookEndpointView(endpoint: WebhookEndpoint): JsonObject {
@@ -229,4 +238,72 @@ export function handleGetWorkspace(context: HandlerContext): HandlerResult {
 		authToken,
 		apiKeyList: { [apiKey]: { apiKeyName: 'Emulator API Key', id: apiKey, type: 'testing' } },
 	});
+}
+
+// ---- in-app notification service config (workspace/notificationconfig) ------------------------
+
+function checkRange(value: unknown, field: string, range: { min: number; max: number }): void {
+	if (value === undefined) return;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
+		throw invalid(`${field} must be an integer between ${range.min} and ${range.max}.`);
+	}
+}
+
+function validateNotificationServiceConfig(config: JsonObject): void {
+	const delay = optionalObject(config, 'delayConfig');
+	if (delay !== undefined) {
+		optionalBoolean(delay, 'isEnabled');
+		checkRange(delay.delaySeconds, 'delayConfig.delaySeconds', NOTIFICATION_SERVICE_RANGES.delaySeconds);
+	}
+	const batch = optionalObject(config, 'batchConfig');
+	for (const level of ['document', 'user']) {
+		const entry = batch === undefined ? undefined : optionalObject(batch, level);
+		if (entry === undefined) continue;
+		optionalBoolean(entry, 'isEnabled');
+		checkRange(entry.batchWindowSeconds, `batchConfig.${level}.batchWindowSeconds`, NOTIFICATION_SERVICE_RANGES.batchWindowSeconds);
+		checkRange(entry.maxActivities, `batchConfig.${level}.maxActivities`, NOTIFICATION_SERVICE_RANGES.maxActivities);
+	}
+	const triggers = optionalObject(config, 'triggers');
+	for (const [group, events] of Object.entries(triggers ?? {})) {
+		if (!isJsonObject(events) || Object.values(events).some((enabled) => typeof enabled !== 'boolean')) {
+			throw invalid(`triggers.${group} must map event types to booleans.`);
+		}
+	}
+}
+
+function deepMerge(target: JsonObject, source: JsonObject): JsonObject {
+	const merged: JsonObject = { ...target };
+	for (const [key, value] of Object.entries(source)) {
+		merged[key] = isJsonObject(value) && isJsonObject(merged[key]) ? deepMerge(merged[key] as JsonObject, value) : value;
+	}
+	return merged;
+}
+
+export function handleGetNotificationServiceConfig(context: HandlerContext): HandlerResult {
+	return success(SUCCESS_MESSAGES[ENDPOINTS.getNotificationServiceConfig], structuredClone(context.store.notificationServiceConfig));
+}
+
+export function handleUpdateNotificationServiceConfig(context: HandlerContext, data: JsonObject): HandlerResult {
+	const enable = optionalBoolean(data, 'useNotificationService');
+	const config = optionalObject(data, 'notificationServiceConfig');
+	if (enable === undefined && config === undefined) throw invalid(NOTIFICATION_SERVICE_NOTHING_TO_UPDATE);
+	if (config !== undefined) validateNotificationServiceConfig(config);
+	const stored = context.store.notificationServiceConfig;
+	let serviceConfig = (stored.notificationServiceConfig as JsonObject | undefined) ?? {};
+	const triggers = serviceConfig.triggers as JsonObject | undefined;
+	const noTriggersYet = triggers === undefined || Object.values(triggers).every((group) => isJsonObject(group) && Object.keys(group).length === 0);
+	if (enable === true && noTriggersYet) {
+		// "Defaults on first enable": the standard comment triggers and all huddle triggers on.
+		serviceConfig = {
+			...serviceConfig,
+			triggers: {
+				comment: Object.fromEntries(STANDARD_COMMENT_TRIGGERS.map((event) => [event, true])),
+				huddle: Object.fromEntries(HUDDLE_TRIGGERS.map((event) => [event, true])),
+			},
+		};
+	}
+	if (config !== undefined) serviceConfig = deepMerge(serviceConfig, config);
+	if (enable !== undefined) stored.useNotificationService = enable;
+	stored.notificationServiceConfig = serviceConfig;
+	return success(SUCCESS_MESSAGES[ENDPOINTS.updateNotificationServiceConfig], structuredClone(stored));
 }
