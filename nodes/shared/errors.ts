@@ -45,7 +45,7 @@ export function hintForFailure(failure: VeltFailure): string {
 		case 'FAILED_PRECONDITION':
 			// "Advanced webhooks are disabled / not configured / not available for this workspace." (workspace__advancedwebhook*.mdx)
 			if (message.includes('advanced webhook')) {
-				return `Advanced webhooks are off for this Velt workspace (an Enterprise feature). Enable them in the Velt console (${CONSOLE_URL}) or ask Velt to, then activate the workflow again.`;
+				return `Velt's advanced webhooks are off for this workspace (an Enterprise feature). Enable them in the Velt console (${CONSOLE_URL}) or ask Velt to, then activate the workflow again.`;
 			}
 			return `A Velt feature this call needs is switched off. Enable it in the Velt console (${CONSOLE_URL}): notification settings for the Settings operations, advanced webhooks for webhook triggers.`;
 		case 'RESOURCE_EXHAUSTED':

@@ -9,6 +9,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
 import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
 import { ENDPOINTS, expectedGeneratedId, runVelt, type VeltRun } from './support';
@@ -85,7 +86,7 @@ async function runOk(parameters: INodeParameters, options: { executionId?: strin
 // ---- requests -------------------------------------------------------------------------------
 
 const add = { resource: 'notification', operation: 'add' };
-const getMany = { resource: 'notification', operation: 'getAll' };
+const getMany = { resource: 'notification', operation: 'getAll', returnAll: true };
 const update = { resource: 'notification', operation: 'update' };
 const remove = { resource: 'notification', operation: 'delete' };
 const getSettings = { resource: 'notificationConfig', operation: 'get' };
@@ -472,4 +473,39 @@ test('every documented request, response and error of the six endpoints has a te
 	];
 	expect(covered.filter((example) => example.kind === 'response').map(keyOf).sort()).toEqual(responseTests.sort());
 	expect(covered.filter((example) => example.kind === 'error').map((example) => example.endpoint).sort()).toEqual([...NODE_ENDPOINTS].sort());
+});
+
+describe('the same documented requests against the emulator (written from the same pages): accepted, body as documented', () => {
+	let emulator: VeltEmulator;
+	beforeAll(async () => {
+		emulator = await startVeltEmulator();
+	});
+	afterAll(async () => {
+		await emulator.close();
+	});
+
+	/** A follow-up page needs a token the server issued; the loopback tests above cover those. */
+	const reproducible = requestExamples.filter((example) => dataOf(example).pageToken === undefined);
+
+	test.each(reproducible.map((example) => [keyOf(example), example] as const))('%s', async (key, example) => {
+		emulator.reset();
+		emulator.store.insertNotification({
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			notificationId: 'yourNotificationId',
+			location: { id: 'yourLocationId' },
+			notifyUsers: [{ userId: 'yourUserId' }],
+			notifyAll: false,
+			displayHeadlineMessageTemplate: 'Seeded',
+		});
+		const run = await runVelt(emulator, { executionId: 'exec-docs', parameters: REQUEST_PARAMETERS[key] });
+		expect(run.error?.message).toBeUndefined();
+		expect(run.status).toBe('success');
+		const documented = dataOf(example);
+		const expected =
+			endpointOf(example) === ENDPOINTS.addNotification
+				? { ...documented, notificationId: documented.notificationId ?? expectedGeneratedId('exec-docs', 0), notifyAll: documented.notifyAll ?? false }
+				: documented;
+		expect(emulator.requests.map((request) => [request.path, request.body])).toEqual([[endpointOf(example), { data: expected }]]);
+	});
 });

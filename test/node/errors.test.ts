@@ -83,7 +83,7 @@ describe('Velt error answers', () => {
 
 	test('a missing auth token (INVALID_ARGUMENT) points at the credential', async () => {
 		const run = await runVelt(emulator, { credentials: { authToken: '' }, parameters: addParameters() });
-		expectApiError(run, { message: 'Velt: Missing x-velt-auth-token header. [INVALID_ARGUMENT] (HTTP 400)', description: HINTS.missingCredential, httpCode: '400', itemIndex: 0 });
+		expectApiError(run, { message: 'Velt: Auth Token not found in headers. [INVALID_ARGUMENT] (HTTP 400)', description: HINTS.missingCredential, httpCode: '400', itemIndex: 0 });
 	});
 
 	test('"Advanced queries are not enabled" (NOT_FOUND) says where to enable them', async () => {

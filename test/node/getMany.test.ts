@@ -316,6 +316,7 @@ describe('output', () => {
 				notificationId: 'n-1',
 				actionUser: { userId: 'u9', name: 'Bo' },
 				displayHeadlineMessageTemplate: 'Hi',
+				notificationSource: 'custom',
 				notificationSourceData: { dealId: 1 },
 				metadata: { team: 'sales' },
 				notifyUsers: [{ userId: 'u1' }],
