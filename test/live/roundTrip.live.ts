@@ -76,6 +76,9 @@ test('Update: the notification is marked read for the notified user', async () =
 	const result = await run({ resource: 'notification', operation: 'update', ...scope, id: notificationId, updateFields: { readByUserIds: live.userId } });
 	expect(result.json).toHaveLength(1);
 	expect(result.json[0]).toMatchObject({ success: true });
+	// Read back for that user: where Velt reports the read state (the docs do not promise it), it is read.
+	const forUser = await run({ resource: 'notification', operation: 'getAll', organizationId: live.organizationId, userId: live.userId, returnAll: true, filters: { notificationIds: notificationId } });
+	for (const notification of forUser.json) if ('isUnread' in notification) expect(notification.isUnread).toBe(false);
 });
 
 test("Notification Setting → Get: the user's settings for the test document", async () => {
