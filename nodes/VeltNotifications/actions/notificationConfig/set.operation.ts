@@ -17,7 +17,7 @@ const settingOptions = [
 ];
 
 // Velt's settings accept channels and values beyond these (customize-behavior page); expressions carry them.
-const CUSTOM_VALUE_HINT = 'A value of your own (any text, e.g. from an expression) is sent as it is.';
+const CUSTOM_VALUE_HINT = 'a value of your own (any text, e.g. from an expression) is sent as it is';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -50,7 +50,7 @@ const properties: INodeProperties[] = [
 				type: 'options' as const,
 				options: settingOptions,
 				default: 'ALL',
-				description: `Which notifications reach the user by ${CHANNEL_LABELS[channel].toLowerCase()}. ${CUSTOM_VALUE_HINT}`,
+				description: `Which notifications reach the user by ${CHANNEL_LABELS[channel].toLowerCase()}; ${CUSTOM_VALUE_HINT}`,
 			})),
 			{
 				displayName: 'Other Channels',
@@ -66,7 +66,7 @@ const properties: INodeProperties[] = [
 						name: 'channels',
 						values: [
 							{ displayName: 'Channel ID', name: 'channel', type: 'string' as const, default: '', placeholder: 'e.g. linear', description: 'The ID of the channel in your Velt settings config' },
-							{ displayName: 'Setting', name: 'value', type: 'options' as const, options: settingOptions, default: 'ALL', description: CUSTOM_VALUE_HINT },
+							{ displayName: 'Setting', name: 'value', type: 'options' as const, options: settingOptions, default: 'ALL', description: `Which notifications reach the user on this channel; ${CUSTOM_VALUE_HINT}` },
 						],
 					},
 				],
