@@ -147,7 +147,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['add'] } }, properties);
 
-/** What Velt marks required on Add and an item left empty: the field, and how to fill it. */
+/** Refuses an item that leaves a field Velt requires empty, naming the field and how to fill it. */
 function missing(node: INode, itemIndex: number, label: string, fix: string): never {
 	throw invalidParameterError(node, itemIndex, label, 'is required but is empty', fix);
 }
