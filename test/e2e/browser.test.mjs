@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import * as br from '../../scripts/n8n/browser.mjs';
+import * as br from './editor.mjs';
 import { CACHE_DIR } from '../../scripts/n8n/runtime.mjs';
 import { startSandbox } from '../../scripts/dev.mjs';
 

@@ -168,28 +168,10 @@ async function stopDev(run, { toGroup, signal = 'SIGINT', timeoutMs = 60_000 }) 
 // n8n REST as a logged-in user
 
 async function login(url, email, password) {
-	const browserId = 'velt-dev-e2e-browser-id';
-	const base = { 'content-type': 'application/json', 'browser-id': browserId };
-	const res = await fetch(`${url}/rest/login`, { method: 'POST', headers: base, body: JSON.stringify({ emailOrLdapLoginId: email, password }) });
-	const text = await res.text();
-	assert.equal(res.status, 200, `login as ${email}: ${text.slice(0, 300)}`);
-	const cookie = res.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.join('; ');
-	assert.match(cookie, /n8n-auth=/);
-	const call = async (method, p, body) => {
-		const r = await fetch(`${url}${p}`, { method, headers: { ...base, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-		const t = await r.text();
-		let json;
-		try {
-			json = t ? JSON.parse(t) : undefined;
-		} catch {
-			json = t;
-		}
-		return { status: r.status, body: json };
-	};
-	return { user: JSON.parse(text).data, call };
+	const session = await rt.login(url, { email, password });
+	assert.equal(session.status, 200, `login as ${email}: ${session.message}`);
+	assert.match(session.cookie, /n8n-auth=/);
+	return { user: session.user, call: session.rest };
 }
 
 /** Parses an execution's `data` (n8n stores it with `flatted`). */
