@@ -16,6 +16,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as rt from './n8n/runtime.mjs';
+import { readJson } from './n8n/runtime.mjs';
 
 export const N8N_VERSION = '2.41.1';
 /** Fixed login of the sandbox owner. Local sandbox only; not a secret. */
@@ -37,14 +38,6 @@ const DEFAULT_SANDBOX_DIR = path.join(rt.CACHE_DIR, 'sandbox');
 const EXAMPLES_DIR = path.join(rt.REPO_ROOT, 'examples');
 const secs = (t0) => (Date.now() - t0) / 1000;
 
-const readJson = (file) => {
-	try {
-		return JSON.parse(fs.readFileSync(file, 'utf8'));
-	} catch {
-		return null;
-	}
-};
-
 /** The example workflows: [{file, id, name, sha, json}] */
 export function exampleWorkflows() {
 	const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json'));
@@ -56,17 +49,11 @@ export function exampleWorkflows() {
 	});
 }
 
-/** Emulator numbers for the ready block. */
+/** Emulator numbers for the ready block: its organizations and how many notifications. */
 async function emulatorSummary(url) {
 	const { notifications } = await (await fetch(`${url}/__emulator/notifications`)).json();
-	const orgs = new Set(notifications.map((n) => n.organizationId));
-	const docs = new Set(notifications.map((n) => `${n.organizationId}/${n.documentId}`));
-	const users = new Set();
-	for (const { data = {} } of notifications)
-		for (const u of [...(data.notifyUsers ?? []), data.actionUser])
-			if (u?.userId) users.add(u.userId);
-	const summary = { organizations: [...orgs].sort(), documents: docs.size, users: users.size };
-	return { notifications: notifications.length, ...summary };
+	const organizations = [...new Set(notifications.map((n) => n.organizationId))].sort();
+	return { notifications: notifications.length, organizations };
 }
 
 /** What the sandbox credential should hold: real Velt when VELT_API_KEY and VELT_AUTH_TOKEN are set. */
@@ -97,16 +84,15 @@ async function importIntoSandbox(sandboxDir, encryptionKey, { credentialData, ex
 	const dir = await sandboxTemp(sandboxDir, 'import-');
 	const o = { encryptionKey };
 	try {
-		if (credentialData) {
-			const file = path.join(dir, 'credential.json');
-			await fsp.writeFile(file, JSON.stringify([{ ...CREDENTIAL, data: credentialData }]), {
-				mode: 0o600,
-			});
-			await rt.importCredentials(N8N_VERSION, sandboxDir, file, o);
-		}
+		const credentialFile = path.join(dir, 'credential.json');
+		const wfDir = path.join(dir, 'workflows');
+		await fsp.mkdir(wfDir);
+		const credential = JSON.stringify([{ ...CREDENTIAL, data: credentialData }]);
+		if (credentialData) await fsp.writeFile(credentialFile, credential, { mode: 0o600 });
+		if (credentialData) await rt.importCredentials(N8N_VERSION, sandboxDir, credentialFile, o);
 		for (const ex of examples)
-			await fsp.writeFile(path.join(dir, ex.file), JSON.stringify(ex.json));
-		const args = ['import:workflow', '--separate', `--input=${dir}`];
+			await fsp.writeFile(path.join(wfDir, ex.file), JSON.stringify(ex.json));
+		const args = ['import:workflow', '--separate', `--input=${wfDir}`];
 		if (examples.length) await rt.runN8nCli(N8N_VERSION, sandboxDir, args, o);
 	} finally {
 		await fsp.rm(dir, { recursive: true, force: true });
@@ -185,12 +171,8 @@ async function staleExamples(session, state, examples, say) {
 }
 
 /**
- * Starts the whole sandbox and resolves once it is ready.
- * Options: sandboxDir (default ~/.cache/n8n-nodes-velt/sandbox), n8nPort (default 5678; 0 or
- * taken = a free one), emulatorPort (default the last one, else 5690), forceBuild, reset,
- * env (where VELT_API_KEY / VELT_AUTH_TOKEN / VELT_BASE_URL are read), log(line).
- * Resolves {url, emulatorUrl, login, sandboxDir, fresh, credential, examples, emulator, n8nPid,
- * emulatorPid, n8nLogFile, timings, stop()}.
+ * Starts the whole sandbox; resolves what the ready block shows, plus stop(). Options: the ones of
+ * the command line (parseArgs), env (where VELT_API_KEY etc. are read) and log(line).
  */
 export async function startSandbox(o = {}) {
 	const say = o.log ?? ((line) => console.log(`[dev] ${line}`));
@@ -198,19 +180,16 @@ export async function startSandbox(o = {}) {
 	const sandboxDir = path.resolve(o.sandboxDir ?? DEFAULT_SANDBOX_DIR);
 	const lockDir = path.join(sandboxDir, 'dev.lock');
 	const tStart = Date.now();
-	const timings = {}; // totalSeconds and stopSeconds
+	const timings = {};
 	const takeLock = async () => {
 		await fsp.mkdir(sandboxDir, { recursive: true });
-		const note = `${process.argv.slice(1).join(' ')}; ${readJson(path.join(sandboxDir, 'dev-session.json'))?.url ?? ''}`;
 		try {
-			return await rt.lock(lockDir, { waitMs: 0, note });
+			return await rt.lock(lockDir, { waitMs: 0, note: process.argv.slice(1).join(' ') });
 		} catch (e) {
-			if (!e.holder) throw e;
-			const hint =
-				'Stop that one first (Ctrl-C in its terminal), or use another sandbox: VELT_DEV_SANDBOX_DIR=/some/dir npm run dev';
-			throw new Error(
-				`The sandbox ${sandboxDir} is in use by pid ${e.holder.pid} (${e.holder.note}).\n${hint}`,
-			);
+			const url = readJson(path.join(sandboxDir, 'dev-session.json'))?.url;
+			const hint = `Stop that one first (Ctrl-C in its terminal), or use another sandbox: VELT_DEV_SANDBOX_DIR=/some/dir npm run dev`;
+			const by = `pid ${e.holder?.pid} (${e.holder?.note})${url ? `, editor at ${url}` : ''}`;
+			throw e.holder ? new Error(`The sandbox ${sandboxDir} is in use by ${by}.\n${hint}`) : e;
 		}
 	};
 	let sandboxLock = await takeLock();
@@ -224,12 +203,10 @@ export async function startSandbox(o = {}) {
 	let stopping;
 	const stop = () =>
 		(stopping ??= (async () => {
-			const t0 = Date.now();
 			await Promise.allSettled(handles.map((h) => h.stop()));
 			await fsp.rm(path.join(sandboxDir, 'dev-session.json'), { force: true });
 			await fsp.rm(path.join(sandboxDir, '.dev-tmp'), { recursive: true, force: true });
 			sandboxLock();
-			timings.stopSeconds = secs(t0);
 		})());
 
 	try {
@@ -277,8 +254,8 @@ export async function startSandbox(o = {}) {
 		});
 		handles.push(emu);
 		const emulator = await emulatorSummary(emu.url);
-		const emuCounts = `${emulator.organizations.length} organizations, ${emulator.documents} documents, ${emulator.users} users, ${emulator.notifications} notifications`;
-		say(`emulator: ${emu.url} (${emuCounts})${emuPort.taken ? ' - the usual port was taken' : ''}`);
+		const counts = `${emulator.notifications} notifications in ${emulator.organizations.length} organizations`;
+		say(`emulator: ${emu.url} (${counts})${emuPort.taken ? ' - the usual port was taken' : ''}`);
 		state.emulatorPort = emuPort.port;
 
 		await installing;

