@@ -232,7 +232,7 @@ export async function startSandbox(o = {}) {
 		let t0 = Date.now();
 		if (!fs.existsSync(rt.n8nPaths(N8N_VERSION).marker))
 			say(
-				`n8n ${N8N_VERSION}: not installed yet, installing (first run only; about 8-12 minutes on 2 cores)`,
+				`n8n ${N8N_VERSION}: not installed yet, installing (first run only; about 8 minutes on 2 cores)`,
 			);
 		const installing = rt.ensureN8n(N8N_VERSION).then((inst) => {
 			if (!inst.cached)

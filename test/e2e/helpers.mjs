@@ -90,7 +90,8 @@ export class Cleanup {
 				process.kill(-pgid, 'SIGKILL');
 			} catch {}
 		if (!process.env.VELT_E2E_KEEP)
-			for (const dir of [...this.userFolders, ...this.folders]) await fsp.rm(dir, { recursive: true, force: true });
+			for (const dir of [...this.userFolders, ...this.folders])
+				await fsp.rm(dir, { recursive: true, force: true });
 		if (errors.length) throw errors[0];
 		return survivors;
 	}
@@ -103,7 +104,11 @@ export async function packPackage(cleanup) {
 	cleanup?.folder(dir);
 	const { file: tarball } = await rt.packPackage(dir);
 	const listing = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout;
-	for (const f of ['package/package.json', 'package/dist/nodes/VeltNotifications/VeltNotifications.node.js', 'package/dist/credentials/VeltApi.credentials.js'])
+	for (const f of [
+		'package/package.json',
+		'package/dist/nodes/VeltNotifications/VeltNotifications.node.js',
+		'package/dist/credentials/VeltApi.credentials.js',
+	])
 		assert.ok(listing.includes(f), `${f} missing from the tarball`);
 	return tarball;
 }
@@ -115,9 +120,17 @@ export async function packPackage(cleanup) {
  * The emulator (built first when stale) seeded with the sample workspace, its group recorded in
  * <userFolder>/.pids for Cleanup; with its control client.
  */
-export async function startEmulator({ userFolder, apiKey = FAKE.apiKey, authToken = FAKE.authToken } = {}) {
+export async function startEmulator({
+	userFolder,
+	apiKey = FAKE.apiKey,
+	authToken = FAKE.authToken,
+} = {}) {
 	await rt.ensureBuilt();
-	const emu = await rt.startEmulator({ apiKey, authToken, pidDir: userFolder && path.join(userFolder, '.pids') });
+	const emu = await rt.startEmulator({
+		apiKey,
+		authToken,
+		pidDir: userFolder && path.join(userFolder, '.pids'),
+	});
 	return Object.assign(emu, { apiKey, authToken }, emulatorClient(emu.url));
 }
 
@@ -139,14 +152,20 @@ export function emulatorClient(url) {
 		/** API requests after the first `mark` ones (mark = the length of an earlier requests()). */
 		requestsSince: async (mark) => (await control('GET', '/requests')).requests.slice(mark),
 		requestCount: async () => (await control('GET', '/health')).requests,
-		notifications: async (filter = {}) => (await control('GET', `/notifications?${new URLSearchParams(filter)}`)).notifications,
+		notifications: async (filter = {}) =>
+			(await control('GET', `/notifications?${new URLSearchParams(filter)}`)).notifications,
 		webhookEndpoints: async () => (await control('GET', '/webhook-endpoints')).endpoints,
-		deliver: (endpointId, payload, options) => control('POST', '/webhooks/deliver', { endpointId, payload, options }),
+		deliver: (endpointId, payload, options) =>
+			control('POST', '/webhooks/deliver', { endpointId, payload, options }),
 		/** Calls the Velt API itself (as the app's backend would). */
 		api: async (p, data, { apiKey = FAKE.apiKey, authToken = FAKE.authToken } = {}) => {
 			const res = await fetch(`${url}${p}`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-velt-api-key': apiKey, 'x-velt-auth-token': authToken },
+				headers: {
+					'content-type': 'application/json',
+					'x-velt-api-key': apiKey,
+					'x-velt-auth-token': authToken,
+				},
 				body: JSON.stringify({ data }),
 			});
 			return { status: res.status, body: await res.json() };
@@ -195,8 +214,16 @@ export function allE2eWorkflows() {
 
 export function credentials(emulatorUrl) {
 	return [
-		{ ...CRED.sandbox, type: 'veltApi', data: { apiKey: FAKE.apiKey, authToken: FAKE.authToken, baseUrl: emulatorUrl } },
-		{ ...CRED.wrongToken, type: 'veltApi', data: { apiKey: FAKE.apiKey, authToken: FAKE.wrongAuthToken, baseUrl: emulatorUrl } },
+		{
+			...CRED.sandbox,
+			type: 'veltApi',
+			data: { apiKey: FAKE.apiKey, authToken: FAKE.authToken, baseUrl: emulatorUrl },
+		},
+		{
+			...CRED.wrongToken,
+			type: 'veltApi',
+			data: { apiKey: FAKE.apiKey, authToken: FAKE.wrongAuthToken, baseUrl: emulatorUrl },
+		},
 		{ ...CRED.webhook, type: 'veltWebhookApi', data: { authToken: FAKE.webhookToken } },
 	];
 }
@@ -242,7 +269,8 @@ export function databaseText(userFolder) {
 	const dir = path.join(userFolder, '.n8n');
 	let text = '';
 	for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-		if (f.startsWith('database.sqlite')) text += fs.readFileSync(path.join(dir, f)).toString('latin1');
+		if (f.startsWith('database.sqlite'))
+			text += fs.readFileSync(path.join(dir, f)).toString('latin1');
 	}
 	return text;
 }
@@ -250,7 +278,8 @@ export function databaseText(userFolder) {
 /** Every *.log file under the user folder (n8n server/worker logs, installs). */
 export function logFilesText(userFolder) {
 	let text = '';
-	for (const f of fs.readdirSync(userFolder)) if (f.endsWith('.log')) text += fs.readFileSync(path.join(userFolder, f), 'utf8');
+	for (const f of fs.readdirSync(userFolder))
+		if (f.endsWith('.log')) text += fs.readFileSync(path.join(userFolder, f), 'utf8');
 	return text;
 }
 
@@ -263,7 +292,11 @@ export async function waitFor(fn, opts) {
 
 /** Executions of a workflow via the public API (newest first), with data. */
 export async function listExecutions(server, workflowId, { includeData = true, limit = 100 } = {}) {
-	const q = new URLSearchParams({ workflowId, includeData: String(includeData), limit: String(limit) });
+	const q = new URLSearchParams({
+		workflowId,
+		includeData: String(includeData),
+		limit: String(limit),
+	});
 	return (await rt.publicApi(server.url, server.apiKey, 'GET', `/executions?${q}`)).data;
 }
 
@@ -272,7 +305,9 @@ export async function waitForExecutions(server, workflowId, count, { timeoutMs =
 	return waitFor(
 		async () => {
 			const list = await listExecutions(server, workflowId);
-			const done = list.filter((e) => e.finished || (e.status && !['new', 'running', 'waiting'].includes(e.status)));
+			const done = list.filter(
+				(e) => e.finished || (e.status && !['new', 'running', 'waiting'].includes(e.status)),
+			);
 			return done.length > count ? done : null;
 		},
 		{ timeoutMs, intervalMs: 300 },
@@ -283,7 +318,11 @@ export async function waitForExecutions(server, workflowId, count, { timeoutMs =
 export async function postWebhook(url, body, { headers = {}, raw, expectStatus } = {}) {
 	return waitFor(
 		async () => {
-			const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw ?? JSON.stringify(body) });
+			const res = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body: raw ?? JSON.stringify(body),
+			});
 			const text = await res.text();
 			if (res.status === 404) throw new Error(`404 ${text}`);
 			if (expectStatus !== undefined) assert.equal(res.status, expectStatus, text);
