@@ -176,7 +176,7 @@ describe('documented success values', () => {
 			createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
 			updatedAt: endpoint.createdAt,
 		});
-		const secret = await call(emulator, ENDPOINTS.getWebhookEndpointSecret, { endpointId: endpoint.id });
+		const secret = await call(emulator, ENDPOINTS.getWebhookEndpointSigning, { endpointId: endpoint.id });
 		expect(secret.body.result.data).toEqual({ endpointId: endpoint.id, secret: expect.stringMatching(/^whsec_/) });
 		const deleted = await call(emulator, ENDPOINTS.deleteWebhookEndpoint, { endpointId: endpoint.id });
 		expect(deleted.body.result.data).toEqual({ endpointId: endpoint.id, deleted: true });
@@ -202,7 +202,7 @@ describe('documented error responses', () => {
 		ENDPOINTS.createWebhookEndpoint,
 		ENDPOINTS.updateWebhookEndpoint,
 		ENDPOINTS.deleteWebhookEndpoint,
-		ENDPOINTS.getWebhookEndpointSecret,
+		ENDPOINTS.getWebhookEndpointSigning,
 		ENDPOINTS.getWebhookEndpoints,
 	])('%s with advanced webhooks disabled: FAILED_PRECONDITION as documented', async (endpoint) => {
 		await call(emulator, ENDPOINTS.updateAdvancedWebhookConfig, { isEnabled: false });

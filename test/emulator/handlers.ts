@@ -432,7 +432,7 @@ const ROUTES: Record<VeltEndpoint, Route> = {
 	[ENDPOINTS.getWebhookEndpoints]: { feature: 'advancedWebhooks', handle: handleGetWebhookEndpoints },
 	[ENDPOINTS.updateWebhookEndpoint]: { feature: 'advancedWebhooks', handle: handleUpdateWebhookEndpoint },
 	[ENDPOINTS.deleteWebhookEndpoint]: { feature: 'advancedWebhooks', handle: handleDeleteWebhookEndpoint },
-	[ENDPOINTS.getWebhookEndpointSecret]: { feature: 'advancedWebhooks', handle: handleGetWebhookEndpointSecret },
+	[ENDPOINTS.getWebhookEndpointSigning]: { feature: 'advancedWebhooks', handle: handleGetWebhookEndpointSecret },
 	[ENDPOINTS.getAdvancedWebhookConfig]: { feature: 'advancedWebhooks', handle: handleGetAdvancedWebhookConfig },
 	[ENDPOINTS.updateAdvancedWebhookConfig]: { feature: 'advancedWebhooks', handle: handleUpdateAdvancedWebhookConfig },
 	[ENDPOINTS.getWebhookConfig]: { handle: handleGetWebhookConfig },

@@ -101,7 +101,7 @@ describe('notifications paging', () => {
 		const first = await call(emulator, ENDPOINTS.getNotifications, { organizationId: 'o', documentId: 'd', pageSize: 10 });
 		const mixed = await call(emulator, ENDPOINTS.getNotifications, { organizationId: 'o', documentId: 'd', order: 'asc', pageToken: first.body.result.pageToken });
 		expect(mixed.body.error.status).toBe('INVALID_ARGUMENT');
-		const foreign = await call(emulator, ENDPOINTS.getNotifications, { organizationId: 'o', documentId: 'd', pageToken: '8740648311207869' });
+		const foreign = await call(emulator, ENDPOINTS.getNotifications, { organizationId: 'o', documentId: 'd', pageToken: String(8740648311207869) });
 		expect(foreign.body.result).toEqual({ status: 'success', message: 'Notification(s) retrieved successfully.', data: [] });
 	});
 

@@ -83,7 +83,7 @@ describe('required fields missing → INVALID_ARGUMENT', () => {
 		[ENDPOINTS.updateWebhookEndpoint, { endpointId: 'ep_x' }, 'At least one field'],
 		[ENDPOINTS.updateWebhookEndpoint, { endpointId: 'ep_x', filterTypes: [] }, 'filterTypes'],
 		[ENDPOINTS.deleteWebhookEndpoint, {}, 'endpointId'],
-		[ENDPOINTS.getWebhookEndpointSecret, {}, 'endpointId'],
+		[ENDPOINTS.getWebhookEndpointSigning, {}, 'endpointId'],
 		[ENDPOINTS.getWebhookEndpoints, { limit: 251 }, 'limit'],
 		[ENDPOINTS.updateWebhookConfig, {}, 'At least one'],
 	])('%s %j', async (endpoint, data, mentioning) => {

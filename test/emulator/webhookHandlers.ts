@@ -157,7 +157,7 @@ export function handleDeleteWebhookEndpoint(context: HandlerContext, data: JsonO
 
 export function handleGetWebhookEndpointSecret(context: HandlerContext, data: JsonObject): HandlerResult {
 	const endpoint = existingEndpoint(context, data);
-	return success(SUCCESS_MESSAGES[ENDPOINTS.getWebhookEndpointSecret], {
+	return success(SUCCESS_MESSAGES[ENDPOINTS.getWebhookEndpointSigning], {
 		endpointId: endpoint.id,
 		secret: endpoint.secret,
 	});

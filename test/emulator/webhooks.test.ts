@@ -63,7 +63,7 @@ function verify(secret: string, headers: http.IncomingHttpHeaders, body: Buffer)
 async function createEndpoint(data: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
 	const created = await call(emulator, ENDPOINTS.createWebhookEndpoint, { url: receiverUrl, ...data });
 	const id = created.body.result.data.id as string;
-	const secret = (await call(emulator, ENDPOINTS.getWebhookEndpointSecret, { endpointId: id })).body.result.data.secret as string;
+	const secret = (await call(emulator, ENDPOINTS.getWebhookEndpointSigning, { endpointId: id })).body.result.data.secret as string;
 	return { id, secret };
 }
 
