@@ -44,7 +44,7 @@ export class VeltApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.velt.dev',
 			description:
-				'Where Velt\'s REST API is reached. Change it only for a proxy or a local Velt emulator.',
+				"Where Velt's REST API is reached. Change it only for a proxy or a local Velt emulator.",
 		},
 	];
 
@@ -96,7 +96,8 @@ export class VeltApi implements ICredentialType {
 				properties: {
 					key: 'error.status',
 					value: 'INVALID_ARGUMENT',
-					message: 'Velt says the API key or auth token is missing or malformed. Fill in both fields.',
+					message:
+						'Velt says the API key or auth token is missing or malformed. Fill in both fields.',
 				},
 			},
 		],

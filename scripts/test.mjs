@@ -78,7 +78,10 @@ async function liveSuiteAgainstEmulator() {
 	try {
 		emulator = await startEmulator(fake);
 	} catch (error) {
-		return (failed++, console.log(`=== live suite: the emulator did not start (${error.message}): 1 failure`));
+		return (
+			failed++,
+			console.log(`=== live suite: the emulator did not start (${error.message}): 1 failure`)
+		);
 	}
 	const env = {
 		VELT_API_KEY: fake.apiKey,
@@ -90,13 +93,20 @@ async function liveSuiteAgainstEmulator() {
 	const report = path.join(tmp, 'live.json');
 	const args = ['jest', '-c', 'test/live/jest.config.js', '--json', `--outputFile=${report}`];
 	console.log(`\n=== live suite (emulator): npx ${args.join(' ')}`);
-	const ok = spawnSync('npx', args, { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+	const ok =
+		spawnSync('npx', args, { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } })
+			.status === 0;
 	await emulator.stop();
 	let s = {};
 	try {
 		s = JSON.parse(fs.readFileSync(report, 'utf8'));
 	} catch {}
-	count('live suite (emulator)', ok, s.numPassedTests, s.numFailedTests + s.numRuntimeErrorTestSuites);
+	count(
+		'live suite (emulator)',
+		ok,
+		s.numPassedTests,
+		s.numFailedTests + s.numRuntimeErrorTestSuites,
+	);
 }
 
 const unitOnly = process.argv.includes('--unit');

@@ -64,7 +64,11 @@ export function hintForFailure(failure: VeltFailure): string {
 }
 
 export function describeFailure(failure: VeltFailure): string {
-	if (failure.kind === 'network' || failure.kind === 'timeout' || failure.kind === 'invalidResponse') {
+	if (
+		failure.kind === 'network' ||
+		failure.kind === 'timeout' ||
+		failure.kind === 'invalidResponse'
+	) {
 		return failure.message;
 	}
 	const code = failure.veltCode ? ` [${failure.veltCode}]` : '';
@@ -81,7 +85,10 @@ export function failureToNodeApiError(
 	const message = redactSecrets(describeFailure(failure), secrets);
 	const description = redactSecrets(hintForFailure(failure), secrets);
 	// A key NodeApiError does not interpret: `status` or `code` would make it swap our message for a generic one.
-	const response: JsonObject = { message, veltErrorCode: failure.veltCode ?? failure.networkCode ?? failure.kind };
+	const response: JsonObject = {
+		message,
+		veltErrorCode: failure.veltCode ?? failure.networkCode ?? failure.kind,
+	};
 	return new NodeApiError(node, response, {
 		message,
 		description,

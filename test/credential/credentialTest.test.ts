@@ -16,7 +16,11 @@ afterAll(async () => {
 	await emulator.close();
 });
 
-const good = () => ({ apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: `${emulator.url}/` });
+const good = () => ({
+	apiKey: TEST_API_KEY,
+	authToken: TEST_AUTH_TOKEN,
+	baseUrl: `${emulator.url}/`,
+});
 
 test('passes with the right key and token', async () => {
 	expect(await runCredentialTest(good())).toBeUndefined();
@@ -33,12 +37,19 @@ test('passes when the credential is right but Advanced Queries are off', async (
 });
 
 test('fails with a clear message on a wrong token or key', async () => {
-	expect(await runCredentialTest({ ...good(), authToken: 'wrong-token' })).toMatch(/rejected the API key or auth token/);
-	expect(await runCredentialTest({ ...good(), apiKey: 'wrong-key' })).toMatch(/rejected the API key or auth token/);
+	expect(await runCredentialTest({ ...good(), authToken: 'wrong-token' })).toMatch(
+		/rejected the API key or auth token/,
+	);
+	expect(await runCredentialTest({ ...good(), apiKey: 'wrong-key' })).toMatch(
+		/rejected the API key or auth token/,
+	);
 });
 
 test('fails saying the auth token is wrong on UNAUTHENTICATED ("Invalid auth token for workspace.")', async () => {
-	const velt = await startCannedVelt({ status: 401, body: { error: { status: 'UNAUTHENTICATED', message: 'Invalid auth token for workspace.' } } });
+	const velt = await startCannedVelt({
+		status: 401,
+		body: { error: { status: 'UNAUTHENTICATED', message: 'Invalid auth token for workspace.' } },
+	});
 	try {
 		expect(await runCredentialTest({ ...good(), baseUrl: velt.url })).toBe(
 			'Velt rejected the auth token ("Invalid auth token"). Generate a new one in the Velt console (Auth Tokens) for the same app as the API key and paste it again.',
@@ -54,7 +65,9 @@ test('fails with a clear message on a missing token', async () => {
 });
 
 test('declares both secrets as password fields and sends them only as headers', () => {
-	const secretFields = credentialType.properties.filter((property) => property.typeOptions?.password);
+	const secretFields = credentialType.properties.filter(
+		(property) => property.typeOptions?.password,
+	);
 	expect(secretFields.map((property) => property.name)).toEqual(['apiKey', 'authToken']);
 	expect(credentialType.authenticate.properties.headers).toEqual({
 		'x-velt-api-key': '={{$credentials.apiKey}}',

@@ -488,7 +488,10 @@ export function defineVersionSuite(version) {
 					documentIds: ['doc-pricing-page'],
 				});
 				assert.deepEqual(noah.body.result.data[0].config, config);
-				assert.ok(!JSON.stringify(r.json).includes(FAKE.apiKey), 'Settings Get output carries the API key');
+				assert.ok(
+					!JSON.stringify(r.json).includes(FAKE.apiKey),
+					'Settings Get output carries the API key',
+				);
 			},
 		);
 

@@ -33,7 +33,9 @@ export async function startCannedVelt(answer: CannedAnswer): Promise<CannedVelt>
 			let body: unknown = text;
 			try {
 				body = text === '' ? undefined : JSON.parse(text);
-			} catch {}
+			} catch {
+				// Not JSON: kept as text, for the test to look at.
+			}
 			requests.push({ path: request.url ?? '', headers: request.headers, body });
 			const next = canned.queue.shift() ?? canned.answer;
 			response.writeHead(next.status, { 'content-type': 'application/json' });

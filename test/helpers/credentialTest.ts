@@ -10,18 +10,28 @@ import { VeltApi } from '../../credentials/VeltApi.credentials';
 const credentialType = new VeltApi();
 
 function resolve(value: string, credentials: IDataObject): string {
-	return value.startsWith('=') ? String(Expression.resolveWithoutWorkflow(value.slice(1), { $credentials: credentials })) : value;
+	return value.startsWith('=')
+		? String(Expression.resolveWithoutWorkflow(value.slice(1), { $credentials: credentials }))
+		: value;
 }
 
 function valueAt(body: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as IDataObject)[key] : undefined), body);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(current, key) =>
+				current && typeof current === 'object' ? (current as IDataObject)[key] : undefined,
+			body,
+		);
 }
 
 /** What the credential test reports: undefined when it passes, else the matching rule's message. */
 export async function runCredentialTest(credentials: IDataObject): Promise<string | undefined> {
 	const request = credentialType.test.request as IHttpRequestOptions;
 	const headers: Record<string, string> = {};
-	for (const [name, template] of Object.entries(credentialType.authenticate.properties.headers ?? {})) {
+	for (const [name, template] of Object.entries(
+		credentialType.authenticate.properties.headers ?? {},
+	)) {
 		headers[name] = resolve(String(template), credentials);
 	}
 	const response = await axios.request({
@@ -34,9 +44,10 @@ export async function runCredentialTest(credentials: IDataObject): Promise<strin
 	});
 	for (const rule of credentialType.test.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
-		if (valueAt(response.data, rule.properties.key) === rule.properties.value) return rule.properties.message;
+		if (valueAt(response.data, rule.properties.key) === rule.properties.value)
+			return rule.properties.message;
 	}
-	if (response.status >= 400 && valueAt(response.data, 'error.status') !== 'NOT_FOUND') return `HTTP ${response.status}`;
+	if (response.status >= 400 && valueAt(response.data, 'error.status') !== 'NOT_FOUND')
+		return `HTTP ${response.status}`;
 	return undefined;
 }
-

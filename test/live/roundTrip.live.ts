@@ -25,7 +25,10 @@ async function run(parameters: INodeParameters): Promise<VeltRun> {
 	const everything = JSON.stringify(result.run);
 	expect(everything.includes(live.apiKey)).toBe(false);
 	expect(everything.includes(live.authToken)).toBe(false);
-	if (result.status !== 'success') throw new Error(`The node failed: ${result.error?.message ?? 'unknown'} ${String(result.error?.description ?? '')}`);
+	if (result.status !== 'success')
+		throw new Error(
+			`The node failed: ${result.error?.message ?? 'unknown'} ${String(result.error?.description ?? '')}`,
+		);
 	return result;
 }
 
@@ -33,8 +36,15 @@ async function run(parameters: INodeParameters): Promise<VeltRun> {
 async function findTestNotification(expectFound: boolean): Promise<VeltRun> {
 	let result: VeltRun | undefined;
 	for (let attempt = 0; attempt < 5; attempt++) {
-		result = await run({ resource: 'notification', operation: 'getAll', ...scope, returnAll: true, simplify: true, filters: { notificationIds: notificationId } });
-		if ((result.json.length > 0) === expectFound) return result;
+		result = await run({
+			resource: 'notification',
+			operation: 'getAll',
+			...scope,
+			returnAll: true,
+			simplify: true,
+			filters: { notificationIds: notificationId },
+		});
+		if (result.json.length > 0 === expectFound) return result;
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
 	return result as VeltRun;
@@ -43,7 +53,15 @@ async function findTestNotification(expectFound: boolean): Promise<VeltRun> {
 afterAll(async () => {
 	// Leave the test document as it was, even when a step in between failed.
 	if (added && !deleted) {
-		await runVelt(target, { credentials, parameters: { resource: 'notification', operation: 'delete', ...scope, notificationIds: notificationId } });
+		await runVelt(target, {
+			credentials,
+			parameters: {
+				resource: 'notification',
+				operation: 'delete',
+				...scope,
+				notificationIds: notificationId,
+			},
+		});
 	}
 });
 
@@ -60,37 +78,74 @@ test('Add: one notification in the test document', async () => {
 		displayHeadlineMessageTemplate: 'n8n-nodes-velt live test {runId}',
 		displayBodyMessage: 'Added by npm run test:live and deleted again at its end.',
 		notifyUsers: { users: [{ userId: live.userId }] },
-		additionalFields: { notificationId, displayHeadlineMessageTemplateData: { values: [{ key: 'runId', value: notificationId }] } },
+		additionalFields: {
+			notificationId,
+			displayHeadlineMessageTemplateData: { values: [{ key: 'runId', value: notificationId }] },
+		},
 	});
 	added = true;
-	expect(result.json).toEqual([{ success: true, notificationId, ...scope, message: expect.any(String) }]);
+	expect(result.json).toEqual([
+		{ success: true, notificationId, ...scope, message: expect.any(String) },
+	]);
 });
 
 test('Get Many: the notification comes back, rendered, without the API key Velt echoes', async () => {
 	const result = await findTestNotification(true);
 	expect(result.json).toHaveLength(1);
-	expect(result.json[0]).toMatchObject({ id: notificationId, headline: `n8n-nodes-velt live test ${notificationId}`, documentId: live.documentId });
+	expect(result.json[0]).toMatchObject({
+		id: notificationId,
+		headline: `n8n-nodes-velt live test ${notificationId}`,
+		documentId: live.documentId,
+	});
 });
 
 test('Update: the notification is marked read for the notified user', async () => {
-	const result = await run({ resource: 'notification', operation: 'update', ...scope, id: notificationId, updateFields: { readByUserIds: live.userId } });
+	const result = await run({
+		resource: 'notification',
+		operation: 'update',
+		...scope,
+		id: notificationId,
+		updateFields: { readByUserIds: live.userId },
+	});
 	expect(result.json).toHaveLength(1);
 	expect(result.json[0]).toMatchObject({ success: true });
 	// Read back for that user: where Velt reports the read state (the docs do not promise it), it is read.
-	const forUser = await run({ resource: 'notification', operation: 'getAll', organizationId: live.organizationId, userId: live.userId, returnAll: true, filters: { notificationIds: notificationId } });
-	for (const notification of forUser.json) if ('isUnread' in notification) expect(notification.isUnread).toBe(false);
+	const forUser = await run({
+		resource: 'notification',
+		operation: 'getAll',
+		organizationId: live.organizationId,
+		userId: live.userId,
+		returnAll: true,
+		filters: { notificationIds: notificationId },
+	});
+	for (const notification of forUser.json)
+		if ('isUnread' in notification) expect(notification.isUnread).toBe(false);
 });
 
 test("Notification Setting → Get: the user's settings for the test document", async () => {
-	const result = await run({ resource: 'notificationConfig', operation: 'get', organizationId: live.organizationId, userId: live.userId, documentIds: live.documentId });
+	const result = await run({
+		resource: 'notificationConfig',
+		operation: 'get',
+		organizationId: live.organizationId,
+		userId: live.userId,
+		documentIds: live.documentId,
+	});
 	expect(result.json).toHaveLength(1);
-	expect(result.json[0]).toMatchObject({ organizationId: live.organizationId, userId: live.userId });
+	expect(result.json[0]).toMatchObject({
+		organizationId: live.organizationId,
+		userId: live.userId,
+	});
 	expect(Array.isArray(result.json[0].settings)).toBe(true);
 	expect(JSON.stringify(result.json[0].settings)).not.toContain('"apiKey"');
 });
 
 test('Delete: what the suite added is gone', async () => {
-	const result = await run({ resource: 'notification', operation: 'delete', ...scope, notificationIds: notificationId });
+	const result = await run({
+		resource: 'notification',
+		operation: 'delete',
+		...scope,
+		notificationIds: notificationId,
+	});
 	deleted = true;
 	expect(result.json).toEqual([{ deleted: true, deletedIds: [notificationId], deletedCount: 1 }]);
 	expect((await findTestNotification(false)).json).toEqual([]);

@@ -1,5 +1,10 @@
 /** The live suite's settings, read from the environment (shared by the suite and its guard). */
-export const REQUIRED_LIVE_SETTINGS = ['VELT_API_KEY', 'VELT_AUTH_TOKEN', 'VELT_TEST_ORGANIZATION_ID', 'VELT_TEST_DOCUMENT_ID'] as const;
+export const REQUIRED_LIVE_SETTINGS = [
+	'VELT_API_KEY',
+	'VELT_AUTH_TOKEN',
+	'VELT_TEST_ORGANIZATION_ID',
+	'VELT_TEST_DOCUMENT_ID',
+] as const;
 
 export interface LiveSettings {
 	apiKey: string;
@@ -17,7 +22,8 @@ export function missingLiveSettings(env: NodeJS.ProcessEnv): string[] {
 
 export function readLiveSettings(env: NodeJS.ProcessEnv): LiveSettings {
 	const missing = missingLiveSettings(env);
-	if (missing.length > 0) throw new Error(`Missing ${missing.join(', ')} (see test/live/requireSettings.ts)`);
+	if (missing.length > 0)
+		throw new Error(`Missing ${missing.join(', ')} (see test/live/requireSettings.ts)`);
 	const value = (name: string, fallback = '') => (env[name] ?? '').trim() || fallback;
 	return {
 		apiKey: value('VELT_API_KEY'),
