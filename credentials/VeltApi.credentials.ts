@@ -39,6 +39,15 @@ export class VeltApi implements ICredentialType {
 				'A long-lived auth token created in the Velt console (Dashboard → Auth Tokens → Generate token)',
 		},
 		{
+			displayName: 'Webhook Decryption Private Key',
+			name: 'webhookPrivateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			description:
+				'Only if payload encryption is on for advanced webhooks: the RSA private key matching the public key set in the Velt console (base64 as Velt shows it, or a PEM block). The Velt Trigger uses it to decrypt events.',
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
