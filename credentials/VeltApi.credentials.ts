@@ -39,6 +39,14 @@ export class VeltApi implements ICredentialType {
 				'A long-lived auth token created in the Velt console (Dashboard → Auth Tokens → Generate token)',
 		},
 		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.velt.dev',
+			description:
+				'Where Velt\'s REST API is reached. Change it only for a proxy or a local Velt emulator.',
+		},
+		{
 			displayName: 'Webhook Decryption Private Key',
 			name: 'webhookPrivateKey',
 			type: 'string',
@@ -46,14 +54,6 @@ export class VeltApi implements ICredentialType {
 			default: '',
 			description:
 				'Only if payload encryption is on for advanced webhooks: the RSA private key matching the public key set in the Velt console (base64 as Velt shows it, or a PEM block). The Velt Trigger uses it to decrypt events.',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.velt.dev',
-			description:
-				'Where Velt\'s REST API is reached. Change it only for a proxy or a local Velt emulator.',
 		},
 	];
 

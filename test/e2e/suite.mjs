@@ -718,7 +718,7 @@ export function defineVersionSuite(version) {
 			test('Velt Trigger (basic): the Velt Webhook API token is checked and encodedPayload decoded', { timeout: STEP_TIMEOUT }, async () => {
 				await activate(WF.basicWebhook);
 				const url = `${ctx.server.url}/webhook/a0e2e0b1-4f6c-4d2a-9c1e-5b7d8e9f0a11/webhook`;
-				const event = { actionType: 'huddle.create', huddleId: 'h-1', organizationId: ORG };
+				const event = { notificationSource: 'huddle', actionType: 'created', huddleId: 'h-1', organizationId: ORG };
 				const body = { encodedPayload: Buffer.from(JSON.stringify(event)).toString('base64') };
 				const wrong = await postWebhook(url, body, { headers: { authorization: `Basic ${FAKE.wrongAuthToken}` } });
 				assert.equal(wrong.status, 401);
@@ -727,7 +727,8 @@ export function defineVersionSuite(version) {
 				const execs = await waitForExecutions(ctx.server, WF.basicWebhook, 0);
 				await new Promise((r) => setTimeout(r, 1000));
 				assert.equal((await listExecutions(ctx.server, WF.basicWebhook)).length, 1);
-				assert.deepEqual(nodeItems(execs[0], 'Velt Basic Webhook'), [{ event: 'huddle.create', ...event }]);
+				// basic payloads carry notificationSource + actionType; the node names the event from both
+				assert.deepEqual(nodeItems(execs[0], 'Velt Basic Webhook'), [{ event: 'huddle.created', ...event }]);
 				await deactivate(WF.basicWebhook);
 			});
 
