@@ -19,7 +19,11 @@ export class VeltTrigger implements INodeType {
 		name: 'veltTrigger',
 		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves exactly as 1. It exists because n8n evaluates an expression (the
+		// old Webhook node's binaryData option) on every request to a version-1 webhook node,
+		// which in n8n 2.x's isolated expression engine costs more than verifying the delivery.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["mode"] === "advanced" ? "Advanced webhooks" : "Basic webhooks"}}',
 		description: 'Starts the workflow when Velt sends a webhook: comments, huddles, recordings and more',
 		defaults: { name: 'Velt Trigger' },

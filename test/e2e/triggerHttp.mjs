@@ -19,7 +19,7 @@ export function triggerWorkflow({ id = TRIGGER_WORKFLOW_ID, webhookId = TRIGGER_
 				id: 'e2e00000-0000-4000-8000-00000a000001',
 				name: 'Velt Trigger',
 				type: 'n8n-nodes-velt.veltTrigger',
-				typeVersion: 1,
+				typeVersion: 2,
 				position: [0, 0],
 				webhookId,
 				parameters: { mode: 'advanced', events },

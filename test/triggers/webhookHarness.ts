@@ -24,17 +24,19 @@ export interface RequestShape {
 	rawBody: Buffer;
 	/** What n8n's body parser left in `req.body` for this content type. */
 	parsedBody?: unknown;
+	/** Bytes not read yet, as n8n leaves them for a version-2 webhook node and a content type it does not parse. */
+	unread?: boolean;
 }
 
 let workflowCount = 0;
 
-export function triggerWorkflow(parameters: IDataObject, credentials: VeltCredentialData & IDataObject) {
+export function triggerWorkflow(parameters: IDataObject, credentials: VeltCredentialData & IDataObject, typeVersion = 1) {
 	const workflowId = `wf-hook-${++workflowCount}`;
 	const node: INode = {
 		id: `velt-trigger-${workflowCount}`,
 		name: 'Velt Trigger',
 		type: 'veltTrigger',
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		webhookId: `hook-${workflowCount}`,
 		parameters: { mode: 'advanced', events: ['comment.add', 'comment.update'], ...parameters },
@@ -55,7 +57,7 @@ export function triggerWorkflow(parameters: IDataObject, credentials: VeltCreden
 	const hook = () => new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
 	const methods = nodeType.webhookMethods.default;
 
-	const send = async ({ headers, rawBody, parsedBody }: RequestShape): Promise<Received> => {
+	const send = async ({ headers, rawBody, parsedBody, unread }: RequestShape): Promise<Received> => {
 		let status = 200;
 		let sent: unknown;
 		const response = {
@@ -68,7 +70,9 @@ export function triggerWorkflow(parameters: IDataObject, credentials: VeltCreden
 				return response;
 			},
 		};
-		const request = { headers, body: parsedBody ?? {}, rawBody };
+		const request: IDataObject = { headers, body: parsedBody ?? {}, ...(unread ? {} : { rawBody }) };
+		// n8n's rawBodyReader middleware: reads the stream on demand
+		if (unread) request.readRawBody = async () => void (request.rawBody = rawBody);
 		const data = { ...additionalData, httpRequest: request, httpResponse: response } as typeof additionalData;
 		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], null);
 		const result = await nodeType.webhook.call(context);

@@ -155,6 +155,16 @@ describe('what is verified is what is output (issue 12, point 5)', () => {
 		expect(webhook).toMatchObject({ responseMode: 'onReceived', responseData: '' });
 	});
 
+	test('version 2 (default): bytes n8n left unread are read on demand, with the same output', async () => {
+		expect(new VeltTrigger().description).toMatchObject({ version: [1, 2], defaultVersion: 2 });
+		const trigger = triggerWorkflow({}, credentials(), 2);
+		await trigger.methods.create.call(trigger.hook());
+		const secret = emulator.store.getWebhookEndpoint(trigger.staticData().endpointId as string)!.secret;
+		const body = commentAdded();
+		const received = await trigger.send({ headers: { 'content-type': 'application/octet-stream', ...signedHeaders(secret, body) }, rawBody: Buffer.from(body), unread: true });
+		expect(received.result).toEqual({ workflowData: [[{ json: JSON.parse(body) as IDataObject }]], webhookResponse: { received: true } });
+	});
+
 	test('the signature covers the raw bytes: a signed body that is not UTF-8 passes verification and is refused as unreadable', async () => {
 		const trigger = await activeTrigger();
 		const latin1 = Buffer.from('{"event":"comment.add","text":"caf\xe9"}', 'latin1');
