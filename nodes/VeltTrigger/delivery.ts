@@ -30,6 +30,20 @@ function accept(payload: IDataObject): IWebhookResponseData {
 	return { workflowData: [[{ json: payload }]], webhookResponse: RECEIVED };
 }
 
+/**
+ * The id is remembered as soon as the delivery is accepted, but n8n may still fail to
+ * start the execution (its database busy, say) and answer 500. Velt then retries with
+ * the same id, which must not be taken for a replay: the id is forgotten when the
+ * answer that finally goes out is not a success.
+ */
+function forgetUnlessDelivered(context: IWebhookFunctions, scope: string, id: string): void {
+	const response = context.getResponseObject() as unknown as { once?: (event: string, listener: () => void) => void; statusCode?: number };
+	if (typeof response.once !== 'function') return;
+	response.once('finish', () => {
+		if ((response.statusCode ?? 500) >= 300) processReplayGuard.forget(scope, id);
+	});
+}
+
 function readPayload(rawBody: Buffer, privateKey: string | undefined): Decoded {
 	const parsed = parseRawBody(rawBody);
 	return parsed.ok ? decodePayload(parsed.payload, privateKey) : parsed;
@@ -56,6 +70,7 @@ async function receiveAdvanced(this: IWebhookFunctions, rawBody: Buffer): Promis
 		this.logger.info(`Velt Trigger ignored a repeated delivery of message ${verdict.id}`);
 		return { webhookResponse: { ...RECEIVED, duplicate: true } };
 	}
+	forgetUnlessDelivered(this, scope, verdict.id);
 	const selected = [...(this.getNodeParameter('events', []) as string[]), ...String(this.getNodeParameter('additionalEvents', '') ?? '').split(/[\s,]+/).filter((event) => event !== '')];
 	if (!isSelectedEvent(typeof payload.event === 'string' ? payload.event : undefined, selected)) return { webhookResponse: { ...RECEIVED, ignored: true } };
 	return accept(payload);

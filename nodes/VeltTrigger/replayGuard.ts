@@ -25,6 +25,11 @@ export class ReplayGuard {
 		return true;
 	}
 
+	/** Forgets an id, so the next delivery with it is accepted (used when n8n could not start the execution). */
+	forget(scope: string, id: string): void {
+		this.seen.delete(`${scope}\n${id}`);
+	}
+
 	get size(): number {
 		return this.seen.size;
 	}

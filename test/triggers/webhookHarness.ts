@@ -3,6 +3,7 @@
  * server does: activation (checkExists/create/delete) and one call of webhook() per
  * request, with the request's exact bytes as `rawBody`.
  */
+import { EventEmitter } from 'events';
 import { HookContext, WebhookContext } from 'n8n-core';
 import type { IDataObject, INode, IWebhookData, IWebhookResponseData, IWorkflowBase } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
@@ -17,6 +18,8 @@ export interface Received {
 	sent: unknown;
 	/** Whether n8n would start an execution: only when webhook() returns workflowData. */
 	executions: number;
+	/** Ends the HTTP exchange with this status, as n8n does after webhook() returned. */
+	finish: (status: number) => void;
 }
 
 export interface RequestShape {
@@ -60,7 +63,8 @@ export function triggerWorkflow(parameters: IDataObject, credentials: VeltCreden
 	const send = async ({ headers, rawBody, parsedBody, unread }: RequestShape): Promise<Received> => {
 		let status = 200;
 		let sent: unknown;
-		const response = {
+		const response = Object.assign(new EventEmitter(), {
+			statusCode: 200,
 			status(code: number) {
 				status = code;
 				return response;
@@ -69,14 +73,18 @@ export function triggerWorkflow(parameters: IDataObject, credentials: VeltCreden
 				sent = body;
 				return response;
 			},
-		};
+		});
 		const request: IDataObject = { headers, body: parsedBody ?? {}, ...(unread ? {} : { rawBody }) };
 		// n8n's rawBodyReader middleware: reads the stream on demand
 		if (unread) request.readRawBody = async () => void (request.rawBody = rawBody);
 		const data = { ...additionalData, httpRequest: request, httpResponse: response } as typeof additionalData;
 		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], null);
 		const result = await nodeType.webhook.call(context);
-		return { result, status, sent, executions: result.workflowData === undefined ? 0 : 1 };
+		const finish = (code: number) => {
+			response.statusCode = code;
+			response.emit('finish');
+		};
+		return { result, status, sent, executions: result.workflowData === undefined ? 0 : 1, finish };
 	};
 
 	/** A JSON body as Velt sends it: application/json, parsed by n8n, raw bytes kept. */

@@ -272,6 +272,20 @@ describe('replays (issue 12, point 2)', () => {
 		expect(elsewhere.executions).toBe(1);
 	});
 
+	test('when n8n fails to start the execution (answers 500), the retry with the same id is accepted', async () => {
+		const trigger = await activeTrigger();
+		const body = commentAdded();
+		const headers = signedHeaders(trigger.secret, body, { id: 'msg_retriedAfter500' });
+		const first = await trigger.receive(headers, body);
+		expect(first.executions).toBe(1);
+		first.finish(500);
+		const retry = await trigger.receive(headers, body);
+		expect(retry.executions).toBe(1);
+		retry.finish(200);
+		const replay = await trigger.receive(headers, body);
+		expect(replay).toMatchObject({ executions: 0, result: { webhookResponse: { received: true, duplicate: true } } });
+	});
+
 	test('a signed message cannot be re-split into another id, timestamp and body', async () => {
 		const trigger = await activeTrigger();
 		const now = Math.floor(Date.now() / 1000);
