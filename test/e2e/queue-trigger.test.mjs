@@ -1,10 +1,15 @@
 // The Velt Trigger in queue mode at scale: Redis, `n8n start` (main, production webhooks off),
 // a separate `n8n webhook` process that receives Velt's deliveries, and two `n8n worker`s.
 // 2,000 signed deliveries at concurrency 20: every one answered 2xx, none lost, each executed
-// exactly once (counted from the stored executions' output).
+// exactly once (counted from the stored executions' output). The database is PostgreSQL, as n8n
+// requires for queue mode: with SQLite shared by four processes, n8n itself fails executions
+// with SQLITE_BUSY under this load.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Cleanup, CRED, credentials, findSecrets, note, packPackage, rt, secs, startEmulator, waitFor } from './helpers.mjs';
@@ -62,6 +67,51 @@ async function startWebhookProcess({ userFolder, port, brokerPort, extraEnv }) {
 	return handle;
 }
 
+/** A throwaway PostgreSQL cluster (Debian's postgresql package) on loopback, run as the postgres user. */
+async function startPostgres() {
+	const bin = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'].find((dir) => fs.existsSync(path.join(dir, 'postgres')));
+	if (!bin) throw new Error('PostgreSQL not found: apt-get install -y postgresql');
+	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'velt-e2e-pg-'));
+	const port = await rt.getFreePort();
+	const asPostgres = (args) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0], args.slice(1)]);
+	if (process.getuid?.() === 0) spawnSync('chown', ['postgres', dir]);
+	const [initCmd, initArgs] = asPostgres([path.join(bin, 'initdb'), '-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'n8n', '--no-sync']);
+	const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+	if (init.status !== 0) throw new Error(`initdb failed: ${init.stdout}${init.stderr}`);
+	const [cmd, args] = asPostgres([path.join(bin, 'postgres'), '-D', path.join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=200']);
+	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	let buf = '';
+	let exited = false;
+	child.stdout.on('data', (d) => (buf += d));
+	child.stderr.on('data', (d) => (buf += d));
+	const exitP = new Promise((resolve) => child.on('exit', () => resolve((exited = true))));
+	const stop = async () => {
+		try {
+			process.kill(-child.pid, 'SIGINT');
+		} catch {}
+		const deadline = Date.now() + 15_000;
+		while (!exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+		if (rt.groupAlive(child.pid)) {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {}
+		}
+		await exitP;
+		await fsp.rm(dir, { recursive: true, force: true });
+	};
+	try {
+		await waitFor(() => {
+			if (exited) throw new Error(`postgres exited:\n${buf.slice(-2000)}`);
+			return buf.includes('ready to accept connections');
+		}, { timeoutMs: 30_000, intervalMs: 100 });
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	const env = { DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: '127.0.0.1', DB_POSTGRESDB_PORT: String(port), DB_POSTGRESDB_USER: 'n8n', DB_POSTGRESDB_PASSWORD: '', DB_POSTGRESDB_DATABASE: 'postgres' };
+	return { pid: child.pid, port, env, stop };
+}
+
 describe(`Velt Trigger in n8n ${VERSION} queue mode: webhook process + two workers`, () => {
 	const cleanup = new Cleanup();
 	const ctx = {};
@@ -75,8 +125,9 @@ describe(`Velt Trigger in n8n ${VERSION} queue mode: webhook process + two worke
 			await rt.installCommunityPackage(ctx.userFolder, tarball);
 			ctx.emu = cleanup.track(await startEmulator({ userFolder: ctx.userFolder }));
 			ctx.redis = cleanup.track(await rt.startRedis());
+			ctx.postgres = cleanup.track(await startPostgres());
 			const [webhookPort, webhookBroker] = await rt.getFreePorts(2);
-			const qenv = { ...rt.queueEnv(ctx.redis.port), N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/` };
+			const qenv = { ...rt.queueEnv(ctx.redis.port), ...ctx.postgres.env, N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/` };
 			await rt.importCredentials(VERSION, ctx.userFolder, credentials(ctx.emu.url), { env: qenv });
 			await rt.importWorkflow(VERSION, ctx.userFolder, [triggerWorkflow({ credential: CRED.sandbox })], { env: qenv });
 			const t0 = Date.now();
