@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { scrubVeltData } from '../shared/transport';
 import { endpointSecrets } from './endpointSecrets';
-import { basicEventName, isSelectedEvent } from './events';
+import { basicEventName, chosenAdvancedEvents, isSelectedEvent } from './events';
 import type { Decoded } from './payload';
 import { decodePayload, parseRawBody } from './payload';
 import type { EndpointState } from './registration';
@@ -71,7 +71,7 @@ async function receiveAdvanced(this: IWebhookFunctions, rawBody: Buffer): Promis
 		return { webhookResponse: { ...RECEIVED, duplicate: true } };
 	}
 	forgetUnlessDelivered(this, scope, verdict.id);
-	const selected = [...(this.getNodeParameter('events', []) as string[]), ...String(this.getNodeParameter('additionalEvents', '') ?? '').split(/[\s,]+/).filter((event) => event !== '')];
+	const selected = chosenAdvancedEvents((name, fallback) => this.getNodeParameter(name, fallback));
 	if (!isSelectedEvent(typeof payload.event === 'string' ? payload.event : undefined, selected)) return { webhookResponse: { ...RECEIVED, ignored: true } };
 	return accept(payload);
 }

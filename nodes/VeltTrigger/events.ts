@@ -100,3 +100,12 @@ export function isSelectedEvent(event: string | undefined, selected: readonly st
 	if (event === undefined) return false;
 	return selected.includes(event) || selected.includes(BASIC_EVENT_ALIASES[event] ?? '');
 }
+
+/** The advanced events chosen in the node: the list plus the typed ones, sorted and unique. */
+export function chosenAdvancedEvents(readParameter: (name: string, fallback: unknown) => unknown): string[] {
+	const events = readParameter('events', []) as string[];
+	const extra = String(readParameter('additionalEvents', '') ?? '')
+		.split(/[\s,]+/)
+		.filter((event) => event !== '');
+	return [...new Set([...events, ...extra])].sort();
+}

@@ -3,7 +3,7 @@ import { failureToNodeApiError } from '../shared/errors';
 import type { VeltConnection, VeltEndpoint } from '../shared/transport';
 import { DEFAULT_REQUEST_POLICY, ENDPOINTS, getVeltConnection, sendVeltRequest } from '../shared/transport';
 import { endpointSecrets, forgetEndpointSecrets } from './endpointSecrets';
-import { ALL_EVENTS } from './events';
+import { ALL_EVENTS, chosenAdvancedEvents } from './events';
 
 /**
  * What the trigger keeps in the workflow's static data about the endpoint it
@@ -21,12 +21,8 @@ export interface EndpointState {
 
 /** The event types to register, or an empty list for "every event" (then `filterTypes` is left out). */
 export function selectedEventTypes(this: IHookFunctions): string[] {
-	const events = this.getNodeParameter('events', []) as string[];
-	const extra = String(this.getNodeParameter('additionalEvents', '') ?? '')
-		.split(/[\s,]+/)
-		.filter((event) => event !== '');
-	const all = [...new Set([...events, ...extra])].sort();
-	return all.includes(ALL_EVENTS) ? [] : all;
+	const chosen = chosenAdvancedEvents((name, fallback) => this.getNodeParameter(name, fallback));
+	return chosen.includes(ALL_EVENTS) ? [] : chosen;
 }
 
 /** One webhook-management call; a create is not repeated, since a retry could register the URL twice. */
