@@ -46,6 +46,15 @@ export class VeltApi implements ICredentialType {
 			description:
 				"Where Velt's REST API is reached. Change it only for a proxy or a local Velt emulator.",
 		},
+		{
+			displayName: 'Webhook Decryption Private Key',
+			name: 'webhookPrivateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			description:
+				'Only if payload encryption is on for advanced webhooks: the RSA private key matching the public key set in the Velt console (base64 as Velt shows it, or a PEM block). The Velt Trigger uses it to decrypt events.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

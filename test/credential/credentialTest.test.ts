@@ -64,11 +64,10 @@ test('fails with a clear message on a missing token', async () => {
 	expect(await runCredentialTest({ ...good(), authToken: '' })).toMatch(/missing or malformed/);
 });
 
-test('declares both secrets as password fields and sends them only as headers', () => {
-	const secretFields = credentialType.properties.filter(
-		(property) => property.typeOptions?.password,
-	);
-	expect(secretFields.map((property) => property.name)).toEqual(['apiKey', 'authToken']);
+test('declares every secret as a password field and sends the key and token only as headers', () => {
+	const secretFields = credentialType.properties.filter((property) => property.typeOptions?.password);
+	// the webhook decryption key is only read by the Velt Trigger, never sent
+	expect(secretFields.map((property) => property.name)).toEqual(['apiKey', 'authToken', 'webhookPrivateKey']);
 	expect(credentialType.authenticate.properties.headers).toEqual({
 		'x-velt-api-key': '={{$credentials.apiKey}}',
 		'x-velt-auth-token': '={{$credentials.authToken}}',
