@@ -39,6 +39,21 @@ const CREDENTIAL = { id: 'veltBenchCred001', name: 'Velt bench' };
 
 const log = (text) => process.stderr.write(`[bench] ${text}\n`);
 
+/** Resident memory (MB) summed over a process group, from /proc. */
+function groupRssMb(pgid) {
+	let kilobytes = 0;
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
+			const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'));
+			if (match) kilobytes += Number(match[1]);
+		} catch {}
+	}
+	return kilobytes / 1024;
+}
+
 // ------------------------------------------------------------------------------------------
 // workflows: Start → Items (Code: N items) → the node under test
 
@@ -146,7 +161,7 @@ async function executeInN8n(userFolder, workflowId, limiter) {
 	let baseline;
 	let peak = 0;
 	const sampler = setInterval(() => {
-		const rss = rt.groupRssMb(child.pid);
+		const rss = groupRssMb(child.pid);
 		if (!(rss > 0)) return;
 		// The RSS before the first request reaches Velt is n8n's own, with the workflow and items loaded.
 		if (baseline === undefined && limiter.counters.requests > 0) baseline = rss;
@@ -348,7 +363,6 @@ async function main() {
 	} finally {
 		await limiter.close();
 		await emulator.close();
-		await rt.killLeftovers(userFolder);
 		await fsp.rm(userFolder, { recursive: true, force: true });
 		await fsp.rm(packDir, { recursive: true, force: true });
 	}

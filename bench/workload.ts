@@ -12,7 +12,9 @@ import { runNode, TEST_API_KEY, TEST_AUTH_TOKEN } from '../test/helpers/n8nHarne
 export type Workload = 'add' | 'update' | 'getAll';
 export type Variant = 'node' | 'axios' | 'sequential';
 
-const [workload, variant, url, countText, concurrencyText, batchSizeText] = process.argv.slice(2) as [Workload, Variant, string, string, string, string];
+const [workload, variant, url, countText, concurrencyText, batchSizeText] = process.argv.slice(
+	2,
+) as [Workload, Variant, string, string, string, string];
 const count = Number(countText);
 const concurrency = Number(concurrencyText);
 const batchSize = Number(batchSizeText);
@@ -32,22 +34,29 @@ async function post(path: string, data: IDataObject): Promise<IDataObject> {
 
 async function pool(total: number, limit: number, work: (index: number) => Promise<void>) {
 	let next = 0;
-	await Promise.all(Array.from({ length: Math.min(limit, total) }, async () => {
-		while (next < total) await work(next++);
-	}));
+	await Promise.all(
+		Array.from({ length: Math.min(limit, total) }, async () => {
+			while (next < total) await work(next++);
+		}),
+	);
 }
 
 const addData = (index: number) => ({
 	organizationId: ORG,
 	documentId: DOC,
+	actionUser: { userId: 'bench-bot' },
 	notificationId: `bench-${variant}-${index}`,
 	displayHeadlineMessageTemplate: `Bench item ${index}`,
+	displayBodyMessage: 'Bench body',
 	notifyUsers: [{ userId: `u${index % 3}` }],
 	notifyAll: false,
 });
 const updateEntry = (index: number) => ({ id: `bench-id-${index}`, readByUserIds: ['u1'] });
 
-async function runRaw(limit: number, batched: boolean): Promise<{ returned: number; jsonBytes: () => number }> {
+async function runRaw(
+	limit: number,
+	batched: boolean,
+): Promise<{ returned: number; jsonBytes: () => number }> {
 	if (workload === 'add') {
 		await pool(count, limit, async (index) => {
 			await post('/v2/notifications/add', addData(index));
@@ -58,19 +67,33 @@ async function runRaw(limit: number, batched: boolean): Promise<{ returned: numb
 		const size = batched ? batchSize : 1;
 		const batches = Math.ceil(count / size);
 		await pool(batches, limit, async (batch) => {
-			const entries = Array.from({ length: Math.min(size, count - batch * size) }, (_, offset) => updateEntry(batch * size + offset));
-			await post('/v2/notifications/update', { organizationId: ORG, documentId: DOC, notifications: entries });
+			const entries = Array.from({ length: Math.min(size, count - batch * size) }, (_, offset) =>
+				updateEntry(batch * size + offset),
+			);
+			await post('/v2/notifications/update', {
+				organizationId: ORG,
+				documentId: DOC,
+				notifications: entries,
+			});
 		});
 		return { returned: count, jsonBytes: () => 0 };
 	}
 	const notifications: IDataObject[] = [];
 	let pageToken: unknown;
 	do {
-		const result = await post('/v2/notifications/get', { organizationId: ORG, documentId: DOC, pageSize: 1000, ...(pageToken ? { pageToken } : {}) });
+		const result = await post('/v2/notifications/get', {
+			organizationId: ORG,
+			documentId: DOC,
+			pageSize: 1000,
+			...(pageToken ? { pageToken } : {}),
+		});
 		notifications.push(...(result.data as IDataObject[]));
 		pageToken = result.pageToken;
 	} while (pageToken);
-	return { returned: notifications.length, jsonBytes: () => Buffer.byteLength(JSON.stringify(notifications)) };
+	return {
+		returned: notifications.length,
+		jsonBytes: () => Buffer.byteLength(JSON.stringify(notifications)),
+	};
 }
 
 async function runWithNode(): Promise<{ returned: number; jsonBytes: () => number }> {
@@ -85,20 +108,44 @@ async function runWithNode(): Promise<{ returned: number; jsonBytes: () => numbe
 			operation: 'add',
 			organizationId: ORG,
 			documentId: DOC,
+			actionUser: { user: { userId: 'bench-bot' } },
 			displayHeadlineMessageTemplate: '=Bench item {{ $json.index }}',
+			displayBodyMessage: 'Bench body',
 			notifyUsers: { users: [{ userId: '={{ $json.user }}' }] },
 			additionalFields: { notificationId: '=bench-node-{{ $json.index }}' },
 			options,
 		};
 	} else if (workload === 'update') {
 		items = Array.from({ length: count }, (_, index) => ({ id: `bench-id-${index}` }));
-		parameters = { resource: 'notification', operation: 'update', organizationId: ORG, documentId: DOC, id: '={{ $json.id }}', updateFields: { readByUserIds: 'u1' }, options };
+		parameters = {
+			resource: 'notification',
+			operation: 'update',
+			organizationId: ORG,
+			documentId: DOC,
+			id: '={{ $json.id }}',
+			updateFields: { readByUserIds: 'u1' },
+			options,
+		};
 	} else {
-		parameters = { resource: 'notification', operation: 'getAll', organizationId: ORG, documentId: DOC, returnAll: true, simplify: false, options };
+		parameters = {
+			resource: 'notification',
+			operation: 'getAll',
+			organizationId: ORG,
+			documentId: DOC,
+			returnAll: true,
+			simplify: false,
+			options,
+		};
 	}
 	const run = await runNode({ parameters: parameters as INodeParameters, items, credentials });
 	if (run.status !== 'success') throw new Error(`node run failed: ${run.error?.message}`);
-	return { returned: run.items.length, jsonBytes: () => (workload === 'getAll' ? Buffer.byteLength(JSON.stringify(run.items.map((item) => item.json))) : 0) };
+	return {
+		returned: run.items.length,
+		jsonBytes: () =>
+			workload === 'getAll'
+				? Buffer.byteLength(JSON.stringify(run.items.map((item) => item.json)))
+				: 0,
+	};
 }
 
 async function main() {
@@ -110,7 +157,10 @@ async function main() {
 		peakRss = Math.max(peakRss, process.memoryUsage.rss());
 	}, 5);
 	const started = process.hrtime.bigint();
-	const result = variant === 'node' ? await runWithNode() : await runRaw(variant === 'axios' ? concurrency : 1, variant === 'axios');
+	const result =
+		variant === 'node'
+			? await runWithNode()
+			: await runRaw(variant === 'axios' ? concurrency : 1, variant === 'axios');
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	clearInterval(sampler);
 	peakRss = Math.max(peakRss, process.memoryUsage.rss());

@@ -44,7 +44,16 @@ export class VeltApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.velt.dev',
 			description:
-				'Where Velt\'s REST API is reached. Change it only for a proxy or a local Velt emulator.',
+				"Where Velt's REST API is reached. Change it only for a proxy or a local Velt emulator.",
+		},
+		{
+			displayName: 'Webhook Decryption Private Key',
+			name: 'webhookPrivateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			description:
+				'Only if payload encryption is on for advanced webhooks: the RSA private key matching the public key set in the Velt console (base64 as Velt shows it, or a PEM block). The Velt Trigger uses it to decrypt events.',
 		},
 	];
 
@@ -58,8 +67,9 @@ export class VeltApi implements ICredentialType {
 		},
 	};
 
-	// Any answer other than a permission or argument error proves the key and token
-	// are accepted, including "Advanced queries are not enabled".
+	// Any answer other than an authentication, permission or argument error proves the key and
+	// token are accepted, including "Advanced queries are not enabled" (an ASSUMED line in
+	// nodes/shared/transport/contract.ts).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
@@ -76,6 +86,15 @@ export class VeltApi implements ICredentialType {
 				type: 'responseSuccessBody',
 				properties: {
 					key: 'error.status',
+					value: 'UNAUTHENTICATED',
+					message:
+						'Velt rejected the auth token ("Invalid auth token"). Generate a new one in the Velt console (Auth Tokens) for the same app as the API key and paste it again.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.status',
 					value: 'PERMISSION_DENIED',
 					message:
 						'Velt rejected the API key or auth token. Copy both again from the Velt console (API Keys and Auth Tokens).',
@@ -86,7 +105,8 @@ export class VeltApi implements ICredentialType {
 				properties: {
 					key: 'error.status',
 					value: 'INVALID_ARGUMENT',
-					message: 'Velt says the API key or auth token is missing or malformed. Fill in both fields.',
+					message:
+						'Velt says the API key or auth token is missing or malformed. Fill in both fields.',
 				},
 			},
 		],

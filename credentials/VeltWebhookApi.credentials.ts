@@ -23,5 +23,14 @@ export class VeltWebhookApi implements ICredentialType {
 			required: true,
 			description: 'The auth token you set for webhooks in the Velt console; Velt sends it with every webhook request',
 		},
+		{
+			displayName: 'Decryption Private Key',
+			name: 'privateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			description:
+				'Only if payload encryption is on in the Velt console: the RSA private key matching the public key set there (base64 as Velt shows it, or a PEM block)',
+		},
 	];
 }

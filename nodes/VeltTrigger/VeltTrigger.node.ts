@@ -1,7 +1,6 @@
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
-	IDataObject,
 	IHookFunctions,
 	INodeCredentialTestResult,
 	INodeType,
@@ -10,41 +9,9 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { failureToNodeApiError } from '../shared/errors';
-import type { VeltConnection, VeltEndpoint } from '../shared/transport';
-import { DEFAULT_REQUEST_POLICY, ENDPOINTS, getVeltConnection, sendVeltRequest } from '../shared/transport';
-import { decodeBasicPayload, verifyBasicToken, verifyStandardWebhook } from './webhookVerification';
-
-/** What the trigger keeps about the endpoint it registered with Velt. */
-interface EndpointState {
-	endpointId?: string;
-	secret?: string;
-	webhookUrl?: string;
-	eventTypes?: string[];
-}
-
-const EVENT_TYPES = [
-	{ name: 'Comment Added', value: 'comment.add' },
-	{ name: 'Comment Deleted', value: 'comment.delete' },
-	{ name: 'Comment Thread Added', value: 'comment_annotation.add' },
-	{ name: 'Comment Updated', value: 'comment.update' },
-	{ name: 'Huddle Created', value: 'huddle.create' },
-	{ name: 'Recording Done', value: 'recorder.done' },
-];
-
-function selectedEventTypes(this: IHookFunctions): string[] {
-	const events = this.getNodeParameter('events', []) as string[];
-	const extra = String(this.getNodeParameter('additionalEvents', '') ?? '')
-		.split(/[\s,]+/)
-		.filter((event) => event !== '');
-	return [...new Set([...events, ...extra])].sort();
-}
-
-/** One webhook-management call; a create is not repeated, since a retry could register the URL twice. */
-async function callVelt(this: IHookFunctions, connection: VeltConnection, endpoint: VeltEndpoint, data: IDataObject) {
-	const result = await sendVeltRequest.call(this, connection, endpoint, data, { policy: DEFAULT_REQUEST_POLICY, idempotent: endpoint !== ENDPOINTS.createWebhookEndpoint });
-	return { result, connection };
-}
+import { receiveDelivery } from './delivery';
+import { ADVANCED_EVENT_OPTIONS, ALL_EVENTS, BASIC_EVENT_OPTIONS } from './events';
+import { endpointExists, registerEndpoint, unregisterEndpoint } from './registration';
 
 export class VeltTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,7 +19,11 @@ export class VeltTrigger implements INodeType {
 		name: 'veltTrigger',
 		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves exactly as 1. It exists because n8n evaluates an expression (the
+		// old Webhook node's binaryData option) on every request to a version-1 webhook node,
+		// which in n8n 2.x's isolated expression engine costs more than verifying the delivery.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["mode"] === "advanced" ? "Advanced webhooks" : "Basic webhooks"}}',
 		description: 'Starts the workflow when Velt sends a webhook: comments, huddles, recordings and more',
 		defaults: { name: 'Velt Trigger' },
@@ -62,7 +33,9 @@ export class VeltTrigger implements INodeType {
 			{ name: 'veltApi', required: true, displayOptions: { show: { mode: ['advanced'] } } },
 			{ name: 'veltWebhookApi', required: true, testedBy: 'veltWebhookTokenTest', displayOptions: { show: { mode: ['basic'] } } },
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		// An empty responseData lets n8n answer with the node's small JSON acknowledgement
+		// once the execution is queued, instead of the text "firstEntryJson".
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
 		properties: [
 			{
 				displayName: 'Webhook Type',
@@ -86,9 +59,9 @@ export class VeltTrigger implements INodeType {
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
-				options: EVENT_TYPES,
+				options: ADVANCED_EVENT_OPTIONS,
 				default: ['comment.add'],
-				description: 'The Velt events that start the workflow',
+				description: 'The Velt events that start the workflow. Choose All Events (or none) to receive every event.',
 				displayOptions: { show: { mode: ['advanced'] } },
 			},
 			{
@@ -99,6 +72,16 @@ export class VeltTrigger implements INodeType {
 				placeholder: 'e.g. comment.reaction_add',
 				description: 'More Velt event types, separated by commas, for events not in the list',
 				displayOptions: { show: { mode: ['advanced'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'basicEvents',
+				type: 'multiOptions',
+				options: BASIC_EVENT_OPTIONS,
+				default: [ALL_EVENTS],
+				description:
+					'The Velt events that start the workflow. Velt sends every basic webhook to this URL; others are acknowledged and ignored. In the output, "event" is the notification source and action type, e.g. comment.added or huddle.created.',
+				displayOptions: { show: { mode: ['basic'] } },
 			},
 			{
 				displayName: 'In the Velt console, set the webhook URL shown above and the same auth token as in the credential',
@@ -124,80 +107,18 @@ export class VeltTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('mode') !== 'advanced') return true;
-				const state = this.getWorkflowStaticData('node') as EndpointState;
-				return (
-					state.endpointId !== undefined &&
-					state.secret !== undefined &&
-					state.webhookUrl === this.getNodeWebhookUrl('default') &&
-					JSON.stringify(state.eventTypes) === JSON.stringify(selectedEventTypes.call(this))
-				);
+				return await endpointExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('mode') !== 'advanced') return true;
-				const state = this.getWorkflowStaticData('node') as EndpointState;
-				const webhookUrl = this.getNodeWebhookUrl('default') as string;
-				const eventTypes = selectedEventTypes.call(this);
-				const connection = await getVeltConnection.call(this);
-				const created = await callVelt.call(this, connection, ENDPOINTS.createWebhookEndpoint, {
-					url: webhookUrl,
-					filterTypes: eventTypes,
-					description: `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id ?? 'workflow'}`,
-				});
-				if (!created.result.ok) throw failureToNodeApiError(this.getNode(), created.result.failure, 0, created.connection.secrets);
-				const endpointId = (created.result.data as IDataObject | undefined)?.id;
-				if (typeof endpointId !== 'string') {
-					throw failureToNodeApiError(this.getNode(), { kind: 'invalidResponse', message: 'Velt created the webhook endpoint but returned no id' }, 0, created.connection.secrets);
-				}
-				const secretAnswer = await callVelt.call(this, connection, ENDPOINTS.readWebhookEndpointSigningInfo, { endpointId });
-				if (!secretAnswer.result.ok) throw failureToNodeApiError(this.getNode(), secretAnswer.result.failure, 0, secretAnswer.connection.secrets);
-				const secret = (secretAnswer.result.data as IDataObject | undefined)?.secret;
-				if (typeof secret !== 'string') {
-					throw failureToNodeApiError(this.getNode(), { kind: 'invalidResponse', message: "Velt returned no signing secret for the webhook endpoint" }, 0, secretAnswer.connection.secrets);
-				}
-				Object.assign(state, { endpointId, secret, webhookUrl, eventTypes });
-				return true;
+				return await registerEndpoint.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as EndpointState;
-				if (state.endpointId === undefined) return true;
-				const deleted = await callVelt.call(this, await getVeltConnection.call(this), ENDPOINTS.deleteWebhookEndpoint, { endpointId: state.endpointId });
-				if (!deleted.result.ok && deleted.result.failure.veltCode !== 'NOT_FOUND') {
-					this.logger.warn(`Velt did not delete webhook endpoint ${state.endpointId}: ${deleted.result.failure.message}`);
-					return false;
-				}
-				delete state.endpointId;
-				delete state.secret;
-				delete state.webhookUrl;
-				delete state.eventTypes;
-				return true;
+				return await unregisterEndpoint.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
-		const headers = this.getHeaderData() as Record<string, unknown>;
-		const body = this.getBodyData();
-		const mode = this.getNodeParameter('mode') as string;
-		let verdict;
-		let payload: unknown = body;
-		if (mode === 'advanced') {
-			const state = this.getWorkflowStaticData('node') as EndpointState;
-			const rawBody = request.rawBody !== undefined ? request.rawBody.toString('utf8') : JSON.stringify(body);
-			verdict = state.secret === undefined ? { ok: false as const, reason: 'the trigger is not registered with Velt' } : verifyStandardWebhook({ secret: state.secret, headers, rawBody, nowSeconds: Math.floor(Date.now() / 1000) });
-		} else {
-			const credentials = await this.getCredentials('veltWebhookApi');
-			verdict = verifyBasicToken(headers.authorization, String(credentials.authToken ?? ''));
-			payload = decodeBasicPayload(body);
-		}
-		if (!verdict.ok) {
-			this.getResponseObject().status(401).json({ error: 'Webhook verification failed' });
-			this.logger.warn(`Velt Trigger refused a request: ${verdict.reason}`);
-			return { noWebhookResponse: true };
-		}
-		const event = (typeof payload === 'object' && payload !== null ? payload : { payload }) as IDataObject;
-		const json: IDataObject = { event: event.event ?? event.actionType ?? null, ...event };
-		return { workflowData: [[{ json }]] };
+		return await receiveDelivery.call(this);
 	}
 }

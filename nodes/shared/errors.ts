@@ -2,6 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { VeltFailure } from './transport/failure';
 import { redactSecrets } from './transport/failure';
+import { ADVANCED_QUERIES_MESSAGE_FRAGMENT } from './transport/contract';
 
 const CONSOLE_URL = 'https://console.velt.dev';
 
@@ -14,20 +15,38 @@ export function hintForFailure(failure: VeltFailure): string {
 	if (failure.kind === 'invalidResponse') {
 		return "Velt (or a proxy in front of it) answered with something that is not Velt's JSON. Check the credential's Base URL; if it is right, Velt may be having an outage, so try again later.";
 	}
-	if (message.includes('advanced quer')) {
+	if (message.includes(ADVANCED_QUERIES_MESSAGE_FRAGMENT)) {
 		return `Get Many needs "Advanced Queries" switched on: in the Velt console (${CONSOLE_URL}) open Dashboard > Configurations and enable Advanced Queries.`;
 	}
 	switch (failure.veltCode) {
+		// "Invalid auth token for workspace." (workspace__get.mdx) and "Invalid API key." are both a wrong credential.
+		case 'UNAUTHENTICATED':
 		case 'PERMISSION_DENIED':
 			return `Velt did not accept the credential. Copy the API key and the auth token again from the Velt console (${CONSOLE_URL}); the token must belong to the same app as the key.`;
 		case 'INVALID_ARGUMENT':
+			// "Auth Token not found in headers." (workspace__get.mdx)
 			if (message.includes('token') || message.includes('api key') || message.includes('apikey')) {
 				return 'Fill in both the API key and the auth token in the "Velt API" credential.';
 			}
+			// "Workspace ID not found in headers." (workspace__get.mdx): a workspace-level call, which this package does not make.
+			if (message.includes('workspace id')) {
+				return "Velt expected a workspace call. Check the credential's Base URL: it should point at Velt's REST API (https://api.velt.dev).";
+			}
 			return 'Velt rejected a field of the request: correct the field named in the message.';
 		case 'NOT_FOUND':
+			// "Advanced webhook provider request failed." (workspace__advancedwebhook-endpoints-delete.mdx)
+			if (message.includes('webhook')) {
+				return 'Velt does not know this webhook endpoint. Deactivate and activate the workflow again so the trigger registers a new endpoint.';
+			}
+			if (message.includes('workspace')) {
+				return "Velt does not know this workspace. Check the credential's API key and auth token.";
+			}
 			return 'Check that the organization, document and notification ids exist in this Velt app.';
 		case 'FAILED_PRECONDITION':
+			// "Advanced webhooks are disabled / not configured / not available for this workspace." (workspace__advancedwebhook*.mdx)
+			if (message.includes('advanced webhook')) {
+				return `Velt's advanced webhooks are off for this workspace (an Enterprise feature). Enable them in the Velt console (${CONSOLE_URL}) or ask Velt to, then activate the workflow again.`;
+			}
 			return `A Velt feature this call needs is switched off. Enable it in the Velt console (${CONSOLE_URL}): notification settings for the Settings operations, advanced webhooks for webhook triggers.`;
 		case 'RESOURCE_EXHAUSTED':
 			return "Velt's rate limit was reached. Raise Options > Retries or lower Options > Concurrency, or spread the work over time.";
@@ -45,7 +64,11 @@ export function hintForFailure(failure: VeltFailure): string {
 }
 
 export function describeFailure(failure: VeltFailure): string {
-	if (failure.kind === 'network' || failure.kind === 'timeout' || failure.kind === 'invalidResponse') {
+	if (
+		failure.kind === 'network' ||
+		failure.kind === 'timeout' ||
+		failure.kind === 'invalidResponse'
+	) {
 		return failure.message;
 	}
 	const code = failure.veltCode ? ` [${failure.veltCode}]` : '';
@@ -62,7 +85,10 @@ export function failureToNodeApiError(
 	const message = redactSecrets(describeFailure(failure), secrets);
 	const description = redactSecrets(hintForFailure(failure), secrets);
 	// A key NodeApiError does not interpret: `status` or `code` would make it swap our message for a generic one.
-	const response: JsonObject = { message, veltErrorCode: failure.veltCode ?? failure.networkCode ?? failure.kind };
+	const response: JsonObject = {
+		message,
+		veltErrorCode: failure.veltCode ?? failure.networkCode ?? failure.kind,
+	};
 	return new NodeApiError(node, response, {
 		message,
 		description,

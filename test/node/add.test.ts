@@ -16,6 +16,17 @@ beforeEach(() => emulator.reset());
 
 const GENERATED_ID = /^n8n-[0-9a-f]{24}$/;
 const add = { resource: 'notification', operation: 'add' };
+/** What Velt requires on every Add beyond organization, headline and recipients. */
+const REQUIRED = {
+	documentId: 'deal-1',
+	actionUser: { user: { userId: 'bo' } },
+	displayBodyMessage: 'Details inside',
+};
+const SENT_REQUIRED = {
+	documentId: 'deal-1',
+	actionUser: { userId: 'bo' },
+	displayBodyMessage: 'Details inside',
+};
 
 /** Example requests of velt-docs/add-notifications.txt, copied as data. */
 const DOCS = {
@@ -28,7 +39,11 @@ const DOCS = {
 				'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}, {yourCustomVariableWithStringValue}',
 			displayHeadlineMessageTemplateData: {
 				actionUser: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' },
-				recipientUser: { userId: 'recipientUserId', name: 'Recipient Name', email: 'recipient@example.com' },
+				recipientUser: {
+					userId: 'recipientUserId',
+					name: 'Recipient Name',
+					email: 'recipient@example.com',
+				},
 				yourCustomField: 'Variable will be replaced with this text',
 			},
 			displayBodyMessage: 'This is body message (Secondary message)',
@@ -44,8 +59,12 @@ const DOCS = {
 			documentId: 'document3',
 			actionUser: { userId: '1.1' },
 			verifyUserPermissions: true,
-			displayHeadlineMessageTemplate: 'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}',
-			displayHeadlineMessageTemplateData: { actionUser: { userId: '1.1' }, recipientUser: { userId: '2.2' } },
+			displayHeadlineMessageTemplate:
+				'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}',
+			displayHeadlineMessageTemplateData: {
+				actionUser: { userId: '1.1' },
+				recipientUser: { userId: '2.2' },
+			},
 			displayBodyMessage: 'This is body message (Secondary message)',
 			notifyUsers: [{ userId: '2.2' }],
 			notifyAll: false,
@@ -95,23 +114,34 @@ describe('documented example requests', () => {
 						{ userId: 'yourUserId', name: 'User Name', email: 'user@example.com' },
 					],
 				},
+				actionUser: {
+					user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' },
+				},
+				displayBodyMessage: 'This is body message (Secondary message)',
 				additionalFields: {
-					actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
 					displayHeadlineMessageTemplateData: {
 						values: [
-							{ key: 'actionUser', value: '{"userId": "yourUserId", "name": "User Name", "email": "user@example.com"}' },
-							{ key: 'recipientUser', value: '{"userId": "recipientUserId", "name": "Recipient Name", "email": "recipient@example.com"}' },
+							{
+								key: 'actionUser',
+								value: '{"userId": "yourUserId", "name": "User Name", "email": "user@example.com"}',
+							},
+							{
+								key: 'recipientUser',
+								value:
+									'{"userId": "recipientUserId", "name": "Recipient Name", "email": "recipient@example.com"}',
+							},
 							{ key: 'yourCustomField', value: 'Variable will be replaced with this text' },
 						],
 					},
-					displayBodyMessage: 'This is body message (Secondary message)',
 				},
 			},
 		});
 		expect(run.status).toBe('success');
 		const notificationId = expectedGeneratedId('exec-docs-1', 0);
 		expect(emulator.requests.map((request) => request.path)).toEqual([ENDPOINTS.addNotification]);
-		expect(emulator.requests[0].body).toEqual({ data: { ...DOCS.example.data, notifyAll: false, notificationId } });
+		expect(emulator.requests[0].body).toEqual({
+			data: { ...DOCS.example.data, notifyAll: false, notificationId },
+		});
 		expect(run.json).toEqual([
 			{
 				success: true,
@@ -131,11 +161,13 @@ describe('documented example requests', () => {
 				...add,
 				organizationId: 'org1',
 				documentId: 'document3',
-				displayHeadlineMessageTemplate: 'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}',
+				displayHeadlineMessageTemplate:
+					'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}',
 				notifyUsers: { users: [{ userId: '2.2' }] },
 				notifyAll: false,
+				actionUser: { user: { userId: '1.1' } },
+				displayBodyMessage: 'This is body message (Secondary message)',
 				additionalFields: {
-					actionUser: { user: { userId: '1.1' } },
 					verifyUserPermissions: true,
 					displayHeadlineMessageTemplateData: {
 						values: [
@@ -143,12 +175,16 @@ describe('documented example requests', () => {
 							{ key: 'recipientUser', value: '{"userId": "2.2"}' },
 						],
 					},
-					displayBodyMessage: 'This is body message (Secondary message)',
 				},
 			},
 		});
 		expect(run.status).toBe('success');
-		expect(emulator.requests[0].body).toEqual({ data: { ...DOCS.permissionVerification.data, notificationId: expectedGeneratedId('exec-docs-2', 0) } });
+		expect(emulator.requests[0].body).toEqual({
+			data: {
+				...DOCS.permissionVerification.data,
+				notificationId: expectedGeneratedId('exec-docs-2', 0),
+			},
+		});
 	});
 
 	test('"Example Request with Context": documented body plus a generated notificationId', async () => {
@@ -160,16 +196,20 @@ describe('documented example requests', () => {
 				documentId: 'document3',
 				displayHeadlineMessageTemplate: 'New comment on {entityName}',
 				notifyUsers: { users: [{ userId: '2.2' }] },
+				actionUser: { user: { userId: '1.1', name: 'User One', email: 'user1@example.com' } },
+				displayBodyMessage: 'A new comment has been added to the visitor analytics dashboard',
 				additionalFields: {
-					actionUser: { user: { userId: '1.1', name: 'User One', email: 'user1@example.com' } },
 					context: '{"access": {"entityId": "numberOfVisitors", "dashboardId": "myDashboard"}}',
-					displayHeadlineMessageTemplateData: { values: [{ key: 'entityName', value: 'Visitor Analytics' }] },
-					displayBodyMessage: 'A new comment has been added to the visitor analytics dashboard',
+					displayHeadlineMessageTemplateData: {
+						values: [{ key: 'entityName', value: 'Visitor Analytics' }],
+					},
 				},
 			},
 		});
 		expect(run.status).toBe('success');
-		expect(emulator.requests[0].body).toEqual({ data: { ...DOCS.context.data, notificationId: expectedGeneratedId('exec-docs-3', 0) } });
+		expect(emulator.requests[0].body).toEqual({
+			data: { ...DOCS.context.data, notificationId: expectedGeneratedId('exec-docs-3', 0) },
+		});
 	});
 
 	test('"Example Request with Notification Resolver": exactly the documented body (its notificationId is given)', async () => {
@@ -180,8 +220,10 @@ describe('documented example requests', () => {
 				documentId: 'yourDocumentId',
 				displayHeadlineMessageTemplate: '',
 				notifyUsers: { users: [{ userId: 'recipientUserId', email: 'recipient@example.com' }] },
+				actionUser: {
+					user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' },
+				},
 				additionalFields: {
-					actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
 					notificationId: 'custom-notif-001',
 					isNotificationResolverUsed: true,
 					notificationSource: 'custom',
@@ -199,7 +241,10 @@ describe('documented example requests', () => {
 				message: 'Notification added successfully.',
 			},
 		]);
-		expect(emulator.store.getNotification('yourOrganizationId', 'custom-notif-001')?.isNotificationResolverUsed).toBe(true);
+		expect(
+			emulator.store.getNotification('yourOrganizationId', 'custom-notif-001')
+				?.isNotificationResolverUsed,
+		).toBe(true);
 	});
 });
 
@@ -212,8 +257,16 @@ describe('fields', () => {
 				documentId: 'deal-4711',
 				displayHeadlineMessageTemplate: '{actionUser} closed {dealName}',
 				notifyUsers: { users: [{ userId: 'u1', name: 'Ana', email: 'ana@example.com' }] },
+				actionUser: {
+					user: {
+						userId: 'u9',
+						name: 'Bo',
+						email: 'bo@example.com',
+						photoUrl: 'https://example.com/bo.png',
+					},
+				},
+				displayBodyMessage: 'Congratulations',
 				additionalFields: {
-					actionUser: { user: { userId: 'u9', name: 'Bo', email: 'bo@example.com', photoUrl: 'https://example.com/bo.png' } },
 					createOrganization: true,
 					createDocument: true,
 					isCrossOrganizationEnabled: false,
@@ -223,7 +276,6 @@ describe('fields', () => {
 					notificationSourceData: '{"dealId": 4711, "stage": "won"}',
 					location: '{"id": "pricing", "locationName": "Pricing"}',
 					metadata: '{"team": "sales"}',
-					displayBodyMessage: 'Congratulations',
 					displayBodyMessageTemplate: 'Worth {amount}',
 					displayBodyMessageTemplateData: '{"amount": "5000 EUR"}',
 					context: '{"access": {"dashboardId": "sales"}}',
@@ -236,7 +288,12 @@ describe('fields', () => {
 			{
 				organizationId: 'acme',
 				documentId: 'deal-4711',
-				actionUser: { userId: 'u9', name: 'Bo', email: 'bo@example.com', photoUrl: 'https://example.com/bo.png' },
+				actionUser: {
+					userId: 'u9',
+					name: 'Bo',
+					email: 'bo@example.com',
+					photoUrl: 'https://example.com/bo.png',
+				},
 				createOrganization: true,
 				createDocument: true,
 				isCrossOrganizationEnabled: false,
@@ -261,9 +318,12 @@ describe('fields', () => {
 
 	test('Notify Users "Using JSON" takes user objects and bare ids mapped from the item', async () => {
 		const run = await runVelt(emulator, {
-			items: [{ org: 'acme', recipients: [{ userId: 'u1', name: 'Ana', accessRole: 'editor' }, 'u2', 3] }],
+			items: [
+				{ org: 'acme', recipients: [{ userId: 'u1', name: 'Ana', accessRole: 'editor' }, 'u2', 3] },
+			],
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: '={{ $json.org }}',
 				displayHeadlineMessageTemplate: 'Hello',
 				notifyUsersInputMode: 'json',
@@ -271,13 +331,18 @@ describe('fields', () => {
 			},
 		});
 		expect(run.status).toBe('success');
-		expect(sentData(emulator)[0].notifyUsers).toEqual([{ userId: 'u1', name: 'Ana', accessRole: 'editor' }, { userId: 'u2' }, { userId: '3' }]);
+		expect(sentData(emulator)[0].notifyUsers).toEqual([
+			{ userId: 'u1', name: 'Ana', accessRole: 'editor' },
+			{ userId: 'u2' },
+			{ userId: '3' },
+		]);
 	});
 
 	test('Notify Users "Using JSON" as JSON text', async () => {
 		const run = await runVelt(emulator, {
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: 'acme',
 				displayHeadlineMessageTemplate: 'Hello',
 				notifyUsersInputMode: 'json',
@@ -288,23 +353,48 @@ describe('fields', () => {
 		expect(sentData(emulator)[0].notifyUsers).toEqual([{ userId: 'u1', email: 'ana@example.com' }]);
 	});
 
-	test('Notify Everyone on and no users: notifyAll true and no notifyUsers are sent', async () => {
+	test('Notify Everyone on and no users: notifyAll true and an empty notifyUsers (required by the docs) are sent', async () => {
 		const run = await runVelt(emulator, {
 			executionId: 'exec-all',
-			parameters: { ...add, organizationId: 'acme', displayHeadlineMessageTemplate: 'Maintenance tonight', notifyAll: true },
+			parameters: {
+				...add,
+				...REQUIRED,
+				organizationId: 'acme',
+				displayHeadlineMessageTemplate: 'Maintenance tonight',
+				notifyAll: true,
+			},
 		});
 		expect(run.status).toBe('success');
 		expect(sentData(emulator)).toEqual([
-			{ organizationId: 'acme', notificationId: expectedGeneratedId('exec-all', 0), displayHeadlineMessageTemplate: 'Maintenance tonight', notifyAll: true },
+			{
+				organizationId: 'acme',
+				...SENT_REQUIRED,
+				notificationId: expectedGeneratedId('exec-all', 0),
+				displayHeadlineMessageTemplate: 'Maintenance tonight',
+				notifyUsers: [],
+				notifyAll: true,
+			},
 		]);
 		expect(run.json).toEqual([
-			{ success: true, notificationId: expectedGeneratedId('exec-all', 0), organizationId: 'acme', message: 'Notification added successfully.' },
+			{
+				success: true,
+				notificationId: expectedGeneratedId('exec-all', 0),
+				organizationId: 'acme',
+				documentId: 'deal-1',
+				message: 'Notification added successfully.',
+			},
 		]);
 	});
 
 	test('notifyAll: false is always sent explicitly, since Velt would otherwise notify the whole organization', async () => {
 		await runVelt(emulator, {
-			parameters: { ...add, organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } },
+			parameters: {
+				...add,
+				...REQUIRED,
+				organizationId: 'acme',
+				displayHeadlineMessageTemplate: 'Hi',
+				notifyUsers: { users: [{ userId: 'u1' }] },
+			},
 		});
 		expect(sentData(emulator)[0]).toHaveProperty('notifyAll', false);
 		const stored = emulator.store.listNotifications({ organizationId: 'acme' });
@@ -314,9 +404,14 @@ describe('fields', () => {
 	test('one request and one output item per input item, in input order, each paired with its item', async () => {
 		const run = await runVelt(emulator, {
 			executionId: 'exec-many',
-			items: [{ user: 'u1', deal: 'A' }, { user: 'u2', deal: 'B' }, { user: 'u3', deal: 'C' }],
+			items: [
+				{ user: 'u1', deal: 'A' },
+				{ user: 'u2', deal: 'B' },
+				{ user: 'u3', deal: 'C' },
+			],
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: 'acme',
 				documentId: '={{ "deal-" + $json.deal }}',
 				displayHeadlineMessageTemplate: '={{ "Deal " + $json.deal + " closed" }}',
@@ -325,11 +420,15 @@ describe('fields', () => {
 		});
 		expect(run.status).toBe('success');
 		const ids = [0, 1, 2].map((itemIndex) => expectedGeneratedId('exec-many', itemIndex));
-		const received = sentData(emulator).sort((a, b) => String(a.documentId).localeCompare(String(b.documentId)));
+		const received = sentData(emulator).sort((a, b) =>
+			String(a.documentId).localeCompare(String(b.documentId)),
+		);
 		expect(received).toEqual(
 			['A', 'B', 'C'].map((deal, index) => ({
 				organizationId: 'acme',
 				documentId: `deal-${deal}`,
+				actionUser: { userId: 'bo' },
+				displayBodyMessage: 'Details inside',
 				notificationId: ids[index],
 				displayHeadlineMessageTemplate: `Deal ${deal} closed`,
 				notifyUsers: [{ userId: `u${index + 1}` }],
@@ -354,6 +453,7 @@ describe('fields', () => {
 			items: [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }],
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: 'acme',
 				displayHeadlineMessageTemplate: '={{ "n" + $json.n }}',
 				notifyUsers: { users: [{ userId: 'u1' }] },
@@ -361,7 +461,12 @@ describe('fields', () => {
 			},
 		});
 		expect(run.status).toBe('success');
-		expect(sentData(emulator).map((data) => data.displayHeadlineMessageTemplate)).toEqual(['n1', 'n2', 'n3', 'n4']);
+		expect(sentData(emulator).map((data) => data.displayHeadlineMessageTemplate)).toEqual([
+			'n1',
+			'n2',
+			'n3',
+			'n4',
+		]);
 	});
 });
 
@@ -370,14 +475,30 @@ describe('the generated notificationId', () => {
 		const first = await runVelt(emulator, {
 			executionId: 'exec-A',
 			items: [{}, {}],
-			parameters: { ...add, organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } },
+			parameters: {
+				...add,
+				...REQUIRED,
+				organizationId: 'acme',
+				displayHeadlineMessageTemplate: 'Hi',
+				notifyUsers: { users: [{ userId: 'u1' }] },
+			},
 		});
 		const second = await runVelt(emulator, {
 			executionId: 'exec-B',
-			parameters: { ...add, organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } },
+			parameters: {
+				...add,
+				...REQUIRED,
+				organizationId: 'acme',
+				displayHeadlineMessageTemplate: 'Hi',
+				notifyUsers: { users: [{ userId: 'u1' }] },
+			},
 		});
 		const ids = [...first.json, ...second.json].map((json) => json.notificationId as string);
-		expect(ids).toEqual([expectedGeneratedId('exec-A', 0), expectedGeneratedId('exec-A', 1), expectedGeneratedId('exec-B', 0)]);
+		expect(ids).toEqual([
+			expectedGeneratedId('exec-A', 0),
+			expectedGeneratedId('exec-A', 1),
+			expectedGeneratedId('exec-B', 0),
+		]);
 		for (const id of ids) expect(id).toMatch(GENERATED_ID);
 		expect(new Set(ids).size).toBe(3);
 		expect(new Set(sentData(emulator).map((data) => data.notificationId))).toEqual(new Set(ids));
@@ -395,6 +516,7 @@ describe('the generated notificationId', () => {
 			executionId: 'exec-drop',
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: 'acme',
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
@@ -406,16 +528,25 @@ describe('the generated notificationId', () => {
 		const ids = sentData(emulator).map((data) => data.notificationId);
 		expect(ids).toEqual([expectedGeneratedId('exec-drop', 0), expectedGeneratedId('exec-drop', 0)]);
 		expect(emulator.store.countNotifications('acme')).toBe(1);
-		expect(run.json).toEqual([{ success: true, notificationId: ids[0], organizationId: 'acme', message: 'Notification added successfully.' }]);
+		expect(run.json).toEqual([
+			{
+				success: true,
+				notificationId: ids[0],
+				organizationId: 'acme',
+				documentId: 'deal-1',
+				message: 'Notification added successfully.',
+			},
+		]);
 	});
 
-	test('n8n\'s own Retry On Fail re-runs the node with the same id, so no duplicate is created', async () => {
+	test("n8n's own Retry On Fail re-runs the node with the same id, so no duplicate is created", async () => {
 		emulator.failNext('drop', 1, ENDPOINTS.addNotification);
 		const run = await runVelt(emulator, {
 			executionId: 'exec-n8n-retry',
 			retryOnFail: { maxTries: 2, waitBetweenTries: 1 },
 			parameters: {
 				...add,
+				...REQUIRED,
 				organizationId: 'acme',
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
@@ -424,7 +555,10 @@ describe('the generated notificationId', () => {
 		});
 		expect(run.status).toBe('success');
 		expect(emulator.requests).toHaveLength(2);
-		expect(sentData(emulator).map((data) => data.notificationId)).toEqual([expectedGeneratedId('exec-n8n-retry', 0), expectedGeneratedId('exec-n8n-retry', 0)]);
+		expect(sentData(emulator).map((data) => data.notificationId)).toEqual([
+			expectedGeneratedId('exec-n8n-retry', 0),
+			expectedGeneratedId('exec-n8n-retry', 0),
+		]);
 		expect(emulator.store.countNotifications('acme')).toBe(1);
 	});
 
@@ -433,6 +567,7 @@ describe('the generated notificationId', () => {
 			const run = await runVelt(emulator, {
 				parameters: {
 					...add,
+					...REQUIRED,
 					organizationId: 'acme',
 					displayHeadlineMessageTemplate: headline,
 					notifyUsers: { users: [{ userId: 'u1' }] },
@@ -443,6 +578,75 @@ describe('the generated notificationId', () => {
 		}
 		expect(sentData(emulator).map((data) => data.notificationId)).toEqual(['my-id_1', 'my-id_1']);
 		const stored = emulator.store.listNotifications({ organizationId: 'acme' });
-		expect(stored.map((notification) => [notification.id, notification.data.displayHeadlineMessageTemplate])).toEqual([['my-id_1', 'Second']]);
+		expect(
+			stored.map((notification) => [
+				notification.id,
+				notification.data.displayHeadlineMessageTemplate,
+			]),
+		).toEqual([['my-id_1', 'Second']]);
+	});
+});
+
+describe('Content From Notification Resolver (only source "custom" is resolved: self-host-data__notifications.mdx)', () => {
+	const resolverAdd = {
+		...add,
+		organizationId: 'acme',
+		documentId: 'deal-1',
+		actionUser: { user: { userId: 'bo' } },
+		displayHeadlineMessageTemplate: '',
+		displayBodyMessage: '',
+		notifyUsers: { users: [{ userId: 'u1' }] },
+	};
+
+	test('on, no source picked: source "custom" is sent, and no headline or body is needed', async () => {
+		const run = await runVelt(emulator, {
+			parameters: {
+				...resolverAdd,
+				additionalFields: { isNotificationResolverUsed: true, notificationId: 'resolved-1' },
+			},
+		});
+		expect(run.status).toBe('success');
+		expect(sentData(emulator)).toEqual([
+			{
+				organizationId: 'acme',
+				documentId: 'deal-1',
+				actionUser: { userId: 'bo' },
+				isNotificationResolverUsed: true,
+				notificationId: 'resolved-1',
+				notifyUsers: [{ userId: 'u1' }],
+				notifyAll: false,
+				notificationSource: 'custom',
+			},
+		]);
+		expect(emulator.store.getNotification('acme', 'resolved-1')?.data.notificationSource).toBe(
+			'custom',
+		);
+	});
+
+	test('on, another source picked explicitly: that source is sent as chosen', async () => {
+		const run = await runVelt(emulator, {
+			parameters: {
+				...resolverAdd,
+				additionalFields: { isNotificationResolverUsed: true, notificationSource: 'comment' },
+			},
+		});
+		expect(run.status).toBe('success');
+		expect(sentData(emulator)[0]).toMatchObject({
+			isNotificationResolverUsed: true,
+			notificationSource: 'comment',
+		});
+	});
+
+	test('off: no source is sent unless one is picked', async () => {
+		const run = await runVelt(emulator, {
+			parameters: {
+				...resolverAdd,
+				displayHeadlineMessageTemplate: 'Hi',
+				displayBodyMessage: 'Body',
+			},
+		});
+		expect(run.status).toBe('success');
+		expect(sentData(emulator)[0]).not.toHaveProperty('notificationSource');
+		expect(sentData(emulator)[0]).not.toHaveProperty('isNotificationResolverUsed');
 	});
 });

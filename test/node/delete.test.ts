@@ -17,7 +17,12 @@ beforeEach(() => emulator.reset());
 
 const remove = { resource: 'notification', operation: 'delete' };
 
-function seed(organizationId: string, documentId: string, ids: string[], locationId?: string): void {
+function seed(
+	organizationId: string,
+	documentId: string,
+	ids: string[],
+	locationId?: string,
+): void {
 	seedNotifications(
 		emulator,
 		ids.map((notificationId) => ({
@@ -33,19 +38,29 @@ function seed(organizationId: string, documentId: string, ids: string[], locatio
 }
 
 function storedIds(organizationId: string): string[] {
-	return emulator.store.listNotifications({ organizationId }).map((notification) => notification.id);
+	return emulator.store
+		.listNotifications({ organizationId })
+		.map((notification) => notification.id);
 }
 
 test('ids of one item, separated by commas: one request, one output item listing what was deleted', async () => {
 	seed('acme', 'deal-1', ['n-1', 'n-2', 'n-3']);
 	const run = await runVelt(emulator, {
-		parameters: { ...remove, organizationId: 'acme', notificationIds: 'n-1, n-2,n-2', documentId: 'deal-1' },
+		parameters: {
+			...remove,
+			organizationId: 'acme',
+			notificationIds: 'n-1, n-2,n-2',
+			documentId: 'deal-1',
+		},
 	});
 	expect(run.status).toBe('success');
 	expect(emulator.requests.map((request) => [request.path, request.body])).toEqual([
-		[ENDPOINTS.deleteNotifications, { data: { organizationId: 'acme', documentId: 'deal-1', notificationIds: ['n-1', 'n-2'] } }],
+		[
+			ENDPOINTS.deleteNotifications,
+			{ data: { organizationId: 'acme', documentId: 'deal-1', notificationIds: ['n-1', 'n-2'] } },
+		],
 	]);
-	expect(run.json).toEqual([{ success: true, deletedIds: ['n-1', 'n-2'], deletedCount: 2 }]);
+	expect(run.json).toEqual([{ deleted: true, deletedIds: ['n-1', 'n-2'], deletedCount: 2 }]);
 	expect(pairedItems(run)).toEqual([{ item: 0 }]);
 	expect(storedIds('acme')).toEqual(['n-3']);
 });
@@ -54,7 +69,13 @@ test('ids of several items with the same scope share requests of at most Batch S
 	seed('acme', 'deal-1', ['n-1', 'n-2', 'n-3', 'n-4', 'n-5']);
 	const run = await runVelt(emulator, {
 		items: [{ ids: ['n-1', 'n-2'] }, { ids: ['n-3'] }, { ids: ['n-4', 'n-5'] }],
-		parameters: { ...remove, organizationId: 'acme', notificationIds: '={{ $json.ids }}', documentId: 'deal-1', options: { batchSize: 3 } },
+		parameters: {
+			...remove,
+			organizationId: 'acme',
+			notificationIds: '={{ $json.ids }}',
+			documentId: 'deal-1',
+			options: { batchSize: 3 },
+		},
 	});
 	expect(run.status).toBe('success');
 	expect(sentData(emulator)).toEqual([
@@ -62,40 +83,54 @@ test('ids of several items with the same scope share requests of at most Batch S
 		{ organizationId: 'acme', documentId: 'deal-1', notificationIds: ['n-4', 'n-5'] },
 	]);
 	expect(run.json).toEqual([
-		{ success: true, deletedIds: ['n-1', 'n-2'], deletedCount: 2 },
-		{ success: true, deletedIds: ['n-3'], deletedCount: 1 },
-		{ success: true, deletedIds: ['n-4', 'n-5'], deletedCount: 2 },
+		{ deleted: true, deletedIds: ['n-1', 'n-2'], deletedCount: 2 },
+		{ deleted: true, deletedIds: ['n-3'], deletedCount: 1 },
+		{ deleted: true, deletedIds: ['n-4', 'n-5'], deletedCount: 2 },
 	]);
 	expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	expect(storedIds('acme')).toEqual([]);
 });
 
-test('without ids, a Document ID and Location ID delete everything they match, in a request of that item\'s own', async () => {
+test("without ids, a Document ID and Location ID delete everything they match, in a request of that item's own", async () => {
 	seed('acme', 'deal-1', ['a-1', 'a-2'], 'pricing');
 	seed('acme', 'deal-1', ['b-1'], 'terms');
 	seed('acme', 'deal-2', ['c-1'], 'pricing');
 	const run = await runVelt(emulator, {
-		parameters: { ...remove, organizationId: 'acme', notificationIds: '', documentId: 'deal-1', additionalFields: { locationId: 'pricing', userId: 'u1' } },
+		parameters: {
+			...remove,
+			organizationId: 'acme',
+			notificationIds: '',
+			documentId: 'deal-1',
+			additionalFields: { locationId: 'pricing', userId: 'u1' },
+		},
 	});
 	expect(run.status).toBe('success');
-	expect(sentData(emulator)).toEqual([{ organizationId: 'acme', documentId: 'deal-1', locationId: 'pricing', userId: 'u1' }]);
-	expect(run.json).toEqual([{ success: true, deletedIds: ['a-1', 'a-2'], deletedCount: 2 }]);
+	expect(sentData(emulator)).toEqual([
+		{ organizationId: 'acme', documentId: 'deal-1', locationId: 'pricing', userId: 'u1' },
+	]);
+	expect(run.json).toEqual([{ deleted: true, deletedIds: ['a-1', 'a-2'], deletedCount: 2 }]);
 	expect(storedIds('acme')).toEqual(['b-1', 'c-1']);
 });
 
-test('an id Velt could not delete fails its item, naming the id and Velt\'s reason', async () => {
+test("an id Velt could not delete fails its item, naming the id and Velt's reason", async () => {
 	seed('acme', 'deal-1', ['n-1']);
 	const run = await runVelt(emulator, {
 		items: [{ ids: 'n-1' }, { ids: 'gone-1, gone-2' }],
 		parameters: { ...remove, organizationId: 'acme', notificationIds: '={{ $json.ids }}' },
 	});
 	expect(run.status).toBe('error');
-	expect(sentData(emulator)).toEqual([{ organizationId: 'acme', notificationIds: ['n-1', 'gone-1', 'gone-2'] }]);
+	expect(sentData(emulator)).toEqual([
+		{ organizationId: 'acme', notificationIds: ['n-1', 'gone-1', 'gone-2'] },
+	]);
 	expect(run.thrown).toBeInstanceOf(NodeOperationError);
 	const error = run.thrown as NodeOperationError;
-	expect(error.message).toBe('Velt could not delete notification gone-1 (Failed to delete notification.), gone-2 (Failed to delete notification.)');
+	expect(error.message).toBe(
+		'Velt could not delete notification gone-1 (Failed to delete notification.), gone-2 (Failed to delete notification.)',
+	);
 	expect(error.context.itemIndex).toBe(1);
-	expect(error.description).toBe('Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.');
+	expect(error.description).toBe(
+		'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+	);
 });
 
 test('with Continue On Fail, the item with an unknown id becomes an error item and the other item is deleted', async () => {
@@ -109,9 +144,10 @@ test('with Continue On Fail, the item with an unknown id becomes an error item a
 	expect(run.json).toEqual([
 		{
 			error: 'Velt could not delete notification gone (Failed to delete notification.)',
-			description: 'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+			description:
+				'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
 		},
-		{ success: true, deletedIds: ['n-1'], deletedCount: 1 },
+		{ deleted: true, deletedIds: ['n-1'], deletedCount: 1 },
 	]);
 	expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }]);
 	expect(storedIds('acme')).toEqual([]);

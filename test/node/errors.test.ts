@@ -5,6 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { startCannedVelt } from '../helpers/cannedVelt';
 import type { VeltRun } from './support';
 import { ENDPOINTS, pairedItems, runVelt, sentData } from './support';
 
@@ -20,11 +21,14 @@ beforeEach(() => emulator.reset());
 const HINTS = {
 	permission:
 		'Velt did not accept the credential. Copy the API key and the auth token again from the Velt console (https://console.velt.dev); the token must belong to the same app as the key.',
-	advancedQueries: 'Get Many needs "Advanced Queries" switched on: in the Velt console (https://console.velt.dev) open Dashboard > Configurations and enable Advanced Queries.',
+	advancedQueries:
+		'Get Many needs "Advanced Queries" switched on: in the Velt console (https://console.velt.dev) open Dashboard > Configurations and enable Advanced Queries.',
 	invalidArgument: 'Velt rejected a field of the request: correct the field named in the message.',
 	missingCredential: 'Fill in both the API key and the auth token in the "Velt API" credential.',
-	temporary: 'Velt had a temporary problem. Try again; the node retries these as set under Options > Retries.',
-	rateLimit: "Velt's rate limit was reached. Raise Options > Retries or lower Options > Concurrency, or spread the work over time.",
+	temporary:
+		'Velt had a temporary problem. Try again; the node retries these as set under Options > Retries.',
+	rateLimit:
+		"Velt's rate limit was reached. Raise Options > Retries or lower Options > Concurrency, or spread the work over time.",
 	serverError: 'Velt had a temporary problem. Try again later.',
 	notJson:
 		"Velt (or a proxy in front of it) answered with something that is not Velt's JSON. Check the credential's Base URL; if it is right, Velt may be having an outage, so try again later.",
@@ -32,7 +36,10 @@ const HINTS = {
 		"Velt could not be reached or did not answer in time. Check the credential's Base URL and your network; the node retries transient failures as set under Options > Retries.",
 };
 
-function expectApiError(run: VeltRun, expected: { message: string; description: string; httpCode: string | null; itemIndex: number }): NodeApiError {
+function expectApiError(
+	run: VeltRun,
+	expected: { message: string; description: string; httpCode: string | null; itemIndex: number },
+): NodeApiError {
 	expect(run.status).toBe('error');
 	expect(run.thrown).toBeInstanceOf(NodeApiError);
 	const error = run.thrown as NodeApiError;
@@ -41,7 +48,12 @@ function expectApiError(run: VeltRun, expected: { message: string; description: 
 	expect(error.httpCode).toBe(expected.httpCode);
 	expect(error.context.itemIndex).toBe(expected.itemIndex);
 	// What n8n keeps in the run data (a plain copy) says the same.
-	expect(run.error).toMatchObject({ name: 'NodeApiError', message: expected.message, description: expected.description, context: { itemIndex: expected.itemIndex } });
+	expect(run.error).toMatchObject({
+		name: 'NodeApiError',
+		message: expected.message,
+		description: expected.description,
+		context: { itemIndex: expected.itemIndex },
+	});
 	return error;
 }
 
@@ -49,43 +61,102 @@ const addParameters = (extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'notification',
 	operation: 'add',
 	organizationId: 'acme',
+	documentId: 'd1',
+	actionUser: { user: { userId: 'bo' } },
 	displayHeadlineMessageTemplate: 'Hi',
+	displayBodyMessage: 'Body',
 	notifyUsers: { users: [{ userId: 'u1' }] },
 	...extra,
 });
 
 describe('Velt error answers', () => {
-	test('PERMISSION_DENIED (wrong auth token): Velt\'s message and code, HTTP 403, a hint to check the auth token; not retried', async () => {
-		const run = await runVelt(emulator, { credentials: { authToken: 'not-the-token' }, parameters: addParameters({ options: { retryDelay: 1 } }) });
-		expectApiError(run, { message: 'Velt: Invalid auth token. [PERMISSION_DENIED] (HTTP 403)', description: HINTS.permission, httpCode: '403', itemIndex: 0 });
+	test("PERMISSION_DENIED (wrong auth token): Velt's message and code, HTTP 403, a hint to check the auth token; not retried", async () => {
+		const run = await runVelt(emulator, {
+			credentials: { authToken: 'not-the-token' },
+			parameters: addParameters({ options: { retryDelay: 1 } }),
+		});
+		expectApiError(run, {
+			message: 'Velt: Invalid auth token. [PERMISSION_DENIED] (HTTP 403)',
+			description: HINTS.permission,
+			httpCode: '403',
+			itemIndex: 0,
+		});
 		expect(emulator.requests).toHaveLength(1);
 	});
 
+	test('UNAUTHENTICATED ("Invalid auth token for workspace.", workspace__get.mdx) gets the wrong-credential hint; not retried', async () => {
+		const velt = await startCannedVelt({
+			status: 401,
+			body: { error: { status: 'UNAUTHENTICATED', message: 'Invalid auth token for workspace.' } },
+		});
+		try {
+			const run = await runVelt(velt, {
+				parameters: addParameters({ options: { retryDelay: 1 } }),
+			});
+			expectApiError(run, {
+				message: 'Velt: Invalid auth token for workspace. [UNAUTHENTICATED] (HTTP 401)',
+				description: HINTS.permission,
+				httpCode: '401',
+				itemIndex: 0,
+			});
+			expect(velt.requests.map((request) => request.path)).toEqual([ENDPOINTS.addNotification]);
+		} finally {
+			await velt.close();
+		}
+	});
+
 	test('PERMISSION_DENIED (wrong API key)', async () => {
-		const run = await runVelt(emulator, { credentials: { apiKey: 'not-the-key' }, parameters: addParameters() });
-		expectApiError(run, { message: 'Velt: Invalid API key. [PERMISSION_DENIED] (HTTP 403)', description: HINTS.permission, httpCode: '403', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			credentials: { apiKey: 'not-the-key' },
+			parameters: addParameters(),
+		});
+		expectApiError(run, {
+			message: 'Velt: Invalid API key. [PERMISSION_DENIED] (HTTP 403)',
+			description: HINTS.permission,
+			httpCode: '403',
+			itemIndex: 0,
+		});
 	});
 
 	test('a missing auth token (INVALID_ARGUMENT) points at the credential', async () => {
-		const run = await runVelt(emulator, { credentials: { authToken: '' }, parameters: addParameters() });
-		expectApiError(run, { message: 'Velt: Missing x-velt-auth-token header. [INVALID_ARGUMENT] (HTTP 400)', description: HINTS.missingCredential, httpCode: '400', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			credentials: { authToken: '' },
+			parameters: addParameters(),
+		});
+		expectApiError(run, {
+			message: 'Velt: Auth Token not found in headers. [INVALID_ARGUMENT] (HTTP 400)',
+			description: HINTS.missingCredential,
+			httpCode: '400',
+			itemIndex: 0,
+		});
 	});
 
 	test('"Advanced queries are not enabled" (NOT_FOUND) says where to enable them', async () => {
 		emulator.setFeatures({ advancedQueries: false });
-		const run = await runVelt(emulator, { parameters: { resource: 'notification', operation: 'getAll', organizationId: 'acme', documentId: 'd1' } });
+		const run = await runVelt(emulator, {
+			parameters: {
+				resource: 'notification',
+				operation: 'getAll',
+				organizationId: 'acme',
+				documentId: 'd1',
+			},
+		});
 		expectApiError(run, {
-			message: 'Velt: Advanced queries are not enabled. Enable them in the Velt console (Configurations > Advanced Queries). [NOT_FOUND] (HTTP 404)',
+			message:
+				'Velt: Advanced queries are not enabled. Enable them in the Velt console (Configurations > Advanced Queries). [NOT_FOUND] (HTTP 404)',
 			description: HINTS.advancedQueries,
 			httpCode: '404',
 			itemIndex: 0,
 		});
 	});
 
-	test('INVALID_ARGUMENT for the second item: the error carries that item\'s index; the first item was still added', async () => {
+	test("INVALID_ARGUMENT for the second item: the error carries that item's index; the first item was still added", async () => {
 		const run = await runVelt(emulator, {
 			items: [{ users: [{ userId: 'u1' }] }, { users: [{ userId: 'u2', email: 42 }] }],
-			parameters: addParameters({ notifyUsersInputMode: 'json', notifyUsers: '={{ $json.users }}' }),
+			parameters: addParameters({
+				notifyUsersInputMode: 'json',
+				notifyUsers: '={{ $json.users }}',
+			}),
 		});
 		expectApiError(run, {
 			message: 'Velt: notifyUsers[0].email must be a string. [INVALID_ARGUMENT] (HTTP 400)',
@@ -98,8 +169,16 @@ describe('Velt error answers', () => {
 
 	test('after a failure no further request starts (Concurrency 1)', async () => {
 		const run = await runVelt(emulator, {
-			items: [{ users: [{ userId: 'u1', email: 1 }] }, { users: [{ userId: 'u2' }] }, { users: [{ userId: 'u3' }] }],
-			parameters: addParameters({ notifyUsersInputMode: 'json', notifyUsers: '={{ $json.users }}', options: { concurrency: 1 } }),
+			items: [
+				{ users: [{ userId: 'u1', email: 1 }] },
+				{ users: [{ userId: 'u2' }] },
+				{ users: [{ userId: 'u3' }] },
+			],
+			parameters: addParameters({
+				notifyUsersInputMode: 'json',
+				notifyUsers: '={{ $json.users }}',
+				options: { concurrency: 1 },
+			}),
 		});
 		expect(run.status).toBe('error');
 		expect((run.thrown as NodeApiError).context.itemIndex).toBe(0);
@@ -111,11 +190,22 @@ describe('Velt error answers', () => {
 		const run = await runVelt(emulator, {
 			continueOnFail: true,
 			items: [{ id: 'n-1' }, { id: 'n-2' }],
-			parameters: { resource: 'notification', operation: 'update', organizationId: 'acme', id: '={{ $json.id }}', updateFields: { readByUserIds: 'u1' }, options: { maxRetries: 0 } },
+			parameters: {
+				resource: 'notification',
+				operation: 'update',
+				organizationId: 'acme',
+				id: '={{ $json.id }}',
+				updateFields: { readByUserIds: 'u1' },
+				options: { maxRetries: 0 },
+			},
 		});
 		expect(run.status).toBe('success');
 		expect(emulator.requests).toHaveLength(1);
-		const failed = { error: 'Velt: Internal error. Please try again later. [INTERNAL] (HTTP 500)', description: HINTS.temporary, httpCode: '500' };
+		const failed = {
+			error: 'Velt: Internal error. Please try again later. [INTERNAL] (HTTP 500)',
+			description: HINTS.temporary,
+			httpCode: '500',
+		};
 		expect(run.json).toEqual([failed, failed]);
 		expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
@@ -124,27 +214,44 @@ describe('Velt error answers', () => {
 describe('retries', () => {
 	test('rate limits are retried with backoff and the same body; the node then succeeds', async () => {
 		emulator.failNext('rate_limit', 2);
-		const run = await runVelt(emulator, { executionId: 'exec-rl', parameters: addParameters({ options: { retryDelay: 1 } }) });
+		const run = await runVelt(emulator, {
+			executionId: 'exec-rl',
+			parameters: addParameters({ options: { retryDelay: 1 } }),
+		});
 		expect(run.status).toBe('success');
-		expect(emulator.requests.map((request) => request.fault)).toEqual(['rate_limit', 'rate_limit', undefined]);
+		expect(emulator.requests.map((request) => request.fault)).toEqual([
+			'rate_limit',
+			'rate_limit',
+			undefined,
+		]);
 		const bodies = sentData(emulator);
 		expect(bodies[1]).toEqual(bodies[0]);
 		expect(bodies[2]).toEqual(bodies[0]);
 		expect(emulator.store.countNotifications('acme')).toBe(1);
 	});
 
-	test('when the retries run out: Velt\'s error after 1 + Retries attempts', async () => {
+	test("when the retries run out: Velt's error after 1 + Retries attempts", async () => {
 		emulator.failNext('internal', 10);
-		const run = await runVelt(emulator, { parameters: addParameters({ options: { retryDelay: 1, maxRetries: 2 } }) });
-		expectApiError(run, { message: 'Velt: Internal error. Please try again later. [INTERNAL] (HTTP 500)', description: HINTS.temporary, httpCode: '500', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: addParameters({ options: { retryDelay: 1, maxRetries: 2 } }),
+		});
+		expectApiError(run, {
+			message: 'Velt: Internal error. Please try again later. [INTERNAL] (HTTP 500)',
+			description: HINTS.temporary,
+			httpCode: '500',
+			itemIndex: 0,
+		});
 		expect(emulator.requests).toHaveLength(3);
 	});
 
 	test('a rate limit that outlasts the retries', async () => {
 		emulator.failNext('rate_limit', 10);
-		const run = await runVelt(emulator, { parameters: addParameters({ options: { retryDelay: 1, maxRetries: 1 } }) });
+		const run = await runVelt(emulator, {
+			parameters: addParameters({ options: { retryDelay: 1, maxRetries: 1 } }),
+		});
 		expectApiError(run, {
-			message: 'Velt: Rate limit exceeded. Please retry with exponential backoff. [RESOURCE_EXHAUSTED] (HTTP 429)',
+			message:
+				'Velt: Rate limit exceeded. Please retry with exponential backoff. [RESOURCE_EXHAUSTED] (HTTP 429)',
 			description: HINTS.rateLimit,
 			httpCode: '429',
 			itemIndex: 0,
@@ -154,28 +261,48 @@ describe('retries', () => {
 
 	test('Retries 0 turns retrying off', async () => {
 		emulator.failNext('unavailable', 1);
-		const run = await runVelt(emulator, { parameters: addParameters({ options: { maxRetries: 0 } }) });
-		expectApiError(run, { message: 'Velt: The service is currently unavailable. [UNAVAILABLE] (HTTP 503)', description: HINTS.serverError, httpCode: '503', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: addParameters({ options: { maxRetries: 0 } }),
+		});
+		expectApiError(run, {
+			message: 'Velt: The service is currently unavailable. [UNAVAILABLE] (HTTP 503)',
+			description: HINTS.serverError,
+			httpCode: '503',
+			itemIndex: 0,
+		});
 		expect(emulator.requests).toHaveLength(1);
 	});
 
 	test('a Retry-After from Velt is honoured over the (tiny) Retry Delay', async () => {
 		emulator.failNext('rate_limit_retry_after', 1);
-		const run = await runVelt(emulator, { parameters: addParameters({ options: { retryDelay: 1 } }) });
+		const run = await runVelt(emulator, {
+			parameters: addParameters({ options: { retryDelay: 1 } }),
+		});
 		expect(run.status).toBe('success');
 		expect(emulator.requests).toHaveLength(2);
-		expect(emulator.requests[1].receivedAt - emulator.requests[0].receivedAt).toBeGreaterThanOrEqual(950);
+		expect(
+			emulator.requests[1].receivedAt - emulator.requests[0].receivedAt,
+		).toBeGreaterThanOrEqual(950);
 	});
 
-	test('a proxy\'s HTML page is not Velt\'s JSON', async () => {
+	test("a proxy's HTML page is not Velt's JSON", async () => {
 		emulator.failNext('html', 1);
-		const run = await runVelt(emulator, { parameters: addParameters({ options: { maxRetries: 0 } }) });
-		expectApiError(run, { message: 'Velt answered HTTP 502 with a text/html page instead of JSON', description: HINTS.notJson, httpCode: '502', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: addParameters({ options: { maxRetries: 0 } }),
+		});
+		expectApiError(run, {
+			message: 'Velt answered HTTP 502 with a text/html page instead of JSON',
+			description: HINTS.notJson,
+			httpCode: '502',
+			itemIndex: 0,
+		});
 	});
 
 	test('a connection dropped before Velt answered is retried', async () => {
 		emulator.failNext('drop_before', 1);
-		const run = await runVelt(emulator, { parameters: addParameters({ options: { retryDelay: 1 } }) });
+		const run = await runVelt(emulator, {
+			parameters: addParameters({ options: { retryDelay: 1 } }),
+		});
 		expect(run.status).toBe('success');
 		expect(emulator.requests.map((request) => request.fault)).toEqual(['drop_before', undefined]);
 		expect(emulator.store.countNotifications('acme')).toBe(1);
@@ -183,7 +310,9 @@ describe('retries', () => {
 
 	test('an answer slower than Timeout is a timeout', async () => {
 		emulator.failNext('slow', 1, undefined, { slowMs: 400 });
-		const run = await runVelt(emulator, { parameters: addParameters({ options: { timeout: 50, maxRetries: 0 } }) });
+		const run = await runVelt(emulator, {
+			parameters: addParameters({ options: { timeout: 50, maxRetries: 0 } }),
+		});
 		expect(run.status).toBe('error');
 		expect(run.thrown).toBeInstanceOf(NodeApiError);
 		const error = run.thrown as NodeApiError;
@@ -196,7 +325,10 @@ describe('retries', () => {
 		const closed = await startVeltEmulator();
 		const url = closed.url;
 		await closed.close();
-		const run = await runVelt(emulator, { credentials: { baseUrl: url }, parameters: addParameters({ options: { maxRetries: 1, retryDelay: 1 } }) });
+		const run = await runVelt(emulator, {
+			credentials: { baseUrl: url },
+			parameters: addParameters({ options: { maxRetries: 1, retryDelay: 1 } }),
+		});
 		expect(run.status).toBe('error');
 		expect(run.thrown).toBeInstanceOf(NodeApiError);
 		const error = run.thrown as NodeApiError;
@@ -211,22 +343,45 @@ describe('Continue On Fail', () => {
 		const run = await runVelt(emulator, {
 			continueOnFail: true,
 			executionId: 'exec-cof',
-			items: [{ users: [{ userId: 'u1' }] }, { users: [{ userId: 'u2', email: false }] }, { users: [{ userId: 'u3' }] }],
-			parameters: addParameters({ notifyUsersInputMode: 'json', notifyUsers: '={{ $json.users }}' }),
+			items: [
+				{ users: [{ userId: 'u1' }] },
+				{ users: [{ userId: 'u2', email: false }] },
+				{ users: [{ userId: 'u3' }] },
+			],
+			parameters: addParameters({
+				notifyUsersInputMode: 'json',
+				notifyUsers: '={{ $json.users }}',
+			}),
 		});
 		expect(run.status).toBe('success');
-		expect(run.json[1]).toEqual({ error: 'Velt: notifyUsers[0].email must be a string. [INVALID_ARGUMENT] (HTTP 400)', description: HINTS.invalidArgument, httpCode: '400' });
+		expect(run.json[1]).toEqual({
+			error: 'Velt: notifyUsers[0].email must be a string. [INVALID_ARGUMENT] (HTTP 400)',
+			description: HINTS.invalidArgument,
+			httpCode: '400',
+		});
 		expect([run.json[0].success, run.json[2].success]).toEqual([true, true]);
 		expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(emulator.store.countNotifications('acme')).toBe(2);
 	});
 
 	test('Get Many: the failed input item gives one error item, the others their notifications', async () => {
-		emulator.store.insertNotification({ organizationId: 'acme', documentId: 'd1', notificationId: 'n-1', notifyAll: false, notifyUsers: [{ userId: 'u1' }] });
+		emulator.store.insertNotification({
+			organizationId: 'acme',
+			documentId: 'd1',
+			notificationId: 'n-1',
+			notifyAll: false,
+			notifyUsers: [{ userId: 'u1' }],
+		});
 		const run = await runVelt(emulator, {
 			continueOnFail: true,
 			items: [{ order: 'desc' }, { order: 'sideways' }],
-			parameters: { resource: 'notification', operation: 'getAll', organizationId: 'acme', documentId: 'd1', filters: { order: '={{ $json.order }}' } },
+			parameters: {
+				resource: 'notification',
+				operation: 'getAll',
+				organizationId: 'acme',
+				documentId: 'd1',
+				filters: { order: '={{ $json.order }}' },
+			},
 		});
 		expect(run.status).toBe('success');
 		expect(run.items.map((item) => [item.json.id ?? item.json.error, item.pairedItem])).toEqual([
@@ -249,13 +404,19 @@ describe('the credential', () => {
 	});
 
 	test('a Base URL with a trailing slash is used as is', async () => {
-		const run = await runVelt(emulator, { credentials: { baseUrl: `${emulator.url}/` }, parameters: addParameters() });
+		const run = await runVelt(emulator, {
+			credentials: { baseUrl: `${emulator.url}/` },
+			parameters: addParameters(),
+		});
 		expect(run.status).toBe('success');
 		expect(emulator.requests.map((request) => request.path)).toEqual([ENDPOINTS.addNotification]);
 	});
 
 	test('plain http to a host other than loopback is refused before any request', async () => {
-		const run = await runVelt(emulator, { credentials: { baseUrl: 'http://velt.example.com' }, parameters: addParameters() });
+		const run = await runVelt(emulator, {
+			credentials: { baseUrl: 'http://velt.example.com' },
+			parameters: addParameters(),
+		});
 		expect(run.status).toBe('error');
 		expect(run.thrown).toBeInstanceOf(NodeOperationError);
 		expect((run.thrown as NodeOperationError).message).toBe(

@@ -23,9 +23,19 @@ export interface VeltRun extends RunNodeResult {
 	json: IDataObject[];
 }
 
-export type RunVeltOptions = Omit<RunNodeOptions, 'credentials' | 'nodeType'> & { credentials?: Partial<VeltCredentialData> };
+export type RunVeltOptions = Omit<RunNodeOptions, 'credentials' | 'nodeType'> & {
+	credentials?: Partial<VeltCredentialData>;
+};
 
-export function credentialsFor(emulator: VeltEmulator, overrides: Partial<VeltCredentialData> = {}): VeltCredentialData {
+/** Where the node sends its requests: the emulator, or any Velt-shaped server. */
+export interface VeltTarget {
+	url: string;
+}
+
+export function credentialsFor(
+	emulator: VeltTarget,
+	overrides: Partial<VeltCredentialData> = {},
+): VeltCredentialData {
 	return { apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url, ...overrides };
 }
 
@@ -45,16 +55,22 @@ function capturingNodeType(sink: { thrown?: unknown }): INodeType {
 	};
 }
 
-export async function runVelt(emulator: VeltEmulator, options: RunVeltOptions): Promise<VeltRun> {
+export async function runVelt(emulator: VeltTarget, options: RunVeltOptions): Promise<VeltRun> {
 	const sink: { thrown?: unknown } = {};
 	const { credentials, ...rest } = options;
-	const result = await runNode({ ...rest, credentials: credentialsFor(emulator, credentials), nodeType: capturingNodeType(sink) });
+	const result = await runNode({
+		...rest,
+		credentials: credentialsFor(emulator, credentials),
+		nodeType: capturingNodeType(sink),
+	});
 	return { ...result, thrown: sink.thrown, json: result.items.map((item) => item.json) };
 }
 
 /** The `data` of every request the emulator received on `path` (all paths when omitted), in order. */
 export function sentData(emulator: VeltEmulator, path?: string): IDataObject[] {
-	return emulator.requests.filter((request) => path === undefined || request.path === path).map((request) => (request.body as IDataObject).data as IDataObject);
+	return emulator.requests
+		.filter((request) => path === undefined || request.path === path)
+		.map((request) => (request.body as IDataObject).data as IDataObject);
 }
 
 /** The notificationId the node derives for an Add without one (execution, node, run and item). */
@@ -63,8 +79,14 @@ export function expectedGeneratedId(executionId: string, itemIndex: number, runI
 }
 
 /** Inserts notifications straight into the emulator's store, timestamps `firstTimestamp`, +1, +2, ... */
-export function seedNotifications(emulator: VeltEmulator, inputs: NotificationInput[], firstTimestamp = 1_722_409_500_000): void {
-	inputs.forEach((data, index) => emulator.store.insertNotification(data, { timestamp: firstTimestamp + index }));
+export function seedNotifications(
+	emulator: VeltEmulator,
+	inputs: NotificationInput[],
+	firstTimestamp = 1_722_409_500_000,
+): void {
+	inputs.forEach((data, index) =>
+		emulator.store.insertNotification(data, { timestamp: firstTimestamp + index }),
+	);
 }
 
 export function pairedItems(run: RunNodeResult): unknown[] {

@@ -17,7 +17,10 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-function expectRefused(run: VeltRun, expected: { message: string | RegExp; description?: string; itemIndex: number }): void {
+function expectRefused(
+	run: VeltRun,
+	expected: { message: string | RegExp; description?: string; itemIndex: number },
+): void {
 	expect(run.status).toBe('error');
 	expect(run.thrown).toBeInstanceOf(NodeOperationError);
 	const error = run.thrown as NodeOperationError;
@@ -33,62 +36,192 @@ function expectRefused(run: VeltRun, expected: { message: string | RegExp; descr
 
 /** Minimal valid parameters of every operation, with the organization mapped from the item. */
 const OPERATIONS: Array<[string, INodeParameters]> = [
-	['Add', { resource: 'notification', operation: 'add', displayHeadlineMessageTemplate: 'Hi', notifyUsers: { users: [{ userId: 'u1' }] } }],
+	[
+		'Add',
+		{
+			resource: 'notification',
+			operation: 'add',
+			documentId: 'd1',
+			actionUser: { user: { userId: 'bo' } },
+			displayHeadlineMessageTemplate: 'Hi',
+			displayBodyMessage: 'Body',
+			notifyUsers: { users: [{ userId: 'u1' }] },
+		},
+	],
 	['Get Many', { resource: 'notification', operation: 'getAll', documentId: 'd1' }],
-	['Update', { resource: 'notification', operation: 'update', id: 'n-1', updateFields: { readByUserIds: 'u1' } }],
+	[
+		'Update',
+		{
+			resource: 'notification',
+			operation: 'update',
+			id: 'n-1',
+			updateFields: { readByUserIds: 'u1' },
+		},
+	],
 	['Delete', { resource: 'notification', operation: 'delete', notificationIds: 'n-1' }],
-	['Settings Get', { resource: 'notificationConfig', operation: 'get', userId: 'u1', getOrganizationConfig: true }],
-	['Settings Set', { resource: 'notificationConfig', operation: 'set', userIds: 'u1', config: { inbox: 'ALL' } }],
+	[
+		'Settings Get',
+		{ resource: 'notificationConfig', operation: 'get', userId: 'u1', getOrganizationConfig: true },
+	],
+	[
+		'Settings Set',
+		{ resource: 'notificationConfig', operation: 'set', userIds: 'u1', config: { inbox: 'ALL' } },
+	],
 ];
 
-test.each(OPERATIONS)('%s: an empty Organization ID in the second item is refused, and not even the first item is sent', async (_name, parameters) => {
-	const run = await runVelt(emulator, { items: [{ org: 'acme' }, { org: '  ' }], parameters: { ...parameters, organizationId: '={{ $json.org }}' } });
-	expectRefused(run, {
-		message: 'Organization ID: is required but is empty (item 1)',
-		description: 'Enter a value for "Organization ID" or map one from a previous node.',
-		itemIndex: 1,
-	});
-});
+test.each(OPERATIONS)(
+	'%s: an empty Organization ID in the second item is refused, and not even the first item is sent',
+	async (_name, parameters) => {
+		const run = await runVelt(emulator, {
+			items: [{ org: 'acme' }, { org: '  ' }],
+			parameters: { ...parameters, organizationId: '={{ $json.org }}' },
+		});
+		expectRefused(run, {
+			message: 'Organization ID: is required but is empty (item 1)',
+			description: 'Enter a value for "Organization ID" or map one from a previous node.',
+			itemIndex: 1,
+		});
+	},
+);
 
 describe('Add', () => {
-	const add = { resource: 'notification', operation: 'add', organizationId: 'acme', displayHeadlineMessageTemplate: 'Hi' };
+	const add = {
+		resource: 'notification',
+		operation: 'add',
+		organizationId: 'acme',
+		documentId: 'd1',
+		actionUser: { user: { userId: 'bo' } },
+		displayHeadlineMessageTemplate: 'Hi',
+		displayBodyMessage: 'Body',
+	};
+	const resolverHint =
+		', or switch on Content From Notification Resolver under Additional Fields when your resolver provides the content.';
+
+	test('no Document ID (Velt requires one on Add)', async () => {
+		const run = await runVelt(emulator, {
+			items: [{ doc: 'd1' }, { doc: '' }],
+			parameters: {
+				...add,
+				documentId: '={{ $json.doc }}',
+				notifyUsers: { users: [{ userId: 'u1' }] },
+			},
+		});
+		expectRefused(run, {
+			message: 'Document ID: is required but is empty (item 1)',
+			description:
+				'Enter the ID of the Velt document the notification belongs to, or map one from a previous node.',
+			itemIndex: 1,
+		});
+	});
+
+	test('no Action User (Velt requires one on Add)', async () => {
+		const run = await runVelt(emulator, {
+			parameters: { ...add, actionUser: {}, notifyUsers: { users: [{ userId: 'u1' }] } },
+		});
+		expectRefused(run, {
+			message: 'Action User: is required but is empty (item 0)',
+			description:
+				'Add the user who caused the notification (at least their User ID) under Action User.',
+			itemIndex: 0,
+		});
+	});
+
+	test('an empty Body without the notification resolver', async () => {
+		const run = await runVelt(emulator, {
+			parameters: { ...add, displayBodyMessage: ' ', notifyUsers: { users: [{ userId: 'u1' }] } },
+		});
+		expectRefused(run, {
+			message: 'Body: is required but is empty (item 0)',
+			description: `Enter the text under the headline${resolverHint}`,
+			itemIndex: 0,
+		});
+	});
+
+	test('Notify Everyone on does not lift the other required fields', async () => {
+		const run = await runVelt(emulator, {
+			items: [{}],
+			parameters: { ...add, notifyAll: true, documentId: '={{ $json.doc }}' },
+		});
+		expectRefused(run, { message: 'Document ID: is required but is empty (item 0)', itemIndex: 0 });
+	});
+
+	test('Document ID is required in the editor: n8n itself refuses to run the node while it is empty', async () => {
+		await expect(
+			runVelt(emulator, { parameters: { ...add, notifyAll: true, documentId: '' } }),
+		).rejects.toThrow('Parameter "Document ID" is required.');
+		expect(emulator.requests).toEqual([]);
+	});
 
 	test('no users and Notify Everyone off', async () => {
-		const run = await runVelt(emulator, { parameters: { ...add, notifyUsers: {}, notifyAll: false } });
+		const run = await runVelt(emulator, {
+			parameters: { ...add, notifyUsers: {}, notifyAll: false },
+		});
 		expectRefused(run, {
-			message: 'Notify Users: no users to notify, and Notify Everyone in the Organization is off (item 0)',
-			description: 'Add at least one user under Notify Users (or map an array of users), or switch on Notify Everyone in the Organization.',
+			message:
+				'Notify Users: no users to notify, and Notify Everyone in the Organization is off (item 0)',
+			description:
+				'Add at least one user under Notify Users (or map an array of users), or switch on Notify Everyone in the Organization.',
 			itemIndex: 0,
 		});
 	});
 
 	test('no users from a JSON expression that yields an empty array', async () => {
-		const run = await runVelt(emulator, { items: [{ users: [] }], parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '={{ $json.users }}' } });
-		expectRefused(run, { message: 'Notify Users: no users to notify, and Notify Everyone in the Organization is off (item 0)', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			items: [{ users: [] }],
+			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '={{ $json.users }}' },
+		});
+		expectRefused(run, {
+			message:
+				'Notify Users: no users to notify, and Notify Everyone in the Organization is off (item 0)',
+			itemIndex: 0,
+		});
 	});
 
 	test('Notify Users JSON that does not parse', async () => {
-		const run = await runVelt(emulator, { parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[{"userId": "u1",]' } });
+		const run = await runVelt(emulator, {
+			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[{"userId": "u1",]' },
+		});
 		expectRefused(run, {
 			message: /^Notify Users: is not valid JSON \(.+\) \(item 0\)$/,
-			description: 'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
+			description:
+				'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
 			itemIndex: 0,
 		});
 	});
 
 	test('Context JSON that does not parse', async () => {
-		const run = await runVelt(emulator, { parameters: { ...add, notifyUsers: { users: [{ userId: 'u1' }] }, additionalFields: { context: '{"access": ' } } });
+		const run = await runVelt(emulator, {
+			parameters: {
+				...add,
+				notifyUsers: { users: [{ userId: 'u1' }] },
+				additionalFields: { context: '{"access": ' },
+			},
+		});
 		expectRefused(run, { message: /^Context: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 });
 	});
 
 	test('Metadata that is JSON but not an object', async () => {
-		const run = await runVelt(emulator, { parameters: { ...add, notifyUsers: { users: [{ userId: 'u1' }] }, additionalFields: { metadata: '[1, 2]' } } });
-		expectRefused(run, { message: 'Metadata: must be a JSON object, got an array (item 0)', description: 'Give an object such as {"key": "value"}.', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: {
+				...add,
+				notifyUsers: { users: [{ userId: 'u1' }] },
+				additionalFields: { metadata: '[1, 2]' },
+			},
+		});
+		expectRefused(run, {
+			message: 'Metadata: must be a JSON object, got an array (item 0)',
+			description: 'Give an object such as {"key": "value"}.',
+			itemIndex: 0,
+		});
 	});
 
 	test('a user without userId (JSON)', async () => {
 		const run = await runVelt(emulator, {
-			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[{"userId": "u1"}, {"name": "Ana", "email": "ana@example.com"}]' },
+			parameters: {
+				...add,
+				notifyUsersInputMode: 'json',
+				notifyUsers: '[{"userId": "u1"}, {"name": "Ana", "email": "ana@example.com"}]',
+			},
 		});
 		expectRefused(run, {
 			message: 'Notify Users #2: has no userId (item 0)',
@@ -100,7 +233,10 @@ describe('Add', () => {
 	test('a user without userId (list, mapped from an item that lacks it)', async () => {
 		const run = await runVelt(emulator, {
 			items: [{ user: 'u1' }, { name: 'Ana' }],
-			parameters: { ...add, notifyUsers: { users: [{ userId: '={{ $json.user }}', name: '={{ $json.name }}' }] } },
+			parameters: {
+				...add,
+				notifyUsers: { users: [{ userId: '={{ $json.user }}', name: '={{ $json.name }}' }] },
+			},
 		});
 		expectRefused(run, { message: 'Notify Users #1: has no userId (item 1)', itemIndex: 1 });
 	});
@@ -108,20 +244,33 @@ describe('Add', () => {
 	test('an Action User without userId', async () => {
 		const run = await runVelt(emulator, {
 			items: [{}],
-			parameters: { ...add, notifyUsers: { users: [{ userId: 'u1' }] }, additionalFields: { actionUser: { user: { userId: '={{ $json.nope }}', name: 'Bo' } } } },
+			parameters: {
+				...add,
+				notifyUsers: { users: [{ userId: 'u1' }] },
+				actionUser: { user: { userId: '={{ $json.nope }}', name: 'Bo' } },
+			},
 		});
 		expectRefused(run, { message: 'Action User: has no userId (item 0)', itemIndex: 0 });
 	});
 
 	test('a user that is neither an object nor an id', async () => {
-		const run = await runVelt(emulator, { parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[["u1"]]' } });
-		expectRefused(run, { message: 'Notify Users #1: must be a user object with a userId, got an array (item 0)', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[["u1"]]' },
+		});
+		expectRefused(run, {
+			message: 'Notify Users #1: must be a user object with a userId, got an array (item 0)',
+			itemIndex: 0,
+		});
 	});
 
 	test('an unknown Notification Source', async () => {
 		const run = await runVelt(emulator, {
 			items: [{ source: 'sms' }],
-			parameters: { ...add, notifyUsers: { users: [{ userId: 'u1' }] }, additionalFields: { notificationSource: '={{ $json.source }}' } },
+			parameters: {
+				...add,
+				notifyUsers: { users: [{ userId: 'u1' }] },
+				additionalFields: { notificationSource: '={{ $json.source }}' },
+			},
 		});
 		expectRefused(run, {
 			message: 'Notification Source: "sms" is not one of custom, comment, huddle, crdt (item 0)',
@@ -131,12 +280,28 @@ describe('Add', () => {
 	});
 
 	test('an empty Headline without the notification resolver', async () => {
-		const run = await runVelt(emulator, { parameters: { ...add, displayHeadlineMessageTemplate: '', notifyUsers: { users: [{ userId: 'u1' }] } } });
-		expectRefused(run, { message: 'Headline: is empty (item 0)', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: {
+				...add,
+				displayHeadlineMessageTemplate: '',
+				notifyUsers: { users: [{ userId: 'u1' }] },
+			},
+		});
+		expectRefused(run, {
+			message: 'Headline: is required but is empty (item 0)',
+			description: `Enter the headline of the notification${resolverHint}`,
+			itemIndex: 0,
+		});
 	});
 
 	test('a Notification ID with characters Velt does not allow', async () => {
-		const run = await runVelt(emulator, { parameters: { ...add, notifyUsers: { users: [{ userId: 'u1' }] }, additionalFields: { notificationId: 'deal 4711!' } } });
+		const run = await runVelt(emulator, {
+			parameters: {
+				...add,
+				notifyUsers: { users: [{ userId: 'u1' }] },
+				additionalFields: { notificationId: 'deal 4711!' },
+			},
+		});
 		expectRefused(run, {
 			message: 'Notification ID: "deal 4711!" contains characters Velt does not allow (item 0)',
 			description: 'Use only letters, digits, _ and -, or leave it empty to have one generated.',
@@ -146,9 +311,23 @@ describe('Add', () => {
 
 	test('a Headline Template Data pair without a name', async () => {
 		const run = await runVelt(emulator, {
-			parameters: { ...add, notifyUsers: { users: [{ userId: 'u1' }] }, additionalFields: { displayHeadlineMessageTemplateData: { values: [{ key: 'a', value: 'x' }, { key: '', value: 'y' }] } } },
+			parameters: {
+				...add,
+				notifyUsers: { users: [{ userId: 'u1' }] },
+				additionalFields: {
+					displayHeadlineMessageTemplateData: {
+						values: [
+							{ key: 'a', value: 'x' },
+							{ key: '', value: 'y' },
+						],
+					},
+				},
+			},
 		});
-		expectRefused(run, { message: 'Headline Template Data #2: has an empty key (item 0)', itemIndex: 0 });
+		expectRefused(run, {
+			message: 'Headline Template Data #2: has an empty key (item 0)',
+			itemIndex: 0,
+		});
 	});
 });
 
@@ -159,29 +338,52 @@ describe('Get Many', () => {
 		const run = await runVelt(emulator, { parameters: { ...getMany, documentId: '', userId: '' } });
 		expectRefused(run, {
 			message: 'Document ID / User ID: both are empty (item 0)',
-			description: "Velt needs at least one of them: enter a Document ID to read a document's notifications, a User ID to read a user's, or both.",
+			description:
+				"Velt needs at least one of them: enter a Document ID to read a document's notifications, a User ID to read a user's, or both.",
 			itemIndex: 0,
 		});
 	});
 
 	test('an unknown Order', async () => {
-		const run = await runVelt(emulator, { items: [{ order: 'newest' }], parameters: { ...getMany, documentId: 'd1', filters: { order: '={{ $json.order }}' } } });
-		expectRefused(run, { message: 'Order: "newest" is not one of asc, desc (item 0)', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			items: [{ order: 'newest' }],
+			parameters: { ...getMany, documentId: 'd1', filters: { order: '={{ $json.order }}' } },
+		});
+		expectRefused(run, {
+			message: 'Order: "newest" is not one of asc, desc (item 0)',
+			itemIndex: 0,
+		});
 	});
 
 	test('Notification IDs as JSON text that does not parse', async () => {
-		const run = await runVelt(emulator, { parameters: { ...getMany, documentId: 'd1', filters: { notificationIds: '["n-1", ' } } });
-		expectRefused(run, { message: /^Notification IDs: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: { ...getMany, documentId: 'd1', filters: { notificationIds: '["n-1", ' } },
+		});
+		expectRefused(run, {
+			message: /^Notification IDs: is not valid JSON \(.+\) \(item 0\)$/,
+			itemIndex: 0,
+		});
 	});
 
 	test('a Limit below 1', async () => {
-		const run = await runVelt(emulator, { items: [{ n: 0 }], parameters: { ...getMany, documentId: 'd1', limit: '={{ $json.n }}' } });
-		expectRefused(run, { message: 'Limit: must be a whole number of at least 1, got 0 (item 0)', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			items: [{ n: 0 }],
+			parameters: { ...getMany, documentId: 'd1', limit: '={{ $json.n }}' },
+		});
+		expectRefused(run, {
+			message: 'Limit: must be a whole number of at least 1, got 0 (item 0)',
+			itemIndex: 0,
+		});
 	});
 });
 
 describe('Update', () => {
-	const update = { resource: 'notification', operation: 'update', organizationId: 'acme', id: 'n-1' };
+	const update = {
+		resource: 'notification',
+		operation: 'update',
+		organizationId: 'acme',
+		id: 'n-1',
+	};
 
 	test('nothing to update', async () => {
 		const run = await runVelt(emulator, { parameters: { ...update, updateFields: {} } });
@@ -193,29 +395,56 @@ describe('Update', () => {
 	});
 
 	test('Notify Users JSON that does not parse', async () => {
-		const run = await runVelt(emulator, { parameters: { ...update, updateFields: { notifyUsers: '[{' } } });
-		expectRefused(run, { message: /^Notify Users: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: { ...update, updateFields: { notifyUsers: '[{' } },
+		});
+		expectRefused(run, {
+			message: /^Notify Users: is not valid JSON \(.+\) \(item 0\)$/,
+			itemIndex: 0,
+		});
 	});
 
 	test('a Notify Users entry without userId', async () => {
-		const run = await runVelt(emulator, { parameters: { ...update, updateFields: { notifyUsers: '[{"email": "ana@example.com"}]' } } });
+		const run = await runVelt(emulator, {
+			parameters: { ...update, updateFields: { notifyUsers: '[{"email": "ana@example.com"}]' } },
+		});
 		expectRefused(run, { message: 'Notify Users #1: has no userId (item 0)', itemIndex: 0 });
 	});
 
 	test('Persist Read for Users without users to mark as read', async () => {
-		const run = await runVelt(emulator, { parameters: { ...update, updateFields: { persistReadForUsers: true } } });
-		expectRefused(run, { message: 'Persist Read for Users: only works together with Mark as Read for User IDs (item 0)', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: { ...update, updateFields: { persistReadForUsers: true } },
+		});
+		expectRefused(run, {
+			message:
+				'Persist Read for Users: only works together with Mark as Read for User IDs (item 0)',
+			itemIndex: 0,
+		});
 	});
 
 	test('an empty Notification ID', async () => {
-		const run = await runVelt(emulator, { items: [{}], parameters: { ...update, id: '={{ $json.id }}', updateFields: { readByUserIds: 'u1' } } });
-		expectRefused(run, { message: 'Notification ID: is required but is empty (item 0)', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			items: [{}],
+			parameters: { ...update, id: '={{ $json.id }}', updateFields: { readByUserIds: 'u1' } },
+		});
+		expectRefused(run, {
+			message: 'Notification ID: is required but is empty (item 0)',
+			itemIndex: 0,
+		});
 	});
 });
 
 describe('Delete', () => {
 	test('no ids and nothing that narrows the delete (it would empty the organization)', async () => {
-		const run = await runVelt(emulator, { parameters: { resource: 'notification', operation: 'delete', organizationId: 'acme', notificationIds: '', documentId: '' } });
+		const run = await runVelt(emulator, {
+			parameters: {
+				resource: 'notification',
+				operation: 'delete',
+				organizationId: 'acme',
+				notificationIds: '',
+				documentId: '',
+			},
+		});
 		expectRefused(run, {
 			message:
 				'Notification IDs: is empty and no Document ID, Location ID or User ID narrows the delete, so it would delete every notification of the organization (item 0)',
@@ -226,9 +455,17 @@ describe('Delete', () => {
 	test('ids that are not text', async () => {
 		const run = await runVelt(emulator, {
 			items: [{ ids: ['n-1', { id: 'n-2' }] }],
-			parameters: { resource: 'notification', operation: 'delete', organizationId: 'acme', notificationIds: '={{ $json.ids }}' },
+			parameters: {
+				resource: 'notification',
+				operation: 'delete',
+				organizationId: 'acme',
+				notificationIds: '={{ $json.ids }}',
+			},
 		});
-		expectRefused(run, { message: 'Notification IDs: must list ids as text, got an object (item 0)', itemIndex: 0 });
+		expectRefused(run, {
+			message: 'Notification IDs: must list ids as text, got an object (item 0)',
+			itemIndex: 0,
+		});
 	});
 });
 
@@ -237,7 +474,13 @@ describe('Notification Settings', () => {
 		const documentIds = Array.from({ length: 31 }, (_, index) => `doc-${index}`);
 		const run = await runVelt(emulator, {
 			items: [{ docs: documentIds }],
-			parameters: { resource: 'notificationConfig', operation: 'get', organizationId: 'acme', userId: 'u1', documentIds: '={{ $json.docs }}' },
+			parameters: {
+				resource: 'notificationConfig',
+				operation: 'get',
+				organizationId: 'acme',
+				userId: 'u1',
+				documentIds: '={{ $json.docs }}',
+			},
 		});
 		expectRefused(run, {
 			message: 'Document IDs: has 31 IDs; Velt accepts at most 30 (item 0)',
@@ -247,35 +490,108 @@ describe('Notification Settings', () => {
 	});
 
 	test('Get with no documents and Get Organization Config off', async () => {
-		const run = await runVelt(emulator, { parameters: { resource: 'notificationConfig', operation: 'get', organizationId: 'acme', userId: 'u1', documentIds: '' } });
+		const run = await runVelt(emulator, {
+			parameters: {
+				resource: 'notificationConfig',
+				operation: 'get',
+				organizationId: 'acme',
+				userId: 'u1',
+				documentIds: '',
+			},
+		});
 		expectRefused(run, { message: 'Document IDs: is empty (item 0)', itemIndex: 0 });
 	});
 
 	test('Get with an empty User ID', async () => {
 		const run = await runVelt(emulator, {
 			items: [{}],
-			parameters: { resource: 'notificationConfig', operation: 'get', organizationId: 'acme', userId: '={{ $json.user }}', getOrganizationConfig: true },
+			parameters: {
+				resource: 'notificationConfig',
+				operation: 'get',
+				organizationId: 'acme',
+				userId: '={{ $json.user }}',
+				getOrganizationConfig: true,
+			},
 		});
 		expectRefused(run, { message: 'User ID: is required but is empty (item 0)', itemIndex: 0 });
 	});
 
-	test('Set with an unknown setting value', async () => {
+	test('Set with a setting that is empty (values of its own are sent as they are, empty ones are not)', async () => {
 		const run = await runVelt(emulator, {
-			items: [{ value: 'SOMETIMES' }],
-			parameters: { resource: 'notificationConfig', operation: 'set', organizationId: 'acme', userIds: 'u1', config: { email: 'ALL', inbox: '={{ $json.value }}' } },
+			items: [{ value: '' }],
+			parameters: {
+				resource: 'notificationConfig',
+				operation: 'set',
+				organizationId: 'acme',
+				userIds: 'u1',
+				config: { email: 'ALL', inbox: '={{ $json.value }}' },
+			},
 		});
-		expectRefused(run, { message: 'In-App Inbox: "SOMETIMES" is not one of ALL, MINE, NONE (item 0)', description: 'Use one of: ALL, MINE, NONE.', itemIndex: 0 });
+		expectRefused(run, {
+			message: 'In-App Inbox: is required but is empty (item 0)',
+			itemIndex: 0,
+		});
+	});
+
+	test('Set with an Other Channels entry without a channel ID', async () => {
+		const run = await runVelt(emulator, {
+			parameters: {
+				resource: 'notificationConfig',
+				operation: 'set',
+				organizationId: 'acme',
+				userIds: 'u1',
+				config: { otherChannels: { channels: [{ channel: ' ', value: 'ALL' }] } },
+			},
+		});
+		expectRefused(run, {
+			message: 'Other Channels #1 Channel ID: is required but is empty (item 0)',
+			itemIndex: 0,
+		});
+	});
+
+	test('Set with the same channel twice', async () => {
+		const run = await runVelt(emulator, {
+			parameters: {
+				resource: 'notificationConfig',
+				operation: 'set',
+				organizationId: 'acme',
+				userIds: 'u1',
+				config: {
+					email: 'ALL',
+					otherChannels: { channels: [{ channel: 'email', value: 'NONE' }] },
+				},
+			},
+		});
+		expectRefused(run, {
+			message: 'Other Channels #1: sets channel "email" a second time (item 0)',
+			description: 'Give each channel one setting.',
+			itemIndex: 0,
+		});
 	});
 
 	test('Set with no channel chosen', async () => {
-		const run = await runVelt(emulator, { parameters: { resource: 'notificationConfig', operation: 'set', organizationId: 'acme', userIds: 'u1', config: {} } });
+		const run = await runVelt(emulator, {
+			parameters: {
+				resource: 'notificationConfig',
+				operation: 'set',
+				organizationId: 'acme',
+				userIds: 'u1',
+				config: {},
+			},
+		});
 		expectRefused(run, { message: 'Settings: no channel chosen (item 0)', itemIndex: 0 });
 	});
 
 	test('Set with no users', async () => {
 		const run = await runVelt(emulator, {
 			items: [{ users: [] }],
-			parameters: { resource: 'notificationConfig', operation: 'set', organizationId: 'acme', userIds: '={{ $json.users }}', config: { inbox: 'ALL' } },
+			parameters: {
+				resource: 'notificationConfig',
+				operation: 'set',
+				organizationId: 'acme',
+				userIds: '={{ $json.users }}',
+				config: { inbox: 'ALL' },
+			},
 		});
 		expectRefused(run, { message: 'User IDs: is empty (item 0)', itemIndex: 0 });
 	});
@@ -290,28 +606,53 @@ describe('Continue On Fail', () => {
 				resource: 'notification',
 				operation: 'add',
 				organizationId: 'acme',
+				documentId: 'd1',
+				actionUser: { user: { userId: 'bo' } },
 				displayHeadlineMessageTemplate: 'Hi',
+				displayBodyMessage: 'Body',
 				notifyUsersInputMode: 'json',
 				notifyUsers: '={{ $json.user ? [$json.user] : [] }}',
 			},
 		});
 		expect(run.status).toBe('success');
-		expect(sentData(emulator).map((data) => data.notifyUsers).sort()).toEqual([[{ userId: 'u1' }], [{ userId: 'u3' }]]);
+		expect(
+			sentData(emulator)
+				.map((data) => data.notifyUsers)
+				.sort(),
+		).toEqual([[{ userId: 'u1' }], [{ userId: 'u3' }]]);
 		expect(run.json[1]).toEqual({
-			error: 'Notify Users: no users to notify, and Notify Everyone in the Organization is off (item 1)',
-			description: 'Add at least one user under Notify Users (or map an array of users), or switch on Notify Everyone in the Organization.',
+			error:
+				'Notify Users: no users to notify, and Notify Everyone in the Organization is off (item 1)',
+			description:
+				'Add at least one user under Notify Users (or map an array of users), or switch on Notify Everyone in the Organization.',
 		});
 		expect([run.json[0].success, run.json[2].success]).toEqual([true, true]);
 		expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
 	test('Update: the bad item becomes an error item; the others are still combined into one request', async () => {
-		emulator.store.insertNotification({ organizationId: 'acme', notificationId: 'n-1', notifyAll: false, notifyUsers: [{ userId: 'u1' }] });
-		emulator.store.insertNotification({ organizationId: 'acme', notificationId: 'n-3', notifyAll: false, notifyUsers: [{ userId: 'u1' }] });
+		emulator.store.insertNotification({
+			organizationId: 'acme',
+			notificationId: 'n-1',
+			notifyAll: false,
+			notifyUsers: [{ userId: 'u1' }],
+		});
+		emulator.store.insertNotification({
+			organizationId: 'acme',
+			notificationId: 'n-3',
+			notifyAll: false,
+			notifyUsers: [{ userId: 'u1' }],
+		});
 		const run = await runVelt(emulator, {
 			continueOnFail: true,
 			items: [{ id: 'n-1' }, { id: '' }, { id: 'n-3' }],
-			parameters: { resource: 'notification', operation: 'update', organizationId: 'acme', id: '={{ $json.id }}', updateFields: { readByUserIds: 'u1' } },
+			parameters: {
+				resource: 'notification',
+				operation: 'update',
+				organizationId: 'acme',
+				id: '={{ $json.id }}',
+				updateFields: { readByUserIds: 'u1' },
+			},
 		});
 		expect(run.status).toBe('success');
 		expect(sentData(emulator)).toEqual([
@@ -325,7 +666,10 @@ describe('Continue On Fail', () => {
 		]);
 		expect(run.json).toEqual([
 			{ id: 'n-1', success: true, message: 'Notification updated.' },
-			{ error: 'Notification ID: is required but is empty (item 1)', description: 'Enter a value for "Notification ID" or map one from a previous node.' },
+			{
+				error: 'Notification ID: is required but is empty (item 1)',
+				description: 'Enter a value for "Notification ID" or map one from a previous node.',
+			},
 			{ id: 'n-3', success: true, message: 'Notification updated.' },
 		]);
 		expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

@@ -19,7 +19,16 @@ beforeEach(() => emulator.reset());
 function seed(count: number, documentId = 'doc-1'): string[] {
 	return Array.from({ length: count }, (_, index) => {
 		const id = `${documentId}-n${index}`;
-		emulator.store.insertNotification({ organizationId: ORG, documentId, notificationId: id, notifyAll: false, notifyUsers: [{ userId: 'u1' }] }, { timestamp: 1000 + index });
+		emulator.store.insertNotification(
+			{
+				organizationId: ORG,
+				documentId,
+				notificationId: id,
+				notifyAll: false,
+				notifyUsers: [{ userId: 'u1' }],
+			},
+			{ timestamp: 1000 + index },
+		);
 		return id;
 	});
 }
@@ -28,7 +37,11 @@ function seed(count: number, documentId = 'doc-1'): string[] {
 function peakInFlight(latencyMs: number): number {
 	const arrivals = emulator.requests.map((request) => request.receivedAt).sort((a, b) => a - b);
 	let peak = 0;
-	for (const start of arrivals) peak = Math.max(peak, arrivals.filter((other) => other >= start && other < start + latencyMs * 0.8).length);
+	for (const start of arrivals)
+		peak = Math.max(
+			peak,
+			arrivals.filter((other) => other >= start && other < start + latencyMs * 0.8).length,
+		);
 	return peak;
 }
 
@@ -36,23 +49,32 @@ const addParameters = (options: INodeParameters) => ({
 	resource: 'notification',
 	operation: 'add',
 	organizationId: ORG,
+	documentId: 'doc-volume',
+	actionUser: { user: { userId: 'bot' } },
 	displayHeadlineMessageTemplate: '=Item {{ $json.index }}',
+	displayBodyMessage: 'Body',
 	notifyUsers: { users: [{ userId: 'u1' }] },
 	options,
 });
 
 describe('bounded concurrency', () => {
-	test.each([1, 4])('never more than %i requests in flight, output in input order', async (concurrency) => {
-		emulator.setLatency(60);
-		const items = Array.from({ length: 12 }, (_, index) => ({ index }));
-		const run = await runVelt(emulator, { items, parameters: addParameters({ concurrency }) });
-		expect(run.status).toBe('success');
-		expect(peakInFlight(60)).toBe(concurrency);
-		run.items.forEach((item, index) => {
-			expect(item.pairedItem).toEqual({ item: index });
-			expect(emulator.store.getNotification(ORG, item.json.notificationId as string)?.data.displayHeadlineMessageTemplate).toBe(`Item ${index}`);
-		});
-	});
+	test.each([1, 4])(
+		'never more than %i requests in flight, output in input order',
+		async (concurrency) => {
+			emulator.setLatency(60);
+			const items = Array.from({ length: 12 }, (_, index) => ({ index }));
+			const run = await runVelt(emulator, { items, parameters: addParameters({ concurrency }) });
+			expect(run.status).toBe('success');
+			expect(peakInFlight(60)).toBe(concurrency);
+			run.items.forEach((item, index) => {
+				expect(item.pairedItem).toEqual({ item: index });
+				expect(
+					emulator.store.getNotification(ORG, item.json.notificationId as string)?.data
+						.displayHeadlineMessageTemplate,
+				).toBe(`Item ${index}`);
+			});
+		},
+	);
 });
 
 describe('batching of Update and Delete', () => {
@@ -68,23 +90,45 @@ describe('batching of Update and Delete', () => {
 
 	test('120 mark-as-read items of one document go out as 50 + 50 + 20, each item answered', async () => {
 		const ids = seed(120);
-		const run = await runVelt(emulator, { items: ids.map((id, index) => ({ id, documentId: 'doc-1', reader: `r${index}` })), parameters: markRead() });
+		const run = await runVelt(emulator, {
+			items: ids.map((id, index) => ({ id, documentId: 'doc-1', reader: `r${index}` })),
+			parameters: markRead(),
+		});
 		expect(run.status).toBe('success');
-		expect(sentData(emulator, UPDATE).map((data) => (data.notifications as IDataObject[]).length)).toEqual([50, 50, 20]);
-		expect(sentData(emulator, UPDATE).every((data) => data.organizationId === ORG && data.documentId === 'doc-1')).toBe(true);
-		expect(run.json).toEqual(ids.map((id) => ({ id, success: true, message: 'Notification updated.' })));
-		ids.forEach((id, index) => expect([...(emulator.store.getNotification(ORG, id)?.readByUserIds ?? [])]).toEqual([`r${index}`]));
+		expect(
+			sentData(emulator, UPDATE).map((data) => (data.notifications as IDataObject[]).length),
+		).toEqual([50, 50, 20]);
+		expect(
+			sentData(emulator, UPDATE).every(
+				(data) => data.organizationId === ORG && data.documentId === 'doc-1',
+			),
+		).toBe(true);
+		expect(run.json).toEqual(
+			ids.map((id) => ({ id, success: true, message: 'Notification updated.' })),
+		);
+		ids.forEach((id, index) =>
+			expect([...(emulator.store.getNotification(ORG, id)?.readByUserIds ?? [])]).toEqual([
+				`r${index}`,
+			]),
+		);
 	});
 
 	test('items of different documents or filters never share a request; batch size is an option', async () => {
 		const a = seed(3, 'doc-a');
 		const b = seed(3, 'doc-b');
-		const items = [a[0], b[0], a[1], b[1], a[2], b[2]].map((id) => ({ id, documentId: id.startsWith('doc-a') ? 'doc-a' : 'doc-b', reader: 'r' }));
+		const items = [a[0], b[0], a[1], b[1], a[2], b[2]].map((id) => ({
+			id,
+			documentId: id.startsWith('doc-a') ? 'doc-a' : 'doc-b',
+			reader: 'r',
+		}));
 		const run = await runVelt(emulator, { items, parameters: markRead({ batchSize: 2 }) });
 		expect(run.status).toBe('success');
 		// Requests run in parallel, so compare them in a fixed order.
 		const batches = sentData(emulator, UPDATE)
-			.map((data) => ({ documentId: data.documentId, ids: (data.notifications as IDataObject[]).map((entry) => entry.id) }))
+			.map((data) => ({
+				documentId: data.documentId,
+				ids: (data.notifications as IDataObject[]).map((entry) => entry.id),
+			}))
 			.sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
 		expect(batches).toEqual([
 			{ documentId: 'doc-a', ids: [a[0], a[1]] },
@@ -103,10 +147,20 @@ describe('batching of Update and Delete', () => {
 				{ id: other, body: 'other' },
 				{ id, body: 'second' },
 			],
-			parameters: { resource: 'notification', operation: 'update', organizationId: ORG, id: '={{ $json.id }}', updateFields: { displayBodyMessage: '={{ $json.body }}' } },
+			parameters: {
+				resource: 'notification',
+				operation: 'update',
+				organizationId: ORG,
+				id: '={{ $json.id }}',
+				updateFields: { displayBodyMessage: '={{ $json.body }}' },
+			},
 		});
 		expect(run.status).toBe('success');
-		const requests = sentData(emulator, UPDATE).map((data) => (data.notifications as IDataObject[]).map((entry) => `${entry.id}:${entry.displayBodyMessage}`));
+		const requests = sentData(emulator, UPDATE).map((data) =>
+			(data.notifications as IDataObject[]).map(
+				(entry) => `${entry.id}:${entry.displayBodyMessage}`,
+			),
+		);
 		expect(requests).toEqual([[`${id}:first`, `${other}:other`], [`${id}:second`]]);
 		expect(emulator.store.getNotification(ORG, id)?.data.displayBodyMessage).toBe('second');
 		expect(run.json.map((json) => json.id)).toEqual([id, other, id]);
@@ -114,33 +168,70 @@ describe('batching of Update and Delete', () => {
 
 	test("Velt's per-id answers go back to the right items; a failed id is that item's error", async () => {
 		const ids = seed(4);
-		const items = [ids[0], 'missing-1', ids[1], 'missing-2', ids[2]].map((id) => ({ id, reader: 'r' }));
-		const run = await runVelt(emulator, { items, continueOnFail: true, parameters: { ...markRead(), documentId: '' } });
+		const items = [ids[0], 'missing-1', ids[1], 'missing-2', ids[2]].map((id) => ({
+			id,
+			reader: 'r',
+		}));
+		const run = await runVelt(emulator, {
+			items,
+			continueOnFail: true,
+			parameters: { ...markRead(), documentId: '' },
+		});
 		expect(sentData(emulator, UPDATE)).toHaveLength(1);
 		expect(run.json).toEqual([
 			{ id: ids[0], success: true, message: 'Notification updated.' },
-			{ error: 'Velt could not update notification missing-1 (Failed to update notification.)', description: expect.stringContaining('exists') },
+			{
+				error: 'Velt could not update notification missing-1 (Failed to update notification.)',
+				description: expect.stringContaining('exists'),
+			},
 			{ id: ids[1], success: true, message: 'Notification updated.' },
-			{ error: 'Velt could not update notification missing-2 (Failed to update notification.)', description: expect.stringContaining('exists') },
+			{
+				error: 'Velt could not update notification missing-2 (Failed to update notification.)',
+				description: expect.stringContaining('exists'),
+			},
 			{ id: ids[2], success: true, message: 'Notification updated.' },
 		]);
-		expect(run.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(run.items.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2, 3, 4].map((item) => ({ item })),
+		);
 	});
 
 	test('deletes combine ids of many items, and each item learns which of its ids were deleted', async () => {
 		const ids = seed(7);
-		const items = [{ ids: `${ids[0]}, ${ids[1]}` }, { ids: [ids[2]] }, { ids: `${ids[3]},${ids[4]},${ids[5]}` }];
-		const run = await runVelt(emulator, { items, parameters: { resource: 'notification', operation: 'delete', organizationId: ORG, notificationIds: '={{ $json.ids }}', documentId: 'doc-1', options: { batchSize: 4 } } });
+		const items = [
+			{ ids: `${ids[0]}, ${ids[1]}` },
+			{ ids: [ids[2]] },
+			{ ids: `${ids[3]},${ids[4]},${ids[5]}` },
+		];
+		const run = await runVelt(emulator, {
+			items,
+			parameters: {
+				resource: 'notification',
+				operation: 'delete',
+				organizationId: ORG,
+				notificationIds: '={{ $json.ids }}',
+				documentId: 'doc-1',
+				options: { batchSize: 4 },
+			},
+		});
 		expect(run.status).toBe('success');
-		expect(sentData(emulator, DELETE).map((data) => data.notificationIds as string[]).sort((x, y) => y.length - x.length)).toEqual([
+		expect(
+			sentData(emulator, DELETE)
+				.map((data) => data.notificationIds as string[])
+				.sort((x, y) => y.length - x.length),
+		).toEqual([
 			[ids[0], ids[1], ids[2], ids[3]],
 			[ids[4], ids[5]],
 		]);
 		expect(run.json).toEqual([
-			{ success: true, deletedIds: [ids[0], ids[1]], deletedCount: 2 },
-			{ success: true, deletedIds: [ids[2]], deletedCount: 1 },
-			{ success: true, deletedIds: [ids[3], ids[4], ids[5]], deletedCount: 3 },
+			{ deleted: true, deletedIds: [ids[0], ids[1]], deletedCount: 2 },
+			{ deleted: true, deletedIds: [ids[2]], deletedCount: 1 },
+			{ deleted: true, deletedIds: [ids[3], ids[4], ids[5]], deletedCount: 3 },
 		]);
-		expect(emulator.store.listNotifications({ organizationId: ORG }).map((notification) => notification.id)).toEqual([ids[6]]);
+		expect(
+			emulator.store
+				.listNotifications({ organizationId: ORG })
+				.map((notification) => notification.id),
+		).toEqual([ids[6]]);
 	});
 });

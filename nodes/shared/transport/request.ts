@@ -1,4 +1,4 @@
-import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { VeltFailure } from './failure';
 import { redactSecrets } from './failure';
@@ -9,7 +9,7 @@ import type { VeltEndpoint } from './contract';
 import { API_KEY_HEADER, AUTH_TOKEN_HEADER, DEFAULT_BASE_URL, MAX_RETRY_AFTER_MS } from './contract';
 import type { LoadSignal } from './concurrencyController';
 
-export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions;
+export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface VeltConnection {
 	baseUrl: string;
@@ -29,15 +29,22 @@ export type VeltResult<T> =
 	| { ok: true; data: T; pageToken?: unknown; message?: string; attempts: number }
 	| { ok: false; failure: VeltFailure };
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
+/**
+ * Literal loopback only: `localhost` itself, 127.0.0.0/8 and ::1. Names under
+ * `.localhost` are left to the system resolver, which may answer with any address.
+ */
 function isLoopbackHost(hostname: string): boolean {
-	return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost');
+	if (hostname === 'localhost' || hostname === '[::1]') return true;
+	const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
+	return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
 }
 
 /**
- * The credential's base URL, refusing plain http anywhere but loopback: the API
- * key and auth token travel in headers and must not cross a network unencrypted.
+ * The credential's base URL, refusing plain http anywhere but loopback (the API
+ * key and auth token travel in headers and must not cross a network unencrypted)
+ * and any user name or password in the URL (they would be sent as a Basic header
+ * and could end up in messages). A URL that is invalid or holds a password is
+ * never repeated in the message.
  */
 export function normalizeBaseUrl(raw: unknown): { baseUrl?: string; problem?: string } {
 	const text = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
@@ -45,15 +52,19 @@ export function normalizeBaseUrl(raw: unknown): { baseUrl?: string; problem?: st
 	try {
 		url = new URL(text);
 	} catch {
-		return { problem: `"${text}" is not a valid URL` };
+		// Not repeated: a mistyped URL may still hold a password.
+		return { problem: 'it is not a valid URL' };
+	}
+	if (url.username !== '' || url.password !== '') {
+		return { problem: 'it contains a user name or password (the part before "@"). Remove it: Velt is authenticated by the API key and auth token.' };
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		return { problem: `"${text}" must start with https://` };
 	}
 	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
 		return {
 			problem: `"${text}" uses http://, which would send the API key and auth token unencrypted. Use https://; plain http is only allowed for localhost / 127.0.0.1 (a local emulator).`,
 		};
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		return { problem: `"${text}" must start with https://` };
 	}
 	return { baseUrl: text.replace(/\/+$/, '') };
 }

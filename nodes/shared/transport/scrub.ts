@@ -2,7 +2,7 @@ import { redactSecrets } from './failure';
 
 /**
  * Makes whatever Velt sends safe to output: Velt echoes the app's API key as
- * `metadata.apiKey` (notifications, notification settings, webhook payloads), and
+ * `metadata.apiKey` (and `…Metadata.apiKey`) (notifications, notification settings, webhook payloads), and
  * no value may carry the credential's secrets. Works in place, at any depth, and
  * returns its input; it is applied where responses and payloads enter the package.
  */
@@ -17,7 +17,8 @@ function scrubInPlace(value: unknown, secrets: readonly string[], seen: Set<obje
 	const container = value as Record<string, unknown>;
 	for (const key of Object.keys(container)) {
 		const entry = container[key];
-		if (key === 'metadata' && typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
+		// Webhook payloads also echo it in `documentMetadata` and `organizationMetadata`.
+		if ((key === 'metadata' || key.endsWith('Metadata')) && typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
 			delete (entry as Record<string, unknown>).apiKey;
 		}
 		if (typeof entry === 'string') {

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../helpers/execution';
@@ -7,64 +13,114 @@ import { generateNotificationId } from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from '../../helpers/notificationContent';
 import { readRequestScope } from '../../../shared/scope';
-import { assertOneOf, dropEmpty, optionalString, parseUser, parseUserList } from '../../../shared/parameters';
-import { ENDPOINTS, NOTIFICATION_ID_PATTERN, NOTIFICATION_SOURCES, sendVeltRequest } from '../../../shared/transport';
-import { notificationContentFields, perItemExecutionOptions, sortedByDisplayName, userValueFields, verifyUserPermissionsField } from '../common.descriptions';
+import {
+	assertOneOf,
+	dropEmpty,
+	optionalString,
+	parseUser,
+	parseUserList,
+} from '../../../shared/parameters';
+import {
+	ENDPOINTS,
+	NOTIFICATION_ID_PATTERN,
+	NOTIFICATION_SOURCES,
+	RESOLVER_NOTIFICATION_SOURCE,
+	sendVeltRequest,
+} from '../../../shared/transport';
+import {
+	actionUserField,
+	notificationContentFields,
+	perItemExecutionOptions,
+	sortedByDisplayName,
+	userValueFields,
+	verifyUserPermissionsField,
+} from '../common.descriptions';
 import { documentIdField, organizationIdField } from '../../../shared/descriptions';
 
+/** Add shows Action User and Body on their own (the docs mark them required), so they are not Additional Fields. */
+const TOP_LEVEL_CONTENT = ['actionUser', 'displayBodyMessage'];
+
+const RESOLVER_LABEL = 'Content From Notification Resolver';
+
 const additionalFieldOptions: INodeProperties[] = sortedByDisplayName([
-		...notificationContentFields,
-		{
-			displayName: 'Create Document',
-			name: 'createDocument',
-			type: 'boolean',
-			default: false,
-			description: 'Whether Velt creates the document if it does not exist yet',
-		},
-		{
-			displayName: 'Create Organization',
-			name: 'createOrganization',
-			type: 'boolean',
-			default: false,
-			description: 'Whether Velt creates the organization if it does not exist yet',
-		},
-		{
-			displayName: 'Is Cross Organization Enabled',
-			name: 'isCrossOrganizationEnabled',
-			type: 'boolean',
-			default: false,
-			description: 'Whether users of other organizations may be notified',
-		},
-		{
-			displayName: 'Is Notification Resolver Used',
-			name: 'isNotificationResolverUsed',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether the headline and body come from your notification resolver when users read the notification. Use with Notification Source "Custom" and leave Headline empty.',
-		},
-		{
-			displayName: 'Notification ID',
-			name: 'notificationId',
-			type: 'string',
-			default: '',
-			description:
-				'Your own ID for the notification (letters, digits, _ and - only). Leave empty and the node generates one and returns it. Adding again with the same ID replaces the notification.',
-		},
-		{
-			displayName: 'Notification Source',
-			name: 'notificationSource',
-			type: 'options',
-			default: 'custom',
-			options: NOTIFICATION_SOURCES.map((source) => ({ name: source === 'crdt' ? 'CRDT' : source.charAt(0).toUpperCase() + source.slice(1), value: source })),
-			description: 'What kind of event the notification is about',
-		},
-		verifyUserPermissionsField,
+	...notificationContentFields.filter((field) => !TOP_LEVEL_CONTENT.includes(field.name)),
+	{
+		displayName: RESOLVER_LABEL,
+		name: 'isNotificationResolverUsed',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the headline and body come from your notification resolver when users read the notification (then Headline and Body may stay empty). Unless you pick another Notification Source, the node sends source "Custom", the only one Velt routes to the resolver.',
+	},
+	{
+		displayName: 'Create Document',
+		name: 'createDocument',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Velt creates the document if it does not exist yet',
+	},
+	{
+		displayName: 'Create Organization',
+		name: 'createOrganization',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Velt creates the organization if it does not exist yet',
+	},
+	{
+		displayName: 'Is Cross Organization Enabled',
+		name: 'isCrossOrganizationEnabled',
+		type: 'boolean',
+		default: false,
+		description: 'Whether users of other organizations may be notified',
+	},
+	{
+		displayName: 'Notification ID',
+		name: 'notificationId',
+		type: 'string',
+		default: '',
+		description:
+			'Your own ID for the notification (letters, digits, _ and - only). Leave empty and the node generates one and returns it. Adding again with the same ID replaces the notification.',
+	},
+	{
+		displayName: 'Notification Source',
+		name: 'notificationSource',
+		type: 'options',
+		default: 'custom',
+		options: NOTIFICATION_SOURCES.map((source) => ({
+			name: source === 'crdt' ? 'CRDT' : source.charAt(0).toUpperCase() + source.slice(1),
+			value: source,
+		})),
+		description: `What kind of event the notification is about. Only "Custom" notifications are routed to your notification resolver; with ${RESOLVER_LABEL} on and no source picked, "Custom" is sent.`,
+	},
+	verifyUserPermissionsField,
 ]);
+
+const actionUserProperty: INodeProperties = {
+	...actionUserField('The user who caused the notification, e.g. who closed the deal'),
+	required: true,
+};
+
+const bodyProperty: INodeProperties = {
+	displayName: 'Body',
+	name: 'displayBodyMessage',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	placeholder: 'e.g. The deal is worth 5000 EUR',
+	description: `The secondary text under the headline. Required unless ${RESOLVER_LABEL} is on (under Additional Fields).`,
+};
+
+/** Read from the top level of Add (Update has them under Update Fields). */
+const TOP_LEVEL_FIELDS = [actionUserProperty, bodyProperty];
 
 const properties: INodeProperties[] = [
 	organizationIdField,
-	documentIdField,
+	{
+		...documentIdField,
+		required: true,
+		description: 'The Velt document the notification belongs to',
+	},
+	actionUserProperty,
 	{
 		displayName: 'Headline',
 		name: 'displayHeadlineMessageTemplate',
@@ -72,16 +128,20 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 2 },
 		default: '',
 		placeholder: 'e.g. {actionUser} closed the deal {dealName}',
-		description:
-			'The main line of the notification. {placeholders} are filled from Headline Template Data; {actionUser} and {recipientUser} show user names. Leave empty only when the notification resolver provides the content.',
+		description: `The main line of the notification. {placeholders} are filled from Headline Template Data; {actionUser} and {recipientUser} show user names. Required unless ${RESOLVER_LABEL} is on (under Additional Fields).`,
 	},
+	bodyProperty,
 	{
 		displayName: 'Users to Notify',
 		name: 'notifyUsersInputMode',
 		type: 'options',
 		options: [
 			{ name: 'Define Below', value: 'list', description: 'Enter each user' },
-			{ name: 'Using JSON', value: 'json', description: 'An array of users, e.g. from an expression' },
+			{
+				name: 'Using JSON',
+				value: 'json',
+				description: 'An array of users, e.g. from an expression',
+			},
 		],
 		default: 'list',
 	},
@@ -124,21 +184,59 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['add'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notification'], operation: ['add'] } },
+	properties,
+);
+
+/** Refuses an item that leaves a field Velt requires empty, naming the field and how to fill it. */
+function missing(node: INode, itemIndex: number, label: string, fix: string): never {
+	throw invalidParameterError(node, itemIndex, label, 'is required but is empty', fix);
+}
 
 /**
- * The `data` of an add request for one item, validated. `notifyAll` is always
- * sent, and a notificationId is always present (the given one or `generatedId`).
+ * The `data` of an add request for one item, validated: everything Velt's docs mark
+ * required is there before anything is sent. `notifyAll` and `notifyUsers` (an array,
+ * maybe empty) are always sent, and a notificationId is always present (the given one or `generatedId`).
  */
-export function buildAddRequestBody(parameters: ItemParameters, node: INode, itemIndex: number, generatedId: string): IDataObject {
+export function buildAddRequestBody(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+	generatedId: string,
+): IDataObject {
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const data = readRequestScope(parameters.organizationId, { documentId: parameters.documentId }, node, itemIndex);
+	const data = readRequestScope(
+		parameters.organizationId,
+		{ documentId: parameters.documentId },
+		node,
+		itemIndex,
+	);
+	if (data.documentId === undefined) {
+		missing(
+			node,
+			itemIndex,
+			'Document ID',
+			'Enter the ID of the Velt document the notification belongs to, or map one from a previous node.',
+		);
+	}
+	const content = readFieldValues(parameters as IDataObject, TOP_LEVEL_FIELDS, node, itemIndex);
+	if (content.actionUser === undefined) {
+		missing(
+			node,
+			itemIndex,
+			'Action User',
+			'Add the user who caused the notification (at least their User ID) under Action User.',
+		);
+	}
 
 	const notifyUsers =
 		parameters.notifyUsersInputMode === 'json'
 			? parseUserList(parameters.notifyUsers, field('Notify Users'))
-			: (((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[]).map((user, position) => parseUser(dropEmpty(user), field('Notify Users'), position));
+			: (((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[]).map(
+					(user, position) => parseUser(dropEmpty(user), field('Notify Users'), position),
+				);
 	const notifyAll = parameters.notifyAll === true;
 	if (notifyUsers.length === 0 && !notifyAll) {
 		throw invalidParameterError(
@@ -152,25 +250,46 @@ export function buildAddRequestBody(parameters: ItemParameters, node: INode, ite
 
 	const headline = optionalString(parameters.displayHeadlineMessageTemplate);
 	const resolverUsed = extra.isNotificationResolverUsed === true;
-	if (headline === undefined && !resolverUsed) {
-		throw invalidParameterError(node, itemIndex, 'Headline', 'is empty', 'Enter the headline of the notification, or switch on Is Notification Resolver Used when your resolver provides the content.');
+	if (!resolverUsed) {
+		const resolverHint = `, or switch on ${RESOLVER_LABEL} under Additional Fields when your resolver provides the content.`;
+		if (headline === undefined)
+			missing(node, itemIndex, 'Headline', `Enter the headline of the notification${resolverHint}`);
+		if (content.displayBodyMessage === undefined)
+			missing(node, itemIndex, 'Body', `Enter the text under the headline${resolverHint}`);
 	}
-	Object.assign(data, readFieldValues(extra, additionalFieldOptions, node, itemIndex));
+	Object.assign(data, content, readFieldValues(extra, additionalFieldOptions, node, itemIndex));
 	const givenId = optionalString(extra.notificationId);
 	if (givenId !== undefined && !NOTIFICATION_ID_PATTERN.test(givenId)) {
-		throw invalidParameterError(node, itemIndex, 'Notification ID', `"${givenId}" contains characters Velt does not allow`, 'Use only letters, digits, _ and -, or leave it empty to have one generated.');
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Notification ID',
+			`"${givenId}" contains characters Velt does not allow`,
+			'Use only letters, digits, _ and -, or leave it empty to have one generated.',
+		);
 	}
 	data.notificationId = givenId ?? generatedId;
 	if (headline !== undefined) data.displayHeadlineMessageTemplate = headline;
-	if (notifyUsers.length > 0) data.notifyUsers = notifyUsers;
+	// Required by the docs even when everyone is notified: then it is empty.
+	data.notifyUsers = notifyUsers;
 	data.notifyAll = notifyAll;
 	if (extra.notificationSource !== undefined && extra.notificationSource !== '') {
-		data.notificationSource = assertOneOf(extra.notificationSource, NOTIFICATION_SOURCES, field('Notification Source'));
+		data.notificationSource = assertOneOf(
+			extra.notificationSource,
+			NOTIFICATION_SOURCES,
+			field('Notification Source'),
+		);
+	} else if (resolverUsed) {
+		// Velt routes only "custom" notifications to the resolver (self-host-data__notifications.mdx).
+		data.notificationSource = RESOLVER_NOTIFICATION_SOURCE;
 	}
 	return data;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	const executionId = this.getExecutionId();
 	const runIndex = (this as IExecuteFunctions & { runIndex?: number }).runIndex ?? 0;
@@ -179,12 +298,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items.length,
 		options.concurrency,
 		(itemIndex) => {
-			const generatedId = generateNotificationId(executionId ? { executionId, nodeId: node.id, runIndex, itemIndex } : undefined);
+			const generatedId = generateNotificationId(
+				executionId ? { executionId, nodeId: node.id, runIndex, itemIndex } : undefined,
+			);
 			return buildAddRequestBody(parametersOf(itemIndex), node, itemIndex, generatedId);
 		},
 		async (data, itemIndex) => {
-			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.addNotification, data, { policy: options.policy, idempotent: true });
-			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };
+			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.addNotification, data, {
+				policy: options.policy,
+				idempotent: true,
+			});
+			if (!result.ok)
+				return {
+					error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets),
+				};
 			const answer = (result.data ?? {}) as IDataObject;
 			return {
 				json: {

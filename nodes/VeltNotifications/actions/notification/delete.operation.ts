@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { executeBatched, perIdOutcome, sendPerIdBatch } from '../../helpers/batching';
 import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
@@ -9,11 +15,20 @@ import { parseIdList } from '../../../shared/parameters';
 import { ENDPOINTS } from '../../../shared/transport';
 import type { BatchedItem, PlannedBatch } from '../../../shared/transport';
 import { batchedExecutionOptions, notificationIdsField } from '../common.descriptions';
-import { documentIdField, locationIdField, organizationIdField, userIdField } from '../../../shared/descriptions';
+import {
+	documentIdField,
+	locationIdField,
+	organizationIdField,
+	userIdField,
+} from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
-	{ ...notificationIdsField, description: 'The notifications to delete: IDs separated by commas, or an array from an expression. Leave empty to delete every notification matching the document, location or user below.' },
+	{
+		...notificationIdsField,
+		description:
+			'The notifications to delete: IDs separated by commas, or an array from an expression. Leave empty to delete every notification matching the document, location or user below.',
+	},
 	{ ...documentIdField, description: 'The document the notifications belong to' },
 	{
 		displayName: 'Additional Fields',
@@ -26,7 +41,10 @@ const properties: INodeProperties[] = [
 	batchedExecutionOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notification'], operation: ['delete'] } },
+	properties,
+);
 
 /** What one item asks to delete: ids to batch, or (without ids) a filter request of its own. */
 export function buildDeleteItem(
@@ -35,9 +53,23 @@ export function buildDeleteItem(
 	itemIndex: number,
 ): BatchedItem {
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const scope = readRequestScope(parameters.organizationId, { documentId: parameters.documentId, locationId: extra.locationId, userId: extra.userId }, node, itemIndex);
-	const ids = [...new Set(parseIdList(parameters.notificationIds, { node, itemIndex, label: 'Notification IDs' }))];
-	if (ids.length === 0 && scope.documentId === undefined && scope.locationId === undefined && scope.userId === undefined) {
+	const scope = readRequestScope(
+		parameters.organizationId,
+		{ documentId: parameters.documentId, locationId: extra.locationId, userId: extra.userId },
+		node,
+		itemIndex,
+	);
+	const ids = [
+		...new Set(
+			parseIdList(parameters.notificationIds, { node, itemIndex, label: 'Notification IDs' }),
+		),
+	];
+	if (
+		ids.length === 0 &&
+		scope.documentId === undefined &&
+		scope.locationId === undefined &&
+		scope.userId === undefined
+	) {
 		throw invalidParameterError(
 			node,
 			itemIndex,
@@ -49,20 +81,37 @@ export function buildDeleteItem(
 	return { scope, entries: ids.map((id) => ({ id, payload: {} })) };
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	return await executeBatched.call(this, items.length, options, {
 		prepare: (itemIndex) => buildDeleteItem(parametersOf(itemIndex), node, itemIndex),
 		send: async (batch: PlannedBatch) => {
 			const data: IDataObject = { ...batch.scope };
 			if (batch.entries.length > 0) data.notificationIds = batch.entries.map((entry) => entry.id);
-			return await sendPerIdBatch.call(this, connection, ENDPOINTS.deleteNotifications, data, options.policy);
+			return await sendPerIdBatch.call(
+				this,
+				connection,
+				ENDPOINTS.deleteNotifications,
+				data,
+				options.policy,
+			);
 		},
 		toOutcome: (itemIndex, answers, failure) => {
-			if (failure) return { error: failureToNodeApiError(node, failure, itemIndex, connection.secrets) };
+			if (failure)
+				return { error: failureToNodeApiError(node, failure, itemIndex, connection.secrets) };
 			const failed = perIdOutcome(node, itemIndex, 'delete', answers);
 			if (failed) return failed;
-			return { json: { success: true, deletedIds: answers.map(({ id }) => id), deletedCount: answers.length } };
+			// n8n's convention for a delete: `deleted: true`, plus what Velt reported deleted.
+			return {
+				json: {
+					deleted: true,
+					deletedIds: answers.map(({ id }) => id),
+					deletedCount: answers.length,
+				},
+			};
 		},
 	});
 }

@@ -1,20 +1,38 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../helpers/execution';
 import { executePerItem, startOperation } from '../../helpers/execution';
-import { assertOneOf, parseIdList, requireNonEmptyString } from '../../../shared/parameters';
-import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS, NOTIFICATION_CONFIG_VALUES, sendVeltRequest } from '../../../shared/transport';
+import { parseIdList, requireNonEmptyString } from '../../../shared/parameters';
+import {
+	ENDPOINTS,
+	NOTIFICATION_CONFIG_CHANNELS,
+	sendVeltRequest,
+} from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';
 import { organizationIdField } from '../../../shared/descriptions';
 
-const CHANNEL_LABELS: Record<(typeof NOTIFICATION_CONFIG_CHANNELS)[number], string> = { inbox: 'In-App Inbox', email: 'Email', slack: 'Slack' };
+const CHANNEL_LABELS: Record<(typeof NOTIFICATION_CONFIG_CHANNELS)[number], string> = {
+	inbox: 'In-App Inbox',
+	email: 'Email',
+	slack: 'Slack',
+};
 
 const settingOptions = [
 	{ name: 'All', value: 'ALL', description: 'Every notification' },
 	{ name: 'Mine', value: 'MINE', description: 'Only notifications that involve the user' },
 	{ name: 'None', value: 'NONE', description: 'No notifications' },
 ];
+
+// Velt's settings accept channels and values beyond these (customize-behavior page); expressions carry them.
+const CUSTOM_VALUE_HINT =
+	'a value of your own (any text, e.g. from an expression) is sent as it is';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -25,14 +43,16 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. u1, u2',
-		description: 'The users whose settings to change: IDs separated by commas, or an array from an expression',
+		description:
+			'The users whose settings to change: IDs separated by commas, or an array from an expression',
 	},
 	{
 		displayName: 'Document IDs',
 		name: 'documentIds',
 		type: 'string',
 		default: '',
-		description: 'The documents the settings apply to. Leave empty to set the organization-level default.',
+		description:
+			'The documents the settings apply to. Leave empty to set the organization-level default.',
 	},
 	{
 		displayName: 'Settings',
@@ -40,47 +60,138 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Channel',
 		default: {},
-		options: NOTIFICATION_CONFIG_CHANNELS.map((channel) => ({
-			displayName: CHANNEL_LABELS[channel],
-			name: channel,
-			type: 'options' as const,
-			options: settingOptions,
-			default: 'ALL',
-			description: `Which notifications reach the user by ${CHANNEL_LABELS[channel].toLowerCase()}`,
-		})).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [
+			...NOTIFICATION_CONFIG_CHANNELS.map((channel) => ({
+				displayName: CHANNEL_LABELS[channel],
+				name: channel,
+				type: 'options' as const,
+				options: settingOptions,
+				default: 'ALL',
+				description: `Which notifications reach the user by ${CHANNEL_LABELS[channel].toLowerCase()}; ${CUSTOM_VALUE_HINT}`,
+			})),
+			{
+				displayName: 'Other Channels',
+				name: 'otherChannels',
+				type: 'fixedCollection' as const,
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Channel',
+				description:
+					"Channels you added to Velt's notification settings yourself, e.g. linear or jira",
+				options: [
+					{
+						displayName: 'Channel',
+						name: 'channels',
+						values: [
+							{
+								displayName: 'Channel ID',
+								name: 'channel',
+								type: 'string' as const,
+								default: '',
+								placeholder: 'e.g. linear',
+								description: 'The ID of the channel in your Velt settings config',
+							},
+							{
+								displayName: 'Setting',
+								name: 'value',
+								type: 'options' as const,
+								options: settingOptions,
+								default: 'ALL',
+								description: `Which notifications reach the user on this channel; ${CUSTOM_VALUE_HINT}`,
+							},
+						],
+					},
+				],
+			},
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['notificationConfig'], operation: ['set'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notificationConfig'], operation: ['set'] } },
+	properties,
+);
+
+/** The `config` of a set request: the known channels, then Other Channels; any non-empty text is a value. */
+function readSettings(settings: IDataObject, node: INode, itemIndex: number): IDataObject {
+	const config: IDataObject = {};
+	const put = (channel: string, value: unknown, label: string) => {
+		config[channel] = requireNonEmptyString(value, { node, itemIndex, label });
+	};
+	for (const channel of NOTIFICATION_CONFIG_CHANNELS) {
+		if (settings[channel] !== undefined) put(channel, settings[channel], CHANNEL_LABELS[channel]);
+	}
+	const others = ((settings.otherChannels as IDataObject | undefined)?.channels ??
+		[]) as IDataObject[];
+	others.forEach((entry, position) => {
+		const label = `Other Channels #${position + 1}`;
+		const channel = requireNonEmptyString(entry.channel, {
+			node,
+			itemIndex,
+			label: `${label} Channel ID`,
+		});
+		if (config[channel] !== undefined) {
+			throw invalidParameterError(
+				node,
+				itemIndex,
+				label,
+				`sets channel "${channel}" a second time`,
+				'Give each channel one setting.',
+			);
+		}
+		put(channel, entry.value, `${label} Setting`);
+	});
+	return config;
+}
 
 export function buildSetSettingsRequestBody(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const data: IDataObject = { organizationId: requireNonEmptyString(parameters.organizationId, { node, itemIndex, label: 'Organization ID' }) };
-	const userIds = [...new Set(parseIdList(parameters.userIds, { node, itemIndex, label: 'User IDs' }))];
+	const data: IDataObject = {
+		organizationId: requireNonEmptyString(parameters.organizationId, {
+			node,
+			itemIndex,
+			label: 'Organization ID',
+		}),
+	};
+	const userIds = [
+		...new Set(parseIdList(parameters.userIds, { node, itemIndex, label: 'User IDs' })),
+	];
 	if (userIds.length === 0) {
-		throw invalidParameterError(node, itemIndex, 'User IDs', 'is empty', 'Give at least one user ID.');
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'User IDs',
+			'is empty',
+			'Give at least one user ID.',
+		);
 	}
 	data.userIds = userIds;
-	const documentIds = [...new Set(parseIdList(parameters.documentIds, { node, itemIndex, label: 'Document IDs' }))];
+	const documentIds = [
+		...new Set(parseIdList(parameters.documentIds, { node, itemIndex, label: 'Document IDs' })),
+	];
 	if (documentIds.length > 0) data.documentIds = documentIds;
-	const config: IDataObject = {};
-	for (const channel of NOTIFICATION_CONFIG_CHANNELS) {
-		const value = (parameters.config as IDataObject | undefined)?.[channel];
-		if (value === undefined || value === '') continue;
-		config[channel] = assertOneOf(value, NOTIFICATION_CONFIG_VALUES, { node, itemIndex, label: CHANNEL_LABELS[channel] });
-	}
+	const config = readSettings((parameters.config ?? {}) as IDataObject, node, itemIndex);
 	if (Object.keys(config).length === 0) {
-		throw invalidParameterError(node, itemIndex, 'Settings', 'no channel chosen', 'Add at least one channel (In-App Inbox, Email or Slack) and pick All, Mine or None.');
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Settings',
+			'no channel chosen',
+			'Add at least one channel (In-App Inbox, Email, Slack or one under Other Channels) and pick All, Mine or None.',
+		);
 	}
 	data.config = config;
 	return data;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	return await executePerItem(
 		this,
@@ -89,20 +200,47 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		(itemIndex) => buildSetSettingsRequestBody(parametersOf(itemIndex), node, itemIndex),
 		// Setting a config to a value is the same however often it is sent.
 		async (data, itemIndex) => {
-			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.setNotificationConfig, data, { policy: options.policy, idempotent: true });
-			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };
-			const perUser = (typeof result.data === 'object' && result.data !== null ? result.data : {}) as Record<string, IDataObject | undefined>;
-			const failedUsers = (data.userIds as string[]).filter((userId) => perUser[userId]?.success === false);
-			if (failedUsers.length > 0) {
-				const reasons = failedUsers.map((userId) => `${userId} (${String(perUser[userId]?.message ?? 'no reason given')})`).join(', ');
+			const result = await sendVeltRequest.call(
+				this,
+				connection,
+				ENDPOINTS.setNotificationConfig,
+				data,
+				{ policy: options.policy, idempotent: true },
+			);
+			if (!result.ok)
 				return {
-					error: new NodeOperationError(node, `Velt could not set the notification settings of user ${reasons}`, {
-						itemIndex,
-						description: 'Check the user and document IDs, and that notification settings are enabled in the Velt console.',
-					}),
+					error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets),
+				};
+			const perUser = (
+				typeof result.data === 'object' && result.data !== null ? result.data : {}
+			) as Record<string, IDataObject | undefined>;
+			const failedUsers = (data.userIds as string[]).filter(
+				(userId) => perUser[userId]?.success === false,
+			);
+			if (failedUsers.length > 0) {
+				const reasons = failedUsers
+					.map((userId) => `${userId} (${String(perUser[userId]?.message ?? 'no reason given')})`)
+					.join(', ');
+				return {
+					error: new NodeOperationError(
+						node,
+						`Velt could not set the notification settings of user ${reasons}`,
+						{
+							itemIndex,
+							description:
+								'Check the user and document IDs, and that notification settings are enabled in the Velt console.',
+						},
+					),
 				};
 			}
-			return { json: { success: true, organizationId: data.organizationId, config: data.config, users: Object.values(perUser) } };
+			return {
+				json: {
+					success: true,
+					organizationId: data.organizationId,
+					config: data.config,
+					users: Object.values(perUser),
+				},
+			};
 		},
 	);
 }

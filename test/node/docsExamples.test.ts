@@ -1,0 +1,802 @@
+/**
+ * Every documented example of the endpoints the action node uses (test/fixtures/
+ * veltDocsExamples.ts, taken from velt-docs/current/*.mdx), both ways, through n8n-core:
+ * - each example request is reproduced by the node from matching parameters: the body Velt
+ *   receives equals the documented one, apart from what the node always adds (notificationId
+ *   and notifyAll on Add);
+ * - each example response and error is served to the node, and its output checked.
+ * A loopback server plays Velt, so the documented answers are served verbatim.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
+import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
+import { ENDPOINTS, expectedGeneratedId, runVelt, type VeltRun } from './support';
+
+const NODE_ENDPOINTS: string[] = [
+	ENDPOINTS.addNotification,
+	ENDPOINTS.getNotifications,
+	ENDPOINTS.updateNotifications,
+	ENDPOINTS.deleteNotifications,
+	ENDPOINTS.getNotificationConfig,
+	ENDPOINTS.setNotificationConfig,
+];
+/** The resolver page shows an Add request of its own (its endpoint is Add's). */
+const RESOLVER_PAGE = 'self-host-data__notifications.mdx';
+
+function endpointOf(example: VeltDocsExample): string | null {
+	return example.page === RESOLVER_PAGE && example.kind === 'request'
+		? ENDPOINTS.addNotification
+		: example.endpoint;
+}
+
+const covered = VELT_DOCS_EXAMPLES.filter((example) => {
+	const endpoint = endpointOf(example);
+	return endpoint !== null && NODE_ENDPOINTS.includes(endpoint) && example.kind !== 'payload';
+});
+
+const keyOf = (example: VeltDocsExample) =>
+	`${example.page} | ${example.kind} | ${example.heading}`;
+
+function docsExample(
+	page: string,
+	kind: VeltDocsExample['kind'],
+	heading: string,
+): VeltDocsExample {
+	const found = VELT_DOCS_EXAMPLES.find(
+		(example) => example.page === page && example.kind === kind && example.heading === heading,
+	);
+	if (found === undefined) throw new Error(`no documented example ${page} | ${kind} | ${heading}`);
+	return found;
+}
+
+const dataOf = (example: VeltDocsExample) => (example.body as { data: IDataObject }).data;
+const resultOf = (example: VeltDocsExample) => (example.body as { result: IDataObject }).result;
+
+let velt: CannedVelt;
+beforeAll(async () => {
+	velt = await startCannedVelt({ status: 200, body: {} });
+});
+afterAll(async () => {
+	await velt.close();
+});
+beforeEach(() => {
+	velt.requests.length = 0;
+	velt.queue.length = 0;
+});
+
+function serve(status: number, body: unknown): void {
+	velt.answer = { status, body };
+}
+
+/** A success answer of `endpoint` for the request examples (per-id answers keyed by the docs' placeholder id). */
+function serveSuccessFor(endpoint: string): void {
+	const perId = { yourNotificationId: { success: true, message: 'Done.' } };
+	const data: Record<string, unknown> = {
+		[ENDPOINTS.addNotification]: { success: true, message: 'Notification added successfully.' },
+		[ENDPOINTS.getNotifications]: [],
+		[ENDPOINTS.updateNotifications]: perId,
+		[ENDPOINTS.deleteNotifications]: perId,
+		[ENDPOINTS.getNotificationConfig]: [],
+		[ENDPOINTS.setNotificationConfig]: {
+			USER_ID1: { success: true, userId: 'USER_ID1', message: 'User config set successfully.' },
+		},
+	};
+	serve(200, { result: { status: 'success', message: 'ok', data: data[endpoint] } });
+}
+
+const sentBodies = () => velt.requests.map((request) => request.body);
+
+async function runOk(
+	parameters: INodeParameters,
+	options: { executionId?: string; continueOnFail?: boolean } = {},
+): Promise<VeltRun> {
+	const run = await runVelt(velt, { parameters, ...options });
+	if (run.status !== 'success') throw new Error(`node failed: ${run.error?.message}`);
+	return run;
+}
+
+// ---- requests -------------------------------------------------------------------------------
+
+const add = { resource: 'notification', operation: 'add' };
+const getMany = { resource: 'notification', operation: 'getAll', returnAll: true };
+const update = { resource: 'notification', operation: 'update' };
+const remove = { resource: 'notification', operation: 'delete' };
+const getSettings = { resource: 'notificationConfig', operation: 'get' };
+const setSettings = { resource: 'notificationConfig', operation: 'set' };
+
+const userJson = (user: IDataObject) => JSON.stringify(user);
+
+/** How the node is configured for each documented request; `pageToken` marks a follow-up page of Get. */
+const REQUEST_PARAMETERS: Record<string, INodeParameters> = {
+	'notifications__add-notifications.mdx | request | Example Request': {
+		...add,
+		organizationId: 'yourOrganizationId',
+		documentId: 'yourDocumentId',
+		actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
+		displayHeadlineMessageTemplate:
+			'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}, {yourCustomVariableWithStringValue}',
+		displayBodyMessage: 'This is body message (Secondary message)',
+		notifyUsers: {
+			users: [
+				{ email: 'test@example.com', userId: 'testingUserId' },
+				{ userId: 'yourUserId', name: 'User Name', email: 'user@example.com' },
+			],
+		},
+		additionalFields: {
+			displayHeadlineMessageTemplateData: {
+				values: [
+					{
+						key: 'actionUser',
+						value: userJson({ userId: 'yourUserId', name: 'User Name', email: 'user@example.com' }),
+					},
+					{
+						key: 'recipientUser',
+						value: userJson({
+							userId: 'recipientUserId',
+							name: 'Recipient Name',
+							email: 'recipient@example.com',
+						}),
+					},
+					{ key: 'yourCustomField', value: 'Variable will be replaced with this text' },
+				],
+			},
+		},
+	},
+	'notifications__add-notifications.mdx | request | Example Request with Permission Verification': {
+		...add,
+		organizationId: 'org1',
+		documentId: 'document3',
+		actionUser: { user: { userId: '1.1' } },
+		displayHeadlineMessageTemplate:
+			'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}',
+		displayBodyMessage: 'This is body message (Secondary message)',
+		notifyUsers: { users: [{ userId: '2.2' }] },
+		notifyAll: false,
+		additionalFields: {
+			verifyUserPermissions: true,
+			displayHeadlineMessageTemplateData: {
+				values: [
+					{ key: 'actionUser', value: '{"userId": "1.1"}' },
+					{ key: 'recipientUser', value: '{"userId": "2.2"}' },
+				],
+			},
+		},
+	},
+	'notifications__add-notifications.mdx | request | Example Request with Context': {
+		...add,
+		organizationId: 'org1',
+		documentId: 'document3',
+		actionUser: { user: { userId: '1.1', name: 'User One', email: 'user1@example.com' } },
+		displayHeadlineMessageTemplate: 'New comment on {entityName}',
+		displayBodyMessage: 'A new comment has been added to the visitor analytics dashboard',
+		notifyUsers: { users: [{ userId: '2.2' }] },
+		additionalFields: {
+			context: '{"access": {"entityId": "numberOfVisitors", "dashboardId": "myDashboard"}}',
+			displayHeadlineMessageTemplateData: {
+				values: [{ key: 'entityName', value: 'Visitor Analytics' }],
+			},
+		},
+	},
+	// Source "custom" is not picked: the resolver implies it.
+	'notifications__add-notifications.mdx | request | Example Request with Notification Resolver': {
+		...add,
+		organizationId: 'yourOrganizationId',
+		documentId: 'yourDocumentId',
+		actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
+		notifyUsers: { users: [{ userId: 'recipientUserId', email: 'recipient@example.com' }] },
+		additionalFields: { notificationId: 'custom-notif-001', isNotificationResolverUsed: true },
+	},
+	'self-host-data__notifications.mdx | request | Writing Resolver-Eligible Notifications': {
+		...add,
+		organizationId: 'yourOrganizationId',
+		documentId: 'yourDocumentId',
+		actionUser: { user: { userId: 'yourUserId' } },
+		notifyUsers: { users: [{ userId: 'recipientUserId', email: 'recipient@example.com' }] },
+		additionalFields: { notificationId: 'custom-notif-001', isNotificationResolverUsed: true },
+	},
+	'notifications__get-notifications-v2.mdx | request | 1. Get by organizationId, documentId': {
+		...getMany,
+		organizationId: 'yourOrganizationId',
+		documentId: 'yourDocumentId',
+	},
+	'notifications__get-notifications-v2.mdx | request | 2. Get by organizationId, documentId and notificationIds':
+		{
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			filters: { notificationIds: 'yourNotificationId' },
+		},
+	'notifications__get-notifications-v2.mdx | request | 3. Get by organizationId, documentId and locationId':
+		{
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			filters: { locationId: 'yourLocationId' },
+		},
+	'notifications__get-notifications-v2.mdx | request | 4. Get by organizationId, documentId, locationId and notificationIds':
+		{
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			filters: { locationId: 'yourLocationId', notificationIds: 'yourNotificationId' },
+		},
+	'notifications__get-notifications-v2.mdx | request | 5. Get by organizationId and userId': {
+		...getMany,
+		organizationId: 'yourOrganizationId',
+		userId: 'yourUserId',
+	},
+	'notifications__get-notifications-v2.mdx | request | 6. Get by organizationId, userId and notificationIds':
+		{
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			userId: 'yourUserId',
+			filters: { notificationIds: 'yourNotificationId' },
+		},
+	'notifications__get-notifications-v2.mdx | request | 7. Get by organizationId, documentId and userId':
+		{
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			userId: 'yourUserId',
+		},
+	'notifications__get-notifications-v2.mdx | request | 8. Get by organizationId, locationId and userId':
+		{
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			userId: 'yourUserId',
+			filters: { locationId: 'yourLocationId' },
+		},
+	'notifications__get-notifications-v2.mdx | request | 9. Get by organizationId, documentId, locationId, and userId':
+		{
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			userId: 'yourUserId',
+			filters: { locationId: 'yourLocationId' },
+		},
+	...Object.fromEntries(
+		(
+			[
+				['1. Update by organizationId and documentId', { documentId: 'yourDocumentId' }, {}],
+				[
+					'2. Update by organizationId, documentId and locationId',
+					{ documentId: 'yourDocumentId' },
+					{ locationId: 'yourLocationId' },
+				],
+				[
+					'3. Update by organizationId, documentId and userId',
+					{ documentId: 'yourDocumentId' },
+					{ userId: 'yourUserId' },
+				],
+				['4. Update by organizationId and userId', {}, { userId: 'yourUserId' }],
+				[
+					'5. Update by organizationId, documentId, locationId and userId',
+					{ documentId: 'yourDocumentId' },
+					{ userId: 'yourUserId', locationId: 'yourLocationId' },
+				],
+			] as Array<[string, IDataObject, IDataObject]>
+		).map(([heading, top, additionalFields]) => [
+			`notifications__update-notifications.mdx | request | ${heading}`,
+			{
+				...update,
+				organizationId: 'yourOrganizationId',
+				id: 'yourNotificationId',
+				...top,
+				updateFields: { displayBodyMessage: 'This is body message (Secondary message)' },
+				additionalFields,
+			},
+		]),
+	),
+	'notifications__update-notifications.mdx | request | 6. Update with Permission Verification': {
+		...update,
+		organizationId: 'yourOrganizationId',
+		documentId: 'yourDocumentId',
+		id: 'yourNotificationId',
+		updateFields: { displayBodyMessage: 'This is updated body message (Secondary message)' },
+		additionalFields: { verifyUserPermissions: true },
+	},
+	...Object.fromEntries(
+		(
+			[
+				['1. Delete by organizationId and documentId', { documentId: 'yourDocumentId' }, {}],
+				[
+					'2. Delete by organizationId, documentId and notificationIds',
+					{ documentId: 'yourDocumentId', notificationIds: 'yourNotificationId' },
+					{},
+				],
+				['3. Delete by organizationId and userId', {}, { userId: 'yourUserId' }],
+				[
+					'4. Delete by organizationId, userId and notificationIds',
+					{ notificationIds: 'yourNotificationId' },
+					{ userId: 'yourUserId' },
+				],
+				[
+					'5. Delete by organizationId, documentId and userId',
+					{ documentId: 'yourDocumentId' },
+					{ userId: 'yourUserId' },
+				],
+				[
+					'6. Delete by organizationId, documentId, userId and notificationIds',
+					{ documentId: 'yourDocumentId', notificationIds: 'yourNotificationId' },
+					{ userId: 'yourUserId' },
+				],
+				[
+					'7.Delete by organizationId, documentId and locationId',
+					{ documentId: 'yourDocumentId' },
+					{ locationId: 'yourLocationId' },
+				],
+				[
+					'8. Delete by organizationId, documentId, locationId and notificationIds',
+					{ documentId: 'yourDocumentId', notificationIds: 'yourNotificationId' },
+					{ locationId: 'yourLocationId' },
+				],
+				[
+					'9. Delete by organizationId, locationId and userId',
+					{},
+					{ locationId: 'yourLocationId', userId: 'yourUserId' },
+				],
+				[
+					'10. Delete by organizationId, locationId, userId, and notificationIds',
+					{ notificationIds: 'yourNotificationId' },
+					{ locationId: 'yourLocationId', userId: 'yourUserId' },
+				],
+				[
+					'11. Delete by organizationId, documentId, locationId and userId',
+					{ documentId: 'yourDocumentId' },
+					{ locationId: 'yourLocationId', userId: 'yourUserId' },
+				],
+			] as Array<[string, IDataObject, IDataObject]>
+		).map(([heading, top, additionalFields]) => [
+			`notifications__delete-notifications.mdx | request | ${heading}`,
+			{
+				...remove,
+				organizationId: 'yourOrganizationId',
+				notificationIds: '',
+				...top,
+				additionalFields,
+			},
+		]),
+	),
+	'notifications__get-config.mdx | request | Document-Level Config': {
+		...getSettings,
+		organizationId: 'org1',
+		userId: 'USER_ID1',
+		documentIds: 'doc1',
+	},
+	'notifications__get-config.mdx | request | Org-Level Config': {
+		...getSettings,
+		organizationId: 'org1',
+		userId: 'USER_ID1',
+		getOrganizationConfig: true,
+	},
+	'notifications__set-config.mdx | request | Document-Level Config': {
+		...setSettings,
+		organizationId: 'org1',
+		userIds: 'USER_ID1',
+		documentIds: 'doc1',
+		config: { inbox: 'ALL', email: 'ALL' },
+	},
+	'notifications__set-config.mdx | request | Org-Level Config': {
+		...setSettings,
+		organizationId: 'org1',
+		userIds: 'USER_ID1',
+		config: { inbox: 'ALL', email: 'ALL' },
+	},
+};
+
+const requestExamples = covered.filter((example) => example.kind === 'request');
+
+describe('documented example requests: the body Velt receives is the documented one', () => {
+	test.each(
+		requestExamples
+			.filter((example) => endpointOf(example) === ENDPOINTS.addNotification)
+			.map((example) => [keyOf(example), example] as const),
+	)(
+		'%s (plus notificationId and notifyAll where the docs leave them out)',
+		async (key, example) => {
+			serveSuccessFor(ENDPOINTS.addNotification);
+			const run = await runOk(REQUEST_PARAMETERS[key], { executionId: 'exec-docs' });
+			const documented = dataOf(example);
+			const notificationId =
+				(documented.notificationId as string | undefined) ?? expectedGeneratedId('exec-docs', 0);
+			expect(velt.requests.map((request) => request.path)).toEqual([ENDPOINTS.addNotification]);
+			expect(sentBodies()).toEqual([
+				{ data: { ...documented, notificationId, notifyAll: documented.notifyAll ?? false } },
+			]);
+			expect(run.json).toEqual([
+				{
+					success: true,
+					notificationId,
+					organizationId: documented.organizationId,
+					documentId: documented.documentId,
+					message: 'Notification added successfully.',
+				},
+			]);
+		},
+	);
+
+	const getExamples = requestExamples.filter(
+		(example) => example.endpoint === ENDPOINTS.getNotifications,
+	);
+
+	test.each(
+		getExamples
+			.filter((example) => dataOf(example).pageToken === undefined)
+			.map((example) => [keyOf(example), example] as const),
+	)('%s (Return All)', async (key, example) => {
+		serveSuccessFor(ENDPOINTS.getNotifications);
+		await runOk({ ...REQUEST_PARAMETERS[key], returnAll: true });
+		expect(sentBodies()).toEqual([example.body]);
+	});
+
+	test.each(
+		getExamples
+			.filter((example) => dataOf(example).pageToken !== undefined)
+			.map((example) => [keyOf(example), example] as const),
+	)(
+		'%s (the follow-up page of a Limit 40 read whose first page brought 20 and that token)',
+		async (key, example) => {
+			const documented = dataOf(example);
+			const firstPage = Array.from({ length: 20 }, (_, index) => ({
+				id: `n-${index}`,
+				timestamp: 1_722_409_519_944 - index,
+			}));
+			velt.queue.push({
+				status: 200,
+				body: {
+					result: {
+						status: 'success',
+						message: 'ok',
+						data: firstPage,
+						pageToken: documented.pageToken,
+					},
+				},
+			});
+			serveSuccessFor(ENDPOINTS.getNotifications);
+			const run = await runOk({ ...REQUEST_PARAMETERS[key], returnAll: false, limit: 40 });
+			const { pageToken: _token, ...firstRequest } = documented;
+			expect(sentBodies()).toEqual([{ data: { ...firstRequest, pageSize: 40 } }, example.body]);
+			expect(run.json).toHaveLength(20);
+		},
+	);
+
+	test.each(
+		requestExamples
+			.filter(
+				(example) =>
+					example.endpoint !== ENDPOINTS.addNotification &&
+					example.endpoint !== ENDPOINTS.getNotifications &&
+					example.page !== RESOLVER_PAGE,
+			)
+			.map((example) => [keyOf(example), example] as const),
+	)('%s', async (key, example) => {
+		serveSuccessFor(example.endpoint as string);
+		await runOk(REQUEST_PARAMETERS[key]);
+		expect(velt.requests.map((request) => request.path)).toEqual([example.endpoint]);
+		expect(sentBodies()).toEqual([example.body]);
+	});
+});
+
+// ---- responses ------------------------------------------------------------------------------
+
+describe('documented responses served to the node', () => {
+	test('notifications__add-notifications.mdx | response | Success Response: one item with the id the node sent', async () => {
+		serve(
+			200,
+			docsExample('notifications__add-notifications.mdx', 'response', 'Success Response').body,
+		);
+		const run = await runOk(
+			REQUEST_PARAMETERS[
+				'notifications__add-notifications.mdx | request | Example Request with Notification Resolver'
+			],
+		);
+		expect(run.json).toEqual([
+			{
+				success: true,
+				notificationId: 'custom-notif-001',
+				organizationId: 'yourOrganizationId',
+				documentId: 'yourDocumentId',
+				message: 'Notification added successfully.',
+			},
+		]);
+	});
+
+	const getSuccess = () =>
+		docsExample('notifications__get-notifications-v2.mdx', 'response', 'Success Response');
+
+	test('notifications__get-notifications-v2.mdx | response | Success Response (Simplify on): rendered headline, the next page asked with its pageToken', async () => {
+		velt.queue.push({ status: 200, body: getSuccess().body });
+		serve(200, { result: { status: 'success', message: 'ok', data: [] } });
+		const run = await runOk({
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			returnAll: true,
+			simplify: true,
+		});
+		expect(sentBodies()).toEqual([
+			{ data: { organizationId: 'yourOrganizationId', documentId: 'yourDocumentId' } },
+			{
+				data: {
+					organizationId: 'yourOrganizationId',
+					documentId: 'yourDocumentId',
+					pageToken: 'nextPageToken',
+				},
+			},
+		]);
+		expect(run.json).toEqual([
+			{
+				id: 'notificationId',
+				headline:
+					'This is main template, you can pass variables using curly brackets like this: User Name, Recipient Name, Variable will be replaced with this text',
+				body: 'This is body message (Secondary message)',
+				source: 'custom',
+				actionUser: 'User Name',
+				actionUserId: 'yourUserId',
+				organizationId: 'yourOrganizationId',
+				documentId: 'yourDocumentId',
+				locationId: null,
+				timestamp: 1722409519944,
+				createdAt: new Date(1722409519944).toISOString(),
+			},
+		]);
+	});
+
+	test('notifications__get-notifications-v2.mdx | response | Success Response (Simplify off): the notification as Velt sent it, without metadata.apiKey', async () => {
+		velt.queue.push({ status: 200, body: getSuccess().body });
+		serve(200, { result: { status: 'success', message: 'ok', data: [] } });
+		const run = await runOk({
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			returnAll: true,
+			simplify: false,
+		});
+		const documented = structuredClone((resultOf(getSuccess()).data as IDataObject[])[0]);
+		delete (documented.metadata as IDataObject).apiKey;
+		expect(run.json).toEqual([documented]);
+		expect(JSON.stringify(run.run)).not.toContain('yourApiKey');
+	});
+
+	const perIdCases: Array<[string, string, INodeParameters, (run: VeltRun) => void]> = [
+		[
+			'notifications__update-notifications.mdx',
+			'Success Response',
+			{
+				...update,
+				organizationId: 'yourOrganizationId',
+				id: '5471488637912692',
+				updateFields: { readByUserIds: 'u1' },
+			},
+			(run) =>
+				expect(run.json).toEqual([
+					{ id: '5471488637912692', success: true, message: 'Notification updated.' },
+				]),
+		],
+		[
+			'notifications__delete-notifications.mdx',
+			'Success Response',
+			{ ...remove, organizationId: 'yourOrganizationId', notificationIds: '8955243231506071' },
+			(run) =>
+				expect(run.json).toEqual([
+					{ deleted: true, deletedIds: ['8955243231506071'], deletedCount: 1 },
+				]),
+		],
+	];
+
+	test.each(perIdCases)('%s | response | %s', async (page, heading, parameters, check) => {
+		serve(200, docsExample(page, 'response', heading).body);
+		check(await runOk(parameters));
+	});
+
+	test('notifications__update-notifications.mdx | response | When some notifications are not found: the failed one is an error for its item, the other succeeds', async () => {
+		serve(
+			200,
+			docsExample(
+				'notifications__update-notifications.mdx',
+				'response',
+				'When some notifications are not found',
+			).body,
+		);
+		const run = await runVelt(velt, {
+			continueOnFail: true,
+			items: [{ id: '5471488637912692' }, { id: '5471488637912693' }],
+			parameters: {
+				...update,
+				organizationId: 'yourOrganizationId',
+				id: '={{ $json.id }}',
+				updateFields: { readByUserIds: 'u1' },
+			},
+		});
+		expect(velt.requests).toHaveLength(1);
+		expect(run.json).toEqual([
+			{
+				error:
+					'Velt could not update notification 5471488637912692 (Failed to update notification.)',
+				description:
+					'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+			},
+			{ id: '5471488637912693', success: true, message: 'Notification updated.' },
+		]);
+	});
+
+	test('notifications__delete-notifications.mdx | response | When some notifications are not found: the item fails naming the id Velt could not delete', async () => {
+		serve(
+			200,
+			docsExample(
+				'notifications__delete-notifications.mdx',
+				'response',
+				'When some notifications are not found',
+			).body,
+		);
+		const run = await runVelt(velt, {
+			parameters: {
+				...remove,
+				organizationId: 'yourOrganizationId',
+				notificationIds: '89552432315060712, 8955243231506071',
+			},
+		});
+		expect(run.status).toBe('error');
+		expect(run.thrown).toBeInstanceOf(NodeOperationError);
+		expect((run.thrown as Error).message).toBe(
+			'Velt could not delete notification 89552432315060712 (Failed to delete notification.)',
+		);
+	});
+
+	test('notifications__get-config.mdx | response | Success Response: the settings, without metadata.apiKey', async () => {
+		serve(200, docsExample('notifications__get-config.mdx', 'response', 'Success Response').body);
+		const run = await runOk(
+			REQUEST_PARAMETERS['notifications__get-config.mdx | request | Document-Level Config'],
+		);
+		expect(run.json).toEqual([
+			{
+				organizationId: 'org1',
+				userId: 'USER_ID1',
+				settings: [
+					{
+						config: { inbox: 'ALL', email: 'ALL' },
+						metadata: { organizationId: 'org1', documentId: 'doc1', userId: 'USER_ID1' },
+					},
+				],
+			},
+		]);
+		expect(JSON.stringify(run.run)).not.toContain('API_KEY');
+	});
+
+	test("notifications__set-config.mdx | response | Success Response: Velt's answer per user", async () => {
+		serve(200, docsExample('notifications__set-config.mdx', 'response', 'Success Response').body);
+		const run = await runOk(
+			REQUEST_PARAMETERS['notifications__set-config.mdx | request | Document-Level Config'],
+		);
+		expect(run.json).toEqual([
+			{
+				success: true,
+				organizationId: 'org1',
+				config: { inbox: 'ALL', email: 'ALL' },
+				users: [
+					{
+						success: true,
+						userId: 'USER_ID1',
+						documentId: 'doc1',
+						message: 'User config set successfully.',
+					},
+				],
+			},
+		]);
+	});
+
+	/** Parameters that pass the node's own checks, per endpoint, for the failure answers. */
+	const VALID_REQUEST: Record<string, string> = {
+		[ENDPOINTS.addNotification]: 'notifications__add-notifications.mdx | request | Example Request',
+		[ENDPOINTS.getNotifications]:
+			'notifications__get-notifications-v2.mdx | request | 2. Get by organizationId, documentId and notificationIds',
+		[ENDPOINTS.updateNotifications]:
+			'notifications__update-notifications.mdx | request | 1. Update by organizationId and documentId',
+		[ENDPOINTS.deleteNotifications]:
+			'notifications__delete-notifications.mdx | request | 2. Delete by organizationId, documentId and notificationIds',
+		[ENDPOINTS.getNotificationConfig]: 'notifications__get-config.mdx | request | Org-Level Config',
+		[ENDPOINTS.setNotificationConfig]: 'notifications__set-config.mdx | request | Org-Level Config',
+	};
+
+	test.each(
+		covered
+			.filter((example) => example.kind === 'error')
+			.map((example) => [keyOf(example), example] as const),
+	)(
+		"%s: a NodeApiError with Velt's message and code and the hint to fix the field (HTTP 400 ASSUMED)",
+		async (_key, example) => {
+			serve(400, example.body);
+			const run = await runVelt(velt, {
+				parameters: {
+					...REQUEST_PARAMETERS[VALID_REQUEST[example.endpoint as string]],
+					options: { retryDelay: 1 },
+				},
+			});
+			expect(run.status).toBe('error');
+			expect(run.thrown).toBeInstanceOf(NodeApiError);
+			const error = run.thrown as NodeApiError;
+			expect(error.message).toBe('Velt: ERROR_MESSAGE [INVALID_ARGUMENT] (HTTP 400)');
+			expect(error.description).toBe(
+				'Velt rejected a field of the request: correct the field named in the message.',
+			);
+			expect(velt.requests).toHaveLength(1);
+		},
+	);
+});
+
+test('every documented request, response and error of the six endpoints has a test above', () => {
+	const requestKeys = requestExamples.map(keyOf);
+	expect(requestKeys.filter((key) => REQUEST_PARAMETERS[key] === undefined)).toEqual([]);
+	expect(Object.keys(REQUEST_PARAMETERS).sort()).toEqual([...requestKeys].sort());
+	const responseTests = [
+		'notifications__add-notifications.mdx | response | Success Response',
+		'notifications__get-notifications-v2.mdx | response | Success Response',
+		'notifications__update-notifications.mdx | response | Success Response',
+		'notifications__update-notifications.mdx | response | When some notifications are not found',
+		'notifications__delete-notifications.mdx | response | Success Response',
+		'notifications__delete-notifications.mdx | response | When some notifications are not found',
+		'notifications__get-config.mdx | response | Success Response',
+		'notifications__set-config.mdx | response | Success Response',
+	];
+	expect(
+		covered
+			.filter((example) => example.kind === 'response')
+			.map(keyOf)
+			.sort(),
+	).toEqual(responseTests.sort());
+	expect(
+		covered
+			.filter((example) => example.kind === 'error')
+			.map((example) => example.endpoint)
+			.sort(),
+	).toEqual([...NODE_ENDPOINTS].sort());
+});
+
+describe('the same documented requests against the emulator (written from the same pages): accepted, body as documented', () => {
+	let emulator: VeltEmulator;
+	beforeAll(async () => {
+		emulator = await startVeltEmulator();
+	});
+	afterAll(async () => {
+		await emulator.close();
+	});
+
+	/** A follow-up page needs a token the server issued; the loopback tests above cover those. */
+	const reproducible = requestExamples.filter((example) => dataOf(example).pageToken === undefined);
+
+	test.each(reproducible.map((example) => [keyOf(example), example] as const))(
+		'%s',
+		async (key, example) => {
+			emulator.reset();
+			emulator.store.insertNotification({
+				organizationId: 'yourOrganizationId',
+				documentId: 'yourDocumentId',
+				notificationId: 'yourNotificationId',
+				location: { id: 'yourLocationId' },
+				notifyUsers: [{ userId: 'yourUserId' }],
+				notifyAll: false,
+				displayHeadlineMessageTemplate: 'Seeded',
+			});
+			const run = await runVelt(emulator, {
+				executionId: 'exec-docs',
+				parameters: REQUEST_PARAMETERS[key],
+			});
+			expect(run.error?.message).toBeUndefined();
+			expect(run.status).toBe('success');
+			const documented = dataOf(example);
+			const expected =
+				endpointOf(example) === ENDPOINTS.addNotification
+					? {
+							...documented,
+							notificationId: documented.notificationId ?? expectedGeneratedId('exec-docs', 0),
+							notifyAll: documented.notifyAll ?? false,
+						}
+					: documented;
+			expect(emulator.requests.map((request) => [request.path, request.body])).toEqual([
+				[endpointOf(example), { data: expected }],
+			]);
+		},
+	);
+});

@@ -1,0 +1,108 @@
+/**
+ * Drives the Velt Trigger through n8n-core's own hook and webhook contexts, as n8n's
+ * server does: activation (checkExists/create/delete) and one call of webhook() per
+ * request, with the request's exact bytes as `rawBody`.
+ */
+import { EventEmitter } from 'events';
+import { HookContext, WebhookContext } from 'n8n-core';
+import type { IDataObject, INode, IWebhookData, IWebhookResponseData, IWorkflowBase } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { VeltTrigger } from '../../nodes/VeltTrigger/VeltTrigger.node';
+import { signPayload } from '../../nodes/VeltTrigger/webhookVerification';
+import type { VeltCredentialData } from '../helpers/n8nHarness';
+import { buildAdditionalData, nodeTypesFor } from '../helpers/n8nHarness';
+
+export interface Received {
+	result: IWebhookResponseData;
+	status: number;
+	sent: unknown;
+	/** Whether n8n would start an execution: only when webhook() returns workflowData. */
+	executions: number;
+	/** Ends the HTTP exchange with this status, as n8n does after webhook() returned. */
+	finish: (status: number) => void;
+}
+
+export interface RequestShape {
+	headers: Record<string, string>;
+	rawBody: Buffer;
+	/** What n8n's body parser left in `req.body` for this content type. */
+	parsedBody?: unknown;
+	/** Bytes not read yet, as n8n leaves them for a version-2 webhook node and a content type it does not parse. */
+	unread?: boolean;
+}
+
+let workflowCount = 0;
+
+export function triggerWorkflow(parameters: IDataObject, credentials: VeltCredentialData & IDataObject, typeVersion = 1) {
+	const workflowId = `wf-hook-${++workflowCount}`;
+	const node: INode = {
+		id: `velt-trigger-${workflowCount}`,
+		name: 'Velt Trigger',
+		type: 'veltTrigger',
+		typeVersion,
+		position: [0, 0],
+		webhookId: `hook-${workflowCount}`,
+		parameters: { mode: 'advanced', events: ['comment.add', 'comment.update'], ...parameters },
+		credentials: { veltApi: { id: 'c1', name: 'Velt' }, veltWebhookApi: { id: 'c2', name: 'Velt hooks' } },
+	};
+	const nodeType = new VeltTrigger();
+	const staticData: IDataObject = {};
+	const workflow = new Workflow({ id: workflowId, name: 'Hook test', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypesFor({ veltTrigger: nodeType }), staticData });
+	const additionalData = buildAdditionalData(credentials, { id: workflowId } as unknown as IWorkflowBase, `exec-${workflowId}`);
+	const webhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: `${node.webhookId}/webhook`,
+		webhookDescription: nodeType.description.webhooks![0],
+		workflowId,
+		webhookId: node.webhookId,
+	} as unknown as IWebhookData;
+	const hook = () => new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
+	const methods = nodeType.webhookMethods.default;
+
+	const send = async ({ headers, rawBody, parsedBody, unread }: RequestShape): Promise<Received> => {
+		let status = 200;
+		let sent: unknown;
+		const response = Object.assign(new EventEmitter(), {
+			statusCode: 200,
+			status(code: number) {
+				status = code;
+				return response;
+			},
+			json(body: unknown) {
+				sent = body;
+				return response;
+			},
+		});
+		const request: IDataObject = { headers, body: parsedBody ?? {}, ...(unread ? {} : { rawBody }) };
+		// n8n's rawBodyReader middleware: reads the stream on demand
+		if (unread) request.readRawBody = async () => void (request.rawBody = rawBody);
+		const data = { ...additionalData, httpRequest: request, httpResponse: response } as typeof additionalData;
+		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], null);
+		const result = await nodeType.webhook.call(context);
+		const finish = (code: number) => {
+			response.statusCode = code;
+			response.emit('finish');
+		};
+		return { result, status, sent, executions: result.workflowData === undefined ? 0 : 1, finish };
+	};
+
+	/** A JSON body as Velt sends it: application/json, parsed by n8n, raw bytes kept. */
+	const receive = async (headers: Record<string, string>, body: string | Buffer) => {
+		const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(body);
+		let parsedBody: unknown = {};
+		try {
+			parsedBody = JSON.parse(rawBody.toString('utf8'));
+		} catch {}
+		return await send({ headers: { 'content-type': 'application/json', ...headers }, rawBody, parsedBody });
+	};
+
+	return { node, workflow, hook, methods, send, receive, staticData: () => workflow.getStaticData('node', node) as IDataObject };
+}
+
+/** Standard Webhooks headers for a body, signed with the endpoint's secret. */
+export function signedHeaders(secret: string, body: string | Buffer, options: { id?: string; timestamp?: number } = {}): Record<string, string> {
+	const id = options.id ?? `msg_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+	const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+	return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signPayload(secret, id, timestamp, body)}` };
+}

@@ -1,0 +1,91 @@
+/**
+ * Every error code and message Velt's current pages document (velt-docs/current/*.mdx), and
+ * the hint the node gives for it: a wrong credential is one hint whichever code says it.
+ */
+import { hintForFailure } from '../../nodes/shared/errors';
+import type { VeltFailure } from '../../nodes/shared/transport';
+
+const apiFailure = (veltCode: string, message: string): VeltFailure => ({
+	kind: 'api',
+	veltCode,
+	message,
+});
+
+const WRONG_CREDENTIAL =
+	/^Velt did not accept the credential\. Copy the API key and the auth token again/;
+const MISSING_CREDENTIAL = /^Fill in both the API key and the auth token/;
+
+const DOCUMENTED: Array<[page: string, code: string, message: string, hint: RegExp]> = [
+	['workspace__get.mdx', 'UNAUTHENTICATED', 'Invalid auth token for workspace.', WRONG_CREDENTIAL],
+	[
+		'workspace__notificationconfig-get.mdx',
+		'PERMISSION_DENIED',
+		'Invalid API key.',
+		WRONG_CREDENTIAL,
+	],
+	[
+		'workspace__get.mdx',
+		'INVALID_ARGUMENT',
+		'Auth Token not found in headers.',
+		MISSING_CREDENTIAL,
+	],
+	[
+		'workspace__get.mdx',
+		'INVALID_ARGUMENT',
+		'Workspace ID not found in headers.',
+		/^Velt expected a workspace call\. Check the credential's Base URL/,
+	],
+	['workspace__get.mdx', 'NOT_FOUND', 'Workspace not found.', /^Velt does not know this workspace/],
+	[
+		'workspace__get.mdx',
+		'RESOURCE_EXHAUSTED',
+		'Rate limit exceeded. Try again after 1 minute.',
+		/^Velt's rate limit was reached/,
+	],
+	[
+		'notifications__add-notifications.mdx (and every notification page)',
+		'INVALID_ARGUMENT',
+		'ERROR_MESSAGE',
+		/^Velt rejected a field of the request/,
+	],
+	[
+		'workspace__advancedwebhook-endpoints-create.mdx',
+		'INVALID_ARGUMENT',
+		'url must be a valid http(s) URL.',
+		/^Velt rejected a field of the request/,
+	],
+	[
+		'workspace__advancedwebhook-endpoints-create.mdx',
+		'FAILED_PRECONDITION',
+		'Advanced webhooks are disabled for this workspace. Enable them via POST /v2/workspace/advancedwebhookconfig/update with { "isEnabled": true }.',
+		/^Velt's advanced webhooks are off for this workspace/,
+	],
+	[
+		'workspace__advancedwebhook-endpoints-get.mdx',
+		'FAILED_PRECONDITION',
+		'Advanced webhooks are not configured for this workspace. Enable them first via POST /v2/workspace/advancedwebhookconfig/update with { "isEnabled": true }.',
+		/^Velt's advanced webhooks are off for this workspace/,
+	],
+	[
+		'workspace__advancedwebhook-endpoints-delete.mdx',
+		'NOT_FOUND',
+		'Advanced webhook provider request failed.',
+		/^Velt does not know this webhook endpoint/,
+	],
+	[
+		'documents__get-documents-v2.mdx',
+		'INTERNAL',
+		'Error retrieving document(s).',
+		/^Velt had a temporary problem/,
+	],
+];
+
+test.each(DOCUMENTED)('%s: %s "%s" gets its hint', (_page, code, message, hint) => {
+	expect(hintForFailure(apiFailure(code, message))).toMatch(hint);
+});
+
+test('UNAUTHENTICATED and PERMISSION_DENIED give the very same hint', () => {
+	expect(hintForFailure(apiFailure('UNAUTHENTICATED', 'Invalid auth token for workspace.'))).toBe(
+		hintForFailure(apiFailure('PERMISSION_DENIED', 'Invalid API key.')),
+	);
+});
