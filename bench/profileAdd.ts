@@ -26,7 +26,9 @@ async function main() {
 		operation: 'add',
 		organizationId: 'profile-org',
 		documentId: 'profile-document',
+		actionUser: { user: { userId: 'profile-bot' } },
 		displayHeadlineMessageTemplate: '=Item {{ $json.index }}',
+		displayBodyMessage: 'Body',
 		notifyUsers: { users: [{ userId: '={{ $json.user }}' }] },
 		additionalFields: { notificationId: '=profile-{{ $json.index }}' },
 	};

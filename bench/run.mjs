@@ -111,7 +111,7 @@ const httpNode = (url, jsonBody, extra = {}) => ({
 });
 
 const addBody = (prefix) =>
-	`={{ JSON.stringify({ data: { organizationId: '${ORG}', documentId: '${DOC}', notificationId: '${prefix}-' + $json.index, displayHeadlineMessageTemplate: 'Bench item ' + $json.index, notifyUsers: [{ userId: $json.user }], notifyAll: false } }) }}`;
+	`={{ JSON.stringify({ data: { organizationId: '${ORG}', documentId: '${DOC}', notificationId: '${prefix}-' + $json.index, actionUser: { userId: 'bench-bot' }, displayHeadlineMessageTemplate: 'Bench item ' + $json.index, displayBodyMessage: 'Bench body', notifyUsers: [{ userId: $json.user }], notifyAll: false } }) }}`;
 
 function workflows(front) {
 	const addNode = (prefix) =>
@@ -120,7 +120,9 @@ function workflows(front) {
 			operation: 'add',
 			organizationId: ORG,
 			documentId: DOC,
+			actionUser: { user: { userId: 'bench-bot' } },
 			displayHeadlineMessageTemplate: '=Bench item {{ $json.index }}',
+			displayBodyMessage: 'Bench body',
 			notifyUsers: { users: [{ userId: '={{ $json.user }}' }] },
 			additionalFields: { notificationId: `=${prefix}-{{ $json.index }}` },
 		});

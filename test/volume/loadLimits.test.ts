@@ -25,6 +25,7 @@ afterAll(async () => {
 beforeEach(() => {
 	emulator.reset();
 	emulator.setLatency(10);
+	emulator.setLimits({});
 	limiter.reset();
 });
 
@@ -32,14 +33,17 @@ const parameters: INodeParameters = {
 	resource: 'notification',
 	operation: 'add',
 	organizationId: ORG,
+	documentId: 'doc-load',
+	actionUser: { user: { userId: 'bot' } },
 	displayHeadlineMessageTemplate: '=Item {{ $json.index }}',
+	displayBodyMessage: 'Body',
 	notifyUsers: { users: [{ userId: 'u1' }] },
 	additionalFields: { notificationId: '=load-{{ $json.index }}' },
 };
 
-async function addAll() {
+async function addAll(baseUrl = limiter.url) {
 	const items = Array.from({ length: COUNT }, (_, index) => ({ index }));
-	const run = await runVelt(emulator, { items, parameters, credentials: { baseUrl: limiter.url } });
+	const run = await runVelt(emulator, { items, parameters, credentials: { baseUrl } });
 	const ids = items.map(({ index }) => `load-${index}`);
 	const stored = ids.filter((id) => emulator.store.getNotification(ORG, id) !== undefined).length;
 	const duplicates = [...limiter.counters.storedAdds.values()].filter((times) => times > 1).length;
@@ -78,5 +82,18 @@ describe('2,000 Adds with defaults under load limits', () => {
 		expect(limiter.counters.refused).toBe(0);
 		expect(limiter.counters.peakInFlight).toBeGreaterThan(16);
 		expect(limiter.counters.peakInFlight).toBeLessThanOrEqual(64);
+	});
+
+	test("the emulator's own limits (20 in flight, then 1,000 per second): every notification stored once, no Add stored twice", async () => {
+		for (const limits of [{ maxInFlight: 20, retryAfterSeconds: 1 }, { maxRequestsPerSecond: 1000 }]) {
+			emulator.reset();
+			emulator.setLatency(10);
+			emulator.setLimits(limits);
+			const { run, stored, lost } = await addAll(emulator.url);
+			const stats = emulator.stats();
+			expect(run.status).toBe('success');
+			expect({ stored, lost, duplicateAdds: stats.duplicateAdds, addsReceived: stats.addsReceived }).toEqual({ stored: COUNT, lost: 0, duplicateAdds: 0, addsReceived: COUNT });
+			expect(stats.limitedBy.inFlight + stats.limitedBy.perSecond).toBe(stats.rateLimitedResponses);
+		}
 	});
 });
