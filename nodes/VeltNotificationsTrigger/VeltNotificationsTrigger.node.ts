@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { documentIdField, locationIdField, organizationIdField, userIdField } from '../shared/descriptions';
 import { failureToNodeApiError } from '../shared/errors';
+import { listSearch } from '../shared/listSearch';
 import { buildNotificationQuery } from '../shared/scope';
 import { simplifyNotification } from '../shared/notifications';
 import { DEFAULT_REQUEST_POLICY, fetchNotificationPage, getVeltConnection } from '../shared/transport';
@@ -19,7 +20,7 @@ export class VeltNotificationsTrigger implements INodeType {
 		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"New notifications in " + $parameter["organizationId"]}}',
+		subtitle: '={{"New notifications in " + (typeof $parameter["organizationId"] === "object" ? ($parameter["organizationId"].cachedResultName || $parameter["organizationId"].value) : $parameter["organizationId"])}}',
 		description: 'Starts the workflow when new Velt notifications arrive for a document or a user',
 		defaults: { name: 'Velt Notifications Trigger' },
 		polling: true,
@@ -28,8 +29,8 @@ export class VeltNotificationsTrigger implements INodeType {
 		credentials: [{ name: 'veltApi', required: true }],
 		properties: [
 			organizationIdField,
-			{ ...documentIdField, description: 'Watch the notifications of this document. Give a Document ID, a User ID, or both.' },
-			{ ...userIdField, description: 'Watch the notifications for this user. Give a Document ID, a User ID, or both.' },
+			{ ...documentIdField, description: 'Watch the notifications of this document. Choose a document, a user, or both.' },
+			{ ...userIdField, description: 'Watch the notifications for this user. Choose a document, a user, or both.' },
 			{
 				displayName: 'Simplify',
 				name: 'simplify',
@@ -58,14 +59,16 @@ export class VeltNotificationsTrigger implements INodeType {
 		],
 	};
 
+	methods = { listSearch };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const node = this.getNode();
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const query = buildNotificationQuery(
 			{
-				organizationId: this.getNodeParameter('organizationId'),
-				documentId: this.getNodeParameter('documentId', ''),
-				userId: this.getNodeParameter('userId', ''),
+				organizationId: this.getNodeParameter('organizationId', undefined, { extractValue: true }),
+				documentId: this.getNodeParameter('documentId', '', { extractValue: true }),
+				userId: this.getNodeParameter('userId', '', { extractValue: true }),
 				locationId: options.locationId,
 			},
 			node,

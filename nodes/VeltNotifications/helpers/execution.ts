@@ -46,7 +46,7 @@ function containsExpression(value: unknown): boolean {
 	return false;
 }
 
-export type ParameterReader = (name: string, itemIndex: number, fallback?: unknown) => unknown;
+export type ParameterReader = (name: string, itemIndex: number, fallback?: unknown, extractValue?: boolean) => unknown;
 
 /**
  * Reads a parameter for an item. A top-level parameter without any expression
@@ -56,9 +56,13 @@ export type ParameterReader = (name: string, itemIndex: number, fallback?: unkno
 export function createParameterReader(context: IExecuteFunctions): ParameterReader {
 	const constant = new Map<string, unknown>();
 	const raw = context.getNode().parameters;
-	return (name, itemIndex, fallback) => {
+	return (name, itemIndex, fallback, extractValue = false) => {
 		if (constant.has(name)) return constant.get(name);
-		const value = fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
+		const value = extractValue
+			? context.getNodeParameter(name, itemIndex, fallback, { extractValue: true })
+			: fallback === undefined
+				? context.getNodeParameter(name, itemIndex)
+				: context.getNodeParameter(name, itemIndex, fallback);
 		if (!containsExpression(raw[name])) constant.set(name, value);
 		return value;
 	};
@@ -71,6 +75,8 @@ export type ItemParameters = Record<string, unknown>;
  * What every operation needs before it starts: its options, the Velt connection, its
  * node, and a reader of one item's parameters. The reader takes the names and
  * defaults from the operation's own properties, so no list of fields is written twice.
+ * Pickers (resource locators) are read as the ID they hold, whether the workflow saved
+ * a locator object or, from before they were pickers, a plain string.
  */
 export async function startOperation(
 	this: IExecuteFunctions,
@@ -82,7 +88,8 @@ export async function startOperation(
 		options: readExecutionOptions.call(this),
 		connection: await getVeltConnection.call(this),
 		node: this.getNode(),
-		parametersOf: (itemIndex) => Object.fromEntries(fields.map((field) => [field.name, read(field.name, itemIndex, field.default)])),
+		parametersOf: (itemIndex) =>
+			Object.fromEntries(fields.map((field) => [field.name, read(field.name, itemIndex, field.default, field.type === 'resourceLocator')])),
 	};
 }
 

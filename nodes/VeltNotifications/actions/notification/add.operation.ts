@@ -7,7 +7,9 @@ import { generateNotificationId } from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from '../../helpers/notificationContent';
 import { readRequestScope } from '../../../shared/scope';
+import type { VeltUser } from '../../../shared/parameters';
 import { assertOneOf, dropEmpty, optionalString, parseUser, parseUserList } from '../../../shared/parameters';
+import { fromAiArgument, isLiterallyTrue, isToolNode } from '../../../shared/tool';
 import { ENDPOINTS, NOTIFICATION_ID_PATTERN, NOTIFICATION_SOURCES, sendVeltRequest } from '../../../shared/transport';
 import { notificationContentFields, perItemExecutionOptions, sortedByDisplayName, userValueFields, verifyUserPermissionsField } from '../common.descriptions';
 import { documentIdField, organizationIdField } from '../../../shared/descriptions';
@@ -29,14 +31,14 @@ const additionalFieldOptions: INodeProperties[] = sortedByDisplayName([
 			description: 'Whether Velt creates the organization if it does not exist yet',
 		},
 		{
-			displayName: 'Is Cross Organization Enabled',
+			displayName: 'Allow Users From Other Organizations',
 			name: 'isCrossOrganizationEnabled',
 			type: 'boolean',
 			default: false,
 			description: 'Whether users of other organizations may be notified',
 		},
 		{
-			displayName: 'Is Notification Resolver Used',
+			displayName: 'Content From Notification Resolver',
 			name: 'isNotificationResolverUsed',
 			type: 'boolean',
 			default: false,
@@ -76,28 +78,39 @@ const properties: INodeProperties[] = [
 			'The main line of the notification. {placeholders} are filled from Headline Template Data; {actionUser} and {recipientUser} show user names. Leave empty only when the notification resolver provides the content.',
 	},
 	{
-		displayName: 'Users to Notify',
+		displayName: 'Specify Recipients',
 		name: 'notifyUsersInputMode',
 		type: 'options',
 		options: [
-			{ name: 'Define Below', value: 'list', description: 'Enter each user' },
+			{ name: 'Using Fields Below', value: 'list', description: 'Enter each user with their name and email' },
+			{ name: 'As User IDs', value: 'ids', description: 'One text field of user IDs, e.g. "u1, u2" (the easiest for an AI agent to fill)' },
 			{ name: 'Using JSON', value: 'json', description: 'An array of users, e.g. from an expression' },
 		],
 		default: 'list',
 	},
 	{
-		displayName: 'Notify Users',
+		displayName: 'Recipients',
 		name: 'notifyUsers',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		default: {},
-		placeholder: 'Add User',
+		placeholder: 'Add Recipient',
 		description: 'The users who get the notification',
 		displayOptions: { show: { notifyUsersInputMode: ['list'] } },
 		options: [{ displayName: 'User', name: 'users', values: userValueFields }],
 	},
 	{
-		displayName: 'Notify Users',
+		displayName: 'Recipient User IDs',
+		name: 'notifyUserIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. u1, u2',
+		description:
+			'The users who get the notification: user IDs separated by commas, or a JSON array of IDs or of users such as [{"userId": "u1", "name": "Ana"}]',
+		displayOptions: { show: { notifyUsersInputMode: ['ids'] } },
+	},
+	{
+		displayName: 'Recipients (JSON)',
 		name: 'notifyUsers',
 		type: 'json',
 		default: '[]',
@@ -111,7 +124,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether every user of the organization gets the notification. Off by default here, although Velt's own default is on, so that a workflow never messages a whole organization by accident.",
+			"Whether every user of the organization gets the notification. Off by default here, although Velt's own default is on, so that a workflow never messages a whole organization by accident. When the node is an AI agent's tool, only a switch set here takes effect, never a value from the model or an expression.",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -126,6 +139,53 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['add'] } }, properties);
 
+function recipientsLabel(parameters: ItemParameters): string {
+	if (parameters.notifyUsersInputMode === 'ids') return 'Recipient User IDs';
+	return parameters.notifyUsersInputMode === 'json' ? 'Recipients (JSON)' : 'Recipients';
+}
+
+function recipientsParameter(parameters: ItemParameters): string {
+	return parameters.notifyUsersInputMode === 'ids' ? 'notifyUserIds' : 'notifyUsers';
+}
+
+/** The users to notify, from whichever of the three recipient fields the mode shows. */
+function readRecipients(parameters: ItemParameters, node: INode, itemIndex: number): VeltUser[] {
+	const field: FieldRef = { node, itemIndex, label: recipientsLabel(parameters), parameter: recipientsParameter(parameters) };
+	switch (parameters.notifyUsersInputMode) {
+		case 'ids':
+			return parseUserList(parameters.notifyUserIds, field);
+		case 'json':
+			return parseUserList(parameters.notifyUsers, field);
+		default:
+			return (((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[]).map((user, position) => parseUser(dropEmpty(user), field, position));
+	}
+}
+
+/**
+ * Notify Everyone, guarded for AI agents: run as a tool, it takes effect only when the
+ * workflow author switched it on in the node (saved as a literal true). A value from
+ * $fromAI, or from any expression, is refused there, so a model can never message a whole
+ * organization. $fromAI is refused everywhere, since only a model fills it.
+ */
+function readNotifyAll(parameters: ItemParameters, node: INode, itemIndex: number): boolean {
+	if (parameters.notifyAll !== true) return false;
+	if (isLiterallyTrue(node, 'notifyAll')) return true;
+	if (isToolNode(node) || fromAiArgument(node, 'notifyAll') !== undefined) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Notify Everyone in the Organization',
+			'an AI agent cannot notify a whole organization',
+			undefined,
+			{
+				parameter: 'notifyAll',
+				fix: `Set it to false and name the users to notify instead${recipientsParameter(parameters) === 'notifyUserIds' && fromAiArgument(node, 'notifyUserIds') ? ` in "${fromAiArgument(node, 'notifyUserIds')}"` : ''}, e.g. "u1, u2". Only the workflow's author can switch on notifying everyone, in the node itself.`,
+			},
+		);
+	}
+	return true;
+}
+
 /**
  * The `data` of an add request for one item, validated. `notifyAll` is always
  * sent, and a notificationId is always present (the given one or `generatedId`).
@@ -135,30 +195,43 @@ export function buildAddRequestBody(parameters: ItemParameters, node: INode, ite
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
 	const data = readRequestScope(parameters.organizationId, { documentId: parameters.documentId }, node, itemIndex);
 
-	const notifyUsers =
-		parameters.notifyUsersInputMode === 'json'
-			? parseUserList(parameters.notifyUsers, field('Notify Users'))
-			: (((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[]).map((user, position) => parseUser(dropEmpty(user), field('Notify Users'), position));
-	const notifyAll = parameters.notifyAll === true;
+	const notifyUsers = readRecipients(parameters, node, itemIndex);
+	const notifyAll = readNotifyAll(parameters, node, itemIndex);
 	if (notifyUsers.length === 0 && !notifyAll) {
+		if (isToolNode(node)) {
+			const parameter = recipientsParameter(parameters);
+			throw invalidParameterError(node, itemIndex, recipientsLabel(parameters), 'no users to notify', undefined, {
+				parameter,
+				fix: 'Give the IDs of the users to notify, e.g. "u1, u2". This tool cannot notify a whole organization.',
+			});
+		}
 		throw invalidParameterError(
 			node,
 			itemIndex,
-			'Notify Users',
+			recipientsLabel(parameters),
 			'no users to notify, and Notify Everyone in the Organization is off',
-			'Add at least one user under Notify Users (or map an array of users), or switch on Notify Everyone in the Organization.',
+			'Add at least one recipient (or map a list of users or user IDs), or switch on Notify Everyone in the Organization.',
 		);
 	}
 
 	const headline = optionalString(parameters.displayHeadlineMessageTemplate);
 	const resolverUsed = extra.isNotificationResolverUsed === true;
 	if (headline === undefined && !resolverUsed) {
-		throw invalidParameterError(node, itemIndex, 'Headline', 'is empty', 'Enter the headline of the notification, or switch on Is Notification Resolver Used when your resolver provides the content.');
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Headline',
+			'is empty',
+			'Enter the headline of the notification, or switch on Content From Notification Resolver when your resolver provides the content.',
+			{ parameter: 'displayHeadlineMessageTemplate', fix: 'Give the headline text of the notification.' },
+		);
 	}
 	Object.assign(data, readFieldValues(extra, additionalFieldOptions, node, itemIndex));
 	const givenId = optionalString(extra.notificationId);
 	if (givenId !== undefined && !NOTIFICATION_ID_PATTERN.test(givenId)) {
-		throw invalidParameterError(node, itemIndex, 'Notification ID', `"${givenId}" contains characters Velt does not allow`, 'Use only letters, digits, _ and -, or leave it empty to have one generated.');
+		throw invalidParameterError(node, itemIndex, 'Notification ID', `"${givenId}" contains characters Velt does not allow`, 'Use only letters, digits, _ and -, or leave it empty to have one generated.', {
+			parameter: 'additionalFields.notificationId',
+		});
 	}
 	data.notificationId = givenId ?? generatedId;
 	if (headline !== undefined) data.displayHeadlineMessageTemplate = headline;
