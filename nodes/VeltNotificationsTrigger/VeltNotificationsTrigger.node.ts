@@ -85,7 +85,8 @@ export class VeltNotificationsTrigger implements INodeType {
 			if (!page.ok) throw failureToNodeApiError(node, page.failure, 0, connection.secrets);
 			return { notifications: page.notifications, nextToken: page.nextPageToken };
 		};
-		const toOutput = (notifications: IDataObject[]) => [notifications.map((json) => ({ json: simplify ? simplifyNotification(json) : json }))];
+		const readFor = { userId: query.userId as string | undefined };
+		const toOutput = (notifications: IDataObject[]) => [notifications.map((json) => ({ json: simplify ? simplifyNotification(json, readFor) : json }))];
 
 		if (this.getMode() === 'manual') {
 			const { notifications } = await fetchPage(undefined, 1);

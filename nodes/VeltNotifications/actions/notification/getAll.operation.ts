@@ -108,7 +108,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		async (request, itemIndex) => {
 			const result = await fetchNotifications.call(this, connection, request.query, request.notificationIds, request.limit, options.policy);
 			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };
-			return { json: request.simplify ? result.data.map(simplifyNotification) : result.data };
+			const readFor = { userId: request.query.userId as string | undefined };
+			return { json: request.simplify ? result.data.map((notification) => simplifyNotification(notification, readFor)) : result.data };
 		},
 	);
 }
