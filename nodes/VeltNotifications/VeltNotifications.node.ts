@@ -10,18 +10,6 @@ const RESOURCE_OPTIONS = [
 	{ name: 'Notification Setting', value: 'notificationConfig' },
 ];
 
-const OPERATION_NAMES: Record<string, string> = Object.fromEntries(
-	[...notification.description, ...notificationConfig.description]
-		.filter((property) => property.name === 'operation')
-		.flatMap((property) => (property.options ?? []) as Array<{ name: string; value: string }>)
-		.map((option) => [option.value, option.name]),
-);
-
-/** "Add: Notification", "Get Many: Notification", "Set: Notification Setting": the panel's words, not the API's. */
-const SUBTITLE = `={{ ${JSON.stringify(OPERATION_NAMES)}[$parameter["operation"]] + ": " + ${JSON.stringify(
-	Object.fromEntries(RESOURCE_OPTIONS.map((option) => [option.value, option.name])),
-)}[$parameter["resource"]] }}`;
-
 export class VeltNotifications implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Velt Notifications',
@@ -29,7 +17,9 @@ export class VeltNotifications implements INodeType {
 		icon: { light: 'file:velt.svg', dark: 'file:velt.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: SUBTITLE,
+		// "Add: Notification", "Get Many: Notification", "Set: Notification Setting": the panel's words, not the API's
+		subtitle:
+			'={{ ($parameter["operation"] === "getAll" ? "Get Many" : $parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1)) + ": " + ($parameter["resource"] === "notificationConfig" ? "Notification Setting" : "Notification") }}',
 		description: "Send, read, update and delete in-app notifications in your Velt app, and change users' notification settings",
 		defaults: { name: 'Velt Notifications' },
 		usableAsTool: true,

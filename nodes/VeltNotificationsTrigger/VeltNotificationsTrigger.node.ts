@@ -20,7 +20,7 @@ export class VeltNotificationsTrigger implements INodeType {
 		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"New notifications in " + (typeof $parameter["organizationId"] === "object" ? ($parameter["organizationId"].cachedResultName || $parameter["organizationId"].value) : $parameter["organizationId"])}}',
+		subtitle: '={{"New notifications in " + $parameter["organizationId"]}}',
 		description: 'Starts the workflow when new Velt notifications arrive for a document or a user',
 		defaults: { name: 'Velt Notifications Trigger' },
 		polling: true,

@@ -48,13 +48,13 @@ async function callVelt(this: IHookFunctions, connection: VeltConnection, endpoi
 
 export class VeltTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Velt Trigger',
+		displayName: 'Velt Webhook Trigger',
 		name: 'veltTrigger',
 		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["mode"] === "advanced" ? "Advanced webhooks" : "Basic webhooks"}}',
-		description: 'Starts the workflow when Velt sends a webhook: comments, huddles, recordings and more',
+		description: 'Starts the workflow the moment something happens in your Velt app: a comment, a huddle, a recording and more',
 		defaults: { name: 'Velt Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
