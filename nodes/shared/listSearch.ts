@@ -1,4 +1,4 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, INodeType } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { describeFailure, hintForFailure } from './errors';
 import type { DirectoryEndpoint } from './transport';
@@ -100,4 +100,4 @@ export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, 
 }
 
 /** The list-search methods both the action node and the polling trigger register. */
-export const listSearch = { searchOrganizations, searchDocuments, searchUsers };
+export const listSearch: NonNullable<NonNullable<INodeType['methods']>['listSearch']> = { searchOrganizations, searchDocuments, searchUsers };

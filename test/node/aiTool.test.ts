@@ -31,8 +31,16 @@ const toolAdd: INodeParameters = {
 	additionalFields: { notificationId: 'n-tool' },
 };
 
-function messageOf(error: unknown): string {
-	return (error as Error).message;
+/**
+ * What the tool answered: as a tool, a failed item is an error item (n8n 1.x would fail the
+ * whole workflow on a thrown error; 2.x relays either to the model), so the run succeeds.
+ */
+function toolError(run: { status: string; thrown?: unknown; json: Array<Record<string, unknown>> }): string {
+	expect(run.thrown).toBeUndefined();
+	expect(run.status).toBe('success');
+	expect(run.json).toHaveLength(1);
+	expect(Object.keys(run.json[0])).toEqual(['error']);
+	return String(run.json[0].error);
 }
 
 // A tool call is one item (n8n's $fromAI reads the call's arguments from it), so one run per call.
@@ -53,8 +61,7 @@ test("one $fromAI fills the recipients: IDs separated by commas, or JSON", async
 
 test('a model asking to notify everyone is refused with a message that says what to send instead; nothing is sent', async () => {
 	const run = await runVelt(emulator, { nodeTypeName: TOOL, items: [{ Headline: 'Hi all', Recipient_User_IDs: '', Notify_Everyone: true }], parameters: toolAdd });
-	expect(run.status).toBe('error');
-	expect(messageOf(run.thrown)).toBe(
+	expect(toolError(run)).toBe(
 		'Argument "Notify_Everyone" (Notify Everyone in the Organization): an AI agent cannot notify a whole organization. Set it to false and name the users to notify instead in "Recipient_User_IDs", e.g. "u1, u2". Only the workflow\'s author can switch on notifying everyone, in the node itself.',
 	);
 	expect(sentData(emulator)).toEqual([]);
@@ -69,8 +76,12 @@ test.each([
 		items: [{ Headline: 'Hi all', Recipient_User_IDs: 'u1', Notify_Everyone: true }],
 		parameters: { ...toolAdd, notifyAll },
 	});
-	expect(run.status).toBe('error');
-	expect(messageOf(run.thrown)).toMatch(/an AI agent cannot notify a whole organization/);
+	if (nodeTypeName === TOOL) expect(toolError(run)).toMatch(/an AI agent cannot notify a whole organization/);
+	else {
+		// an ordinary workflow stops on it, as on any bad parameter
+		expect(run.status).toBe('error');
+		expect((run.thrown as Error).message).toMatch(/^Notify Everyone in the Organization: an AI agent cannot notify a whole organization \(item 0\)$/);
+	}
 	expect(sentData(emulator)).toEqual([]);
 });
 
@@ -89,10 +100,11 @@ test.each([
 
 test('no recipients, as a tool: names the argument, asks for user IDs, and never suggests notifying everyone', async () => {
 	const run = await runVelt(emulator, { nodeTypeName: TOOL, items: [{ Headline: 'Hi', Recipient_User_IDs: ' ', Notify_Everyone: false }], parameters: toolAdd });
-	expect(messageOf(run.thrown)).toBe(
+	const message = toolError(run);
+	expect(message).toBe(
 		'Argument "Recipient_User_IDs" (Recipient User IDs): no users to notify. Give the IDs of the users to notify, e.g. "u1, u2". This tool cannot notify a whole organization.',
 	);
-	expect(messageOf(run.thrown)).not.toMatch(/Notify Everyone/);
+	expect(message).not.toMatch(/Notify Everyone/);
 });
 
 test('a bad argument names the argument and the fix, without "(item 0)"', async () => {
@@ -101,7 +113,7 @@ test('a bad argument names the argument and the fix, without "(item 0)"', async 
 		items: [{ Headline: 'Hi', Recipient_User_IDs: '[{"name": "Ana"}]', Notify_Everyone: false }],
 		parameters: toolAdd,
 	});
-	expect(messageOf(run.thrown)).toBe('Argument "Recipient_User_IDs" (Recipient User IDs #1): has no userId. Every user needs a userId, the id your app gives the user in Velt.');
+	expect(toolError(run)).toBe('Argument "Recipient_User_IDs" (Recipient User IDs #1): has no userId. Every user needs a userId, the id your app gives the user in Velt.');
 });
 
 test("a failing Velt call: the tool's message carries Velt's error and what to do", async () => {
@@ -111,9 +123,8 @@ test("a failing Velt call: the tool's message carries Velt's error and what to d
 		items: [{ Headline: 'Hi', Recipient_User_IDs: 'u1', Notify_Everyone: false }],
 		parameters: toolAdd,
 	});
-	expect(run.status).toBe('error');
-	const message = messageOf(run.thrown);
-	expect(message).toMatch(/^Velt: .+\[PERMISSION_DENIED\]/);
+	const message = toolError(run);
+	expect(message).toMatch(/^Velt: .+\[PERMISSION_DENIED\] \(HTTP 403\)\. /);
 	expect(message).toContain('Copy the API key and the auth token again from the Velt console');
 	expect(message).not.toContain('not-the-token');
 });

@@ -176,7 +176,7 @@ function readNotifyAll(parameters: ItemParameters, node: INode, itemIndex: numbe
 			itemIndex,
 			'Notify Everyone in the Organization',
 			'an AI agent cannot notify a whole organization',
-			undefined,
+			'Switch Notify Everyone in the Organization on in the node itself (not from $fromAI), or name the recipients.',
 			{
 				parameter: 'notifyAll',
 				fix: `Set it to false and name the users to notify instead${recipientsParameter(parameters) === 'notifyUserIds' && fromAiArgument(node, 'notifyUserIds') ? ` in "${fromAiArgument(node, 'notifyUserIds')}"` : ''}, e.g. "u1, u2". Only the workflow's author can switch on notifying everyone, in the node itself.`,
