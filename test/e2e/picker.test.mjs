@@ -108,9 +108,20 @@ test("the Document picker lists the chosen organization's documents from Velt", 
 	// the Document picker: its row, then its input opens "From List"
 	const documentRow = ndv.locator(br.SELECTORS.parameterInputByName('documentId')).first();
 	await documentRow.waitFor({ state: 'visible' });
-	await documentRow.locator('[data-test-id="rlc-input"], input').first().click();
+	// the example was saved with a plain string (before the pickers): switch the field to "From List"
+	await documentRow.locator('[data-test-id="rlc-mode-selector"] input').click();
+	await page.locator(`${br.SELECTORS.openDropdown} .el-select-dropdown__item`).filter({ hasText: 'From List' }).first().click();
+	await documentRow.locator('[data-test-id="rlc-input"]').click();
 	const items = page.locator('[data-test-id="rlc-item"]');
-	await items.first().waitFor({ state: 'visible', timeout: 30_000 });
+	try {
+		await items.first().waitFor({ state: 'visible', timeout: 30_000 });
+	} catch (error) {
+		await page.screenshot({ path: path.join(ARTIFACTS, 'picker-list-failed.png') });
+		const ids = await page.evaluate(() => [...new Set([...document.querySelectorAll('[data-test-id]')].map((e) => e.getAttribute('data-test-id')))].filter((id) => /rlc|resource|locator|documentId/i.test(id)));
+		t.diagnostic(`no list; test ids on the page: ${ids.join(', ')}; directory requests: ${JSON.stringify(directory.requests)}`);
+		t.diagnostic(`row html: ${(await documentRow.innerHTML()).slice(0, 3000)}`);
+		throw error;
+	}
 	const names = (await items.allInnerTexts()).map((s) => s.split('\n')[0].trim());
 	const expected = directory.store.listDocuments(ORG).map((d) => `${d.documentName} (${d.documentId})`);
 	t.diagnostic(`listed: ${names.join(' | ')}`);
