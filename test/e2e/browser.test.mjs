@@ -131,7 +131,7 @@ test('the Velt Notifications panel renders its resources, operations and fields'
 	await page.locator(br.SELECTORS.ndv).waitFor({ state: 'visible' });
 
 	// --- Notification -> Add
-	const addLabels = await waitForLabels(page, ['Resource', 'Operation', 'Organization', 'Document', 'Headline', 'Recipients']);
+	const addLabels = await waitForLabels(page, ['Resource', 'Operation', 'Organization', 'Document', 'Headline', 'Specify Recipients', 'Recipients (JSON)']);
 	t.diagnostic(`Add fields: ${addLabels.join(', ')}`);
 	assert.equal(await inputByName(page, 'resource').inputValue(), 'Notification');
 	assert.equal(await inputByName(page, 'operation').inputValue(), 'Add');
@@ -170,7 +170,7 @@ test('the Velt Notifications panel renders its resources, operations and fields'
 	await choose(page, 'operation', 'Get Many');
 	const getLabels = await waitForLabels(page, ['Organization', 'Document', 'User', 'Return All', 'Limit', 'Simplify', 'Filters']);
 	t.diagnostic(`Get Many fields: ${getLabels.join(', ')}`);
-	for (const gone of ['Headline', 'Recipients', 'Notify Everyone in the Organization'])
+	for (const gone of ['Headline', 'Specify Recipients', 'Recipients (JSON)', 'Notify Everyone in the Organization'])
 		assert.ok(!getLabels.includes(gone), `${gone} still shown for Get Many`);
 	// Return All on hides Limit
 	await page.locator(`${br.SELECTORS.ndv} ${br.SELECTORS.parameterInputByName('returnAll')} .el-switch`).click();
