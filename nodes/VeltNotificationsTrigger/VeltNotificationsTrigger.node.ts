@@ -15,7 +15,9 @@ const BUDGET_SHARE = 0.6;
 
 export class VeltNotificationsTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Velt Notifications Trigger',
+		// Not "Velt Notifications Trigger": n8n's picker would merge it with the action node under one
+		// entry showing this trigger's description, and list the actions where they cannot be picked.
+		displayName: 'Velt New Notification Trigger',
 		name: 'veltNotificationsTrigger',
 		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
 		group: ['trigger'],
