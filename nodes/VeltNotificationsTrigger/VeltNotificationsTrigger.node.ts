@@ -15,15 +15,15 @@ const BUDGET_SHARE = 0.6;
 
 export class VeltNotificationsTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		// Not "Velt Notifications Trigger": n8n's picker would merge it with the action node under one
-		// entry showing this trigger's description, and list the actions where they cannot be picked.
-		displayName: 'Velt New Notification Trigger',
+		displayName: 'Velt Notifications Trigger',
 		name: 'veltNotificationsTrigger',
 		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"New notifications in " + $parameter["organizationId"]}}',
-		description: 'Starts the workflow when new Velt notifications arrive for a document or a user',
+		// n8n's node picker merges this trigger with the action node (type name + "Trigger") into one
+		// "Velt Notifications" entry that shows this text, so it describes both.
+		description: 'Start a workflow when new Velt in-app notifications arrive, or send, read, update and delete them',
 		defaults: { name: 'Velt Notifications Trigger' },
 		polling: true,
 		inputs: [],
