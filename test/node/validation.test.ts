@@ -194,12 +194,12 @@ describe('Update', () => {
 
 	test('Notify Users JSON that does not parse', async () => {
 		const run = await runVelt(emulator, { parameters: { ...update, updateFields: { notifyUsers: '[{' } } });
-		expectRefused(run, { message: /^Notify Users: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 });
+		expectRefused(run, { message: /^Recipients: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 });
 	});
 
 	test('a Notify Users entry without userId', async () => {
 		const run = await runVelt(emulator, { parameters: { ...update, updateFields: { notifyUsers: '[{"email": "ana@example.com"}]' } } });
-		expectRefused(run, { message: 'Notify Users #1: has no userId (item 0)', itemIndex: 0 });
+		expectRefused(run, { message: 'Recipients #1: has no userId (item 0)', itemIndex: 0 });
 	});
 
 	test('Persist Read for Users without users to mark as read', async () => {

@@ -46,7 +46,7 @@ export function buildGetSettingsRequestBody(
 		throw invalidParameterError(node, itemIndex, 'Document IDs', `has ${documentIds.length} IDs; Velt accepts at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET}`, `Split the documents over several items of at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET} IDs each.`);
 	}
 	if (documentIds.length === 0 && !organizationLevel) {
-		throw invalidParameterError(node, itemIndex, 'Document IDs', 'is empty', 'Give the documents whose settings to read, or switch on Get Organization Config.');
+		throw invalidParameterError(node, itemIndex, 'Document IDs', 'is empty', 'Give the documents whose settings to read, or switch on Read Organization-Level Settings.');
 	}
 	if (documentIds.length > 0) data.documentIds = documentIds;
 	if (organizationLevel) data.getOrganizationConfig = true;
