@@ -32,12 +32,6 @@ export function fromAiArgument(node: INode, path: string): string | undefined {
 	return match?.[2];
 }
 
-/** Whether the saved parameter is an expression (the "=" prefix n8n gives expressions), or holds one. */
-export function isExpressionParameter(node: INode, path: string): boolean {
-	const raw = rawParameter(node, path);
-	return rawText(raw).startsWith('=') || (typeof raw === 'object' && raw !== null && /"=/.test(rawText(raw)));
-}
-
 /** Whether the workflow author saved the parameter as the literal boolean true. */
 export function isLiterallyTrue(node: INode, path: string): boolean {
 	return rawParameter(node, path) === true;
