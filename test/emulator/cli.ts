@@ -5,7 +5,8 @@
  *
  * Prints one JSON line `{"url": "...", "pid": N}` once listening; stops on SIGINT/SIGTERM.
  * Every flag can also come from the environment (VELT_EMULATOR_PORT, ..._LATENCY_MS,
- * ..._MAX_PAGE_SIZE, ..._SEED_SAMPLE, ..._API_KEY, ..._AUTH_TOKEN, ..._DISABLE).
+ * ..._MAX_PAGE_SIZE, ..._SEED_SAMPLE, ..._API_KEY, ..._AUTH_TOKEN, ..._DISABLE, ..._MAX_IN_FLIGHT,
+ * ..._MAX_RPS, ..._RETRY_AFTER).
  */
 import type { EmulatorFeatures } from './handlers';
 import { seedSampleData } from './sampleData';
@@ -14,8 +15,11 @@ import { startVeltEmulator, type VeltEmulatorOptions } from './server';
 const USAGE = `Usage: node build/test/emulator/cli.js [options]
   --port N              port on 127.0.0.1 (default 0: a free one, printed)
   --latency-ms N        delay added before every API response (default 0)
-  --max-page-size N     cap on /get pageSize (default 1000)
-  --seed-sample [SEED]  load the sample workspace (3 orgs, ~300 notifications; seed default 1)
+  --max-page-size N     cap on every get's pageSize (default 1000)
+  --max-in-flight N     answer 429 + Retry-After beyond N requests in flight (default: no limit)
+  --max-rps N           answer 429 + Retry-After beyond N requests per second (default: no limit)
+  --retry-after S       Retry-After seconds on those 429s (default 1)
+  --seed-sample [SEED]  load the sample workspace (3 orgs, 12 documents, 24 users, 300 notifications; seed default 1)
   --api-key KEY         accepted x-velt-api-key (default test-api-key)
   --auth-token TOKEN    accepted x-velt-auth-token (default test-auth-token)
   --disable FEATURE     advancedQueries | notificationSettings | advancedWebhooks (repeatable)
@@ -60,6 +64,14 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
 	if (env.VELT_EMULATOR_SEED_SAMPLE !== undefined && env.VELT_EMULATOR_SEED_SAMPLE !== '') {
 		seedSample = toNonNegativeInteger('VELT_EMULATOR_SEED_SAMPLE', env.VELT_EMULATOR_SEED_SAMPLE);
 	}
+	const positive = (flag: string, text: string | undefined): number => {
+		const value = toNonNegativeInteger(flag, text);
+		if (value < 1) fail(`${flag} must be at least 1`);
+		return value;
+	};
+	if (env.VELT_EMULATOR_MAX_IN_FLIGHT) options.maxInFlight = positive('VELT_EMULATOR_MAX_IN_FLIGHT', env.VELT_EMULATOR_MAX_IN_FLIGHT);
+	if (env.VELT_EMULATOR_MAX_RPS) options.maxRequestsPerSecond = positive('VELT_EMULATOR_MAX_RPS', env.VELT_EMULATOR_MAX_RPS);
+	if (env.VELT_EMULATOR_RETRY_AFTER) options.retryAfterSeconds = positive('VELT_EMULATOR_RETRY_AFTER', env.VELT_EMULATOR_RETRY_AFTER);
 	if (env.VELT_EMULATOR_API_KEY) options.apiKey = env.VELT_EMULATOR_API_KEY;
 	if (env.VELT_EMULATOR_AUTH_TOKEN) options.authToken = env.VELT_EMULATOR_AUTH_TOKEN;
 	for (const name of (env.VELT_EMULATOR_DISABLE ?? '').split(',').filter(Boolean)) {
@@ -96,6 +108,15 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
 				break;
 			case '--auth-token':
 				options.authToken = takeValue() ?? fail('--auth-token needs a value');
+				break;
+			case '--max-in-flight':
+				options.maxInFlight = positive(flag, takeValue());
+				break;
+			case '--max-rps':
+				options.maxRequestsPerSecond = positive(flag, takeValue());
+				break;
+			case '--retry-after':
+				options.retryAfterSeconds = positive(flag, takeValue());
 				break;
 			case '--disable':
 				features[parseFeature(takeValue() ?? fail('--disable needs a feature name'))] = false;

@@ -2,7 +2,7 @@
  * Fault injection: scripted faults (failNext) and seeded random faults, so client retry
  * logic can be tested reproducibly.
  */
-import { HTTP_STATUS_BY_ERROR_CODE } from '../../nodes/shared/transport';
+import { DEFAULT_RETRY_AFTER_SECONDS, HTTP_STATUS_BY_ERROR_CODE } from './choices';
 import { mulberry32, type RandomSource } from './random';
 
 export const FAULT_KINDS = [
@@ -163,8 +163,8 @@ export function buildFaultResponse(kind: FaultKind): FaultResponse | undefined {
 		case 'rate_limit_retry_after':
 			return {
 				status: HTTP_STATUS_BY_ERROR_CODE.RESOURCE_EXHAUSTED,
-				headers: { ...json, 'retry-after': '1' },
-				body: errorEnvelope('RESOURCE_EXHAUSTED', 'Rate limit exceeded. Retry after 1 second.'),
+				headers: { ...json, 'retry-after': String(DEFAULT_RETRY_AFTER_SECONDS) },
+				body: errorEnvelope('RESOURCE_EXHAUSTED', `Rate limit exceeded. Retry after ${DEFAULT_RETRY_AFTER_SECONDS} second(s).`),
 			};
 		case 'internal':
 			return {

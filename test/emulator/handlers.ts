@@ -1,26 +1,24 @@
 /**
- * Per-endpoint behaviour of the emulated Velt API: validate the request's `data`, act on
- * the store, and describe the answer. No HTTP here (server.ts does that).
+ * Per-endpoint behaviour of the emulated Velt API for notifications and notification
+ * settings, plus the routing table of every endpoint. Validate the request's `data`, act on
+ * the store, describe the answer; no HTTP here (server.ts does that).
  */
 import {
 	ADD_WITH_EXISTING_ID_REPLACES,
-	DEFAULT_GET_PAGE_SIZE,
-	ENDPOINTS,
-	MAX_DOCUMENT_IDS_PER_CONFIG_GET,
-	MAX_NOTIFICATION_IDS_PER_GET,
-	NOTIFICATION_CONFIG_CHANNELS,
-	NOTIFICATION_CONFIG_VALUES,
-	NOTIFICATION_ID_PATTERN,
-	NOTIFICATION_SOURCES,
-	SORT_ORDERS,
-	type VeltEndpoint,
-	type VeltErrorCode,
-} from '../../nodes/shared/transport';
+	ADVANCED_QUERIES_OFF_CODE,
+	DELETE_WITHOUT_IDS_DELETES_MATCHING,
+	EMPTY_NOTIFY_USERS_ACCEPTED,
+	NEXT_PAGE_TOKEN_KEY,
+	NOTIFICATION_SETTINGS_OFF_CODE,
+	ORGANIZATION_CONFIG_ENTRY_FIRST,
+	SET_CONFIG_MULTI_DOCUMENT_KEY,
+	UNKNOWN_NOTIFICATION_SOURCE_ACCEPTED,
+} from './choices';
+import { handleGetDocuments, handleGetOrganizations, handleGetUsers } from './directoryHandlers';
 import {
 	type EmulatorStore,
 	type JsonObject,
 	type NotificationConfig,
-	type NotificationConfigValue,
 	type NotificationInput,
 	type NotificationPatch,
 	type PageCursor,
@@ -28,10 +26,57 @@ import {
 	type StoredNotification,
 	type VeltUser,
 } from './store';
+import {
+	decodeToken,
+	encodeToken,
+	hasToken,
+	invalid,
+	isJsonObject,
+	isStringArray,
+	optionalBoolean,
+	optionalIdList,
+	optionalObject,
+	optionalString,
+	optionalStringArray,
+	pageSizeOf,
+	requireString,
+	success,
+	VeltApiError,
+	type HandlerResult,
+} from './validation';
+import {
+	DEFAULT_PAGE_SIZE,
+	ENDPOINTS,
+	KNOWN_NOTIFICATION_SOURCES,
+	NOTIFICATION_ID_PATTERN,
+	SORT_ORDERS,
+	SUCCESS_MESSAGES,
+	type VeltEndpoint,
+	type VeltErrorCode,
+} from './veltDocs';
+import {
+	handleCreateWebhookEndpoint,
+	handleDeleteWebhookEndpoint,
+	handleGetAdvancedWebhookConfig,
+	handleGetNotificationServiceConfig,
+	handleGetWebhookConfig,
+	handleGetWebhookEndpoints,
+	handleGetWebhookEndpointSecret,
+	handleGetWorkspace,
+	handleUpdateAdvancedWebhookConfig,
+	handleUpdateNotificationServiceConfig,
+	handleUpdateWebhookConfig,
+	handleUpdateWebhookEndpoint,
+} from './webhookHandlers';
+
+export { isJsonObject, VeltApiError, type HandlerResult } from './validation';
 
 export interface EmulatorFeatures {
+	/** Console "advanced queries": the v2 get endpoints. */
 	advancedQueries: boolean;
+	/** Console notification settings: config get/set. */
 	notificationSettings: boolean;
+	/** Advanced webhooks available to the workspace at all. */
 	advancedWebhooks: boolean;
 }
 
@@ -44,99 +89,34 @@ export const ALL_FEATURES_ON: Readonly<EmulatorFeatures> = {
 export interface HandlerContext {
 	store: EmulatorStore;
 	features: Readonly<EmulatorFeatures>;
-	/** Upper bound on a Get page, whatever pageSize asks for. */
+	/** Upper bound on any page, whatever pageSize asks for. */
 	maxPageSize: number;
+	/** Workspace identity for workspace/get. */
+	workspace: { id: string; authToken: string; apiKey: string };
 }
-
-export type HandlerResult =
-	| { ok: true; message: string; data: unknown; pageToken?: string }
-	| { ok: false; code: VeltErrorCode; message: string };
 
 type EndpointHandler = (context: HandlerContext, data: JsonObject) => HandlerResult;
 
-/** Thrown by validation helpers; turned into an error envelope by dispatch. */
-export class VeltApiError extends Error {
-	constructor(
-		readonly code: VeltErrorCode,
-		message: string,
-	) {
-		super(message);
-	}
-}
-
-function invalid(message: string): VeltApiError {
-	return new VeltApiError('INVALID_ARGUMENT', message);
-}
-
-function success(message: string, data: unknown, pageToken?: string): HandlerResult {
-	return pageToken === undefined ? { ok: true, message, data } : { ok: true, message, data, pageToken };
-}
-
-// ---- validation helpers -------------------------------------------------------------------
-
-export function isJsonObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isStringArray(value: unknown): value is string[] {
-	return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-function requireNonEmptyString(data: JsonObject, field: string): string {
-	const value = data[field];
-	if (typeof value !== 'string' || value === '') throw invalid(`${field} is required and must be a non-empty string.`);
-	return value;
-}
-
-function optionalString(data: JsonObject, field: string): string | undefined {
-	const value = data[field];
-	if (value === undefined) return undefined;
-	if (typeof value !== 'string' || value === '') throw invalid(`${field} must be a non-empty string.`);
-	return value;
-}
-
-function optionalBoolean(data: JsonObject, field: string): boolean | undefined {
-	const value = data[field];
-	if (value === undefined) return undefined;
-	if (typeof value !== 'boolean') throw invalid(`${field} must be a boolean.`);
-	return value;
-}
-
-function optionalObject(data: JsonObject, field: string): JsonObject | undefined {
-	const value = data[field];
-	if (value === undefined) return undefined;
-	if (!isJsonObject(value)) throw invalid(`${field} must be an object.`);
-	return value;
-}
-
-function optionalStringArray(data: JsonObject, field: string): string[] | undefined {
-	const value = data[field];
-	if (value === undefined) return undefined;
-	if (!isStringArray(value)) throw invalid(`${field} must be an array of strings.`);
-	return value;
-}
+const ok = (endpoint: VeltEndpoint, data: unknown, extra?: JsonObject): HandlerResult =>
+	success(SUCCESS_MESSAGES[endpoint], data, extra);
 
 function organizationIdOf(data: JsonObject): string {
-	return requireNonEmptyString(data, 'organizationId');
+	return requireString(data, 'organizationId');
 }
 
 function validateUsers(value: unknown, field: string): VeltUser[] {
-	if (!Array.isArray(value)) throw invalid(`${field} must be an array of users.`);
-	value.forEach((user, index) => {
-		if (!isJsonObject(user) || typeof user.userId !== 'string' || user.userId === '') {
-			throw invalid(`${field}[${index}].userId is required and must be a non-empty string.`);
-		}
-		if (user.email !== undefined && typeof user.email !== 'string') {
-			throw invalid(`${field}[${index}].email must be a string.`);
-		}
-	});
+	if (!Array.isArray(value)) throw invalid(`${field} is required and must be an array of users.`);
+	if (value.length === 0 && !EMPTY_NOTIFY_USERS_ACCEPTED) throw invalid(`${field} must not be empty.`);
+	value.forEach((user, index) => validateUser(user, `${field}[${index}]`));
 	return value as VeltUser[];
 }
 
-function validateActionUser(data: JsonObject): void {
-	const actionUser = optionalObject(data, 'actionUser');
-	if (actionUser !== undefined && actionUser.userId !== undefined && typeof actionUser.userId !== 'string') {
-		throw invalid('actionUser.userId must be a string.');
+function validateUser(user: unknown, field: string): void {
+	if (!isJsonObject(user) || typeof user.userId !== 'string' || user.userId === '') {
+		throw invalid(`${field}.userId is required and must be a non-empty string.`);
+	}
+	for (const key of ['name', 'email', 'photoUrl', 'color', 'textColor', 'initial']) {
+		if (user[key] !== undefined && typeof user[key] !== 'string') throw invalid(`${field}.${key} must be a string.`);
 	}
 }
 
@@ -148,6 +128,17 @@ function validateLocation(data: JsonObject, field: string): JsonObject | undefin
 	return location;
 }
 
+function validateContext(data: JsonObject): void {
+	const context = optionalObject(data, 'context');
+	if (context === undefined) return;
+	if (!isJsonObject(context.access)) throw invalid('context.access is required and must be an object.');
+	for (const [key, value] of Object.entries(context.access)) {
+		if (typeof value !== 'string' && typeof value !== 'number') {
+			throw invalid(`context.access.${key} must be a string or a number.`);
+		}
+	}
+}
+
 // ---- page tokens --------------------------------------------------------------------------
 
 /**
@@ -155,19 +146,13 @@ function validateLocation(data: JsonObject, field: string): JsonObject | undefin
  * A cursor rather than an offset, so deleting already-read pages does not skip items.
  */
 export function encodePageToken(cursor: PageCursor, order: SortOrder): string {
-	return Buffer.from(JSON.stringify({ t: cursor.timestamp, i: cursor.id, o: order }), 'utf8').toString('base64url');
+	return encodeToken({ t: cursor.timestamp, i: cursor.id, o: order });
 }
 
-export function decodePageToken(token: string, order: SortOrder): PageCursor {
-	let decoded: unknown;
-	try {
-		decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-	} catch {
-		throw invalid('pageToken is not valid.');
-	}
-	if (!isJsonObject(decoded) || typeof decoded.t !== 'number' || typeof decoded.i !== 'string') {
-		throw invalid('pageToken is not valid.');
-	}
+/** The cursor of a token this emulator issued; undefined for any other token (an empty last page). */
+export function decodePageToken(token: string, order: SortOrder): PageCursor | undefined {
+	const decoded = decodeToken(token);
+	if (decoded === undefined || typeof decoded.t !== 'number' || typeof decoded.i !== 'string') return undefined;
 	if (decoded.o !== order) throw invalid(`pageToken was issued for order '${String(decoded.o)}', not '${order}'.`);
 	return { timestamp: decoded.t, id: decoded.i };
 }
@@ -177,47 +162,64 @@ export function decodePageToken(token: string, order: SortOrder): PageCursor {
 function validateNotificationSource(data: JsonObject): void {
 	const source = data.notificationSource;
 	if (source === undefined) return;
-	if (typeof source !== 'string' || !(NOTIFICATION_SOURCES as readonly string[]).includes(source)) {
-		throw invalid(`notificationSource must be one of ${NOTIFICATION_SOURCES.join(', ')}.`);
+	const known = (KNOWN_NOTIFICATION_SOURCES as readonly string[]).includes(source as string);
+	if (typeof source !== 'string' || source === '' || (!known && !UNKNOWN_NOTIFICATION_SOURCE_ACCEPTED)) {
+		throw invalid(`notificationSource must be a string such as ${KNOWN_NOTIFICATION_SOURCES.join(', ')}.`);
 	}
 }
 
-export function handleAddNotification(context: HandlerContext, data: JsonObject): HandlerResult {
+/** Add: what notifications__add-notifications.mdx marks required, then the types of the rest. */
+export function validateAddNotification(data: JsonObject): NotificationInput {
 	const organizationId = organizationIdOf(data);
-	optionalString(data, 'documentId');
+	requireString(data, 'documentId');
+	if (data.actionUser === undefined) throw invalid('actionUser is required and must be a user object.');
+	validateUser(data.actionUser, 'actionUser');
+	validateUsers(data.notifyUsers, 'notifyUsers');
+	const resolver = optionalBoolean(data, 'isNotificationResolverUsed') === true;
+	for (const field of ['displayHeadlineMessageTemplate', 'displayBodyMessage']) {
+		const value = data[field];
+		if (value === undefined) {
+			if (!resolver) throw invalid(`${field} is required unless isNotificationResolverUsed is true.`);
+		} else if (typeof value !== 'string') throw invalid(`${field} must be a string.`);
+	}
 	const notificationId = data.notificationId;
 	if (notificationId !== undefined) {
 		if (typeof notificationId !== 'string' || !NOTIFICATION_ID_PATTERN.test(notificationId)) {
 			throw invalid("notificationId must be a non-empty string of letters, digits, '_' and '-'.");
 		}
 	}
-	if (data.notifyUsers !== undefined) validateUsers(data.notifyUsers, 'notifyUsers');
-	optionalBoolean(data, 'notifyAll');
-	optionalBoolean(data, 'isNotificationResolverUsed');
-	optionalBoolean(data, 'verifyUserPermissions');
-	optionalBoolean(data, 'createOrganization');
-	optionalBoolean(data, 'createDocument');
+	for (const field of ['notifyAll', 'verifyUserPermissions', 'createOrganization', 'createDocument']) {
+		optionalBoolean(data, field);
+	}
 	validateNotificationSource(data);
-	validateActionUser(data);
+	validateContext(data);
 	validateLocation(data, 'location');
 	optionalObject(data, 'metadata');
-	for (const field of ['displayHeadlineMessageTemplate', 'displayBodyMessage', 'displayBodyMessageTemplate']) {
-		if (data[field] !== undefined && typeof data[field] !== 'string') throw invalid(`${field} must be a string.`);
+	optionalObject(data, 'notificationSourceData');
+	optionalObject(data, 'displayHeadlineMessageTemplateData');
+	if (data.displayBodyMessageTemplate !== undefined && typeof data.displayBodyMessageTemplate !== 'string') {
+		throw invalid('displayBodyMessageTemplate must be a string.');
 	}
+	return { ...data, organizationId } as NotificationInput;
+}
 
+export function handleAddNotification(context: HandlerContext, data: JsonObject): HandlerResult {
+	const input = validateAddNotification(data);
 	if (
 		!ADD_WITH_EXISTING_ID_REPLACES &&
-		typeof notificationId === 'string' &&
-		context.store.getNotification(organizationId, notificationId) !== undefined
+		input.notificationId !== undefined &&
+		context.store.getNotification(input.organizationId, input.notificationId) !== undefined
 	) {
-		throw new VeltApiError('ALREADY_EXISTS', `Notification ${notificationId} already exists.`);
+		throw new VeltApiError('ALREADY_EXISTS', `Notification ${input.notificationId} already exists.`);
 	}
-	// The store replaces an existing notification with the same id (ADD_WITH_EXISTING_ID_REPLACES).
-	context.store.insertNotification({ ...data, organizationId } as NotificationInput);
-	return success('Notification added successfully.', {
-		success: true,
-		message: 'Notification added successfully.',
-	});
+	const counters = context.store.addCounters;
+	counters.addsReceived++;
+	if (input.notificationId !== undefined && context.store.getNotification(input.organizationId, input.notificationId) !== undefined) {
+		counters.duplicateAdds++;
+	}
+	context.store.insertNotification(input);
+	const message = SUCCESS_MESSAGES[ENDPOINTS.addNotification];
+	return ok(ENDPOINTS.addNotification, { success: true, message });
 }
 
 export function handleGetNotifications(context: HandlerContext, data: JsonObject): HandlerResult {
@@ -226,27 +228,18 @@ export function handleGetNotifications(context: HandlerContext, data: JsonObject
 	const userId = optionalString(data, 'userId');
 	if (documentId === undefined && userId === undefined) throw invalid('Either documentId or userId is required.');
 	const locationId = optionalString(data, 'locationId');
-	const notificationIds = optionalStringArray(data, 'notificationIds');
-	if (notificationIds !== undefined && notificationIds.length > MAX_NOTIFICATION_IDS_PER_GET) {
-		throw invalid(
-			`notificationIds accepts at most ${MAX_NOTIFICATION_IDS_PER_GET} ids per call (got ${notificationIds.length}).`,
-		);
-	}
-	const pageSize = data.pageSize ?? DEFAULT_GET_PAGE_SIZE;
-	if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1) {
-		throw invalid('pageSize must be a positive integer.');
-	}
+	const notificationIds = optionalIdList(data, 'notificationIds');
+	const limit = pageSizeOf(data, DEFAULT_PAGE_SIZE, context.maxPageSize);
 	const order = data.order ?? 'desc';
 	if (typeof order !== 'string' || !(SORT_ORDERS as readonly string[]).includes(order)) {
 		throw invalid(`order must be one of ${SORT_ORDERS.join(', ')}.`);
 	}
 	const sortOrder = order as SortOrder;
-	const pageToken = data.pageToken;
 	let after: PageCursor | undefined;
-	// An empty or null token means "first page", like the absent token on the last page.
-	if (pageToken !== undefined && pageToken !== null && pageToken !== '') {
-		if (typeof pageToken !== 'string') throw invalid('pageToken must be a string.');
-		after = decodePageToken(pageToken, sortOrder);
+	if (hasToken(data.pageToken)) {
+		if (typeof data.pageToken !== 'string') throw invalid('pageToken must be a string.');
+		after = decodePageToken(data.pageToken, sortOrder);
+		if (after === undefined) return ok(ENDPOINTS.getNotifications, []);
 	}
 
 	const page = context.store.queryNotifications({
@@ -256,14 +249,14 @@ export function handleGetNotifications(context: HandlerContext, data: JsonObject
 		locationId,
 		notificationIds,
 		order: sortOrder,
-		limit: Math.min(pageSize, context.maxPageSize),
+		limit,
 		after,
 	});
 	const notifications = page.items.map((notification) => context.store.toApiNotification(notification, userId));
-	return success(
-		'Notification(s) retrieved successfully.',
+	return ok(
+		ENDPOINTS.getNotifications,
 		notifications,
-		page.next === undefined ? undefined : encodePageToken(page.next, sortOrder),
+		page.next === undefined ? undefined : { [NEXT_PAGE_TOKEN_KEY.notifications]: encodePageToken(page.next, sortOrder) },
 	);
 }
 
@@ -290,22 +283,27 @@ function validateUpdateEntry(entry: unknown, index: number): { id: string; patch
 	if (entry.persistReadForUsers !== undefined && typeof entry.persistReadForUsers !== 'boolean') {
 		throw invalid(`${field}.persistReadForUsers must be a boolean.`);
 	}
+	if (entry.actionUser !== undefined) validateUser(entry.actionUser, `${field}.actionUser`);
 	if (entry.notifyUsers !== undefined) validateUsers(entry.notifyUsers, `${field}.notifyUsers`);
 	if (entry.metadata !== undefined && !isJsonObject(entry.metadata)) throw invalid(`${field}.metadata must be an object.`);
-	validateLocation(entry, 'location');
-	if ('isRead' in entry || 'isArchived' in entry) {
-		throw invalid(`${field}: isRead and isArchived are not supported; use readByUserIds.`);
+	for (const key of ['displayHeadlineMessageTemplate', 'displayBodyMessage']) {
+		if (entry[key] !== undefined && typeof entry[key] !== 'string') throw invalid(`${field}.${key} must be a string.`);
 	}
+	validateLocation(entry, 'location');
 	return { id: entry.id, patch: entry as NotificationPatch };
 }
 
-export function handleUpdateNotifications(context: HandlerContext, data: JsonObject): HandlerResult {
-	const scope: NotificationScope = {
+function scopeOf(data: JsonObject): NotificationScope {
+	return {
 		organizationId: organizationIdOf(data),
 		documentId: optionalString(data, 'documentId'),
 		locationId: optionalString(data, 'locationId'),
 		userId: optionalString(data, 'userId'),
 	};
+}
+
+export function handleUpdateNotifications(context: HandlerContext, data: JsonObject): HandlerResult {
+	const scope = scopeOf(data);
 	optionalBoolean(data, 'verifyUserPermissions');
 	if (!Array.isArray(data.notifications)) throw invalid('notifications is required and must be an array.');
 	// Validate every entry before changing anything, so a bad entry leaves the store untouched.
@@ -319,16 +317,11 @@ export function handleUpdateNotifications(context: HandlerContext, data: JsonObj
 			? { success: true, message: 'Notification updated.' }
 			: { success: false, message: 'Failed to update notification.' };
 	}
-	return success('Notification(s) updated successfully.', results);
+	return ok(ENDPOINTS.updateNotifications, results);
 }
 
 export function handleDeleteNotifications(context: HandlerContext, data: JsonObject): HandlerResult {
-	const scope: NotificationScope = {
-		organizationId: organizationIdOf(data),
-		documentId: optionalString(data, 'documentId'),
-		locationId: optionalString(data, 'locationId'),
-		userId: optionalString(data, 'userId'),
-	};
+	const scope = scopeOf(data);
 	const notificationIds = optionalStringArray(data, 'notificationIds');
 
 	const results: Record<string, { success: boolean; message: string }> = {};
@@ -340,63 +333,51 @@ export function handleDeleteNotifications(context: HandlerContext, data: JsonObj
 				? { success: true, message: 'Notification deleted.' }
 				: { success: false, message: 'Failed to delete notification.' };
 		}
-	} else {
-		// No ids: everything matching the filters (possibly the whole organization).
+	} else if (DELETE_WITHOUT_IDS_DELETES_MATCHING) {
 		for (const notification of context.store.listNotifications(scope)) {
 			context.store.deleteNotification(scope.organizationId, notification.id);
 			results[notification.id] = { success: true, message: 'Notification deleted.' };
 		}
 	}
-	return success('Notification(s) deleted successfully.', results);
+	return ok(ENDPOINTS.deleteNotifications, results);
 }
 
 // ---- notification settings ----------------------------------------------------------------
 
 export function handleGetNotificationConfig(context: HandlerContext, data: JsonObject): HandlerResult {
 	const organizationId = organizationIdOf(data);
-	const userId = requireNonEmptyString(data, 'userId');
+	const userId = requireString(data, 'userId');
 	const getOrganizationConfig = optionalBoolean(data, 'getOrganizationConfig') === true;
-	const documentIds = optionalStringArray(data, 'documentIds');
-	if (documentIds !== undefined && documentIds.length > MAX_DOCUMENT_IDS_PER_CONFIG_GET) {
-		throw invalid(
-			`documentIds accepts at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET} ids per call (got ${documentIds.length}).`,
-		);
-	}
+	const documentIds = optionalIdList(data, 'documentIds');
 	if (!getOrganizationConfig && (documentIds === undefined || documentIds.length === 0)) {
 		throw invalid('documentIds is required (a non-empty array) unless getOrganizationConfig is true.');
 	}
-
-	const entries: JsonObject[] = [];
+	const apiKey = context.store.apiKey;
+	const organizationEntry = (): JsonObject => ({
+		config: context.store.resolveNotificationConfig(organizationId, userId, undefined),
+		metadata: { organizationId, apiKey, userId },
+	});
+	const entries: JsonObject[] = (documentIds ?? []).map((documentId) => ({
+		config: context.store.resolveNotificationConfig(organizationId, userId, documentId),
+		metadata: { organizationId, apiKey, documentId, userId },
+	}));
 	if (getOrganizationConfig) {
-		entries.push({
-			config: context.store.resolveNotificationConfig(organizationId, userId, undefined),
-			metadata: { organizationId, userId },
-		});
+		if (ORGANIZATION_CONFIG_ENTRY_FIRST) entries.unshift(organizationEntry());
+		else entries.push(organizationEntry());
 	}
-	for (const documentId of documentIds ?? []) {
-		entries.push({
-			config: context.store.resolveNotificationConfig(organizationId, userId, documentId),
-			metadata: { organizationId, documentId, userId },
-		});
-	}
-	return success('User config(s) retrieved successfully.', entries);
+	return ok(ENDPOINTS.getNotificationConfig, entries);
 }
 
+/** Any channel name and any non-empty string value (channels and setting ids are extensible). */
 function validateNotificationConfig(value: unknown): NotificationConfig {
 	if (!isJsonObject(value)) throw invalid('config is required and must be an object.');
 	const config: NotificationConfig = {};
 	for (const [channel, setting] of Object.entries(value)) {
-		if (!(NOTIFICATION_CONFIG_CHANNELS as readonly string[]).includes(channel)) {
-			throw invalid(`config.${channel} is not a channel; use one of ${NOTIFICATION_CONFIG_CHANNELS.join(', ')}.`);
-		}
-		if (typeof setting !== 'string' || !(NOTIFICATION_CONFIG_VALUES as readonly string[]).includes(setting)) {
-			throw invalid(`config.${channel} must be one of ${NOTIFICATION_CONFIG_VALUES.join(', ')}.`);
-		}
-		config[channel as keyof NotificationConfig] = setting as NotificationConfigValue;
+		if (channel === '') throw invalid('config channel names must be non-empty.');
+		if (typeof setting !== 'string' || setting === '') throw invalid(`config.${channel} must be a non-empty string such as ALL, MINE or NONE.`);
+		config[channel] = setting;
 	}
-	if (Object.keys(config).length === 0) {
-		throw invalid(`config must set at least one of ${NOTIFICATION_CONFIG_CHANNELS.join(', ')}.`);
-	}
+	if (Object.keys(config).length === 0) throw invalid('config must set at least one channel (e.g. inbox, email, slack).');
 	return config;
 }
 
@@ -412,64 +393,31 @@ export function handleSetNotificationConfig(context: HandlerContext, data: JsonO
 	}
 	const config = validateNotificationConfig(data.config);
 
+	const message = SUCCESS_MESSAGES[ENDPOINTS.setNotificationConfig];
 	const results: Record<string, JsonObject> = {};
 	for (const userId of userIds) {
 		for (const documentId of documentIds ?? [undefined]) {
 			context.store.setNotificationConfig(organizationId, userId, documentId, config);
 		}
-		// ASSUMED: one entry per user; documentId when exactly one document, documentIds when several.
 		const result: JsonObject = { success: true, userId };
 		if (documentIds?.length === 1) result.documentId = documentIds[0];
-		else if (documentIds !== undefined) result.documentIds = documentIds;
-		result.message = 'User config set successfully.';
+		else if (documentIds !== undefined) result[SET_CONFIG_MULTI_DOCUMENT_KEY] = documentIds;
+		result.message = message;
 		results[userId] = result;
 	}
-	return success('User config set successfully.', results);
-}
-
-// ---- advanced webhooks ----------------------------------------------------------------------
-
-export function handleCreateWebhookEndpoint(context: HandlerContext, data: JsonObject): HandlerResult {
-	const url = requireNonEmptyString(data, 'url');
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		throw invalid('url must be an absolute http(s) URL.');
-	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('url must be an absolute http(s) URL.');
-	const filterTypes = optionalStringArray(data, 'filterTypes');
-	const description = optionalString(data, 'description');
-	const endpoint = context.store.createWebhookEndpoint({ url, filterTypes, description });
-	return success('Endpoint created successfully.', { id: endpoint.id });
-}
-
-function existingEndpointId(context: HandlerContext, data: JsonObject): string {
-	const endpointId = requireNonEmptyString(data, 'endpointId');
-	if (context.store.getWebhookEndpoint(endpointId) === undefined) {
-		throw new VeltApiError('NOT_FOUND', `Endpoint ${endpointId} not found.`);
-	}
-	return endpointId;
-}
-
-export function handleGetWebhookEndpointSecret(context: HandlerContext, data: JsonObject): HandlerResult {
-	const endpoint = context.store.getWebhookEndpoint(existingEndpointId(context, data));
-	return success('Endpoint secret retrieved successfully.', { secret: endpoint?.secret });
-}
-
-export function handleDeleteWebhookEndpoint(context: HandlerContext, data: JsonObject): HandlerResult {
-	context.store.deleteWebhookEndpoint(existingEndpointId(context, data));
-	return success('Endpoint deleted successfully.', { success: true });
+	return ok(ENDPOINTS.setNotificationConfig, results);
 }
 
 // ---- routing --------------------------------------------------------------------------------
 
 interface Route {
 	feature?: keyof EmulatorFeatures;
+	/** workspace/get authenticates with the workspace headers, not the API key. */
+	workspaceAuth?: boolean;
 	handle: EndpointHandler;
 }
 
-/** Keyed by the contract's endpoint paths, so a new endpoint there fails to compile here until handled. */
+/** Keyed by veltDocs' endpoint paths, so a new endpoint there fails to compile here until handled. */
 const ROUTES: Record<VeltEndpoint, Route> = {
 	[ENDPOINTS.addNotification]: { handle: handleAddNotification },
 	[ENDPOINTS.getNotifications]: { feature: 'advancedQueries', handle: handleGetNotifications },
@@ -477,27 +425,43 @@ const ROUTES: Record<VeltEndpoint, Route> = {
 	[ENDPOINTS.deleteNotifications]: { handle: handleDeleteNotifications },
 	[ENDPOINTS.getNotificationConfig]: { feature: 'notificationSettings', handle: handleGetNotificationConfig },
 	[ENDPOINTS.setNotificationConfig]: { feature: 'notificationSettings', handle: handleSetNotificationConfig },
+	[ENDPOINTS.getOrganizations]: { feature: 'advancedQueries', handle: handleGetOrganizations },
+	[ENDPOINTS.getDocuments]: { feature: 'advancedQueries', handle: handleGetDocuments },
+	[ENDPOINTS.getUsers]: { feature: 'advancedQueries', handle: handleGetUsers },
 	[ENDPOINTS.createWebhookEndpoint]: { feature: 'advancedWebhooks', handle: handleCreateWebhookEndpoint },
-	[ENDPOINTS.readWebhookEndpointSigningInfo]: { feature: 'advancedWebhooks', handle: handleGetWebhookEndpointSecret },
+	[ENDPOINTS.getWebhookEndpoints]: { feature: 'advancedWebhooks', handle: handleGetWebhookEndpoints },
+	[ENDPOINTS.updateWebhookEndpoint]: { feature: 'advancedWebhooks', handle: handleUpdateWebhookEndpoint },
 	[ENDPOINTS.deleteWebhookEndpoint]: { feature: 'advancedWebhooks', handle: handleDeleteWebhookEndpoint },
+	[ENDPOINTS.getWebhookEndpointSigning]: { feature: 'advancedWebhooks', handle: handleGetWebhookEndpointSecret },
+	[ENDPOINTS.getAdvancedWebhookConfig]: { feature: 'advancedWebhooks', handle: handleGetAdvancedWebhookConfig },
+	[ENDPOINTS.updateAdvancedWebhookConfig]: { feature: 'advancedWebhooks', handle: handleUpdateAdvancedWebhookConfig },
+	[ENDPOINTS.getWebhookConfig]: { handle: handleGetWebhookConfig },
+	[ENDPOINTS.updateWebhookConfig]: { handle: handleUpdateWebhookConfig },
+	[ENDPOINTS.getNotificationServiceConfig]: { handle: handleGetNotificationServiceConfig },
+	[ENDPOINTS.updateNotificationServiceConfig]: { handle: handleUpdateNotificationServiceConfig },
+	[ENDPOINTS.getWorkspace]: { workspaceAuth: true, handle: handleGetWorkspace },
 };
 
 export function isKnownEndpoint(path: string): path is VeltEndpoint {
 	return Object.prototype.hasOwnProperty.call(ROUTES, path);
 }
 
+export function usesWorkspaceAuth(endpoint: VeltEndpoint): boolean {
+	return ROUTES[endpoint].workspaceAuth === true;
+}
+
 const FEATURE_DISABLED: Record<keyof EmulatorFeatures, { code: VeltErrorCode; message: string }> = {
 	advancedQueries: {
-		code: 'NOT_FOUND',
+		code: ADVANCED_QUERIES_OFF_CODE,
 		message: 'Advanced queries are not enabled. Enable them in the Velt console (Configurations > Advanced Queries).',
 	},
 	notificationSettings: {
-		code: 'FAILED_PRECONDITION',
+		code: NOTIFICATION_SETTINGS_OFF_CODE,
 		message: 'Notification settings are not enabled. Enable them in the Velt console.',
 	},
 	advancedWebhooks: {
 		code: 'FAILED_PRECONDITION',
-		message: 'Advanced webhooks are not enabled for this workspace. Enable them in the Velt console.',
+		message: 'Advanced webhooks are not available for this workspace.',
 	},
 };
 
@@ -510,7 +474,7 @@ export function dispatch(context: HandlerContext, endpoint: VeltEndpoint, data: 
 	try {
 		return route.handle(context, data);
 	} catch (error) {
-		if (error instanceof VeltApiError) return { ok: false, code: error.code, message: error.message };
+		if (error instanceof VeltApiError) return { ok: false, code: error.code, message: error.message, details: error.details };
 		throw error;
 	}
 }

@@ -245,6 +245,7 @@ export function seedSampleData(store: EmulatorStore, options: SeedSampleDataOpti
 
 	for (const organization of SAMPLE_ORGANIZATIONS) {
 		const users = organization.people.map(([first, last, role]) => toUser(first, last, role));
+		store.upsertOrganization({ organizationId: organization.organizationId, organizationName: organization.name });
 		for (const user of users) store.upsertUser(organization.organizationId, user);
 		for (const document of organization.documents) store.upsertDocument(organization.organizationId, document);
 

@@ -6,12 +6,19 @@ import * as http from 'http';
 import type { Socket } from 'net';
 
 import {
-	API_KEY_HEADER,
-	AUTH_TOKEN_HEADER,
-	DEFAULT_GET_PAGE_SIZE,
+	API_KEY_MISSING_MESSAGE,
+	BASIC_WEBHOOK_TARGET,
+	ENCRYPTION_WINS_OVER_ENCODING,
 	HTTP_STATUS_BY_ERROR_CODE,
-	type VeltErrorCode,
-} from '../../nodes/shared/transport';
+	LIMITED_REQUESTS_SKIP_LATENCY,
+	NON_POST_STATUS,
+	RATE_LIMIT_MESSAGE_IN_FLIGHT,
+	RATE_LIMIT_MESSAGE_PER_SECOND,
+	UNKNOWN_PATH_CODE,
+	WORKSPACE_ID,
+	WRONG_AUTH_TOKEN_CODE,
+	WRONG_AUTH_TOKEN_MESSAGE,
+} from './choices';
 import {
 	DEFAULT_SLOW_MS,
 	FaultInjector,
@@ -27,12 +34,29 @@ import {
 	dispatch,
 	isJsonObject,
 	isKnownEndpoint,
+	usesWorkspaceAuth,
 	type EmulatorFeatures,
 	type HandlerContext,
 } from './handlers';
+import { LoadLimiter, type LoadLimits } from './limits';
 import { seedSampleData } from './sampleData';
 import { EmulatorStore, type JsonObject, type NotificationFilter } from './store';
-import { deliverSignedWebhook, type WebhookDeliveryOptions, type WebhookDeliveryResult } from './webhooks';
+import {
+	API_KEY_HEADER,
+	AUTH_TOKEN_HEADER,
+	DEFAULT_PAGE_SIZE,
+	DOCUMENTED_MESSAGES,
+	WORKSPACE_AUTH_TOKEN_HEADER,
+	WORKSPACE_ID_HEADER,
+	type VeltErrorCode,
+} from './veltDocs';
+import {
+	deliverBasicWebhook,
+	deliverSignedWebhook,
+	type WebhookDeliveryOptions,
+	type WebhookDeliveryResult,
+	type WebhookPayloadEncoding,
+} from './webhooks';
 
 export const DEFAULT_EMULATOR_API_KEY = 'test-api-key';
 export const DEFAULT_EMULATOR_AUTH_TOKEN = 'test-auth-token';
@@ -45,8 +69,19 @@ export interface VeltEmulatorOptions {
 	port?: number;
 	apiKey?: string;
 	authToken?: string;
-	/** Caps the pageSize of /get (default 1000, Velt's default page size). */
+	/** Caps the pageSize of every paginated get (default 1000, Velt's default page size). */
 	maxPageSize?: number;
+	/** Answer 429 + Retry-After beyond this many requests in flight. */
+	maxInFlight?: number;
+	/** Answer 429 + Retry-After beyond this many requests per second. */
+	maxRequestsPerSecond?: number;
+	/** Retry-After seconds on the limits' 429s (choices.ts default). */
+	retryAfterSeconds?: number;
+	/** Advanced webhooks isEnabled at start (choices.ts ADVANCED_WEBHOOKS_ENABLED_AT_START). */
+	advancedWebhooksEnabled?: boolean;
+	/** Workspace-level auth of workspace/get (x-velt-workspace-id / x-velt-workspace-auth-token). */
+	workspaceId?: string;
+	workspaceAuthToken?: string;
 	/** Delay added before every API response. */
 	latencyMs?: number;
 	/** Delay of 'slow' faults that do not set their own (default 5000). */
@@ -66,7 +101,28 @@ export interface RecordedRequest {
 	/** Wall-clock ms (Date.now, not the emulator clock), for measuring client backoff. */
 	receivedAt: number;
 	fault?: FaultKind;
+	/** Set when a load limit answered 429 instead of the API. */
+	limitedBy?: 'inFlight' | 'perSecond';
 }
+
+/** Counters for benchmarks and tests (reset by reset()). */
+export interface EmulatorStats {
+	/** API requests received per path (refused ones included). */
+	requestsByEndpoint: Record<string, number>;
+	/** Every 429 sent, whether from a load limit or a fault. */
+	rateLimitedResponses: number;
+	/** 429s from the in-flight and per-second limits. */
+	limitedBy: { inFlight: number; perSecond: number };
+	/** Notifications in the store now. */
+	storedNotifications: number;
+	/** Add requests that passed validation (seeding and direct inserts do not count). */
+	addsReceived: number;
+	/** Adds whose notificationId already existed: each replaced the stored one. */
+	duplicateAdds: number;
+	/** Highest number of requests in flight seen. */
+	peakInFlight: number;
+}
+
 
 export interface WebhookPublishResult {
 	endpointId: string;
@@ -96,8 +152,17 @@ export interface VeltEmulator {
 	reset(): void;
 	/** POSTs a Standard-Webhooks-signed event to one endpoint's url (which must be on 127.0.0.1). */
 	deliverWebhookEvent(endpointId: string, payload: unknown, options?: WebhookDeliveryOptions): Promise<WebhookDeliveryResult>;
-	/** Delivers to every endpoint whose filterTypes include payload.event (or that has no filter). */
-	publishWebhookEvent(payload: { event: string; [key: string]: unknown }): Promise<WebhookPublishResult[]>;
+	/** Delivers to every enabled endpoint whose filterTypes include payload.event (or that has no filter). */
+	publishWebhookEvent(payload: { event: string; [key: string]: unknown }, options?: WebhookDeliveryOptions): Promise<WebhookPublishResult[]>;
+	/**
+	 * POSTs a basic (v1) webhook to the configured rawNotificationUrl (workspace/webhookconfig),
+	 * with `Authorization: Basic <authToken>` and the config's encoding; options.url overrides the target.
+	 */
+	deliverBasicWebhookEvent(payload: unknown, options?: WebhookDeliveryOptions & { url?: string }): Promise<WebhookDeliveryResult>;
+	/** Load limits (in flight, per second); undefined fields = no limit. */
+	setLimits(limits: LoadLimits): void;
+	getLimits(): LoadLimits;
+	stats(): EmulatorStats;
 	/** Stops listening and destroys every socket, keep-alive ones included. */
 	close(): Promise<void>;
 }
@@ -121,8 +186,15 @@ function parseJson(text: string): ParsedBody {
 	}
 }
 
-function errorResponse(code: VeltErrorCode, message: string, status = HTTP_STATUS_BY_ERROR_CODE[code]): PreparedResponse {
-	return { status, headers: JSON_HEADERS, body: JSON.stringify({ error: { message, status: code } }) };
+function errorResponse(
+	code: VeltErrorCode,
+	message: string,
+	status = HTTP_STATUS_BY_ERROR_CODE[code],
+	details?: unknown,
+): PreparedResponse {
+	const error: JsonObject = { message, status: code };
+	if (details !== undefined) error.details = details;
+	return { status, headers: JSON_HEADERS, body: JSON.stringify({ error }) };
 }
 
 function jsonResponse(status: number, value: unknown): PreparedResponse {
@@ -150,6 +222,11 @@ class VeltEmulatorServer implements VeltEmulator {
 	private readonly initialFeatures: EmulatorFeatures;
 	private readonly initialClock: () => number;
 	private readonly maxPageSize: number;
+	private readonly limiter: LoadLimiter;
+	private readonly initialLimits: LoadLimits;
+	private readonly workspaceId: string;
+	private readonly workspaceAuthToken: string;
+	private counters = newCounters();
 	private features: EmulatorFeatures;
 	private clock: () => number;
 	private latencyMs: number;
@@ -158,7 +235,15 @@ class VeltEmulatorServer implements VeltEmulator {
 	constructor(options: VeltEmulatorOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_EMULATOR_API_KEY;
 		this.authToken = options.authToken ?? DEFAULT_EMULATOR_AUTH_TOKEN;
-		this.maxPageSize = options.maxPageSize ?? DEFAULT_GET_PAGE_SIZE;
+		this.maxPageSize = options.maxPageSize ?? DEFAULT_PAGE_SIZE;
+		this.initialLimits = {
+			maxInFlight: options.maxInFlight,
+			maxRequestsPerSecond: options.maxRequestsPerSecond,
+			retryAfterSeconds: options.retryAfterSeconds,
+		};
+		this.limiter = new LoadLimiter(this.initialLimits);
+		this.workspaceId = options.workspaceId ?? WORKSPACE_ID;
+		this.workspaceAuthToken = options.workspaceAuthToken ?? this.authToken;
 		if (!Number.isInteger(this.maxPageSize) || this.maxPageSize < 1) throw new Error('maxPageSize must be a positive integer');
 		this.latencyMs = options.latencyMs ?? 0;
 		this.initialFeatures = { ...ALL_FEATURES_ON, ...options.features };
@@ -166,7 +251,11 @@ class VeltEmulatorServer implements VeltEmulator {
 		this.initialClock = options.now ?? Date.now;
 		this.clock = this.initialClock;
 		this.faults = new FaultInjector(options.slowMs ?? DEFAULT_SLOW_MS);
-		this.store = new EmulatorStore({ now: () => this.clock(), apiKey: this.apiKey });
+		this.store = new EmulatorStore({
+			now: () => this.clock(),
+			apiKey: this.apiKey,
+			advancedWebhooksEnabled: options.advancedWebhooksEnabled,
+		});
 
 		this.server = http.createServer((req, res) => this.onRequest(req, res));
 		this.server.on('connection', (socket: Socket) => {
@@ -220,9 +309,31 @@ class VeltEmulatorServer implements VeltEmulator {
 		this.latencyMs = latencyMs;
 	}
 
+	setLimits(limits: LoadLimits): void {
+		this.limiter.configure(limits);
+	}
+
+	getLimits(): LoadLimits {
+		return this.limiter.current;
+	}
+
+	stats(): EmulatorStats {
+		return {
+			requestsByEndpoint: { ...this.counters.requestsByEndpoint },
+			rateLimitedResponses: this.counters.rateLimitedResponses,
+			limitedBy: { ...this.counters.limitedBy },
+			storedNotifications: this.store.countNotifications(),
+			addsReceived: this.store.addCounters.addsReceived,
+			duplicateAdds: this.store.addCounters.duplicateAdds,
+			peakInFlight: this.counters.peakInFlight,
+		};
+	}
+
 	reset(): void {
 		this.store.clear();
 		this.requests.length = 0;
+		this.counters = newCounters();
+		this.limiter.configure(this.initialLimits);
 		this.faults.clear();
 		this.features = { ...this.initialFeatures };
 		this.clock = this.initialClock;
@@ -235,22 +346,56 @@ class VeltEmulatorServer implements VeltEmulator {
 	): Promise<WebhookDeliveryResult> {
 		const endpoint = this.store.getWebhookEndpoint(endpointId);
 		if (endpoint === undefined) return Promise.reject(new Error(`Unknown webhook endpoint ${endpointId}`));
-		const abort = new AbortController();
-		this.webhookAborts.add(abort);
-		const signal = options.signal === undefined ? abort.signal : AbortSignal.any([abort.signal, options.signal]);
-		return deliverSignedWebhook(endpoint, payload, { ...options, signal }).finally(() =>
-			this.webhookAborts.delete(abort),
+		const config = this.store.advancedWebhookConfig;
+		return this.tracked(options, (signal) =>
+			deliverSignedWebhook(endpoint, payload, {
+				...options,
+				encoding: options.encoding ?? configuredEncoding(config.encryptData, config.encodeData),
+				publicKey: options.publicKey ?? config.publicKey,
+				signal,
+			}),
 		);
 	}
 
-	async publishWebhookEvent(payload: { event: string; [key: string]: unknown }): Promise<WebhookPublishResult[]> {
+	deliverBasicWebhookEvent(
+		payload: unknown,
+		options: WebhookDeliveryOptions & { url?: string } = {},
+	): Promise<WebhookDeliveryResult> {
+		const service = this.store.webhookConfig.webhookServiceConfig;
+		const url = options.url ?? (service[BASIC_WEBHOOK_TARGET] as string | undefined);
+		if (url === undefined || url === '') {
+			return Promise.reject(new Error(`No basic webhook target: set webhookServiceConfig.${BASIC_WEBHOOK_TARGET}`));
+		}
+		const authToken = typeof service.authToken === 'string' ? service.authToken : undefined;
+		return this.tracked(options, (signal) =>
+			deliverBasicWebhook({ url, authToken }, payload, {
+				...options,
+				encoding: options.encoding ?? configuredEncoding(service.encryptData === true, service.encodeData === true),
+				publicKey: options.publicKey ?? (typeof service.publicKey === 'string' ? service.publicKey : undefined),
+				signal,
+			}),
+		);
+	}
+
+	private tracked<T>(options: { signal?: AbortSignal }, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+		const abort = new AbortController();
+		this.webhookAborts.add(abort);
+		const signal = options.signal === undefined ? abort.signal : AbortSignal.any([abort.signal, options.signal]);
+		return run(signal).finally(() => this.webhookAborts.delete(abort));
+	}
+
+	async publishWebhookEvent(
+		payload: { event: string; [key: string]: unknown },
+		options: WebhookDeliveryOptions = {},
+	): Promise<WebhookPublishResult[]> {
 		const targets = this.store
 			.listWebhookEndpoints()
+			.filter((endpoint) => endpoint.disabled !== true)
 			.filter((endpoint) => endpoint.filterTypes.length === 0 || endpoint.filterTypes.includes(payload.event));
 		return Promise.all(
 			targets.map(async (endpoint): Promise<WebhookPublishResult> => {
 				try {
-					return { endpointId: endpoint.id, result: await this.deliverWebhookEvent(endpoint.id, payload) };
+					return { endpointId: endpoint.id, result: await this.deliverWebhookEvent(endpoint.id, payload, options) };
 				} catch (error) {
 					return { endpointId: endpoint.id, error: error instanceof Error ? error.message : String(error) };
 				}
@@ -316,7 +461,34 @@ class VeltEmulatorServer implements VeltEmulator {
 			receivedAt: Date.now(),
 		};
 		this.requests.push(record);
+		this.counters.requestsByEndpoint[path] = (this.counters.requestsByEndpoint[path] ?? 0) + 1;
 
+		const refusal = this.limiter.admit();
+		if (refusal !== undefined) {
+			record.limitedBy = refusal.limit;
+			this.counters.limitedBy[refusal.limit]++;
+			if (!LIMITED_REQUESTS_SKIP_LATENCY) await this.delay(this.latencyMs);
+			const message = refusal.limit === 'inFlight' ? RATE_LIMIT_MESSAGE_IN_FLIGHT : RATE_LIMIT_MESSAGE_PER_SECOND;
+			const response = errorResponse('RESOURCE_EXHAUSTED', message);
+			this.send(res, { ...response, headers: { ...response.headers, 'retry-after': String(refusal.retryAfterSeconds) } });
+			return;
+		}
+		this.counters.peakInFlight = Math.max(this.counters.peakInFlight, this.limiter.requestsInFlight);
+		try {
+			await this.handleAdmitted(req, res, record, path, method, text);
+		} finally {
+			this.limiter.release();
+		}
+	}
+
+	private async handleAdmitted(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		record: RecordedRequest,
+		path: string,
+		method: string,
+		text: string,
+	): Promise<void> {
 		const fault = this.faults.decide(path);
 		if (fault !== undefined) record.fault = fault.kind;
 
@@ -345,32 +517,50 @@ class VeltEmulatorServer implements VeltEmulator {
 		body: ParsedBody,
 	): PreparedResponse {
 		// Auth first, as Velt does: an unauthenticated caller learns nothing else.
-		const apiKey = firstHeader(headers[API_KEY_HEADER]);
-		const authToken = firstHeader(headers[AUTH_TOKEN_HEADER]);
-		if (apiKey === undefined || apiKey === '') {
-			return errorResponse('INVALID_ARGUMENT', `Missing ${API_KEY_HEADER} header.`);
-		}
-		if (authToken === undefined || authToken === '') {
-			return errorResponse('INVALID_ARGUMENT', `Missing ${AUTH_TOKEN_HEADER} header.`);
-		}
-		if (apiKey !== this.apiKey) return errorResponse('PERMISSION_DENIED', 'Invalid API key.');
-		if (authToken !== this.authToken) return errorResponse('PERMISSION_DENIED', 'Invalid auth token.');
+		const authError = isKnownEndpoint(path) && usesWorkspaceAuth(path) ? this.checkWorkspaceAuth(headers) : this.checkApiKeyAuth(headers);
+		if (authError !== undefined) return authError;
 
 		if (method !== 'POST') {
-			const response = errorResponse('INVALID_ARGUMENT', `Method ${method} is not allowed; Velt API calls are POST.`, 405);
+			const response = errorResponse('INVALID_ARGUMENT', `Method ${method} is not allowed; Velt API calls are POST.`, NON_POST_STATUS);
 			return { ...response, headers: { ...response.headers, allow: 'POST' } };
 		}
-		if (!isKnownEndpoint(path)) return errorResponse('NOT_FOUND', `No API endpoint at ${path}.`);
+		if (!isKnownEndpoint(path)) return errorResponse(UNKNOWN_PATH_CODE, `No API endpoint at ${path}.`);
 		if (!body.ok || !isJsonObject(body.value) || !isJsonObject(body.value.data)) {
 			return errorResponse('INVALID_ARGUMENT', 'Request body must be JSON of the form {"data": {...}}.');
 		}
 
-		const context: HandlerContext = { store: this.store, features: this.features, maxPageSize: this.maxPageSize };
+		const context: HandlerContext = {
+			store: this.store,
+			features: this.features,
+			maxPageSize: this.maxPageSize,
+			workspace: { id: this.workspaceId, authToken: this.workspaceAuthToken, apiKey: this.apiKey },
+		};
 		const result = dispatch(context, path, body.value.data);
-		if (!result.ok) return errorResponse(result.code, result.message);
-		const envelope: JsonObject = { status: 'success', message: result.message, data: result.data };
-		if (result.pageToken !== undefined) envelope.pageToken = result.pageToken;
+		if (!result.ok) return errorResponse(result.code, result.message, undefined, result.details);
+		const envelope: JsonObject = { status: 'success', message: result.message, data: result.data, ...result.extra };
 		return jsonResponse(200, { result: envelope });
+	}
+
+	/** API-key endpoints: missing headers INVALID_ARGUMENT, wrong key PERMISSION_DENIED "Invalid API key.". */
+	private checkApiKeyAuth(headers: http.IncomingHttpHeaders): PreparedResponse | undefined {
+		const apiKey = firstHeader(headers[API_KEY_HEADER]);
+		const authToken = firstHeader(headers[AUTH_TOKEN_HEADER]);
+		if (apiKey === undefined || apiKey === '') return errorResponse('INVALID_ARGUMENT', API_KEY_MISSING_MESSAGE);
+		if (authToken === undefined || authToken === '') return errorResponse('INVALID_ARGUMENT', DOCUMENTED_MESSAGES.authTokenMissing);
+		if (apiKey !== this.apiKey) return errorResponse('PERMISSION_DENIED', DOCUMENTED_MESSAGES.invalidApiKey);
+		if (authToken !== this.authToken) return errorResponse(WRONG_AUTH_TOKEN_CODE, WRONG_AUTH_TOKEN_MESSAGE);
+		return undefined;
+	}
+
+	/** workspace/get: the documented workspace-level auth errors, UNAUTHENTICATED for a wrong token. */
+	private checkWorkspaceAuth(headers: http.IncomingHttpHeaders): PreparedResponse | undefined {
+		const workspaceId = firstHeader(headers[WORKSPACE_ID_HEADER]);
+		const authToken = firstHeader(headers[WORKSPACE_AUTH_TOKEN_HEADER]);
+		if (workspaceId === undefined || workspaceId === '') return errorResponse('INVALID_ARGUMENT', DOCUMENTED_MESSAGES.workspaceIdMissing);
+		if (authToken === undefined || authToken === '') return errorResponse('INVALID_ARGUMENT', DOCUMENTED_MESSAGES.authTokenMissing);
+		if (workspaceId !== this.workspaceId) return errorResponse('NOT_FOUND', DOCUMENTED_MESSAGES.workspaceNotFound);
+		if (authToken !== this.workspaceAuthToken) return errorResponse('UNAUTHENTICATED', DOCUMENTED_MESSAGES.invalidWorkspaceToken);
+		return undefined;
 	}
 
 	private async handleControl(req: http.IncomingMessage, path: string, text: string): Promise<PreparedResponse> {
@@ -454,6 +644,34 @@ class VeltEmulatorServer implements VeltEmulator {
 				const seed = isJsonObject(bodyValue) && typeof bodyValue.seed === 'number' ? bodyValue.seed : 1;
 				return jsonResponse(200, seedSampleData(this.store, { seed }));
 			}
+			case 'GET /stats':
+				return jsonResponse(200, this.stats());
+			case 'GET /limits':
+				return jsonResponse(200, { limits: this.getLimits() });
+			case 'POST /limits': {
+				if (!isJsonObject(bodyValue)) return bad('body must be {maxInFlight?, maxRequestsPerSecond?, retryAfterSeconds?}');
+				try {
+					this.setLimits(bodyValue as LoadLimits);
+				} catch (error) {
+					return bad(error instanceof Error ? error.message : String(error));
+				}
+				return jsonResponse(200, { limits: this.getLimits() });
+			}
+			case 'POST /latency': {
+				const latencyMs = isJsonObject(bodyValue) ? bodyValue.latencyMs : undefined;
+				if (typeof latencyMs !== 'number' || latencyMs < 0) return bad('latencyMs must be a non-negative number');
+				this.setLatency(latencyMs);
+				return jsonResponse(200, { latencyMs });
+			}
+			case 'POST /webhooks/deliver-basic': {
+				if (!isJsonObject(bodyValue)) return bad('body must be {payload, options?}');
+				const options = isJsonObject(bodyValue.options) ? (bodyValue.options as WebhookDeliveryOptions & { url?: string }) : {};
+				try {
+					return jsonResponse(200, await this.deliverBasicWebhookEvent(bodyValue.payload, options));
+				} catch (error) {
+					return bad(error instanceof Error ? error.message : String(error));
+				}
+			}
 			case 'GET /webhook-endpoints':
 				return jsonResponse(200, { endpoints: this.store.listWebhookEndpoints() });
 			case 'POST /webhooks/deliver': {
@@ -499,6 +717,7 @@ class VeltEmulatorServer implements VeltEmulator {
 			return;
 		}
 		if (res.destroyed || res.writableEnded) return;
+		if (response.status === 429) this.counters.rateLimitedResponses++;
 		res.writeHead(response.status, {
 			...response.headers,
 			'content-length': String(Buffer.byteLength(response.body)),
@@ -509,6 +728,21 @@ class VeltEmulatorServer implements VeltEmulator {
 	private destroy(req: http.IncomingMessage): void {
 		req.socket.destroy();
 	}
+}
+
+function newCounters(): {
+	requestsByEndpoint: Record<string, number>;
+	rateLimitedResponses: number;
+	limitedBy: { inFlight: number; perSecond: number };
+	peakInFlight: number;
+} {
+	return { requestsByEndpoint: {}, rateLimitedResponses: 0, limitedBy: { inFlight: 0, perSecond: 0 }, peakInFlight: 0 };
+}
+
+/** The encoding the workspace config asks for (choices.ts: encryption wins over encoding). */
+function configuredEncoding(encryptData: boolean, encodeData: boolean): WebhookPayloadEncoding {
+	if (encryptData && (ENCRYPTION_WINS_OVER_ENCODING || !encodeData)) return 'encrypted';
+	return encodeData ? 'base64' : 'plain';
 }
 
 /** Starts an emulator on 127.0.0.1 and resolves once it is listening. */

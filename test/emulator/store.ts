@@ -8,11 +8,23 @@
 import { createHash, randomBytes, randomInt as cryptoRandomInt } from 'crypto';
 
 import {
-	NOTIFICATION_CONFIG_CHANNELS,
-	NOTIFICATION_CONFIG_VALUES,
-	NOTIFICATION_SOURCES,
-	VELT_NOTIFY_ALL_DEFAULT,
-} from '../../nodes/shared/transport';
+	ADD_WITH_EXISTING_ID_REPLACES,
+	ADVANCED_WEBHOOKS_ENABLED_AT_START,
+	DEFAULT_NOTIFICATION_CONFIG as CHOSEN_DEFAULT_CONFIG,
+	DEFAULT_NOTIFICATION_SOURCE as CHOSEN_DEFAULT_SOURCE,
+	ENDPOINT_ID_LENGTH,
+	NOTIFICATION_SERVICE_CONFIG_AT_START,
+	WEBHOOK_SECRET_BYTES,
+} from './choices';
+import {
+	ADVANCED_WEBHOOK_CONFIG_DEFAULTS,
+	NOTIFY_ALL_DEFAULT,
+	RESOLVER_SOURCE,
+	WEBHOOK_CONFIG_DEFAULTS,
+	type KNOWN_NOTIFICATION_CHANNELS,
+	type KNOWN_NOTIFICATION_CONFIG_VALUES,
+	type KNOWN_NOTIFICATION_SOURCES,
+} from './veltDocs';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -23,17 +35,24 @@ export interface VeltUser {
 	[key: string]: unknown;
 }
 
-export type NotificationSource = (typeof NOTIFICATION_SOURCES)[number];
-export type NotificationChannel = (typeof NOTIFICATION_CONFIG_CHANNELS)[number];
-export type NotificationConfigValue = (typeof NOTIFICATION_CONFIG_VALUES)[number];
+/** The documented sources; any other string is accepted too (see choices.ts). */
+export type NotificationSource = (typeof KNOWN_NOTIFICATION_SOURCES)[number] | (string & {});
+/** Channels are extensible (customize-behavior page): inbox, email, slack, jira, ... */
+export type NotificationChannel = (typeof KNOWN_NOTIFICATION_CHANNELS)[number] | (string & {});
+/** ALL | MINE | NONE are documented; custom setting ids are strings too. */
+export type NotificationConfigValue = (typeof KNOWN_NOTIFICATION_CONFIG_VALUES)[number] | (string & {});
 export type NotificationConfig = Partial<Record<NotificationChannel, NotificationConfigValue>>;
 export type SortOrder = 'asc' | 'desc';
 
-/** ASSUMED: what config/get reports for a user who never set anything. */
-export const DEFAULT_NOTIFICATION_CONFIG: Readonly<NotificationConfig> = { inbox: 'ALL', email: 'ALL' };
+/** From choices.ts: what config/get reports for a user who never set anything. */
+export const DEFAULT_NOTIFICATION_CONFIG: Readonly<NotificationConfig> = CHOSEN_DEFAULT_CONFIG;
 
-/** ASSUMED: Velt labels notifications added over REST without a source as custom. */
-export const DEFAULT_NOTIFICATION_SOURCE: NotificationSource = 'custom';
+/**
+ * Whether Velt's resolver will ever fill this notification in: only `notificationSource:
+ * "custom"` is routed to it (self-host-data__notifications.mdx). `never` = resolver mode was
+ * asked for without that source, so the notification stays empty for good.
+ */
+export type ResolverState = 'notUsed' | 'pending' | 'never';
 
 /** The `data` of an add request (also what tests and generators hand to insertNotification). */
 export interface NotificationInput {
@@ -57,8 +76,9 @@ export interface StoredNotification {
 	timestamp: number;
 	/** What was effectively applied: true when the request left notifyAll out. */
 	notifyAll: boolean;
-	notificationSource: string;
+	notificationSource: string | undefined;
 	isNotificationResolverUsed: boolean;
+	resolverState: ResolverState;
 	/** Map keyed by a hash of each notified user's email (or userId when no email). */
 	notifyUsers: Record<string, true>;
 	notifyUsersByUserId: Record<string, true>;
@@ -160,20 +180,66 @@ const VIEW_CONTENT_FIELDS = [
 export interface DocumentRecord {
 	documentId: string;
 	documentName?: string;
+	folderId?: string;
+	accessType?: string;
+	disabled?: boolean;
+}
+
+export interface OrganizationRecord {
+	organizationId: string;
+	organizationName?: string;
+	disabled?: boolean;
 }
 
 export interface WebhookEndpoint {
 	id: string;
 	url: string;
+	/** Empty = all event types (the API shows null then). */
 	filterTypes: string[];
 	description?: string;
-	/** `whsec_` + base64 of 24 random bytes (Standard Webhooks secret format). */
+	channels?: string[];
+	disabled?: boolean;
+	rateLimit?: number;
+	uid?: string;
+	metadata?: Record<string, string>;
+	/** `whsec_` + base64 of random bytes (Standard Webhooks secret format). */
 	secret: string;
 	createdAt: number;
+	updatedAt: number;
+}
+
+export type WebhookEndpointInput = Partial<
+	Pick<WebhookEndpoint, 'filterTypes' | 'description' | 'channels' | 'disabled' | 'rateLimit' | 'uid' | 'metadata'>
+> & {
+	url: string;
+	/** Tests only: a fixed id (e.g. the docs' ep_2vK9mPzGqLxYwBnRtCdHsJfAeUo) instead of a generated one. */
+	id?: string;
+};
+
+export interface AdvancedWebhookConfig {
+	isEnabled: boolean;
+	encryptData: boolean;
+	encodeData: boolean;
+	publicKey: string;
+	enableDataProtection: boolean;
+	/** False until the first update (the docs' "never configured" state). */
+	configured: boolean;
+}
+
+export interface WebhookServiceConfig {
+	useWebhookService: boolean;
+	webhookServiceConfig: JsonObject;
+}
+
+/** Adds received over the API; duplicates are Adds whose notificationId already existed. */
+export interface AddCounters {
+	addsReceived: number;
+	duplicateAdds: number;
 }
 
 interface OrganizationBucket {
 	readonly organizationId: string;
+	organization: OrganizationRecord;
 	readonly notificationsById: Map<string, StoredNotification>;
 	/** Ascending by (timestamp, id); null when an out-of-order insert made it stale. */
 	sortedAscending: StoredNotification[] | null;
@@ -187,6 +253,8 @@ export interface EmulatorStoreOptions {
 	now?: () => number;
 	/** Written into each notification's metadata.apiKey. */
 	apiKey?: string;
+	/** Advanced webhooks isEnabled at start (choices.ts ADVANCED_WEBHOOKS_ENABLED_AT_START). */
+	advancedWebhooksEnabled?: boolean;
 }
 
 export function compareByTimestampThenId(
@@ -258,23 +326,54 @@ export class EmulatorStore {
 	/** Users repeat across thousands of notifications; avoid re-hashing them. */
 	private readonly userKeyCache = new Map<string, string>();
 	private readonly now: () => number;
+	private readonly advancedWebhooksEnabledAtStart: boolean;
 	readonly apiKey: string;
+	readonly addCounters: AddCounters = { addsReceived: 0, duplicateAdds: 0 };
+	advancedWebhookConfig: AdvancedWebhookConfig;
+	webhookConfig: WebhookServiceConfig;
+	notificationServiceConfig: JsonObject = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
 
 	constructor(options: EmulatorStoreOptions = {}) {
 		this.now = options.now ?? Date.now;
 		this.apiKey = options.apiKey ?? 'test-api-key';
+		this.advancedWebhooksEnabledAtStart = options.advancedWebhooksEnabled ?? ADVANCED_WEBHOOKS_ENABLED_AT_START;
+		this.advancedWebhookConfig = this.initialAdvancedWebhookConfig();
+		this.webhookConfig = structuredClone(WEBHOOK_CONFIG_DEFAULTS) as WebhookServiceConfig;
 	}
 
 	clear(): void {
 		this.organizations.clear();
 		this.webhookEndpoints.clear();
 		this.userKeyCache.clear();
+		this.addCounters.addsReceived = 0;
+		this.addCounters.duplicateAdds = 0;
+		this.advancedWebhookConfig = this.initialAdvancedWebhookConfig();
+		this.webhookConfig = structuredClone(WEBHOOK_CONFIG_DEFAULTS) as WebhookServiceConfig;
+		this.notificationServiceConfig = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
+	}
+
+	private initialAdvancedWebhookConfig(): AdvancedWebhookConfig {
+		const enabled = this.advancedWebhooksEnabledAtStart;
+		return { ...ADVANCED_WEBHOOK_CONFIG_DEFAULTS, isEnabled: enabled, configured: enabled };
 	}
 
 	// ---- organizations, documents, users -------------------------------------------
 
 	listOrganizationIds(): string[] {
 		return [...this.organizations.keys()];
+	}
+
+	upsertOrganization(organization: OrganizationRecord): void {
+		const bucket = this.bucket(organization.organizationId, true);
+		bucket.organization = { ...bucket.organization, ...organization };
+	}
+
+	listOrganizations(): OrganizationRecord[] {
+		return [...this.organizations.values()].map((bucket) => bucket.organization);
+	}
+
+	getDocument(organizationId: string, documentId: string): DocumentRecord | undefined {
+		return this.bucket(organizationId, false)?.documents.get(documentId);
 	}
 
 	upsertDocument(organizationId: string, document: DocumentRecord): void {
@@ -303,12 +402,16 @@ export class EmulatorStore {
 
 	/**
 	 * Stores one notification as Velt's add would. An existing notification with the same
-	 * id in the organization is replaced (ASSUMED: ADD_WITH_EXISTING_ID_REPLACES), and the
-	 * replacement starts fresh: new timestamp, nobody has read it.
+	 * id in the organization is replaced (choices.ts ADD_WITH_EXISTING_ID_REPLACES), and the
+	 * replacement starts fresh: new timestamp, nobody has read it. (Only the Add endpoint
+	 * counts in addCounters, so seeding does not.)
 	 */
 	insertNotification(data: NotificationInput, options: InsertNotificationOptions = {}): StoredNotification {
 		const bucket = this.bucket(data.organizationId, true);
 		let id = data.notificationId;
+		if (!ADD_WITH_EXISTING_ID_REPLACES && id !== undefined && bucket.notificationsById.has(id)) {
+			return bucket.notificationsById.get(id) as StoredNotification;
+		}
 		if (id === undefined) {
 			do id = generateNotificationId();
 			while (bucket.notificationsById.has(id));
@@ -322,9 +425,10 @@ export class EmulatorStore {
 			documentId: data.documentId,
 			locationId,
 			timestamp: options.timestamp ?? this.now(),
-			notifyAll: data.notifyAll ?? VELT_NOTIFY_ALL_DEFAULT,
-			notificationSource: data.notificationSource ?? DEFAULT_NOTIFICATION_SOURCE,
+			notifyAll: data.notifyAll ?? NOTIFY_ALL_DEFAULT,
+			notificationSource: data.notificationSource ?? CHOSEN_DEFAULT_SOURCE,
 			isNotificationResolverUsed: data.isNotificationResolverUsed === true,
+			resolverState: resolverStateOf(data),
 			notifyUsers: this.notifyUsersByHash(notifyUsers),
 			notifyUsersByUserId: notifyUsersByUserId(notifyUsers),
 			readByUserIds: new Set(options.readByUserIds ?? []),
@@ -459,7 +563,7 @@ export class EmulatorStore {
 
 	/**
 	 * The notification as Get returns it. With a userId, adds the per-user fields:
-	 * isUnread, and forYou (ASSUMED: the user was notified by name, and has not read it
+	 * isUnread, and forYou (choices.ts GET_BY_USER_ADDS_READ_STATE: the user was notified by name, and has not read it
 	 * unless reads were persisted for the "For You" tab).
 	 */
 	toApiNotification(notification: StoredNotification, userId?: string): JsonObject {
@@ -510,7 +614,7 @@ export class EmulatorStore {
 
 	/**
 	 * Effective config: defaults, then the org-level settings, then the document's
-	 * (ASSUMED: document settings override the organization-level default channel by channel).
+	 * (choices.ts: document settings override the organization-level default channel by channel).
 	 */
 	resolveNotificationConfig(
 		organizationId: string,
@@ -525,19 +629,32 @@ export class EmulatorStore {
 
 	// ---- webhook endpoints --------------------------------------------------------------
 
-	createWebhookEndpoint(input: { url: string; filterTypes?: string[]; description?: string }): WebhookEndpoint {
-		let id: string;
-		do id = `ep_${randomBase62(27)}`;
-		while (this.webhookEndpoints.has(id));
+	createWebhookEndpoint(input: WebhookEndpointInput): WebhookEndpoint {
+		let id = input.id;
+		while (id === undefined || (input.id === undefined && this.webhookEndpoints.has(id))) {
+			id = `ep_${randomBase62(ENDPOINT_ID_LENGTH)}`;
+		}
+		const now = this.now();
 		const endpoint: WebhookEndpoint = {
+			...input,
 			id,
-			url: input.url,
 			filterTypes: input.filterTypes ?? [],
-			description: input.description,
-			secret: `whsec_${randomBytes(24).toString('base64')}`,
-			createdAt: this.now(),
+			secret: `whsec_${randomBytes(WEBHOOK_SECRET_BYTES).toString('base64')}`,
+			createdAt: now,
+			updatedAt: now,
 		};
 		this.webhookEndpoints.set(id, endpoint);
+		return endpoint;
+	}
+
+	/** Partial update: only the given fields change. Undefined when the endpoint does not exist. */
+	updateWebhookEndpoint(id: string, patch: Partial<WebhookEndpointInput>): WebhookEndpoint | undefined {
+		const endpoint = this.webhookEndpoints.get(id);
+		if (endpoint === undefined) return undefined;
+		for (const [key, value] of Object.entries(patch)) {
+			if (value !== undefined) (endpoint as unknown as JsonObject)[key] = value;
+		}
+		endpoint.updatedAt = this.now();
 		return endpoint;
 	}
 
@@ -562,6 +679,7 @@ export class EmulatorStore {
 		if (bucket === undefined && create) {
 			bucket = {
 				organizationId,
+				organization: { organizationId },
 				notificationsById: new Map(),
 				sortedAscending: [],
 				documents: new Map(),
@@ -627,6 +745,11 @@ export class EmulatorStore {
 	}
 }
 
+function resolverStateOf(data: NotificationInput): ResolverState {
+	if (data.isNotificationResolverUsed !== true) return 'notUsed';
+	return data.notificationSource === RESOLVER_SOURCE ? 'pending' : 'never';
+}
+
 function notifyUsersByUserId(users: readonly VeltUser[]): Record<string, true> {
 	const map: Record<string, true> = {};
 	for (const user of users) map[user.userId] = true;
@@ -642,7 +765,8 @@ function matchesFilter(notification: StoredNotification, filter: NotificationFil
 }
 
 function buildNotificationView(notification: StoredNotification): JsonObject {
-	const view: JsonObject = { id: notification.id, notificationSource: notification.notificationSource };
+	const view: JsonObject = { id: notification.id };
+	if (notification.notificationSource !== undefined) view.notificationSource = notification.notificationSource;
 	for (const field of VIEW_CONTENT_FIELDS) {
 		const value = notification.data[field];
 		if (value !== undefined) view[field] = value;

@@ -11,9 +11,10 @@ import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { VeltRun } from './support';
 import { runVelt } from './support';
 
-const API_KEY = 'vk-SECRET-apikey-7Qx93';
-const AUTH_TOKEN = 'vt-SECRET-authtoken-Lm28Z';
-const WRONG_TOKEN = 'vt-WRONG-authtoken-Pz11K';
+// Fake values ("dummy" marks them so for the hard-coded-secret lint), distinctive enough to scan for.
+const API_KEY = 'vk-dummy-apikey-7Qx93';
+const AUTH_TOKEN = 'vt-dummy-authtoken-Lm28Z';
+const WRONG_TOKEN = 'vt-dummy-wrong-authtoken-Pz11K';
 const SECRETS = [API_KEY, AUTH_TOKEN, WRONG_TOKEN];
 
 let emulator: VeltEmulator;

@@ -1,6 +1,13 @@
-import { backoffDelayMs, isTransientFailure, parseRetryAfter } from '../../nodes/shared/transport';
-import { describeThrownError, interpretResponse, normalizeBaseUrl } from '../../nodes/shared/transport';
-import { HTTP_STATUS_BY_ERROR_CODE, isLastPage } from '../../nodes/shared/transport';
+import {
+	backoffDelayMs,
+	describeThrownError,
+	HTTP_STATUS_BY_ERROR_CODE,
+	interpretResponse,
+	isLastPage,
+	isTransientFailure,
+	normalizeBaseUrl,
+	parseRetryAfter,
+} from '../../nodes/shared/transport';
 
 describe('normalizeBaseUrl', () => {
 	test('defaults to Velt and strips trailing slashes', () => {

@@ -1,0 +1,41 @@
+// n8n's own configuration (the one `n8n-node new` generates), applied to the whole repository by
+// `n8n-node lint`. Node and credential code gets every rule unchanged.
+import { config } from '@n8n/node-cli/eslint';
+import { defineConfig, globalIgnores } from 'eslint/config';
+
+/**
+ * Rules that guard code running inside n8n (Cloud): no Node built-ins, no process/timer globals,
+ * no child processes, errors wrapped in NodeApiError. The tests, the Velt emulator and the
+ * benchmark run in plain Node on a developer machine or in CI, never inside n8n: they must start
+ * servers, read files and use timers, and the emulator answers like Velt, not like an n8n node.
+ */
+const NODE_RUNTIME_ONLY = {
+	'@n8n/community-nodes/no-restricted-globals': 'off',
+	'@n8n/community-nodes/no-restricted-imports': 'off',
+	'@n8n/community-nodes/no-dangerous-functions': 'off',
+	'@n8n/community-nodes/require-node-api-error': 'off',
+};
+
+export default defineConfig(
+	config,
+	globalIgnores(['build', 'coverage']),
+	{
+		files: ['test/**/*.ts', 'bench/**/*.ts'],
+		rules: {
+			...NODE_RUNTIME_ONLY,
+			// destructuring a field away to compare the rest is the point of `{ a: _a, ...rest }`
+			'@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+		},
+	},
+	{
+		// Example requests and responses copied verbatim from Velt's docs pages: their apiKey,
+		// secret and token values are the docs' published placeholders, not secrets.
+		files: ['test/fixtures/veltDocsExamples.ts'],
+		rules: { '@n8n/community-nodes/no-hardcoded-secrets': 'off' },
+	},
+	{
+		// The benchmark is a command-line tool whose output is the figures it prints.
+		files: ['bench/**/*.ts'],
+		rules: { 'no-console': 'off' },
+	},
+);
