@@ -147,7 +147,8 @@ function agentWorkflow(id, { responsesApi, veltCredential }) {
 					notifyUserIds: "={{ $fromAI('Recipient_User_IDs', 'IDs of the users to notify, separated by commas', 'string') }}",
 					// the editor's "let the model define this" on the safety switch: the model must still not be able to use it
 					notifyAll: "={{ $fromAI('Notify_Everyone', 'Whether to notify everyone in the organization', 'boolean') }}",
-					additionalFields: {},
+					// what Velt requires of an Add besides headline and recipients, set by the author
+					additionalFields: { actionUser: { user: { userId: 'team-assistant', name: 'Team Assistant' } }, displayBodyMessage: 'Sent by the team assistant' },
 				},
 				credentials: { veltApi: veltCredential },
 			},
@@ -230,6 +231,8 @@ for (const version of VERSIONS) {
 					organizationId: ORG,
 					documentId: DOC,
 					displayHeadlineMessageTemplate: 'The Q3 roadmap is ready',
+					actionUser: { userId: 'team-assistant', name: 'Team Assistant' },
+					displayBodyMessage: 'Sent by the team assistant',
 					notifyUsers: [{ userId: AVA }, { userId: LIAM }],
 					notifyAll: false,
 				});

@@ -19,6 +19,9 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
+/** What Velt requires of an Add besides the headline and recipients, set by the workflow's author. */
+const AUTHOR_CONTENT = { actionUser: { user: { userId: 'assistant', name: 'Team Assistant' } }, displayBodyMessage: 'Sent by the team assistant' };
+
 const toolAdd: INodeParameters = {
 	resource: 'notification',
 	operation: 'add',
@@ -28,7 +31,7 @@ const toolAdd: INodeParameters = {
 	notifyUsersInputMode: 'ids',
 	notifyUserIds: "={{ $fromAI('Recipient_User_IDs', 'IDs of the users to notify, separated by commas', 'string') }}",
 	notifyAll: "={{ $fromAI('Notify_Everyone', '', 'boolean') }}",
-	additionalFields: { notificationId: 'n-tool' },
+	additionalFields: { notificationId: 'n-tool', ...AUTHOR_CONTENT },
 };
 
 /**
@@ -49,7 +52,7 @@ test("one $fromAI fills the recipients: IDs separated by commas, or JSON", async
 		const run = await runVelt(emulator, {
 			nodeTypeName: TOOL,
 			items: [{ Headline: 'Deal closed', Recipient_User_IDs: recipients, Notify_Everyone: false }],
-			parameters: { ...toolAdd, additionalFields: {} },
+			parameters: { ...toolAdd, additionalFields: AUTHOR_CONTENT },
 		});
 		expect(run.status).toBe('success');
 	}
@@ -91,7 +94,7 @@ test.each([
 ])('Notify Everyone takes effect when %s', async (_case, nodeTypeName, notifyAll) => {
 	const run = await runVelt(emulator, {
 		nodeTypeName,
-		items: [{ Headline: 'Hi all', Recipient_User_IDs: '', everyone: true }],
+		items: [{ Headline: 'Hi all', Recipient_User_IDs: 'u1', everyone: true }],
 		parameters: { ...toolAdd, notifyAll } as INodeParameters,
 	});
 	expect(run.status).toBe('success');
