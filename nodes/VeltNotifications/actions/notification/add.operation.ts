@@ -4,11 +4,9 @@ import { failureToNodeApiError, invalidParameterError } from '../../../shared/er
 import type { ItemParameters } from '../../helpers/execution';
 import { executePerItem, startOperation } from '../../helpers/execution';
 import { generateNotificationId } from '../../../shared/notifications';
-import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from '../../helpers/notificationContent';
 import { readRequestScope } from '../../../shared/scope';
-import type { VeltUser } from '../../../shared/parameters';
-import { assertOneOf, dropEmpty, optionalString, parseUser, parseUserList } from '../../../shared/parameters';
+import { assertOneOf, dropEmpty, type FieldRef, optionalString, parseUser, parseUserList, type VeltUser } from '../../../shared/parameters';
 import { fromAiArgument, isLiterallyTrue, isToolNode } from '../../../shared/tool';
 import { ENDPOINTS, NOTIFICATION_ID_PATTERN, NOTIFICATION_SOURCES, sendVeltRequest } from '../../../shared/transport';
 import { notificationContentFields, perItemExecutionOptions, sortedByDisplayName, userValueFields, verifyUserPermissionsField } from '../common.descriptions';
