@@ -11,7 +11,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import * as br from '../../scripts/n8n/browser.mjs';
+import * as br from './editor.mjs';
 import { CACHE_DIR } from '../../scripts/n8n/runtime.mjs';
 import { EMULATOR_KEYS, startSandbox } from '../../scripts/dev.mjs';
 import { REPO, emulatorClient } from './helpers.mjs';
