@@ -1,14 +1,14 @@
-import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { VeltFailure } from './failure';
 import { redactSecrets } from './failure';
 import { scrubVeltData } from './scrub';
 import type { RequestPolicy } from './retryPolicy';
 import { backoffDelayMs, isTransientFailure, parseRetryAfter } from './retryPolicy';
-import type { VeltEndpoint } from './contract';
+import type { DirectoryEndpoint, VeltEndpoint } from './contract';
 import { DEFAULT_BASE_URL } from './contract';
 
-export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
+export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface VeltConnection {
 	baseUrl: string;
@@ -125,7 +125,8 @@ export function interpretResponse<T>(response: RawResponse): VeltResult<T> {
 	return {
 		ok: true,
 		data: result.data as T,
-		pageToken: result.pageToken,
+		// Get notifications and documents answer `pageToken`, organizations and users `nextPageToken`.
+		pageToken: result.pageToken ?? result.nextPageToken,
 		message: typeof result.message === 'string' ? result.message : undefined,
 		attempts: 1,
 	};
@@ -174,7 +175,7 @@ export interface SendOptions {
 export async function sendVeltRequest<T>(
 	this: VeltContext,
 	connection: VeltConnection,
-	endpoint: VeltEndpoint,
+	endpoint: VeltEndpoint | DirectoryEndpoint,
 	data: IDataObject,
 	options: SendOptions,
 ): Promise<VeltResult<T>> {
