@@ -3,6 +3,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as notification from './actions/notification';
 import * as notificationConfig from './actions/notificationConfig';
 import { router } from './actions/router';
+import { listSearch } from '../shared/listSearch';
+
+const RESOURCE_OPTIONS = [
+	{ name: 'Notification', value: 'notification' },
+	{ name: 'Notification Setting', value: 'notificationConfig' },
+];
 
 export class VeltNotifications implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,8 +17,10 @@ export class VeltNotifications implements INodeType {
 		icon: { light: 'file:velt.svg', dark: 'file:velt.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Add, read, update and delete Velt in-app notifications and manage notification settings',
+		// "Add: Notification", "Get Many: Notification", "Set: Notification Setting": the panel's words, not the API's
+		subtitle:
+			'={{ ($parameter["operation"] === "getAll" ? "Get Many" : $parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1)) + ": " + ($parameter["resource"] === "notificationConfig" ? "Notification Setting" : "Notification") }}',
+		description: "Send, read, update and delete in-app notifications in your Velt app, and change users' notification settings",
 		defaults: { name: 'Velt Notifications' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -24,16 +32,15 @@ export class VeltNotifications implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Notification', value: 'notification' },
-					{ name: 'Notification Setting', value: 'notificationConfig' },
-				],
+				options: RESOURCE_OPTIONS,
 				default: 'notification',
 			},
 			...notification.description,
 			...notificationConfig.description,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

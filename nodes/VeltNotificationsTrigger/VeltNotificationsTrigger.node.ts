@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { documentIdField, locationIdField, organizationIdField, userIdField } from '../shared/descriptions';
 import { failureToNodeApiError } from '../shared/errors';
+import { listSearch } from '../shared/listSearch';
 import { buildNotificationQuery } from '../shared/scope';
 import { simplifyNotification } from '../shared/notifications';
 import { DEFAULT_REQUEST_POLICY, fetchNotificationPage, getVeltConnection } from '../shared/transport';
@@ -20,7 +21,9 @@ export class VeltNotificationsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"New notifications in " + $parameter["organizationId"]}}',
-		description: 'Starts the workflow when new Velt notifications arrive for a document or a user',
+		// n8n's node picker merges this trigger with the action node (type name + "Trigger") into one
+		// "Velt Notifications" entry that shows this text, so it describes both.
+		description: 'Start a workflow when new Velt in-app notifications arrive, or send, read, update and delete them',
 		defaults: { name: 'Velt Notifications Trigger' },
 		polling: true,
 		inputs: [],
@@ -28,8 +31,8 @@ export class VeltNotificationsTrigger implements INodeType {
 		credentials: [{ name: 'veltApi', required: true }],
 		properties: [
 			organizationIdField,
-			{ ...documentIdField, description: 'Watch the notifications of this document. Give a Document ID, a User ID, or both.' },
-			{ ...userIdField, description: 'Watch the notifications for this user. Give a Document ID, a User ID, or both.' },
+			{ ...documentIdField, description: 'Watch the notifications of this document. Choose a document, a user, or both.' },
+			{ ...userIdField, description: 'Watch the notifications for this user. Choose a document, a user, or both.' },
 			{
 				displayName: 'Simplify',
 				name: 'simplify',
@@ -58,14 +61,16 @@ export class VeltNotificationsTrigger implements INodeType {
 		],
 	};
 
+	methods = { listSearch };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const node = this.getNode();
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const query = buildNotificationQuery(
 			{
-				organizationId: this.getNodeParameter('organizationId'),
-				documentId: this.getNodeParameter('documentId', ''),
-				userId: this.getNodeParameter('userId', ''),
+				organizationId: this.getNodeParameter('organizationId', undefined, { extractValue: true }),
+				documentId: this.getNodeParameter('documentId', '', { extractValue: true }),
+				userId: this.getNodeParameter('userId', '', { extractValue: true }),
 				locationId: options.locationId,
 			},
 			node,
@@ -82,7 +87,8 @@ export class VeltNotificationsTrigger implements INodeType {
 			if (!page.ok) throw failureToNodeApiError(node, page.failure, 0, connection.secrets);
 			return { notifications: page.notifications, nextToken: page.nextPageToken };
 		};
-		const toOutput = (notifications: IDataObject[]) => [notifications.map((json) => ({ json: simplify ? simplifyNotification(json) : json }))];
+		const readFor = { userId: query.userId as string | undefined };
+		const toOutput = (notifications: IDataObject[]) => [notifications.map((json) => ({ json: simplify ? simplifyNotification(json, readFor) : json }))];
 
 		if (this.getMode() === 'manual') {
 			const { notifications } = await fetchPage(undefined, 1);

@@ -15,7 +15,7 @@ import { endpointExists, registerEndpoint, unregisterEndpoint } from './registra
 
 export class VeltTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Velt Trigger',
+		displayName: 'Velt Webhook Trigger',
 		name: 'veltTrigger',
 		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
 		group: ['trigger'],
@@ -25,7 +25,7 @@ export class VeltTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["mode"] === "advanced" ? "Advanced webhooks" : "Basic webhooks"}}',
-		description: 'Starts the workflow when Velt sends a webhook: comments, huddles, recordings and more',
+		description: 'Starts the workflow the moment something happens in your Velt app: a comment, a huddle, a recording and more',
 		defaults: { name: 'Velt Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

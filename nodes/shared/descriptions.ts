@@ -1,33 +1,36 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { resourceLocatorField } from './resourceLocator';
 
-// Fields the action node and the polling trigger both show.
+// Fields the action node and the polling trigger both show. Organization, document and
+// user are pickers (resource locators) listing what Velt has; their methods are in listSearch.ts.
 
-export const organizationIdField: INodeProperties = {
-	displayName: 'Organization ID',
+export const organizationIdField: INodeProperties = resourceLocatorField({
+	displayName: 'Organization',
 	name: 'organizationId',
-	type: 'string',
+	searchListMethod: 'searchOrganizations',
 	required: true,
-	default: '',
 	placeholder: 'e.g. acme-inc',
+	listPlaceholder: 'Select an organization...',
 	description: 'The Velt organization the notifications belong to',
-};
+});
 
-export const documentIdField: INodeProperties = {
-	displayName: 'Document ID',
+export const documentIdField: INodeProperties = resourceLocatorField({
+	displayName: 'Document',
 	name: 'documentId',
-	type: 'string',
-	default: '',
+	searchListMethod: 'searchDocuments',
 	placeholder: 'e.g. deal-4711',
+	listPlaceholder: 'Select a document...',
 	description: 'The Velt document the notifications belong to',
-};
+});
 
-export const userIdField: INodeProperties = {
-	displayName: 'User ID',
+export const userIdField: INodeProperties = resourceLocatorField({
+	displayName: 'User',
 	name: 'userId',
-	type: 'string',
-	default: '',
-	description: 'The ID your app gives the user in Velt',
-};
+	searchListMethod: 'searchUsers',
+	placeholder: 'e.g. user-1',
+	listPlaceholder: 'Select a user...',
+	description: 'The user, by the ID your app gives them in Velt',
+});
 
 export const locationIdField: INodeProperties = {
 	displayName: 'Location ID',

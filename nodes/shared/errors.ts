@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { VeltFailure } from './transport/failure';
 import { redactSecrets } from './transport/failure';
 import { ADVANCED_QUERIES_MESSAGE_FRAGMENT } from './transport/contract';
+import { fromAiArgument, isToolNode } from './tool';
 
 const CONSOLE_URL = 'https://console.velt.dev';
 
@@ -83,28 +84,47 @@ export function failureToNodeApiError(
 	secrets: readonly string[],
 ): NodeApiError {
 	const message = redactSecrets(describeFailure(failure), secrets);
-	const description = redactSecrets(hintForFailure(failure), secrets);
+	const hint = redactSecrets(hintForFailure(failure), secrets);
+	// An AI agent sees only the message of a tool's error, so a tool's message carries the hint too.
+	const shown = isToolNode(node) ? `${message}. ${hint}` : message;
+	const description = hint;
 	// A key NodeApiError does not interpret: `status` or `code` would make it swap our message for a generic one.
-	const response: JsonObject = {
-		message,
-		veltErrorCode: failure.veltCode ?? failure.networkCode ?? failure.kind,
-	};
+	const response: JsonObject = { message: shown, veltErrorCode: failure.veltCode ?? failure.networkCode ?? failure.kind };
 	return new NodeApiError(node, response, {
-		message,
+		message: shown,
 		description,
 		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
 		itemIndex,
 	});
 }
 
-/** A bad input: names the field and the item, and says how to fix it. */
+/** How a bad input is explained to an AI agent that runs the node as a tool. */
+export interface ToolFacing {
+	/** Where the parameter sits in the node's parameters, e.g. "notifyUserIds" or "additionalFields.notificationId". */
+	parameter?: string;
+	/** The fix in the model's terms, when the editor's fix names panel controls. */
+	fix?: string;
+}
+
+/**
+ * A bad input: names the field and the item, and says how to fix it. Run as a tool,
+ * the message itself names the argument the model filled (its $fromAI key) and
+ * carries the fix, since n8n hands an agent only the message.
+ */
 export function invalidParameterError(
 	node: INode,
 	itemIndex: number,
 	fieldLabel: string,
 	problem: string,
 	fix?: string,
+	tool: ToolFacing = {},
 ): NodeOperationError {
+	if (isToolNode(node)) {
+		const argument = tool.parameter !== undefined ? fromAiArgument(node, tool.parameter) : undefined;
+		const subject = argument !== undefined ? `Argument "${argument}" (${fieldLabel})` : fieldLabel;
+		const toolFix = tool.fix ?? fix;
+		return new NodeOperationError(node, `${subject}: ${problem}.${toolFix ? ` ${toolFix}` : ''}`, { itemIndex, description: toolFix });
+	}
 	return new NodeOperationError(node, `${fieldLabel}: ${problem} (item ${itemIndex})`, {
 		itemIndex,
 		description: fix,

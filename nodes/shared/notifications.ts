@@ -14,24 +14,49 @@ function displayNameOf(value: unknown): string | undefined {
 	return undefined;
 }
 
+/** Whom a read was for: Get Many's and the trigger's User, when one was given. */
+export interface ReadFor {
+	userId?: string;
+}
+
+/** The name the notification itself gives a user (in its template data or as action user), if any. */
+function nameInNotification(notification: IDataObject, userId: string): string | undefined {
+	const candidates = [notification.actionUser, ...Object.values((notification.displayHeadlineMessageTemplateData ?? {}) as IDataObject)];
+	for (const candidate of candidates) {
+		if (typeof candidate !== 'object' || candidate === null) continue;
+		const user = candidate as IDataObject;
+		if (user.userId !== userId) continue;
+		const name = displayNameOf({ name: user.name, email: user.email });
+		if (name !== undefined) return name;
+	}
+	return undefined;
+}
+
 /**
- * Renders a headline template the way Velt shows it: `{actionUser}` and other
- * user placeholders become the user's name, custom fields their text. Unknown
- * placeholders stay as they are.
+ * Renders a headline template the way Velt shows it: `{actionUser}` and other user
+ * placeholders become the user's name, custom fields their text. `{recipientUser}`
+ * without a value in the template data is the user the notifications were read for.
+ * A placeholder nothing can fill is shown as its name without the braces, so the
+ * headline never carries a half-rendered `{...}`.
  */
-export function renderHeadline(template: unknown, data: unknown): string {
+export function renderHeadline(template: unknown, data: unknown, fallbacks: IDataObject = {}): string {
 	if (typeof template !== 'string') return '';
 	const values = (typeof data === 'object' && data !== null ? data : {}) as IDataObject;
-	return template.replace(/\{([^{}]+)\}/g, (placeholder, name: string) => displayNameOf(values[name.trim()]) ?? placeholder);
+	return template.replace(/\{([^{}]+)\}/g, (_placeholder, rawName: string) => {
+		const name = rawName.trim();
+		return displayNameOf(values[name]) ?? displayNameOf(fallbacks[name]) ?? name;
+	});
 }
 
 /** The compact shape Get Many returns with Simplify on. */
-export function simplifyNotification(notification: IDataObject): IDataObject {
+export function simplifyNotification(notification: IDataObject, readFor: ReadFor = {}): IDataObject {
 	const metadata = (notification.metadata ?? {}) as IDataObject;
+	const fallbacks: IDataObject = {};
+	if (readFor.userId !== undefined) fallbacks.recipientUser = nameInNotification(notification, readFor.userId) ?? readFor.userId;
 	const timestamp = typeof notification.timestamp === 'number' ? notification.timestamp : undefined;
 	const simplified: IDataObject = {
 		id: notification.id,
-		headline: renderHeadline(notification.displayHeadlineMessageTemplate, notification.displayHeadlineMessageTemplateData),
+		headline: renderHeadline(notification.displayHeadlineMessageTemplate, notification.displayHeadlineMessageTemplateData, fallbacks),
 		body: notification.displayBodyMessage ?? null,
 		source: notification.notificationSource ?? null,
 		actionUser: displayNameOf(notification.actionUser) ?? null,

@@ -5,8 +5,10 @@ import { invalidParameterError } from './errors';
 export interface FieldRef {
 	node: INode;
 	itemIndex: number;
-	/** The parameter's display name, e.g. "Organization ID". */
+	/** The parameter's display name, e.g. "Organization". */
 	label: string;
+	/** Where the parameter sits in the node's parameters, so a tool's error can name the model's argument. */
+	parameter?: string;
 }
 
 export type VeltUser = IDataObject & { userId: string };
@@ -18,7 +20,10 @@ function isPlainObject(value: unknown): value is IDataObject {
 export function requireNonEmptyString(value: unknown, field: FieldRef): string {
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw invalidParameterError(field.node, field.itemIndex, field.label, 'is required but is empty', `Enter a value for "${field.label}" or map one from a previous node.`);
+		throw invalidParameterError(field.node, field.itemIndex, field.label, 'is required but is empty', `Enter a value for "${field.label}" or map one from a previous node.`, {
+			parameter: field.parameter,
+			fix: 'Give a non-empty value.',
+		});
 	}
 	return value.trim();
 }
@@ -40,7 +45,7 @@ export function parseJsonValue(value: unknown, field: FieldRef): unknown {
 		return JSON.parse(value) as unknown;
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		throw invalidParameterError(field.node, field.itemIndex, field.label, `is not valid JSON (${reason})`, 'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.');
+		throw invalidParameterError(field.node, field.itemIndex, field.label, `is not valid JSON (${reason})`, 'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.', { parameter: field.parameter });
 	}
 }
 
@@ -48,7 +53,7 @@ export function parseJsonObject(value: unknown, field: FieldRef): IDataObject | 
 	const parsed = parseJsonValue(value, field);
 	if (parsed === undefined) return undefined;
 	if (!isPlainObject(parsed)) {
-		throw invalidParameterError(field.node, field.itemIndex, field.label, `must be a JSON object, got ${describeType(parsed)}`, 'Give an object such as {"key": "value"}.');
+		throw invalidParameterError(field.node, field.itemIndex, field.label, `must be a JSON object, got ${describeType(parsed)}`, 'Give an object such as {"key": "value"}.', { parameter: field.parameter });
 	}
 	return parsed;
 }
@@ -78,7 +83,7 @@ export function parseIdList(value: unknown, field: FieldRef): string[] {
 		else if (typeof part === 'string') {
 			if (part.trim() !== '') ids.push(part.trim());
 		} else {
-			throw invalidParameterError(field.node, field.itemIndex, field.label, `must list ids as text, got ${describeType(part)}`, 'Give ids separated by commas, or an array of strings.');
+			throw invalidParameterError(field.node, field.itemIndex, field.label, `must list ids as text, got ${describeType(part)}`, 'Give ids separated by commas, or an array of strings.', { parameter: field.parameter });
 		}
 	}
 	return ids;
@@ -86,7 +91,7 @@ export function parseIdList(value: unknown, field: FieldRef): string[] {
 
 function toArray(value: unknown, field: FieldRef): unknown[] {
 	if (Array.isArray(value)) return value;
-	throw invalidParameterError(field.node, field.itemIndex, field.label, `must be an array, got ${describeType(value)}`);
+	throw invalidParameterError(field.node, field.itemIndex, field.label, `must be an array, got ${describeType(value)}`, undefined, { parameter: field.parameter });
 }
 
 /** One user object: needs a non-empty userId; a bare string is taken as the userId. */
@@ -97,11 +102,11 @@ export function parseUser(value: unknown, field: FieldRef, position?: number): V
 		if (userId !== '') return { userId };
 	}
 	if (!isPlainObject(value)) {
-		throw invalidParameterError(field.node, field.itemIndex, where, `must be a user object with a userId, got ${describeType(value)}`, 'Give {"userId": "...", "name": "...", "email": "..."}.');
+		throw invalidParameterError(field.node, field.itemIndex, where, `must be a user object with a userId, got ${describeType(value)}`, 'Give {"userId": "...", "name": "...", "email": "..."}.', { parameter: field.parameter });
 	}
 	const userId = value.userId;
 	if ((typeof userId !== 'string' && typeof userId !== 'number') || String(userId).trim() === '') {
-		throw invalidParameterError(field.node, field.itemIndex, where, 'has no userId', 'Every user needs a userId, the id your app gives the user in Velt.');
+		throw invalidParameterError(field.node, field.itemIndex, where, 'has no userId', 'Every user needs a userId, the id your app gives the user in Velt.', { parameter: field.parameter });
 	}
 	const user: VeltUser = { ...dropEmpty(value), userId: String(userId).trim() };
 	return user;
@@ -128,7 +133,7 @@ export function dropEmpty(object: IDataObject): IDataObject {
 
 export function assertOneOf<T extends string>(value: unknown, allowed: readonly T[], field: FieldRef): T {
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-	throw invalidParameterError(field.node, field.itemIndex, field.label, `"${String(value)}" is not one of ${allowed.join(', ')}`, `Use one of: ${allowed.join(', ')}.`);
+	throw invalidParameterError(field.node, field.itemIndex, field.label, `"${String(value)}" is not one of ${allowed.join(', ')}`, `Use one of: ${allowed.join(', ')}.`, { parameter: field.parameter });
 }
 
 /**
@@ -140,7 +145,7 @@ export function keyValuePairsToObject(pairs: Array<{ key?: unknown; value?: unkn
 	pairs.forEach((pair, position) => {
 		const key = optionalString(pair.key);
 		if (key === undefined) {
-			throw invalidParameterError(field.node, field.itemIndex, `${field.label} #${position + 1}`, 'has an empty key', 'Give every pair a key, e.g. actionUser or entityName.');
+			throw invalidParameterError(field.node, field.itemIndex, `${field.label} #${position + 1}`, 'has an empty key', 'Give every pair a key, e.g. actionUser or entityName.', { parameter: field.parameter });
 		}
 		const raw = pair.value;
 		if (typeof raw === 'string' && raw.trim().startsWith('{')) {

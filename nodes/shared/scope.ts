@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { invalidParameterError } from './errors';
 import { assertOneOf, optionalString, requireNonEmptyString } from './parameters';
+import { locatorValue } from './resourceLocator';
 import type { NotificationQuery } from './transport';
 import { SORT_ORDERS } from './transport';
 
@@ -18,9 +19,10 @@ export interface NotificationQueryParameters {
  * organizationId (required) and the optional document, location and user.
  */
 export function readRequestScope(organizationId: unknown, filters: { documentId?: unknown; locationId?: unknown; userId?: unknown }, node: INode, itemIndex: number): IDataObject {
-	const scope: IDataObject = { organizationId: requireNonEmptyString(organizationId, { node, itemIndex, label: 'Organization ID' }) };
+	const scope: IDataObject = { organizationId: requireNonEmptyString(locatorValue(organizationId), { node, itemIndex, label: 'Organization', parameter: 'organizationId' }) };
 	for (const name of ['documentId', 'locationId', 'userId'] as const) {
-		const text = optionalString(filters[name]);
+		// A picker nested in a collection is not unwrapped by n8n: its locator object arrives here.
+		const text = optionalString(locatorValue(filters[name]));
 		if (text !== undefined) scope[name] = text;
 	}
 	return scope;
@@ -33,9 +35,9 @@ export function buildNotificationQuery(parameters: NotificationQueryParameters, 
 		throw invalidParameterError(
 			node,
 			itemIndex,
-			'Document ID / User ID',
+			'Document / User',
 			'both are empty',
-			"Velt needs at least one of them: enter a Document ID to read a document's notifications, a User ID to read a user's, or both.",
+			"Velt needs at least one of them: choose a document to read its notifications, a user to read theirs, or both.",
 		);
 	}
 	if (parameters.order !== undefined) query.order = assertOneOf(parameters.order, SORT_ORDERS, { node, itemIndex, label: 'Order' });

@@ -166,10 +166,11 @@ test(
 		const addLabels = await waitForLabels(page, [
 			'Resource',
 			'Operation',
-			'Organization ID',
-			'Document ID',
+			'Organization',
+			'Document',
 			'Headline',
-			'Notify Users',
+			'Specify Recipients',
+			'Recipients (JSON)',
 		]);
 		t.diagnostic(`Add fields: ${addLabels.join(', ')}`);
 		assert.equal(await inputByName(page, 'resource').inputValue(), 'Notification');
@@ -235,16 +236,21 @@ test(
 		// --- switch to Get Many: its own fields replace Add's
 		await choose(page, 'operation', 'Get Many');
 		const getLabels = await waitForLabels(page, [
-			'Organization ID',
-			'Document ID',
-			'User ID',
+			'Organization',
+			'Document',
+			'User',
 			'Return All',
 			'Limit',
 			'Simplify',
 			'Filters',
 		]);
 		t.diagnostic(`Get Many fields: ${getLabels.join(', ')}`);
-		for (const gone of ['Headline', 'Notify Users', 'Notify Everyone in the Organization'])
+		for (const gone of [
+			'Headline',
+			'Specify Recipients',
+			'Recipients (JSON)',
+			'Notify Everyone in the Organization',
+		])
 			assert.ok(!getLabels.includes(gone), `${gone} still shown for Get Many`);
 		// Return All on hides Limit
 		await page

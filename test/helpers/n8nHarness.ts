@@ -154,6 +154,8 @@ export interface RunNodeOptions {
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	nodeType?: INodeType;
 	executionId?: string;
+	/** The node's type name in the workflow; one ending in "Tool" is how n8n saves a node used as an AI agent's tool. */
+	nodeTypeName?: string;
 }
 
 export interface RunNodeResult {
@@ -173,7 +175,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		{
 			id: 'velt-node',
 			name: TESTED_NODE,
-			type: 'velt',
+			type: options.nodeTypeName ?? 'velt',
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters,
@@ -189,7 +191,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		nodes,
 		connections,
 		active: false,
-		nodeTypes: nodeTypesFor({ testItems: itemSourceNodeType(options.items ?? [{}]), velt: nodeType }),
+		nodeTypes: nodeTypesFor({ testItems: itemSourceNodeType(options.items ?? [{}]), [options.nodeTypeName ?? 'velt']: nodeType }),
 		settings: { executionOrder: 'v1' },
 	});
 	const workflowData = { id: 'wf-test', name: 'Velt test', nodes, connections, active: false, settings: {} } as unknown as IWorkflowBase;

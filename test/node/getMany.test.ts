@@ -483,7 +483,7 @@ describe('output', () => {
 		expect(run.json).toEqual([
 			{
 				id: 'n-1',
-				headline: 'Bo closed Big Deal for ana@example.com {unknown}',
+				headline: 'Bo closed Big Deal for ana@example.com unknown',
 				body: 'Body',
 				source: 'custom',
 				actionUser: 'Bo',

@@ -69,20 +69,14 @@ const OPERATIONS: Array<[string, INodeParameters]> = [
 	],
 ];
 
-test.each(OPERATIONS)(
-	'%s: an empty Organization ID in the second item is refused, and not even the first item is sent',
-	async (_name, parameters) => {
-		const run = await runVelt(emulator, {
-			items: [{ org: 'acme' }, { org: '  ' }],
-			parameters: { ...parameters, organizationId: '={{ $json.org }}' },
-		});
-		expectRefused(run, {
-			message: 'Organization ID: is required but is empty (item 1)',
-			description: 'Enter a value for "Organization ID" or map one from a previous node.',
-			itemIndex: 1,
-		});
-	},
-);
+test.each(OPERATIONS)('%s: an empty Organization ID in the second item is refused, and not even the first item is sent', async (_name, parameters) => {
+	const run = await runVelt(emulator, { items: [{ org: 'acme' }, { org: '  ' }], parameters: { ...parameters, organizationId: '={{ $json.org }}' } });
+	expectRefused(run, {
+		message: 'Organization: is required but is empty (item 1)',
+		description: 'Enter a value for "Organization" or map one from a previous node.',
+		itemIndex: 1,
+	});
+});
 
 describe('Add', () => {
 	const add = {
@@ -107,7 +101,7 @@ describe('Add', () => {
 			},
 		});
 		expectRefused(run, {
-			message: 'Document ID: is required but is empty (item 1)',
+			message: 'Document: is required but is empty (item 1)',
 			description:
 				'Enter the ID of the Velt document the notification belongs to, or map one from a previous node.',
 			itemIndex: 1,
@@ -142,13 +136,13 @@ describe('Add', () => {
 			items: [{}],
 			parameters: { ...add, notifyAll: true, documentId: '={{ $json.doc }}' },
 		});
-		expectRefused(run, { message: 'Document ID: is required but is empty (item 0)', itemIndex: 0 });
+		expectRefused(run, { message: 'Document: is required but is empty (item 0)', itemIndex: 0 });
 	});
 
 	test('Document ID is required in the editor: n8n itself refuses to run the node while it is empty', async () => {
 		await expect(
 			runVelt(emulator, { parameters: { ...add, notifyAll: true, documentId: '' } }),
-		).rejects.toThrow('Parameter "Document ID" is required.');
+		).rejects.toThrow('Parameter "Document" is required.');
 		expect(emulator.requests).toEqual([]);
 	});
 
@@ -157,24 +151,15 @@ describe('Add', () => {
 			parameters: { ...add, notifyUsers: {}, notifyAll: false },
 		});
 		expectRefused(run, {
-			message:
-				'Notify Users: no users to notify, and Notify Everyone in the Organization is off (item 0)',
-			description:
-				'Add at least one user under Notify Users (or map an array of users), or switch on Notify Everyone in the Organization.',
+			message: 'Recipients: no users to notify, and Notify Everyone in the Organization is off (item 0)',
+			description: 'Add at least one recipient (or map a list of users or user IDs), or switch on Notify Everyone in the Organization.',
 			itemIndex: 0,
 		});
 	});
 
 	test('no users from a JSON expression that yields an empty array', async () => {
-		const run = await runVelt(emulator, {
-			items: [{ users: [] }],
-			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '={{ $json.users }}' },
-		});
-		expectRefused(run, {
-			message:
-				'Notify Users: no users to notify, and Notify Everyone in the Organization is off (item 0)',
-			itemIndex: 0,
-		});
+		const run = await runVelt(emulator, { items: [{ users: [] }], parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '={{ $json.users }}' } });
+		expectRefused(run, { message: 'Recipients (JSON): no users to notify, and Notify Everyone in the Organization is off (item 0)', itemIndex: 0 });
 	});
 
 	test('Notify Users JSON that does not parse', async () => {
@@ -182,9 +167,8 @@ describe('Add', () => {
 			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[{"userId": "u1",]' },
 		});
 		expectRefused(run, {
-			message: /^Notify Users: is not valid JSON \(.+\) \(item 0\)$/,
-			description:
-				'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
+			message: /^Recipients \(JSON\): is not valid JSON \(.+\) \(item 0\)$/,
+			description: 'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
 			itemIndex: 0,
 		});
 	});
@@ -224,7 +208,7 @@ describe('Add', () => {
 			},
 		});
 		expectRefused(run, {
-			message: 'Notify Users #2: has no userId (item 0)',
+			message: 'Recipients (JSON) #2: has no userId (item 0)',
 			description: 'Every user needs a userId, the id your app gives the user in Velt.',
 			itemIndex: 0,
 		});
@@ -238,7 +222,7 @@ describe('Add', () => {
 				notifyUsers: { users: [{ userId: '={{ $json.user }}', name: '={{ $json.name }}' }] },
 			},
 		});
-		expectRefused(run, { message: 'Notify Users #1: has no userId (item 1)', itemIndex: 1 });
+		expectRefused(run, { message: 'Recipients #1: has no userId (item 1)', itemIndex: 1 });
 	});
 
 	test('an Action User without userId', async () => {
@@ -254,13 +238,8 @@ describe('Add', () => {
 	});
 
 	test('a user that is neither an object nor an id', async () => {
-		const run = await runVelt(emulator, {
-			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[["u1"]]' },
-		});
-		expectRefused(run, {
-			message: 'Notify Users #1: must be a user object with a userId, got an array (item 0)',
-			itemIndex: 0,
-		});
+		const run = await runVelt(emulator, { parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[["u1"]]' } });
+		expectRefused(run, { message: 'Recipients (JSON) #1: must be a user object with a userId, got an array (item 0)', itemIndex: 0 });
 	});
 
 	test('an unknown Notification Source', async () => {
@@ -337,9 +316,8 @@ describe('Get Many', () => {
 	test('neither Document ID nor User ID', async () => {
 		const run = await runVelt(emulator, { parameters: { ...getMany, documentId: '', userId: '' } });
 		expectRefused(run, {
-			message: 'Document ID / User ID: both are empty (item 0)',
-			description:
-				"Velt needs at least one of them: enter a Document ID to read a document's notifications, a User ID to read a user's, or both.",
+			message: 'Document / User: both are empty (item 0)',
+			description: "Velt needs at least one of them: choose a document to read its notifications, a user to read theirs, or both.",
 			itemIndex: 0,
 		});
 	});
@@ -395,20 +373,13 @@ describe('Update', () => {
 	});
 
 	test('Notify Users JSON that does not parse', async () => {
-		const run = await runVelt(emulator, {
-			parameters: { ...update, updateFields: { notifyUsers: '[{' } },
-		});
-		expectRefused(run, {
-			message: /^Notify Users: is not valid JSON \(.+\) \(item 0\)$/,
-			itemIndex: 0,
-		});
+		const run = await runVelt(emulator, { parameters: { ...update, updateFields: { notifyUsers: '[{' } } });
+		expectRefused(run, { message: /^Recipients: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 });
 	});
 
 	test('a Notify Users entry without userId', async () => {
-		const run = await runVelt(emulator, {
-			parameters: { ...update, updateFields: { notifyUsers: '[{"email": "ana@example.com"}]' } },
-		});
-		expectRefused(run, { message: 'Notify Users #1: has no userId (item 0)', itemIndex: 0 });
+		const run = await runVelt(emulator, { parameters: { ...update, updateFields: { notifyUsers: '[{"email": "ana@example.com"}]' } } });
+		expectRefused(run, { message: 'Recipients #1: has no userId (item 0)', itemIndex: 0 });
 	});
 
 	test('Persist Read for Users without users to mark as read', async () => {
@@ -513,7 +484,7 @@ describe('Notification Settings', () => {
 				getOrganizationConfig: true,
 			},
 		});
-		expectRefused(run, { message: 'User ID: is required but is empty (item 0)', itemIndex: 0 });
+		expectRefused(run, { message: 'User: is required but is empty (item 0)', itemIndex: 0 });
 	});
 
 	test('Set with a setting that is empty (values of its own are sent as they are, empty ones are not)', async () => {
@@ -621,10 +592,8 @@ describe('Continue On Fail', () => {
 				.sort(),
 		).toEqual([[{ userId: 'u1' }], [{ userId: 'u3' }]]);
 		expect(run.json[1]).toEqual({
-			error:
-				'Notify Users: no users to notify, and Notify Everyone in the Organization is off (item 1)',
-			description:
-				'Add at least one user under Notify Users (or map an array of users), or switch on Notify Everyone in the Organization.',
+			error: 'Recipients (JSON): no users to notify, and Notify Everyone in the Organization is off (item 1)',
+			description: 'Add at least one recipient (or map a list of users or user IDs), or switch on Notify Everyone in the Organization.',
 		});
 		expect([run.json[0].success, run.json[2].success]).toEqual([true, true]);
 		expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

@@ -171,6 +171,6 @@ test('manual "fetch test event" returns the latest notification and leaves the c
 
 test('Document ID and User ID both empty is refused', async () => {
 	const trigger = activatedTrigger({ documentId: '', userId: '' });
-	await expect(trigger.poll()).rejects.toThrow('Document ID / User ID: both are empty (item 0)');
+	await expect(trigger.poll()).rejects.toThrow('Document / User: both are empty (item 0)');
 	expect(emulator.requests).toHaveLength(0);
 });

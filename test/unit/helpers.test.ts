@@ -67,9 +67,11 @@ describe('parameters', () => {
 });
 
 describe('notifications', () => {
-	test('renderHeadline uses names, emails, ids and custom text; unknown placeholders stay', () => {
+	test('renderHeadline uses names, emails, ids and custom text; a placeholder nothing fills shows as its name', () => {
 		const data = { actionUser: { userId: 'u1', name: 'Ana' }, recipientUser: { userId: 'u2', email: 'bo@example.com' }, deal: 'ACME', owner: { userId: 'u3' } };
-		expect(renderHeadline('{actionUser} closed {deal} for {recipientUser} and {owner}; {missing}', data)).toBe('Ana closed ACME for bo@example.com and u3; {missing}');
+		expect(renderHeadline('{actionUser} closed {deal} for {recipientUser} and {owner}; {missing}', data)).toBe('Ana closed ACME for bo@example.com and u3; missing');
+		expect(renderHeadline('{actionUser} invited {recipientUser}', { actionUser: { userId: 'u1', name: 'Ana' } }, { recipientUser: 'Bo' })).toBe('Ana invited Bo');
+		expect(renderHeadline('{ recipientUser } and {recipientUser}', { recipientUser: { name: 'Cy' } }, { recipientUser: 'Bo' })).toBe('Cy and Cy');
 		expect(renderHeadline(undefined, data)).toBe('');
 	});
 

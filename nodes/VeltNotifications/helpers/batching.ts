@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { BatchedItem, ConcurrencyController, ENDPOINTS, PlannedBatch, RequestPolicy, VeltConnection, VeltFailure } from '../../shared/transport';
 import { planBatches, runWithConcurrency, sendVeltRequest } from '../../shared/transport';
 import type { ItemOutcome } from './execution';
-import { outcomesToOutput, prepareAllItems } from './execution';
+import { failuresBecomeItems, outcomesToOutput, prepareAllItems } from './execution';
 
 /** What Velt says about one id in an update or delete answer. */
 export interface PerIdResult {
@@ -30,7 +30,7 @@ export async function executeBatched(
 	options: { batchSize: number; concurrency: number | ConcurrencyController },
 	operation: BatchedOperation,
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = this.continueOnFail();
+	const continueOnFail = failuresBecomeItems(this);
 	const settledItems = await prepareAllItems(this, itemCount, operation.prepare);
 	const prepared = settledItems.map((settled) => ('value' in settled ? settled.value : undefined));
 

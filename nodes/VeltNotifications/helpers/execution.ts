@@ -1,7 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ConcurrencySettings, RequestPolicy, VeltConnection } from '../../shared/transport';
-import type { SimpleResolver } from './simpleExpressions';
-import { compileSimpleParameter } from './simpleExpressions';
 import {
 	ConcurrencyController,
 	DEFAULT_AUTO_START,
@@ -11,6 +9,19 @@ import {
 	getVeltConnection,
 	runWithConcurrency,
 } from '../../shared/transport';
+import type { SimpleResolver } from './simpleExpressions';
+import { compileSimpleParameter } from './simpleExpressions';
+import { isToolNode } from '../../shared/tool';
+
+/**
+ * Whether a failed item becomes an error item instead of stopping the node: with
+ * "Continue On Fail", and always when the node is an AI agent's tool, so the model
+ * reads the error and can correct its arguments. (n8n 2.x relays a thrown error to
+ * the model, but n8n 1.x fails the whole workflow on it.)
+ */
+export function failuresBecomeItems(context: IExecuteFunctions): boolean {
+	return context.continueOnFail() || isToolNode(context.getNode());
+}
 
 export type ItemError = NodeApiError | NodeOperationError;
 
@@ -70,7 +81,7 @@ function containsExpression(value: unknown): boolean {
 	return false;
 }
 
-export type ParameterReader = (name: string, itemIndex: number, fallback?: unknown) => unknown;
+export type ParameterReader = (name: string, itemIndex: number, fallback?: unknown, extractValue?: boolean) => unknown;
 
 /**
  * Reads a parameter for an item. A top-level parameter without any expression
@@ -83,14 +94,21 @@ export function createParameterReader(context: IExecuteFunctions): ParameterRead
 	const simple = new Map<string, SimpleResolver | undefined>();
 	const raw = context.getNode().parameters;
 	let inputItems: INodeExecutionData[] | undefined;
-	return (name, itemIndex, fallback) => {
+	const throughN8n = (name: string, itemIndex: number, fallback: unknown, extractValue: boolean): unknown =>
+		extractValue
+			? context.getNodeParameter(name, itemIndex, fallback, { extractValue: true })
+			: fallback === undefined
+				? context.getNodeParameter(name, itemIndex)
+				: context.getNodeParameter(name, itemIndex, fallback);
+	return (name, itemIndex, fallback, extractValue = false) => {
 		if (constant.has(name)) return constant.get(name);
 		if (!containsExpression(raw[name])) {
-			const value = fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
+			const value = throughN8n(name, itemIndex, fallback, extractValue);
 			constant.set(name, value);
 			return value;
 		}
-		if (!simple.has(name)) simple.set(name, compileSimpleParameter(raw[name]));
+		// Resource locators need n8n's value extraction: never read directly.
+		if (!simple.has(name)) simple.set(name, extractValue ? undefined : compileSimpleParameter(raw[name]));
 		const resolver = simple.get(name);
 		if (resolver !== undefined) {
 			inputItems ??= context.getInputData();
@@ -98,7 +116,7 @@ export function createParameterReader(context: IExecuteFunctions): ParameterRead
 			const resolved = json === undefined ? undefined : resolver(json);
 			if (resolved !== undefined) return resolved.value;
 		}
-		return fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
+		return throughN8n(name, itemIndex, fallback, extractValue);
 	};
 }
 
@@ -109,6 +127,8 @@ export type ItemParameters = Record<string, unknown>;
  * What every operation needs before it starts: its options, the Velt connection, its
  * node, and a reader of one item's parameters. The reader takes the names and
  * defaults from the operation's own properties, so no list of fields is written twice.
+ * Pickers (resource locators) are read as the ID they hold, whether the workflow saved
+ * a locator object or, from before they were pickers, a plain string.
  */
 export async function startOperation(
 	this: IExecuteFunctions,
@@ -120,7 +140,8 @@ export async function startOperation(
 		options: readExecutionOptions.call(this),
 		connection: await getVeltConnection.call(this),
 		node: this.getNode(),
-		parametersOf: (itemIndex) => Object.fromEntries(fields.map((field) => [field.name, read(field.name, itemIndex, field.default)])),
+		parametersOf: (itemIndex) =>
+			Object.fromEntries(fields.map((field) => [field.name, read(field.name, itemIndex, field.default, field.type === 'resourceLocator')])),
 	};
 }
 
@@ -142,7 +163,7 @@ export async function prepareAllItems<Prepared>(
 	itemCount: number,
 	prepare: (itemIndex: number) => Prepared | Promise<Prepared>,
 ): Promise<Array<{ value: Prepared } | { error: ItemError }>> {
-	const continueOnFail = context.continueOnFail();
+	const continueOnFail = failuresBecomeItems(context);
 	const settledItems: Array<{ value: Prepared } | { error: ItemError }> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const settled = await settle(() => prepare(itemIndex));
@@ -152,8 +173,10 @@ export async function prepareAllItems<Prepared>(
 	return settledItems;
 }
 
-function errorItemJson(error: ItemError): IDataObject {
+function errorItemJson(error: ItemError, forTool: boolean): IDataObject {
 	const json: IDataObject = { error: error.message };
+	// A tool's message already carries the fix; the model gets it alone.
+	if (forTool) return json;
 	if (error.description) json.description = error.description;
 	const httpCode = (error as NodeApiError).httpCode;
 	if (httpCode) json.httpCode = httpCode;
@@ -165,13 +188,14 @@ function errorItemJson(error: ItemError): IDataObject {
  * their items. Without "Continue On Fail", the first failed item's error is thrown.
  */
 export function outcomesToOutput(this: IExecuteFunctions, outcomes: Array<ItemOutcome | undefined>): INodeExecutionData[] {
-	const continueOnFail = this.continueOnFail();
+	const continueOnFail = failuresBecomeItems(this);
+	const forTool = isToolNode(this.getNode());
 	const output: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
 		if (outcome === undefined) return;
 		if ('error' in outcome) {
 			if (!continueOnFail) throw outcome.error;
-			output.push({ json: errorItemJson(outcome.error), pairedItem: { item: itemIndex } });
+			output.push({ json: errorItemJson(outcome.error, forTool), pairedItem: { item: itemIndex } });
 			return;
 		}
 		const list = Array.isArray(outcome.json) ? outcome.json : [outcome.json];
@@ -194,7 +218,7 @@ export async function executePerItem<Prepared>(
 	prepare: (itemIndex: number) => Prepared | Promise<Prepared>,
 	send: (prepared: Prepared, itemIndex: number) => Promise<ItemOutcome>,
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = context.continueOnFail();
+	const continueOnFail = failuresBecomeItems(context);
 	const settledItems = await prepareAllItems(context, itemCount, prepare);
 	const outcomes: Array<ItemOutcome | undefined> = settledItems.map((settled) => ('error' in settled ? settled : undefined));
 	const pending = settledItems.flatMap((settled, itemIndex) => ('value' in settled ? [itemIndex] : []));

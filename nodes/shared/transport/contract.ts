@@ -21,7 +21,15 @@ export const ENDPOINTS = {
 	deleteWebhookEndpoint: '/v2/workspace/advancedwebhook/endpoints/delete',
 } as const;
 
+/** The directory reads the node's pickers list organizations, documents and users with. */
+export const DIRECTORY_ENDPOINTS = {
+	getOrganizations: '/v2/organizations/get',
+	getDocuments: '/v2/organizations/documents/get',
+	getUsers: '/v2/users/get',
+} as const;
+
 export type VeltEndpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
+export type DirectoryEndpoint = (typeof DIRECTORY_ENDPOINTS)[keyof typeof DIRECTORY_ENDPOINTS];
 
 export const API_KEY_HEADER = 'x-velt-api-key';
 export const AUTH_TOKEN_HEADER = 'x-velt-auth-token';

@@ -1,15 +1,15 @@
-import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { VeltFailure } from './failure';
 import { redactSecrets } from './failure';
 import { scrubVeltData } from './scrub';
 import type { RequestPolicy } from './retryPolicy';
 import { backoffDelayMs, isTransientFailure, parseRetryAfter } from './retryPolicy';
-import type { VeltEndpoint } from './contract';
+import type { DirectoryEndpoint, VeltEndpoint } from './contract';
 import { API_KEY_HEADER, AUTH_TOKEN_HEADER, DEFAULT_BASE_URL, MAX_RETRY_AFTER_MS } from './contract';
 import type { LoadSignal } from './concurrencyController';
 
-export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
+export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface VeltConnection {
 	baseUrl: string;
@@ -133,7 +133,8 @@ export function interpretResponse<T>(response: RawResponse): VeltResult<T> {
 	return {
 		ok: true,
 		data: result.data as T,
-		pageToken: result.pageToken,
+		// Get notifications and documents answer `pageToken`, organizations and users `nextPageToken`.
+		pageToken: result.pageToken ?? result.nextPageToken,
 		message: typeof result.message === 'string' ? result.message : undefined,
 		attempts: 1,
 	};
@@ -194,7 +195,7 @@ export function loadSignalOf(result: VeltResult<unknown>): LoadSignal {
 export async function sendVeltRequest<T>(
 	this: VeltContext,
 	connection: VeltConnection,
-	endpoint: VeltEndpoint,
+	endpoint: VeltEndpoint | DirectoryEndpoint,
 	data: IDataObject,
 	options: SendOptions,
 ): Promise<VeltResult<T>> {

@@ -10,16 +10,18 @@ import { failureToNodeApiError, invalidParameterError } from '../../../shared/er
 import type { ItemParameters } from '../../helpers/execution';
 import { executePerItem, startOperation } from '../../helpers/execution';
 import { generateNotificationId } from '../../../shared/notifications';
-import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from '../../helpers/notificationContent';
 import { readRequestScope } from '../../../shared/scope';
 import {
 	assertOneOf,
 	dropEmpty,
+	type FieldRef,
 	optionalString,
 	parseUser,
 	parseUserList,
+	type VeltUser,
 } from '../../../shared/parameters';
+import { fromAiArgument, isLiterallyTrue, isToolNode } from '../../../shared/tool';
 import {
 	ENDPOINTS,
 	NOTIFICATION_ID_PATTERN,
@@ -67,7 +69,7 @@ const additionalFieldOptions: INodeProperties[] = sortedByDisplayName([
 		description: 'Whether Velt creates the organization if it does not exist yet',
 	},
 	{
-		displayName: 'Is Cross Organization Enabled',
+		displayName: 'Allow Users From Other Organizations',
 		name: 'isCrossOrganizationEnabled',
 		type: 'boolean',
 		default: false,
@@ -132,32 +134,39 @@ const properties: INodeProperties[] = [
 	},
 	bodyProperty,
 	{
-		displayName: 'Users to Notify',
+		displayName: 'Specify Recipients',
 		name: 'notifyUsersInputMode',
 		type: 'options',
 		options: [
-			{ name: 'Define Below', value: 'list', description: 'Enter each user' },
-			{
-				name: 'Using JSON',
-				value: 'json',
-				description: 'An array of users, e.g. from an expression',
-			},
+			{ name: 'Using Fields Below', value: 'list', description: 'Enter each user with their name and email' },
+			{ name: 'As User IDs', value: 'ids', description: 'One text field of user IDs, e.g. "u1, u2" (the easiest for an AI agent to fill)' },
+			{ name: 'Using JSON', value: 'json', description: 'An array of users, e.g. from an expression' },
 		],
 		default: 'list',
 	},
 	{
-		displayName: 'Notify Users',
+		displayName: 'Recipients',
 		name: 'notifyUsers',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		default: {},
-		placeholder: 'Add User',
+		placeholder: 'Add Recipient',
 		description: 'The users who get the notification',
 		displayOptions: { show: { notifyUsersInputMode: ['list'] } },
 		options: [{ displayName: 'User', name: 'users', values: userValueFields }],
 	},
 	{
-		displayName: 'Notify Users',
+		displayName: 'Recipient User IDs',
+		name: 'notifyUserIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. u1, u2',
+		description:
+			'The users who get the notification: user IDs separated by commas, or a JSON array of IDs or of users such as [{"userId": "u1", "name": "Ana"}]',
+		displayOptions: { show: { notifyUsersInputMode: ['ids'] } },
+	},
+	{
+		displayName: 'Recipients (JSON)',
 		name: 'notifyUsers',
 		type: 'json',
 		default: '[]',
@@ -171,7 +180,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether every user of the organization gets the notification. Off by default here, although Velt's own default is on, so that a workflow never messages a whole organization by accident.",
+			"Whether every user of the organization gets the notification. Off by default here, although Velt's own default is on, so that a workflow never messages a whole organization by accident. When the node is an AI agent's tool, only a switch set here takes effect, never a value from the model or an expression.",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -189,9 +198,56 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+function recipientsLabel(parameters: ItemParameters): string {
+	if (parameters.notifyUsersInputMode === 'ids') return 'Recipient User IDs';
+	return parameters.notifyUsersInputMode === 'json' ? 'Recipients (JSON)' : 'Recipients';
+}
+
+function recipientsParameter(parameters: ItemParameters): string {
+	return parameters.notifyUsersInputMode === 'ids' ? 'notifyUserIds' : 'notifyUsers';
+}
+
+/** The users to notify, from whichever of the three recipient fields the mode shows. */
+function readRecipients(parameters: ItemParameters, node: INode, itemIndex: number): VeltUser[] {
+	const field: FieldRef = { node, itemIndex, label: recipientsLabel(parameters), parameter: recipientsParameter(parameters) };
+	switch (parameters.notifyUsersInputMode) {
+		case 'ids':
+			return parseUserList(parameters.notifyUserIds, field);
+		case 'json':
+			return parseUserList(parameters.notifyUsers, field);
+		default:
+			return (((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[]).map((user, position) => parseUser(dropEmpty(user), field, position));
+	}
+}
+
+/**
+ * Notify Everyone, guarded for AI agents: run as a tool, it takes effect only when the
+ * workflow author switched it on in the node (saved as a literal true). A value from
+ * $fromAI, or from any expression, is refused there, so a model can never message a whole
+ * organization. $fromAI is refused everywhere, since only a model fills it.
+ */
+function readNotifyAll(parameters: ItemParameters, node: INode, itemIndex: number): boolean {
+	if (parameters.notifyAll !== true) return false;
+	if (isLiterallyTrue(node, 'notifyAll')) return true;
+	if (isToolNode(node) || fromAiArgument(node, 'notifyAll') !== undefined) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Notify Everyone in the Organization',
+			'an AI agent cannot notify a whole organization',
+			'Switch Notify Everyone in the Organization on in the node itself (not from $fromAI), or name the recipients.',
+			{
+				parameter: 'notifyAll',
+				fix: `Set it to false and name the users to notify instead${recipientsParameter(parameters) === 'notifyUserIds' && fromAiArgument(node, 'notifyUserIds') ? ` in "${fromAiArgument(node, 'notifyUserIds')}"` : ''}, e.g. "u1, u2". Only the workflow's author can switch on notifying everyone, in the node itself.`,
+			},
+		);
+	}
+	return true;
+}
+
 /** Refuses an item that leaves a field Velt requires empty, naming the field and how to fill it. */
-function missing(node: INode, itemIndex: number, label: string, fix: string): never {
-	throw invalidParameterError(node, itemIndex, label, 'is required but is empty', fix);
+function missing(node: INode, itemIndex: number, label: string, parameter: string, fix: string): never {
+	throw invalidParameterError(node, itemIndex, label, 'is required but is empty', fix, { parameter });
 }
 
 /**
@@ -217,7 +273,8 @@ export function buildAddRequestBody(
 		missing(
 			node,
 			itemIndex,
-			'Document ID',
+			'Document',
+			'documentId',
 			'Enter the ID of the Velt document the notification belongs to, or map one from a previous node.',
 		);
 	}
@@ -227,24 +284,27 @@ export function buildAddRequestBody(
 			node,
 			itemIndex,
 			'Action User',
+			'actionUser',
 			'Add the user who caused the notification (at least their User ID) under Action User.',
 		);
 	}
 
-	const notifyUsers =
-		parameters.notifyUsersInputMode === 'json'
-			? parseUserList(parameters.notifyUsers, field('Notify Users'))
-			: (((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[]).map(
-					(user, position) => parseUser(dropEmpty(user), field('Notify Users'), position),
-				);
-	const notifyAll = parameters.notifyAll === true;
+	const notifyUsers = readRecipients(parameters, node, itemIndex);
+	const notifyAll = readNotifyAll(parameters, node, itemIndex);
 	if (notifyUsers.length === 0 && !notifyAll) {
+		if (isToolNode(node)) {
+			const parameter = recipientsParameter(parameters);
+			throw invalidParameterError(node, itemIndex, recipientsLabel(parameters), 'no users to notify', undefined, {
+				parameter,
+				fix: 'Give the IDs of the users to notify, e.g. "u1, u2". This tool cannot notify a whole organization.',
+			});
+		}
 		throw invalidParameterError(
 			node,
 			itemIndex,
-			'Notify Users',
+			recipientsLabel(parameters),
 			'no users to notify, and Notify Everyone in the Organization is off',
-			'Add at least one user under Notify Users (or map an array of users), or switch on Notify Everyone in the Organization.',
+			'Add at least one recipient (or map a list of users or user IDs), or switch on Notify Everyone in the Organization.',
 		);
 	}
 
@@ -253,9 +313,9 @@ export function buildAddRequestBody(
 	if (!resolverUsed) {
 		const resolverHint = `, or switch on ${RESOLVER_LABEL} under Additional Fields when your resolver provides the content.`;
 		if (headline === undefined)
-			missing(node, itemIndex, 'Headline', `Enter the headline of the notification${resolverHint}`);
+			missing(node, itemIndex, 'Headline', 'displayHeadlineMessageTemplate', `Enter the headline of the notification${resolverHint}`);
 		if (content.displayBodyMessage === undefined)
-			missing(node, itemIndex, 'Body', `Enter the text under the headline${resolverHint}`);
+			missing(node, itemIndex, 'Body', 'displayBodyMessage', `Enter the text under the headline${resolverHint}`);
 	}
 	Object.assign(data, content, readFieldValues(extra, additionalFieldOptions, node, itemIndex));
 	const givenId = optionalString(extra.notificationId);
@@ -266,6 +326,7 @@ export function buildAddRequestBody(
 			'Notification ID',
 			`"${givenId}" contains characters Velt does not allow`,
 			'Use only letters, digits, _ and -, or leave it empty to have one generated.',
+			{ parameter: 'additionalFields.notificationId' },
 		);
 	}
 	data.notificationId = givenId ?? generatedId;

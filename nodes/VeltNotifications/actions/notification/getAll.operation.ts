@@ -14,8 +14,8 @@ import { documentIdField, locationIdField, organizationIdField, userIdField } fr
 
 const properties: INodeProperties[] = [
 	organizationIdField,
-	{ ...documentIdField, description: 'Notifications of this document. Give a Document ID, a User ID, or both.' },
-	{ ...userIdField, description: 'Notifications for this user. Give a Document ID, a User ID, or both.' },
+	{ ...documentIdField, description: 'Notifications of this document. Choose a document, a user, or both.' },
+	{ ...userIdField, description: 'Notifications for this user. Choose a document, a user, or both.' },
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -37,7 +37,8 @@ const properties: INodeProperties[] = [
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to return a compact notification with the headline rendered as plain text instead of the raw data',
+		description:
+			'Whether to return a compact notification with the headline rendered as plain text instead of the raw data. On by default, which also keeps answers short for an AI agent.',
 	},
 	{
 		displayName: 'Filters',
@@ -107,7 +108,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		async (request, itemIndex) => {
 			const result = await fetchNotifications.call(this, connection, request.query, request.notificationIds, request.limit, options.policy);
 			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };
-			return { json: request.simplify ? result.data.map(simplifyNotification) : result.data };
+			const readFor = { userId: request.query.userId as string | undefined };
+			return { json: request.simplify ? result.data.map((notification) => simplifyNotification(notification, readFor)) : result.data };
 		},
 	);
 }

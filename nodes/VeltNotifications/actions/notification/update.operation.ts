@@ -42,7 +42,7 @@ const properties: INodeProperties[] = [
 				description: 'Marks the notification as read for these users: IDs separated by commas, or an array from an expression',
 			},
 			{
-				displayName: 'Notify Users',
+				displayName: 'Recipients',
 				name: 'notifyUsers',
 				type: 'json',
 				default: '[]',
@@ -93,7 +93,7 @@ export function buildNotificationUpdate(id: unknown, updateFields: IDataObject, 
 		update.persistReadForUsers = updateFields.persistReadForUsers;
 	}
 	if (updateFields.notifyUsers !== undefined) {
-		const users = parseUserList(updateFields.notifyUsers, field('Notify Users'));
+		const users = parseUserList(updateFields.notifyUsers, field('Recipients'));
 		if (users.length > 0) update.notifyUsers = users;
 	}
 	if (Object.keys(update).length === 1) {

@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 	organizationIdField,
 	{ ...userIdField, required: true, description: 'The user whose notification settings to read' },
 	{
-		displayName: 'Get Organization Config',
+		displayName: 'Read Organization-Level Settings',
 		name: 'getOrganizationConfig',
 		type: 'boolean',
 		default: false,
@@ -37,8 +37,8 @@ export function buildGetSettingsRequestBody(
 	itemIndex: number,
 ): IDataObject {
 	const data: IDataObject = {
-		organizationId: requireNonEmptyString(parameters.organizationId, { node, itemIndex, label: 'Organization ID' }),
-		userId: requireNonEmptyString(parameters.userId, { node, itemIndex, label: 'User ID' }),
+		organizationId: requireNonEmptyString(parameters.organizationId, { node, itemIndex, label: 'Organization', parameter: 'organizationId' }),
+		userId: requireNonEmptyString(parameters.userId, { node, itemIndex, label: 'User', parameter: 'userId' }),
 	};
 	const documentIds = [...new Set(parseIdList(parameters.documentIds, { node, itemIndex, label: 'Document IDs' }))];
 	const organizationLevel = parameters.getOrganizationConfig === true;
@@ -46,7 +46,7 @@ export function buildGetSettingsRequestBody(
 		throw invalidParameterError(node, itemIndex, 'Document IDs', `has ${documentIds.length} IDs; Velt accepts at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET}`, `Split the documents over several items of at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET} IDs each.`);
 	}
 	if (documentIds.length === 0 && !organizationLevel) {
-		throw invalidParameterError(node, itemIndex, 'Document IDs', 'is empty', 'Give the documents whose settings to read, or switch on Get Organization Config.');
+		throw invalidParameterError(node, itemIndex, 'Document IDs', 'is empty', 'Give the documents whose settings to read, or switch on Read Organization-Level Settings.');
 	}
 	if (documentIds.length > 0) data.documentIds = documentIds;
 	if (organizationLevel) data.getOrganizationConfig = true;
