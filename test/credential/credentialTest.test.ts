@@ -1,6 +1,9 @@
 // The credential's "Test" button: n8n sends `test.request` with the credential's
 // headers and fails with a rule's message when the answer matches that rule.
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { Expression } from 'n8n-workflow';
 import { VeltApi } from '../../credentials/VeltApi.credentials';
+import { getVeltConnection } from '../../nodes/shared/transport';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { startCannedVelt } from '../helpers/cannedVelt';
 import { runCredentialTest } from '../helpers/credentialTest';
@@ -73,4 +76,19 @@ test('declares every secret as a password field and sends the key and token only
 		'x-velt-auth-token': '={{$credentials.authToken}}',
 	});
 	expect(JSON.stringify(credentialType.test.request.body)).not.toMatch(/credentials/);
+});
+
+test("the node sends exactly the headers the credential's authenticate block describes", async () => {
+	// The transport sets the two headers once per run instead of having n8n resolve the
+	// block's expressions for every request; this keeps the two from drifting apart.
+	const values = { apiKey: 'fake-key-for-header-check', authToken: 'fake-token-for-header-check', baseUrl: emulator.url };
+	const context = { getCredentials: async () => values, getNode: () => ({ name: 'Velt' }) } as unknown as IExecuteFunctions;
+	const connection = await getVeltConnection.call(context);
+	const described = Object.fromEntries(
+		Object.entries(credentialType.authenticate.properties.headers ?? {}).map(([name, template]) => [
+			name,
+			Expression.resolveWithoutWorkflow(String(template).slice(1), { $credentials: values }),
+		]),
+	);
+	expect(connection.headers).toEqual(described);
 });
