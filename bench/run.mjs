@@ -20,8 +20,12 @@ import * as rt from '../scripts/n8n/runtime.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = rt.REPO_ROOT;
-const { startVeltEmulator, makeNotifications } = require(path.join(ROOT, 'build/test/emulator/index.js'));
-const { startLoadLimiter, averageInFlight } = require(path.join(ROOT, 'build/test/helpers/loadLimiter.js'));
+const { startVeltEmulator, makeNotifications } = require(
+	path.join(ROOT, 'build/test/emulator/index.js'),
+);
+const { startLoadLimiter, averageInFlight } = require(
+	path.join(ROOT, 'build/test/helpers/loadLimiter.js'),
+);
 
 const VERSION = process.env.BENCH_N8N_VERSION ?? '2.41.1';
 const number = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -64,14 +68,23 @@ function workflow(id, count, target) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: `${id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-1`,
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: `${id}-2`,
 				name: 'Items',
 				type: 'n8n-nodes-base.code',
 				typeVersion: 2,
 				position: [220, 0],
-				parameters: { jsCode: `return Array.from({ length: ${count} }, (_, index) => ({ json: { index, user: 'u' + (index % 3), id: 'bench-id-' + index } }));` },
+				parameters: {
+					jsCode: `return Array.from({ length: ${count} }, (_, index) => ({ json: { index, user: 'u' + (index % 3), id: 'bench-id-' + index } }));`,
+				},
 			},
 			{ id: `${id}-3`, name: 'Target', position: [440, 0], ...target },
 		],
@@ -128,19 +141,48 @@ function workflows(front) {
 		});
 	return [
 		workflow('benchAddVelt0001', ADDS, addNode('bench-node')),
-		workflow('benchAddHttp0001', ADDS, httpNode(`${front}/v2/notifications/add`, addBody('bench-http'))),
-		workflow('benchAddHttpRetry', ADDS, httpNode(`${front}/v2/notifications/add`, addBody('bench-http'), { retryOnFail: true })),
+		workflow(
+			'benchAddHttp0001',
+			ADDS,
+			httpNode(`${front}/v2/notifications/add`, addBody('bench-http')),
+		),
+		workflow(
+			'benchAddHttpRetry',
+			ADDS,
+			httpNode(`${front}/v2/notifications/add`, addBody('bench-http'), { retryOnFail: true }),
+		),
 		workflow(
 			'benchUpdVelt0001',
 			UPDATES,
-			veltNode({ resource: 'notification', operation: 'update', organizationId: ORG, documentId: DOC, id: '={{ $json.id }}', updateFields: { readByUserIds: 'u1' } }),
+			veltNode({
+				resource: 'notification',
+				operation: 'update',
+				organizationId: ORG,
+				documentId: DOC,
+				id: '={{ $json.id }}',
+				updateFields: { readByUserIds: 'u1' },
+			}),
 		),
 		workflow(
 			'benchUpdHttp0001',
 			UPDATES,
-			httpNode(`${front}/v2/notifications/update`, `={{ JSON.stringify({ data: { organizationId: '${ORG}', documentId: '${DOC}', notifications: [{ id: $json.id, readByUserIds: ['u1'] }] } }) }}`),
+			httpNode(
+				`${front}/v2/notifications/update`,
+				`={{ JSON.stringify({ data: { organizationId: '${ORG}', documentId: '${DOC}', notifications: [{ id: $json.id, readByUserIds: ['u1'] }] } }) }}`,
+			),
 		),
-		workflow('benchGetVelt0001', 1, veltNode({ resource: 'notification', operation: 'getAll', organizationId: ORG, documentId: DOC, returnAll: true, simplify: false })),
+		workflow(
+			'benchGetVelt0001',
+			1,
+			veltNode({
+				resource: 'notification',
+				operation: 'getAll',
+				organizationId: ORG,
+				documentId: DOC,
+				returnAll: true,
+				simplify: false,
+			}),
+		),
 	];
 }
 
@@ -152,11 +194,18 @@ async function executeInN8n(userFolder, workflowId, limiter) {
 	const brokerPort = await rt.getFreePort();
 	const env = rt.toolEnv(VERSION, rt.n8nEnv({ version: VERSION, userFolder, brokerPort }));
 	// BENCH_CPU_PROF_DIR: a CPU profile of each n8n run, to see where an item's time goes.
-	if (process.env.BENCH_CPU_PROF_DIR) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`.trim();
+	if (process.env.BENCH_CPU_PROF_DIR)
+		env.NODE_OPTIONS =
+			`${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`.trim();
 	// Into a file, not a pipe: n8n exits before a pipe has taken tens of MB of output.
 	const outputFile = path.join(userFolder, `execute-${workflowId}.out`);
 	const outputFd = fs.openSync(outputFile, 'w');
-	const child = spawn(inst.node, [inst.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], { cwd: userFolder, env, stdio: ['ignore', outputFd, 'pipe'], detached: true });
+	const child = spawn(inst.node, [inst.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		cwd: userFolder,
+		env,
+		stdio: ['ignore', outputFd, 'pipe'],
+		detached: true,
+	});
 	fs.closeSync(outputFd);
 	let stderr = '';
 	child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -183,7 +232,10 @@ async function executeInN8n(userFolder, workflowId, limiter) {
 		process.kill(-child.pid, 'SIGKILL');
 	} catch {}
 	const execution = parseExecution(stdout);
-	if (execution === undefined) throw new Error(`n8n execute ${workflowId} printed no execution:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`);
+	if (execution === undefined)
+		throw new Error(
+			`n8n execute ${workflowId} printed no execution:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`,
+		);
 	const runData = execution.data?.resultData?.runData ?? execution.resultData?.runData ?? {};
 	const target = runData.Target?.[0];
 	return {
@@ -220,22 +272,29 @@ function parseExecution(stdout) {
 
 /** build/bench/workload.js in its own process (async: the emulator lives in this one). */
 async function runWorkloadProcess(args) {
-	const child = spawn(process.execPath, ['--expose-gc', path.join(ROOT, 'build/bench/workload.js'), ...args.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(
+		process.execPath,
+		['--expose-gc', path.join(ROOT, 'build/bench/workload.js'), ...args.map(String)],
+		{ stdio: ['ignore', 'pipe', 'pipe'] },
+	);
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk) => (stdout += chunk));
 	child.stderr.on('data', (chunk) => (stderr += chunk));
 	const code = await new Promise((resolve) => child.on('close', resolve));
 	const line = stdout.split('\n').find((text) => text.startsWith('{'));
-	if (code !== 0 || line === undefined) throw new Error(`workload ${args.join(' ')} failed (exit ${code}): ${stderr.slice(-2000)}`);
+	if (code !== 0 || line === undefined)
+		throw new Error(`workload ${args.join(' ')} failed (exit ${code}): ${stderr.slice(-2000)}`);
 	return JSON.parse(line);
 }
 
 /** A raw axios loop (keep-alive) at `concurrency` in flight. */
-const runRaw = async (kind, url, count, concurrency) => await runWorkloadProcess([kind, 'axios', url, count, concurrency, 50]);
+const runRaw = async (kind, url, count, concurrency) =>
+	await runWorkloadProcess([kind, 'axios', url, count, concurrency, 50]);
 
 /** The node's Return All through n8n-core in a fresh process: peak RSS growth against the JSON size. */
-const returnAllMemory = async (url) => await runWorkloadProcess(['getAll', 'node', url, RETURN_ALL, 0, 50]);
+const returnAllMemory = async (url) =>
+	await runWorkloadProcess(['getAll', 'node', url, RETURN_ALL, 0, 50]);
 
 // ------------------------------------------------------------------------------------------
 
@@ -245,16 +304,35 @@ async function main() {
 	await rt.ensureN8n(VERSION);
 	const userFolder = await rt.makeUserFolder('velt-bench-');
 	const packDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'velt-bench-pack-'));
-	const emulator = await startVeltEmulator({ latencyMs: LATENCY_MS, apiKey: API_KEY, authToken: AUTH_TOKEN });
+	const emulator = await startVeltEmulator({
+		latencyMs: LATENCY_MS,
+		apiKey: API_KEY,
+		authToken: AUTH_TOKEN,
+	});
 	const limiter = await startLoadLimiter(emulator.url);
 	const rows = [];
 	try {
-		const pack = spawnSync('npm', ['pack', '--pack-destination', packDir, '--ignore-scripts', '--loglevel=error'], { cwd: ROOT, encoding: 'utf8' });
+		const pack = spawnSync(
+			'npm',
+			['pack', '--pack-destination', packDir, '--ignore-scripts', '--loglevel=error'],
+			{ cwd: ROOT, encoding: 'utf8' },
+		);
 		if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
-		await rt.installCommunityPackage(userFolder, path.join(packDir, pack.stdout.trim().split('\n').pop().trim()));
-		await rt.importCredentials(VERSION, userFolder, [{ ...CREDENTIAL, type: 'veltApi', data: { apiKey: API_KEY, authToken: AUTH_TOKEN, baseUrl: limiter.url } }]);
+		await rt.installCommunityPackage(
+			userFolder,
+			path.join(packDir, pack.stdout.trim().split('\n').pop().trim()),
+		);
+		await rt.importCredentials(VERSION, userFolder, [
+			{
+				...CREDENTIAL,
+				type: 'veltApi',
+				data: { apiKey: API_KEY, authToken: AUTH_TOKEN, baseUrl: limiter.url },
+			},
+		]);
 		await rt.importWorkflow(VERSION, userFolder, workflows(limiter.url));
-		log(`installed and imported in ${((Date.now() - started) / 1000).toFixed(0)} s; emulator ${emulator.url} (${LATENCY_MS} ms), front ${limiter.url}`);
+		log(
+			`installed and imported in ${((Date.now() - started) / 1000).toFixed(0)} s; emulator ${emulator.url} (${LATENCY_MS} ms), front ${limiter.url}`,
+		);
 
 		const prepare = (limits, seed = 0) => {
 			emulator.reset();
@@ -262,28 +340,39 @@ async function main() {
 			limiter.reset();
 			limiter.setLimits(limits);
 			if (seed > 0) {
-				const seeds = makeNotifications(seed, { organizationId: ORG, documentId: DOC, userIds: ['u1', 'u2', 'u3'], seed: 3 });
+				const seeds = makeNotifications(seed, {
+					organizationId: ORG,
+					documentId: DOC,
+					userIds: ['u1', 'u2', 'u3'],
+					seed: 3,
+				});
 				seeds.forEach((entry, index) => (entry.data.notificationId = `bench-id-${index}`));
 				emulator.store.insertNotifications(seeds);
 			}
 		};
 		const addOutcome = (prefix, count) => {
 			let stored = 0;
-			for (let index = 0; index < count; index++) if (emulator.store.getNotification(ORG, `${prefix}-${index}`) !== undefined) stored++;
-			const duplicates = [...limiter.counters.storedAdds.entries()].filter(([id, times]) => id.startsWith(`${prefix}-`) && times > 1).length;
+			for (let index = 0; index < count; index++)
+				if (emulator.store.getNotification(ORG, `${prefix}-${index}`) !== undefined) stored++;
+			const duplicates = [...limiter.counters.storedAdds.entries()].filter(
+				([id, times]) => id.startsWith(`${prefix}-`) && times > 1,
+			).length;
 			return { stored, duplicates, lost: count - stored };
 		};
 		const updateOutcome = (count) => {
 			let stored = 0;
 			for (let index = 0; index < count; index++) {
 				const notification = emulator.store.getNotification(ORG, `bench-id-${index}`);
-				if (notification !== undefined && [...(notification.readByUserIds ?? [])].includes('u1')) stored++;
+				if (notification !== undefined && [...(notification.readByUserIds ?? [])].includes('u1'))
+					stored++;
 			}
 			return { stored, duplicates: 0, lost: count - stored };
 		};
 		const record = (row) => {
 			rows.push(row);
-			log(`${row.workload} | ${row.variant}: ${row.itemsPerSecond === undefined ? 'run failed' : `${row.itemsPerSecond.toFixed(0)} items/s`}, ${row.requests} requests, ${row.refused} 429s, stored ${row.stored}, lost ${row.lost}`);
+			log(
+				`${row.workload} | ${row.variant}: ${row.itemsPerSecond === undefined ? 'run failed' : `${row.itemsPerSecond.toFixed(0)} items/s`}, ${row.requests} requests, ${row.refused} 429s, stored ${row.stored}, lost ${row.lost}`,
+			);
 		};
 		const n8nRow = async (workload, variant, workflowId, count, limits, outcome, seed) => {
 			prepare(limits, seed);
@@ -322,23 +411,53 @@ async function main() {
 
 		const addWorkloads = [
 			{ name: `${ADDS} Adds, ${LATENCY_MS} ms`, limits: {} },
-			{ name: `${ADDS} Adds, ≤ ${IN_FLIGHT_LIMIT} in flight`, limits: { maxInFlight: IN_FLIGHT_LIMIT, retryAfterSeconds: 1 } },
+			{
+				name: `${ADDS} Adds, ≤ ${IN_FLIGHT_LIMIT} in flight`,
+				limits: { maxInFlight: IN_FLIGHT_LIMIT, retryAfterSeconds: 1 },
+			},
 			{ name: `${ADDS} Adds, ≤ ${PER_SECOND_LIMIT}/s`, limits: { maxPerSecond: PER_SECOND_LIMIT } },
 		];
 		const only = process.env.BENCH_ONLY;
 		for (const [position, { name, limits }] of addWorkloads.entries()) {
 			if (only === 'getAll') break;
 			if (only === 'add' && position > 0) break;
-			const node = await n8nRow(name, 'Velt node, defaults', 'benchAddVelt0001', ADDS, limits, () => addOutcome('bench-node', ADDS));
-			await n8nRow(name, 'HTTP Request node, defaults', 'benchAddHttp0001', ADDS, limits, () => addOutcome('bench-http', ADDS));
+			const node = await n8nRow(name, 'Velt node, defaults', 'benchAddVelt0001', ADDS, limits, () =>
+				addOutcome('bench-node', ADDS),
+			);
+			await n8nRow(name, 'HTTP Request node, defaults', 'benchAddHttp0001', ADDS, limits, () =>
+				addOutcome('bench-http', ADDS),
+			);
 			if (position === 0) {
 				// The node's limit may reach its ceiling, but what the server sees is fewer at a time
 				// on average (n8n's helper spends CPU per request): axios at that average, and at the peak.
 				const average = Math.max(1, Math.round(node.averageInFlight));
-				await rawRow('add', name, `raw axios, keep-alive, ${average} in flight (node's average)`, ADDS, average, limits, () => addOutcome('bench-axios', ADDS));
-				await rawRow('add', name, `raw axios, keep-alive, ${node.peakInFlight} in flight (node's peak)`, ADDS, node.peakInFlight, limits, () => addOutcome('bench-axios', ADDS));
-			}
-			else await n8nRow(name, 'HTTP Request node + Retry On Fail', 'benchAddHttpRetry', ADDS, limits, () => addOutcome('bench-http', ADDS));
+				await rawRow(
+					'add',
+					name,
+					`raw axios, keep-alive, ${average} in flight (node's average)`,
+					ADDS,
+					average,
+					limits,
+					() => addOutcome('bench-axios', ADDS),
+				);
+				await rawRow(
+					'add',
+					name,
+					`raw axios, keep-alive, ${node.peakInFlight} in flight (node's peak)`,
+					ADDS,
+					node.peakInFlight,
+					limits,
+					() => addOutcome('bench-axios', ADDS),
+				);
+			} else
+				await n8nRow(
+					name,
+					'HTTP Request node + Retry On Fail',
+					'benchAddHttpRetry',
+					ADDS,
+					limits,
+					() => addOutcome('bench-http', ADDS),
+				);
 		}
 		if (only === 'add') {
 			printTable(rows);
@@ -347,17 +466,59 @@ async function main() {
 		if (only === 'getAll') addWorkloads.length = 0;
 		const updates = `${UPDATES} mark-as-read Updates`;
 		if (only !== 'getAll') {
-		const nodeUpdates = await n8nRow(updates, 'Velt node, defaults', 'benchUpdVelt0001', UPDATES, {}, () => updateOutcome(UPDATES), UPDATES);
-		await n8nRow(updates, 'HTTP Request node, defaults', 'benchUpdHttp0001', UPDATES, {}, () => updateOutcome(UPDATES), UPDATES);
-		const updatesInFlight = Math.max(1, Math.round(nodeUpdates.averageInFlight));
-		await rawRow('update', updates, `raw axios, batches of 50, ${updatesInFlight} in flight (node's average)`, UPDATES, updatesInFlight, {}, () => updateOutcome(UPDATES), UPDATES);
+			const nodeUpdates = await n8nRow(
+				updates,
+				'Velt node, defaults',
+				'benchUpdVelt0001',
+				UPDATES,
+				{},
+				() => updateOutcome(UPDATES),
+				UPDATES,
+			);
+			await n8nRow(
+				updates,
+				'HTTP Request node, defaults',
+				'benchUpdHttp0001',
+				UPDATES,
+				{},
+				() => updateOutcome(UPDATES),
+				UPDATES,
+			);
+			const updatesInFlight = Math.max(1, Math.round(nodeUpdates.averageInFlight));
+			await rawRow(
+				'update',
+				updates,
+				`raw axios, batches of 50, ${updatesInFlight} in flight (node's average)`,
+				UPDATES,
+				updatesInFlight,
+				{},
+				() => updateOutcome(UPDATES),
+				UPDATES,
+			);
 		}
 
 		const returnAll = `Return All over ${RETURN_ALL}`;
 		const outcomeAll = () => ({ stored: RETURN_ALL, duplicates: 0, lost: 0 });
 		log(`Return All: seeding ${RETURN_ALL} notifications`);
-		await n8nRow(returnAll, 'Velt node, defaults', 'benchGetVelt0001', RETURN_ALL, {}, (run) => ({ stored: run.outputItems, duplicates: 0, lost: RETURN_ALL - run.outputItems }), RETURN_ALL);
-		await rawRow('getAll', returnAll, 'raw axios, pages in sequence', RETURN_ALL, 1, {}, outcomeAll, RETURN_ALL);
+		await n8nRow(
+			returnAll,
+			'Velt node, defaults',
+			'benchGetVelt0001',
+			RETURN_ALL,
+			{},
+			(run) => ({ stored: run.outputItems, duplicates: 0, lost: RETURN_ALL - run.outputItems }),
+			RETURN_ALL,
+		);
+		await rawRow(
+			'getAll',
+			returnAll,
+			'raw axios, pages in sequence',
+			RETURN_ALL,
+			1,
+			{},
+			outcomeAll,
+			RETURN_ALL,
+		);
 		prepare({}, RETURN_ALL);
 		const memory = await returnAllMemory(limiter.url);
 		printTable(rows, memory);
@@ -372,18 +533,30 @@ async function main() {
 
 function printTable(rows, memory) {
 	const out = (text) => process.stdout.write(`${text}\n`);
-	out(`\nn8n ${VERSION} (real, CLI execute), emulator latency ${LATENCY_MS} ms; items/s from the node's own execution time.\n`);
-	out('| Workload | Variant | Items/s | Requests | 429s seen | Stored | Duplicates | Lost | Peak RSS growth | vs HTTP Request node | vs raw axios |');
+	out(
+		`\nn8n ${VERSION} (real, CLI execute), emulator latency ${LATENCY_MS} ms; items/s from the node's own execution time.\n`,
+	);
+	out(
+		'| Workload | Variant | Items/s | Requests | 429s seen | Stored | Duplicates | Lost | Peak RSS growth | vs HTTP Request node | vs raw axios |',
+	);
 	out('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const row of rows) {
 		const peers = rows.filter((other) => other.workload === row.workload);
 		const http = peers.find((other) => other.variant === 'HTTP Request node, defaults');
 		const raw = peers.find((other) => other.variant.startsWith('raw axios'));
-		const inFlight = row.averageInFlight === undefined ? '' : ` (${row.averageInFlight.toFixed(1)} avg / ${row.peakInFlight} peak in flight)`;
-		const ratio = (peer) => (peer?.itemsPerSecond && row.itemsPerSecond ? `${(row.itemsPerSecond / peer.itemsPerSecond).toFixed(2)}×` : '–');
+		const inFlight =
+			row.averageInFlight === undefined
+				? ''
+				: ` (${row.averageInFlight.toFixed(1)} avg / ${row.peakInFlight} peak in flight)`;
+		const ratio = (peer) =>
+			peer?.itemsPerSecond && row.itemsPerSecond
+				? `${(row.itemsPerSecond / peer.itemsPerSecond).toFixed(2)}×`
+				: '–';
 		const rss = row.peakRssMb === undefined ? '–' : `${row.peakRssMb.toFixed(0)} MB`;
 		const speed = row.itemsPerSecond === undefined ? 'run failed' : row.itemsPerSecond.toFixed(0);
-		out(`| ${row.workload} | ${row.variant}${row.variant.startsWith('raw') ? '' : inFlight} | ${speed} | ${row.requests} | ${row.refused} | ${row.stored ?? '–'} | ${row.duplicates ?? '–'} | ${row.lost ?? '–'} | ${rss} | ${ratio(http)} | ${ratio(raw)} |`);
+		out(
+			`| ${row.workload} | ${row.variant}${row.variant.startsWith('raw') ? '' : inFlight} | ${speed} | ${row.requests} | ${row.refused} | ${row.stored ?? '–'} | ${row.duplicates ?? '–'} | ${row.lost ?? '–'} | ${rss} | ${ratio(http)} | ${ratio(raw)} |`,
+		);
 	}
 	if (memory === undefined) return;
 	const jsonMb = memory.jsonBytes / 1024 / 1024;

@@ -19,7 +19,8 @@ function area(url) {
 	if (url.includes('/build/test/')) return 'test harness';
 	if (url.includes('n8n-core')) return 'n8n-core';
 	if (url.includes('n8n-workflow')) return 'n8n-workflow';
-	if (url.includes('axios') || url.includes('follow-redirects') || url.includes('form-data')) return 'axios';
+	if (url.includes('axios') || url.includes('follow-redirects') || url.includes('form-data'))
+		return 'axios';
 	if (url.startsWith('node:') || url === '') return 'node internals / GC / idle';
 	return url.replace(/.*node_modules\//, '').split('/')[0];
 }
@@ -43,8 +44,15 @@ for (const [id, micros] of selfMicros) {
 }
 const ms = (micros) => `${(micros / 1000).toFixed(0)} ms`;
 console.log(`total ${ms(total)}`);
-for (const [name, micros] of [...areas].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(28)} ${ms(micros).padStart(8)}  ${((micros / total) * 100).toFixed(1)}%`);
+for (const [name, micros] of [...areas].sort((a, b) => b[1] - a[1]))
+	console.log(
+		`  ${name.padEnd(28)} ${ms(micros).padStart(8)}  ${((micros / total) * 100).toFixed(1)}%`,
+	);
 console.log('ours, heaviest:');
-for (const [name, micros] of [...ours].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms(micros).padStart(7)}  ${name}`);
+for (const [name, micros] of [...ours].sort((a, b) => b[1] - a[1]).slice(0, 15))
+	console.log(`  ${ms(micros).padStart(7)}  ${name}`);
 console.log('everything, heaviest:');
-for (const [name, micros] of [...all].sort((a, b) => b[1] - a[1]).slice(0, Number(process.argv[3] ?? 25))) console.log(`  ${ms(micros).padStart(7)}  ${name}`);
+for (const [name, micros] of [...all]
+	.sort((a, b) => b[1] - a[1])
+	.slice(0, Number(process.argv[3] ?? 25)))
+	console.log(`  ${ms(micros).padStart(7)}  ${name}`);

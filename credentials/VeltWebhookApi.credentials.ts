@@ -21,7 +21,8 @@ export class VeltWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The auth token you set for webhooks in the Velt console; Velt sends it with every webhook request',
+			description:
+				'The auth token you set for webhooks in the Velt console; Velt sends it with every webhook request',
 		},
 		{
 			displayName: 'Decryption Private Key',

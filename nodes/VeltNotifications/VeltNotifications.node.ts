@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import * as notification from './actions/notification';
 import * as notificationConfig from './actions/notificationConfig';
@@ -20,7 +25,8 @@ export class VeltNotifications implements INodeType {
 		// "Add: Notification", "Get Many: Notification", "Set: Notification Setting": the panel's words, not the API's
 		subtitle:
 			'={{ ($parameter["operation"] === "getAll" ? "Get Many" : $parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1)) + ": " + ($parameter["resource"] === "notificationConfig" ? "Notification Setting" : "Notification") }}',
-		description: "Send, read, update and delete in-app notifications in your Velt app, and change users' notification settings",
+		description:
+			"Send, read, update and delete in-app notifications in your Velt app, and change users' notification settings",
 		defaults: { name: 'Velt Notifications' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,11 +1,26 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { documentIdField, locationIdField, organizationIdField, userIdField } from '../shared/descriptions';
+import {
+	documentIdField,
+	locationIdField,
+	organizationIdField,
+	userIdField,
+} from '../shared/descriptions';
 import { failureToNodeApiError } from '../shared/errors';
 import { listSearch } from '../shared/listSearch';
 import { buildNotificationQuery } from '../shared/scope';
 import { simplifyNotification } from '../shared/notifications';
-import { DEFAULT_REQUEST_POLICY, fetchNotificationPage, getVeltConnection } from '../shared/transport';
+import {
+	DEFAULT_REQUEST_POLICY,
+	fetchNotificationPage,
+	getVeltConnection,
+} from '../shared/transport';
 import type { NotificationStamp, PollState } from './pollCursor';
 import { isAboveFloor, isBelowFloor, raiseFloor, stampOf } from './pollCursor';
 
@@ -17,13 +32,17 @@ export class VeltNotificationsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Velt Notifications Trigger',
 		name: 'veltNotificationsTrigger',
-		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
+		icon: {
+			light: 'file:../VeltNotifications/velt.svg',
+			dark: 'file:../VeltNotifications/velt.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"New notifications in " + $parameter["organizationId"]}}',
 		// n8n's node picker merges this trigger with the action node (type name + "Trigger") into one
 		// "Velt Notifications" entry that shows this text, so it describes both.
-		description: 'Start a workflow when new Velt in-app notifications arrive, or send, read, update and delete them',
+		description:
+			'Start a workflow when new Velt in-app notifications arrive, or send, read, update and delete them',
 		defaults: { name: 'Velt Notifications Trigger' },
 		polling: true,
 		inputs: [],
@@ -31,14 +50,22 @@ export class VeltNotificationsTrigger implements INodeType {
 		credentials: [{ name: 'veltApi', required: true }],
 		properties: [
 			organizationIdField,
-			{ ...documentIdField, description: 'Watch the notifications of this document. Choose a document, a user, or both.' },
-			{ ...userIdField, description: 'Watch the notifications for this user. Choose a document, a user, or both.' },
+			{
+				...documentIdField,
+				description:
+					'Watch the notifications of this document. Choose a document, a user, or both.',
+			},
+			{
+				...userIdField,
+				description: 'Watch the notifications for this user. Choose a document, a user, or both.',
+			},
 			{
 				displayName: 'Simplify',
 				name: 'simplify',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return a compact notification with the headline rendered as plain text instead of the raw data',
+				description:
+					'Whether to return a compact notification with the headline rendered as plain text instead of the raw data',
 			},
 			{
 				displayName: 'Options',
@@ -88,7 +115,11 @@ export class VeltNotificationsTrigger implements INodeType {
 			return { notifications: page.notifications, nextToken: page.nextPageToken };
 		};
 		const readFor = { userId: query.userId as string | undefined };
-		const toOutput = (notifications: IDataObject[]) => [notifications.map((json) => ({ json: simplify ? simplifyNotification(json, readFor) : json }))];
+		const toOutput = (notifications: IDataObject[]) => [
+			notifications.map((json) => ({
+				json: simplify ? simplifyNotification(json, readFor) : json,
+			})),
+		];
 
 		if (this.getMode() === 'manual') {
 			const { notifications } = await fetchPage(undefined, 1);
@@ -101,8 +132,12 @@ export class VeltNotificationsTrigger implements INodeType {
 			return null;
 		}
 
-		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
-		const deadline = budgetMs !== undefined && budgetMs > 0 ? Date.now() + budgetMs * BUDGET_SHARE : Number.POSITIVE_INFINITY;
+		const budgetMs =
+			typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
+		const deadline =
+			budgetMs !== undefined && budgetMs > 0
+				? Date.now() + budgetMs * BUDGET_SHARE
+				: Number.POSITIVE_INFINITY;
 		const walk = await walkDown(fetchPage, state, maxPages, deadline);
 		// Written only now: a poll that failed above threw before touching the state.
 		if (walk.finished) {
@@ -116,7 +151,10 @@ export class VeltNotificationsTrigger implements INodeType {
 	}
 }
 
-type FetchPage = (pageToken: string | undefined, pageSize: number) => Promise<{ notifications: IDataObject[]; nextToken?: string }>;
+type FetchPage = (
+	pageToken: string | undefined,
+	pageSize: number,
+) => Promise<{ notifications: IDataObject[]; nextToken?: string }>;
 
 /** At first activation: the newest timestamp and every id at it, so nothing older is emitted. */
 async function findNewestFloor(fetchPage: FetchPage): Promise<PollState['floor']> {
@@ -133,7 +171,9 @@ async function findNewestFloor(fetchPage: FetchPage): Promise<PollState['floor']
 		}
 		pageToken = page.nextToken;
 	} while (pageToken !== undefined);
-	return newest.length > 0 ? floorFrom(newest) : { timestamp: Number.MIN_SAFE_INTEGER, idsAtTimestamp: [] };
+	return newest.length > 0
+		? floorFrom(newest)
+		: { timestamp: Number.MIN_SAFE_INTEGER, idsAtTimestamp: [] };
 }
 
 function floorFrom(stamps: NotificationStamp[]): PollState['floor'] {
@@ -141,7 +181,12 @@ function floorFrom(stamps: NotificationStamp[]): PollState['floor'] {
 }
 
 /** Walks newest-first from the top (or where the last poll stopped) down to the floor. */
-async function walkDown(fetchPage: FetchPage, state: PollState, maxPages: number, deadline: number) {
+async function walkDown(
+	fetchPage: FetchPage,
+	state: PollState,
+	maxPages: number,
+	deadline: number,
+) {
 	const emitted: Record<string, number> = { ...(state.walk?.emitted ?? {}) };
 	const fresh: IDataObject[] = [];
 	let pageToken = state.walk?.pageToken;
@@ -155,7 +200,8 @@ async function walkDown(fetchPage: FetchPage, state: PollState, maxPages: number
 			emitted[stamp.id] = stamp.timestamp;
 			fresh.push(notification);
 		}
-		if (page.nextToken === undefined || page.notifications.length === 0) return { finished: true, fresh, emitted };
+		if (page.nextToken === undefined || page.notifications.length === 0)
+			return { finished: true, fresh, emitted };
 		pageToken = page.nextToken;
 	}
 	return { finished: false, fresh, emitted, nextToken: pageToken };

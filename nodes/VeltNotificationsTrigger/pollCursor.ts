@@ -21,7 +21,8 @@ export interface NotificationStamp {
 export function stampOf(notification: IDataObject): NotificationStamp | undefined {
 	const id = notification.id;
 	const timestamp = notification.timestamp;
-	if ((typeof id !== 'string' && typeof id !== 'number') || typeof timestamp !== 'number') return undefined;
+	if ((typeof id !== 'string' && typeof id !== 'number') || typeof timestamp !== 'number')
+		return undefined;
 	return { id: String(id), timestamp };
 }
 
@@ -41,11 +42,16 @@ export function isBelowFloor(stamp: NotificationStamp, floor: PollState['floor']
  * The floor after a finished walk: the newest of everything the walk emitted,
  * with all ids at that timestamp (including those the old floor already had).
  */
-export function raiseFloor(floor: PollState['floor'], emitted: Record<string, number>): PollState['floor'] {
+export function raiseFloor(
+	floor: PollState['floor'],
+	emitted: Record<string, number>,
+): PollState['floor'] {
 	let timestamp = floor?.timestamp ?? Number.NEGATIVE_INFINITY;
 	for (const value of Object.values(emitted)) timestamp = Math.max(timestamp, value);
 	if (timestamp === Number.NEGATIVE_INFINITY) return floor;
-	const ids = new Set(floor !== undefined && floor.timestamp === timestamp ? floor.idsAtTimestamp : []);
+	const ids = new Set(
+		floor !== undefined && floor.timestamp === timestamp ? floor.idsAtTimestamp : [],
+	);
 	for (const [id, value] of Object.entries(emitted)) if (value === timestamp) ids.add(id);
 	return { timestamp, idsAtTimestamp: [...ids] };
 }

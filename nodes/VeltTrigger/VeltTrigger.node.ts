@@ -17,7 +17,10 @@ export class VeltTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Velt Webhook Trigger',
 		name: 'veltTrigger',
-		icon: { light: 'file:../VeltNotifications/velt.svg', dark: 'file:../VeltNotifications/velt.dark.svg' },
+		icon: {
+			light: 'file:../VeltNotifications/velt.svg',
+			dark: 'file:../VeltNotifications/velt.dark.svg',
+		},
 		group: ['trigger'],
 		// Version 2 behaves exactly as 1. It exists because n8n evaluates an expression (the
 		// old Webhook node's binaryData option) on every request to a version-1 webhook node,
@@ -25,17 +28,31 @@ export class VeltTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["mode"] === "advanced" ? "Advanced webhooks" : "Basic webhooks"}}',
-		description: 'Starts the workflow the moment something happens in your Velt app: a comment, a huddle, a recording and more',
+		description:
+			'Starts the workflow the moment something happens in your Velt app: a comment, a huddle, a recording and more',
 		defaults: { name: 'Velt Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'veltApi', required: true, displayOptions: { show: { mode: ['advanced'] } } },
-			{ name: 'veltWebhookApi', required: true, testedBy: 'veltWebhookTokenTest', displayOptions: { show: { mode: ['basic'] } } },
+			{
+				name: 'veltWebhookApi',
+				required: true,
+				testedBy: 'veltWebhookTokenTest',
+				displayOptions: { show: { mode: ['basic'] } },
+			},
 		],
 		// An empty responseData lets n8n answer with the node's small JSON acknowledgement
 		// once the execution is queued, instead of the text "firstEntryJson".
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
 		properties: [
 			{
 				displayName: 'Webhook Type',
@@ -45,12 +62,14 @@ export class VeltTrigger implements INodeType {
 					{
 						name: 'Advanced (Signed, Registered Automatically)',
 						value: 'advanced',
-						description: 'Velt advanced webhooks: the node registers its URL with Velt and checks every signature',
+						description:
+							'Velt advanced webhooks: the node registers its URL with Velt and checks every signature',
 					},
 					{
 						name: 'Basic (Auth Token)',
 						value: 'basic',
-						description: 'Velt basic webhooks: you enter this URL in the Velt console; the node checks the auth token',
+						description:
+							'Velt basic webhooks: you enter this URL in the Velt console; the node checks the auth token',
 					},
 				],
 				default: 'advanced',
@@ -61,7 +80,8 @@ export class VeltTrigger implements INodeType {
 				type: 'multiOptions',
 				options: ADVANCED_EVENT_OPTIONS,
 				default: ['comment.add'],
-				description: 'The Velt events that start the workflow. Choose All Events (or none) to receive every event.',
+				description:
+					'The Velt events that start the workflow. Choose All Events (or none) to receive every event.',
 				displayOptions: { show: { mode: ['advanced'] } },
 			},
 			{
@@ -84,7 +104,8 @@ export class VeltTrigger implements INodeType {
 				displayOptions: { show: { mode: ['basic'] } },
 			},
 			{
-				displayName: 'In the Velt console, set the webhook URL shown above and the same auth token as in the credential',
+				displayName:
+					'In the Velt console, set the webhook URL shown above and the same auth token as in the credential',
 				name: 'basicNotice',
 				type: 'notice',
 				default: '',
@@ -95,10 +116,21 @@ export class VeltTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async veltWebhookTokenTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async veltWebhookTokenTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				const token = credential.data?.authToken;
-				if (typeof token !== 'string' || token.trim() === '') return { status: 'Error', message: 'Enter the webhook auth token you set in the Velt console' };
-				if (/\s/.test(token)) return { status: 'Error', message: 'The token contains spaces; copy it again from the Velt console' };
+				if (typeof token !== 'string' || token.trim() === '')
+					return {
+						status: 'Error',
+						message: 'Enter the webhook auth token you set in the Velt console',
+					};
+				if (/\s/.test(token))
+					return {
+						status: 'Error',
+						message: 'The token contains spaces; copy it again from the Velt console',
+					};
 				return { status: 'OK', message: 'Token is set. Velt checks it when it sends a webhook.' };
 			},
 		},

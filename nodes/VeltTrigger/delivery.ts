@@ -8,20 +8,29 @@ import type { EndpointState } from './registration';
 import { processReplayGuard } from './replayGuard';
 import { isUsableToken, verifyBasicToken, verifyStandardWebhook } from './webhookVerification';
 
-type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: unknown; readRawBody?: () => Promise<void> };
+type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']> & {
+	rawBody?: unknown;
+	readRawBody?: () => Promise<void>;
+};
 
 /** What Velt gets back for a delivery it need not send again. */
 const RECEIVED = { received: true };
 
 /** The body's bytes as they arrived; n8n reads them before parsing, whatever the content type. */
 async function rawBodyOf(request: WebhookRequest): Promise<Buffer | undefined> {
-	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') await request.readRawBody();
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function')
+		await request.readRawBody();
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
 /** Answers the request directly and starts no execution. */
 function refuse(context: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
-	context.getResponseObject().status(status).json({ error: status === 401 ? 'Webhook verification failed' : 'Webhook payload could not be read' });
+	context
+		.getResponseObject()
+		.status(status)
+		.json({
+			error: status === 401 ? 'Webhook verification failed' : 'Webhook payload could not be read',
+		});
 	context.logger.warn(`Velt Trigger refused a request (${status}): ${reason}`);
 	return { noWebhookResponse: true };
 }
@@ -37,7 +46,10 @@ function accept(payload: IDataObject): IWebhookResponseData {
  * answer that finally goes out is not a success.
  */
 function forgetUnlessDelivered(context: IWebhookFunctions, scope: string, id: string): void {
-	const response = context.getResponseObject() as unknown as { once?: (event: string, listener: () => void) => void; statusCode?: number };
+	const response = context.getResponseObject() as unknown as {
+		once?: (event: string, listener: () => void) => void;
+		statusCode?: number;
+	};
 	if (typeof response.once !== 'function') return;
 	response.once('finish', () => {
 		if ((response.statusCode ?? 500) >= 300) processReplayGuard.forget(scope, id);
@@ -49,18 +61,28 @@ function readPayload(rawBody: Buffer, privateKey: string | undefined): Decoded {
 	return parsed.ok ? decodePayload(parsed.payload, privateKey) : parsed;
 }
 
-async function receiveAdvanced(this: IWebhookFunctions, rawBody: Buffer): Promise<IWebhookResponseData> {
+async function receiveAdvanced(
+	this: IWebhookFunctions,
+	rawBody: Buffer,
+): Promise<IWebhookResponseData> {
 	const { endpointId } = this.getWorkflowStaticData('node') as EndpointState;
 	if (endpointId === undefined) return refuse(this, 401, 'the trigger is not registered with Velt');
 	const loaded = await endpointSecrets.call(this, endpointId);
 	if (!loaded.ok) {
 		// 503 rather than 401: Velt retries, and the delivery arrives once the secret can be read.
-		this.getResponseObject().status(503).json({ error: 'The signing secret could not be read from Velt' });
+		this.getResponseObject()
+			.status(503)
+			.json({ error: 'The signing secret could not be read from Velt' });
 		this.logger.warn(`Velt Trigger could not read the signing secret: ${loaded.failure.message}`);
 		return { noWebhookResponse: true };
 	}
 	const { signingSecret, privateKey, secrets } = loaded.value;
-	const verdict = verifyStandardWebhook({ secret: signingSecret, headers: this.getHeaderData() as Record<string, unknown>, rawBody, nowSeconds: Math.floor(Date.now() / 1000) });
+	const verdict = verifyStandardWebhook({
+		secret: signingSecret,
+		headers: this.getHeaderData() as Record<string, unknown>,
+		rawBody,
+		nowSeconds: Math.floor(Date.now() / 1000),
+	});
 	if (!verdict.ok) return refuse(this, 401, verdict.reason);
 	const decoded = readPayload(rawBody, privateKey);
 	if (!decoded.ok) return refuse(this, 400, decoded.reason);
@@ -72,28 +94,43 @@ async function receiveAdvanced(this: IWebhookFunctions, rawBody: Buffer): Promis
 	}
 	forgetUnlessDelivered(this, scope, verdict.id);
 	const selected = chosenAdvancedEvents((name, fallback) => this.getNodeParameter(name, fallback));
-	if (!isSelectedEvent(typeof payload.event === 'string' ? payload.event : undefined, selected)) return { webhookResponse: { ...RECEIVED, ignored: true } };
+	if (!isSelectedEvent(typeof payload.event === 'string' ? payload.event : undefined, selected))
+		return { webhookResponse: { ...RECEIVED, ignored: true } };
 	return accept(payload);
 }
 
-async function receiveBasic(this: IWebhookFunctions, rawBody: Buffer): Promise<IWebhookResponseData> {
+async function receiveBasic(
+	this: IWebhookFunctions,
+	rawBody: Buffer,
+): Promise<IWebhookResponseData> {
 	const credentials = await this.getCredentials('veltWebhookApi');
-	if (!isUsableToken(credentials.authToken)) return refuse(this, 401, 'the Velt Webhook API credential has no auth token');
+	if (!isUsableToken(credentials.authToken))
+		return refuse(this, 401, 'the Velt Webhook API credential has no auth token');
 	const verdict = verifyBasicToken(this.getHeaderData().authorization, credentials.authToken);
 	if (!verdict.ok) return refuse(this, 401, verdict.reason);
-	const privateKey = typeof credentials.privateKey === 'string' && credentials.privateKey.trim() !== '' ? credentials.privateKey : undefined;
+	const privateKey =
+		typeof credentials.privateKey === 'string' && credentials.privateKey.trim() !== ''
+			? credentials.privateKey
+			: undefined;
 	const decoded = readPayload(rawBody, privateKey);
 	if (!decoded.ok) return refuse(this, 400, decoded.reason);
-	const payload = scrubVeltData(decoded.payload, [credentials.authToken, ...(privateKey ? [privateKey] : [])]);
+	const payload = scrubVeltData(decoded.payload, [
+		credentials.authToken,
+		...(privateKey ? [privateKey] : []),
+	]);
 	// Basic payloads carry notificationSource + actionType: "comment.added" and "huddle.created" stay apart.
 	const event = basicEventName(payload) ?? null;
-	if (!isSelectedEvent(event ?? undefined, this.getNodeParameter('basicEvents', []) as string[])) return { webhookResponse: { ...RECEIVED, ignored: true } };
+	if (!isSelectedEvent(event ?? undefined, this.getNodeParameter('basicEvents', []) as string[]))
+		return { webhookResponse: { ...RECEIVED, ignored: true } };
 	return accept({ event, ...payload });
 }
 
 /** Verifies a delivery over its exact bytes, then outputs exactly the verified (decoded) JSON. */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const rawBody = await rawBodyOf(this.getRequestObject() as WebhookRequest);
-	if (rawBody === undefined) return refuse(this, 400, 'the request body could not be read as bytes');
-	return this.getNodeParameter('mode') === 'advanced' ? await receiveAdvanced.call(this, rawBody) : await receiveBasic.call(this, rawBody);
+	if (rawBody === undefined)
+		return refuse(this, 400, 'the request body could not be read as bytes');
+	return this.getNodeParameter('mode') === 'advanced'
+		? await receiveAdvanced.call(this, rawBody)
+		: await receiveBasic.call(this, rawBody);
 }

@@ -1,6 +1,11 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import type { VeltFailure } from '../shared/transport';
-import { DEFAULT_REQUEST_POLICY, ENDPOINTS, getVeltConnection, sendVeltRequest } from '../shared/transport';
+import {
+	DEFAULT_REQUEST_POLICY,
+	ENDPOINTS,
+	getVeltConnection,
+	sendVeltRequest,
+} from '../shared/transport';
 
 /** What verifying and decoding an advanced delivery needs, held in this process's memory only. */
 export interface EndpointSecrets {
@@ -10,7 +15,9 @@ export interface EndpointSecrets {
 	secrets: string[];
 }
 
-export type SecretsResult = { ok: true; value: EndpointSecrets } | { ok: false; failure: VeltFailure };
+export type SecretsResult =
+	| { ok: true; value: EndpointSecrets }
+	| { ok: false; failure: VeltFailure };
 
 // The signing secret is never written to the workflow (its static data is readable
 // by anyone who can open the workflow): each process fetches it once with the
@@ -23,11 +30,23 @@ type SecretsContext = IHookFunctions | IWebhookFunctions;
 
 async function load(this: SecretsContext, endpointId: string): Promise<SecretsResult> {
 	const connection = await getVeltConnection.call(this);
-	const answer = await sendVeltRequest.call(this, connection, ENDPOINTS.readWebhookEndpointSigningInfo, { endpointId }, { policy: DEFAULT_REQUEST_POLICY, idempotent: true });
+	const answer = await sendVeltRequest.call(
+		this,
+		connection,
+		ENDPOINTS.readWebhookEndpointSigningInfo,
+		{ endpointId },
+		{ policy: DEFAULT_REQUEST_POLICY, idempotent: true },
+	);
 	if (!answer.ok) return { ok: false, failure: answer.failure };
 	const signingSecret = (answer.data as IDataObject | undefined)?.secret;
 	if (typeof signingSecret !== 'string' || signingSecret === '') {
-		return { ok: false, failure: { kind: 'invalidResponse', message: 'Velt returned no signing secret for the webhook endpoint' } };
+		return {
+			ok: false,
+			failure: {
+				kind: 'invalidResponse',
+				message: 'Velt returned no signing secret for the webhook endpoint',
+			},
+		};
 	}
 	const rawKey = connection.credentials.data?.webhookPrivateKey;
 	const privateKey = typeof rawKey === 'string' && rawKey.trim() !== '' ? rawKey : undefined;
@@ -36,7 +55,10 @@ async function load(this: SecretsContext, endpointId: string): Promise<SecretsRe
 }
 
 /** The endpoint's secrets, loaded once per process (concurrent first requests share one load). */
-export async function endpointSecrets(this: SecretsContext, endpointId: string): Promise<SecretsResult> {
+export async function endpointSecrets(
+	this: SecretsContext,
+	endpointId: string,
+): Promise<SecretsResult> {
 	const key = `${this.getWorkflow().id ?? ''}\n${endpointId}`;
 	const now = Date.now();
 	const cached = cache.get(key);

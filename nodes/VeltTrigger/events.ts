@@ -7,40 +7,150 @@ type EventEntry = [group: string, name: string, value: string, description: stri
 
 // Velt's advanced (v2) event types, as listed on the "Advanced Webhooks" docs page.
 const ADVANCED_EVENTS: EventEntry[] = [
-	['Comment Thread', 'Added', 'comment_annotation.add', 'A new comment thread is created with its first comment'],
-	['Comment Thread', 'Assigned', 'comment_annotation.assign', 'A comment thread is assigned to a user'],
-	['Comment Thread', 'Status Changed', 'comment_annotation.status_change', "A comment thread's status changes (open, in progress, resolved)"],
-	['Comment Thread', 'Priority Changed', 'comment_annotation.priority_change', "A comment thread's priority changes"],
-	['Comment Thread', 'Custom List Changed', 'comment_annotation.custom_list_change', 'A custom list item is added to or changed on a comment thread'],
-	['Comment Thread', 'Subscribed', 'comment_annotation.subscribe', 'A user subscribes to a comment thread'],
-	['Comment Thread', 'Unsubscribed', 'comment_annotation.unsubscribe', 'A user unsubscribes from a comment thread'],
-	['Comment Thread', 'Accepted', 'comment_annotation.accept', 'A moderator accepts a comment thread (moderator mode)'],
-	['Comment Thread', 'Rejected', 'comment_annotation.reject', 'A moderator rejects a comment thread (moderator mode)'],
-	['Comment Thread', 'Approved', 'comment_annotation.approve', 'A moderator approves a comment thread (moderator mode)'],
-	['Comment Thread', 'Suggestion Accepted', 'comment_annotation.suggestion_accept', 'A suggestion is accepted (opt-in in Velt)'],
-	['Comment Thread', 'Suggestion Rejected', 'comment_annotation.suggestion_reject', 'A suggestion is rejected (opt-in in Velt)'],
+	[
+		'Comment Thread',
+		'Added',
+		'comment_annotation.add',
+		'A new comment thread is created with its first comment',
+	],
+	[
+		'Comment Thread',
+		'Assigned',
+		'comment_annotation.assign',
+		'A comment thread is assigned to a user',
+	],
+	[
+		'Comment Thread',
+		'Status Changed',
+		'comment_annotation.status_change',
+		"A comment thread's status changes (open, in progress, resolved)",
+	],
+	[
+		'Comment Thread',
+		'Priority Changed',
+		'comment_annotation.priority_change',
+		"A comment thread's priority changes",
+	],
+	[
+		'Comment Thread',
+		'Custom List Changed',
+		'comment_annotation.custom_list_change',
+		'A custom list item is added to or changed on a comment thread',
+	],
+	[
+		'Comment Thread',
+		'Subscribed',
+		'comment_annotation.subscribe',
+		'A user subscribes to a comment thread',
+	],
+	[
+		'Comment Thread',
+		'Unsubscribed',
+		'comment_annotation.unsubscribe',
+		'A user unsubscribes from a comment thread',
+	],
+	[
+		'Comment Thread',
+		'Accepted',
+		'comment_annotation.accept',
+		'A moderator accepts a comment thread (moderator mode)',
+	],
+	[
+		'Comment Thread',
+		'Rejected',
+		'comment_annotation.reject',
+		'A moderator rejects a comment thread (moderator mode)',
+	],
+	[
+		'Comment Thread',
+		'Approved',
+		'comment_annotation.approve',
+		'A moderator approves a comment thread (moderator mode)',
+	],
+	[
+		'Comment Thread',
+		'Suggestion Accepted',
+		'comment_annotation.suggestion_accept',
+		'A suggestion is accepted (opt-in in Velt)',
+	],
+	[
+		'Comment Thread',
+		'Suggestion Rejected',
+		'comment_annotation.suggestion_reject',
+		'A suggestion is rejected (opt-in in Velt)',
+	],
 	['Comment', 'Added', 'comment.add', 'A comment is added to a thread'],
 	['Comment', 'Updated', 'comment.update', "A comment's content or metadata changes"],
 	['Comment', 'Deleted', 'comment.delete', 'A comment is removed from a thread'],
-	['Comment', 'Reaction Added', 'comment.reaction_add', 'A user adds an emoji reaction to a comment'],
-	['Comment', 'Reaction Deleted', 'comment.reaction_delete', 'A user removes an emoji reaction from a comment'],
+	[
+		'Comment',
+		'Reaction Added',
+		'comment.reaction_add',
+		'A user adds an emoji reaction to a comment',
+	],
+	[
+		'Comment',
+		'Reaction Deleted',
+		'comment.reaction_delete',
+		'A user removes an emoji reaction from a comment',
+	],
 	['Huddle', 'Created', 'huddle.create', 'A user creates a huddle'],
 	['Huddle', 'Joined', 'huddle.join', 'A user joins a huddle'],
 	['CRDT', 'Data Updated', 'crdt.update_data', 'Collaborative (CRDT) data changes'],
 	['Recording', 'Done', 'recorder.done', 'A recording finishes processing'],
-	['Review Execution', 'Dispatched', 'execution.dispatched', 'A review workflow execution is created and its first steps are scheduled'],
-	['Review Execution', 'Completed', 'execution.completed', 'All steps of a review workflow execution are completed'],
-	['Review Execution', 'Failed', 'execution.failed', 'A blocking step of a review workflow execution fails'],
-	['Review Execution', 'Cancelled', 'execution.cancelled', 'A review workflow execution is cancelled'],
-	['Review Step', 'Awaiting Approval', 'step.awaiting-approval', 'A review step starts waiting (human, agent or async webhook step)'],
+	[
+		'Review Execution',
+		'Dispatched',
+		'execution.dispatched',
+		'A review workflow execution is created and its first steps are scheduled',
+	],
+	[
+		'Review Execution',
+		'Completed',
+		'execution.completed',
+		'All steps of a review workflow execution are completed',
+	],
+	[
+		'Review Execution',
+		'Failed',
+		'execution.failed',
+		'A blocking step of a review workflow execution fails',
+	],
+	[
+		'Review Execution',
+		'Cancelled',
+		'execution.cancelled',
+		'A review workflow execution is cancelled',
+	],
+	[
+		'Review Step',
+		'Awaiting Approval',
+		'step.awaiting-approval',
+		'A review step starts waiting (human, agent or async webhook step)',
+	],
 	['Review Step', 'Completed', 'step.completed', 'A review step is completed'],
 	['Review Step', 'Failed', 'step.failed', 'A review step fails after its retries'],
 	['Review Step', 'Breached', 'step.breached', 'A review step exceeds its SLA'],
 	['Review Step', 'Cancelled', 'step.cancelled', 'A review step is cancelled'],
-	['Review Group', 'Quorum Met', 'group.quorum-met', "A parallel group's approval threshold is first met"],
-	['Review Loop', 'Iteration Started', 'loop.iteration-started', 'A rejected iteration starts the next one'],
+	[
+		'Review Group',
+		'Quorum Met',
+		'group.quorum-met',
+		"A parallel group's approval threshold is first met",
+	],
+	[
+		'Review Loop',
+		'Iteration Started',
+		'loop.iteration-started',
+		'A rejected iteration starts the next one',
+	],
 	['Review Loop', 'Exhausted', 'loop.exhausted', 'A loop reaches its maximum number of iterations'],
-	['Delivery', 'Attempts Exhausted', 'message.attempt.exhausted', 'Velt gave up delivering a message to this endpoint'],
+	[
+		'Delivery',
+		'Attempts Exhausted',
+		'message.attempt.exhausted',
+		'Velt gave up delivering a message to this endpoint',
+	],
 ];
 
 /**
@@ -48,7 +158,12 @@ const ADVANCED_EVENTS: EventEntry[] = [
  * `event`; the trigger names each as `<notificationSource>.<actionType>`.
  */
 const BASIC_EVENTS: EventEntry[] = [
-	['Comment', 'First Comment Added', 'comment.newlyAdded', 'The first comment of a thread is added'],
+	[
+		'Comment',
+		'First Comment Added',
+		'comment.newlyAdded',
+		'The first comment of a thread is added',
+	],
 	['Comment', 'Added', 'comment.added', 'A comment is added to an existing thread'],
 	['Comment', 'Updated', 'comment.updated', "A comment's content changes"],
 	['Comment', 'Deleted', 'comment.deleted', 'A comment is deleted'],
@@ -56,15 +171,35 @@ const BASIC_EVENTS: EventEntry[] = [
 	['Comment', 'Assigned', 'comment.assigned', 'A comment is assigned to a user'],
 	['Comment', 'Status Changed', 'comment.statusChanged', "A comment's status changes"],
 	['Comment', 'Priority Changed', 'comment.priorityChanged', "A comment's priority changes"],
-	['Comment', 'Access Mode Changed', 'comment.accessModeChanged', 'A comment switches between private and public'],
+	[
+		'Comment',
+		'Access Mode Changed',
+		'comment.accessModeChanged',
+		'A comment switches between private and public',
+	],
 	['Comment', 'Accepted', 'comment.accepted', 'A moderator accepts a comment (moderator mode)'],
 	['Comment', 'Rejected', 'comment.rejected', 'A moderator rejects a comment (moderator mode)'],
 	['Comment', 'Reaction Added', 'comment.reactionAdded', 'A reaction is added to a comment'],
-	['Comment', 'Reaction Deleted', 'comment.reactionDeleted', 'A reaction is removed from a comment'],
+	[
+		'Comment',
+		'Reaction Deleted',
+		'comment.reactionDeleted',
+		'A reaction is removed from a comment',
+	],
 	['Comment', 'Subscribed', 'comment.subscribed', 'A user subscribes to a comment thread'],
 	['Comment', 'Unsubscribed', 'comment.unsubscribed', 'A user unsubscribes from a comment thread'],
-	['Comment', 'Suggestion Accepted', 'comment.suggestionAccepted', 'A suggestion is accepted (opt-in in Velt)'],
-	['Comment', 'Suggestion Rejected', 'comment.suggestionRejected', 'A suggestion is rejected (opt-in in Velt)'],
+	[
+		'Comment',
+		'Suggestion Accepted',
+		'comment.suggestionAccepted',
+		'A suggestion is accepted (opt-in in Velt)',
+	],
+	[
+		'Comment',
+		'Suggestion Rejected',
+		'comment.suggestionRejected',
+		'A suggestion is rejected (opt-in in Velt)',
+	],
 	['Huddle', 'Created', 'huddle.created', 'A user creates a huddle'],
 	['Huddle', 'Joined', 'huddle.join', 'A user joins a huddle'],
 	['CRDT', 'Data Updated', 'crdt.updateData', 'Collaborative (CRDT) data changes'],
@@ -77,10 +212,21 @@ const BASIC_EVENTS: EventEntry[] = [
 const BASIC_EVENT_ALIASES: Record<string, string> = { 'huddle.joined': 'huddle.join' };
 
 function toOptions(entries: EventEntry[]): INodePropertyOptions[] {
-	const options = entries.map(([group, name, value, description]) => ({ name: `${group}: ${name}`, value, description }));
+	const options = entries.map(([group, name, value, description]) => ({
+		name: `${group}: ${name}`,
+		value,
+		description,
+	}));
 	// Sorted by name so each group's entries stay together in the searchable list.
 	options.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	return [{ name: 'All Events', value: ALL_EVENTS, description: 'Every event Velt sends, including types added later' }, ...options];
+	return [
+		{
+			name: 'All Events',
+			value: ALL_EVENTS,
+			description: 'Every event Velt sends, including types added later',
+		},
+		...options,
+	];
 }
 
 export const ADVANCED_EVENT_OPTIONS = toOptions(ADVANCED_EVENTS);
@@ -102,7 +248,9 @@ export function isSelectedEvent(event: string | undefined, selected: readonly st
 }
 
 /** The advanced events chosen in the node: the list plus the typed ones, sorted and unique. */
-export function chosenAdvancedEvents(readParameter: (name: string, fallback: unknown) => unknown): string[] {
+export function chosenAdvancedEvents(
+	readParameter: (name: string, fallback: unknown) => unknown,
+): string[] {
 	const events = readParameter('events', []) as string[];
 	const extra = String(readParameter('additionalEvents', '') ?? '')
 		.split(/[\s,]+/)

@@ -23,7 +23,9 @@ function parseJsonObject(text: string, what: string): Decoded {
 	} catch {
 		return { ok: false, reason: `${what} is not JSON` };
 	}
-	return isObject(value) ? { ok: true, payload: value } : { ok: false, reason: `${what} is not a JSON object` };
+	return isObject(value)
+		? { ok: true, payload: value }
+		: { ok: false, reason: `${what} is not a JSON object` };
 }
 
 /** The request body exactly as received: its bytes read as UTF-8 JSON, whatever the content type said. */
@@ -44,7 +46,8 @@ export function readPrivateKey(text: string): KeyObject {
 	const trimmed = text.trim();
 	if (trimmed.includes('-----BEGIN')) return createPrivateKey(trimmed.replace(/\\n/g, '\n'));
 	const der = strictBase64(trimmed);
-	if (der === undefined || der.length === 0) throw new Error('the private key is neither PEM nor base64');
+	if (der === undefined || der.length === 0)
+		throw new Error('the private key is neither PEM nor base64');
 	try {
 		return createPrivateKey({ key: der, format: 'der', type: 'pkcs1' });
 	} catch {
@@ -58,7 +61,10 @@ export function readPrivateKey(text: string): KeyObject {
  */
 function decrypt(body: IDataObject, privateKey: string | undefined): Decoded {
 	if (privateKey === undefined || privateKey.trim() === '') {
-		return { ok: false, reason: 'the payload is encrypted but the credential has no decryption private key' };
+		return {
+			ok: false,
+			reason: 'the payload is encrypted but the credential has no decryption private key',
+		};
 	}
 	const encryptedKey = strictBase64(String(body.encryptedKey));
 	const iv = strictBase64(String(body.iv));
@@ -74,11 +80,17 @@ function decrypt(body: IDataObject, privateKey: string | undefined): Decoded {
 	}
 	let plain: Buffer;
 	try {
-		const symmetricKey = privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, encryptedKey);
+		const symmetricKey = privateDecrypt(
+			{ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+			encryptedKey,
+		);
 		const decipher = createDecipheriv('aes-256-cbc', symmetricKey, iv);
 		plain = Buffer.concat([decipher.update(data), decipher.final()]);
 	} catch {
-		return { ok: false, reason: 'the encrypted payload cannot be decrypted with the private key in the credential' };
+		return {
+			ok: false,
+			reason: 'the encrypted payload cannot be decrypted with the private key in the credential',
+		};
 	}
 	return parseJsonObject(plain.toString('utf8'), 'the decrypted payload');
 }
@@ -98,7 +110,11 @@ function decode(encoded: unknown): Decoded {
 export function decodePayload(body: IDataObject, privateKey?: string): Decoded {
 	if ('encodedPayload' in body) return decode(body.encodedPayload);
 	if ('encryptedData' in body || 'encryptedKey' in body) {
-		if (typeof body.encryptedData !== 'string' || typeof body.encryptedKey !== 'string' || typeof body.iv !== 'string') {
+		if (
+			typeof body.encryptedData !== 'string' ||
+			typeof body.encryptedKey !== 'string' ||
+			typeof body.iv !== 'string'
+		) {
 			return { ok: false, reason: 'the encrypted payload lacks encryptedData, encryptedKey or iv' };
 		}
 		return decrypt(body, privateKey);

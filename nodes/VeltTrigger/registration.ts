@@ -1,7 +1,12 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { failureToNodeApiError } from '../shared/errors';
 import type { VeltConnection, VeltEndpoint } from '../shared/transport';
-import { DEFAULT_REQUEST_POLICY, ENDPOINTS, getVeltConnection, sendVeltRequest } from '../shared/transport';
+import {
+	DEFAULT_REQUEST_POLICY,
+	ENDPOINTS,
+	getVeltConnection,
+	sendVeltRequest,
+} from '../shared/transport';
 import { endpointSecrets, forgetEndpointSecrets } from './endpointSecrets';
 import { ALL_EVENTS, chosenAdvancedEvents } from './events';
 
@@ -26,8 +31,16 @@ export function selectedEventTypes(this: IHookFunctions): string[] {
 }
 
 /** One webhook-management call; a create is not repeated, since a retry could register the URL twice. */
-async function callVelt(this: IHookFunctions, connection: VeltConnection, endpoint: VeltEndpoint, data: IDataObject) {
-	return await sendVeltRequest.call(this, connection, endpoint, data, { policy: DEFAULT_REQUEST_POLICY, idempotent: endpoint !== ENDPOINTS.createWebhookEndpoint });
+async function callVelt(
+	this: IHookFunctions,
+	connection: VeltConnection,
+	endpoint: VeltEndpoint,
+	data: IDataObject,
+) {
+	return await sendVeltRequest.call(this, connection, endpoint, data, {
+		policy: DEFAULT_REQUEST_POLICY,
+		idempotent: endpoint !== ENDPOINTS.createWebhookEndpoint,
+	});
 }
 
 function stateOf(context: IHookFunctions): EndpointState {
@@ -58,10 +71,16 @@ export async function registerEndpoint(this: IHookFunctions): Promise<boolean> {
 		...(eventTypes.length > 0 ? { filterTypes: eventTypes } : {}),
 		description: `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id ?? 'workflow'}`,
 	});
-	if (!created.ok) throw failureToNodeApiError(this.getNode(), created.failure, 0, connection.secrets);
+	if (!created.ok)
+		throw failureToNodeApiError(this.getNode(), created.failure, 0, connection.secrets);
 	const endpointId = (created.data as IDataObject | undefined)?.id;
 	if (typeof endpointId !== 'string') {
-		throw failureToNodeApiError(this.getNode(), { kind: 'invalidResponse', message: 'Velt created the webhook endpoint but returned no id' }, 0, connection.secrets);
+		throw failureToNodeApiError(
+			this.getNode(),
+			{ kind: 'invalidResponse', message: 'Velt created the webhook endpoint but returned no id' },
+			0,
+			connection.secrets,
+		);
 	}
 	// Fetched now so activation fails when the secret cannot be read, and this process starts with it in memory.
 	const secrets = await endpointSecrets.call(this, endpointId);
@@ -77,9 +96,13 @@ export async function unregisterEndpoint(this: IHookFunctions): Promise<boolean>
 	const state = stateOf(this);
 	if (state.endpointId === undefined) return true;
 	const connection = await getVeltConnection.call(this);
-	const deleted = await callVelt.call(this, connection, ENDPOINTS.deleteWebhookEndpoint, { endpointId: state.endpointId });
+	const deleted = await callVelt.call(this, connection, ENDPOINTS.deleteWebhookEndpoint, {
+		endpointId: state.endpointId,
+	});
 	if (!deleted.ok && deleted.failure.veltCode !== 'NOT_FOUND') {
-		this.logger.warn(`Velt did not delete webhook endpoint ${state.endpointId}: ${deleted.failure.message}`);
+		this.logger.warn(
+			`Velt did not delete webhook endpoint ${state.endpointId}: ${deleted.failure.message}`,
+		);
 		return false;
 	}
 	forgetEndpointSecrets(this.getWorkflow().id, state.endpointId);

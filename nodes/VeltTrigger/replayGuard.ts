@@ -18,7 +18,9 @@ export class ReplayGuard {
 		const known = this.seen.get(key);
 		if (known !== undefined && known > nowMs) return false;
 		// Valid until the signature's own window closes, measured from the later of its timestamp and now.
-		const validUntilMs = (Math.max(timestampSeconds, Math.floor(nowMs / 1000)) + SIGNATURE_TOLERANCE_SECONDS + 1) * 1000;
+		const validUntilMs =
+			(Math.max(timestampSeconds, Math.floor(nowMs / 1000)) + SIGNATURE_TOLERANCE_SECONDS + 1) *
+			1000;
 		this.seen.delete(key);
 		this.seen.set(key, validUntilMs);
 		if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value as string);

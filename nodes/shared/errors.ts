@@ -89,7 +89,10 @@ export function failureToNodeApiError(
 	const shown = isToolNode(node) ? `${message}. ${hint}` : message;
 	const description = hint;
 	// A key NodeApiError does not interpret: `status` or `code` would make it swap our message for a generic one.
-	const response: JsonObject = { message: shown, veltErrorCode: failure.veltCode ?? failure.networkCode ?? failure.kind };
+	const response: JsonObject = {
+		message: shown,
+		veltErrorCode: failure.veltCode ?? failure.networkCode ?? failure.kind,
+	};
 	return new NodeApiError(node, response, {
 		message: shown,
 		description,
@@ -120,10 +123,14 @@ export function invalidParameterError(
 	tool: ToolFacing = {},
 ): NodeOperationError {
 	if (isToolNode(node)) {
-		const argument = tool.parameter !== undefined ? fromAiArgument(node, tool.parameter) : undefined;
+		const argument =
+			tool.parameter !== undefined ? fromAiArgument(node, tool.parameter) : undefined;
 		const subject = argument !== undefined ? `Argument "${argument}" (${fieldLabel})` : fieldLabel;
 		const toolFix = tool.fix ?? fix;
-		return new NodeOperationError(node, `${subject}: ${problem}.${toolFix ? ` ${toolFix}` : ''}`, { itemIndex, description: toolFix });
+		return new NodeOperationError(node, `${subject}: ${problem}.${toolFix ? ` ${toolFix}` : ''}`, {
+			itemIndex,
+			description: toolFix,
+		});
 	}
 	return new NodeOperationError(node, `${fieldLabel}: ${problem} (item ${itemIndex})`, {
 		itemIndex,

@@ -1,8 +1,20 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, INodeType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	INodeType,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { describeFailure, hintForFailure } from './errors';
 import type { DirectoryEndpoint } from './transport';
-import { DEFAULT_REQUEST_POLICY, DIRECTORY_ENDPOINTS, getVeltConnection, isLastPage, sendVeltRequest } from './transport';
+import {
+	DEFAULT_REQUEST_POLICY,
+	DIRECTORY_ENDPOINTS,
+	getVeltConnection,
+	isLastPage,
+	sendVeltRequest,
+} from './transport';
 import { locatorValue } from './resourceLocator';
 
 /** How many entries one page of a picker list asks Velt for. */
@@ -24,21 +36,38 @@ async function searchDirectory(
 	const connection = await getVeltConnection.call(context);
 	const data: IDataObject = { ...scope, pageSize: LIST_PAGE_SIZE };
 	if (paginationToken) data.pageToken = paginationToken;
-	const result = await sendVeltRequest.call(context, connection, endpoint, data, { policy: DEFAULT_REQUEST_POLICY, idempotent: true });
+	const result = await sendVeltRequest.call(context, connection, endpoint, data, {
+		policy: DEFAULT_REQUEST_POLICY,
+		idempotent: true,
+	});
 	if (!result.ok) {
-		throw new NodeOperationError(context.getNode(), describeFailure(result.failure), { description: hintForFailure(result.failure) });
+		throw new NodeOperationError(context.getNode(), describeFailure(result.failure), {
+			description: hintForFailure(result.failure),
+		});
 	}
 	const entries = (Array.isArray(result.data) ? result.data : []) as IDataObject[];
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const results = entries
 		.map(toItem)
 		.filter((item): item is INodeListSearchItems => item !== undefined)
-		.filter((item) => needle === '' || item.name.toLowerCase().includes(needle) || String(item.value).toLowerCase().includes(needle));
-	return { results, paginationToken: isLastPage(result.pageToken) ? undefined : String(result.pageToken) };
+		.filter(
+			(item) =>
+				needle === '' ||
+				item.name.toLowerCase().includes(needle) ||
+				String(item.value).toLowerCase().includes(needle),
+		);
+	return {
+		results,
+		paginationToken: isLastPage(result.pageToken) ? undefined : String(result.pageToken),
+	};
 }
 
 function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+	return typeof value === 'string' && value !== ''
+		? value
+		: typeof value === 'number'
+			? String(value)
+			: undefined;
 }
 
 /** "Name (id)" when Velt knows a name, else the id alone. */
@@ -48,51 +77,72 @@ function labelled(name: string | undefined, id: string): string {
 
 /** The organization chosen in the node, needed before documents or users can be listed. */
 function chosenOrganization(context: ILoadOptionsFunctions): string {
-	const organizationId = text(locatorValue(context.getCurrentNodeParameter('organizationId', { extractValue: true })));
+	const organizationId = text(
+		locatorValue(context.getCurrentNodeParameter('organizationId', { extractValue: true })),
+	);
 	if (organizationId === undefined || organizationId.startsWith('=')) {
 		throw new NodeOperationError(context.getNode(), 'Choose an organization first', {
-			description: 'Documents and users are listed per organization: pick or enter the Organization above, then open this list again.',
+			description:
+				'Documents and users are listed per organization: pick or enter the Organization above, then open this list again.',
 		});
 	}
 	return organizationId;
 }
 
-export async function searchOrganizations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchOrganizations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	return await searchDirectory(
 		this,
 		DIRECTORY_ENDPOINTS.getOrganizations,
 		{},
 		(entry) => {
 			const id = text(entry.id) ?? text(entry.organizationId);
-			return id === undefined || entry.disabled === true ? undefined : { name: labelled(text(entry.organizationName) ?? text(entry.name), id), value: id };
+			return id === undefined || entry.disabled === true
+				? undefined
+				: { name: labelled(text(entry.organizationName) ?? text(entry.name), id), value: id };
 		},
 		filter,
 		paginationToken,
 	);
 }
 
-export async function searchDocuments(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchDocuments(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	return await searchDirectory(
 		this,
 		DIRECTORY_ENDPOINTS.getDocuments,
 		{ organizationId: chosenOrganization(this) },
 		(entry) => {
 			const id = text(entry.id) ?? text(entry.documentId);
-			return id === undefined || entry.disabled === true ? undefined : { name: labelled(text(entry.documentName) ?? text(entry.name), id), value: id };
+			return id === undefined || entry.disabled === true
+				? undefined
+				: { name: labelled(text(entry.documentName) ?? text(entry.name), id), value: id };
 		},
 		filter,
 		paginationToken,
 	);
 }
 
-export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	return await searchDirectory(
 		this,
 		DIRECTORY_ENDPOINTS.getUsers,
 		{ organizationId: chosenOrganization(this) },
 		(entry) => {
 			const id = text(entry.userId) ?? text(entry.id);
-			return id === undefined ? undefined : { name: labelled(text(entry.name) ?? text(entry.email), id), value: id };
+			return id === undefined
+				? undefined
+				: { name: labelled(text(entry.name) ?? text(entry.email), id), value: id };
 		},
 		filter,
 		paginationToken,
@@ -100,4 +150,8 @@ export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, 
 }
 
 /** The list-search methods both the action node and the polling trigger register. */
-export const listSearch: NonNullable<NonNullable<INodeType['methods']>['listSearch']> = { searchOrganizations, searchDocuments, searchUsers };
+export const listSearch: NonNullable<NonNullable<INodeType['methods']>['listSearch']> = {
+	searchOrganizations,
+	searchDocuments,
+	searchUsers,
+};

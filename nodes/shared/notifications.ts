@@ -21,7 +21,10 @@ export interface ReadFor {
 
 /** The name the notification itself gives a user (in its template data or as action user), if any. */
 function nameInNotification(notification: IDataObject, userId: string): string | undefined {
-	const candidates = [notification.actionUser, ...Object.values((notification.displayHeadlineMessageTemplateData ?? {}) as IDataObject)];
+	const candidates = [
+		notification.actionUser,
+		...Object.values((notification.displayHeadlineMessageTemplateData ?? {}) as IDataObject),
+	];
 	for (const candidate of candidates) {
 		if (typeof candidate !== 'object' || candidate === null) continue;
 		const user = candidate as IDataObject;
@@ -39,7 +42,11 @@ function nameInNotification(notification: IDataObject, userId: string): string |
  * A placeholder nothing can fill is shown as its name without the braces, so the
  * headline never carries a half-rendered `{...}`.
  */
-export function renderHeadline(template: unknown, data: unknown, fallbacks: IDataObject = {}): string {
+export function renderHeadline(
+	template: unknown,
+	data: unknown,
+	fallbacks: IDataObject = {},
+): string {
 	if (typeof template !== 'string') return '';
 	const values = (typeof data === 'object' && data !== null ? data : {}) as IDataObject;
 	return template.replace(/\{([^{}]+)\}/g, (_placeholder, rawName: string) => {
@@ -49,14 +56,22 @@ export function renderHeadline(template: unknown, data: unknown, fallbacks: IDat
 }
 
 /** The compact shape Get Many returns with Simplify on. */
-export function simplifyNotification(notification: IDataObject, readFor: ReadFor = {}): IDataObject {
+export function simplifyNotification(
+	notification: IDataObject,
+	readFor: ReadFor = {},
+): IDataObject {
 	const metadata = (notification.metadata ?? {}) as IDataObject;
 	const fallbacks: IDataObject = {};
-	if (readFor.userId !== undefined) fallbacks.recipientUser = nameInNotification(notification, readFor.userId) ?? readFor.userId;
+	if (readFor.userId !== undefined)
+		fallbacks.recipientUser = nameInNotification(notification, readFor.userId) ?? readFor.userId;
 	const timestamp = typeof notification.timestamp === 'number' ? notification.timestamp : undefined;
 	const simplified: IDataObject = {
 		id: notification.id,
-		headline: renderHeadline(notification.displayHeadlineMessageTemplate, notification.displayHeadlineMessageTemplateData, fallbacks),
+		headline: renderHeadline(
+			notification.displayHeadlineMessageTemplate,
+			notification.displayHeadlineMessageTemplateData,
+			fallbacks,
+		),
 		body: notification.displayBodyMessage ?? null,
 		source: notification.notificationSource ?? null,
 		actionUser: displayNameOf(notification.actionUser) ?? null,
@@ -76,9 +91,16 @@ export function simplifyNotification(notification: IDataObject, readFor: ReadFor
  * node, run and item when n8n provides an execution id, so n8n's own "Retry On
  * Fail" re-sends the same id (Velt then replaces instead of duplicating); else random.
  */
-export function generateNotificationId(parts?: { executionId?: string; nodeId: string; runIndex: number; itemIndex: number }): string {
+export function generateNotificationId(parts?: {
+	executionId?: string;
+	nodeId: string;
+	runIndex: number;
+	itemIndex: number;
+}): string {
 	if (parts?.executionId) {
-		const digest = createHash('sha256').update(`${parts.executionId}|${parts.nodeId}|${parts.runIndex}|${parts.itemIndex}`).digest('hex');
+		const digest = createHash('sha256')
+			.update(`${parts.executionId}|${parts.nodeId}|${parts.runIndex}|${parts.itemIndex}`)
+			.digest('hex');
 		return `n8n-${digest.slice(0, 24)}`;
 	}
 	return `n8n-${randomBytes(12).toString('hex')}`;

@@ -20,10 +20,17 @@ function isPlainObject(value: unknown): value is IDataObject {
 export function requireNonEmptyString(value: unknown, field: FieldRef): string {
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw invalidParameterError(field.node, field.itemIndex, field.label, 'is required but is empty', `Enter a value for "${field.label}" or map one from a previous node.`, {
-			parameter: field.parameter,
-			fix: 'Give a non-empty value.',
-		});
+		throw invalidParameterError(
+			field.node,
+			field.itemIndex,
+			field.label,
+			'is required but is empty',
+			`Enter a value for "${field.label}" or map one from a previous node.`,
+			{
+				parameter: field.parameter,
+				fix: 'Give a non-empty value.',
+			},
+		);
 	}
 	return value.trim();
 }
@@ -45,7 +52,14 @@ export function parseJsonValue(value: unknown, field: FieldRef): unknown {
 		return JSON.parse(value) as unknown;
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		throw invalidParameterError(field.node, field.itemIndex, field.label, `is not valid JSON (${reason})`, 'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.', { parameter: field.parameter });
+		throw invalidParameterError(
+			field.node,
+			field.itemIndex,
+			field.label,
+			`is not valid JSON (${reason})`,
+			'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
+			{ parameter: field.parameter },
+		);
 	}
 }
 
@@ -53,7 +67,14 @@ export function parseJsonObject(value: unknown, field: FieldRef): IDataObject | 
 	const parsed = parseJsonValue(value, field);
 	if (parsed === undefined) return undefined;
 	if (!isPlainObject(parsed)) {
-		throw invalidParameterError(field.node, field.itemIndex, field.label, `must be a JSON object, got ${describeType(parsed)}`, 'Give an object such as {"key": "value"}.', { parameter: field.parameter });
+		throw invalidParameterError(
+			field.node,
+			field.itemIndex,
+			field.label,
+			`must be a JSON object, got ${describeType(parsed)}`,
+			'Give an object such as {"key": "value"}.',
+			{ parameter: field.parameter },
+		);
 	}
 	return parsed;
 }
@@ -83,7 +104,14 @@ export function parseIdList(value: unknown, field: FieldRef): string[] {
 		else if (typeof part === 'string') {
 			if (part.trim() !== '') ids.push(part.trim());
 		} else {
-			throw invalidParameterError(field.node, field.itemIndex, field.label, `must list ids as text, got ${describeType(part)}`, 'Give ids separated by commas, or an array of strings.', { parameter: field.parameter });
+			throw invalidParameterError(
+				field.node,
+				field.itemIndex,
+				field.label,
+				`must list ids as text, got ${describeType(part)}`,
+				'Give ids separated by commas, or an array of strings.',
+				{ parameter: field.parameter },
+			);
 		}
 	}
 	return ids;
@@ -91,7 +119,14 @@ export function parseIdList(value: unknown, field: FieldRef): string[] {
 
 function toArray(value: unknown, field: FieldRef): unknown[] {
 	if (Array.isArray(value)) return value;
-	throw invalidParameterError(field.node, field.itemIndex, field.label, `must be an array, got ${describeType(value)}`, undefined, { parameter: field.parameter });
+	throw invalidParameterError(
+		field.node,
+		field.itemIndex,
+		field.label,
+		`must be an array, got ${describeType(value)}`,
+		undefined,
+		{ parameter: field.parameter },
+	);
 }
 
 /** One user object: needs a non-empty userId; a bare string is taken as the userId. */
@@ -102,11 +137,25 @@ export function parseUser(value: unknown, field: FieldRef, position?: number): V
 		if (userId !== '') return { userId };
 	}
 	if (!isPlainObject(value)) {
-		throw invalidParameterError(field.node, field.itemIndex, where, `must be a user object with a userId, got ${describeType(value)}`, 'Give {"userId": "...", "name": "...", "email": "..."}.', { parameter: field.parameter });
+		throw invalidParameterError(
+			field.node,
+			field.itemIndex,
+			where,
+			`must be a user object with a userId, got ${describeType(value)}`,
+			'Give {"userId": "...", "name": "...", "email": "..."}.',
+			{ parameter: field.parameter },
+		);
 	}
 	const userId = value.userId;
 	if ((typeof userId !== 'string' && typeof userId !== 'number') || String(userId).trim() === '') {
-		throw invalidParameterError(field.node, field.itemIndex, where, 'has no userId', 'Every user needs a userId, the id your app gives the user in Velt.', { parameter: field.parameter });
+		throw invalidParameterError(
+			field.node,
+			field.itemIndex,
+			where,
+			'has no userId',
+			'Every user needs a userId, the id your app gives the user in Velt.',
+			{ parameter: field.parameter },
+		);
 	}
 	const user: VeltUser = { ...dropEmpty(value), userId: String(userId).trim() };
 	return user;
@@ -115,7 +164,12 @@ export function parseUser(value: unknown, field: FieldRef, position?: number): V
 export function parseUserList(value: unknown, field: FieldRef): VeltUser[] {
 	// Text that is not JSON is a list of user IDs, e.g. "u1" or "u1, u2" from an expression.
 	const isJsonText = typeof value === 'string' && /^\s*[[{"]/.test(value);
-	const parsed = typeof value === 'string' ? (isJsonText ? parseJsonValue(value, field) : parseIdList(value, field)) : value;
+	const parsed =
+		typeof value === 'string'
+			? isJsonText
+				? parseJsonValue(value, field)
+				: parseIdList(value, field)
+			: value;
 	if (parsed === undefined || parsed === null) return [];
 	const list = Array.isArray(parsed) ? parsed : [parsed];
 	return list.map((entry, position) => parseUser(entry, field, position));
@@ -131,21 +185,43 @@ export function dropEmpty(object: IDataObject): IDataObject {
 	return result;
 }
 
-export function assertOneOf<T extends string>(value: unknown, allowed: readonly T[], field: FieldRef): T {
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-	throw invalidParameterError(field.node, field.itemIndex, field.label, `"${String(value)}" is not one of ${allowed.join(', ')}`, `Use one of: ${allowed.join(', ')}.`, { parameter: field.parameter });
+export function assertOneOf<T extends string>(
+	value: unknown,
+	allowed: readonly T[],
+	field: FieldRef,
+): T {
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
+	throw invalidParameterError(
+		field.node,
+		field.itemIndex,
+		field.label,
+		`"${String(value)}" is not one of ${allowed.join(', ')}`,
+		`Use one of: ${allowed.join(', ')}.`,
+		{ parameter: field.parameter },
+	);
 }
 
 /**
  * Key/value pairs from the UI. A value that is JSON object text becomes an object
  * (so template data can carry user objects); anything else stays text.
  */
-export function keyValuePairsToObject(pairs: Array<{ key?: unknown; value?: unknown }>, field: FieldRef): IDataObject {
+export function keyValuePairsToObject(
+	pairs: Array<{ key?: unknown; value?: unknown }>,
+	field: FieldRef,
+): IDataObject {
 	const result: IDataObject = {};
 	pairs.forEach((pair, position) => {
 		const key = optionalString(pair.key);
 		if (key === undefined) {
-			throw invalidParameterError(field.node, field.itemIndex, `${field.label} #${position + 1}`, 'has an empty key', 'Give every pair a key, e.g. actionUser or entityName.', { parameter: field.parameter });
+			throw invalidParameterError(
+				field.node,
+				field.itemIndex,
+				`${field.label} #${position + 1}`,
+				'has an empty key',
+				'Give every pair a key, e.g. actionUser or entityName.',
+				{ parameter: field.parameter },
+			);
 		}
 		const raw = pair.value;
 		if (typeof raw === 'string' && raw.trim().startsWith('{')) {

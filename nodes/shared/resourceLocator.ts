@@ -6,7 +6,13 @@ import type { INodeProperties } from 'n8n-workflow';
  * the field was plain text keep working.
  */
 export function locatorValue(value: unknown): unknown {
-	if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'value' in value && ('__rl' in value || 'mode' in value)) {
+	if (
+		typeof value === 'object' &&
+		value !== null &&
+		!Array.isArray(value) &&
+		'value' in value &&
+		('__rl' in value || 'mode' in value)
+	) {
 		return (value as { value: unknown }).value;
 	}
 	return value;

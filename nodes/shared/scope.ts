@@ -18,8 +18,20 @@ export interface NotificationQueryParameters {
  * The request-level fields that say which notifications a call is about:
  * organizationId (required) and the optional document, location and user.
  */
-export function readRequestScope(organizationId: unknown, filters: { documentId?: unknown; locationId?: unknown; userId?: unknown }, node: INode, itemIndex: number): IDataObject {
-	const scope: IDataObject = { organizationId: requireNonEmptyString(locatorValue(organizationId), { node, itemIndex, label: 'Organization', parameter: 'organizationId' }) };
+export function readRequestScope(
+	organizationId: unknown,
+	filters: { documentId?: unknown; locationId?: unknown; userId?: unknown },
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const scope: IDataObject = {
+		organizationId: requireNonEmptyString(locatorValue(organizationId), {
+			node,
+			itemIndex,
+			label: 'Organization',
+			parameter: 'organizationId',
+		}),
+	};
 	for (const name of ['documentId', 'locationId', 'userId'] as const) {
 		// A picker nested in a collection is not unwrapped by n8n: its locator object arrives here.
 		const text = optionalString(locatorValue(filters[name]));
@@ -29,17 +41,27 @@ export function readRequestScope(organizationId: unknown, filters: { documentId?
 }
 
 /** The query of a Get call, validated: Velt needs an organization and a document or a user. */
-export function buildNotificationQuery(parameters: NotificationQueryParameters, node: INode, itemIndex: number): NotificationQuery {
-	const query = readRequestScope(parameters.organizationId, parameters, node, itemIndex) as NotificationQuery;
+export function buildNotificationQuery(
+	parameters: NotificationQueryParameters,
+	node: INode,
+	itemIndex: number,
+): NotificationQuery {
+	const query = readRequestScope(
+		parameters.organizationId,
+		parameters,
+		node,
+		itemIndex,
+	) as NotificationQuery;
 	if (query.documentId === undefined && query.userId === undefined) {
 		throw invalidParameterError(
 			node,
 			itemIndex,
 			'Document / User',
 			'both are empty',
-			"Velt needs at least one of them: choose a document to read its notifications, a user to read theirs, or both.",
+			'Velt needs at least one of them: choose a document to read its notifications, a user to read theirs, or both.',
 		);
 	}
-	if (parameters.order !== undefined) query.order = assertOneOf(parameters.order, SORT_ORDERS, { node, itemIndex, label: 'Order' });
+	if (parameters.order !== undefined)
+		query.order = assertOneOf(parameters.order, SORT_ORDERS, { node, itemIndex, label: 'Order' });
 	return query;
 }

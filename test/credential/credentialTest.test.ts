@@ -68,9 +68,15 @@ test('fails with a clear message on a missing token', async () => {
 });
 
 test('declares every secret as a password field and sends the key and token only as headers', () => {
-	const secretFields = credentialType.properties.filter((property) => property.typeOptions?.password);
+	const secretFields = credentialType.properties.filter(
+		(property) => property.typeOptions?.password,
+	);
 	// the webhook decryption key is only read by the Velt Trigger, never sent
-	expect(secretFields.map((property) => property.name)).toEqual(['apiKey', 'authToken', 'webhookPrivateKey']);
+	expect(secretFields.map((property) => property.name)).toEqual([
+		'apiKey',
+		'authToken',
+		'webhookPrivateKey',
+	]);
 	expect(credentialType.authenticate.properties.headers).toEqual({
 		'x-velt-api-key': '={{$credentials.apiKey}}',
 		'x-velt-auth-token': '={{$credentials.authToken}}',
@@ -81,8 +87,15 @@ test('declares every secret as a password field and sends the key and token only
 test("the node sends exactly the headers the credential's authenticate block describes", async () => {
 	// The transport sets the two headers once per run instead of having n8n resolve the
 	// block's expressions for every request; this keeps the two from drifting apart.
-	const values = { apiKey: 'fake-key-for-header-check', authToken: 'fake-token-for-header-check', baseUrl: emulator.url };
-	const context = { getCredentials: async () => values, getNode: () => ({ name: 'Velt' }) } as unknown as IExecuteFunctions;
+	const values = {
+		apiKey: 'fake-key-for-header-check',
+		authToken: 'fake-token-for-header-check',
+		baseUrl: emulator.url,
+	};
+	const context = {
+		getCredentials: async () => values,
+		getNode: () => ({ name: 'Velt' }),
+	} as unknown as IExecuteFunctions;
 	const connection = await getVeltConnection.call(context);
 	const described = Object.fromEntries(
 		Object.entries(credentialType.authenticate.properties.headers ?? {}).map(([name, template]) => [

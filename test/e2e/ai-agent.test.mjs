@@ -9,9 +9,25 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { CRED, Cleanup, FAKE, credentials, executionError, findSecrets, nodeItems, note, packPackage, rt, secs, startEmulator } from './helpers.mjs';
+import {
+	CRED,
+	Cleanup,
+	FAKE,
+	credentials,
+	executionError,
+	findSecrets,
+	nodeItems,
+	note,
+	packPackage,
+	rt,
+	secs,
+	startEmulator,
+} from './helpers.mjs';
 
-const VERSIONS = (process.env.VELT_E2E_VERSIONS ?? '2.41.1,1.123.81').split(',').map((v) => v.trim()).filter(Boolean);
+const VERSIONS = (process.env.VELT_E2E_VERSIONS ?? '2.41.1,1.123.81')
+	.split(',')
+	.map((v) => v.trim())
+	.filter(Boolean);
 const ORG = 'org-acme-analytics';
 const DOC = 'doc-q3-roadmap';
 const AVA = 'user-ava-thompson';
@@ -37,23 +53,66 @@ function startMockModel() {
 				res.writeHead(status, { 'content-type': 'application/json' });
 				res.end(JSON.stringify(payload));
 			};
-			if (json.stream) return send(400, { error: { message: 'the mock model does not stream', type: 'invalid_request_error' } });
+			if (json.stream)
+				return send(400, {
+					error: { message: 'the mock model does not stream', type: 'invalid_request_error' },
+				});
 			const created = Math.floor(Date.now() / 1000);
 			const usage = { input_tokens: 10, output_tokens: 5, total_tokens: 15 };
 			if (req.url.endsWith('/responses')) {
 				const answered = (json.input ?? []).some((entry) => entry.type === 'function_call_output');
 				const tool = (json.tools ?? [])[0];
 				const output = answered
-					? [{ type: 'message', id: 'msg_1', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: FINAL_ANSWER, annotations: [] }] }]
-					: [{ type: 'function_call', id: 'fc_1', call_id: 'call_1', name: tool?.name, arguments: JSON.stringify(state.toolArguments), status: 'completed' }];
-				return send(200, { id: `resp_${requests.length}`, object: 'response', created_at: created, status: 'completed', model: json.model, output, usage, parallel_tool_calls: false, tools: json.tools ?? [] });
+					? [
+							{
+								type: 'message',
+								id: 'msg_1',
+								role: 'assistant',
+								status: 'completed',
+								content: [{ type: 'output_text', text: FINAL_ANSWER, annotations: [] }],
+							},
+						]
+					: [
+							{
+								type: 'function_call',
+								id: 'fc_1',
+								call_id: 'call_1',
+								name: tool?.name,
+								arguments: JSON.stringify(state.toolArguments),
+								status: 'completed',
+							},
+						];
+				return send(200, {
+					id: `resp_${requests.length}`,
+					object: 'response',
+					created_at: created,
+					status: 'completed',
+					model: json.model,
+					output,
+					usage,
+					parallel_tool_calls: false,
+					tools: json.tools ?? [],
+				});
 			}
 			if (req.url.endsWith('/chat/completions')) {
 				const answered = (json.messages ?? []).some((message) => message.role === 'tool');
 				const tool = (json.tools ?? [])[0];
 				const message = answered
 					? { role: 'assistant', content: FINAL_ANSWER }
-					: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: tool?.function?.name, arguments: JSON.stringify(state.toolArguments) } }] };
+					: {
+							role: 'assistant',
+							content: null,
+							tool_calls: [
+								{
+									id: 'call_1',
+									type: 'function',
+									function: {
+										name: tool?.function?.name,
+										arguments: JSON.stringify(state.toolArguments),
+									},
+								},
+							],
+						};
 				return send(200, {
 					id: `chatcmpl_${requests.length}`,
 					object: 'chat.completion',
@@ -87,7 +146,10 @@ function toolAnswer(requests) {
 		const fromResponses = (body.input ?? []).find((entry) => entry.type === 'function_call_output');
 		if (fromResponses) return String(fromResponses.output);
 		const fromChat = (body.messages ?? []).find((message) => message.role === 'tool');
-		if (fromChat) return typeof fromChat.content === 'string' ? fromChat.content : JSON.stringify(fromChat.content);
+		if (fromChat)
+			return typeof fromChat.content === 'string'
+				? fromChat.content
+				: JSON.stringify(fromChat.content);
 	}
 	return undefined;
 }
@@ -109,18 +171,31 @@ function agentWorkflow(id, { responsesApi, veltCredential }) {
 		settings: { executionOrder: 'v1' },
 		connections: {
 			'When clicking Execute': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+			'OpenAI Chat Model': {
+				ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+			},
 			'Notify Users': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 		},
 		nodes: [
-			{ id: 'a1', name: 'When clicking Execute', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a1',
+				name: 'When clicking Execute',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'a2',
 				name: 'AI Agent',
 				type: '@n8n/n8n-nodes-langchain.agent',
 				typeVersion: 3,
 				position: [220, 0],
-				parameters: { promptType: 'define', text: 'Tell Ava and Liam that the Q3 roadmap is ready.', options: {} },
+				parameters: {
+					promptType: 'define',
+					text: 'Tell Ava and Liam that the Q3 roadmap is ready.',
+					options: {},
+				},
 			},
 			{
 				id: 'a3',
@@ -128,7 +203,11 @@ function agentWorkflow(id, { responsesApi, veltCredential }) {
 				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
 				typeVersion: 1.3,
 				position: [120, 220],
-				parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4.1-mini' }, responsesApiEnabled: responsesApi, options: {} },
+				parameters: {
+					model: { __rl: true, mode: 'id', value: 'gpt-4.1-mini' },
+					responsesApiEnabled: responsesApi,
+					options: {},
+				},
 				credentials: { openAiApi: OPENAI_CRED },
 			},
 			{
@@ -142,11 +221,14 @@ function agentWorkflow(id, { responsesApi, veltCredential }) {
 					operation: 'add',
 					organizationId: { __rl: true, mode: 'id', value: ORG },
 					documentId: { __rl: true, mode: 'id', value: DOC },
-					displayHeadlineMessageTemplate: "={{ $fromAI('Headline', 'The text of the notification', 'string') }}",
+					displayHeadlineMessageTemplate:
+						"={{ $fromAI('Headline', 'The text of the notification', 'string') }}",
 					notifyUsersInputMode: 'ids',
-					notifyUserIds: "={{ $fromAI('Recipient_User_IDs', 'IDs of the users to notify, separated by commas', 'string') }}",
+					notifyUserIds:
+						"={{ $fromAI('Recipient_User_IDs', 'IDs of the users to notify, separated by commas', 'string') }}",
 					// the editor's "let the model define this" on the safety switch: the model must still not be able to use it
-					notifyAll: "={{ $fromAI('Notify_Everyone', 'Whether to notify everyone in the organization', 'boolean') }}",
+					notifyAll:
+						"={{ $fromAI('Notify_Everyone', 'Whether to notify everyone in the organization', 'boolean') }}",
 					// what Velt requires of an Add besides headline and recipients, set by the author
 					actionUser: { user: { userId: 'team-assistant', name: 'Team Assistant' } },
 					displayBodyMessage: 'Sent by the team assistant',
@@ -157,7 +239,11 @@ function agentWorkflow(id, { responsesApi, veltCredential }) {
 	};
 }
 
-const WF = { responses: 'veltAiAgentResp01', chat: 'veltAiAgentChat01', failing: 'veltAiAgentFail01' };
+const WF = {
+	responses: 'veltAiAgentResp01',
+	chat: 'veltAiAgentChat01',
+	failing: 'veltAiAgentFail01',
+};
 
 for (const version of VERSIONS) {
 	describe(`AI Agent with the Velt tool in n8n ${version}`, () => {
@@ -176,8 +262,13 @@ for (const version of VERSIONS) {
 			ctx.model.script(toolArguments);
 			const mark = (await ctx.emu.requests()).length;
 			const r = await cli(rt.executeWorkflow, workflowId, { allowFailure: true });
-			assert.ok(r.json, `no JSON in the output of execute ${workflowId}:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`);
-			const velt = (await ctx.emu.requestsSince(mark)).filter((request) => request.path.startsWith('/v2/'));
+			assert.ok(
+				r.json,
+				`no JSON in the output of execute ${workflowId}:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`,
+			);
+			const velt = (await ctx.emu.requestsSince(mark)).filter((request) =>
+				request.path.startsWith('/v2/'),
+			);
 			return { ...r, velt, modelRequests: [...ctx.model.requests] };
 		}
 
@@ -191,7 +282,14 @@ for (const version of VERSIONS) {
 				ctx.emu = cleanup.track(await startEmulator({ userFolder: ctx.userFolder }));
 				ctx.model = await startMockModel();
 				cleanup.track({ stop: () => ctx.model.close() });
-				await cli(rt.importCredentials, [...credentials(ctx.emu.url), { ...OPENAI_CRED, type: 'openAiApi', data: { apiKey: FAKE_OPENAI_KEY, url: ctx.model.url } }]);
+				await cli(rt.importCredentials, [
+					...credentials(ctx.emu.url),
+					{
+						...OPENAI_CRED,
+						type: 'openAiApi',
+						data: { apiKey: FAKE_OPENAI_KEY, url: ctx.model.url },
+					},
+				]);
 				await cli(rt.importWorkflow, [
 					agentWorkflow(WF.responses, { responsesApi: true, veltCredential: CRED.sandbox }),
 					agentWorkflow(WF.chat, { responsesApi: false, veltCredential: CRED.sandbox }),
@@ -214,64 +312,110 @@ for (const version of VERSIONS) {
 			['Responses API', WF.responses, '/v1/responses'],
 			['Chat Completions', WF.chat, '/v1/chat/completions'],
 		]) {
-			test(`${api}: the model's tool call adds the notification Velt gets, and the tool answers the model`, { timeout: 5 * 60_000 }, async () => {
-				const r = await runAgent(workflowId, { Headline: 'The Q3 roadmap is ready', Recipient_User_IDs: `${AVA}, ${LIAM}`, Notify_Everyone: false });
-				assert.equal(r.json.status, 'success', JSON.stringify(executionError(r.json) ?? {}).slice(0, 3000));
-				assert.deepEqual(
-					r.modelRequests.map((request) => request.path),
-					[path, path],
-				);
-				assert.equal(r.modelRequests[0].headers.authorization, `Bearer ${FAKE_OPENAI_KEY}`);
-				// the model is offered one argument per $fromAI
-				assert.deepEqual(Object.keys(toolSchema(r.modelRequests).properties).sort(), ['Headline', 'Notify_Everyone', 'Recipient_User_IDs']);
-				assert.equal(r.velt.length, 1);
-				assert.equal(r.velt[0].path, '/v2/notifications/add');
-				const { notificationId, ...data } = r.velt[0].body.data;
-				assert.match(notificationId, /^n8n-[0-9a-f]{24}$/);
-				assert.deepEqual(data, {
-					organizationId: ORG,
-					documentId: DOC,
-					displayHeadlineMessageTemplate: 'The Q3 roadmap is ready',
-					actionUser: { userId: 'team-assistant', name: 'Team Assistant' },
-					displayBodyMessage: 'Sent by the team assistant',
-					notifyUsers: [{ userId: AVA }, { userId: LIAM }],
-					notifyAll: false,
-				});
-				const answer = toolAnswer(r.modelRequests);
-				assert.ok(answer?.includes(notificationId), `the tool's answer lacks the notification id: ${answer}`);
-				assert.match(answer, /"success":\s*true/);
-				assert.deepEqual(nodeItems(r.json, 'AI Agent'), [{ output: FINAL_ANSWER }]);
-			});
+			test(
+				`${api}: the model's tool call adds the notification Velt gets, and the tool answers the model`,
+				{ timeout: 5 * 60_000 },
+				async () => {
+					const r = await runAgent(workflowId, {
+						Headline: 'The Q3 roadmap is ready',
+						Recipient_User_IDs: `${AVA}, ${LIAM}`,
+						Notify_Everyone: false,
+					});
+					assert.equal(
+						r.json.status,
+						'success',
+						JSON.stringify(executionError(r.json) ?? {}).slice(0, 3000),
+					);
+					assert.deepEqual(
+						r.modelRequests.map((request) => request.path),
+						[path, path],
+					);
+					assert.equal(r.modelRequests[0].headers.authorization, `Bearer ${FAKE_OPENAI_KEY}`);
+					// the model is offered one argument per $fromAI
+					assert.deepEqual(Object.keys(toolSchema(r.modelRequests).properties).sort(), [
+						'Headline',
+						'Notify_Everyone',
+						'Recipient_User_IDs',
+					]);
+					assert.equal(r.velt.length, 1);
+					assert.equal(r.velt[0].path, '/v2/notifications/add');
+					const { notificationId, ...data } = r.velt[0].body.data;
+					assert.match(notificationId, /^n8n-[0-9a-f]{24}$/);
+					assert.deepEqual(data, {
+						organizationId: ORG,
+						documentId: DOC,
+						displayHeadlineMessageTemplate: 'The Q3 roadmap is ready',
+						actionUser: { userId: 'team-assistant', name: 'Team Assistant' },
+						displayBodyMessage: 'Sent by the team assistant',
+						notifyUsers: [{ userId: AVA }, { userId: LIAM }],
+						notifyAll: false,
+					});
+					const answer = toolAnswer(r.modelRequests);
+					assert.ok(
+						answer?.includes(notificationId),
+						`the tool's answer lacks the notification id: ${answer}`,
+					);
+					assert.match(answer, /"success":\s*true/);
+					assert.deepEqual(nodeItems(r.json, 'AI Agent'), [{ output: FINAL_ANSWER }]);
+				},
+			);
 		}
 
-		test('a model asking to notify everyone is refused with a readable message; nothing reaches Velt; the workflow succeeds', { timeout: 5 * 60_000 }, async () => {
-			const r = await runAgent(WF.responses, { Headline: 'Hello everyone', Recipient_User_IDs: '', Notify_Everyone: true });
-			assert.equal(r.json.status, 'success', JSON.stringify(executionError(r.json) ?? {}).slice(0, 3000));
-			assert.deepEqual(r.velt, []);
-			const answer = toolAnswer(r.modelRequests);
-			assert.ok(answer, 'the model got no tool answer');
-			// n8n hands the model the tool's error as JSON: [{"error": "<the node's message>"}]
-			assert.deepEqual(JSON.parse(answer), [
-				{
-					error:
-						'Argument "Notify_Everyone" (Notify Everyone in the Organization): an AI agent cannot notify a whole organization. Set it to false and name the users to notify instead in "Recipient_User_IDs", e.g. "u1, u2". Only the workflow\'s author can switch on notifying everyone, in the node itself.',
-				},
-			]);
-			assert.deepEqual(nodeItems(r.json, 'AI Agent'), [{ output: FINAL_ANSWER }]);
-		});
+		test(
+			'a model asking to notify everyone is refused with a readable message; nothing reaches Velt; the workflow succeeds',
+			{ timeout: 5 * 60_000 },
+			async () => {
+				const r = await runAgent(WF.responses, {
+					Headline: 'Hello everyone',
+					Recipient_User_IDs: '',
+					Notify_Everyone: true,
+				});
+				assert.equal(
+					r.json.status,
+					'success',
+					JSON.stringify(executionError(r.json) ?? {}).slice(0, 3000),
+				);
+				assert.deepEqual(r.velt, []);
+				const answer = toolAnswer(r.modelRequests);
+				assert.ok(answer, 'the model got no tool answer');
+				// n8n hands the model the tool's error as JSON: [{"error": "<the node's message>"}]
+				assert.deepEqual(JSON.parse(answer), [
+					{
+						error:
+							'Argument "Notify_Everyone" (Notify Everyone in the Organization): an AI agent cannot notify a whole organization. Set it to false and name the users to notify instead in "Recipient_User_IDs", e.g. "u1, u2". Only the workflow\'s author can switch on notifying everyone, in the node itself.',
+					},
+				]);
+				assert.deepEqual(nodeItems(r.json, 'AI Agent'), [{ output: FINAL_ANSWER }]);
+			},
+		);
 
-		test("a failing Velt call reaches the model as Velt's error and what to do; the workflow succeeds", { timeout: 5 * 60_000 }, async () => {
-			const r = await runAgent(WF.failing, { Headline: 'Hi', Recipient_User_IDs: AVA, Notify_Everyone: false });
-			assert.equal(r.json.status, 'success', JSON.stringify(executionError(r.json) ?? {}).slice(0, 3000));
-			assert.equal(r.velt.length, 1);
-			assert.equal(r.velt[0].headers['x-velt-auth-token'], FAKE.wrongAuthToken);
-			const answer = toolAnswer(r.modelRequests);
-			assert.ok(answer, 'the model got no tool answer');
-			const [{ error, ...rest }] = JSON.parse(answer);
-			assert.deepEqual(rest, {});
-			assert.match(error, /^Velt: .+\[PERMISSION_DENIED\] \(HTTP 403\)\. Velt did not accept the credential\. Copy the API key and the auth token again from the Velt console/);
-			assert.deepEqual(findSecrets(answer), []);
-		});
+		test(
+			"a failing Velt call reaches the model as Velt's error and what to do; the workflow succeeds",
+			{ timeout: 5 * 60_000 },
+			async () => {
+				const r = await runAgent(WF.failing, {
+					Headline: 'Hi',
+					Recipient_User_IDs: AVA,
+					Notify_Everyone: false,
+				});
+				assert.equal(
+					r.json.status,
+					'success',
+					JSON.stringify(executionError(r.json) ?? {}).slice(0, 3000),
+				);
+				assert.equal(r.velt.length, 1);
+				assert.equal(r.velt[0].headers['x-velt-auth-token'], FAKE.wrongAuthToken);
+				const answer = toolAnswer(r.modelRequests);
+				assert.ok(answer, 'the model got no tool answer');
+				const [{ error, ...rest }] = JSON.parse(answer);
+				assert.deepEqual(rest, {});
+				assert.match(
+					error,
+					/^Velt: .+\[PERMISSION_DENIED\] \(HTTP 403\)\. Velt did not accept the credential\. Copy the API key and the auth token again from the Velt console/,
+				);
+				assert.deepEqual(findSecrets(answer), []);
+			},
+		);
 
 		test('no secret in what n8n printed', () => {
 			assert.deepEqual(findSecrets(logs.join('\n')), []);

@@ -12,8 +12,27 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Cleanup, CRED, credentials, findSecrets, note, packPackage, rt, secs, startEmulator, waitFor } from './helpers.mjs';
-import { allExecutions, postRaw, runConcurrently, sign, triggerUrl, triggerWorkflow, TRIGGER_WORKFLOW_ID } from './triggerHttp.mjs';
+import {
+	Cleanup,
+	CRED,
+	credentials,
+	findSecrets,
+	note,
+	packPackage,
+	rt,
+	secs,
+	startEmulator,
+	waitFor,
+} from './helpers.mjs';
+import {
+	allExecutions,
+	postRaw,
+	runConcurrently,
+	sign,
+	triggerUrl,
+	triggerWorkflow,
+	TRIGGER_WORKFLOW_ID,
+} from './triggerHttp.mjs';
 
 const VERSION = '2.41.1';
 const DELIVERIES = Number(process.env.VELT_QUEUE_DELIVERIES ?? 2000);
@@ -25,11 +44,21 @@ async function startWebhookProcess({ userFolder, port, brokerPort, extraEnv }) {
 	const inst = await rt.ensureN8n(VERSION);
 	const logFile = path.join(userFolder, `n8n-webhook-${port}.log`);
 	const out = fs.createWriteStream(logFile, { flags: 'a' });
-	const env = rt.toolEnv(VERSION, { ...rt.n8nEnv({ version: VERSION, userFolder, port, brokerPort }), ...extraEnv });
-	const child = spawn(inst.node, [inst.bin, 'webhook'], { cwd: userFolder, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	const env = rt.toolEnv(VERSION, {
+		...rt.n8nEnv({ version: VERSION, userFolder, port, brokerPort }),
+		...extraEnv,
+	});
+	const child = spawn(inst.node, [inst.bin, 'webhook'], {
+		cwd: userFolder,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
 	let buf = '';
 	let exited = null;
-	const exitP = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+	const exitP = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
+	);
 	const onData = (d) => {
 		out.write(d);
 		buf = (buf + d).slice(-2_000_000);
@@ -44,7 +73,8 @@ async function startWebhookProcess({ userFolder, port, brokerPort, extraEnv }) {
 			process.kill(-child.pid, 'SIGTERM');
 		} catch {}
 		const deadline = Date.now() + 20_000;
-		while (Date.now() < deadline && (exited === null || rt.groupAlive(child.pid))) await new Promise((r) => setTimeout(r, 100));
+		while (Date.now() < deadline && (exited === null || rt.groupAlive(child.pid)))
+			await new Promise((r) => setTimeout(r, 100));
 		if (rt.groupAlive(child.pid)) {
 			try {
 				process.kill(-child.pid, 'SIGKILL');
@@ -56,10 +86,14 @@ async function startWebhookProcess({ userFolder, port, brokerPort, extraEnv }) {
 	};
 	const handle = { pid: child.pid, stop, logs: () => buf, url: `http://127.0.0.1:${port}` };
 	try {
-		await waitFor(() => {
-			if (exited) throw new Error(`n8n webhook exited ${JSON.stringify(exited)}:\n${buf.slice(-3000)}`);
-			return buf.includes(WEBHOOK_READY_LINE);
-		}, { timeoutMs: 120_000, intervalMs: 100 });
+		await waitFor(
+			() => {
+				if (exited)
+					throw new Error(`n8n webhook exited ${JSON.stringify(exited)}:\n${buf.slice(-3000)}`);
+				return buf.includes(WEBHOOK_READY_LINE);
+			},
+			{ timeoutMs: 120_000, intervalMs: 100 },
+		);
 	} catch (error) {
 		await stop();
 		throw error;
@@ -69,16 +103,48 @@ async function startWebhookProcess({ userFolder, port, brokerPort, extraEnv }) {
 
 /** A throwaway PostgreSQL cluster (Debian's postgresql package) on loopback, run as the postgres user. */
 async function startPostgres() {
-	const bin = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'].find((dir) => fs.existsSync(path.join(dir, 'postgres')));
+	const bin = [
+		'/usr/lib/postgresql/15/bin',
+		'/usr/lib/postgresql/16/bin',
+		'/usr/lib/postgresql/17/bin',
+	].find((dir) => fs.existsSync(path.join(dir, 'postgres')));
 	if (!bin) throw new Error('PostgreSQL not found: apt-get install -y postgresql');
 	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'velt-e2e-pg-'));
 	const port = await rt.getFreePort();
-	const asPostgres = (args) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0], args.slice(1)]);
+	const asPostgres = (args) =>
+		process.getuid?.() === 0
+			? ['runuser', ['-u', 'postgres', '--', ...args]]
+			: [args[0], args.slice(1)];
 	if (process.getuid?.() === 0) spawnSync('chown', ['postgres', dir]);
-	const [initCmd, initArgs] = asPostgres([path.join(bin, 'initdb'), '-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'n8n', '--no-sync']);
+	const [initCmd, initArgs] = asPostgres([
+		path.join(bin, 'initdb'),
+		'-D',
+		path.join(dir, 'data'),
+		'-A',
+		'trust',
+		'-U',
+		'n8n',
+		'--no-sync',
+	]);
 	const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
 	if (init.status !== 0) throw new Error(`initdb failed: ${init.stdout}${init.stderr}`);
-	const [cmd, args] = asPostgres([path.join(bin, 'postgres'), '-D', path.join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=200']);
+	const [cmd, args] = asPostgres([
+		path.join(bin, 'postgres'),
+		'-D',
+		path.join(dir, 'data'),
+		'-p',
+		String(port),
+		'-k',
+		dir,
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'max_connections=200',
+	]);
 	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	let buf = '';
 	let exited = false;
@@ -100,15 +166,25 @@ async function startPostgres() {
 		await fsp.rm(dir, { recursive: true, force: true });
 	};
 	try {
-		await waitFor(() => {
-			if (exited) throw new Error(`postgres exited:\n${buf.slice(-2000)}`);
-			return buf.includes('ready to accept connections');
-		}, { timeoutMs: 30_000, intervalMs: 100 });
+		await waitFor(
+			() => {
+				if (exited) throw new Error(`postgres exited:\n${buf.slice(-2000)}`);
+				return buf.includes('ready to accept connections');
+			},
+			{ timeoutMs: 30_000, intervalMs: 100 },
+		);
 	} catch (error) {
 		await stop();
 		throw error;
 	}
-	const env = { DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: '127.0.0.1', DB_POSTGRESDB_PORT: String(port), DB_POSTGRESDB_USER: 'n8n', DB_POSTGRESDB_PASSWORD: '', DB_POSTGRESDB_DATABASE: 'postgres' };
+	const env = {
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(port),
+		DB_POSTGRESDB_USER: 'n8n',
+		DB_POSTGRESDB_PASSWORD: '',
+		DB_POSTGRESDB_DATABASE: 'postgres',
+	};
 	return { pid: child.pid, port, env, stop };
 }
 
@@ -127,27 +203,69 @@ describe(`Velt Trigger in n8n ${VERSION} queue mode: webhook process + two worke
 			ctx.redis = cleanup.track(await rt.startRedis());
 			ctx.postgres = cleanup.track(await startPostgres());
 			const [webhookPort, webhookBroker] = await rt.getFreePorts(2);
-			const qenv = { ...rt.queueEnv(ctx.redis.port), ...ctx.postgres.env, N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/` };
+			const qenv = {
+				...rt.queueEnv(ctx.redis.port),
+				...ctx.postgres.env,
+				N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
+			};
 			await rt.importCredentials(VERSION, ctx.userFolder, credentials(ctx.emu.url), { env: qenv });
-			await rt.importWorkflow(VERSION, ctx.userFolder, [triggerWorkflow({ credential: CRED.sandbox })], { env: qenv });
+			await rt.importWorkflow(
+				VERSION,
+				ctx.userFolder,
+				[triggerWorkflow({ credential: CRED.sandbox })],
+				{ env: qenv },
+			);
 			const t0 = Date.now();
 			// main registers the endpoint with Velt under the webhook process's URL and serves no production webhook itself
-			ctx.main = cleanup.track(await rt.startN8n({ version: VERSION, userFolder: ctx.userFolder, extraEnv: { ...qenv, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } }));
+			ctx.main = cleanup.track(
+				await rt.startN8n({
+					version: VERSION,
+					userFolder: ctx.userFolder,
+					extraEnv: { ...qenv, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' },
+				}),
+			);
 			ctx.workers = [];
-			for (let i = 0; i < 2; i++) ctx.workers.push(cleanup.track(await rt.startN8nWorker({ version: VERSION, userFolder: ctx.userFolder, extraEnv: qenv, concurrency: 10 })));
-			ctx.webhook = cleanup.track(await startWebhookProcess({ userFolder: ctx.userFolder, port: webhookPort, brokerPort: webhookBroker, extraEnv: qenv }));
+			for (let i = 0; i < 2; i++)
+				ctx.workers.push(
+					cleanup.track(
+						await rt.startN8nWorker({
+							version: VERSION,
+							userFolder: ctx.userFolder,
+							extraEnv: qenv,
+							concurrency: 10,
+						}),
+					),
+				);
+			ctx.webhook = cleanup.track(
+				await startWebhookProcess({
+					userFolder: ctx.userFolder,
+					port: webhookPort,
+					brokerPort: webhookBroker,
+					extraEnv: qenv,
+				}),
+			);
 			timings.start = secs(t0);
 			const owner = await rt.setupOwnerAndApiKey(ctx.main.url);
 			ctx.server = { url: ctx.main.url, apiKey: owner.apiKey };
-			await rt.publicApi(ctx.server.url, ctx.server.apiKey, 'POST', `/workflows/${TRIGGER_WORKFLOW_ID}/activate`);
-			const [endpoint] = await waitFor(async () => {
-				const list = await ctx.emu.webhookEndpoints();
-				return list.length ? list : null;
-			}, { timeoutMs: 30_000 });
+			await rt.publicApi(
+				ctx.server.url,
+				ctx.server.apiKey,
+				'POST',
+				`/workflows/${TRIGGER_WORKFLOW_ID}/activate`,
+			);
+			const [endpoint] = await waitFor(
+				async () => {
+					const list = await ctx.emu.webhookEndpoints();
+					return list.length ? list : null;
+				},
+				{ timeoutMs: 30_000 },
+			);
 			ctx.endpoint = endpoint;
 			ctx.url = triggerUrl(ctx.webhook.url);
 			assert.equal(endpoint.url, ctx.url, 'Velt must deliver to the webhook process');
-			await waitFor(async () => (await postRaw(ctx.url, { body: '{}' })).status === 401, { timeoutMs: 30_000 });
+			await waitFor(async () => (await postRaw(ctx.url, { body: '{}' })).status === 401, {
+				timeoutMs: 30_000,
+			});
 		},
 		{ timeout: 30 * 60_000 },
 	);
@@ -161,59 +279,90 @@ describe(`Velt Trigger in n8n ${VERSION} queue mode: webhook process + two worke
 		{ timeout: 3 * 60_000 },
 	);
 
-	test(`${DELIVERIES} signed deliveries: all answered 2xx, 0 lost, each executed exactly once`, { timeout: 40 * 60_000 }, async () => {
-		let retries = 0;
-		const t0 = Date.now();
-		const answers = await runConcurrently(DELIVERIES, CONCURRENCY, async (seq) => {
-			const body = JSON.stringify({ event: 'comment.add', data: { seq, commentId: `c-${seq}` } });
-			// like Velt: a failed attempt is sent again with the same webhook-id
-			const headers = { 'content-type': 'application/json', ...sign(ctx.endpoint.secret, body, { id: `msg_queue${String(seq).padStart(5, '0')}` }) };
-			for (let attempt = 1; ; attempt++) {
-				try {
-					const res = await postRaw(ctx.url, { headers, body });
-					if (res.status >= 200 && res.status < 300) return res;
-					if (attempt >= 5) return res;
-				} catch (error) {
-					if (attempt >= 5) throw error;
+	test(
+		`${DELIVERIES} signed deliveries: all answered 2xx, 0 lost, each executed exactly once`,
+		{ timeout: 40 * 60_000 },
+		async () => {
+			let retries = 0;
+			const t0 = Date.now();
+			const answers = await runConcurrently(DELIVERIES, CONCURRENCY, async (seq) => {
+				const body = JSON.stringify({ event: 'comment.add', data: { seq, commentId: `c-${seq}` } });
+				// like Velt: a failed attempt is sent again with the same webhook-id
+				const headers = {
+					'content-type': 'application/json',
+					...sign(ctx.endpoint.secret, body, { id: `msg_queue${String(seq).padStart(5, '0')}` }),
+				};
+				for (let attempt = 1; ; attempt++) {
+					try {
+						const res = await postRaw(ctx.url, { headers, body });
+						if (res.status >= 200 && res.status < 300) return res;
+						if (attempt >= 5) return res;
+					} catch (error) {
+						if (attempt >= 5) throw error;
+					}
+					retries++;
+					await new Promise((r) => setTimeout(r, 500 * attempt));
 				}
-				retries++;
-				await new Promise((r) => setTimeout(r, 500 * attempt));
-			}
-		});
-		timings.sendSeconds = secs(t0);
-		timings.deliveriesPerSecond = Number((DELIVERIES / timings.sendSeconds).toFixed(1));
-		timings.retries = retries;
-		const statuses = {};
-		for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-		assert.deepEqual(statuses, { 200: DELIVERIES }, `answers by status: ${JSON.stringify(statuses)}`);
-		// each answer is the acknowledgement; a repeat (after a retry) says duplicate and started nothing
-		assert.equal(answers.filter((a) => a.json?.received !== true).length, 0);
+			});
+			timings.sendSeconds = secs(t0);
+			timings.deliveriesPerSecond = Number((DELIVERIES / timings.sendSeconds).toFixed(1));
+			timings.retries = retries;
+			const statuses = {};
+			for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+			assert.deepEqual(
+				statuses,
+				{ 200: DELIVERIES },
+				`answers by status: ${JSON.stringify(statuses)}`,
+			);
+			// each answer is the acknowledgement; a repeat (after a retry) says duplicate and started nothing
+			assert.equal(answers.filter((a) => a.json?.received !== true).length, 0);
 
-		const t1 = Date.now();
-		await waitFor(
-			async () => {
-				const list = await allExecutions(rt, ctx.server, TRIGGER_WORKFLOW_ID);
-				note(`queue trigger: ${list.length} executions stored, ${list.filter((e) => e.finished || e.status === 'success').length} finished`);
-				return list.length >= DELIVERIES && list.every((e) => e.status === 'success') ? list : null;
-			},
-			{ timeoutMs: 20 * 60_000, intervalMs: 5000 },
-		);
-		timings.drainSeconds = secs(t1);
-		await new Promise((r) => setTimeout(r, 3000));
-		const stored = await allExecutions(rt, ctx.server, TRIGGER_WORKFLOW_ID, { includeData: true });
-		const seqs = stored.map((e) => e.data.resultData.runData['Velt Trigger'][0].data.main[0][0].json.data.seq);
-		const counts = new Map();
-		for (const seq of seqs) counts.set(seq, (counts.get(seq) ?? 0) + 1);
-		const missing = Array.from({ length: DELIVERIES }, (_, i) => i).filter((i) => !counts.has(i));
-		const twice = [...counts].filter(([, n]) => n > 1);
-		note(`queue trigger: ${stored.length} executions, ${counts.size} distinct, missing ${missing.length}, more than once ${twice.length}, retries ${retries}`);
-		assert.deepEqual({ executions: stored.length, missing, twice }, { executions: DELIVERIES, missing: [], twice: [] });
-		assert.ok(stored.every((e) => e.mode === 'webhook' && e.status === 'success'));
-		// the workers ran them, not main and not the webhook process
-		const ranBy = (logs) => (logs.match(/finished execution/gi) ?? []).length;
-		timings.workerExecutions = ctx.workers.map((w) => ranBy(w.logs()));
-		note(`queue trigger: executions logged by the workers ${JSON.stringify(timings.workerExecutions)}`);
-		assert.equal(ranBy(ctx.main.logs()) + ranBy(ctx.webhook.logs()), 0);
-		assert.deepEqual(findSecrets(ctx.main.logs() + ctx.webhook.logs() + ctx.workers.map((w) => w.logs()).join('')), []);
-	});
+			const t1 = Date.now();
+			await waitFor(
+				async () => {
+					const list = await allExecutions(rt, ctx.server, TRIGGER_WORKFLOW_ID);
+					note(
+						`queue trigger: ${list.length} executions stored, ${list.filter((e) => e.finished || e.status === 'success').length} finished`,
+					);
+					return list.length >= DELIVERIES && list.every((e) => e.status === 'success')
+						? list
+						: null;
+				},
+				{ timeoutMs: 20 * 60_000, intervalMs: 5000 },
+			);
+			timings.drainSeconds = secs(t1);
+			await new Promise((r) => setTimeout(r, 3000));
+			const stored = await allExecutions(rt, ctx.server, TRIGGER_WORKFLOW_ID, {
+				includeData: true,
+			});
+			const seqs = stored.map(
+				(e) => e.data.resultData.runData['Velt Trigger'][0].data.main[0][0].json.data.seq,
+			);
+			const counts = new Map();
+			for (const seq of seqs) counts.set(seq, (counts.get(seq) ?? 0) + 1);
+			const missing = Array.from({ length: DELIVERIES }, (_, i) => i).filter((i) => !counts.has(i));
+			const twice = [...counts].filter(([, n]) => n > 1);
+			note(
+				`queue trigger: ${stored.length} executions, ${counts.size} distinct, missing ${missing.length}, more than once ${twice.length}, retries ${retries}`,
+			);
+			assert.deepEqual(
+				{ executions: stored.length, missing, twice },
+				{ executions: DELIVERIES, missing: [], twice: [] },
+			);
+			assert.ok(stored.every((e) => e.mode === 'webhook' && e.status === 'success'));
+			// the workers ran them, not main and not the webhook process
+			const ranBy = (logs) => (logs.match(/finished execution/gi) ?? []).length;
+			timings.workerExecutions = ctx.workers.map((w) => ranBy(w.logs()));
+			note(
+				`queue trigger: executions logged by the workers ${JSON.stringify(timings.workerExecutions)}`,
+			);
+			assert.equal(ranBy(ctx.main.logs()) + ranBy(ctx.webhook.logs()), 0);
+			assert.deepEqual(
+				findSecrets(
+					ctx.main.logs() + ctx.webhook.logs() + ctx.workers.map((w) => w.logs()).join(''),
+				),
+				[],
+			);
+		},
+	);
 });

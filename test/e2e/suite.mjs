@@ -872,31 +872,48 @@ export function defineVersionSuite(version) {
 				},
 			);
 
-			test('Velt Trigger (advanced): activation registers the n8n webhook URL with Velt', { timeout: STEP_TIMEOUT }, async () => {
-				assert.deepEqual(await ctx.emu.webhookEndpoints(), []);
-				const mark = (await ctx.emu.requests()).length;
-				await activate(WF.commentRouter);
-				// 2.x applies an activation asynchronously (publication outbox): wait for the registration
-				const endpoints = await waitFor(async () => {
-					const list = await ctx.emu.webhookEndpoints();
-					return list.length > 0 ? list : null;
-				}).catch((e) => assert.fail(`no endpoint registered (${e.message}); log:\n${ctx.server.logs().slice(-4000)}`));
-				assert.equal(endpoints.length, 1);
-				const [ep] = endpoints;
-				assert.equal(ep.url, `${ctx.server.url}/webhook/7a2b3c4d-velt-comments-0006/webhook`);
-				assert.deepEqual(ep.filterTypes, ['comment.add', 'comment.update']);
-				assert.match(ep.description, /comment events/);
-				const requests = (await ctx.emu.requestsSince(mark)).filter((q) => q.path.startsWith('/v2/workspace/advancedwebhook/'));
-				assert.deepEqual(
-					requests.map((q) => [q.path, q.body.data]),
-					[
-						['/v2/workspace/advancedwebhook/endpoints/create', { url: ep.url, filterTypes: ['comment.add', 'comment.update'], description: ep.description }],
-						['/v2/workspace/advancedwebhook/endpoints/secret/get', { endpointId: ep.id }],
-					],
-				);
-				for (const q of requests) assertVeltRequest(q, q.path);
-				ctx.endpoint = ep;
-			});
+			test(
+				'Velt Trigger (advanced): activation registers the n8n webhook URL with Velt',
+				{ timeout: STEP_TIMEOUT },
+				async () => {
+					assert.deepEqual(await ctx.emu.webhookEndpoints(), []);
+					const mark = (await ctx.emu.requests()).length;
+					await activate(WF.commentRouter);
+					// 2.x applies an activation asynchronously (publication outbox): wait for the registration
+					const endpoints = await waitFor(async () => {
+						const list = await ctx.emu.webhookEndpoints();
+						return list.length > 0 ? list : null;
+					}).catch((e) =>
+						assert.fail(
+							`no endpoint registered (${e.message}); log:\n${ctx.server.logs().slice(-4000)}`,
+						),
+					);
+					assert.equal(endpoints.length, 1);
+					const [ep] = endpoints;
+					assert.equal(ep.url, `${ctx.server.url}/webhook/7a2b3c4d-velt-comments-0006/webhook`);
+					assert.deepEqual(ep.filterTypes, ['comment.add', 'comment.update']);
+					assert.match(ep.description, /comment events/);
+					const requests = (await ctx.emu.requestsSince(mark)).filter((q) =>
+						q.path.startsWith('/v2/workspace/advancedwebhook/'),
+					);
+					assert.deepEqual(
+						requests.map((q) => [q.path, q.body.data]),
+						[
+							[
+								'/v2/workspace/advancedwebhook/endpoints/create',
+								{
+									url: ep.url,
+									filterTypes: ['comment.add', 'comment.update'],
+									description: ep.description,
+								},
+							],
+							['/v2/workspace/advancedwebhook/endpoints/secret/get', { endpointId: ep.id }],
+						],
+					);
+					for (const q of requests) assertVeltRequest(q, q.path);
+					ctx.endpoint = ep;
+				},
+			);
 
 			test(
 				'Velt Trigger (advanced): a signed event runs the workflow with the raw payload, routed by event',
@@ -997,36 +1014,68 @@ export function defineVersionSuite(version) {
 				},
 			);
 
-			test('Velt Trigger (advanced): deactivation deletes the endpoint at Velt', { timeout: STEP_TIMEOUT }, async () => {
-				const mark = (await ctx.emu.requests()).length;
-				await deactivate(WF.commentRouter);
-				await waitFor(async () => (await ctx.emu.webhookEndpoints()).length === 0).catch(() => assert.fail('the endpoint is still registered after deactivation'));
-				// (the polling triggers are active meanwhile: only the webhook-endpoint calls count here)
-				const requests = (await ctx.emu.requestsSince(mark)).filter((q) => q.path.startsWith('/v2/workspace/advancedwebhook/'));
-				assert.deepEqual(
-					requests.map((q) => [q.path, q.body.data]),
-					[['/v2/workspace/advancedwebhook/endpoints/delete', { endpointId: ctx.endpoint.id }]],
-				);
-				// and n8n no longer serves the URL
-				await waitFor(async () => (await fetch(ctx.endpoint.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status === 404);
-			});
+			test(
+				'Velt Trigger (advanced): deactivation deletes the endpoint at Velt',
+				{ timeout: STEP_TIMEOUT },
+				async () => {
+					const mark = (await ctx.emu.requests()).length;
+					await deactivate(WF.commentRouter);
+					await waitFor(async () => (await ctx.emu.webhookEndpoints()).length === 0).catch(() =>
+						assert.fail('the endpoint is still registered after deactivation'),
+					);
+					// (the polling triggers are active meanwhile: only the webhook-endpoint calls count here)
+					const requests = (await ctx.emu.requestsSince(mark)).filter((q) =>
+						q.path.startsWith('/v2/workspace/advancedwebhook/'),
+					);
+					assert.deepEqual(
+						requests.map((q) => [q.path, q.body.data]),
+						[['/v2/workspace/advancedwebhook/endpoints/delete', { endpointId: ctx.endpoint.id }]],
+					);
+					// and n8n no longer serves the URL
+					await waitFor(
+						async () =>
+							(
+								await fetch(ctx.endpoint.url, {
+									method: 'POST',
+									headers: { 'content-type': 'application/json' },
+									body: '{}',
+								})
+							).status === 404,
+					);
+				},
+			);
 
-			test('Velt Trigger (basic): the Velt Webhook API token is checked and encodedPayload decoded', { timeout: STEP_TIMEOUT }, async () => {
-				await activate(WF.basicWebhook);
-				const url = `${ctx.server.url}/webhook/a0e2e0b1-4f6c-4d2a-9c1e-5b7d8e9f0a11/webhook`;
-				const event = { notificationSource: 'huddle', actionType: 'created', huddleId: 'h-1', organizationId: ORG };
-				const body = { encodedPayload: Buffer.from(JSON.stringify(event)).toString('base64') };
-				const wrong = await postWebhook(url, body, { headers: { authorization: `Basic ${FAKE.wrongAuthToken}` } });
-				assert.equal(wrong.status, 401);
-				const ok = await postWebhook(url, body, { headers: { authorization: `Basic ${FAKE.webhookToken}` } });
-				assert.equal(ok.status, 200, ok.text);
-				const execs = await waitForExecutions(ctx.server, WF.basicWebhook, 0);
-				await new Promise((r) => setTimeout(r, 1000));
-				assert.equal((await listExecutions(ctx.server, WF.basicWebhook)).length, 1);
-				// basic payloads carry notificationSource + actionType; the node names the event from both
-				assert.deepEqual(nodeItems(execs[0], 'Velt Basic Webhook'), [{ event: 'huddle.created', ...event }]);
-				await deactivate(WF.basicWebhook);
-			});
+			test(
+				'Velt Trigger (basic): the Velt Webhook API token is checked and encodedPayload decoded',
+				{ timeout: STEP_TIMEOUT },
+				async () => {
+					await activate(WF.basicWebhook);
+					const url = `${ctx.server.url}/webhook/a0e2e0b1-4f6c-4d2a-9c1e-5b7d8e9f0a11/webhook`;
+					const event = {
+						notificationSource: 'huddle',
+						actionType: 'created',
+						huddleId: 'h-1',
+						organizationId: ORG,
+					};
+					const body = { encodedPayload: Buffer.from(JSON.stringify(event)).toString('base64') };
+					const wrong = await postWebhook(url, body, {
+						headers: { authorization: `Basic ${FAKE.wrongAuthToken}` },
+					});
+					assert.equal(wrong.status, 401);
+					const ok = await postWebhook(url, body, {
+						headers: { authorization: `Basic ${FAKE.webhookToken}` },
+					});
+					assert.equal(ok.status, 200, ok.text);
+					const execs = await waitForExecutions(ctx.server, WF.basicWebhook, 0);
+					await new Promise((r) => setTimeout(r, 1000));
+					assert.equal((await listExecutions(ctx.server, WF.basicWebhook)).length, 1);
+					// basic payloads carry notificationSource + actionType; the node names the event from both
+					assert.deepEqual(nodeItems(execs[0], 'Velt Basic Webhook'), [
+						{ event: 'huddle.created', ...event },
+					]);
+					await deactivate(WF.basicWebhook);
+				},
+			);
 
 			test(
 				'polling trigger: the next poll emits exactly the new notification (example and raw variant)',

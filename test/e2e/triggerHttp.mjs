@@ -9,7 +9,13 @@ export const N8N_WEBHOOK_WORKFLOW_ID = 'veltE2eN8nHook01';
 export const N8N_WEBHOOK_PATH = 'velt-bench-n8n-webhook-v2';
 
 /** An advanced Velt Trigger alone in a workflow (All Events unless told). */
-export function triggerWorkflow({ id = TRIGGER_WORKFLOW_ID, webhookId = TRIGGER_WEBHOOK_ID, credential, events = ['*'], name = 'Velt e2e: trigger' }) {
+export function triggerWorkflow({
+	id = TRIGGER_WORKFLOW_ID,
+	webhookId = TRIGGER_WEBHOOK_ID,
+	credential,
+	events = ['*'],
+	name = 'Velt e2e: trigger',
+}) {
 	return {
 		id,
 		name,
@@ -63,13 +69,25 @@ export function n8nWebhookWorkflow({ id = N8N_WEBHOOK_WORKFLOW_ID, path = N8N_WE
 	};
 }
 
-export const triggerUrl = (base, webhookId = TRIGGER_WEBHOOK_ID) => `${base}/webhook/${webhookId}/webhook`;
+export const triggerUrl = (base, webhookId = TRIGGER_WEBHOOK_ID) =>
+	`${base}/webhook/${webhookId}/webhook`;
 
 /** Standard Webhooks headers over the exact bytes (independent of the node's code). */
-export function sign(secret, body, { id = `msg_${randomBytes(12).toString('hex')}`, timestamp = Math.floor(Date.now() / 1000) } = {}) {
+export function sign(
+	secret,
+	body,
+	{ id = `msg_${randomBytes(12).toString('hex')}`, timestamp = Math.floor(Date.now() / 1000) } = {},
+) {
 	const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
-	const signature = createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest('base64');
-	return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
+	const signature = createHmac('sha256', key)
+		.update(`${id}.${timestamp}.`)
+		.update(body)
+		.digest('base64');
+	return {
+		'webhook-id': id,
+		'webhook-timestamp': String(timestamp),
+		'webhook-signature': `v1,${signature}`,
+	};
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -80,7 +98,14 @@ export function postRaw(url, { headers = {}, body = Buffer.alloc(0) }) {
 	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
 	return new Promise((resolve, reject) => {
 		const req = http.request(
-			{ host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'POST', agent, headers: { ...headers, 'content-length': String(bytes.length) } },
+			{
+				host: target.hostname,
+				port: target.port,
+				path: target.pathname + target.search,
+				method: 'POST',
+				agent,
+				headers: { ...headers, 'content-length': String(bytes.length) },
+			},
 			(res) => {
 				const chunks = [];
 				res.on('data', (c) => chunks.push(c));
@@ -90,7 +115,12 @@ export function postRaw(url, { headers = {}, body = Buffer.alloc(0) }) {
 					try {
 						json = JSON.parse(text);
 					} catch {}
-					resolve({ status: res.statusCode, contentType: res.headers['content-type'] ?? '', text, json });
+					resolve({
+						status: res.statusCode,
+						contentType: res.headers['content-type'] ?? '',
+						text,
+						json,
+					});
 				});
 			},
 		);
@@ -119,7 +149,12 @@ export async function allExecutions(rt, server, workflowId, { includeData = fals
 	const out = [];
 	let cursor;
 	do {
-		const q = new URLSearchParams({ workflowId, includeData: String(includeData), limit: '250', ...(cursor ? { cursor } : {}) });
+		const q = new URLSearchParams({
+			workflowId,
+			includeData: String(includeData),
+			limit: '250',
+			...(cursor ? { cursor } : {}),
+		});
 		const page = await rt.publicApi(server.url, server.apiKey, 'GET', `/executions?${q}`);
 		out.push(...page.data);
 		cursor = page.nextCursor;

@@ -17,7 +17,10 @@ export async function post(
 	emulator: VeltEmulator,
 	path: string,
 	body: unknown,
-	headers: Record<string, string> = { [API_KEY_HEADER]: emulator.apiKey, [AUTH_TOKEN_HEADER]: emulator.authToken },
+	headers: Record<string, string> = {
+		[API_KEY_HEADER]: emulator.apiKey,
+		[AUTH_TOKEN_HEADER]: emulator.authToken,
+	},
 ): Promise<ApiAnswer> {
 	const response = await fetch(`${emulator.url}${path}`, {
 		method: 'POST',
@@ -35,7 +38,12 @@ export async function post(
 }
 
 /** POSTs `{"data": data}`. */
-export function call(emulator: VeltEmulator, path: string, data: unknown, headers?: Record<string, string>): Promise<ApiAnswer> {
+export function call(
+	emulator: VeltEmulator,
+	path: string,
+	data: unknown,
+	headers?: Record<string, string>,
+): Promise<ApiAnswer> {
 	return post(emulator, path, { data }, headers);
 }
 
@@ -51,25 +59,32 @@ export function shapeProblems(
 	options: { idKeyed?: string[]; free?: string[]; optional?: string[] } = {},
 	path = '',
 ): string[] {
-	const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+	const typeOf = (value: unknown): string =>
+		value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 	const name = path.replace(/\.\d+(?=\.|$)/g, '.*');
 	if (documented === null) return [];
-	if (typeOf(actual) !== typeOf(documented)) return [`${path || '<root>'}: ${typeOf(actual)} instead of ${typeOf(documented)}`];
+	if (typeOf(actual) !== typeOf(documented))
+		return [`${path || '<root>'}: ${typeOf(actual)} instead of ${typeOf(documented)}`];
 	if (options.free?.some((free) => name.endsWith(free))) return [];
 	if (Array.isArray(documented)) {
 		if (documented.length === 0) return [];
-		return (actual as unknown[]).flatMap((item, index) => shapeProblems(item, documented[0], options, `${path}.${index}`));
+		return (actual as unknown[]).flatMap((item, index) =>
+			shapeProblems(item, documented[0], options, `${path}.${index}`),
+		);
 	}
 	if (typeOf(documented) !== 'object') return [];
 	const actualObject = actual as Record<string, unknown>;
 	const documentedObject = documented as Record<string, unknown>;
 	if (options.idKeyed?.some((keyed) => name.endsWith(keyed))) {
 		const first = Object.values(documentedObject)[0];
-		return Object.entries(actualObject).flatMap(([key, value]) => shapeProblems(value, first, options, `${path}.${key}`));
+		return Object.entries(actualObject).flatMap(([key, value]) =>
+			shapeProblems(value, first, options, `${path}.${key}`),
+		);
 	}
 	return Object.entries(documentedObject).flatMap(([key, value]) => {
 		const childPath = path === '' ? key : `${path}.${key}`;
-		if (!(key in actualObject)) return options.optional?.includes(key) ? [] : [`${childPath}: missing`];
+		if (!(key in actualObject))
+			return options.optional?.includes(key) ? [] : [`${childPath}: missing`];
 		return shapeProblems(actualObject[key], value, options, childPath);
 	});
 }

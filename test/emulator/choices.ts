@@ -79,7 +79,10 @@ export const UNKNOWN_NOTIFICATION_SOURCE_ACCEPTED = true;
 export const DEFAULT_NOTIFICATION_SOURCE: string | undefined = undefined;
 
 /** docs silent: config/get for a user who never set anything. */
-export const DEFAULT_NOTIFICATION_CONFIG: Readonly<Record<string, string>> = { inbox: 'ALL', email: 'ALL' };
+export const DEFAULT_NOTIFICATION_CONFIG: Readonly<Record<string, string>> = {
+	inbox: 'ALL',
+	email: 'ALL',
+};
 
 /** docs silent: document-level settings override the organization-level default, channel by channel. */
 export const DOCUMENT_CONFIG_OVERRIDES_ORGANIZATION = true;
@@ -148,8 +151,10 @@ export const WORKSPACE_NAME = 'Velt Emulator Workspace';
  * `Retry-After` in whole seconds (default 1; per-second: the seconds until the window ends).
  */
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;
-export const RATE_LIMIT_MESSAGE_IN_FLIGHT = 'Too many concurrent requests. Retry after the Retry-After delay.';
-export const RATE_LIMIT_MESSAGE_PER_SECOND = 'Rate limit exceeded. Retry after the Retry-After delay.';
+export const RATE_LIMIT_MESSAGE_IN_FLIGHT =
+	'Too many concurrent requests. Retry after the Retry-After delay.';
+export const RATE_LIMIT_MESSAGE_PER_SECOND =
+	'Rate limit exceeded. Retry after the Retry-After delay.';
 /** docs silent: requests refused by a limit are answered at once (no latency), and count in requestsByEndpoint. */
 export const LIMITED_REQUESTS_SKIP_LATENCY = true;
 

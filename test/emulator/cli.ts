@@ -44,7 +44,8 @@ function toNonNegativeInteger(flag: string, text: string | undefined): number {
 }
 
 function parseFeature(name: string): keyof EmulatorFeatures {
-	if (name === 'advancedQueries' || name === 'notificationSettings' || name === 'advancedWebhooks') return name;
+	if (name === 'advancedQueries' || name === 'notificationSettings' || name === 'advancedWebhooks')
+		return name;
 	return fail(`Unknown feature ${name}`);
 }
 
@@ -54,12 +55,19 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
 	const features: Partial<EmulatorFeatures> = {};
 
 	// Environment first, flags override.
-	if (env.VELT_EMULATOR_PORT !== undefined) options.port = toNonNegativeInteger('VELT_EMULATOR_PORT', env.VELT_EMULATOR_PORT);
+	if (env.VELT_EMULATOR_PORT !== undefined)
+		options.port = toNonNegativeInteger('VELT_EMULATOR_PORT', env.VELT_EMULATOR_PORT);
 	if (env.VELT_EMULATOR_LATENCY_MS !== undefined) {
-		options.latencyMs = toNonNegativeInteger('VELT_EMULATOR_LATENCY_MS', env.VELT_EMULATOR_LATENCY_MS);
+		options.latencyMs = toNonNegativeInteger(
+			'VELT_EMULATOR_LATENCY_MS',
+			env.VELT_EMULATOR_LATENCY_MS,
+		);
 	}
 	if (env.VELT_EMULATOR_MAX_PAGE_SIZE !== undefined) {
-		options.maxPageSize = toNonNegativeInteger('VELT_EMULATOR_MAX_PAGE_SIZE', env.VELT_EMULATOR_MAX_PAGE_SIZE);
+		options.maxPageSize = toNonNegativeInteger(
+			'VELT_EMULATOR_MAX_PAGE_SIZE',
+			env.VELT_EMULATOR_MAX_PAGE_SIZE,
+		);
 	}
 	if (env.VELT_EMULATOR_SEED_SAMPLE !== undefined && env.VELT_EMULATOR_SEED_SAMPLE !== '') {
 		seedSample = toNonNegativeInteger('VELT_EMULATOR_SEED_SAMPLE', env.VELT_EMULATOR_SEED_SAMPLE);
@@ -69,9 +77,15 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
 		if (value < 1) fail(`${flag} must be at least 1`);
 		return value;
 	};
-	if (env.VELT_EMULATOR_MAX_IN_FLIGHT) options.maxInFlight = positive('VELT_EMULATOR_MAX_IN_FLIGHT', env.VELT_EMULATOR_MAX_IN_FLIGHT);
-	if (env.VELT_EMULATOR_MAX_RPS) options.maxRequestsPerSecond = positive('VELT_EMULATOR_MAX_RPS', env.VELT_EMULATOR_MAX_RPS);
-	if (env.VELT_EMULATOR_RETRY_AFTER) options.retryAfterSeconds = positive('VELT_EMULATOR_RETRY_AFTER', env.VELT_EMULATOR_RETRY_AFTER);
+	if (env.VELT_EMULATOR_MAX_IN_FLIGHT)
+		options.maxInFlight = positive('VELT_EMULATOR_MAX_IN_FLIGHT', env.VELT_EMULATOR_MAX_IN_FLIGHT);
+	if (env.VELT_EMULATOR_MAX_RPS)
+		options.maxRequestsPerSecond = positive('VELT_EMULATOR_MAX_RPS', env.VELT_EMULATOR_MAX_RPS);
+	if (env.VELT_EMULATOR_RETRY_AFTER)
+		options.retryAfterSeconds = positive(
+			'VELT_EMULATOR_RETRY_AFTER',
+			env.VELT_EMULATOR_RETRY_AFTER,
+		);
 	if (env.VELT_EMULATOR_API_KEY) options.apiKey = env.VELT_EMULATOR_API_KEY;
 	if (env.VELT_EMULATOR_AUTH_TOKEN) options.authToken = env.VELT_EMULATOR_AUTH_TOKEN;
 	for (const name of (env.VELT_EMULATOR_DISABLE ?? '').split(',').filter(Boolean)) {
@@ -79,7 +93,8 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
 	}
 
 	for (let i = 0; i < argv.length; i++) {
-		const [flag, inlineValue] = argv[i].startsWith('--') && argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i]];
+		const [flag, inlineValue] =
+			argv[i].startsWith('--') && argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i]];
 		const takeValue = (): string | undefined => inlineValue ?? argv[++i];
 		switch (flag) {
 			case '--port':
@@ -156,7 +171,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
 	main().catch((error: unknown) => {
-		process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.stderr.write(
+			`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 		process.exit(1);
 	});
 }

@@ -2,7 +2,12 @@
  * The v2 "directory" gets: organizations, documents and users of the workspace, with the
  * filters and paging their pages document (the node's resource-locator lists read these).
  */
-import { DEFAULT_DISABLED, DEFAULT_DOCUMENT_ACCESS_TYPE, NEXT_PAGE_TOKEN_KEY, ORGANIZATION_USERS_SEE_ALL_DOCUMENTS } from './choices';
+import {
+	DEFAULT_DISABLED,
+	DEFAULT_DOCUMENT_ACCESS_TYPE,
+	NEXT_PAGE_TOKEN_KEY,
+	ORGANIZATION_USERS_SEE_ALL_DOCUMENTS,
+} from './choices';
 import type { HandlerContext } from './handlers';
 import type { DocumentRecord, JsonObject, OrganizationRecord, VeltUser } from './store';
 import {
@@ -49,15 +54,29 @@ function paged<T>(
 	view: (item: T) => unknown,
 	tokenKey: string,
 ): { data: unknown[]; extra?: JsonObject } {
-	const { page, nextToken } = pageByOffset(items, data, pageSizeOf(data, DEFAULT_PAGE_SIZE, context.maxPageSize));
-	return { data: page.map(view), extra: nextToken === undefined ? undefined : { [tokenKey]: nextToken } };
+	const { page, nextToken } = pageByOffset(
+		items,
+		data,
+		pageSizeOf(data, DEFAULT_PAGE_SIZE, context.maxPageSize),
+	);
+	return {
+		data: page.map(view),
+		extra: nextToken === undefined ? undefined : { [tokenKey]: nextToken },
+	};
 }
 
 export function handleGetOrganizations(context: HandlerContext, data: JsonObject): HandlerResult {
 	const ids = optionalIdList(data, 'organizationIds');
 	let organizations = context.store.listOrganizations();
-	if (ids !== undefined && ids.length > 0) organizations = organizations.filter((o) => ids.includes(o.organizationId));
-	const page = paged(context, data, organizations, organizationView, NEXT_PAGE_TOKEN_KEY.organizations);
+	if (ids !== undefined && ids.length > 0)
+		organizations = organizations.filter((o) => ids.includes(o.organizationId));
+	const page = paged(
+		context,
+		data,
+		organizations,
+		organizationView,
+		NEXT_PAGE_TOKEN_KEY.organizations,
+	);
 	return success(SUCCESS_MESSAGES[ENDPOINTS.getOrganizations], page.data, page.extra);
 }
 
@@ -79,14 +98,23 @@ export function handleGetDocuments(context: HandlerContext, data: JsonObject): H
 		return success(SUCCESS_MESSAGES[ENDPOINTS.getDocuments], entries);
 	}
 	let documents = context.store.listDocuments(organizationId);
-	if (folderId !== undefined) documents = documents.filter((document) => document.folderId === folderId);
+	if (folderId !== undefined)
+		documents = documents.filter((document) => document.folderId === folderId);
 	const page = paged(context, data, documents, documentView, NEXT_PAGE_TOKEN_KEY.documents);
 	return success(SUCCESS_MESSAGES[ENDPOINTS.getDocuments], page.data, page.extra);
 }
 
-function userCanSeeDocument(context: HandlerContext, organizationId: string, user: VeltUser, documentId: string): boolean {
+function userCanSeeDocument(
+	context: HandlerContext,
+	organizationId: string,
+	user: VeltUser,
+	documentId: string,
+): boolean {
 	if (Array.isArray(user.documentIds)) return (user.documentIds as unknown[]).includes(documentId);
-	return ORGANIZATION_USERS_SEE_ALL_DOCUMENTS && context.store.getDocument(organizationId, documentId) !== undefined;
+	return (
+		ORGANIZATION_USERS_SEE_ALL_DOCUMENTS &&
+		context.store.getDocument(organizationId, documentId) !== undefined
+	);
 }
 
 export function handleGetUsers(context: HandlerContext, data: JsonObject): HandlerResult {
@@ -99,7 +127,8 @@ export function handleGetUsers(context: HandlerContext, data: JsonObject): Handl
 	const groupByDocumentId = optionalBoolean(data, 'groupByDocumentId') === true;
 
 	let users = context.store.listUsers(organizationId);
-	if (userIds !== undefined && userIds.length > 0) users = users.filter((user) => userIds.includes(user.userId));
+	if (userIds !== undefined && userIds.length > 0)
+		users = users.filter((user) => userIds.includes(user.userId));
 	if (groupIds !== undefined && groupIds.length > 0) {
 		users = users.filter(
 			(user) =>
@@ -109,10 +138,15 @@ export function handleGetUsers(context: HandlerContext, data: JsonObject): Handl
 	}
 	const message = SUCCESS_MESSAGES[ENDPOINTS.getUsers];
 	const documents = context.store.listDocuments(organizationId);
-	if (documentId !== undefined) users = users.filter((user) => userCanSeeDocument(context, organizationId, user, documentId));
+	if (documentId !== undefined)
+		users = users.filter((user) => userCanSeeDocument(context, organizationId, user, documentId));
 	if (folderId !== undefined) {
-		const inFolder = documents.filter((document) => document.folderId === folderId).map((d) => d.documentId);
-		users = users.filter((user) => inFolder.some((id) => userCanSeeDocument(context, organizationId, user, id)));
+		const inFolder = documents
+			.filter((document) => document.folderId === folderId)
+			.map((d) => d.documentId);
+		users = users.filter((user) =>
+			inFolder.some((id) => userCanSeeDocument(context, organizationId, user, id)),
+		);
 	}
 	if (allDocuments && groupByDocumentId) {
 		const grouped: Record<string, JsonObject[]> = {};

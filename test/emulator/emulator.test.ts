@@ -6,7 +6,12 @@
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
 import { call, shapeProblems } from './apiClient';
 import { startVeltEmulator, type VeltEmulator } from './server';
-import { DOCUMENTED_MESSAGES, ENDPOINTS, WORKSPACE_AUTH_TOKEN_HEADER, WORKSPACE_ID_HEADER } from './veltDocs';
+import {
+	DOCUMENTED_MESSAGES,
+	ENDPOINTS,
+	WORKSPACE_AUTH_TOKEN_HEADER,
+	WORKSPACE_ID_HEADER,
+} from './veltDocs';
 import { WORKSPACE_ID } from './choices';
 
 const SERVED = new Set<string>(Object.values(ENDPOINTS));
@@ -20,7 +25,11 @@ function seedDocsWorld(emulator: VeltEmulator): void {
 	for (const documentId of ['yourDocumentId', 'yourDocumentId1', 'yourDocumentId2']) {
 		store.upsertDocument(org, { documentId, documentName: `${documentId} name` });
 	}
-	store.upsertDocument(org, { documentId: 'doc-in-folder', documentName: 'In a folder', folderId: 'yourFolderId' });
+	store.upsertDocument(org, {
+		documentId: 'doc-in-folder',
+		documentName: 'In a folder',
+		folderId: 'yourFolderId',
+	});
 	for (const userId of ['yourUserId', 'yourUserId1', 'yourUserId2']) {
 		store.upsertUser(org, {
 			userId,
@@ -53,13 +62,19 @@ function seedDocsWorld(emulator: VeltEmulator): void {
 
 function endpointOf(example: VeltDocsExample): string {
 	// The resolver page's minimal body is an Add.
-	return example.endpoint ?? (example.page === 'self-host-data__notifications.mdx' ? ENDPOINTS.addNotification : '');
+	return (
+		example.endpoint ??
+		(example.page === 'self-host-data__notifications.mdx' ? ENDPOINTS.addNotification : '')
+	);
 }
 
 function documentedResponse(endpoint: string, request: unknown): unknown {
-	const responses = VELT_DOCS_EXAMPLES.filter((e) => e.endpoint === endpoint && e.kind === 'response');
+	const responses = VELT_DOCS_EXAMPLES.filter(
+		(e) => e.endpoint === endpoint && e.kind === 'response',
+	);
 	const grouped = JSON.stringify(request).includes('groupByDocumentId');
-	const match = responses.find((e) => e.heading.includes('allDocuments') === grouped) ?? responses[0];
+	const match =
+		responses.find((e) => e.heading.includes('allDocuments') === grouped) ?? responses[0];
 	return match.body;
 }
 
@@ -80,11 +95,15 @@ function shapeOptionsFor(endpoint: string, request: unknown) {
 	const dataIsMap = ID_KEYED_DATA.has(endpoint) || (endpoint === ENDPOINTS.getUsers && grouped);
 	return {
 		...SHAPE_OPTIONS,
-		idKeyed: dataIsMap ? SHAPE_OPTIONS.idKeyed : SHAPE_OPTIONS.idKeyed.filter((key) => key !== 'result.data'),
+		idKeyed: dataIsMap
+			? SHAPE_OPTIONS.idKeyed
+			: SHAPE_OPTIONS.idKeyed.filter((key) => key !== 'result.data'),
 	};
 }
 
-const requestExamples = VELT_DOCS_EXAMPLES.filter((e) => e.kind === 'request' && SERVED.has(endpointOf(e)));
+const requestExamples = VELT_DOCS_EXAMPLES.filter(
+	(e) => e.kind === 'request' && SERVED.has(endpointOf(e)),
+);
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
@@ -107,37 +126,69 @@ describe('every documented example request is accepted and answered in the docum
 		expect(requestExamples.length).toBeGreaterThanOrEqual(50);
 	});
 
-	test.each(requestExamples.map((e) => [`${endpointOf(e)} — ${e.heading}`, e] as const))('%s', async (_name, example) => {
-		const endpoint = endpointOf(example);
-		const { data } = example.body as { data: Record<string, unknown> };
-		const headers = endpoint === ENDPOINTS.getWorkspace ? workspaceHeaders() : undefined;
-		const answer = await call(emulator, endpoint, data, headers);
-		expect({ status: answer.status, body: answer.body }).toMatchObject({ status: 200, body: { result: { status: 'success' } } });
-		expect(shapeProblems(answer.body, documentedResponse(endpoint, data), shapeOptionsFor(endpoint, data))).toEqual([]);
+	test.each(requestExamples.map((e) => [`${endpointOf(e)} — ${e.heading}`, e] as const))(
+		'%s',
+		async (_name, example) => {
+			const endpoint = endpointOf(example);
+			const { data } = example.body as { data: Record<string, unknown> };
+			const headers = endpoint === ENDPOINTS.getWorkspace ? workspaceHeaders() : undefined;
+			const answer = await call(emulator, endpoint, data, headers);
+			expect({ status: answer.status, body: answer.body }).toMatchObject({
+				status: 200,
+				body: { result: { status: 'success' } },
+			});
+			expect(
+				shapeProblems(
+					answer.body,
+					documentedResponse(endpoint, data),
+					shapeOptionsFor(endpoint, data),
+				),
+			).toEqual([]);
 
-		if (endpoint === ENDPOINTS.updateNotifications || endpoint === ENDPOINTS.deleteNotifications) {
-			expect(Object.values(answer.body.result.data)).toContainEqual(expect.objectContaining({ success: true }));
-		}
-		// A paged example carries a token from an earlier call; the same request without it has items.
-		if (typeof data.pageToken === 'string') {
-			const { pageToken: _token, ...firstPage } = data;
-			const first = await call(emulator, endpoint, firstPage);
-			expect(first.status).toBe(200);
-			expect(first.body.result.data.length).toBeGreaterThan(0);
-			expect(shapeProblems(first.body, documentedResponse(endpoint, data), shapeOptionsFor(endpoint, data))).toEqual([]);
-		}
-	});
+			if (
+				endpoint === ENDPOINTS.updateNotifications ||
+				endpoint === ENDPOINTS.deleteNotifications
+			) {
+				expect(Object.values(answer.body.result.data)).toContainEqual(
+					expect.objectContaining({ success: true }),
+				);
+			}
+			// A paged example carries a token from an earlier call; the same request without it has items.
+			if (typeof data.pageToken === 'string') {
+				const { pageToken: _token, ...firstPage } = data;
+				const first = await call(emulator, endpoint, firstPage);
+				expect(first.status).toBe(200);
+				expect(first.body.result.data.length).toBeGreaterThan(0);
+				expect(
+					shapeProblems(
+						first.body,
+						documentedResponse(endpoint, data),
+						shapeOptionsFor(endpoint, data),
+					),
+				).toEqual([]);
+			}
+		},
+	);
 });
 
 describe('documented success values', () => {
 	test('add answers exactly the documented response', async () => {
-		const [example] = VELT_DOCS_EXAMPLES.filter((e) => e.endpoint === ENDPOINTS.addNotification && e.kind === 'request');
-		const answer = await call(emulator, ENDPOINTS.addNotification, (example.body as { data: unknown }).data);
+		const [example] = VELT_DOCS_EXAMPLES.filter(
+			(e) => e.endpoint === ENDPOINTS.addNotification && e.kind === 'request',
+		);
+		const answer = await call(
+			emulator,
+			ENDPOINTS.addNotification,
+			(example.body as { data: unknown }).data,
+		);
 		expect(answer.body).toEqual(documentedResponse(ENDPOINTS.addNotification, {}));
 	});
 
 	test('get notifications echoes metadata.apiKey, as documented', async () => {
-		const answer = await call(emulator, ENDPOINTS.getNotifications, { organizationId: 'yourOrganizationId', documentId: 'yourDocumentId' });
+		const answer = await call(emulator, ENDPOINTS.getNotifications, {
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+		});
 		expect(answer.body.result.data[0].metadata).toEqual({
 			apiKey: emulator.apiKey,
 			organizationId: 'yourOrganizationId',
@@ -154,7 +205,8 @@ describe('documented success values', () => {
 			getOrganizationConfig: true,
 		});
 		expect(answer.body.result.data).toHaveLength(3);
-		for (const entry of answer.body.result.data) expect(entry.metadata.apiKey).toBe(emulator.apiKey);
+		for (const entry of answer.body.result.data)
+			expect(entry.metadata.apiKey).toBe(emulator.apiKey);
 	});
 
 	test('endpoint create returns the whole endpoint object, delete {endpointId, deleted: true}', async () => {
@@ -176,15 +228,25 @@ describe('documented success values', () => {
 			createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
 			updatedAt: endpoint.createdAt,
 		});
-		const secret = await call(emulator, ENDPOINTS.getWebhookEndpointSigning, { endpointId: endpoint.id });
-		expect(secret.body.result.data).toEqual({ endpointId: endpoint.id, secret: expect.stringMatching(/^whsec_/) });
-		const deleted = await call(emulator, ENDPOINTS.deleteWebhookEndpoint, { endpointId: endpoint.id });
+		const secret = await call(emulator, ENDPOINTS.getWebhookEndpointSigning, {
+			endpointId: endpoint.id,
+		});
+		expect(secret.body.result.data).toEqual({
+			endpointId: endpoint.id,
+			secret: expect.stringMatching(/^whsec_/),
+		});
+		const deleted = await call(emulator, ENDPOINTS.deleteWebhookEndpoint, {
+			endpointId: endpoint.id,
+		});
 		expect(deleted.body.result.data).toEqual({ endpointId: endpoint.id, deleted: true });
 		expect(emulator.store.getWebhookEndpoint(endpoint.id)).toBeUndefined();
 	});
 
 	test('endpoint update is partial and echoes the post-write state', async () => {
-		const answer = await call(emulator, ENDPOINTS.updateWebhookEndpoint, { endpointId: DOCS_ENDPOINT_ID, description: 'Updated endpoint description' });
+		const answer = await call(emulator, ENDPOINTS.updateWebhookEndpoint, {
+			endpointId: DOCS_ENDPOINT_ID,
+			description: 'Updated endpoint description',
+		});
 		expect(answer.body.result.data).toMatchObject({
 			id: DOCS_ENDPOINT_ID,
 			url: 'https://example.com/webhooks/velt',
@@ -196,7 +258,9 @@ describe('documented success values', () => {
 
 describe('documented error responses', () => {
 	const documentedError = (endpoint: string, heading: RegExp): unknown =>
-		VELT_DOCS_EXAMPLES.find((e) => e.endpoint === endpoint && e.kind === 'error' && heading.test(e.heading))?.body;
+		VELT_DOCS_EXAMPLES.find(
+			(e) => e.endpoint === endpoint && e.kind === 'error' && heading.test(e.heading),
+		)?.body;
 
 	test.each([
 		ENDPOINTS.createWebhookEndpoint,
@@ -217,11 +281,24 @@ describe('documented error responses', () => {
 		try {
 			const list = await call(fresh, ENDPOINTS.getWebhookEndpoints, { limit: 50 });
 			expect(list.body).toEqual(
-				VELT_DOCS_EXAMPLES.find((e) => e.endpoint === ENDPOINTS.getWebhookEndpoints && e.kind === 'error' && e.heading === 'Failure Response')?.body,
+				VELT_DOCS_EXAMPLES.find(
+					(e) =>
+						e.endpoint === ENDPOINTS.getWebhookEndpoints &&
+						e.kind === 'error' &&
+						e.heading === 'Failure Response',
+				)?.body,
 			);
 			const config = await call(fresh, ENDPOINTS.getAdvancedWebhookConfig, {});
-			expect(config.body.result.data).toEqual({ isEnabled: false, encryptData: false, encodeData: false, publicKey: '', enableDataProtection: false });
-			const onlyEncode = await call(fresh, ENDPOINTS.updateAdvancedWebhookConfig, { encodeData: true });
+			expect(config.body.result.data).toEqual({
+				isEnabled: false,
+				encryptData: false,
+				encodeData: false,
+				publicKey: '',
+				enableDataProtection: false,
+			});
+			const onlyEncode = await call(fresh, ENDPOINTS.updateAdvancedWebhookConfig, {
+				encodeData: true,
+			});
 			expect(onlyEncode.body.error.status).toBe('FAILED_PRECONDITION');
 			const enable = await call(fresh, ENDPOINTS.updateAdvancedWebhookConfig, { isEnabled: true });
 			expect(enable.body.result.data.isEnabled).toBe(true);
@@ -231,14 +308,22 @@ describe('documented error responses', () => {
 	});
 
 	test('unknown endpoint id: NOT_FOUND "Advanced webhook provider request failed."', async () => {
-		const answer = await call(emulator, ENDPOINTS.deleteWebhookEndpoint, { endpointId: 'ep_missing' });
+		const answer = await call(emulator, ENDPOINTS.deleteWebhookEndpoint, {
+			endpointId: 'ep_missing',
+		});
 		expect(answer.status).toBe(404);
-		expect(answer.body).toEqual(documentedError(ENDPOINTS.deleteWebhookEndpoint, /^Failure Response$/));
+		expect(answer.body).toEqual(
+			documentedError(ENDPOINTS.deleteWebhookEndpoint, /^Failure Response$/),
+		);
 	});
 
 	test('create with a non-http url: the documented INVALID_ARGUMENT', async () => {
-		const answer = await call(emulator, ENDPOINTS.createWebhookEndpoint, { url: 'ftp://example.com/hook' });
-		expect(answer.body).toEqual(documentedError(ENDPOINTS.createWebhookEndpoint, /^Failure Response$/));
+		const answer = await call(emulator, ENDPOINTS.createWebhookEndpoint, {
+			url: 'ftp://example.com/hook',
+		});
+		expect(answer.body).toEqual(
+			documentedError(ENDPOINTS.createWebhookEndpoint, /^Failure Response$/),
+		);
 	});
 
 	test('advancedwebhookconfig/update with nothing to update: the documented INVALID_ARGUMENT', async () => {
@@ -247,24 +332,68 @@ describe('documented error responses', () => {
 	});
 
 	test('documents/get with a missing id: HTTP 500 INTERNAL with the per-item breakdown', async () => {
-		const answer = await call(emulator, ENDPOINTS.getDocuments, { organizationId: 'yourOrganizationId', documentIds: ['yourDocumentId1', 'yourDocumentId-gone'] });
+		const answer = await call(emulator, ENDPOINTS.getDocuments, {
+			organizationId: 'yourOrganizationId',
+			documentIds: ['yourDocumentId1', 'yourDocumentId-gone'],
+		});
 		expect(answer.status).toBe(500);
-		expect(answer.body.error).toMatchObject({ status: 'INTERNAL', message: DOCUMENTED_MESSAGES.documentsRetrieveError });
+		expect(answer.body.error).toMatchObject({
+			status: 'INTERNAL',
+			message: DOCUMENTED_MESSAGES.documentsRetrieveError,
+		});
 		expect(answer.body.error.details).toEqual([
-			{ documentName: 'yourDocumentId1 name', disabled: false, accessType: 'public', id: 'yourDocumentId1' },
-			{ id: 'yourDocumentId-gone', success: false, message: 'Document does not exist', code: 'not-found' },
+			{
+				documentName: 'yourDocumentId1 name',
+				disabled: false,
+				accessType: 'public',
+				id: 'yourDocumentId1',
+			},
+			{
+				id: 'yourDocumentId-gone',
+				success: false,
+				message: 'Document does not exist',
+				code: 'not-found',
+			},
 		]);
 	});
 
 	test('workspace/get: the documented workspace-auth errors, UNAUTHENTICATED for a wrong token', async () => {
-		const errors = VELT_DOCS_EXAMPLES.filter((e) => e.endpoint === ENDPOINTS.getWorkspace && e.kind === 'error');
+		const errors = VELT_DOCS_EXAMPLES.filter(
+			(e) => e.endpoint === ENDPOINTS.getWorkspace && e.kind === 'error',
+		);
 		const byHeading = (text: string) => errors.find((e) => e.heading.includes(text))?.body;
 		const good = workspaceHeaders();
-		expect((await call(emulator, ENDPOINTS.getWorkspace, {}, { [WORKSPACE_AUTH_TOKEN_HEADER]: good[WORKSPACE_AUTH_TOKEN_HEADER] })).body).toEqual(byHeading('workspace ID header is missing'));
-		expect((await call(emulator, ENDPOINTS.getWorkspace, {}, { [WORKSPACE_ID_HEADER]: WORKSPACE_ID })).body).toEqual(byHeading('auth token header is missing'));
-		const wrong = await call(emulator, ENDPOINTS.getWorkspace, {}, { ...good, [WORKSPACE_AUTH_TOKEN_HEADER]: 'wrong' });
+		expect(
+			(
+				await call(
+					emulator,
+					ENDPOINTS.getWorkspace,
+					{},
+					{ [WORKSPACE_AUTH_TOKEN_HEADER]: good[WORKSPACE_AUTH_TOKEN_HEADER] },
+				)
+			).body,
+		).toEqual(byHeading('workspace ID header is missing'));
+		expect(
+			(await call(emulator, ENDPOINTS.getWorkspace, {}, { [WORKSPACE_ID_HEADER]: WORKSPACE_ID }))
+				.body,
+		).toEqual(byHeading('auth token header is missing'));
+		const wrong = await call(
+			emulator,
+			ENDPOINTS.getWorkspace,
+			{},
+			{ ...good, [WORKSPACE_AUTH_TOKEN_HEADER]: 'wrong' },
+		);
 		expect(wrong.status).toBe(401);
 		expect(wrong.body).toEqual(byHeading('auth token is invalid'));
-		expect((await call(emulator, ENDPOINTS.getWorkspace, {}, { ...good, [WORKSPACE_ID_HEADER]: 'other' })).body).toEqual(byHeading('workspace not found'));
+		expect(
+			(
+				await call(
+					emulator,
+					ENDPOINTS.getWorkspace,
+					{},
+					{ ...good, [WORKSPACE_ID_HEADER]: 'other' },
+				)
+			).body,
+		).toEqual(byHeading('workspace not found'));
 	});
 });

@@ -50,11 +50,18 @@ export function isFaultKind(value: unknown): value is FaultKind {
 
 /** Checks a FaultConfig received over the control endpoint; returns an error message or the config. */
 export function parseFaultConfig(value: unknown): FaultConfig | string {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'fault config must be an object';
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		return 'fault config must be an object';
 	const config = value as Record<string, unknown>;
-	if (typeof config.rate !== 'number' || !(config.rate >= 0 && config.rate <= 1)) return 'rate must be a number in 0..1';
-	if (typeof config.seed !== 'number' || !Number.isFinite(config.seed)) return 'seed must be a number';
-	if (!Array.isArray(config.kinds) || config.kinds.length === 0 || !config.kinds.every(isFaultKind)) {
+	if (typeof config.rate !== 'number' || !(config.rate >= 0 && config.rate <= 1))
+		return 'rate must be a number in 0..1';
+	if (typeof config.seed !== 'number' || !Number.isFinite(config.seed))
+		return 'seed must be a number';
+	if (
+		!Array.isArray(config.kinds) ||
+		config.kinds.length === 0 ||
+		!config.kinds.every(isFaultKind)
+	) {
 		return `kinds must be a non-empty array of ${FAULT_KINDS.join(', ')}`;
 	}
 	if (config.slowMs !== undefined && (typeof config.slowMs !== 'number' || config.slowMs < 0)) {
@@ -101,7 +108,8 @@ export class FaultInjector {
 
 	/** Queues `count` faults of one kind, optionally only for one path. */
 	script(kind: FaultKind, count = 1, path?: string, slowMs?: number): void {
-		if (!Number.isInteger(count) || count < 1) throw new Error('failNext count must be a positive integer');
+		if (!Number.isInteger(count) || count < 1)
+			throw new Error('failNext count must be a positive integer');
 		this.scripted.push({ kind, remaining: count, path, slowMs });
 	}
 
@@ -116,12 +124,17 @@ export class FaultInjector {
 
 	/** Decides the fault for one request. Scripted faults come first, in the order queued. */
 	decide(path: string): FaultDecision | undefined {
-		const index = this.scripted.findIndex((fault) => fault.path === undefined || fault.path === path);
+		const index = this.scripted.findIndex(
+			(fault) => fault.path === undefined || fault.path === path,
+		);
 		if (index !== -1) {
 			const fault = this.scripted[index];
 			fault.remaining -= 1;
 			if (fault.remaining === 0) this.scripted.splice(index, 1);
-			return { kind: fault.kind, slowMs: fault.slowMs ?? this.config?.slowMs ?? this.defaultSlowMs };
+			return {
+				kind: fault.kind,
+				slowMs: fault.slowMs ?? this.config?.slowMs ?? this.defaultSlowMs,
+			};
 		}
 
 		const config = this.config;
@@ -158,13 +171,19 @@ export function buildFaultResponse(kind: FaultKind): FaultResponse | undefined {
 			return {
 				status: HTTP_STATUS_BY_ERROR_CODE.RESOURCE_EXHAUSTED,
 				headers: json,
-				body: errorEnvelope('RESOURCE_EXHAUSTED', 'Rate limit exceeded. Please retry with exponential backoff.'),
+				body: errorEnvelope(
+					'RESOURCE_EXHAUSTED',
+					'Rate limit exceeded. Please retry with exponential backoff.',
+				),
 			};
 		case 'rate_limit_retry_after':
 			return {
 				status: HTTP_STATUS_BY_ERROR_CODE.RESOURCE_EXHAUSTED,
 				headers: { ...json, 'retry-after': String(DEFAULT_RETRY_AFTER_SECONDS) },
-				body: errorEnvelope('RESOURCE_EXHAUSTED', `Rate limit exceeded. Retry after ${DEFAULT_RETRY_AFTER_SECONDS} second(s).`),
+				body: errorEnvelope(
+					'RESOURCE_EXHAUSTED',
+					`Rate limit exceeded. Retry after ${DEFAULT_RETRY_AFTER_SECONDS} second(s).`,
+				),
 			};
 		case 'internal':
 			return {

@@ -106,7 +106,8 @@ function organizationIdOf(data: JsonObject): string {
 
 function validateUsers(value: unknown, field: string): VeltUser[] {
 	if (!Array.isArray(value)) throw invalid(`${field} is required and must be an array of users.`);
-	if (value.length === 0 && !EMPTY_NOTIFY_USERS_ACCEPTED) throw invalid(`${field} must not be empty.`);
+	if (value.length === 0 && !EMPTY_NOTIFY_USERS_ACCEPTED)
+		throw invalid(`${field} must not be empty.`);
 	value.forEach((user, index) => validateUser(user, `${field}[${index}]`));
 	return value as VeltUser[];
 }
@@ -116,7 +117,8 @@ function validateUser(user: unknown, field: string): void {
 		throw invalid(`${field}.userId is required and must be a non-empty string.`);
 	}
 	for (const key of ['name', 'email', 'photoUrl', 'color', 'textColor', 'initial']) {
-		if (user[key] !== undefined && typeof user[key] !== 'string') throw invalid(`${field}.${key} must be a string.`);
+		if (user[key] !== undefined && typeof user[key] !== 'string')
+			throw invalid(`${field}.${key} must be a string.`);
 	}
 }
 
@@ -131,7 +133,8 @@ function validateLocation(data: JsonObject, field: string): JsonObject | undefin
 function validateContext(data: JsonObject): void {
 	const context = optionalObject(data, 'context');
 	if (context === undefined) return;
-	if (!isJsonObject(context.access)) throw invalid('context.access is required and must be an object.');
+	if (!isJsonObject(context.access))
+		throw invalid('context.access is required and must be an object.');
 	for (const [key, value] of Object.entries(context.access)) {
 		if (typeof value !== 'string' && typeof value !== 'number') {
 			throw invalid(`context.access.${key} must be a string or a number.`);
@@ -152,8 +155,10 @@ export function encodePageToken(cursor: PageCursor, order: SortOrder): string {
 /** The cursor of a token this emulator issued; undefined for any other token (an empty last page). */
 export function decodePageToken(token: string, order: SortOrder): PageCursor | undefined {
 	const decoded = decodeToken(token);
-	if (decoded === undefined || typeof decoded.t !== 'number' || typeof decoded.i !== 'string') return undefined;
-	if (decoded.o !== order) throw invalid(`pageToken was issued for order '${String(decoded.o)}', not '${order}'.`);
+	if (decoded === undefined || typeof decoded.t !== 'number' || typeof decoded.i !== 'string')
+		return undefined;
+	if (decoded.o !== order)
+		throw invalid(`pageToken was issued for order '${String(decoded.o)}', not '${order}'.`);
 	return { timestamp: decoded.t, id: decoded.i };
 }
 
@@ -163,8 +168,14 @@ function validateNotificationSource(data: JsonObject): void {
 	const source = data.notificationSource;
 	if (source === undefined) return;
 	const known = (KNOWN_NOTIFICATION_SOURCES as readonly string[]).includes(source as string);
-	if (typeof source !== 'string' || source === '' || (!known && !UNKNOWN_NOTIFICATION_SOURCE_ACCEPTED)) {
-		throw invalid(`notificationSource must be a string such as ${KNOWN_NOTIFICATION_SOURCES.join(', ')}.`);
+	if (
+		typeof source !== 'string' ||
+		source === '' ||
+		(!known && !UNKNOWN_NOTIFICATION_SOURCE_ACCEPTED)
+	) {
+		throw invalid(
+			`notificationSource must be a string such as ${KNOWN_NOTIFICATION_SOURCES.join(', ')}.`,
+		);
 	}
 }
 
@@ -172,14 +183,16 @@ function validateNotificationSource(data: JsonObject): void {
 export function validateAddNotification(data: JsonObject): NotificationInput {
 	const organizationId = organizationIdOf(data);
 	requireString(data, 'documentId');
-	if (data.actionUser === undefined) throw invalid('actionUser is required and must be a user object.');
+	if (data.actionUser === undefined)
+		throw invalid('actionUser is required and must be a user object.');
 	validateUser(data.actionUser, 'actionUser');
 	validateUsers(data.notifyUsers, 'notifyUsers');
 	const resolver = optionalBoolean(data, 'isNotificationResolverUsed') === true;
 	for (const field of ['displayHeadlineMessageTemplate', 'displayBodyMessage']) {
 		const value = data[field];
 		if (value === undefined) {
-			if (!resolver) throw invalid(`${field} is required unless isNotificationResolverUsed is true.`);
+			if (!resolver)
+				throw invalid(`${field} is required unless isNotificationResolverUsed is true.`);
 		} else if (typeof value !== 'string') throw invalid(`${field} must be a string.`);
 	}
 	const notificationId = data.notificationId;
@@ -188,7 +201,12 @@ export function validateAddNotification(data: JsonObject): NotificationInput {
 			throw invalid("notificationId must be a non-empty string of letters, digits, '_' and '-'.");
 		}
 	}
-	for (const field of ['notifyAll', 'verifyUserPermissions', 'createOrganization', 'createDocument']) {
+	for (const field of [
+		'notifyAll',
+		'verifyUserPermissions',
+		'createOrganization',
+		'createDocument',
+	]) {
 		optionalBoolean(data, field);
 	}
 	validateNotificationSource(data);
@@ -197,7 +215,10 @@ export function validateAddNotification(data: JsonObject): NotificationInput {
 	optionalObject(data, 'metadata');
 	optionalObject(data, 'notificationSourceData');
 	optionalObject(data, 'displayHeadlineMessageTemplateData');
-	if (data.displayBodyMessageTemplate !== undefined && typeof data.displayBodyMessageTemplate !== 'string') {
+	if (
+		data.displayBodyMessageTemplate !== undefined &&
+		typeof data.displayBodyMessageTemplate !== 'string'
+	) {
 		throw invalid('displayBodyMessageTemplate must be a string.');
 	}
 	return { ...data, organizationId } as NotificationInput;
@@ -210,11 +231,17 @@ export function handleAddNotification(context: HandlerContext, data: JsonObject)
 		input.notificationId !== undefined &&
 		context.store.getNotification(input.organizationId, input.notificationId) !== undefined
 	) {
-		throw new VeltApiError('ALREADY_EXISTS', `Notification ${input.notificationId} already exists.`);
+		throw new VeltApiError(
+			'ALREADY_EXISTS',
+			`Notification ${input.notificationId} already exists.`,
+		);
 	}
 	const counters = context.store.addCounters;
 	counters.addsReceived++;
-	if (input.notificationId !== undefined && context.store.getNotification(input.organizationId, input.notificationId) !== undefined) {
+	if (
+		input.notificationId !== undefined &&
+		context.store.getNotification(input.organizationId, input.notificationId) !== undefined
+	) {
 		counters.duplicateAdds++;
 	}
 	context.store.insertNotification(input);
@@ -226,7 +253,8 @@ export function handleGetNotifications(context: HandlerContext, data: JsonObject
 	const organizationId = organizationIdOf(data);
 	const documentId = optionalString(data, 'documentId');
 	const userId = optionalString(data, 'userId');
-	if (documentId === undefined && userId === undefined) throw invalid('Either documentId or userId is required.');
+	if (documentId === undefined && userId === undefined)
+		throw invalid('Either documentId or userId is required.');
 	const locationId = optionalString(data, 'locationId');
 	const notificationIds = optionalIdList(data, 'notificationIds');
 	const limit = pageSizeOf(data, DEFAULT_PAGE_SIZE, context.maxPageSize);
@@ -252,11 +280,15 @@ export function handleGetNotifications(context: HandlerContext, data: JsonObject
 		limit,
 		after,
 	});
-	const notifications = page.items.map((notification) => context.store.toApiNotification(notification, userId));
+	const notifications = page.items.map((notification) =>
+		context.store.toApiNotification(notification, userId),
+	);
 	return ok(
 		ENDPOINTS.getNotifications,
 		notifications,
-		page.next === undefined ? undefined : { [NEXT_PAGE_TOKEN_KEY.notifications]: encodePageToken(page.next, sortOrder) },
+		page.next === undefined
+			? undefined
+			: { [NEXT_PAGE_TOKEN_KEY.notifications]: encodePageToken(page.next, sortOrder) },
 	);
 }
 
@@ -269,13 +301,20 @@ interface NotificationScope {
 }
 
 function inScope(notification: StoredNotification | undefined, scope: NotificationScope): boolean {
-	return notification !== undefined && (scope.documentId === undefined || notification.documentId === scope.documentId);
+	return (
+		notification !== undefined &&
+		(scope.documentId === undefined || notification.documentId === scope.documentId)
+	);
 }
 
-function validateUpdateEntry(entry: unknown, index: number): { id: string; patch: NotificationPatch } {
+function validateUpdateEntry(
+	entry: unknown,
+	index: number,
+): { id: string; patch: NotificationPatch } {
 	const field = `notifications[${index}]`;
 	if (!isJsonObject(entry)) throw invalid(`${field} must be an object.`);
-	if (typeof entry.id !== 'string' || entry.id === '') throw invalid(`${field}.id is required and must be a string.`);
+	if (typeof entry.id !== 'string' || entry.id === '')
+		throw invalid(`${field}.id is required and must be a string.`);
 	const readByUserIds = entry.readByUserIds;
 	if (readByUserIds !== undefined && !isStringArray(readByUserIds)) {
 		throw invalid(`${field}.readByUserIds must be an array of strings.`);
@@ -285,9 +324,11 @@ function validateUpdateEntry(entry: unknown, index: number): { id: string; patch
 	}
 	if (entry.actionUser !== undefined) validateUser(entry.actionUser, `${field}.actionUser`);
 	if (entry.notifyUsers !== undefined) validateUsers(entry.notifyUsers, `${field}.notifyUsers`);
-	if (entry.metadata !== undefined && !isJsonObject(entry.metadata)) throw invalid(`${field}.metadata must be an object.`);
+	if (entry.metadata !== undefined && !isJsonObject(entry.metadata))
+		throw invalid(`${field}.metadata must be an object.`);
 	for (const key of ['displayHeadlineMessageTemplate', 'displayBodyMessage']) {
-		if (entry[key] !== undefined && typeof entry[key] !== 'string') throw invalid(`${field}.${key} must be a string.`);
+		if (entry[key] !== undefined && typeof entry[key] !== 'string')
+			throw invalid(`${field}.${key} must be a string.`);
 	}
 	validateLocation(entry, 'location');
 	return { id: entry.id, patch: entry as NotificationPatch };
@@ -302,10 +343,14 @@ function scopeOf(data: JsonObject): NotificationScope {
 	};
 }
 
-export function handleUpdateNotifications(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleUpdateNotifications(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const scope = scopeOf(data);
 	optionalBoolean(data, 'verifyUserPermissions');
-	if (!Array.isArray(data.notifications)) throw invalid('notifications is required and must be an array.');
+	if (!Array.isArray(data.notifications))
+		throw invalid('notifications is required and must be an array.');
 	// Validate every entry before changing anything, so a bad entry leaves the store untouched.
 	const entries = data.notifications.map(validateUpdateEntry);
 
@@ -320,7 +365,10 @@ export function handleUpdateNotifications(context: HandlerContext, data: JsonObj
 	return ok(ENDPOINTS.updateNotifications, results);
 }
 
-export function handleDeleteNotifications(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleDeleteNotifications(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const scope = scopeOf(data);
 	const notificationIds = optionalStringArray(data, 'notificationIds');
 
@@ -344,13 +392,18 @@ export function handleDeleteNotifications(context: HandlerContext, data: JsonObj
 
 // ---- notification settings ----------------------------------------------------------------
 
-export function handleGetNotificationConfig(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleGetNotificationConfig(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const organizationId = organizationIdOf(data);
 	const userId = requireString(data, 'userId');
 	const getOrganizationConfig = optionalBoolean(data, 'getOrganizationConfig') === true;
 	const documentIds = optionalIdList(data, 'documentIds');
 	if (!getOrganizationConfig && (documentIds === undefined || documentIds.length === 0)) {
-		throw invalid('documentIds is required (a non-empty array) unless getOrganizationConfig is true.');
+		throw invalid(
+			'documentIds is required (a non-empty array) unless getOrganizationConfig is true.',
+		);
 	}
 	const apiKey = context.store.apiKey;
 	const organizationEntry = (): JsonObject => ({
@@ -374,14 +427,19 @@ function validateNotificationConfig(value: unknown): NotificationConfig {
 	const config: NotificationConfig = {};
 	for (const [channel, setting] of Object.entries(value)) {
 		if (channel === '') throw invalid('config channel names must be non-empty.');
-		if (typeof setting !== 'string' || setting === '') throw invalid(`config.${channel} must be a non-empty string such as ALL, MINE or NONE.`);
+		if (typeof setting !== 'string' || setting === '')
+			throw invalid(`config.${channel} must be a non-empty string such as ALL, MINE or NONE.`);
 		config[channel] = setting;
 	}
-	if (Object.keys(config).length === 0) throw invalid('config must set at least one channel (e.g. inbox, email, slack).');
+	if (Object.keys(config).length === 0)
+		throw invalid('config must set at least one channel (e.g. inbox, email, slack).');
 	return config;
 }
 
-export function handleSetNotificationConfig(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleSetNotificationConfig(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const organizationId = organizationIdOf(data);
 	const userIds = data.userIds;
 	if (!isStringArray(userIds) || userIds.length === 0 || userIds.some((id) => id === '')) {
@@ -389,7 +447,9 @@ export function handleSetNotificationConfig(context: HandlerContext, data: JsonO
 	}
 	const documentIds = optionalStringArray(data, 'documentIds');
 	if (documentIds !== undefined && documentIds.length === 0) {
-		throw invalid('documentIds must not be empty; leave it out to set the organization-level config.');
+		throw invalid(
+			'documentIds must not be empty; leave it out to set the organization-level config.',
+		);
 	}
 	const config = validateNotificationConfig(data.config);
 
@@ -423,18 +483,45 @@ const ROUTES: Record<VeltEndpoint, Route> = {
 	[ENDPOINTS.getNotifications]: { feature: 'advancedQueries', handle: handleGetNotifications },
 	[ENDPOINTS.updateNotifications]: { handle: handleUpdateNotifications },
 	[ENDPOINTS.deleteNotifications]: { handle: handleDeleteNotifications },
-	[ENDPOINTS.getNotificationConfig]: { feature: 'notificationSettings', handle: handleGetNotificationConfig },
-	[ENDPOINTS.setNotificationConfig]: { feature: 'notificationSettings', handle: handleSetNotificationConfig },
+	[ENDPOINTS.getNotificationConfig]: {
+		feature: 'notificationSettings',
+		handle: handleGetNotificationConfig,
+	},
+	[ENDPOINTS.setNotificationConfig]: {
+		feature: 'notificationSettings',
+		handle: handleSetNotificationConfig,
+	},
 	[ENDPOINTS.getOrganizations]: { feature: 'advancedQueries', handle: handleGetOrganizations },
 	[ENDPOINTS.getDocuments]: { feature: 'advancedQueries', handle: handleGetDocuments },
 	[ENDPOINTS.getUsers]: { feature: 'advancedQueries', handle: handleGetUsers },
-	[ENDPOINTS.createWebhookEndpoint]: { feature: 'advancedWebhooks', handle: handleCreateWebhookEndpoint },
-	[ENDPOINTS.getWebhookEndpoints]: { feature: 'advancedWebhooks', handle: handleGetWebhookEndpoints },
-	[ENDPOINTS.updateWebhookEndpoint]: { feature: 'advancedWebhooks', handle: handleUpdateWebhookEndpoint },
-	[ENDPOINTS.deleteWebhookEndpoint]: { feature: 'advancedWebhooks', handle: handleDeleteWebhookEndpoint },
-	[ENDPOINTS.getWebhookEndpointSigning]: { feature: 'advancedWebhooks', handle: handleGetWebhookEndpointSecret },
-	[ENDPOINTS.getAdvancedWebhookConfig]: { feature: 'advancedWebhooks', handle: handleGetAdvancedWebhookConfig },
-	[ENDPOINTS.updateAdvancedWebhookConfig]: { feature: 'advancedWebhooks', handle: handleUpdateAdvancedWebhookConfig },
+	[ENDPOINTS.createWebhookEndpoint]: {
+		feature: 'advancedWebhooks',
+		handle: handleCreateWebhookEndpoint,
+	},
+	[ENDPOINTS.getWebhookEndpoints]: {
+		feature: 'advancedWebhooks',
+		handle: handleGetWebhookEndpoints,
+	},
+	[ENDPOINTS.updateWebhookEndpoint]: {
+		feature: 'advancedWebhooks',
+		handle: handleUpdateWebhookEndpoint,
+	},
+	[ENDPOINTS.deleteWebhookEndpoint]: {
+		feature: 'advancedWebhooks',
+		handle: handleDeleteWebhookEndpoint,
+	},
+	[ENDPOINTS.getWebhookEndpointSigning]: {
+		feature: 'advancedWebhooks',
+		handle: handleGetWebhookEndpointSecret,
+	},
+	[ENDPOINTS.getAdvancedWebhookConfig]: {
+		feature: 'advancedWebhooks',
+		handle: handleGetAdvancedWebhookConfig,
+	},
+	[ENDPOINTS.updateAdvancedWebhookConfig]: {
+		feature: 'advancedWebhooks',
+		handle: handleUpdateAdvancedWebhookConfig,
+	},
 	[ENDPOINTS.getWebhookConfig]: { handle: handleGetWebhookConfig },
 	[ENDPOINTS.updateWebhookConfig]: { handle: handleUpdateWebhookConfig },
 	[ENDPOINTS.getNotificationServiceConfig]: { handle: handleGetNotificationServiceConfig },
@@ -453,7 +540,8 @@ export function usesWorkspaceAuth(endpoint: VeltEndpoint): boolean {
 const FEATURE_DISABLED: Record<keyof EmulatorFeatures, { code: VeltErrorCode; message: string }> = {
 	advancedQueries: {
 		code: ADVANCED_QUERIES_OFF_CODE,
-		message: 'Advanced queries are not enabled. Enable them in the Velt console (Configurations > Advanced Queries).',
+		message:
+			'Advanced queries are not enabled. Enable them in the Velt console (Configurations > Advanced Queries).',
 	},
 	notificationSettings: {
 		code: NOTIFICATION_SETTINGS_OFF_CODE,
@@ -466,7 +554,11 @@ const FEATURE_DISABLED: Record<keyof EmulatorFeatures, { code: VeltErrorCode; me
 };
 
 /** Runs one endpoint for an authenticated POST whose body had a `data` object. */
-export function dispatch(context: HandlerContext, endpoint: VeltEndpoint, data: JsonObject): HandlerResult {
+export function dispatch(
+	context: HandlerContext,
+	endpoint: VeltEndpoint,
+	data: JsonObject,
+): HandlerResult {
 	const route = ROUTES[endpoint];
 	if (route.feature !== undefined && !context.features[route.feature]) {
 		return { ok: false, ...FEATURE_DISABLED[route.feature] };
@@ -474,7 +566,8 @@ export function dispatch(context: HandlerContext, endpoint: VeltEndpoint, data: 
 	try {
 		return route.handle(context, data);
 	} catch (error) {
-		if (error instanceof VeltApiError) return { ok: false, code: error.code, message: error.message, details: error.details };
+		if (error instanceof VeltApiError)
+			return { ok: false, code: error.code, message: error.message, details: error.details };
 		throw error;
 	}
 }

@@ -8,6 +8,11 @@ export * from './sampleData';
 export * from './limits';
 export * as veltDocs from './veltDocs';
 export * as emulatorChoices from './choices';
-export { ADVANCED_WEBHOOK_EVENT_GROUPS, ADVANCED_WEBHOOK_EVENT_TYPES, BASIC_WEBHOOK_ACTION_TYPES, ENDPOINTS } from './veltDocs';
+export {
+	ADVANCED_WEBHOOK_EVENT_GROUPS,
+	ADVANCED_WEBHOOK_EVENT_TYPES,
+	BASIC_WEBHOOK_ACTION_TYPES,
+	ENDPOINTS,
+} from './veltDocs';
 export { mulberry32 } from './random';
 export * from './webhookPayloads';

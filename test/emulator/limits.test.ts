@@ -23,7 +23,9 @@ afterEach(() => emulator?.close());
 
 test('beyond maxInFlight: 429 RESOURCE_EXHAUSTED with Retry-After, nothing stored for it', async () => {
 	emulator = await startVeltEmulator({ maxInFlight: 3, latencyMs: 150, retryAfterSeconds: 2 });
-	const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => call(emulator, ENDPOINTS.addNotification, add(i))));
+	const answers = await Promise.all(
+		Array.from({ length: 8 }, (_, i) => call(emulator, ENDPOINTS.addNotification, add(i))),
+	);
 	const limited = answers.filter((a) => a.status === 429);
 	expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
 	expect(limited).toHaveLength(5);
@@ -60,9 +62,14 @@ test('limits can be changed at run time and over the control endpoint; reset res
 	emulator.setLimits({ maxRequestsPerSecond: 1 });
 	expect((await call(emulator, ENDPOINTS.addNotification, add(1))).status).toBe(200);
 	expect((await call(emulator, ENDPOINTS.addNotification, add(2))).status).toBe(429);
-	const control = await fetch(`${emulator.url}/__emulator/limits`, { method: 'POST', body: JSON.stringify({ maxInFlight: 5 }) });
+	const control = await fetch(`${emulator.url}/__emulator/limits`, {
+		method: 'POST',
+		body: JSON.stringify({ maxInFlight: 5 }),
+	});
 	expect(await control.json()).toEqual({ limits: { maxInFlight: 5 } });
-	const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { rateLimitedResponses: number };
+	const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as {
+		rateLimitedResponses: number;
+	};
 	expect(stats.rateLimitedResponses).toBe(1);
 	emulator.reset();
 	expect(emulator.getLimits()).toEqual({});
@@ -78,10 +85,23 @@ test('latency is added to every answer', async () => {
 
 test('the fault kinds still answer as the fault suite expects', async () => {
 	emulator = await startVeltEmulator();
-	expect(FAULT_KINDS).toEqual(['rate_limit', 'rate_limit_retry_after', 'internal', 'unavailable', 'slow', 'drop', 'drop_before', 'html']);
+	expect(FAULT_KINDS).toEqual([
+		'rate_limit',
+		'rate_limit_retry_after',
+		'internal',
+		'unavailable',
+		'slow',
+		'drop',
+		'drop_before',
+		'html',
+	]);
 	emulator.failNext('rate_limit_retry_after');
 	const limited = await call(emulator, ENDPOINTS.addNotification, add(1));
-	expect([limited.status, limited.headers.get('retry-after'), limited.body.error.status]).toEqual([429, '1', 'RESOURCE_EXHAUSTED']);
+	expect([limited.status, limited.headers.get('retry-after'), limited.body.error.status]).toEqual([
+		429,
+		'1',
+		'RESOURCE_EXHAUSTED',
+	]);
 	emulator.failNext('internal');
 	expect((await call(emulator, ENDPOINTS.addNotification, add(2))).status).toBe(500);
 	emulator.failNext('drop');

@@ -31,7 +31,10 @@ export class LoadLimiter {
 
 	configure(limits: LoadLimits): void {
 		for (const [name, value] of Object.entries(limits)) {
-			if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
+			if (
+				value !== undefined &&
+				(typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+			) {
 				throw new Error(`${name} must be a positive integer`);
 			}
 		}
@@ -50,7 +53,10 @@ export class LoadLimiter {
 	admit(): LimitRefusal | undefined {
 		const { maxInFlight, maxRequestsPerSecond } = this.limits;
 		if (maxInFlight !== undefined && this.inFlight >= maxInFlight) {
-			return { limit: 'inFlight', retryAfterSeconds: this.limits.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS };
+			return {
+				limit: 'inFlight',
+				retryAfterSeconds: this.limits.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+			};
 		}
 		if (maxRequestsPerSecond !== undefined) {
 			const now = this.now();
@@ -60,7 +66,10 @@ export class LoadLimiter {
 			}
 			if (this.windowCount >= maxRequestsPerSecond) {
 				const untilWindowEnd = Math.ceil((this.windowStart + 1000 - now) / 1000);
-				return { limit: 'perSecond', retryAfterSeconds: Math.max(1, this.limits.retryAfterSeconds ?? untilWindowEnd) };
+				return {
+					limit: 'perSecond',
+					retryAfterSeconds: Math.max(1, this.limits.retryAfterSeconds ?? untilWindowEnd),
+				};
 			}
 			this.windowCount++;
 		}

@@ -3,7 +3,14 @@
  * tests (seedSampleData), and a fast bulk generator for benchmarks (makeNotifications).
  */
 import { mulberry32, pick, randomInt, sample, sixteenDigitId, type RandomSource } from './random';
-import type { EmulatorStore, JsonObject, NotificationConfig, NotificationInput, NotificationSeed, VeltUser } from './store';
+import type {
+	EmulatorStore,
+	JsonObject,
+	NotificationConfig,
+	NotificationInput,
+	NotificationSeed,
+	VeltUser,
+} from './store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -90,9 +97,27 @@ const COMMENT_SNIPPETS = [
 	'We should loop in legal before publishing this.',
 ];
 
-const SECTION_NAMES = ['Summary', 'Goals', 'Timeline', 'Risks', 'Open Questions', 'Budget', 'Appendix'];
-const REPORT_NAMES = ['Weekly Active Users', 'Revenue by Region', 'Support Backlog', 'Release Readiness'];
-const TASK_NAMES = ['Update hero copy', 'Review accessibility audit', 'Fix flaky checkout test', 'Draft launch email'];
+const SECTION_NAMES = [
+	'Summary',
+	'Goals',
+	'Timeline',
+	'Risks',
+	'Open Questions',
+	'Budget',
+	'Appendix',
+];
+const REPORT_NAMES = [
+	'Weekly Active Users',
+	'Revenue by Region',
+	'Support Backlog',
+	'Release Readiness',
+];
+const TASK_NAMES = [
+	'Update hero copy',
+	'Review accessibility audit',
+	'Fix flaky checkout test',
+	'Draft launch email',
+];
 
 const SLUG_ASCII: Record<string, string> = { á: 'a', é: 'e', í: 'i', ó: 'o', ú: 'u', ç: 'c' };
 
@@ -151,7 +176,11 @@ function makeContent(
 			displayHeadlineMessageTemplate: template,
 			templateData: { documentName },
 			displayBodyMessage: pick(random, COMMENT_SNIPPETS),
-			notificationSourceData: { annotationId, commentId: randomInt(random, 100000, 999999), documentName },
+			notificationSourceData: {
+				annotationId,
+				commentId: randomInt(random, 100000, 999999),
+				documentName,
+			},
 			targetAnnotationId: annotationId,
 		};
 	}
@@ -231,12 +260,20 @@ export interface SeedSampleDataOptions {
 }
 
 export interface SampleDataSummary {
-	organizations: Array<{ organizationId: string; name: string; documentIds: string[]; userIds: string[] }>;
+	organizations: Array<{
+		organizationId: string;
+		name: string;
+		documentIds: string[];
+		userIds: string[];
+	}>;
 	notificationCount: number;
 }
 
 /** Fills the store with three organizations of documents, users, settings and notifications. */
-export function seedSampleData(store: EmulatorStore, options: SeedSampleDataOptions = {}): SampleDataSummary {
+export function seedSampleData(
+	store: EmulatorStore,
+	options: SeedSampleDataOptions = {},
+): SampleDataSummary {
 	const random = mulberry32(options.seed ?? 1);
 	const now = options.now ?? Date.now();
 	const perOrganization = options.notificationsPerOrganization ?? 100;
@@ -245,18 +282,32 @@ export function seedSampleData(store: EmulatorStore, options: SeedSampleDataOpti
 
 	for (const organization of SAMPLE_ORGANIZATIONS) {
 		const users = organization.people.map(([first, last, role]) => toUser(first, last, role));
-		store.upsertOrganization({ organizationId: organization.organizationId, organizationName: organization.name });
+		store.upsertOrganization({
+			organizationId: organization.organizationId,
+			organizationName: organization.name,
+		});
 		for (const user of users) store.upsertUser(organization.organizationId, user);
-		for (const document of organization.documents) store.upsertDocument(organization.organizationId, document);
+		for (const document of organization.documents)
+			store.upsertDocument(organization.organizationId, document);
 
 		// A few people have tuned their settings; everyone else keeps the defaults.
 		const configured = sample(random, users, 2);
 		const quieter: NotificationConfig = { email: 'MINE', inbox: 'ALL' };
-		store.setNotificationConfig(organization.organizationId, configured[0].userId, undefined, quieter);
-		store.setNotificationConfig(organization.organizationId, configured[1].userId, organization.documents[0].documentId, {
-			email: 'NONE',
-			slack: 'MINE',
-		});
+		store.setNotificationConfig(
+			organization.organizationId,
+			configured[0].userId,
+			undefined,
+			quieter,
+		);
+		store.setNotificationConfig(
+			organization.organizationId,
+			configured[1].userId,
+			organization.documents[0].documentId,
+			{
+				email: 'NONE',
+				slack: 'MINE',
+			},
+		);
 
 		const seeds: NotificationSeed[] = [];
 		for (let i = 0; i < perOrganization; i++) {
@@ -283,7 +334,8 @@ export function seedSampleData(store: EmulatorStore, options: SeedSampleDataOpti
 				notificationSourceData: content.notificationSourceData,
 			};
 			if (content.actionType !== undefined) data.actionType = content.actionType;
-			if (content.targetAnnotationId !== undefined) data.targetAnnotationId = content.targetAnnotationId;
+			if (content.targetAnnotationId !== undefined)
+				data.targetAnnotationId = content.targetAnnotationId;
 			if (content.isNotificationResolverUsed === true) data.isNotificationResolverUsed = true;
 			if (content.displayHeadlineMessageTemplate !== undefined) {
 				data.displayHeadlineMessageTemplate = content.displayHeadlineMessageTemplate;
@@ -293,7 +345,8 @@ export function seedSampleData(store: EmulatorStore, options: SeedSampleDataOpti
 					...content.templateData,
 				};
 			}
-			if (content.displayBodyMessage !== undefined) data.displayBodyMessage = content.displayBodyMessage;
+			if (content.displayBodyMessage !== undefined)
+				data.displayBodyMessage = content.displayBodyMessage;
 			if (random() < 0.3) {
 				const sectionName = pick(random, SECTION_NAMES);
 				data.location = { id: `loc-${slug(sectionName)}`, locationName: sectionName };
@@ -337,13 +390,19 @@ export interface MakeNotificationsOptions {
  * so inserting them keeps the store's sorted index without re-sorting. Each has an explicit
  * 16-digit notificationId and notifyAll: false.
  */
-export function makeNotifications(count: number, options: MakeNotificationsOptions): NotificationSeed[] {
+export function makeNotifications(
+	count: number,
+	options: MakeNotificationsOptions,
+): NotificationSeed[] {
 	if (options.userIds.length === 0) throw new Error('makeNotifications needs at least one userId');
 	const random = mulberry32(options.seed ?? 1);
 	const stepMs = options.stepMs ?? 1000;
 	const start = options.startTimestamp ?? Date.now() - count * stepMs;
 	const documentId = options.documentId ?? 'bench-document';
-	const recipientsPerNotification = Math.min(options.recipientsPerNotification ?? 1, options.userIds.length);
+	const recipientsPerNotification = Math.min(
+		options.recipientsPerNotification ?? 1,
+		options.userIds.length,
+	);
 	const readFraction = options.readFraction ?? 0;
 	const usedIds = new Set<string>();
 	const seeds: NotificationSeed[] = new Array<NotificationSeed>(count);
@@ -366,7 +425,10 @@ export function makeNotifications(count: number, options: MakeNotificationsOptio
 				notificationSource: 'custom',
 				actionUser: { userId: actionUserId },
 				displayHeadlineMessageTemplate: '{actionUser} updated {itemName}',
-				displayHeadlineMessageTemplateData: { actionUser: { userId: actionUserId }, itemName: `Item #${i + 1}` },
+				displayHeadlineMessageTemplateData: {
+					actionUser: { userId: actionUserId },
+					itemName: `Item #${i + 1}`,
+				},
 				displayBodyMessage: `Benchmark notification ${i + 1} of ${count}.`,
 				notifyAll: false,
 				notifyUsers: recipients.map((userId) => ({ userId })),

@@ -123,7 +123,6 @@ export interface EmulatorStats {
 	peakInFlight: number;
 }
 
-
 export interface WebhookPublishResult {
 	endpointId: string;
 	result?: WebhookDeliveryResult;
@@ -151,14 +150,24 @@ export interface VeltEmulator {
 	/** Empties store and requests, removes faults, and restores the start features and clock. */
 	reset(): void;
 	/** POSTs a Standard-Webhooks-signed event to one endpoint's url (which must be on 127.0.0.1). */
-	deliverWebhookEvent(endpointId: string, payload: unknown, options?: WebhookDeliveryOptions): Promise<WebhookDeliveryResult>;
+	deliverWebhookEvent(
+		endpointId: string,
+		payload: unknown,
+		options?: WebhookDeliveryOptions,
+	): Promise<WebhookDeliveryResult>;
 	/** Delivers to every enabled endpoint whose filterTypes include payload.event (or that has no filter). */
-	publishWebhookEvent(payload: { event: string; [key: string]: unknown }, options?: WebhookDeliveryOptions): Promise<WebhookPublishResult[]>;
+	publishWebhookEvent(
+		payload: { event: string; [key: string]: unknown },
+		options?: WebhookDeliveryOptions,
+	): Promise<WebhookPublishResult[]>;
 	/**
 	 * POSTs a basic (v1) webhook to the configured rawNotificationUrl (workspace/webhookconfig),
 	 * with `Authorization: Basic <authToken>` and the config's encoding; options.url overrides the target.
 	 */
-	deliverBasicWebhookEvent(payload: unknown, options?: WebhookDeliveryOptions & { url?: string }): Promise<WebhookDeliveryResult>;
+	deliverBasicWebhookEvent(
+		payload: unknown,
+		options?: WebhookDeliveryOptions & { url?: string },
+	): Promise<WebhookDeliveryResult>;
 	/** Load limits (in flight, per second); undefined fields = no limit. */
 	setLimits(limits: LoadLimits): void;
 	getLimits(): LoadLimits;
@@ -244,7 +253,8 @@ class VeltEmulatorServer implements VeltEmulator {
 		this.limiter = new LoadLimiter(this.initialLimits);
 		this.workspaceId = options.workspaceId ?? WORKSPACE_ID;
 		this.workspaceAuthToken = options.workspaceAuthToken ?? this.authToken;
-		if (!Number.isInteger(this.maxPageSize) || this.maxPageSize < 1) throw new Error('maxPageSize must be a positive integer');
+		if (!Number.isInteger(this.maxPageSize) || this.maxPageSize < 1)
+			throw new Error('maxPageSize must be a positive integer');
 		this.latencyMs = options.latencyMs ?? 0;
 		this.initialFeatures = { ...ALL_FEATURES_ON, ...options.features };
 		this.features = { ...this.initialFeatures };
@@ -345,7 +355,8 @@ class VeltEmulatorServer implements VeltEmulator {
 		options: WebhookDeliveryOptions = {},
 	): Promise<WebhookDeliveryResult> {
 		const endpoint = this.store.getWebhookEndpoint(endpointId);
-		if (endpoint === undefined) return Promise.reject(new Error(`Unknown webhook endpoint ${endpointId}`));
+		if (endpoint === undefined)
+			return Promise.reject(new Error(`Unknown webhook endpoint ${endpointId}`));
 		const config = this.store.advancedWebhookConfig;
 		return this.tracked(options, (signal) =>
 			deliverSignedWebhook(endpoint, payload, {
@@ -364,23 +375,33 @@ class VeltEmulatorServer implements VeltEmulator {
 		const service = this.store.webhookConfig.webhookServiceConfig;
 		const url = options.url ?? (service[BASIC_WEBHOOK_TARGET] as string | undefined);
 		if (url === undefined || url === '') {
-			return Promise.reject(new Error(`No basic webhook target: set webhookServiceConfig.${BASIC_WEBHOOK_TARGET}`));
+			return Promise.reject(
+				new Error(`No basic webhook target: set webhookServiceConfig.${BASIC_WEBHOOK_TARGET}`),
+			);
 		}
 		const authToken = typeof service.authToken === 'string' ? service.authToken : undefined;
 		return this.tracked(options, (signal) =>
 			deliverBasicWebhook({ url, authToken }, payload, {
 				...options,
-				encoding: options.encoding ?? configuredEncoding(service.encryptData === true, service.encodeData === true),
-				publicKey: options.publicKey ?? (typeof service.publicKey === 'string' ? service.publicKey : undefined),
+				encoding:
+					options.encoding ??
+					configuredEncoding(service.encryptData === true, service.encodeData === true),
+				publicKey:
+					options.publicKey ??
+					(typeof service.publicKey === 'string' ? service.publicKey : undefined),
 				signal,
 			}),
 		);
 	}
 
-	private tracked<T>(options: { signal?: AbortSignal }, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+	private tracked<T>(
+		options: { signal?: AbortSignal },
+		run: (signal: AbortSignal) => Promise<T>,
+	): Promise<T> {
 		const abort = new AbortController();
 		this.webhookAborts.add(abort);
-		const signal = options.signal === undefined ? abort.signal : AbortSignal.any([abort.signal, options.signal]);
+		const signal =
+			options.signal === undefined ? abort.signal : AbortSignal.any([abort.signal, options.signal]);
 		return run(signal).finally(() => this.webhookAborts.delete(abort));
 	}
 
@@ -391,13 +412,22 @@ class VeltEmulatorServer implements VeltEmulator {
 		const targets = this.store
 			.listWebhookEndpoints()
 			.filter((endpoint) => endpoint.disabled !== true)
-			.filter((endpoint) => endpoint.filterTypes.length === 0 || endpoint.filterTypes.includes(payload.event));
+			.filter(
+				(endpoint) =>
+					endpoint.filterTypes.length === 0 || endpoint.filterTypes.includes(payload.event),
+			);
 		return Promise.all(
 			targets.map(async (endpoint): Promise<WebhookPublishResult> => {
 				try {
-					return { endpointId: endpoint.id, result: await this.deliverWebhookEvent(endpoint.id, payload, options) };
+					return {
+						endpointId: endpoint.id,
+						result: await this.deliverWebhookEvent(endpoint.id, payload, options),
+					};
 				} catch (error) {
-					return { endpointId: endpoint.id, error: error instanceof Error ? error.message : String(error) };
+					return {
+						endpointId: endpoint.id,
+						error: error instanceof Error ? error.message : String(error),
+					};
 				}
 			}),
 		);
@@ -443,7 +473,11 @@ class VeltEmulatorServer implements VeltEmulator {
 		req.on('error', () => req.socket.destroy());
 	}
 
-	private async handle(req: http.IncomingMessage, res: http.ServerResponse, text: string): Promise<void> {
+	private async handle(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		text: string,
+	): Promise<void> {
 		const method = req.method ?? 'GET';
 		const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
 		if (path === CONTROL_PATH_PREFIX || path.startsWith(`${CONTROL_PATH_PREFIX}/`)) {
@@ -468,12 +502,19 @@ class VeltEmulatorServer implements VeltEmulator {
 			record.limitedBy = refusal.limit;
 			this.counters.limitedBy[refusal.limit]++;
 			if (!LIMITED_REQUESTS_SKIP_LATENCY) await this.delay(this.latencyMs);
-			const message = refusal.limit === 'inFlight' ? RATE_LIMIT_MESSAGE_IN_FLIGHT : RATE_LIMIT_MESSAGE_PER_SECOND;
+			const message =
+				refusal.limit === 'inFlight' ? RATE_LIMIT_MESSAGE_IN_FLIGHT : RATE_LIMIT_MESSAGE_PER_SECOND;
 			const response = errorResponse('RESOURCE_EXHAUSTED', message);
-			this.send(res, { ...response, headers: { ...response.headers, 'retry-after': String(refusal.retryAfterSeconds) } });
+			this.send(res, {
+				...response,
+				headers: { ...response.headers, 'retry-after': String(refusal.retryAfterSeconds) },
+			});
 			return;
 		}
-		this.counters.peakInFlight = Math.max(this.counters.peakInFlight, this.limiter.requestsInFlight);
+		this.counters.peakInFlight = Math.max(
+			this.counters.peakInFlight,
+			this.limiter.requestsInFlight,
+		);
 		try {
 			await this.handleAdmitted(req, res, record, path, method, text);
 		} finally {
@@ -495,7 +536,8 @@ class VeltEmulatorServer implements VeltEmulator {
 		if (fault !== undefined && !isAppliedFault(fault.kind)) {
 			await this.delay(this.latencyMs);
 			const faultResponse = buildFaultResponse(fault.kind);
-			if (faultResponse === undefined) this.destroy(req); // drop_before
+			if (faultResponse === undefined)
+				this.destroy(req); // drop_before
 			else this.send(res, faultResponse);
 			return;
 		}
@@ -517,16 +559,27 @@ class VeltEmulatorServer implements VeltEmulator {
 		body: ParsedBody,
 	): PreparedResponse {
 		// Auth first, as Velt does: an unauthenticated caller learns nothing else.
-		const authError = isKnownEndpoint(path) && usesWorkspaceAuth(path) ? this.checkWorkspaceAuth(headers) : this.checkApiKeyAuth(headers);
+		const authError =
+			isKnownEndpoint(path) && usesWorkspaceAuth(path)
+				? this.checkWorkspaceAuth(headers)
+				: this.checkApiKeyAuth(headers);
 		if (authError !== undefined) return authError;
 
 		if (method !== 'POST') {
-			const response = errorResponse('INVALID_ARGUMENT', `Method ${method} is not allowed; Velt API calls are POST.`, NON_POST_STATUS);
+			const response = errorResponse(
+				'INVALID_ARGUMENT',
+				`Method ${method} is not allowed; Velt API calls are POST.`,
+				NON_POST_STATUS,
+			);
 			return { ...response, headers: { ...response.headers, allow: 'POST' } };
 		}
-		if (!isKnownEndpoint(path)) return errorResponse(UNKNOWN_PATH_CODE, `No API endpoint at ${path}.`);
+		if (!isKnownEndpoint(path))
+			return errorResponse(UNKNOWN_PATH_CODE, `No API endpoint at ${path}.`);
 		if (!body.ok || !isJsonObject(body.value) || !isJsonObject(body.value.data)) {
-			return errorResponse('INVALID_ARGUMENT', 'Request body must be JSON of the form {"data": {...}}.');
+			return errorResponse(
+				'INVALID_ARGUMENT',
+				'Request body must be JSON of the form {"data": {...}}.',
+			);
 		}
 
 		const context: HandlerContext = {
@@ -537,7 +590,12 @@ class VeltEmulatorServer implements VeltEmulator {
 		};
 		const result = dispatch(context, path, body.value.data);
 		if (!result.ok) return errorResponse(result.code, result.message, undefined, result.details);
-		const envelope: JsonObject = { status: 'success', message: result.message, data: result.data, ...result.extra };
+		const envelope: JsonObject = {
+			status: 'success',
+			message: result.message,
+			data: result.data,
+			...result.extra,
+		};
 		return jsonResponse(200, { result: envelope });
 	}
 
@@ -545,10 +603,14 @@ class VeltEmulatorServer implements VeltEmulator {
 	private checkApiKeyAuth(headers: http.IncomingHttpHeaders): PreparedResponse | undefined {
 		const apiKey = firstHeader(headers[API_KEY_HEADER]);
 		const authToken = firstHeader(headers[AUTH_TOKEN_HEADER]);
-		if (apiKey === undefined || apiKey === '') return errorResponse('INVALID_ARGUMENT', API_KEY_MISSING_MESSAGE);
-		if (authToken === undefined || authToken === '') return errorResponse('INVALID_ARGUMENT', DOCUMENTED_MESSAGES.authTokenMissing);
-		if (apiKey !== this.apiKey) return errorResponse('PERMISSION_DENIED', DOCUMENTED_MESSAGES.invalidApiKey);
-		if (authToken !== this.authToken) return errorResponse(WRONG_AUTH_TOKEN_CODE, WRONG_AUTH_TOKEN_MESSAGE);
+		if (apiKey === undefined || apiKey === '')
+			return errorResponse('INVALID_ARGUMENT', API_KEY_MISSING_MESSAGE);
+		if (authToken === undefined || authToken === '')
+			return errorResponse('INVALID_ARGUMENT', DOCUMENTED_MESSAGES.authTokenMissing);
+		if (apiKey !== this.apiKey)
+			return errorResponse('PERMISSION_DENIED', DOCUMENTED_MESSAGES.invalidApiKey);
+		if (authToken !== this.authToken)
+			return errorResponse(WRONG_AUTH_TOKEN_CODE, WRONG_AUTH_TOKEN_MESSAGE);
 		return undefined;
 	}
 
@@ -556,14 +618,22 @@ class VeltEmulatorServer implements VeltEmulator {
 	private checkWorkspaceAuth(headers: http.IncomingHttpHeaders): PreparedResponse | undefined {
 		const workspaceId = firstHeader(headers[WORKSPACE_ID_HEADER]);
 		const authToken = firstHeader(headers[WORKSPACE_AUTH_TOKEN_HEADER]);
-		if (workspaceId === undefined || workspaceId === '') return errorResponse('INVALID_ARGUMENT', DOCUMENTED_MESSAGES.workspaceIdMissing);
-		if (authToken === undefined || authToken === '') return errorResponse('INVALID_ARGUMENT', DOCUMENTED_MESSAGES.authTokenMissing);
-		if (workspaceId !== this.workspaceId) return errorResponse('NOT_FOUND', DOCUMENTED_MESSAGES.workspaceNotFound);
-		if (authToken !== this.workspaceAuthToken) return errorResponse('UNAUTHENTICATED', DOCUMENTED_MESSAGES.invalidWorkspaceToken);
+		if (workspaceId === undefined || workspaceId === '')
+			return errorResponse('INVALID_ARGUMENT', DOCUMENTED_MESSAGES.workspaceIdMissing);
+		if (authToken === undefined || authToken === '')
+			return errorResponse('INVALID_ARGUMENT', DOCUMENTED_MESSAGES.authTokenMissing);
+		if (workspaceId !== this.workspaceId)
+			return errorResponse('NOT_FOUND', DOCUMENTED_MESSAGES.workspaceNotFound);
+		if (authToken !== this.workspaceAuthToken)
+			return errorResponse('UNAUTHENTICATED', DOCUMENTED_MESSAGES.invalidWorkspaceToken);
 		return undefined;
 	}
 
-	private async handleControl(req: http.IncomingMessage, path: string, text: string): Promise<PreparedResponse> {
+	private async handleControl(
+		req: http.IncomingMessage,
+		path: string,
+		text: string,
+	): Promise<PreparedResponse> {
 		const method = req.method ?? 'GET';
 		const action = path.slice(CONTROL_PATH_PREFIX.length);
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -601,13 +671,19 @@ class VeltEmulatorServer implements VeltEmulator {
 				return jsonResponse(200, { ok: true, faults: config });
 			}
 			case 'POST /fail-next': {
-				if (!isJsonObject(bodyValue) || !isFaultKind(bodyValue.kind)) return bad('kind must be a fault kind');
+				if (!isJsonObject(bodyValue) || !isFaultKind(bodyValue.kind))
+					return bad('kind must be a fault kind');
 				const { kind, count, path: faultPath, slowMs } = bodyValue;
-				if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1)) {
+				if (
+					count !== undefined &&
+					(typeof count !== 'number' || !Number.isInteger(count) || count < 1)
+				) {
 					return bad('count must be a positive integer');
 				}
-				if (faultPath !== undefined && typeof faultPath !== 'string') return bad('path must be a string');
-				if (slowMs !== undefined && typeof slowMs !== 'number') return bad('slowMs must be a number');
+				if (faultPath !== undefined && typeof faultPath !== 'string')
+					return bad('path must be a string');
+				if (slowMs !== undefined && typeof slowMs !== 'number')
+					return bad('slowMs must be a number');
 				this.failNext(kind, count, faultPath, { slowMs });
 				return jsonResponse(200, { ok: true });
 			}
@@ -617,7 +693,9 @@ class VeltEmulatorServer implements VeltEmulator {
 					const value = url.searchParams.get(key);
 					if (value !== null) filter[key] = value;
 				}
-				const notifications = this.store.listNotifications(filter).map((n) => this.store.toDebugJson(n));
+				const notifications = this.store
+					.listNotifications(filter)
+					.map((n) => this.store.toDebugJson(n));
 				return jsonResponse(200, { notifications });
 			}
 			case 'GET /features':
@@ -627,7 +705,9 @@ class VeltEmulatorServer implements VeltEmulator {
 				const update: Partial<EmulatorFeatures> = {};
 				for (const [name, enabled] of Object.entries(bodyValue)) {
 					if (!(name in ALL_FEATURES_ON) || typeof enabled !== 'boolean') {
-						return bad(`${name} is not a feature flag (${Object.keys(ALL_FEATURES_ON).join(', ')}) with a boolean`);
+						return bad(
+							`${name} is not a feature flag (${Object.keys(ALL_FEATURES_ON).join(', ')}) with a boolean`,
+						);
 					}
 					update[name as keyof EmulatorFeatures] = enabled;
 				}
@@ -636,12 +716,14 @@ class VeltEmulatorServer implements VeltEmulator {
 			}
 			case 'POST /clock': {
 				const now = isJsonObject(bodyValue) ? bodyValue.now : undefined;
-				if (now !== null && typeof now !== 'number') return bad('now must be a number (ms) or null');
+				if (now !== null && typeof now !== 'number')
+					return bad('now must be a number (ms) or null');
 				this.setClock(now === null ? undefined : now);
 				return jsonResponse(200, { ok: true, now: this.clock() });
 			}
 			case 'POST /seed-sample': {
-				const seed = isJsonObject(bodyValue) && typeof bodyValue.seed === 'number' ? bodyValue.seed : 1;
+				const seed =
+					isJsonObject(bodyValue) && typeof bodyValue.seed === 'number' ? bodyValue.seed : 1;
 				return jsonResponse(200, seedSampleData(this.store, { seed }));
 			}
 			case 'GET /stats':
@@ -649,7 +731,8 @@ class VeltEmulatorServer implements VeltEmulator {
 			case 'GET /limits':
 				return jsonResponse(200, { limits: this.getLimits() });
 			case 'POST /limits': {
-				if (!isJsonObject(bodyValue)) return bad('body must be {maxInFlight?, maxRequestsPerSecond?, retryAfterSeconds?}');
+				if (!isJsonObject(bodyValue))
+					return bad('body must be {maxInFlight?, maxRequestsPerSecond?, retryAfterSeconds?}');
 				try {
 					this.setLimits(bodyValue as LoadLimits);
 				} catch (error) {
@@ -659,13 +742,16 @@ class VeltEmulatorServer implements VeltEmulator {
 			}
 			case 'POST /latency': {
 				const latencyMs = isJsonObject(bodyValue) ? bodyValue.latencyMs : undefined;
-				if (typeof latencyMs !== 'number' || latencyMs < 0) return bad('latencyMs must be a non-negative number');
+				if (typeof latencyMs !== 'number' || latencyMs < 0)
+					return bad('latencyMs must be a non-negative number');
 				this.setLatency(latencyMs);
 				return jsonResponse(200, { latencyMs });
 			}
 			case 'POST /webhooks/deliver-basic': {
 				if (!isJsonObject(bodyValue)) return bad('body must be {payload, options?}');
-				const options = isJsonObject(bodyValue.options) ? (bodyValue.options as WebhookDeliveryOptions & { url?: string }) : {};
+				const options = isJsonObject(bodyValue.options)
+					? (bodyValue.options as WebhookDeliveryOptions & { url?: string })
+					: {};
 				try {
 					return jsonResponse(200, await this.deliverBasicWebhookEvent(bodyValue.payload, options));
 				} catch (error) {
@@ -675,16 +761,26 @@ class VeltEmulatorServer implements VeltEmulator {
 			case 'GET /webhook-endpoints':
 				return jsonResponse(200, { endpoints: this.store.listWebhookEndpoints() });
 			case 'POST /webhooks/deliver': {
-				if (!isJsonObject(bodyValue) || typeof bodyValue.endpointId !== 'string') return bad('endpointId is required');
-				const options = isJsonObject(bodyValue.options) ? (bodyValue.options as WebhookDeliveryOptions) : {};
+				if (!isJsonObject(bodyValue) || typeof bodyValue.endpointId !== 'string')
+					return bad('endpointId is required');
+				const options = isJsonObject(bodyValue.options)
+					? (bodyValue.options as WebhookDeliveryOptions)
+					: {};
 				try {
-					return jsonResponse(200, await this.deliverWebhookEvent(bodyValue.endpointId, bodyValue.payload, options));
+					return jsonResponse(
+						200,
+						await this.deliverWebhookEvent(bodyValue.endpointId, bodyValue.payload, options),
+					);
 				} catch (error) {
 					return bad(error instanceof Error ? error.message : String(error));
 				}
 			}
 			case 'POST /webhooks/publish': {
-				if (!isJsonObject(bodyValue) || !isJsonObject(bodyValue.payload) || typeof bodyValue.payload.event !== 'string') {
+				if (
+					!isJsonObject(bodyValue) ||
+					!isJsonObject(bodyValue.payload) ||
+					typeof bodyValue.payload.event !== 'string'
+				) {
 					return bad('payload with a string event is required');
 				}
 				const payload = bodyValue.payload as { event: string };
@@ -736,7 +832,12 @@ function newCounters(): {
 	limitedBy: { inFlight: number; perSecond: number };
 	peakInFlight: number;
 } {
-	return { requestsByEndpoint: {}, rateLimitedResponses: 0, limitedBy: { inFlight: 0, perSecond: 0 }, peakInFlight: 0 };
+	return {
+		requestsByEndpoint: {},
+		rateLimitedResponses: 0,
+		limitedBy: { inFlight: 0, perSecond: 0 },
+		peakInFlight: 0,
+	};
 }
 
 /** The encoding the workspace config asks for (choices.ts: encryption wins over encoding). */

@@ -40,7 +40,9 @@ export type NotificationSource = (typeof KNOWN_NOTIFICATION_SOURCES)[number] | (
 /** Channels are extensible (customize-behavior page): inbox, email, slack, jira, ... */
 export type NotificationChannel = (typeof KNOWN_NOTIFICATION_CHANNELS)[number] | (string & {});
 /** ALL | MINE | NONE are documented; custom setting ids are strings too. */
-export type NotificationConfigValue = (typeof KNOWN_NOTIFICATION_CONFIG_VALUES)[number] | (string & {});
+export type NotificationConfigValue =
+	| (typeof KNOWN_NOTIFICATION_CONFIG_VALUES)[number]
+	| (string & {});
 export type NotificationConfig = Partial<Record<NotificationChannel, NotificationConfigValue>>;
 export type SortOrder = 'asc' | 'desc';
 
@@ -209,7 +211,10 @@ export interface WebhookEndpoint {
 }
 
 export type WebhookEndpointInput = Partial<
-	Pick<WebhookEndpoint, 'filterTypes' | 'description' | 'channels' | 'disabled' | 'rateLimit' | 'uid' | 'metadata'>
+	Pick<
+		WebhookEndpoint,
+		'filterTypes' | 'description' | 'channels' | 'disabled' | 'rateLimit' | 'uid' | 'metadata'
+	>
 > & {
 	url: string;
 	/** Tests only: a fixed id (e.g. the docs' ep_2vK9mPzGqLxYwBnRtCdHsJfAeUo) instead of a generated one. */
@@ -267,11 +272,17 @@ export function compareByTimestampThenId(
 
 /** sha256 hex prefix, the key of the `notifyUsers` map (Velt keys it by a hashed email). */
 export function hashNotifyUserKey(user: Pick<VeltUser, 'userId' | 'email'>): string {
-	const source = typeof user.email === 'string' && user.email !== '' ? user.email.trim().toLowerCase() : user.userId;
+	const source =
+		typeof user.email === 'string' && user.email !== ''
+			? user.email.trim().toLowerCase()
+			: user.userId;
 	return createHash('sha256').update(source).digest('hex').slice(0, 20);
 }
 
-export function isNotificationTargetingUser(notification: StoredNotification, userId: string): boolean {
+export function isNotificationTargetingUser(
+	notification: StoredNotification,
+	userId: string,
+): boolean {
 	return notification.notifyAll || notification.notifyUsersByUserId[userId] === true;
 }
 
@@ -336,7 +347,8 @@ export class EmulatorStore {
 	constructor(options: EmulatorStoreOptions = {}) {
 		this.now = options.now ?? Date.now;
 		this.apiKey = options.apiKey ?? 'test-api-key';
-		this.advancedWebhooksEnabledAtStart = options.advancedWebhooksEnabled ?? ADVANCED_WEBHOOKS_ENABLED_AT_START;
+		this.advancedWebhooksEnabledAtStart =
+			options.advancedWebhooksEnabled ?? ADVANCED_WEBHOOKS_ENABLED_AT_START;
 		this.advancedWebhookConfig = this.initialAdvancedWebhookConfig();
 		this.webhookConfig = structuredClone(WEBHOOK_CONFIG_DEFAULTS) as WebhookServiceConfig;
 	}
@@ -378,7 +390,10 @@ export class EmulatorStore {
 
 	upsertDocument(organizationId: string, document: DocumentRecord): void {
 		const bucket = this.bucket(organizationId, true);
-		bucket.documents.set(document.documentId, { ...bucket.documents.get(document.documentId), ...document });
+		bucket.documents.set(document.documentId, {
+			...bucket.documents.get(document.documentId),
+			...document,
+		});
 	}
 
 	listDocuments(organizationId: string): DocumentRecord[] {
@@ -406,7 +421,10 @@ export class EmulatorStore {
 	 * replacement starts fresh: new timestamp, nobody has read it. (Only the Add endpoint
 	 * counts in addCounters, so seeding does not.)
 	 */
-	insertNotification(data: NotificationInput, options: InsertNotificationOptions = {}): StoredNotification {
+	insertNotification(
+		data: NotificationInput,
+		options: InsertNotificationOptions = {},
+	): StoredNotification {
 		const bucket = this.bucket(data.organizationId, true);
 		let id = data.notificationId;
 		if (!ADD_WITH_EXISTING_ID_REPLACES && id !== undefined && bucket.notificationsById.has(id)) {
@@ -433,7 +451,12 @@ export class EmulatorStore {
 			notifyUsersByUserId: notifyUsersByUserId(notifyUsers),
 			readByUserIds: new Set(options.readByUserIds ?? []),
 			persistReadForUsers: false,
-			metadata: this.systemMetadata(data.metadata, data.organizationId, data.documentId, locationId),
+			metadata: this.systemMetadata(
+				data.metadata,
+				data.organizationId,
+				data.documentId,
+				locationId,
+			),
 			data,
 			updatedAt: undefined,
 		};
@@ -450,7 +473,10 @@ export class EmulatorStore {
 
 	insertNotifications(seeds: readonly NotificationSeed[]): void {
 		for (const seed of seeds) {
-			this.insertNotification(seed.data, { timestamp: seed.timestamp, readByUserIds: seed.readByUserIds });
+			this.insertNotification(seed.data, {
+				timestamp: seed.timestamp,
+				readByUserIds: seed.readByUserIds,
+			});
 		}
 	}
 
@@ -459,7 +485,8 @@ export class EmulatorStore {
 	}
 
 	countNotifications(organizationId?: string): number {
-		if (organizationId !== undefined) return this.bucket(organizationId, false)?.notificationsById.size ?? 0;
+		if (organizationId !== undefined)
+			return this.bucket(organizationId, false)?.notificationsById.size ?? 0;
 		let total = 0;
 		for (const bucket of this.organizations.values()) total += bucket.notificationsById.size;
 		return total;
@@ -470,7 +497,9 @@ export class EmulatorStore {
 		const buckets =
 			filter.organizationId === undefined
 				? [...this.organizations.values()]
-				: [this.bucket(filter.organizationId, false)].filter((b): b is OrganizationBucket => b !== undefined);
+				: [this.bucket(filter.organizationId, false)].filter(
+						(b): b is OrganizationBucket => b !== undefined,
+					);
 		const result: StoredNotification[] = [];
 		for (const bucket of buckets) {
 			for (const notification of this.sorted(bucket)) {
@@ -537,7 +566,8 @@ export class EmulatorStore {
 			notification.notifyUsersByUserId = notifyUsersByUserId(patch.notifyUsers);
 		}
 		if (patch.location !== undefined) {
-			notification.locationId = typeof patch.location.id === 'string' ? patch.location.id : undefined;
+			notification.locationId =
+				typeof patch.location.id === 'string' ? patch.location.id : undefined;
 			notification.metadata = this.systemMetadata(
 				notification.data.metadata,
 				notification.organizationId,
@@ -546,7 +576,8 @@ export class EmulatorStore {
 			);
 		}
 		for (const userId of patch.readByUserIds ?? []) notification.readByUserIds.add(userId);
-		if (patch.persistReadForUsers !== undefined) notification.persistReadForUsers = patch.persistReadForUsers;
+		if (patch.persistReadForUsers !== undefined)
+			notification.persistReadForUsers = patch.persistReadForUsers;
 		notification.updatedAt = this.now();
 		this.viewCache.delete(notification);
 		return true;
@@ -575,7 +606,8 @@ export class EmulatorStore {
 		if (userId === undefined) return view;
 		const isUnread = !notification.readByUserIds.has(userId);
 		const forYou =
-			notification.notifyUsersByUserId[userId] === true && (isUnread || notification.persistReadForUsers);
+			notification.notifyUsersByUserId[userId] === true &&
+			(isUnread || notification.persistReadForUsers);
 		return { ...view, isUnread, forYou };
 	}
 
@@ -623,7 +655,9 @@ export class EmulatorStore {
 	): NotificationConfig {
 		const orgLevel = this.getStoredNotificationConfig(organizationId, userId, undefined);
 		const documentLevel =
-			documentId === undefined ? undefined : this.getStoredNotificationConfig(organizationId, userId, documentId);
+			documentId === undefined
+				? undefined
+				: this.getStoredNotificationConfig(organizationId, userId, documentId);
 		return { ...DEFAULT_NOTIFICATION_CONFIG, ...orgLevel, ...documentLevel };
 	}
 
@@ -648,7 +682,10 @@ export class EmulatorStore {
 	}
 
 	/** Partial update: only the given fields change. Undefined when the endpoint does not exist. */
-	updateWebhookEndpoint(id: string, patch: Partial<WebhookEndpointInput>): WebhookEndpoint | undefined {
+	updateWebhookEndpoint(
+		id: string,
+		patch: Partial<WebhookEndpointInput>,
+	): WebhookEndpoint | undefined {
 		const endpoint = this.webhookEndpoints.get(id);
 		if (endpoint === undefined) return undefined;
 		for (const [key, value] of Object.entries(patch)) {
@@ -693,7 +730,9 @@ export class EmulatorStore {
 
 	private sorted(bucket: OrganizationBucket): StoredNotification[] {
 		if (bucket.sortedAscending === null) {
-			bucket.sortedAscending = [...bucket.notificationsById.values()].sort(compareByTimestampThenId);
+			bucket.sortedAscending = [...bucket.notificationsById.values()].sort(
+				compareByTimestampThenId,
+			);
 		}
 		return bucket.sortedAscending;
 	}
@@ -702,7 +741,10 @@ export class EmulatorStore {
 		const sorted = bucket.sortedAscending;
 		if (sorted === null) return;
 		// Appends are the common case (clock moves forward); otherwise re-sort lazily on the next read.
-		if (sorted.length === 0 || compareByTimestampThenId(sorted[sorted.length - 1], notification) < 0) {
+		if (
+			sorted.length === 0 ||
+			compareByTimestampThenId(sorted[sorted.length - 1], notification) < 0
+		) {
 			sorted.push(notification);
 		} else {
 			bucket.sortedAscending = null;
@@ -757,16 +799,21 @@ function notifyUsersByUserId(users: readonly VeltUser[]): Record<string, true> {
 }
 
 function matchesFilter(notification: StoredNotification, filter: NotificationFilter): boolean {
-	if (filter.organizationId !== undefined && notification.organizationId !== filter.organizationId) return false;
-	if (filter.documentId !== undefined && notification.documentId !== filter.documentId) return false;
-	if (filter.locationId !== undefined && notification.locationId !== filter.locationId) return false;
-	if (filter.userId !== undefined && !isNotificationTargetingUser(notification, filter.userId)) return false;
+	if (filter.organizationId !== undefined && notification.organizationId !== filter.organizationId)
+		return false;
+	if (filter.documentId !== undefined && notification.documentId !== filter.documentId)
+		return false;
+	if (filter.locationId !== undefined && notification.locationId !== filter.locationId)
+		return false;
+	if (filter.userId !== undefined && !isNotificationTargetingUser(notification, filter.userId))
+		return false;
 	return true;
 }
 
 function buildNotificationView(notification: StoredNotification): JsonObject {
 	const view: JsonObject = { id: notification.id };
-	if (notification.notificationSource !== undefined) view.notificationSource = notification.notificationSource;
+	if (notification.notificationSource !== undefined)
+		view.notificationSource = notification.notificationSource;
 	for (const field of VIEW_CONTENT_FIELDS) {
 		const value = notification.data[field];
 		if (value !== undefined) view[field] = value;

@@ -38,14 +38,16 @@ export function isStringArray(value: unknown): value is string[] {
 
 export function requireString(data: JsonObject, field: string): string {
 	const value = data[field];
-	if (typeof value !== 'string' || value === '') throw invalid(`${field} is required and must be a non-empty string.`);
+	if (typeof value !== 'string' || value === '')
+		throw invalid(`${field} is required and must be a non-empty string.`);
 	return value;
 }
 
 export function optionalString(data: JsonObject, field: string): string | undefined {
 	const value = data[field];
 	if (value === undefined) return undefined;
-	if (typeof value !== 'string' || value === '') throw invalid(`${field} must be a non-empty string.`);
+	if (typeof value !== 'string' || value === '')
+		throw invalid(`${field} must be a non-empty string.`);
 	return value;
 }
 
@@ -92,7 +94,8 @@ export function optionalNonEmptyStringArray(data: JsonObject, field: string): st
 export function optionalPositiveInteger(data: JsonObject, field: string): number | undefined {
 	const value = data[field];
 	if (value === undefined) return undefined;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalid(`${field} must be a positive integer.`);
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+		throw invalid(`${field} must be a positive integer.`);
 	return value;
 }
 
@@ -140,7 +143,8 @@ export function pageByOffset<T>(
 	let offset = 0;
 	if (hasToken(data.pageToken)) {
 		const cursor = decodeToken(data.pageToken);
-		offset = typeof cursor?.offset === 'number' && cursor.offset >= 0 ? cursor.offset : items.length;
+		offset =
+			typeof cursor?.offset === 'number' && cursor.offset >= 0 ? cursor.offset : items.length;
 	}
 	const page = items.slice(offset, offset + pageSize);
 	const next = offset + pageSize;

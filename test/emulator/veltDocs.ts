@@ -141,7 +141,13 @@ export const ADVANCED_WEBHOOK_EVENT_GROUPS = {
 		'comment_annotation.suggestion_accept',
 		'comment_annotation.suggestion_reject',
 	],
-	comments: ['comment.add', 'comment.update', 'comment.delete', 'comment.reaction_add', 'comment.reaction_delete'],
+	comments: [
+		'comment.add',
+		'comment.update',
+		'comment.delete',
+		'comment.reaction_add',
+		'comment.reaction_delete',
+	],
 	huddle: ['huddle.create', 'huddle.join'],
 	crdt: ['crdt.update_data'],
 	recorder: ['recorder.done'],
@@ -163,7 +169,9 @@ export const ADVANCED_WEBHOOK_EVENT_GROUPS = {
 	delivery: ['message.attempt.exhausted'],
 } as const;
 
-export const ADVANCED_WEBHOOK_EVENT_TYPES: readonly string[] = Object.values(ADVANCED_WEBHOOK_EVENT_GROUPS).flat();
+export const ADVANCED_WEBHOOK_EVENT_TYPES: readonly string[] = Object.values(
+	ADVANCED_WEBHOOK_EVENT_GROUPS,
+).flat();
 
 /** webhooks__basic.mdx: `actionType` values per `notificationSource`. */
 export const BASIC_WEBHOOK_ACTION_TYPES = {

@@ -51,8 +51,13 @@ export function webhookEndpointView(endpoint: WebhookEndpoint): JsonObject {
 /** Every endpoint-management call needs advanced webhooks enabled (isEnabled) first. */
 function requireAdvancedWebhooksEnabled(context: HandlerContext): void {
 	const config = context.store.advancedWebhookConfig;
-	if (!config.configured) throw new VeltApiError('FAILED_PRECONDITION', DOCUMENTED_MESSAGES.advancedWebhooksNotConfigured);
-	if (!config.isEnabled) throw new VeltApiError('FAILED_PRECONDITION', DOCUMENTED_MESSAGES.advancedWebhooksDisabled);
+	if (!config.configured)
+		throw new VeltApiError(
+			'FAILED_PRECONDITION',
+			DOCUMENTED_MESSAGES.advancedWebhooksNotConfigured,
+		);
+	if (!config.isEnabled)
+		throw new VeltApiError('FAILED_PRECONDITION', DOCUMENTED_MESSAGES.advancedWebhooksDisabled);
 }
 
 function validUrl(value: string): string {
@@ -62,7 +67,8 @@ function validUrl(value: string): string {
 	} catch {
 		throw invalid(DOCUMENTED_MESSAGES.invalidUrl);
 	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid(DOCUMENTED_MESSAGES.invalidUrl);
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+		throw invalid(DOCUMENTED_MESSAGES.invalidUrl);
 	return value;
 }
 
@@ -80,7 +86,10 @@ function endpointFields(data: JsonObject): Partial<WebhookEndpointInput> {
 	const url = optionalString(data, 'url');
 	return {
 		url: url === undefined ? undefined : validUrl(url),
-		description: data.description === undefined ? undefined : (requireTypedString(data, 'description') as string),
+		description:
+			data.description === undefined
+				? undefined
+				: (requireTypedString(data, 'description') as string),
 		filterTypes: optionalNonEmptyStringArray(data, 'filterTypes'),
 		channels: optionalNonEmptyStringArray(data, 'channels'),
 		disabled: optionalBoolean(data, 'disabled'),
@@ -94,7 +103,10 @@ function requireTypedString(data: JsonObject, field: string): string {
 	return data[field] as string;
 }
 
-export function handleCreateWebhookEndpoint(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleCreateWebhookEndpoint(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const url = validUrl(requireString(data, 'url'));
 	const fields = endpointFields(data);
 	const uid = optionalString(data, 'uid');
@@ -107,7 +119,10 @@ export function handleCreateWebhookEndpoint(context: HandlerContext, data: JsonO
 	return success(SUCCESS_MESSAGES[ENDPOINTS.createWebhookEndpoint], webhookEndpointView(endpoint));
 }
 
-export function handleGetWebhookEndpoints(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleGetWebhookEndpoints(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const limit = data.limit ?? DEFAULT_WEBHOOK_ENDPOINTS_LIMIT;
 	const { min, max } = WEBHOOK_ENDPOINTS_LIMIT_RANGE;
 	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < min || limit > max) {
@@ -125,7 +140,10 @@ export function handleGetWebhookEndpoints(context: HandlerContext, data: JsonObj
 	return success(SUCCESS_MESSAGES[ENDPOINTS.getWebhookEndpoints], {
 		endpoints,
 		iterator: done ? null : encodeToken({ offset: offset + limit }),
-		prevIterator: offset > 0 && offset < Number.MAX_SAFE_INTEGER ? encodeToken({ offset: Math.max(0, offset - limit) }) : null,
+		prevIterator:
+			offset > 0 && offset < Number.MAX_SAFE_INTEGER
+				? encodeToken({ offset: Math.max(0, offset - limit) })
+				: null,
 		done,
 	});
 }
@@ -134,11 +152,15 @@ function existingEndpoint(context: HandlerContext, data: JsonObject): WebhookEnd
 	const endpointId = requireString(data, 'endpointId');
 	requireAdvancedWebhooksEnabled(context);
 	const endpoint = context.store.getWebhookEndpoint(endpointId);
-	if (endpoint === undefined) throw new VeltApiError('NOT_FOUND', DOCUMENTED_MESSAGES.webhookProviderFailed);
+	if (endpoint === undefined)
+		throw new VeltApiError('NOT_FOUND', DOCUMENTED_MESSAGES.webhookProviderFailed);
 	return endpoint;
 }
 
-export function handleUpdateWebhookEndpoint(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleUpdateWebhookEndpoint(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	requireString(data, 'endpointId');
 	const fields = endpointFields(data);
 	if (Object.values(fields).every((value) => value === undefined)) {
@@ -149,13 +171,22 @@ export function handleUpdateWebhookEndpoint(context: HandlerContext, data: JsonO
 	return success(SUCCESS_MESSAGES[ENDPOINTS.updateWebhookEndpoint], webhookEndpointView(updated));
 }
 
-export function handleDeleteWebhookEndpoint(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleDeleteWebhookEndpoint(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const endpoint = existingEndpoint(context, data);
 	context.store.deleteWebhookEndpoint(endpoint.id);
-	return success(SUCCESS_MESSAGES[ENDPOINTS.deleteWebhookEndpoint], { endpointId: endpoint.id, deleted: true });
+	return success(SUCCESS_MESSAGES[ENDPOINTS.deleteWebhookEndpoint], {
+		endpointId: endpoint.id,
+		deleted: true,
+	});
 }
 
-export function handleGetWebhookEndpointSecret(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleGetWebhookEndpointSecret(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const endpoint = existingEndpoint(context, data);
 	return success(SUCCESS_MESSAGES[ENDPOINTS.getWebhookEndpointSigning], {
 		endpointId: endpoint.id,
@@ -172,7 +203,10 @@ export function handleGetAdvancedWebhookConfig(context: HandlerContext): Handler
 	return success(SUCCESS_MESSAGES[ENDPOINTS.getAdvancedWebhookConfig], advancedConfigView(context));
 }
 
-export function handleUpdateAdvancedWebhookConfig(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleUpdateAdvancedWebhookConfig(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const update = {
 		isEnabled: optionalBoolean(data, 'isEnabled'),
 		encryptData: optionalBoolean(data, 'encryptData'),
@@ -185,30 +219,48 @@ export function handleUpdateAdvancedWebhookConfig(context: HandlerContext, data:
 	}
 	const config = context.store.advancedWebhookConfig;
 	if (!config.configured && update.isEnabled !== true) {
-		throw new VeltApiError('FAILED_PRECONDITION', DOCUMENTED_MESSAGES.advancedWebhooksNotConfigured);
+		throw new VeltApiError(
+			'FAILED_PRECONDITION',
+			DOCUMENTED_MESSAGES.advancedWebhooksNotConfigured,
+		);
 	}
 	for (const [key, value] of Object.entries(update)) {
 		if (value !== undefined) (config as unknown as JsonObject)[key] = value;
 	}
 	config.configured = true;
-	return success(SUCCESS_MESSAGES[ENDPOINTS.updateAdvancedWebhookConfig], advancedConfigView(context));
+	return success(
+		SUCCESS_MESSAGES[ENDPOINTS.updateAdvancedWebhookConfig],
+		advancedConfigView(context),
+	);
 }
 
 export function handleGetWebhookConfig(context: HandlerContext): HandlerResult {
-	return success(SUCCESS_MESSAGES[ENDPOINTS.getWebhookConfig], structuredClone(context.store.webhookConfig));
+	return success(
+		SUCCESS_MESSAGES[ENDPOINTS.getWebhookConfig],
+		structuredClone(context.store.webhookConfig),
+	);
 }
 
-const WEBHOOK_SERVICE_STRING_FIELDS = ['authToken', 'rawNotificationUrl', 'processedNotificationUrl', 'publicKey'];
+const WEBHOOK_SERVICE_STRING_FIELDS = [
+	'authToken',
+	'rawNotificationUrl',
+	'processedNotificationUrl',
+	'publicKey',
+];
 const WEBHOOK_SERVICE_BOOLEAN_FIELDS = ['encodeData', 'encryptData'];
 
-export function handleUpdateWebhookConfig(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleUpdateWebhookConfig(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const useWebhookService = optionalBoolean(data, 'useWebhookService');
 	const serviceConfig = data.webhookServiceConfig;
 	if (useWebhookService === undefined && serviceConfig === undefined) {
 		throw invalid('At least one of useWebhookService or webhookServiceConfig must be provided.');
 	}
 	if (serviceConfig !== undefined) {
-		if (!isJsonObject(serviceConfig)) throw invalid(DOCUMENTED_MESSAGES.invalidWebhookServiceConfig);
+		if (!isJsonObject(serviceConfig))
+			throw invalid(DOCUMENTED_MESSAGES.invalidWebhookServiceConfig);
 		for (const [key, value] of Object.entries(serviceConfig)) {
 			const wrong =
 				(WEBHOOK_SERVICE_STRING_FIELDS.includes(key) && typeof value !== 'string') ||
@@ -221,7 +273,10 @@ export function handleUpdateWebhookConfig(context: HandlerContext, data: JsonObj
 	if (useWebhookService !== undefined) stored.useWebhookService = useWebhookService;
 	if (isJsonObject(serviceConfig)) {
 		const triggers = isJsonObject(serviceConfig.triggers)
-			? { ...(stored.webhookServiceConfig.triggers as JsonObject | undefined), ...serviceConfig.triggers }
+			? {
+					...(stored.webhookServiceConfig.triggers as JsonObject | undefined),
+					...serviceConfig.triggers,
+				}
 			: stored.webhookServiceConfig.triggers;
 		stored.webhookServiceConfig = { ...stored.webhookServiceConfig, ...serviceConfig };
 		if (triggers !== undefined) stored.webhookServiceConfig.triggers = triggers;
@@ -244,7 +299,12 @@ export function handleGetWorkspace(context: HandlerContext): HandlerResult {
 
 function checkRange(value: unknown, field: string, range: { min: number; max: number }): void {
 	if (value === undefined) return;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
+	if (
+		typeof value !== 'number' ||
+		!Number.isInteger(value) ||
+		value < range.min ||
+		value > range.max
+	) {
 		throw invalid(`${field} must be an integer between ${range.min} and ${range.max}.`);
 	}
 }
@@ -253,19 +313,34 @@ function validateNotificationServiceConfig(config: JsonObject): void {
 	const delay = optionalObject(config, 'delayConfig');
 	if (delay !== undefined) {
 		optionalBoolean(delay, 'isEnabled');
-		checkRange(delay.delaySeconds, 'delayConfig.delaySeconds', NOTIFICATION_SERVICE_RANGES.delaySeconds);
+		checkRange(
+			delay.delaySeconds,
+			'delayConfig.delaySeconds',
+			NOTIFICATION_SERVICE_RANGES.delaySeconds,
+		);
 	}
 	const batch = optionalObject(config, 'batchConfig');
 	for (const level of ['document', 'user']) {
 		const entry = batch === undefined ? undefined : optionalObject(batch, level);
 		if (entry === undefined) continue;
 		optionalBoolean(entry, 'isEnabled');
-		checkRange(entry.batchWindowSeconds, `batchConfig.${level}.batchWindowSeconds`, NOTIFICATION_SERVICE_RANGES.batchWindowSeconds);
-		checkRange(entry.maxActivities, `batchConfig.${level}.maxActivities`, NOTIFICATION_SERVICE_RANGES.maxActivities);
+		checkRange(
+			entry.batchWindowSeconds,
+			`batchConfig.${level}.batchWindowSeconds`,
+			NOTIFICATION_SERVICE_RANGES.batchWindowSeconds,
+		);
+		checkRange(
+			entry.maxActivities,
+			`batchConfig.${level}.maxActivities`,
+			NOTIFICATION_SERVICE_RANGES.maxActivities,
+		);
 	}
 	const triggers = optionalObject(config, 'triggers');
 	for (const [group, events] of Object.entries(triggers ?? {})) {
-		if (!isJsonObject(events) || Object.values(events).some((enabled) => typeof enabled !== 'boolean')) {
+		if (
+			!isJsonObject(events) ||
+			Object.values(events).some((enabled) => typeof enabled !== 'boolean')
+		) {
 			throw invalid(`triggers.${group} must map event types to booleans.`);
 		}
 	}
@@ -274,24 +349,38 @@ function validateNotificationServiceConfig(config: JsonObject): void {
 function deepMerge(target: JsonObject, source: JsonObject): JsonObject {
 	const merged: JsonObject = { ...target };
 	for (const [key, value] of Object.entries(source)) {
-		merged[key] = isJsonObject(value) && isJsonObject(merged[key]) ? deepMerge(merged[key] as JsonObject, value) : value;
+		merged[key] =
+			isJsonObject(value) && isJsonObject(merged[key])
+				? deepMerge(merged[key] as JsonObject, value)
+				: value;
 	}
 	return merged;
 }
 
 export function handleGetNotificationServiceConfig(context: HandlerContext): HandlerResult {
-	return success(SUCCESS_MESSAGES[ENDPOINTS.getNotificationServiceConfig], structuredClone(context.store.notificationServiceConfig));
+	return success(
+		SUCCESS_MESSAGES[ENDPOINTS.getNotificationServiceConfig],
+		structuredClone(context.store.notificationServiceConfig),
+	);
 }
 
-export function handleUpdateNotificationServiceConfig(context: HandlerContext, data: JsonObject): HandlerResult {
+export function handleUpdateNotificationServiceConfig(
+	context: HandlerContext,
+	data: JsonObject,
+): HandlerResult {
 	const enable = optionalBoolean(data, 'useNotificationService');
 	const config = optionalObject(data, 'notificationServiceConfig');
-	if (enable === undefined && config === undefined) throw invalid(NOTIFICATION_SERVICE_NOTHING_TO_UPDATE);
+	if (enable === undefined && config === undefined)
+		throw invalid(NOTIFICATION_SERVICE_NOTHING_TO_UPDATE);
 	if (config !== undefined) validateNotificationServiceConfig(config);
 	const stored = context.store.notificationServiceConfig;
 	let serviceConfig = (stored.notificationServiceConfig as JsonObject | undefined) ?? {};
 	const triggers = serviceConfig.triggers as JsonObject | undefined;
-	const noTriggersYet = triggers === undefined || Object.values(triggers).every((group) => isJsonObject(group) && Object.keys(group).length === 0);
+	const noTriggersYet =
+		triggers === undefined ||
+		Object.values(triggers).every(
+			(group) => isJsonObject(group) && Object.keys(group).length === 0,
+		);
 	if (enable === true && noTriggersYet) {
 		// "Defaults on first enable": the standard comment triggers and all huddle triggers on.
 		serviceConfig = {
@@ -305,5 +394,8 @@ export function handleUpdateNotificationServiceConfig(context: HandlerContext, d
 	if (config !== undefined) serviceConfig = deepMerge(serviceConfig, config);
 	if (enable !== undefined) stored.useNotificationService = enable;
 	stored.notificationServiceConfig = serviceConfig;
-	return success(SUCCESS_MESSAGES[ENDPOINTS.updateNotificationServiceConfig], structuredClone(stored));
+	return success(
+		SUCCESS_MESSAGES[ENDPOINTS.updateNotificationServiceConfig],
+		structuredClone(stored),
+	);
 }

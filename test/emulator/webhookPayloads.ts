@@ -37,7 +37,11 @@ export function makeAdvancedWebhookPayload(
 	const actionUser = context.actionUser ?? { userId: 'user-emulator', name: 'Emulator User' };
 	return {
 		actionType: webhookActionTypeOf(event),
-		data: { actionUser: { ...actionUser, organizationId: context.organizationId }, metadata: metadataOf(context), ...data },
+		data: {
+			actionUser: { ...actionUser, organizationId: context.organizationId },
+			metadata: metadataOf(context),
+			...data,
+		},
 		event,
 		platform: 'sdk',
 		source: webhookSourceOf(event),

@@ -3,13 +3,25 @@
  * receiver to: Standard Webhooks signatures over the raw bytes, base64-encoded payloads,
  * RSA-OAEP(SHA-256) + AES-256-CBC encrypted payloads, and basic (v1) webhooks.
  */
-import { constants, createDecipheriv, createHmac, generateKeyPairSync, privateDecrypt, timingSafeEqual } from 'crypto';
+import {
+	constants,
+	createDecipheriv,
+	createHmac,
+	generateKeyPairSync,
+	privateDecrypt,
+	timingSafeEqual,
+} from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
 import { call } from './apiClient';
 import { startVeltEmulator, type VeltEmulator } from './server';
-import { ADVANCED_WEBHOOK_EVENT_GROUPS, ADVANCED_WEBHOOK_EVENT_TYPES, BASIC_WEBHOOK_ACTION_TYPES, ENDPOINTS } from './veltDocs';
+import {
+	ADVANCED_WEBHOOK_EVENT_GROUPS,
+	ADVANCED_WEBHOOK_EVENT_TYPES,
+	BASIC_WEBHOOK_ACTION_TYPES,
+	ENDPOINTS,
+} from './veltDocs';
 import { makeAdvancedWebhookPayload, makeBasicWebhookPayload } from './webhookPayloads';
 import { signStandardWebhook } from './webhooks';
 
@@ -49,21 +61,36 @@ beforeEach(() => {
 function verify(secret: string, headers: http.IncomingHttpHeaders, body: Buffer): boolean {
 	const key = Buffer.from(secret.split('_')[1], 'base64');
 	const expected = createHmac('sha256', key)
-		.update(Buffer.concat([Buffer.from(`${headers['webhook-id']}.${headers['webhook-timestamp']}.`), body]))
+		.update(
+			Buffer.concat([
+				Buffer.from(`${headers['webhook-id']}.${headers['webhook-timestamp']}.`),
+				body,
+			]),
+		)
 		.digest();
 	return String(headers['webhook-signature'])
 		.split(' ')
 		.some((entry) => {
 			const [version, value] = entry.split(',');
 			const candidate = Buffer.from(value ?? '', 'base64');
-			return version === 'v1' && candidate.length === expected.length && timingSafeEqual(candidate, expected);
+			return (
+				version === 'v1' &&
+				candidate.length === expected.length &&
+				timingSafeEqual(candidate, expected)
+			);
 		});
 }
 
-async function createEndpoint(data: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
-	const created = await call(emulator, ENDPOINTS.createWebhookEndpoint, { url: receiverUrl, ...data });
+async function createEndpoint(
+	data: Record<string, unknown> = {},
+): Promise<{ id: string; secret: string }> {
+	const created = await call(emulator, ENDPOINTS.createWebhookEndpoint, {
+		url: receiverUrl,
+		...data,
+	});
 	const id = created.body.result.data.id as string;
-	const secret = (await call(emulator, ENDPOINTS.getWebhookEndpointSigning, { endpointId: id })).body.result.data.secret as string;
+	const secret = (await call(emulator, ENDPOINTS.getWebhookEndpointSigning, { endpointId: id }))
+		.body.result.data.secret as string;
 	return { id, secret };
 }
 
@@ -78,30 +105,54 @@ test('the documented list of event types (webhooks__advanced.mdx)', () => {
 });
 
 test('the documented example signature', () => {
-	const signature = signStandardWebhook('whsec_plJ3nmyCDGBKInavdOK15jsl', 'msg_loFOjxBNrRLzqYUf', 1731705121, '{"event_type":"ping","data":{"success":true}}');
+	const signature = signStandardWebhook(
+		'whsec_plJ3nmyCDGBKInavdOK15jsl',
+		'msg_loFOjxBNrRLzqYUf',
+		1731705121,
+		'{"event_type":"ping","data":{"success":true}}',
+	);
 	expect(signature).toBe('v1,rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=');
 });
 
 test('advanced delivery: signed over the raw bytes, payload with metadata.apiKey', async () => {
 	const { id, secret } = await createEndpoint();
-	const payload = makeAdvancedWebhookPayload('comment.add', { ...context, apiKey: emulator.apiKey });
+	const payload = makeAdvancedWebhookPayload('comment.add', {
+		...context,
+		apiKey: emulator.apiKey,
+	});
 	const result = await emulator.deliverWebhookEvent(id, payload);
 	expect(result.status).toBe(204);
 	const [delivery] = received;
 	expect(verify(secret, delivery.headers, delivery.body)).toBe(true);
 	expect(delivery.headers['webhook-id']).toMatch(/^msg_/);
-	expect(Math.abs(Number(delivery.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(10);
+	expect(Math.abs(Number(delivery.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(
+		10,
+	);
 	const body = JSON.parse(delivery.body.toString('utf8'));
-	expect(body).toMatchObject({ event: 'comment.add', actionType: 'add', source: 'comment', platform: 'sdk' });
+	expect(body).toMatchObject({
+		event: 'comment.add',
+		actionType: 'add',
+		source: 'comment',
+		platform: 'sdk',
+	});
 	expect(body.data.metadata.apiKey).toBe(emulator.apiKey);
 	expect(body.data.metadata.organizationMetadata.apiKey).toBe(emulator.apiKey);
-	expect(verify('whsec_' + Buffer.from('another secret').toString('base64'), delivery.headers, delivery.body)).toBe(false);
+	expect(
+		verify(
+			'whsec_' + Buffer.from('another secret').toString('base64'),
+			delivery.headers,
+			delivery.body,
+		),
+	).toBe(false);
 });
 
 test('exact bytes and content-type chosen by the test are sent and signed as sent', async () => {
 	const { id, secret } = await createEndpoint();
 	const bytes = Buffer.from('{"event":"comment.add" , "x":"caf\u00e9"}\n', 'utf8');
-	await emulator.deliverWebhookEvent(id, null, { rawBody: bytes, contentType: 'text/plain; charset=utf-8' });
+	await emulator.deliverWebhookEvent(id, null, {
+		rawBody: bytes,
+		contentType: 'text/plain; charset=utf-8',
+	});
 	const [delivery] = received;
 	expect(delivery.body.equals(bytes)).toBe(true);
 	expect(delivery.headers['content-type']).toBe('text/plain; charset=utf-8');
@@ -111,7 +162,10 @@ test('exact bytes and content-type chosen by the test are sent and signed as sen
 test('encodeData: {"encodedPayload": base64(JSON)}, signed over the encoded body', async () => {
 	const { id, secret } = await createEndpoint();
 	await call(emulator, ENDPOINTS.updateAdvancedWebhookConfig, { encodeData: true });
-	const payload = makeAdvancedWebhookPayload('huddle.create', { ...context, apiKey: emulator.apiKey });
+	const payload = makeAdvancedWebhookPayload('huddle.create', {
+		...context,
+		apiKey: emulator.apiKey,
+	});
 	await emulator.deliverWebhookEvent(id, payload);
 	const [delivery] = received;
 	expect(verify(secret, delivery.headers, delivery.body)).toBe(true);
@@ -128,9 +182,15 @@ test('encryptData: decrypts with the documented Node.js scheme and a test key pa
 		.replace(/-----(BEGIN|END) RSA PRIVATE KEY-----/g, '')
 		.trim();
 	const { id, secret } = await createEndpoint();
-	const config = await call(emulator, ENDPOINTS.updateAdvancedWebhookConfig, { encryptData: true, publicKey: publicKeyBase64 });
+	const config = await call(emulator, ENDPOINTS.updateAdvancedWebhookConfig, {
+		encryptData: true,
+		publicKey: publicKeyBase64,
+	});
 	expect(config.body.result.data).toMatchObject({ encryptData: true, publicKey: publicKeyBase64 });
-	const payload = makeAdvancedWebhookPayload('comment_annotation.status_change', { ...context, apiKey: emulator.apiKey });
+	const payload = makeAdvancedWebhookPayload('comment_annotation.status_change', {
+		...context,
+		apiKey: emulator.apiKey,
+	});
 	await emulator.deliverWebhookEvent(id, payload);
 	const [delivery] = received;
 	expect(verify(secret, delivery.headers, delivery.body)).toBe(true);
@@ -152,9 +212,13 @@ test('publish: only enabled endpoints whose filterTypes include the event (no fi
 	const comments = await createEndpoint({ filterTypes: ['comment.add'] });
 	const all = await createEndpoint();
 	const disabled = await createEndpoint({ disabled: true });
-	const results = await emulator.publishWebhookEvent(makeAdvancedWebhookPayload('huddle.join', { ...context, apiKey: emulator.apiKey }));
+	const results = await emulator.publishWebhookEvent(
+		makeAdvancedWebhookPayload('huddle.join', { ...context, apiKey: emulator.apiKey }),
+	);
 	expect(results.map((r) => r.endpointId)).toEqual([all.id]);
-	const again = await emulator.publishWebhookEvent(makeAdvancedWebhookPayload('comment.add', { ...context, apiKey: emulator.apiKey }));
+	const again = await emulator.publishWebhookEvent(
+		makeAdvancedWebhookPayload('comment.add', { ...context, apiKey: emulator.apiKey }),
+	);
 	expect(again.map((r) => r.endpointId).sort()).toEqual([comments.id, all.id].sort());
 	expect(again.map((r) => r.endpointId)).not.toContain(disabled.id);
 });
@@ -164,17 +228,32 @@ test('basic (v1) webhooks: Authorization Basic <token>, actionType + notificatio
 		useWebhookService: true,
 		webhookServiceConfig: { authToken: 'webhook_auth_token_here', rawNotificationUrl: receiverUrl },
 	});
-	const payload = makeBasicWebhookPayload('added', 'comment', { ...context, apiKey: emulator.apiKey });
+	const payload = makeBasicWebhookPayload('added', 'comment', {
+		...context,
+		apiKey: emulator.apiKey,
+	});
 	await emulator.deliverBasicWebhookEvent(payload);
-	await call(emulator, ENDPOINTS.updateWebhookConfig, { webhookServiceConfig: { encodeData: true } });
-	await emulator.deliverBasicWebhookEvent(makeBasicWebhookPayload('created', 'huddle', { ...context, apiKey: emulator.apiKey }));
+	await call(emulator, ENDPOINTS.updateWebhookConfig, {
+		webhookServiceConfig: { encodeData: true },
+	});
+	await emulator.deliverBasicWebhookEvent(
+		makeBasicWebhookPayload('created', 'huddle', { ...context, apiKey: emulator.apiKey }),
+	);
 	const [plain, encoded] = received;
 	expect(plain.headers.authorization).toBe('Basic webhook_auth_token_here');
 	expect(plain.headers['webhook-signature']).toBeUndefined();
 	const body = JSON.parse(plain.body.toString('utf8'));
-	expect(body).toMatchObject({ actionType: 'added', notificationSource: 'comment', metadata: { apiKey: emulator.apiKey } });
+	expect(body).toMatchObject({
+		actionType: 'added',
+		notificationSource: 'comment',
+		metadata: { apiKey: emulator.apiKey },
+	});
 	expect(body).not.toHaveProperty('event');
-	const decoded = JSON.parse(Buffer.from(JSON.parse(encoded.body.toString('utf8')).encodedPayload, 'base64').toString('utf8'));
+	const decoded = JSON.parse(
+		Buffer.from(JSON.parse(encoded.body.toString('utf8')).encodedPayload, 'base64').toString(
+			'utf8',
+		),
+	);
 	expect(decoded).toMatchObject({ actionType: 'created', notificationSource: 'huddle' });
 });
 
@@ -182,7 +261,11 @@ test('deliveries over the control endpoint (as the e2e suite drives them)', asyn
 	const { id, secret } = await createEndpoint();
 	const answer = await fetch(`${emulator.url}/__emulator/webhooks/deliver`, {
 		method: 'POST',
-		body: JSON.stringify({ endpointId: id, payload: { event: 'comment.add' }, options: { encoding: 'base64' } }),
+		body: JSON.stringify({
+			endpointId: id,
+			payload: { event: 'comment.add' },
+			options: { encoding: 'base64' },
+		}),
 	});
 	expect(answer.status).toBe(200);
 	expect(verify(secret, received[0].headers, received[0].body)).toBe(true);

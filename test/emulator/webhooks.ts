@@ -4,7 +4,16 @@
  * encryption, webhooks__advanced.mdx) and basic v1 webhooks (`Authorization: Basic <token>`,
  * webhooks__basic.mdx).
  */
-import { constants, createCipheriv, createHmac, createPublicKey, publicEncrypt, randomBytes, timingSafeEqual, type KeyObject } from 'crypto';
+import {
+	constants,
+	createCipheriv,
+	createHmac,
+	createPublicKey,
+	publicEncrypt,
+	randomBytes,
+	timingSafeEqual,
+	type KeyObject,
+} from 'crypto';
 import * as http from 'http';
 
 import { ENCODED_PAYLOAD_FIELD, PUBLIC_KEY_DER_TYPES } from './choices';
@@ -18,7 +27,12 @@ import {
 	WEBHOOK_TIMESTAMP_HEADER,
 } from './veltDocs';
 
-export { WEBHOOK_DELIVERY_TIMEOUT_MS, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER };
+export {
+	WEBHOOK_DELIVERY_TIMEOUT_MS,
+	WEBHOOK_ID_HEADER,
+	WEBHOOK_SIGNATURE_HEADER,
+	WEBHOOK_TIMESTAMP_HEADER,
+};
 
 /** How a payload travels: as JSON, base64-encoded, or encrypted (the advanced config's options). */
 export type WebhookPayloadEncoding = 'plain' | 'base64' | 'encrypted';
@@ -47,45 +61,69 @@ export function parseWebhookPublicKey(publicKey: string): KeyObject {
 			lastError = error;
 		}
 	}
-	throw new Error(`publicKey is not an RSA public key: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+	throw new Error(
+		`publicKey is not an RSA public key: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+	);
 }
 
 /**
  * The documented scheme: the JSON is encrypted with AES-256-CBC under a fresh 32-byte key and
  * 16-byte IV; the key is encrypted with RSA OAEP (SHA-256); all three are base64.
  */
-export function encryptWebhookPayload(payload: unknown, publicKey: string): EncryptedWebhookPayload {
+export function encryptWebhookPayload(
+	payload: unknown,
+	publicKey: string,
+): EncryptedWebhookPayload {
 	const json = typeof payload === 'string' ? payload : JSON.stringify(payload);
 	const key = randomBytes(32);
 	const iv = randomBytes(16);
 	const cipher = createCipheriv(WEBHOOK_PAYLOAD_CIPHER, key, iv);
-	const encryptedData = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]).toString('base64');
+	const encryptedData = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]).toString(
+		'base64',
+	);
 	const encryptedKey = publicEncrypt(
-		{ key: parseWebhookPublicKey(publicKey), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: WEBHOOK_KEY_OAEP_HASH },
+		{
+			key: parseWebhookPublicKey(publicKey),
+			padding: constants.RSA_PKCS1_OAEP_PADDING,
+			oaepHash: WEBHOOK_KEY_OAEP_HASH,
+		},
 		key,
 	).toString('base64');
 	return { encryptedData, encryptedKey, iv: iv.toString('base64') };
 }
 
 /** The body object a payload becomes under an encoding. */
-export function wrapWebhookPayload(payload: unknown, encoding: WebhookPayloadEncoding, publicKey?: string): unknown {
+export function wrapWebhookPayload(
+	payload: unknown,
+	encoding: WebhookPayloadEncoding,
+	publicKey?: string,
+): unknown {
 	if (encoding === 'base64') return encodeWebhookPayload(payload);
 	if (encoding === 'encrypted') {
-		if (publicKey === undefined || publicKey === '') throw new Error('Encrypted delivery needs a publicKey');
+		if (publicKey === undefined || publicKey === '')
+			throw new Error('Encrypted delivery needs a publicKey');
 		return encryptWebhookPayload(payload, publicKey);
 	}
 	return payload;
 }
 
 function secretKey(secret: string): Buffer {
-	return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+	return Buffer.from(
+		secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret,
+		'base64',
+	);
 }
 
 /**
  * The `webhook-signature` header value for one message: `v1,<base64 HMAC-SHA256>` over
  * `"<id>.<timestampSeconds>.<body>"`, keyed with the base64-decoded part after `whsec_`.
  */
-export function signStandardWebhook(secret: string, id: string, timestampSeconds: number, body: string | Buffer): string {
+export function signStandardWebhook(
+	secret: string,
+	id: string,
+	timestampSeconds: number,
+	body: string | Buffer,
+): string {
 	const digest = createHmac('sha256', secretKey(secret))
 		.update(`${id}.${timestampSeconds}.`)
 		.update(body)
@@ -119,7 +157,10 @@ export function verifyStandardWebhook(
 	const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
 	if (Math.abs(now - timestamp) > (options.toleranceSeconds ?? 300)) return false;
 
-	const expected = Buffer.from(signStandardWebhook(secret, id, timestamp, body).slice('v1,'.length), 'base64');
+	const expected = Buffer.from(
+		signStandardWebhook(secret, id, timestamp, body).slice('v1,'.length),
+		'base64',
+	);
 	return signatures.split(' ').some((entry) => {
 		const [version, value] = entry.split(',', 2);
 		if (version !== 'v1' || value === undefined) return false;
@@ -160,9 +201,20 @@ export interface WebhookDeliveryResult {
 
 const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost']);
 
-function bodyBytesOf(payload: unknown, options: WebhookDeliveryOptions, publicKey?: string): Buffer {
-	if (options.rawBody !== undefined) return Buffer.isBuffer(options.rawBody) ? options.rawBody : Buffer.from(options.rawBody, 'utf8');
-	const wrapped = wrapWebhookPayload(payload, options.encoding ?? 'plain', options.publicKey ?? publicKey);
+function bodyBytesOf(
+	payload: unknown,
+	options: WebhookDeliveryOptions,
+	publicKey?: string,
+): Buffer {
+	if (options.rawBody !== undefined)
+		return Buffer.isBuffer(options.rawBody)
+			? options.rawBody
+			: Buffer.from(options.rawBody, 'utf8');
+	const wrapped = wrapWebhookPayload(
+		payload,
+		options.encoding ?? 'plain',
+		options.publicKey ?? publicKey,
+	);
 	return Buffer.from(typeof wrapped === 'string' ? wrapped : JSON.stringify(wrapped), 'utf8');
 }
 
@@ -181,7 +233,8 @@ export function deliverSignedWebhook(
 	const id = options.webhookId ?? `msg_${randomBytes(16).toString('hex')}`;
 	const timestampSeconds = options.timestampSeconds ?? Math.floor(Date.now() / 1000);
 	const signature =
-		options.signature ?? signStandardWebhook(options.secret ?? endpoint.secret, id, timestampSeconds, body);
+		options.signature ??
+		signStandardWebhook(options.secret ?? endpoint.secret, id, timestampSeconds, body);
 	return postToLoopback(endpoint.url, body, options, {
 		[WEBHOOK_ID_HEADER]: id,
 		[WEBHOOK_TIMESTAMP_HEADER]: String(timestampSeconds),
@@ -208,7 +261,9 @@ export function deliverBasicWebhook(
 		return Promise.reject(error);
 	}
 	const auth: Record<string, string> =
-		target.authToken === undefined || target.authToken === '' ? {} : { authorization: `Basic ${target.authToken}` };
+		target.authToken === undefined || target.authToken === ''
+			? {}
+			: { authorization: `Basic ${target.authToken}` };
 	return postToLoopback(target.url, body, options, auth);
 }
 
@@ -221,7 +276,9 @@ function postToLoopback(
 	const target = new URL(url);
 	if (target.protocol !== 'http:' || !LOOPBACK_HOSTNAMES.has(target.hostname)) {
 		return Promise.reject(
-			new Error(`Refusing to deliver a webhook to ${url}: the emulator only calls http://127.0.0.1`),
+			new Error(
+				`Refusing to deliver a webhook to ${url}: the emulator only calls http://127.0.0.1`,
+			),
 		);
 	}
 	const headers: Record<string, string> = {
@@ -257,7 +314,9 @@ function postToLoopback(
 				response.on('error', reject);
 			},
 		);
-		request.on('timeout', () => request.destroy(new Error('Webhook receiver did not answer in time')));
+		request.on('timeout', () =>
+			request.destroy(new Error('Webhook receiver did not answer in time')),
+		);
 		request.on('error', reject);
 		request.end(body);
 	});

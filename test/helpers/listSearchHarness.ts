@@ -3,7 +3,13 @@
  * through n8n-core's LoadOptionsContext, with the panel's current parameters.
  */
 import { LoadOptionsContext } from 'n8n-core';
-import type { INode, INodeListSearchResult, INodeParameters, INodeType, IWorkflowBase } from 'n8n-workflow';
+import type {
+	INode,
+	INodeListSearchResult,
+	INodeParameters,
+	INodeType,
+	IWorkflowBase,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import type { VeltCredentialData } from './n8nHarness';
 import { buildAdditionalData, nodeTypesFor } from './n8nHarness';
@@ -27,10 +33,25 @@ export async function searchList(options: {
 		parameters: options.parameters,
 		credentials: { veltApi: { id: 'cred-1', name: 'Velt test' } },
 	};
-	const workflow = new Workflow({ id: 'wf-picker', nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesFor({ velt: options.nodeType }) });
-	const additionalData = buildAdditionalData(options.credentials, { id: 'wf-picker', nodes: [node], connections: {} } as unknown as IWorkflowBase, 'exec-picker');
+	const workflow = new Workflow({
+		id: 'wf-picker',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesFor({ velt: options.nodeType }),
+	});
+	const additionalData = buildAdditionalData(
+		options.credentials,
+		{ id: 'wf-picker', nodes: [node], connections: {} } as unknown as IWorkflowBase,
+		'exec-picker',
+	);
 	additionalData.currentNodeParameters = options.parameters;
-	const context = new LoadOptionsContext(workflow, node, additionalData, `parameters.${options.parameterName}`);
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData,
+		`parameters.${options.parameterName}`,
+	);
 	const method = options.nodeType.methods?.listSearch?.[options.method];
 	if (method === undefined) throw new Error(`no listSearch method ${options.method}`);
 	return await method.call(context, options.filter, options.paginationToken);

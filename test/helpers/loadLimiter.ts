@@ -36,7 +36,15 @@ export interface LoadLimiter {
 }
 
 function emptyCounters(): LoadCounters {
-	return { requests: 0, refused: 0, peakInFlight: 0, busyMs: 0, firstStart: 0, lastEnd: 0, storedAdds: new Map() };
+	return {
+		requests: 0,
+		refused: 0,
+		peakInFlight: 0,
+		busyMs: 0,
+		firstStart: 0,
+		lastEnd: 0,
+		storedAdds: new Map(),
+	};
 }
 
 /** Requests the server had in flight on average while it was busy (Little's law). */
@@ -45,7 +53,10 @@ export function averageInFlight(counters: LoadCounters): number {
 	return span > 0 ? counters.busyMs / span : 0;
 }
 
-export async function startLoadLimiter(targetUrl: string, initial: LoadLimits = {}): Promise<LoadLimiter> {
+export async function startLoadLimiter(
+	targetUrl: string,
+	initial: LoadLimits = {},
+): Promise<LoadLimiter> {
 	const target = new URL(targetUrl);
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 	let limits = initial;
@@ -56,7 +67,10 @@ export async function startLoadLimiter(targetUrl: string, initial: LoadLimits = 
 
 	const refuse = (res: http.ServerResponse, retryAfterSeconds: number, message: string) => {
 		counters.refused++;
-		res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) });
+		res.writeHead(429, {
+			'content-type': 'application/json',
+			'retry-after': String(retryAfterSeconds),
+		});
 		res.end(JSON.stringify({ error: { status: 'RESOURCE_EXHAUSTED', code: 429, message } }));
 	};
 
@@ -75,7 +89,11 @@ export async function startLoadLimiter(targetUrl: string, initial: LoadLimits = 
 				return;
 			}
 			if (limits.maxPerSecond !== undefined && windowCount >= limits.maxPerSecond) {
-				refuse(res, Math.max(1, Math.ceil((windowStart + 1000 - now) / 1000)), 'Rate limit exceeded.');
+				refuse(
+					res,
+					Math.max(1, Math.ceil((windowStart + 1000 - now) / 1000)),
+					'Rate limit exceeded.',
+				);
 				return;
 			}
 			windowCount++;
@@ -84,7 +102,14 @@ export async function startLoadLimiter(targetUrl: string, initial: LoadLimits = 
 			counters.peakInFlight = Math.max(counters.peakInFlight, inFlight);
 			const body = Buffer.concat(chunks);
 			const forward = http.request(
-				{ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host }, agent },
+				{
+					host: target.hostname,
+					port: target.port,
+					path: req.url,
+					method: req.method,
+					headers: { ...req.headers, host: target.host },
+					agent,
+				},
 				(answer) => {
 					const parts: Buffer[] = [];
 					answer.on('data', (part: Buffer) => parts.push(part));
@@ -93,7 +118,10 @@ export async function startLoadLimiter(targetUrl: string, initial: LoadLimits = 
 						counters.lastEnd = Date.now();
 						counters.busyMs += counters.lastEnd - now;
 						if (req.url === '/v2/notifications/add' && (answer.statusCode ?? 500) < 300) {
-							const id = String((JSON.parse(body.toString()) as { data?: { notificationId?: string } }).data?.notificationId);
+							const id = String(
+								(JSON.parse(body.toString()) as { data?: { notificationId?: string } }).data
+									?.notificationId,
+							);
 							counters.storedAdds.set(id, (counters.storedAdds.get(id) ?? 0) + 1);
 						}
 						res.writeHead(answer.statusCode ?? 502, answer.headers);

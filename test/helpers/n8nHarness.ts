@@ -47,13 +47,21 @@ class TestCredentialsHelper implements Pick<ICredentialsHelper, keyof ICredentia
 		return true;
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		if (typeName !== veltApi.name) throw new Error(`unexpected credential type ${typeName}`);
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
 		for (const [name, template] of Object.entries(veltApi.authenticate.properties.headers ?? {})) {
 			const text = String(template);
 			// Like n8n's server: only values starting with "=" are expressions.
-			headers[name] = text.startsWith('=') ? (Expression.resolveWithoutWorkflow(text.slice(1), { $credentials: credentials }) as string) : text;
+			headers[name] = text.startsWith('=')
+				? (Expression.resolveWithoutWorkflow(text.slice(1), {
+						$credentials: credentials,
+					}) as string)
+				: text;
 		}
 		return { ...requestOptions, headers };
 	}
@@ -120,7 +128,11 @@ export function nodeTypesFor(types: Record<string, INodeType>): INodeTypes {
 }
 
 /** What n8n's server hands the engine for one execution, reduced to what these tests need. */
-export function buildAdditionalData(credentials: VeltCredentialData, workflowData: IWorkflowBase, executionId: string): IWorkflowExecuteAdditionalData {
+export function buildAdditionalData(
+	credentials: VeltCredentialData,
+	workflowData: IWorkflowBase,
+	executionId: string,
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new TestCredentialsHelper(credentials),
 		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
@@ -171,7 +183,14 @@ const TESTED_NODE = 'Velt';
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const nodeType = options.nodeType ?? new VeltNotifications();
 	const nodes: INode[] = [
-		{ id: 'source', name: 'Source', type: 'testItems', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'source',
+			name: 'Source',
+			type: 'testItems',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'velt-node',
 			name: TESTED_NODE,
@@ -181,23 +200,44 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			parameters: options.parameters,
 			credentials: { veltApi: { id: 'cred-1', name: 'Velt test' } },
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-			...(options.retryOnFail ? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: options.retryOnFail.waitBetweenTries } : {}),
+			...(options.retryOnFail
+				? {
+						retryOnFail: true,
+						maxTries: options.retryOnFail.maxTries,
+						waitBetweenTries: options.retryOnFail.waitBetweenTries,
+					}
+				: {}),
 		},
 	];
-	const connections = { Source: { main: [[{ node: TESTED_NODE, type: NodeConnectionTypes.Main, index: 0 }]] } };
+	const connections = {
+		Source: { main: [[{ node: TESTED_NODE, type: NodeConnectionTypes.Main, index: 0 }]] },
+	};
 	const workflow = new Workflow({
 		id: 'wf-test',
 		name: 'Velt test',
 		nodes,
 		connections,
 		active: false,
-		nodeTypes: nodeTypesFor({ testItems: itemSourceNodeType(options.items ?? [{}]), [options.nodeTypeName ?? 'velt']: nodeType }),
+		nodeTypes: nodeTypesFor({
+			testItems: itemSourceNodeType(options.items ?? [{}]),
+			[options.nodeTypeName ?? 'velt']: nodeType,
+		}),
 		settings: { executionOrder: 'v1' },
 	});
-	const workflowData = { id: 'wf-test', name: 'Velt test', nodes, connections, active: false, settings: {} } as unknown as IWorkflowBase;
+	const workflowData = {
+		id: 'wf-test',
+		name: 'Velt test',
+		nodes,
+		connections,
+		active: false,
+		settings: {},
+	} as unknown as IWorkflowBase;
 	const executionId = options.executionId ?? `exec-${Math.random().toString(36).slice(2)}`;
 	const additionalData = buildAdditionalData(options.credentials, workflowData, executionId);
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Source') ?? undefined });
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: workflow.getNode('Source') ?? undefined,
+	});
 	const taskData = run.data.resultData.runData[TESTED_NODE] ?? [];
 	const last = taskData[taskData.length - 1];
 	const items = last?.data?.main?.[0] ?? [];

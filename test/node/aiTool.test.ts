@@ -20,7 +20,10 @@ afterAll(async () => {
 beforeEach(() => emulator.reset());
 
 /** What Velt requires of an Add besides the headline and recipients (top-level fields), set by the workflow's author. */
-const AUTHOR_CONTENT = { actionUser: { user: { userId: 'assistant', name: 'Team Assistant' } }, displayBodyMessage: 'Sent by the team assistant' };
+const AUTHOR_CONTENT = {
+	actionUser: { user: { userId: 'assistant', name: 'Team Assistant' } },
+	displayBodyMessage: 'Sent by the team assistant',
+};
 
 const toolAdd: INodeParameters = {
 	resource: 'notification',
@@ -29,7 +32,8 @@ const toolAdd: INodeParameters = {
 	documentId: { __rl: true, mode: 'id', value: 'deal-1' },
 	displayHeadlineMessageTemplate: "={{ $fromAI('Headline', 'The headline', 'string') }}",
 	notifyUsersInputMode: 'ids',
-	notifyUserIds: "={{ $fromAI('Recipient_User_IDs', 'IDs of the users to notify, separated by commas', 'string') }}",
+	notifyUserIds:
+		"={{ $fromAI('Recipient_User_IDs', 'IDs of the users to notify, separated by commas', 'string') }}",
 	notifyAll: "={{ $fromAI('Notify_Everyone', '', 'boolean') }}",
 	...AUTHOR_CONTENT,
 	additionalFields: { notificationId: 'n-tool' },
@@ -39,7 +43,11 @@ const toolAdd: INodeParameters = {
  * What the tool answered: as a tool, a failed item is an error item (n8n 1.x would fail the
  * whole workflow on a thrown error; 2.x relays either to the model), so the run succeeds.
  */
-function toolError(run: { status: string; thrown?: unknown; json: Array<Record<string, unknown>> }): string {
+function toolError(run: {
+	status: string;
+	thrown?: unknown;
+	json: Array<Record<string, unknown>>;
+}): string {
 	expect(run.thrown).toBeUndefined();
 	expect(run.status).toBe('success');
 	expect(run.json).toHaveLength(1);
@@ -48,7 +56,7 @@ function toolError(run: { status: string; thrown?: unknown; json: Array<Record<s
 }
 
 // A tool call is one item (n8n's $fromAI reads the call's arguments from it), so one run per call.
-test("one $fromAI fills the recipients: IDs separated by commas, or JSON", async () => {
+test('one $fromAI fills the recipients: IDs separated by commas, or JSON', async () => {
 	for (const recipients of ['u1, u2', '[{"userId": "u3", "name": "Cy"}, "u4"]']) {
 		const run = await runVelt(emulator, {
 			nodeTypeName: TOOL,
@@ -58,13 +66,24 @@ test("one $fromAI fills the recipients: IDs separated by commas, or JSON", async
 		expect(run.status).toBe('success');
 	}
 	const sent = sentData(emulator, ENDPOINTS.addNotification);
-	expect(sent.map((data) => data.notifyUsers)).toEqual([[{ userId: 'u1' }, { userId: 'u2' }], [{ userId: 'u3', name: 'Cy' }, { userId: 'u4' }]]);
+	expect(sent.map((data) => data.notifyUsers)).toEqual([
+		[{ userId: 'u1' }, { userId: 'u2' }],
+		[{ userId: 'u3', name: 'Cy' }, { userId: 'u4' }],
+	]);
 	expect(sent.map((data) => data.notifyAll)).toEqual([false, false]);
-	expect(sent[0]).toMatchObject({ organizationId: 'acme', documentId: 'deal-1', displayHeadlineMessageTemplate: 'Deal closed' });
+	expect(sent[0]).toMatchObject({
+		organizationId: 'acme',
+		documentId: 'deal-1',
+		displayHeadlineMessageTemplate: 'Deal closed',
+	});
 });
 
 test('a model asking to notify everyone is refused with a message that says what to send instead; nothing is sent', async () => {
-	const run = await runVelt(emulator, { nodeTypeName: TOOL, items: [{ Headline: 'Hi all', Recipient_User_IDs: '', Notify_Everyone: true }], parameters: toolAdd });
+	const run = await runVelt(emulator, {
+		nodeTypeName: TOOL,
+		items: [{ Headline: 'Hi all', Recipient_User_IDs: '', Notify_Everyone: true }],
+		parameters: toolAdd,
+	});
 	expect(toolError(run)).toBe(
 		'Argument "Notify_Everyone" (Notify Everyone in the Organization): an AI agent cannot notify a whole organization. Set it to false and name the users to notify instead in "Recipient_User_IDs", e.g. "u1, u2". Only the workflow\'s author can switch on notifying everyone, in the node itself.',
 	);
@@ -73,18 +92,25 @@ test('a model asking to notify everyone is refused with a message that says what
 
 test.each([
 	['any expression as a tool', TOOL, '={{ true }}'],
-	['a $fromAI value even outside a tool', 'velt', "={{ $fromAI('Notify_Everyone', '', 'boolean') }}"],
+	[
+		'a $fromAI value even outside a tool',
+		'velt',
+		"={{ $fromAI('Notify_Everyone', '', 'boolean') }}",
+	],
 ])('Notify Everyone from %s is refused', async (_case, nodeTypeName, notifyAll) => {
 	const run = await runVelt(emulator, {
 		nodeTypeName,
 		items: [{ Headline: 'Hi all', Recipient_User_IDs: 'u1', Notify_Everyone: true }],
 		parameters: { ...toolAdd, notifyAll },
 	});
-	if (nodeTypeName === TOOL) expect(toolError(run)).toMatch(/an AI agent cannot notify a whole organization/);
+	if (nodeTypeName === TOOL)
+		expect(toolError(run)).toMatch(/an AI agent cannot notify a whole organization/);
 	else {
 		// an ordinary workflow stops on it, as on any bad parameter
 		expect(run.status).toBe('error');
-		expect((run.thrown as Error).message).toMatch(/^Notify Everyone in the Organization: an AI agent cannot notify a whole organization \(item 0\)$/);
+		expect((run.thrown as Error).message).toMatch(
+			/^Notify Everyone in the Organization: an AI agent cannot notify a whole organization \(item 0\)$/,
+		);
 	}
 	expect(sentData(emulator)).toEqual([]);
 });
@@ -103,7 +129,11 @@ test.each([
 });
 
 test('no recipients, as a tool: names the argument, asks for user IDs, and never suggests notifying everyone', async () => {
-	const run = await runVelt(emulator, { nodeTypeName: TOOL, items: [{ Headline: 'Hi', Recipient_User_IDs: ' ', Notify_Everyone: false }], parameters: toolAdd });
+	const run = await runVelt(emulator, {
+		nodeTypeName: TOOL,
+		items: [{ Headline: 'Hi', Recipient_User_IDs: ' ', Notify_Everyone: false }],
+		parameters: toolAdd,
+	});
 	const message = toolError(run);
 	expect(message).toBe(
 		'Argument "Recipient_User_IDs" (Recipient User IDs): no users to notify. Give the IDs of the users to notify, e.g. "u1, u2". This tool cannot notify a whole organization.',
@@ -117,7 +147,9 @@ test('a bad argument names the argument and the fix, without "(item 0)"', async 
 		items: [{ Headline: 'Hi', Recipient_User_IDs: '[{"name": "Ana"}]', Notify_Everyone: false }],
 		parameters: toolAdd,
 	});
-	expect(toolError(run)).toBe('Argument "Recipient_User_IDs" (Recipient User IDs #1): has no userId. Every user needs a userId, the id your app gives the user in Velt.');
+	expect(toolError(run)).toBe(
+		'Argument "Recipient_User_IDs" (Recipient User IDs #1): has no userId. Every user needs a userId, the id your app gives the user in Velt.',
+	);
 });
 
 test("a failing Velt call: the tool's message carries Velt's error and what to do", async () => {
@@ -149,11 +181,21 @@ test('Get Many as a tool answers with compact notifications by default', async (
 	const run = await runVelt(emulator, {
 		nodeTypeName: TOOL,
 		items: [{ User: 'u1' }],
-		parameters: { resource: 'notification', operation: 'getAll', organizationId: 'acme', userId: { __rl: true, mode: 'id', value: "={{ $fromAI('User') }}" } } as INodeParameters,
+		parameters: {
+			resource: 'notification',
+			operation: 'getAll',
+			organizationId: 'acme',
+			userId: { __rl: true, mode: 'id', value: "={{ $fromAI('User') }}" },
+		} as INodeParameters,
 	});
 	expect(run.status).toBe('success');
 	expect(run.json).toHaveLength(1);
-	expect(run.json[0]).toMatchObject({ id: 'n1', headline: 'Bo closed the deal', actionUser: 'Bo', documentId: 'deal-1' });
+	expect(run.json[0]).toMatchObject({
+		id: 'n1',
+		headline: 'Bo closed the deal',
+		actionUser: 'Bo',
+		documentId: 'deal-1',
+	});
 	expect(run.json[0].displayHeadlineMessageTemplateData).toBeUndefined();
 	expect(run.json[0].metadata).toBeUndefined();
 });

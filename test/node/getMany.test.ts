@@ -390,15 +390,19 @@ describe('notificationIds', () => {
 		const base = { organizationId: 'yourOrganizationId', documentId: 'yourDocumentId' };
 		// With 20 a page, each group of 30 takes two pages; the last group one. With Return All the
 		// groups are read side by side, so their calls may interleave: compared in a stable order.
-		const inOrder = (list: IDataObject[]) => [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-		expect(inOrder(sentData(emulator))).toEqual(inOrder([
-			{ ...base, notificationIds: wanted.slice(0, 30) },
-			{ ...base, notificationIds: wanted.slice(0, 30), pageToken: tokenAfter('n10', T0 + 10) },
-			{ ...base, notificationIds: wanted.slice(30, 60) },
-			{ ...base, notificationIds: wanted.slice(30, 60), pageToken: tokenAfter('n40', T0 + 40) },
-			{ ...base, notificationIds: wanted.slice(60) },
-		]));
-		for (const data of sentData(emulator)) expect((data.notificationIds as string[]).length).toBeLessThanOrEqual(30);
+		const inOrder = (list: IDataObject[]) =>
+			[...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+		expect(inOrder(sentData(emulator))).toEqual(
+			inOrder([
+				{ ...base, notificationIds: wanted.slice(0, 30) },
+				{ ...base, notificationIds: wanted.slice(0, 30), pageToken: tokenAfter('n10', T0 + 10) },
+				{ ...base, notificationIds: wanted.slice(30, 60) },
+				{ ...base, notificationIds: wanted.slice(30, 60), pageToken: tokenAfter('n40', T0 + 40) },
+				{ ...base, notificationIds: wanted.slice(60) },
+			]),
+		);
+		for (const data of sentData(emulator))
+			expect((data.notificationIds as string[]).length).toBeLessThanOrEqual(30);
 		// Each call answers newest first; the calls' answers follow one another.
 		expect(run.json.map((json) => json.id)).toEqual([
 			...ids.slice(0, 30).reverse(),
@@ -448,7 +452,11 @@ describe('notificationIds', () => {
 		});
 		expect(run.status).toBe('success');
 		const groups = sentData(emulator).map((data) => data.notificationIds as string[]);
-		expect(groups.sort((a, b) => b.length - a.length)).toEqual([ids.slice(0, 30), ids.slice(0, 30), ids.slice(30, 31)]);
+		expect(groups.sort((a, b) => b.length - a.length)).toEqual([
+			ids.slice(0, 30),
+			ids.slice(0, 30),
+			ids.slice(30, 31),
+		]);
 		expect(run.json.map((json) => json.id)).toEqual([...ids.slice(0, 30).reverse(), 'n30']);
 	});
 });

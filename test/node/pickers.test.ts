@@ -31,10 +31,21 @@ afterAll(async () => {
 beforeEach(() => {
 	emulator.reset();
 	const store = emulator.store;
-	for (const organization of ORGANIZATIONS) store.upsertOrganization({ organizationId: organization.id, organizationName: organization.organizationName });
-	store.upsertOrganization({ organizationId: 'org-off', organizationName: 'Switched off', disabled: true });
+	for (const organization of ORGANIZATIONS)
+		store.upsertOrganization({
+			organizationId: organization.id,
+			organizationName: organization.organizationName,
+		});
+	store.upsertOrganization({
+		organizationId: 'org-off',
+		organizationName: 'Switched off',
+		disabled: true,
+	});
 	store.upsertDocument('org-001', { documentId: 'doc-pricing', documentName: 'Q3 Pricing' });
-	store.upsertDocument('org-001', { documentId: 'doc-onboarding', documentName: 'Onboarding Flow Spec' });
+	store.upsertDocument('org-001', {
+		documentId: 'doc-onboarding',
+		documentName: 'Onboarding Flow Spec',
+	});
 	store.upsertDocument('org-002', { documentId: 'doc-roadmap', documentName: 'Roadmap' });
 	store.upsertUser('org-001', { userId: 'u-ana', name: 'Ana Lima', email: 'ana@example.com' });
 	store.upsertUser('org-001', { userId: 'u-bo', email: 'bo@example.com' });
@@ -47,7 +58,11 @@ const directoryRequests = () =>
 		.filter((request) => (Object.values(DIRECTORY_ENDPOINTS) as string[]).includes(request.path))
 		.map((request) => ({ path: request.path, data: (request.body as { data: IDataObject }).data }));
 
-const credentials = () => ({ apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url });
+const credentials = () => ({
+	apiKey: TEST_API_KEY,
+	authToken: TEST_AUTH_TOKEN,
+	baseUrl: emulator.url,
+});
 const locator = (value: string, mode = 'list'): IDataObject => ({ __rl: true, mode, value });
 
 const NODE_TYPES: Array<[string, INodeType]> = [
@@ -57,7 +72,13 @@ const NODE_TYPES: Array<[string, INodeType]> = [
 
 describe.each(NODE_TYPES)('%s', (_name, nodeType) => {
 	test('Organization "From List": pages of Velt organizations, the next page through the token, disabled ones left out', async () => {
-		const first = await searchList({ nodeType, method: 'searchOrganizations', parameterName: 'organizationId', parameters: {}, credentials: credentials() });
+		const first = await searchList({
+			nodeType,
+			method: 'searchOrganizations',
+			parameterName: 'organizationId',
+			parameters: {},
+			credentials: credentials(),
+		});
 		expect(first.results).toHaveLength(LIST_PAGE_SIZE);
 		expect(first.results[1]).toEqual({ name: 'Acme 1 (org-001)', value: 'org-001' });
 		// the token is Velt's, handed back as it came
@@ -71,19 +92,60 @@ describe.each(NODE_TYPES)('%s', (_name, nodeType) => {
 			credentials: credentials(),
 			paginationToken: first.paginationToken,
 		});
-		expect(second.results.map((item) => item.value)).toEqual(ORGANIZATIONS.slice(LIST_PAGE_SIZE).map((organization) => organization.id));
+		expect(second.results.map((item) => item.value)).toEqual(
+			ORGANIZATIONS.slice(LIST_PAGE_SIZE).map((organization) => organization.id),
+		);
 		expect(second.paginationToken).toBeUndefined();
 		expect(directoryRequests()).toEqual([
 			{ path: DIRECTORY_ENDPOINTS.getOrganizations, data: { pageSize: LIST_PAGE_SIZE } },
-			{ path: DIRECTORY_ENDPOINTS.getOrganizations, data: { pageSize: LIST_PAGE_SIZE, pageToken: first.paginationToken } },
+			{
+				path: DIRECTORY_ENDPOINTS.getOrganizations,
+				data: { pageSize: LIST_PAGE_SIZE, pageToken: first.paginationToken },
+			},
 		]);
 	});
 
 	test('Organization search matches names and IDs, case-insensitive', async () => {
-		const byName = await searchList({ nodeType, method: 'searchOrganizations', parameterName: 'organizationId', parameters: {}, credentials: credentials(), filter: 'GLOBEX' });
-		expect(byName.results.map((item) => item.name)).toEqual(['Globex 3 (org-003)', 'Globex 13 (org-013)', 'Globex 23 (org-023)', 'Globex 33 (org-033)', 'Globex 43 (org-043)', 'Globex 53 (org-053)', 'Globex 63 (org-063)', 'Globex 73 (org-073)', 'Globex 83 (org-083)', 'Globex 93 (org-093)']);
-		const byId = await searchList({ nodeType, method: 'searchOrganizations', parameterName: 'organizationId', parameters: {}, credentials: credentials(), filter: 'org-05' });
-		expect(byId.results.map((item) => item.value)).toEqual(['org-050', 'org-051', 'org-052', 'org-053', 'org-054', 'org-055', 'org-056', 'org-057', 'org-058', 'org-059']);
+		const byName = await searchList({
+			nodeType,
+			method: 'searchOrganizations',
+			parameterName: 'organizationId',
+			parameters: {},
+			credentials: credentials(),
+			filter: 'GLOBEX',
+		});
+		expect(byName.results.map((item) => item.name)).toEqual([
+			'Globex 3 (org-003)',
+			'Globex 13 (org-013)',
+			'Globex 23 (org-023)',
+			'Globex 33 (org-033)',
+			'Globex 43 (org-043)',
+			'Globex 53 (org-053)',
+			'Globex 63 (org-063)',
+			'Globex 73 (org-073)',
+			'Globex 83 (org-083)',
+			'Globex 93 (org-093)',
+		]);
+		const byId = await searchList({
+			nodeType,
+			method: 'searchOrganizations',
+			parameterName: 'organizationId',
+			parameters: {},
+			credentials: credentials(),
+			filter: 'org-05',
+		});
+		expect(byId.results.map((item) => item.value)).toEqual([
+			'org-050',
+			'org-051',
+			'org-052',
+			'org-053',
+			'org-054',
+			'org-055',
+			'org-056',
+			'org-057',
+			'org-058',
+			'org-059',
+		]);
 	});
 
 	test.each([
@@ -102,17 +164,35 @@ describe.each(NODE_TYPES)('%s', (_name, nodeType) => {
 			{ name: 'Q3 Pricing (doc-pricing)', value: 'doc-pricing' },
 			{ name: 'Onboarding Flow Spec (doc-onboarding)', value: 'doc-onboarding' },
 		]);
-		expect(directoryRequests()).toEqual([{ path: DIRECTORY_ENDPOINTS.getDocuments, data: { organizationId: 'org-001', pageSize: LIST_PAGE_SIZE } }]);
+		expect(directoryRequests()).toEqual([
+			{
+				path: DIRECTORY_ENDPOINTS.getDocuments,
+				data: { organizationId: 'org-001', pageSize: LIST_PAGE_SIZE },
+			},
+		]);
 	});
 
 	test('User list of the organization, named when Velt knows a name, searchable', async () => {
 		const parameters = { organizationId: locator('org-001') } as INodeParameters;
-		const all = await searchList({ nodeType, method: 'searchUsers', parameterName: 'userId', parameters, credentials: credentials() });
+		const all = await searchList({
+			nodeType,
+			method: 'searchUsers',
+			parameterName: 'userId',
+			parameters,
+			credentials: credentials(),
+		});
 		expect(all.results).toEqual([
 			{ name: 'Ana Lima (u-ana)', value: 'u-ana' },
 			{ name: 'bo@example.com (u-bo)', value: 'u-bo' },
 		]);
-		const found = await searchList({ nodeType, method: 'searchUsers', parameterName: 'userId', parameters, credentials: credentials(), filter: 'lima' });
+		const found = await searchList({
+			nodeType,
+			method: 'searchUsers',
+			parameterName: 'userId',
+			parameters,
+			credentials: credentials(),
+			filter: 'lima',
+		});
 		expect(found.results).toEqual([{ name: 'Ana Lima (u-ana)', value: 'u-ana' }]);
 		expect(directoryRequests().map((request) => request.data)).toEqual([
 			{ organizationId: 'org-001', pageSize: LIST_PAGE_SIZE },
@@ -121,14 +201,26 @@ describe.each(NODE_TYPES)('%s', (_name, nodeType) => {
 	});
 
 	test('without an organization, the Document list asks for one first and Velt is not called', async () => {
-		const search = searchList({ nodeType, method: 'searchDocuments', parameterName: 'documentId', parameters: { organizationId: locator('') } as INodeParameters, credentials: credentials() });
+		const search = searchList({
+			nodeType,
+			method: 'searchDocuments',
+			parameterName: 'documentId',
+			parameters: { organizationId: locator('') } as INodeParameters,
+			credentials: credentials(),
+		});
 		await expect(search).rejects.toThrow(NodeOperationError);
 		await expect(search).rejects.toThrow('Choose an organization first');
 		expect(directoryRequests()).toEqual([]);
 	});
 
 	test("a Velt failure reaches the picker as Velt's message", async () => {
-		const search = searchList({ nodeType, method: 'searchOrganizations', parameterName: 'organizationId', parameters: {}, credentials: { ...credentials(), authToken: 'wrong-token' } });
+		const search = searchList({
+			nodeType,
+			method: 'searchOrganizations',
+			parameterName: 'organizationId',
+			parameters: {},
+			credentials: { ...credentials(), authToken: 'wrong-token' },
+		});
 		await expect(search).rejects.toThrow(/^Velt: .+\[PERMISSION_DENIED\]/);
 	});
 });
@@ -149,9 +241,14 @@ describe('operations read the ID a picker holds, and a plain string as before', 
 
 	test('Add: locator objects (list and ID mode) and plain strings send the same request', async () => {
 		const runs = [
-			await runVelt(emulator, { parameters: addParameters(locator('acme'), locator('deal-1', 'id')) }),
+			await runVelt(emulator, {
+				parameters: addParameters(locator('acme'), locator('deal-1', 'id')),
+			}),
 			await runVelt(emulator, { parameters: addParameters('acme', 'deal-1') }),
-			await runVelt(emulator, { items: [{ org: 'acme' }], parameters: addParameters(locator('={{ $json.org }}', 'id'), '=deal-{{ 1 }}') }),
+			await runVelt(emulator, {
+				items: [{ org: 'acme' }],
+				parameters: addParameters(locator('={{ $json.org }}', 'id'), '=deal-{{ 1 }}'),
+			}),
 		];
 		for (const run of runs) expect(run.status).toBe('success');
 		const sent = sentData(emulator, ENDPOINTS.addNotification);
@@ -170,8 +267,22 @@ describe('operations read the ID a picker holds, and a plain string as before', 
 	});
 
 	test('Get Many: a user picker, and a plain-string document', async () => {
-		await runVelt(emulator, { parameters: { resource: 'notification', operation: 'getAll', organizationId: locator('acme'), userId: locator('u1', 'id') } as INodeParameters });
-		await runVelt(emulator, { parameters: { resource: 'notification', operation: 'getAll', organizationId: 'acme', documentId: 'deal-1' } });
+		await runVelt(emulator, {
+			parameters: {
+				resource: 'notification',
+				operation: 'getAll',
+				organizationId: locator('acme'),
+				userId: locator('u1', 'id'),
+			} as INodeParameters,
+		});
+		await runVelt(emulator, {
+			parameters: {
+				resource: 'notification',
+				operation: 'getAll',
+				organizationId: 'acme',
+				documentId: 'deal-1',
+			},
+		});
 		const sent = sentData(emulator, ENDPOINTS.getNotifications);
 		expect(sent[0]).toMatchObject({ organizationId: 'acme', userId: 'u1' });
 		expect(sent[0].documentId).toBeUndefined();
@@ -190,13 +301,25 @@ describe('operations read the ID a picker holds, and a plain string as before', 
 				additionalFields: { userId: locator('u1') },
 			} as INodeParameters,
 		});
-		expect(sentData(emulator, ENDPOINTS.updateNotifications)[0]).toMatchObject({ organizationId: 'acme', userId: 'u1' });
+		expect(sentData(emulator, ENDPOINTS.updateNotifications)[0]).toMatchObject({
+			organizationId: 'acme',
+			userId: 'u1',
+		});
 	});
 
 	test('Settings Get: organization and user pickers', async () => {
 		await runVelt(emulator, {
-			parameters: { resource: 'notificationConfig', operation: 'get', organizationId: locator('acme'), userId: locator('u1'), getOrganizationConfig: true } as INodeParameters,
+			parameters: {
+				resource: 'notificationConfig',
+				operation: 'get',
+				organizationId: locator('acme'),
+				userId: locator('u1'),
+				getOrganizationConfig: true,
+			} as INodeParameters,
 		});
-		expect(sentData(emulator, ENDPOINTS.getNotificationConfig)[0]).toMatchObject({ organizationId: 'acme', userId: 'u1' });
+		expect(sentData(emulator, ENDPOINTS.getNotificationConfig)[0]).toMatchObject({
+			organizationId: 'acme',
+			userId: 'u1',
+		});
 	});
 });

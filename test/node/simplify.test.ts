@@ -4,14 +4,23 @@
  * notification names them, else by ID); nothing is left as a raw `{...}`.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { seedSampleData, startVeltEmulator, type SampleDataSummary, type VeltEmulator } from '../emulator';
+import {
+	seedSampleData,
+	startVeltEmulator,
+	type SampleDataSummary,
+	type VeltEmulator,
+} from '../emulator';
 import { runVelt } from './support';
 
 let emulator: VeltEmulator;
 let summary: SampleDataSummary;
 beforeAll(async () => {
 	emulator = await startVeltEmulator();
-	summary = seedSampleData(emulator.store, { seed: 1, now: 1_760_000_000_000, notificationsPerOrganization: 100 });
+	summary = seedSampleData(emulator.store, {
+		seed: 1,
+		now: 1_760_000_000_000,
+		notificationsPerOrganization: 100,
+	});
 });
 afterAll(async () => {
 	await emulator.close();
@@ -20,7 +29,9 @@ afterAll(async () => {
 const getMany = { resource: 'notification', operation: 'getAll', returnAll: true, simplify: true };
 
 async function readRaw(parameters: IDataObject): Promise<IDataObject[]> {
-	const run = await runVelt(emulator, { parameters: { ...getMany, ...parameters, simplify: false } });
+	const run = await runVelt(emulator, {
+		parameters: { ...getMany, ...parameters, simplify: false },
+	});
 	expect(run.status).toBe('success');
 	return run.json;
 }
@@ -49,7 +60,9 @@ test("a user's notifications: every headline is fully rendered, {recipientUser} 
 				} else {
 					fallbacksSeen++;
 					// The sample users carry names only where the notification names them (e.g. as action user).
-					const named = [notification.actionUser, ...Object.values(data)].find((user) => (user as IDataObject | undefined)?.userId === userId) as IDataObject | undefined;
+					const named = [notification.actionUser, ...Object.values(data)].find(
+						(user) => (user as IDataObject | undefined)?.userId === userId,
+					) as IDataObject | undefined;
 					expect(headline).toContain(named?.name !== undefined ? String(named.name) : userId);
 				}
 			}
@@ -71,7 +84,10 @@ test("a document's notifications: a {recipientUser} nobody fills is shown as its
 			const headline = String(run.json[index].headline);
 			expect(headline).not.toMatch(/[{}]/);
 			const data = (notification.displayHeadlineMessageTemplateData ?? {}) as IDataObject;
-			if (String(notification.displayHeadlineMessageTemplate ?? '').includes('{recipientUser}') && data.recipientUser === undefined) {
+			if (
+				String(notification.displayHeadlineMessageTemplate ?? '').includes('{recipientUser}') &&
+				data.recipientUser === undefined
+			) {
 				unfilledSeen++;
 				expect(headline).toMatch(/ recipientUser( |$)/);
 			}

@@ -20,7 +20,14 @@ const update = { resource: 'notification', operation: 'update' };
 function seed(organizationId: string, documentId: string, ids: string[]): void {
 	seedNotifications(
 		emulator,
-		ids.map((notificationId) => ({ organizationId, documentId, notificationId, notifyUsers: [{ userId: 'u1' }], notifyAll: false, displayHeadlineMessageTemplate: 'Old' })),
+		ids.map((notificationId) => ({
+			organizationId,
+			documentId,
+			notificationId,
+			notifyUsers: [{ userId: 'u1' }],
+			notifyAll: false,
+			displayHeadlineMessageTemplate: 'Old',
+		})),
 	);
 }
 
@@ -30,7 +37,12 @@ const DOCS = {
 		data: {
 			organizationId: 'yourOrganizationId',
 			documentId: 'yourDocumentId',
-			notifications: [{ id: 'yourNotificationId', displayBodyMessage: 'This is body message (Secondary message)' }],
+			notifications: [
+				{
+					id: 'yourNotificationId',
+					displayBodyMessage: 'This is body message (Secondary message)',
+				},
+			],
 		},
 	},
 	byDocumentAndLocation: {
@@ -38,7 +50,12 @@ const DOCS = {
 			organizationId: 'yourOrganizationId',
 			documentId: 'yourDocumentId',
 			locationId: 'yourLocationId',
-			notifications: [{ id: 'yourNotificationId', displayBodyMessage: 'This is body message (Secondary message)' }],
+			notifications: [
+				{
+					id: 'yourNotificationId',
+					displayBodyMessage: 'This is body message (Secondary message)',
+				},
+			],
 		},
 	},
 	byDocumentAndUser: {
@@ -46,14 +63,24 @@ const DOCS = {
 			organizationId: 'yourOrganizationId',
 			documentId: 'yourDocumentId',
 			userId: 'yourUserId',
-			notifications: [{ id: 'yourNotificationId', displayBodyMessage: 'This is body message (Secondary message)' }],
+			notifications: [
+				{
+					id: 'yourNotificationId',
+					displayBodyMessage: 'This is body message (Secondary message)',
+				},
+			],
 		},
 	},
 	byUser: {
 		data: {
 			organizationId: 'yourOrganizationId',
 			userId: 'yourUserId',
-			notifications: [{ id: 'yourNotificationId', displayBodyMessage: 'This is body message (Secondary message)' }],
+			notifications: [
+				{
+					id: 'yourNotificationId',
+					displayBodyMessage: 'This is body message (Secondary message)',
+				},
+			],
 		},
 	},
 	byDocumentLocationAndUser: {
@@ -62,7 +89,12 @@ const DOCS = {
 			documentId: 'yourDocumentId',
 			userId: 'yourUserId',
 			locationId: 'yourLocationId',
-			notifications: [{ id: 'yourNotificationId', displayBodyMessage: 'This is body message (Secondary message)' }],
+			notifications: [
+				{
+					id: 'yourNotificationId',
+					displayBodyMessage: 'This is body message (Secondary message)',
+				},
+			],
 		},
 	},
 	withPermissionVerification: {
@@ -70,7 +102,12 @@ const DOCS = {
 			organizationId: 'yourOrganizationId',
 			documentId: 'yourDocumentId',
 			verifyUserPermissions: true,
-			notifications: [{ id: 'yourNotificationId', displayBodyMessage: 'This is updated body message (Secondary message)' }],
+			notifications: [
+				{
+					id: 'yourNotificationId',
+					displayBodyMessage: 'This is updated body message (Secondary message)',
+				},
+			],
 		},
 	},
 	/** velt-docs/rest-api-overview.md, "Update Notifications (Mark as Read)". */
@@ -78,30 +115,54 @@ const DOCS = {
 		data: {
 			organizationId: 'your-org-id',
 			documentId: 'your-doc-id',
-			notifications: [{ id: 'notification-id', readByUserIds: ['user-1', 'user-2'], persistReadForUsers: true }],
+			notifications: [
+				{ id: 'notification-id', readByUserIds: ['user-1', 'user-2'], persistReadForUsers: true },
+			],
 		},
 	},
 };
 
 describe('documented example requests', () => {
 	const body = 'This is body message (Secondary message)';
-	const examples: Array<[string, Exclude<keyof typeof DOCS, 'overviewMarkAsRead'>, Record<string, unknown>]> = [
-		['1. by organizationId and documentId', 'byDocument', { documentId: 'yourDocumentId', updateFields: { displayBodyMessage: body } }],
+	const examples: Array<
+		[string, Exclude<keyof typeof DOCS, 'overviewMarkAsRead'>, Record<string, unknown>]
+	> = [
+		[
+			'1. by organizationId and documentId',
+			'byDocument',
+			{ documentId: 'yourDocumentId', updateFields: { displayBodyMessage: body } },
+		],
 		[
 			'2. by organizationId, documentId and locationId',
 			'byDocumentAndLocation',
-			{ documentId: 'yourDocumentId', updateFields: { displayBodyMessage: body }, additionalFields: { locationId: 'yourLocationId' } },
+			{
+				documentId: 'yourDocumentId',
+				updateFields: { displayBodyMessage: body },
+				additionalFields: { locationId: 'yourLocationId' },
+			},
 		],
 		[
 			'3. by organizationId, documentId and userId',
 			'byDocumentAndUser',
-			{ documentId: 'yourDocumentId', updateFields: { displayBodyMessage: body }, additionalFields: { userId: 'yourUserId' } },
+			{
+				documentId: 'yourDocumentId',
+				updateFields: { displayBodyMessage: body },
+				additionalFields: { userId: 'yourUserId' },
+			},
 		],
-		['4. by organizationId and userId', 'byUser', { updateFields: { displayBodyMessage: body }, additionalFields: { userId: 'yourUserId' } }],
+		[
+			'4. by organizationId and userId',
+			'byUser',
+			{ updateFields: { displayBodyMessage: body }, additionalFields: { userId: 'yourUserId' } },
+		],
 		[
 			'5. by organizationId, documentId, locationId and userId',
 			'byDocumentLocationAndUser',
-			{ documentId: 'yourDocumentId', updateFields: { displayBodyMessage: body }, additionalFields: { userId: 'yourUserId', locationId: 'yourLocationId' } },
+			{
+				documentId: 'yourDocumentId',
+				updateFields: { displayBodyMessage: body },
+				additionalFields: { userId: 'yourUserId', locationId: 'yourLocationId' },
+			},
 		],
 		[
 			'6. with permission verification',
@@ -116,14 +177,26 @@ describe('documented example requests', () => {
 
 	test.each(examples)('%s: exactly the documented body', async (_name, example, parameters) => {
 		seed('yourOrganizationId', 'yourDocumentId', ['yourNotificationId']);
-		const run = await runVelt(emulator, { parameters: { ...update, organizationId: 'yourOrganizationId', id: 'yourNotificationId', ...parameters } });
+		const run = await runVelt(emulator, {
+			parameters: {
+				...update,
+				organizationId: 'yourOrganizationId',
+				id: 'yourNotificationId',
+				...parameters,
+			},
+		});
 		expect(run.status).toBe('success');
-		expect(emulator.requests.map((request) => [request.path, request.body])).toEqual([[ENDPOINTS.updateNotifications, DOCS[example]]]);
-		expect(run.json).toEqual([{ id: 'yourNotificationId', success: true, message: 'Notification updated.' }]);
+		expect(emulator.requests.map((request) => [request.path, request.body])).toEqual([
+			[ENDPOINTS.updateNotifications, DOCS[example]],
+		]);
+		expect(run.json).toEqual([
+			{ id: 'yourNotificationId', success: true, message: 'Notification updated.' },
+		]);
 		expect(pairedItems(run)).toEqual([{ item: 0 }]);
-		expect(emulator.store.getNotification('yourOrganizationId', 'yourNotificationId')?.data.displayBodyMessage).toBe(
-			DOCS[example].data.notifications[0].displayBodyMessage,
-		);
+		expect(
+			emulator.store.getNotification('yourOrganizationId', 'yourNotificationId')?.data
+				.displayBodyMessage,
+		).toBe(DOCS[example].data.notifications[0].displayBodyMessage);
 	});
 
 	test('rest-api-overview "Mark as Read": exactly the documented body, and the users now have it read', async () => {
@@ -156,7 +229,12 @@ test('every update field lands in the notification entry in its documented shape
 			updateFields: {
 				actionUser: { user: { userId: 'u9', name: 'Bo' } },
 				displayHeadlineMessageTemplate: '{actionUser} reopened {dealName}',
-				displayHeadlineMessageTemplateData: { values: [{ key: 'dealName', value: 'Big Deal' }, { key: 'actionUser', value: '{"userId": "u9", "name": "Bo"}' }] },
+				displayHeadlineMessageTemplateData: {
+					values: [
+						{ key: 'dealName', value: 'Big Deal' },
+						{ key: 'actionUser', value: '{"userId": "u9", "name": "Bo"}' },
+					],
+				},
 				displayBodyMessage: 'Body',
 				displayBodyMessageTemplate: 'Worth {amount}',
 				displayBodyMessageTemplateData: '{"amount": "1 EUR"}',
@@ -179,7 +257,10 @@ test('every update field lands in the notification entry in its documented shape
 					id: 'n-1',
 					actionUser: { userId: 'u9', name: 'Bo' },
 					displayHeadlineMessageTemplate: '{actionUser} reopened {dealName}',
-					displayHeadlineMessageTemplateData: { dealName: 'Big Deal', actionUser: { userId: 'u9', name: 'Bo' } },
+					displayHeadlineMessageTemplateData: {
+						dealName: 'Big Deal',
+						actionUser: { userId: 'u9', name: 'Bo' },
+					},
 					displayBodyMessage: 'Body',
 					displayBodyMessageTemplate: 'Worth {amount}',
 					displayBodyMessageTemplateData: { amount: '1 EUR' },
@@ -208,15 +289,31 @@ describe('batching', () => {
 				{ id: 'n-2', doc: 'deal-1' },
 				{ id: 'n-3', doc: 'deal-1' },
 			],
-			parameters: { ...update, organizationId: 'acme', id: '={{ $json.id }}', documentId: '={{ $json.doc }}', updateFields: { readByUserIds: 'u1' } },
+			parameters: {
+				...update,
+				organizationId: 'acme',
+				id: '={{ $json.id }}',
+				documentId: '={{ $json.doc }}',
+				updateFields: { readByUserIds: 'u1' },
+			},
 		});
 		expect(run.status).toBe('success');
 		const entry = (id: string) => ({ id, readByUserIds: ['u1'] });
 		expect(sentData(emulator)).toEqual([
-			{ organizationId: 'acme', documentId: 'deal-1', notifications: [entry('n-1'), entry('n-2'), entry('n-3')] },
+			{
+				organizationId: 'acme',
+				documentId: 'deal-1',
+				notifications: [entry('n-1'), entry('n-2'), entry('n-3')],
+			},
 			{ organizationId: 'acme', documentId: 'deal-2', notifications: [entry('n-4')] },
 		]);
-		expect(run.json).toEqual(['n-1', 'n-4', 'n-2', 'n-3'].map((id) => ({ id, success: true, message: 'Notification updated.' })));
+		expect(run.json).toEqual(
+			['n-1', 'n-4', 'n-2', 'n-3'].map((id) => ({
+				id,
+				success: true,
+				message: 'Notification updated.',
+			})),
+		);
 		expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 	});
 
@@ -225,10 +322,20 @@ describe('batching', () => {
 		seed('acme', 'deal-1', ids);
 		const run = await runVelt(emulator, {
 			items: ids.map((id) => ({ id })),
-			parameters: { ...update, organizationId: 'acme', id: '={{ $json.id }}', updateFields: { displayBodyMessage: 'x' }, options: { batchSize: 2 } },
+			parameters: {
+				...update,
+				organizationId: 'acme',
+				id: '={{ $json.id }}',
+				updateFields: { displayBodyMessage: 'x' },
+				options: { batchSize: 2 },
+			},
 		});
 		expect(run.status).toBe('success');
-		expect(sentData(emulator).map((data) => (data.notifications as Array<{ id: string }>).map((entry) => entry.id))).toEqual([['n-1', 'n-2'], ['n-3', 'n-4'], ['n-5']]);
+		expect(
+			sentData(emulator).map((data) =>
+				(data.notifications as Array<{ id: string }>).map((entry) => entry.id),
+			),
+		).toEqual([['n-1', 'n-2'], ['n-3', 'n-4'], ['n-5']]);
 		expect(run.items).toHaveLength(5);
 	});
 
@@ -236,10 +343,18 @@ describe('batching', () => {
 		seed('acme', 'deal-1', ['n-1']);
 		const run = await runVelt(emulator, {
 			items: [{ body: 'first' }, { body: 'second' }],
-			parameters: { ...update, organizationId: 'acme', id: 'n-1', updateFields: { displayBodyMessage: '={{ $json.body }}' } },
+			parameters: {
+				...update,
+				organizationId: 'acme',
+				id: 'n-1',
+				updateFields: { displayBodyMessage: '={{ $json.body }}' },
+			},
 		});
 		expect(run.status).toBe('success');
-		expect(sentData(emulator).map((data) => data.notifications)).toEqual([[{ id: 'n-1', displayBodyMessage: 'first' }], [{ id: 'n-1', displayBodyMessage: 'second' }]]);
+		expect(sentData(emulator).map((data) => data.notifications)).toEqual([
+			[{ id: 'n-1', displayBodyMessage: 'first' }],
+			[{ id: 'n-1', displayBodyMessage: 'second' }],
+		]);
 		expect(emulator.store.getNotification('acme', 'n-1')?.data.displayBodyMessage).toBe('second');
 		expect(run.json).toEqual([
 			{ id: 'n-1', success: true, message: 'Notification updated.' },
@@ -249,44 +364,69 @@ describe('batching', () => {
 });
 
 describe('per-id failures', () => {
-	const parameters = { ...update, organizationId: 'acme', id: '={{ $json.id }}', documentId: 'deal-1', updateFields: { readByUserIds: 'u1' } };
+	const parameters = {
+		...update,
+		organizationId: 'acme',
+		id: '={{ $json.id }}',
+		documentId: 'deal-1',
+		updateFields: { readByUserIds: 'u1' },
+	};
 
 	test('Velt answers "success" for the call but fails one id: that item fails the node, naming the id and Velt\'s reason', async () => {
 		seed('acme', 'deal-1', ['n-1', 'n-3']);
-		const run = await runVelt(emulator, { items: [{ id: 'n-1' }, { id: 'gone' }, { id: 'n-3' }], parameters });
+		const run = await runVelt(emulator, {
+			items: [{ id: 'n-1' }, { id: 'gone' }, { id: 'n-3' }],
+			parameters,
+		});
 		expect(run.status).toBe('error');
 		expect(emulator.requests).toHaveLength(1);
 		expect(run.thrown).toBeInstanceOf(NodeOperationError);
 		const error = run.thrown as NodeOperationError;
-		expect(error.message).toBe('Velt could not update notification gone (Failed to update notification.)');
-		expect(error.description).toBe('Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.');
+		expect(error.message).toBe(
+			'Velt could not update notification gone (Failed to update notification.)',
+		);
+		expect(error.description).toBe(
+			'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+		);
 		expect(error.context.itemIndex).toBe(1);
 		expect(run.error?.message).toBe(error.message);
 	});
 
 	test('with Continue On Fail the failed id becomes an error item and the others succeed, all paired', async () => {
 		seed('acme', 'deal-1', ['n-1', 'n-3']);
-		const run = await runVelt(emulator, { continueOnFail: true, items: [{ id: 'n-1' }, { id: 'gone' }, { id: 'n-3' }], parameters });
+		const run = await runVelt(emulator, {
+			continueOnFail: true,
+			items: [{ id: 'n-1' }, { id: 'gone' }, { id: 'n-3' }],
+			parameters,
+		});
 		expect(run.status).toBe('success');
 		expect(run.json).toEqual([
 			{ id: 'n-1', success: true, message: 'Notification updated.' },
 			{
 				error: 'Velt could not update notification gone (Failed to update notification.)',
-				description: 'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+				description:
+					'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
 			},
 			{ id: 'n-3', success: true, message: 'Notification updated.' },
 		]);
 		expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect([...(emulator.store.getNotification('acme', 'n-3')?.readByUserIds ?? [])]).toEqual(['u1']);
+		expect([...(emulator.store.getNotification('acme', 'n-3')?.readByUserIds ?? [])]).toEqual([
+			'u1',
+		]);
 	});
 
 	test('a notification of another document counts as not found', async () => {
 		seed('acme', 'deal-2', ['n-1']);
-		const run = await runVelt(emulator, { continueOnFail: true, items: [{ id: 'n-1' }], parameters });
+		const run = await runVelt(emulator, {
+			continueOnFail: true,
+			items: [{ id: 'n-1' }],
+			parameters,
+		});
 		expect(run.json).toEqual([
 			{
 				error: 'Velt could not update notification n-1 (Failed to update notification.)',
-				description: 'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+				description:
+					'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
 			},
 		]);
 	});

@@ -69,14 +69,20 @@ const OPERATIONS: Array<[string, INodeParameters]> = [
 	],
 ];
 
-test.each(OPERATIONS)('%s: an empty Organization ID in the second item is refused, and not even the first item is sent', async (_name, parameters) => {
-	const run = await runVelt(emulator, { items: [{ org: 'acme' }, { org: '  ' }], parameters: { ...parameters, organizationId: '={{ $json.org }}' } });
-	expectRefused(run, {
-		message: 'Organization: is required but is empty (item 1)',
-		description: 'Enter a value for "Organization" or map one from a previous node.',
-		itemIndex: 1,
-	});
-});
+test.each(OPERATIONS)(
+	'%s: an empty Organization ID in the second item is refused, and not even the first item is sent',
+	async (_name, parameters) => {
+		const run = await runVelt(emulator, {
+			items: [{ org: 'acme' }, { org: '  ' }],
+			parameters: { ...parameters, organizationId: '={{ $json.org }}' },
+		});
+		expectRefused(run, {
+			message: 'Organization: is required but is empty (item 1)',
+			description: 'Enter a value for "Organization" or map one from a previous node.',
+			itemIndex: 1,
+		});
+	},
+);
 
 describe('Add', () => {
 	const add = {
@@ -151,15 +157,24 @@ describe('Add', () => {
 			parameters: { ...add, notifyUsers: {}, notifyAll: false },
 		});
 		expectRefused(run, {
-			message: 'Recipients: no users to notify, and Notify Everyone in the Organization is off (item 0)',
-			description: 'Add at least one recipient (or map a list of users or user IDs), or switch on Notify Everyone in the Organization.',
+			message:
+				'Recipients: no users to notify, and Notify Everyone in the Organization is off (item 0)',
+			description:
+				'Add at least one recipient (or map a list of users or user IDs), or switch on Notify Everyone in the Organization.',
 			itemIndex: 0,
 		});
 	});
 
 	test('no users from a JSON expression that yields an empty array', async () => {
-		const run = await runVelt(emulator, { items: [{ users: [] }], parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '={{ $json.users }}' } });
-		expectRefused(run, { message: 'Recipients (JSON): no users to notify, and Notify Everyone in the Organization is off (item 0)', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			items: [{ users: [] }],
+			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '={{ $json.users }}' },
+		});
+		expectRefused(run, {
+			message:
+				'Recipients (JSON): no users to notify, and Notify Everyone in the Organization is off (item 0)',
+			itemIndex: 0,
+		});
 	});
 
 	test('Notify Users JSON that does not parse', async () => {
@@ -168,7 +183,8 @@ describe('Add', () => {
 		});
 		expectRefused(run, {
 			message: /^Recipients \(JSON\): is not valid JSON \(.+\) \(item 0\)$/,
-			description: 'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
+			description:
+				'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
 			itemIndex: 0,
 		});
 	});
@@ -238,8 +254,13 @@ describe('Add', () => {
 	});
 
 	test('a user that is neither an object nor an id', async () => {
-		const run = await runVelt(emulator, { parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[["u1"]]' } });
-		expectRefused(run, { message: 'Recipients (JSON) #1: must be a user object with a userId, got an array (item 0)', itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[["u1"]]' },
+		});
+		expectRefused(run, {
+			message: 'Recipients (JSON) #1: must be a user object with a userId, got an array (item 0)',
+			itemIndex: 0,
+		});
 	});
 
 	test('an unknown Notification Source', async () => {
@@ -317,7 +338,8 @@ describe('Get Many', () => {
 		const run = await runVelt(emulator, { parameters: { ...getMany, documentId: '', userId: '' } });
 		expectRefused(run, {
 			message: 'Document / User: both are empty (item 0)',
-			description: "Velt needs at least one of them: choose a document to read its notifications, a user to read theirs, or both.",
+			description:
+				'Velt needs at least one of them: choose a document to read its notifications, a user to read theirs, or both.',
 			itemIndex: 0,
 		});
 	});
@@ -373,12 +395,19 @@ describe('Update', () => {
 	});
 
 	test('Notify Users JSON that does not parse', async () => {
-		const run = await runVelt(emulator, { parameters: { ...update, updateFields: { notifyUsers: '[{' } } });
-		expectRefused(run, { message: /^Recipients: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 });
+		const run = await runVelt(emulator, {
+			parameters: { ...update, updateFields: { notifyUsers: '[{' } },
+		});
+		expectRefused(run, {
+			message: /^Recipients: is not valid JSON \(.+\) \(item 0\)$/,
+			itemIndex: 0,
+		});
 	});
 
 	test('a Notify Users entry without userId', async () => {
-		const run = await runVelt(emulator, { parameters: { ...update, updateFields: { notifyUsers: '[{"email": "ana@example.com"}]' } } });
+		const run = await runVelt(emulator, {
+			parameters: { ...update, updateFields: { notifyUsers: '[{"email": "ana@example.com"}]' } },
+		});
 		expectRefused(run, { message: 'Recipients #1: has no userId (item 0)', itemIndex: 0 });
 	});
 
@@ -592,8 +621,10 @@ describe('Continue On Fail', () => {
 				.sort(),
 		).toEqual([[{ userId: 'u1' }], [{ userId: 'u3' }]]);
 		expect(run.json[1]).toEqual({
-			error: 'Recipients (JSON): no users to notify, and Notify Everyone in the Organization is off (item 1)',
-			description: 'Add at least one recipient (or map a list of users or user IDs), or switch on Notify Everyone in the Organization.',
+			error:
+				'Recipients (JSON): no users to notify, and Notify Everyone in the Organization is off (item 1)',
+			description:
+				'Add at least one recipient (or map a list of users or user IDs), or switch on Notify Everyone in the Organization.',
 		});
 		expect([run.json[0].success, run.json[2].success]).toEqual([true, true]);
 		expect(pairedItems(run)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

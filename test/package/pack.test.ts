@@ -3,10 +3,17 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 const root = join(__dirname, '..', '..');
-const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown> & { n8n: { nodes: string[]; credentials: string[] } };
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<
+	string,
+	unknown
+> & { n8n: { nodes: string[]; credentials: string[] } };
 
 function packedFiles(): string[] {
-	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: root,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
 	const [pack] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
 	return pack.files.map((file) => file.path).sort();
 }
@@ -33,7 +40,11 @@ describe('package', () => {
 			'LICENSE.md',
 		];
 		for (const file of expected) expect(files).toContain(file);
-		const clutter = files.filter((file) => /\.(map|ts|tsbuildinfo)$/.test(file) || /(^|\/)(test|tests|__tests__|node_modules|scripts|bench)\//.test(file));
+		const clutter = files.filter(
+			(file) =>
+				/\.(map|ts|tsbuildinfo)$/.test(file) ||
+				/(^|\/)(test|tests|__tests__|node_modules|scripts|bench)\//.test(file),
+		);
 		expect(clutter).toEqual([]);
 	});
 });

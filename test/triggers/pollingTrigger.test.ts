@@ -3,7 +3,12 @@ import type { IDataObject, INode, INodeExecutionData, IWorkflowBase } from 'n8n-
 import { NodeApiError, Workflow } from 'n8n-workflow';
 import { VeltNotificationsTrigger } from '../../nodes/VeltNotificationsTrigger/VeltNotificationsTrigger.node';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
-import { buildAdditionalData, nodeTypesFor, TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
+import {
+	buildAdditionalData,
+	nodeTypesFor,
+	TEST_API_KEY,
+	TEST_AUTH_TOKEN,
+} from '../helpers/n8nHarness';
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
@@ -29,10 +34,35 @@ function activatedTrigger(parameters: IDataObject = {}, budgetMs?: number) {
 		credentials: { veltApi: { id: 'c1', name: 'Velt' } },
 	};
 	const nodeType = new VeltNotificationsTrigger();
-	const workflow = new Workflow({ id: 'wf-poll', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypesFor({ veltNotificationsTrigger: nodeType }), staticData: {} });
-	const additionalData = buildAdditionalData({ apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url }, { id: 'wf-poll', nodes: [node], connections: {} } as unknown as IWorkflowBase, 'exec-poll');
-	const poll = async (mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[][] | null> => {
-		const context = new PollContext(workflow, node, additionalData, mode, 'activate', undefined, undefined, undefined, undefined, undefined, budgetMs === undefined ? undefined : () => budgetMs);
+	const workflow = new Workflow({
+		id: 'wf-poll',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: nodeTypesFor({ veltNotificationsTrigger: nodeType }),
+		staticData: {},
+	});
+	const additionalData = buildAdditionalData(
+		{ apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url },
+		{ id: 'wf-poll', nodes: [node], connections: {} } as unknown as IWorkflowBase,
+		'exec-poll',
+	);
+	const poll = async (
+		mode: 'trigger' | 'manual' = 'trigger',
+	): Promise<INodeExecutionData[][] | null> => {
+		const context = new PollContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			'activate',
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+			budgetMs === undefined ? undefined : () => budgetMs,
+		);
 		return await nodeType.poll.call(context);
 	};
 	return { poll, workflow, node, staticData: () => workflow.getStaticData('node', node) };
@@ -40,7 +70,15 @@ function activatedTrigger(parameters: IDataObject = {}, budgetMs?: number) {
 
 function add(id: string, timestamp: number, extra: IDataObject = {}) {
 	emulator.store.insertNotification(
-		{ organizationId: ORG, documentId: DOC, notificationId: id, notifyAll: false, notifyUsers: [{ userId: 'u1' }], displayHeadlineMessageTemplate: `Notification ${id}`, ...extra },
+		{
+			organizationId: ORG,
+			documentId: DOC,
+			notificationId: id,
+			notifyAll: false,
+			notifyUsers: [{ userId: 'u1' }],
+			displayHeadlineMessageTemplate: `Notification ${id}`,
+			...extra,
+		},
 		{ timestamp },
 	);
 }
@@ -74,9 +112,12 @@ test('more than a page arrived since the last poll: all of it, across pages, exa
 	add('seed', 100);
 	const trigger = activatedTrigger();
 	await trigger.poll();
-	for (let index = 1; index <= 10; index++) add(`n-${String(index).padStart(2, '0')}`, 100 + index * 10);
+	for (let index = 1; index <= 10; index++)
+		add(`n-${String(index).padStart(2, '0')}`, 100 + index * 10);
 	const requestsBefore = emulator.requests.length;
-	expect(ids(await trigger.poll())).toEqual(Array.from({ length: 10 }, (_, index) => `n-${String(index + 1).padStart(2, '0')}`));
+	expect(ids(await trigger.poll())).toEqual(
+		Array.from({ length: 10 }, (_, index) => `n-${String(index + 1).padStart(2, '0')}`),
+	);
 	// 10 new + the floor at 3 per page: the walk needs 4 pages and stops once it reaches the floor.
 	expect(emulator.requests.length - requestsBefore).toBe(4);
 	expect(await trigger.poll()).toBeNull();
@@ -88,7 +129,10 @@ test('notifications sharing a timestamp are neither lost nor repeated', async ()
 	const trigger = activatedTrigger();
 	await trigger.poll();
 	expect(trigger.staticData()).toMatchObject({ floor: { timestamp: 5000 } });
-	expect(((trigger.staticData().floor as IDataObject).idsAtTimestamp as string[]).sort()).toEqual(['a', 'b']);
+	expect(((trigger.staticData().floor as IDataObject).idsAtTimestamp as string[]).sort()).toEqual([
+		'a',
+		'b',
+	]);
 
 	add('c', 5000);
 	add('d', 5000);
@@ -120,7 +164,9 @@ test('a backlog larger than one poll may read continues at the next poll, nothin
 	for (let index = 1; index <= 14; index++) add(`b-${String(index).padStart(2, '0')}`, 1 + index);
 	const seen: string[] = [];
 	for (let pollNumber = 0; pollNumber < 6; pollNumber++) seen.push(...ids(await trigger.poll()));
-	expect(seen.slice().sort()).toEqual(Array.from({ length: 14 }, (_, index) => `b-${String(index + 1).padStart(2, '0')}`));
+	expect(seen.slice().sort()).toEqual(
+		Array.from({ length: 14 }, (_, index) => `b-${String(index + 1).padStart(2, '0')}`),
+	);
 	expect(new Set(seen).size).toBe(14);
 	// Arrivals during an unfinished walk are caught by the next walk.
 	add('late', 100);
@@ -128,7 +174,7 @@ test('a backlog larger than one poll may read continues at the next poll, nothin
 	expect(await trigger.poll()).toBeNull();
 });
 
-test('a failing poll surfaces Velt\'s error and does not move the cursor', async () => {
+test("a failing poll surfaces Velt's error and does not move the cursor", async () => {
 	add('first', 10);
 	const trigger = activatedTrigger({ options: {} });
 	await trigger.poll();
@@ -150,22 +196,37 @@ test('a wrong token fails the poll with a hint, and never shows the secret', asy
 	add('one', 1);
 	const node: INode = trigger.node;
 	node.parameters.userId = 'u1';
-	const context = buildAdditionalData({ apiKey: TEST_API_KEY, authToken: 'wrong-secret-token', baseUrl: emulator.url }, {} as IWorkflowBase, 'exec');
+	const context = buildAdditionalData(
+		{ apiKey: TEST_API_KEY, authToken: 'wrong-secret-token', baseUrl: emulator.url },
+		{} as IWorkflowBase,
+		'exec',
+	);
 	const pollContext = new PollContext(trigger.workflow, node, context, 'trigger', 'activate');
-	const error = (await new VeltNotificationsTrigger().poll.call(pollContext).catch((caught: unknown) => caught)) as NodeApiError;
+	const error = (await new VeltNotificationsTrigger().poll
+		.call(pollContext)
+		.catch((caught: unknown) => caught)) as NodeApiError;
 	expect(error).toBeInstanceOf(NodeApiError);
 	expect(error.httpCode).toBe('403');
 	expect(error.description).toContain('auth token');
-	expect(JSON.stringify({ error, message: error.message, description: error.description })).not.toContain('wrong-secret-token');
+	expect(
+		JSON.stringify({ error, message: error.message, description: error.description }),
+	).not.toContain('wrong-secret-token');
 });
 
 test('manual "fetch test event" returns the latest notification and leaves the cursor alone', async () => {
 	add('older', 1);
-	add('latest', 2, { displayHeadlineMessageTemplate: '{actionUser} pinged you', displayHeadlineMessageTemplateData: { actionUser: { userId: 'u9', name: 'Ana' } } });
+	add('latest', 2, {
+		displayHeadlineMessageTemplate: '{actionUser} pinged you',
+		displayHeadlineMessageTemplateData: { actionUser: { userId: 'u9', name: 'Ana' } },
+	});
 	const trigger = activatedTrigger({ simplify: true });
 	const output = await trigger.poll('manual');
 	expect(output?.[0]).toHaveLength(1);
-	expect(output?.[0][0].json).toMatchObject({ id: 'latest', headline: 'Ana pinged you', documentId: DOC });
+	expect(output?.[0][0].json).toMatchObject({
+		id: 'latest',
+		headline: 'Ana pinged you',
+		documentId: DOC,
+	});
 	expect(trigger.staticData()).toEqual({});
 });
 

@@ -5,7 +5,13 @@
  */
 import { EventEmitter } from 'events';
 import { HookContext, WebhookContext } from 'n8n-core';
-import type { IDataObject, INode, IWebhookData, IWebhookResponseData, IWorkflowBase } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowBase,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { VeltTrigger } from '../../nodes/VeltTrigger/VeltTrigger.node';
 import { signPayload } from '../../nodes/VeltTrigger/webhookVerification';
@@ -33,7 +39,11 @@ export interface RequestShape {
 
 let workflowCount = 0;
 
-export function triggerWorkflow(parameters: IDataObject, credentials: VeltCredentialData & IDataObject, typeVersion = 1) {
+export function triggerWorkflow(
+	parameters: IDataObject,
+	credentials: VeltCredentialData & IDataObject,
+	typeVersion = 1,
+) {
 	const workflowId = `wf-hook-${++workflowCount}`;
 	const node: INode = {
 		id: `velt-trigger-${workflowCount}`,
@@ -43,12 +53,27 @@ export function triggerWorkflow(parameters: IDataObject, credentials: VeltCreden
 		position: [0, 0],
 		webhookId: `hook-${workflowCount}`,
 		parameters: { mode: 'advanced', events: ['comment.add', 'comment.update'], ...parameters },
-		credentials: { veltApi: { id: 'c1', name: 'Velt' }, veltWebhookApi: { id: 'c2', name: 'Velt hooks' } },
+		credentials: {
+			veltApi: { id: 'c1', name: 'Velt' },
+			veltWebhookApi: { id: 'c2', name: 'Velt hooks' },
+		},
 	};
 	const nodeType = new VeltTrigger();
 	const staticData: IDataObject = {};
-	const workflow = new Workflow({ id: workflowId, name: 'Hook test', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypesFor({ veltTrigger: nodeType }), staticData });
-	const additionalData = buildAdditionalData(credentials, { id: workflowId } as unknown as IWorkflowBase, `exec-${workflowId}`);
+	const workflow = new Workflow({
+		id: workflowId,
+		name: 'Hook test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: nodeTypesFor({ veltTrigger: nodeType }),
+		staticData,
+	});
+	const additionalData = buildAdditionalData(
+		credentials,
+		{ id: workflowId } as unknown as IWorkflowBase,
+		`exec-${workflowId}`,
+	);
 	const webhookData = {
 		httpMethod: 'POST',
 		node: node.name,
@@ -57,10 +82,16 @@ export function triggerWorkflow(parameters: IDataObject, credentials: VeltCreden
 		workflowId,
 		webhookId: node.webhookId,
 	} as unknown as IWebhookData;
-	const hook = () => new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
+	const hook = () =>
+		new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
 	const methods = nodeType.webhookMethods.default;
 
-	const send = async ({ headers, rawBody, parsedBody, unread }: RequestShape): Promise<Received> => {
+	const send = async ({
+		headers,
+		rawBody,
+		parsedBody,
+		unread,
+	}: RequestShape): Promise<Received> => {
 		let status = 200;
 		let sent: unknown;
 		const response = Object.assign(new EventEmitter(), {
@@ -74,10 +105,18 @@ export function triggerWorkflow(parameters: IDataObject, credentials: VeltCreden
 				return response;
 			},
 		});
-		const request: IDataObject = { headers, body: parsedBody ?? {}, ...(unread ? {} : { rawBody }) };
+		const request: IDataObject = {
+			headers,
+			body: parsedBody ?? {},
+			...(unread ? {} : { rawBody }),
+		};
 		// n8n's rawBodyReader middleware: reads the stream on demand
 		if (unread) request.readRawBody = async () => void (request.rawBody = rawBody);
-		const data = { ...additionalData, httpRequest: request, httpResponse: response } as typeof additionalData;
+		const data = {
+			...additionalData,
+			httpRequest: request,
+			httpResponse: response,
+		} as typeof additionalData;
 		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], null);
 		const result = await nodeType.webhook.call(context);
 		const finish = (code: number) => {
@@ -94,15 +133,35 @@ export function triggerWorkflow(parameters: IDataObject, credentials: VeltCreden
 		try {
 			parsedBody = JSON.parse(rawBody.toString('utf8'));
 		} catch {}
-		return await send({ headers: { 'content-type': 'application/json', ...headers }, rawBody, parsedBody });
+		return await send({
+			headers: { 'content-type': 'application/json', ...headers },
+			rawBody,
+			parsedBody,
+		});
 	};
 
-	return { node, workflow, hook, methods, send, receive, staticData: () => workflow.getStaticData('node', node) as IDataObject };
+	return {
+		node,
+		workflow,
+		hook,
+		methods,
+		send,
+		receive,
+		staticData: () => workflow.getStaticData('node', node) as IDataObject,
+	};
 }
 
 /** Standard Webhooks headers for a body, signed with the endpoint's secret. */
-export function signedHeaders(secret: string, body: string | Buffer, options: { id?: string; timestamp?: number } = {}): Record<string, string> {
+export function signedHeaders(
+	secret: string,
+	body: string | Buffer,
+	options: { id?: string; timestamp?: number } = {},
+): Record<string, string> {
 	const id = options.id ?? `msg_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 	const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-	return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signPayload(secret, id, timestamp, body)}` };
+	return {
+		'webhook-id': id,
+		'webhook-timestamp': timestamp,
+		'webhook-signature': `v1,${signPayload(secret, id, timestamp, body)}`,
+	};
 }

@@ -33,27 +33,49 @@ async function activeTrigger(parameters: IDataObject = {}, credentialOverrides: 
 }
 
 const commentAdded = (extra: IDataObject = {}) =>
-	JSON.stringify({ event: 'comment.add', actionType: 'add', source: 'comment', platform: 'sdk', webhookId: 'w1', data: { commentId: 'c1' }, ...extra });
+	JSON.stringify({
+		event: 'comment.add',
+		actionType: 'add',
+		source: 'comment',
+		platform: 'sdk',
+		webhookId: 'w1',
+		data: { commentId: 'c1' },
+		...extra,
+	});
 
 describe('activation (issue 8, point 4; issue 12, point 3)', () => {
 	test('registers the chosen events, keeps only the endpoint id, and deletes the endpoint on deactivation', async () => {
-		const trigger = triggerWorkflow({ additionalEvents: 'recorder.done, comment.add' }, credentials());
+		const trigger = triggerWorkflow(
+			{ additionalEvents: 'recorder.done, comment.add' },
+			credentials(),
+		);
 		expect(await trigger.methods.checkExists.call(trigger.hook())).toBe(false);
 		expect(await trigger.methods.create.call(trigger.hook())).toBe(true);
 		const [create, secretGet] = emulator.requests;
 		expect(create.body).toEqual({
-			data: { url: `http://127.0.0.1:5678/webhook/${trigger.node.webhookId}/webhook`, filterTypes: ['comment.add', 'comment.update', 'recorder.done'], description: 'n8n: Hook test' },
+			data: {
+				url: `http://127.0.0.1:5678/webhook/${trigger.node.webhookId}/webhook`,
+				filterTypes: ['comment.add', 'comment.update', 'recorder.done'],
+				description: 'n8n: Hook test',
+			},
 		});
 		expect(secretGet.path).toBe('/v2/workspace/advancedwebhook/endpoints/secret/get');
 		const endpointId = trigger.staticData().endpointId as string;
 		const secret = emulator.store.getWebhookEndpoint(endpointId)!.secret;
-		expect(Object.keys(trigger.staticData()).sort()).toEqual(['endpointId', 'eventTypes', 'webhookUrl']);
+		expect(Object.keys(trigger.staticData()).sort()).toEqual([
+			'endpointId',
+			'eventTypes',
+			'webhookUrl',
+		]);
 		expect(JSON.stringify(trigger.workflow.staticData)).not.toContain(secret);
 		expect(JSON.stringify(trigger.workflow.staticData)).not.toContain('whsec_');
 		expect(await trigger.methods.checkExists.call(trigger.hook())).toBe(true);
 
 		expect(await trigger.methods.delete.call(trigger.hook())).toBe(true);
-		expect(emulator.requests.at(-1)).toMatchObject({ path: '/v2/workspace/advancedwebhook/endpoints/delete', body: { data: { endpointId } } });
+		expect(emulator.requests.at(-1)).toMatchObject({
+			path: '/v2/workspace/advancedwebhook/endpoints/delete',
+			body: { data: { endpointId } },
+		});
 		expect(emulator.store.getWebhookEndpoint(endpointId)).toBeUndefined();
 		expect(trigger.staticData()).toEqual({});
 	});
@@ -65,7 +87,9 @@ describe('activation (issue 8, point 4; issue 12, point 3)', () => {
 	])('%s: filterTypes is left out, never []', async (_label, parameters) => {
 		const trigger = triggerWorkflow(parameters, credentials());
 		await trigger.methods.create.call(trigger.hook());
-		expect(emulator.requests[0].body).toEqual({ data: { url: expect.any(String), description: 'n8n: Hook test' } });
+		expect(emulator.requests[0].body).toEqual({
+			data: { url: expect.any(String), description: 'n8n: Hook test' },
+		});
 		expect(await trigger.methods.checkExists.call(trigger.hook())).toBe(true);
 	});
 
@@ -83,7 +107,9 @@ describe('activation (issue 8, point 4; issue 12, point 3)', () => {
 		const body = commentAdded();
 		const first = await trigger.receive(signedHeaders(trigger.secret, body), body);
 		expect(first.executions).toBe(1);
-		expect(emulator.requests.map((request) => request.path)).toEqual(['/v2/workspace/advancedwebhook/endpoints/secret/get']);
+		expect(emulator.requests.map((request) => request.path)).toEqual([
+			'/v2/workspace/advancedwebhook/endpoints/secret/get',
+		]);
 		const second = await trigger.receive(signedHeaders(trigger.secret, body), body);
 		expect(second.executions).toBe(1);
 		expect(emulator.requests).toHaveLength(1);
@@ -92,7 +118,9 @@ describe('activation (issue 8, point 4; issue 12, point 3)', () => {
 	test('advanced webhooks switched off: activation fails saying what to enable', async () => {
 		emulator.setFeatures({ advancedWebhooks: false });
 		const trigger = triggerWorkflow({}, credentials());
-		const error = (await trigger.methods.create.call(trigger.hook()).catch((caught: unknown) => caught)) as Error & { description?: string };
+		const error = (await trigger.methods.create
+			.call(trigger.hook())
+			.catch((caught: unknown) => caught)) as Error & { description?: string };
 		expect(error.message).toMatch(/FAILED_PRECONDITION/);
 		expect(error.description).toMatch(/advanced webhooks/);
 		expect(trigger.staticData()).toEqual({});
@@ -106,15 +134,43 @@ describe('event list (issue 8, point 4)', () => {
 
 	test('offers every documented advanced event type plus All Events, grouped by name', () => {
 		const documented = [
-			'comment_annotation.add', 'comment_annotation.assign', 'comment_annotation.status_change', 'comment_annotation.priority_change',
-			'comment_annotation.custom_list_change', 'comment_annotation.subscribe', 'comment_annotation.unsubscribe', 'comment_annotation.accept',
-			'comment_annotation.reject', 'comment_annotation.approve', 'comment_annotation.suggestion_accept', 'comment_annotation.suggestion_reject',
-			'comment.add', 'comment.update', 'comment.delete', 'comment.reaction_add', 'comment.reaction_delete', 'huddle.create', 'huddle.join',
-			'crdt.update_data', 'recorder.done', 'execution.dispatched', 'execution.completed', 'execution.failed', 'execution.cancelled',
-			'step.awaiting-approval', 'step.completed', 'step.failed', 'step.breached', 'step.cancelled', 'group.quorum-met',
-			'loop.iteration-started', 'loop.exhausted',
+			'comment_annotation.add',
+			'comment_annotation.assign',
+			'comment_annotation.status_change',
+			'comment_annotation.priority_change',
+			'comment_annotation.custom_list_change',
+			'comment_annotation.subscribe',
+			'comment_annotation.unsubscribe',
+			'comment_annotation.accept',
+			'comment_annotation.reject',
+			'comment_annotation.approve',
+			'comment_annotation.suggestion_accept',
+			'comment_annotation.suggestion_reject',
+			'comment.add',
+			'comment.update',
+			'comment.delete',
+			'comment.reaction_add',
+			'comment.reaction_delete',
+			'huddle.create',
+			'huddle.join',
+			'crdt.update_data',
+			'recorder.done',
+			'execution.dispatched',
+			'execution.completed',
+			'execution.failed',
+			'execution.cancelled',
+			'step.awaiting-approval',
+			'step.completed',
+			'step.failed',
+			'step.breached',
+			'step.cancelled',
+			'group.quorum-met',
+			'loop.iteration-started',
+			'loop.exhausted',
 		];
-		expect(options.map((option) => option.value)).toEqual(expect.arrayContaining([...documented, '*']));
+		expect(options.map((option) => option.value)).toEqual(
+			expect.arrayContaining([...documented, '*']),
+		);
 		expect(ADVANCED_EVENT_TYPES).toHaveLength(new Set(ADVANCED_EVENT_TYPES).size);
 		expect(options[0]).toMatchObject({ name: 'All Events', value: '*' });
 		const names = options.slice(1).map((option) => option.name);
@@ -128,7 +184,11 @@ describe('event list (issue 8, point 4)', () => {
 		const trigger = await activeTrigger({ events: ['comment.update'] });
 		const body = commentAdded();
 		const ignored = await trigger.receive(signedHeaders(trigger.secret, body), body);
-		expect(ignored).toMatchObject({ status: 200, executions: 0, result: { webhookResponse: { received: true, ignored: true } } });
+		expect(ignored).toMatchObject({
+			status: 200,
+			executions: 0,
+			result: { webhookResponse: { received: true, ignored: true } },
+		});
 	});
 });
 
@@ -143,9 +203,16 @@ describe('what is verified is what is output (issue 12, point 5)', () => {
 			['text/plain', body],
 			['application/json; charset=utf-8', expected],
 		] as const) {
-			const headers: Record<string, string> = { ...signedHeaders(trigger.secret, body), ...(contentType ? { 'content-type': contentType } : {}) };
+			const headers: Record<string, string> = {
+				...signedHeaders(trigger.secret, body),
+				...(contentType ? { 'content-type': contentType } : {}),
+			};
 			const received = await trigger.send({ headers, rawBody: Buffer.from(body), parsedBody });
-			expect({ contentType, output: received.result.workflowData?.[0][0].json, response: received.result.webhookResponse }).toEqual({
+			expect({
+				contentType,
+				output: received.result.workflowData?.[0][0].json,
+				response: received.result.webhookResponse,
+			}).toEqual({
 				contentType,
 				output: expected,
 				response: { received: true },
@@ -159,18 +226,37 @@ describe('what is verified is what is output (issue 12, point 5)', () => {
 		expect(new VeltTrigger().description).toMatchObject({ version: [1, 2], defaultVersion: 2 });
 		const trigger = triggerWorkflow({}, credentials(), 2);
 		await trigger.methods.create.call(trigger.hook());
-		const secret = emulator.store.getWebhookEndpoint(trigger.staticData().endpointId as string)!.secret;
+		const secret = emulator.store.getWebhookEndpoint(
+			trigger.staticData().endpointId as string,
+		)!.secret;
 		const body = commentAdded();
-		const received = await trigger.send({ headers: { 'content-type': 'application/octet-stream', ...signedHeaders(secret, body) }, rawBody: Buffer.from(body), unread: true });
-		expect(received.result).toEqual({ workflowData: [[{ json: JSON.parse(body) as IDataObject }]], webhookResponse: { received: true } });
+		const received = await trigger.send({
+			headers: { 'content-type': 'application/octet-stream', ...signedHeaders(secret, body) },
+			rawBody: Buffer.from(body),
+			unread: true,
+		});
+		expect(received.result).toEqual({
+			workflowData: [[{ json: JSON.parse(body) as IDataObject }]],
+			webhookResponse: { received: true },
+		});
 	});
 
 	test('the signature covers the raw bytes: a signed body that is not UTF-8 passes verification and is refused as unreadable', async () => {
 		const trigger = await activeTrigger();
 		const latin1 = Buffer.from('{"event":"comment.add","text":"caf\xe9"}', 'latin1');
-		const received = await trigger.send({ headers: signedHeaders(trigger.secret, latin1), rawBody: latin1 });
-		expect(received).toMatchObject({ status: 400, executions: 0, result: { noWebhookResponse: true } });
-		const resigned = await trigger.send({ headers: signedHeaders(trigger.secret, latin1.toString('utf8')), rawBody: latin1 });
+		const received = await trigger.send({
+			headers: signedHeaders(trigger.secret, latin1),
+			rawBody: latin1,
+		});
+		expect(received).toMatchObject({
+			status: 400,
+			executions: 0,
+			result: { noWebhookResponse: true },
+		});
+		const resigned = await trigger.send({
+			headers: signedHeaders(trigger.secret, latin1.toString('utf8')),
+			rawBody: latin1,
+		});
 		expect(resigned).toMatchObject({ status: 401, executions: 0 });
 	});
 
@@ -178,7 +264,11 @@ describe('what is verified is what is output (issue 12, point 5)', () => {
 		const trigger = await activeTrigger();
 		for (const body of ['[1,2]', 'hello', '']) {
 			const received = await trigger.receive(signedHeaders(trigger.secret, body), body);
-			expect({ body, status: received.status, executions: received.executions }).toEqual({ body, status: 400, executions: 0 });
+			expect({ body, status: received.status, executions: received.executions }).toEqual({
+				body,
+				status: 400,
+				executions: 0,
+			});
 		}
 	});
 });
@@ -192,22 +282,33 @@ describe('encoded and encrypted payloads (issue 8, point 4; issue 12, point 5)',
 		const symmetricKey = randomBytes(32);
 		const iv = randomBytes(16);
 		const cipher = createCipheriv('aes-256-cbc', symmetricKey, iv);
-		const encryptedData = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]).toString('base64');
-		const encryptedKey = publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, symmetricKey).toString('base64');
+		const encryptedData = Buffer.concat([
+			cipher.update(JSON.stringify(payload), 'utf8'),
+			cipher.final(),
+		]).toString('base64');
+		const encryptedKey = publicEncrypt(
+			{ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+			symmetricKey,
+		).toString('base64');
 		return JSON.stringify({ encryptedData, encryptedKey, iv: iv.toString('base64') });
 	}
 
 	test('an encoded payload is decoded', async () => {
 		const trigger = await activeTrigger();
 		const event = JSON.parse(commentAdded({ html: '<div></div>' })) as IDataObject;
-		const body = JSON.stringify({ encodedPayload: Buffer.from(JSON.stringify(event)).toString('base64') });
+		const body = JSON.stringify({
+			encodedPayload: Buffer.from(JSON.stringify(event)).toString('base64'),
+		});
 		const received = await trigger.receive(signedHeaders(trigger.secret, body), body);
 		expect(received.result.workflowData?.[0][0].json).toEqual(event);
 	});
 
-	test('an encrypted payload is decrypted with the credential\'s private key (base64 or PEM)', async () => {
+	test("an encrypted payload is decrypted with the credential's private key (base64 or PEM)", async () => {
 		const event = JSON.parse(commentAdded()) as IDataObject;
-		for (const key of [privateKeyBase64, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()]) {
+		for (const key of [
+			privateKeyBase64,
+			privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+		]) {
 			const trigger = await activeTrigger({}, { webhookPrivateKey: key });
 			const body = encrypt(event);
 			const received = await trigger.receive(signedHeaders(trigger.secret, body), body);
@@ -220,16 +321,33 @@ describe('encoded and encrypted payloads (issue 8, point 4; issue 12, point 5)',
 		const withKey = await activeTrigger({}, { webhookPrivateKey: privateKeyBase64 });
 		const withoutKey = await activeTrigger();
 		const cases: Array<[string, typeof withKey, string]> = [
-			['encodedPayload not base64', withKey, JSON.stringify({ encodedPayload: '%%%not-base64%%%' })],
-			['encodedPayload not JSON', withKey, JSON.stringify({ encodedPayload: Buffer.from('<html>').toString('base64') })],
+			[
+				'encodedPayload not base64',
+				withKey,
+				JSON.stringify({ encodedPayload: '%%%not-base64%%%' }),
+			],
+			[
+				'encodedPayload not JSON',
+				withKey,
+				JSON.stringify({ encodedPayload: Buffer.from('<html>').toString('base64') }),
+			],
 			['encodedPayload not a string', withKey, JSON.stringify({ encodedPayload: 42 })],
-			['encrypted without iv', withKey, JSON.stringify({ encryptedData: 'AAAA', encryptedKey: 'AAAA' })],
+			[
+				'encrypted without iv',
+				withKey,
+				JSON.stringify({ encryptedData: 'AAAA', encryptedKey: 'AAAA' }),
+			],
 			['encrypted for another key', withKey, encrypt({ event: 'comment.add' }, other.publicKey)],
 			['encrypted, no key in the credential', withoutKey, encrypt({ event: 'comment.add' })],
 		];
 		for (const [label, trigger, body] of cases) {
 			const received = await trigger.receive(signedHeaders(trigger.secret, body), body);
-			expect({ label, status: received.status, executions: received.executions, sent: received.sent }).toEqual({
+			expect({
+				label,
+				status: received.status,
+				executions: received.executions,
+				sent: received.sent,
+			}).toEqual({
 				label,
 				status: 400,
 				executions: 0,
@@ -240,20 +358,31 @@ describe('encoded and encrypted payloads (issue 8, point 4; issue 12, point 5)',
 });
 
 describe('no API key in the output (issue 8, point 3)', () => {
-	test('metadata.apiKey and the credential\'s secrets are scrubbed from advanced payloads, also inside encoded ones', async () => {
+	test("metadata.apiKey and the credential's secrets are scrubbed from advanced payloads, also inside encoded ones", async () => {
 		const trigger = await activeTrigger({ events: ['*'] });
 		const event = {
 			event: 'comment.add',
 			data: {
-				metadata: { apiKey: 'velt-echoed-key', documentId: 'doc-1', documentMetadata: { apiKey: 'velt-echoed-key' } },
-				commentAnnotation: { metadata: { apiKey: 'velt-echoed-key' }, note: `leaked ${TEST_AUTH_TOKEN} and ${TEST_API_KEY}` },
+				metadata: {
+					apiKey: 'velt-echoed-key',
+					documentId: 'doc-1',
+					documentMetadata: { apiKey: 'velt-echoed-key' },
+				},
+				commentAnnotation: {
+					metadata: { apiKey: 'velt-echoed-key' },
+					note: `leaked ${TEST_AUTH_TOKEN} and ${TEST_API_KEY}`,
+				},
 			},
 		};
-		for (const body of [JSON.stringify(event), JSON.stringify({ encodedPayload: Buffer.from(JSON.stringify(event)).toString('base64') })]) {
+		for (const body of [
+			JSON.stringify(event),
+			JSON.stringify({ encodedPayload: Buffer.from(JSON.stringify(event)).toString('base64') }),
+		]) {
 			const received = await trigger.receive(signedHeaders(trigger.secret, body), body);
 			const output = JSON.stringify(received.result.workflowData?.[0][0].json);
 			expect(output).toContain('doc-1');
-			for (const secret of ['velt-echoed-key', TEST_API_KEY, TEST_AUTH_TOKEN, trigger.secret]) expect(output).not.toContain(secret);
+			for (const secret of ['velt-echoed-key', TEST_API_KEY, TEST_AUTH_TOKEN, trigger.secret])
+				expect(output).not.toContain(secret);
 		}
 	});
 });
@@ -263,12 +392,23 @@ describe('replays (issue 12, point 2)', () => {
 		const trigger = await activeTrigger();
 		const body = commentAdded();
 		const headers = signedHeaders(trigger.secret, body, { id: 'msg_2vK9mPzGqLxYwBnRtCdHsJfAeUo' });
-		const answers = await Promise.all(Array.from({ length: 25 }, async () => await trigger.receive(headers, body)));
+		const answers = await Promise.all(
+			Array.from({ length: 25 }, async () => await trigger.receive(headers, body)),
+		);
 		expect(answers.reduce((sum, answer) => sum + answer.executions, 0)).toBe(1);
-		expect(answers.filter((answer) => answer.result.webhookResponse && (answer.result.webhookResponse as IDataObject).duplicate === true)).toHaveLength(24);
+		expect(
+			answers.filter(
+				(answer) =>
+					answer.result.webhookResponse &&
+					(answer.result.webhookResponse as IDataObject).duplicate === true,
+			),
+		).toHaveLength(24);
 		// Another workflow receiving the same message id has its own memory.
 		const other = await activeTrigger();
-		const elsewhere = await other.receive(signedHeaders(other.secret, body, { id: 'msg_2vK9mPzGqLxYwBnRtCdHsJfAeUo' }), body);
+		const elsewhere = await other.receive(
+			signedHeaders(other.secret, body, { id: 'msg_2vK9mPzGqLxYwBnRtCdHsJfAeUo' }),
+			body,
+		);
 		expect(elsewhere.executions).toBe(1);
 	});
 
@@ -283,7 +423,10 @@ describe('replays (issue 12, point 2)', () => {
 		expect(retry.executions).toBe(1);
 		retry.finish(200);
 		const replay = await trigger.receive(headers, body);
-		expect(replay).toMatchObject({ executions: 0, result: { webhookResponse: { received: true, duplicate: true } } });
+		expect(replay).toMatchObject({
+			executions: 0,
+			result: { webhookResponse: { received: true, duplicate: true } },
+		});
 	});
 
 	test('a signed message cannot be re-split into another id, timestamp and body', async () => {
@@ -309,7 +452,11 @@ describe('replays (issue 12, point 2)', () => {
 		const trigger = await activeTrigger();
 		const body = commentAdded();
 		const received = await trigger.receive(signedHeaders(trigger.secret, body, { id }), body);
-		expect(received).toMatchObject({ status: 401, executions: 0, result: { noWebhookResponse: true } });
+		expect(received).toMatchObject({
+			status: 401,
+			executions: 0,
+			result: { noWebhookResponse: true },
+		});
 	});
 });
 
@@ -328,7 +475,10 @@ describe('Standard Webhooks, exactly (issue 12, point 6)', () => {
 		const body = commentAdded();
 		const timestamp = format(now());
 		const signature = `v1,${signPayload(trigger.secret, 'msg_1', timestamp, body)}`;
-		const received = await trigger.receive({ 'webhook-id': 'msg_1', 'webhook-timestamp': timestamp, 'webhook-signature': signature }, body);
+		const received = await trigger.receive(
+			{ 'webhook-id': 'msg_1', 'webhook-timestamp': timestamp, 'webhook-signature': signature },
+			body,
+		);
 		expect(received).toMatchObject({ status: 401, executions: 0 });
 	});
 
@@ -337,11 +487,25 @@ describe('Standard Webhooks, exactly (issue 12, point 6)', () => {
 		const body = commentAdded();
 		const good = signedHeaders(trigger.secret, body);
 		const signature = good['webhook-signature'].slice('v1,'.length);
-		for (const entry of [`v1,${signature},x`, `v1,${signature}x`, `v2,${signature}`, `v1 ,${signature}`, `V1,${signature}`, `v1,${signature.slice(0, -1)}`]) {
+		for (const entry of [
+			`v1,${signature},x`,
+			`v1,${signature}x`,
+			`v2,${signature}`,
+			`v1 ,${signature}`,
+			`V1,${signature}`,
+			`v1,${signature.slice(0, -1)}`,
+		]) {
 			const received = await trigger.receive({ ...good, 'webhook-signature': entry }, body);
-			expect({ entry, status: received.status, executions: received.executions }).toEqual({ entry, status: 401, executions: 0 });
+			expect({ entry, status: received.status, executions: received.executions }).toEqual({
+				entry,
+				status: 401,
+				executions: 0,
+			});
 		}
-		const several = await trigger.receive({ ...good, 'webhook-signature': `v1,${'A'.repeat(43)}= v2,abc v1,${signature}` }, body);
+		const several = await trigger.receive(
+			{ ...good, 'webhook-signature': `v1,${'A'.repeat(43)}= v2,abc v1,${signature}` },
+			body,
+		);
 		expect(several.executions).toBe(1);
 	});
 
@@ -356,18 +520,37 @@ describe('Standard Webhooks, exactly (issue 12, point 6)', () => {
 			['wrong secret', signedHeaders(wrongSecret, body), body],
 		] as const) {
 			const refused = await trigger.receive(badHeaders, badBody);
-			expect({ label, status: refused.status, executions: refused.executions, sent: refused.sent }).toEqual({ label, status: 401, executions: 0, sent: { error: 'Webhook verification failed' } });
+			expect({
+				label,
+				status: refused.status,
+				executions: refused.executions,
+				sent: refused.sent,
+			}).toEqual({
+				label,
+				status: 401,
+				executions: 0,
+				sent: { error: 'Webhook verification failed' },
+			});
 		}
 	});
 });
 
 describe('basic webhooks (issue 8, point 5; issue 12, point 1)', () => {
-	const basic = (parameters: IDataObject = {}, token: unknown = WEBHOOK_TOKEN, extra: IDataObject = {}) =>
-		triggerWorkflow({ mode: 'basic', ...parameters }, { ...credentials(), authToken: token as string, ...extra });
+	const basic = (
+		parameters: IDataObject = {},
+		token: unknown = WEBHOOK_TOKEN,
+		extra: IDataObject = {},
+	) =>
+		triggerWorkflow(
+			{ mode: 'basic', ...parameters },
+			{ ...credentials(), authToken: token as string, ...extra },
+		);
 
 	test('the token field is required in the credential', async () => {
 		const { VeltWebhookApi } = await import('../../credentials/VeltWebhookApi.credentials');
-		expect(new VeltWebhookApi().properties.find((property) => property.name === 'authToken')).toMatchObject({ required: true, typeOptions: { password: true } });
+		expect(
+			new VeltWebhookApi().properties.find((property) => property.name === 'authToken'),
+		).toMatchObject({ required: true, typeOptions: { password: true } });
 	});
 
 	test.each([
@@ -375,21 +558,47 @@ describe('basic webhooks (issue 8, point 5; issue 12, point 1)', () => {
 		['spaces', '   '],
 		['no-break space', '\xA0'],
 		['missing', undefined],
-	])('a credential whose token is %s refuses everything, including "Basic \\xA0"', async (_label, token) => {
-		const trigger = basic({}, token);
-		for (const authorization of ['Basic \xA0', 'Basic ', 'Basic  ', 'Basic', `Basic ${String(token)}`]) {
-			const received = await trigger.receive({ authorization }, JSON.stringify({ notificationSource: 'comment', actionType: 'added' }));
-			expect({ authorization, status: received.status, executions: received.executions }).toEqual({ authorization, status: 401, executions: 0 });
-		}
-	});
+	])(
+		'a credential whose token is %s refuses everything, including "Basic \\xA0"',
+		async (_label, token) => {
+			const trigger = basic({}, token);
+			for (const authorization of [
+				'Basic \xA0',
+				'Basic ',
+				'Basic  ',
+				'Basic',
+				`Basic ${String(token)}`,
+			]) {
+				const received = await trigger.receive(
+					{ authorization },
+					JSON.stringify({ notificationSource: 'comment', actionType: 'added' }),
+				);
+				expect({ authorization, status: received.status, executions: received.executions }).toEqual(
+					{ authorization, status: 401, executions: 0 },
+				);
+			}
+		},
+	);
 
 	test('the right token is accepted, a wrong or whitespace one refused', async () => {
 		const trigger = basic();
 		const body = JSON.stringify({ notificationSource: 'comment', actionType: 'added' });
-		expect((await trigger.receive({ authorization: `Basic ${WEBHOOK_TOKEN}` }, body)).executions).toBe(1);
-		for (const authorization of ['Basic nope', `Basic ${WEBHOOK_TOKEN}x`, `Bearer ${WEBHOOK_TOKEN}`, 'Basic \xA0', '']) {
+		expect(
+			(await trigger.receive({ authorization: `Basic ${WEBHOOK_TOKEN}` }, body)).executions,
+		).toBe(1);
+		for (const authorization of [
+			'Basic nope',
+			`Basic ${WEBHOOK_TOKEN}x`,
+			`Bearer ${WEBHOOK_TOKEN}`,
+			'Basic \xA0',
+			'',
+		]) {
 			const received = await trigger.receive({ authorization }, body);
-			expect({ authorization, status: received.status, executions: received.executions }).toEqual({ authorization, status: 401, executions: 0 });
+			expect({ authorization, status: received.status, executions: received.executions }).toEqual({
+				authorization,
+				status: 401,
+				executions: 0,
+			});
 		}
 		expect(emulator.requests).toHaveLength(0);
 	});
@@ -397,49 +606,99 @@ describe('basic webhooks (issue 8, point 5; issue 12, point 1)', () => {
 	test('events are named <notificationSource>.<actionType>, so a comment "added" and a huddle "added" differ', async () => {
 		const trigger = basic();
 		const headers = { authorization: `Basic ${WEBHOOK_TOKEN}` };
-		const comment = await trigger.receive(headers, JSON.stringify({ notificationSource: 'comment', actionType: 'added', webhookId: 'w' }));
-		const huddle = await trigger.receive(headers, JSON.stringify({ notificationSource: 'huddle', actionType: 'added', webhookId: 'w' }));
-		expect(comment.result.workflowData?.[0][0].json).toEqual({ event: 'comment.added', notificationSource: 'comment', actionType: 'added', webhookId: 'w' });
-		expect(huddle.result.workflowData?.[0][0].json).toEqual({ event: 'huddle.added', notificationSource: 'huddle', actionType: 'added', webhookId: 'w' });
+		const comment = await trigger.receive(
+			headers,
+			JSON.stringify({ notificationSource: 'comment', actionType: 'added', webhookId: 'w' }),
+		);
+		const huddle = await trigger.receive(
+			headers,
+			JSON.stringify({ notificationSource: 'huddle', actionType: 'added', webhookId: 'w' }),
+		);
+		expect(comment.result.workflowData?.[0][0].json).toEqual({
+			event: 'comment.added',
+			notificationSource: 'comment',
+			actionType: 'added',
+			webhookId: 'w',
+		});
+		expect(huddle.result.workflowData?.[0][0].json).toEqual({
+			event: 'huddle.added',
+			notificationSource: 'huddle',
+			actionType: 'added',
+			webhookId: 'w',
+		});
 	});
 
 	test('the chosen events route deliveries; others are acknowledged without an execution', async () => {
 		const trigger = basic({ basicEvents: ['comment.added', 'huddle.join'] });
 		const headers = { authorization: `Basic ${WEBHOOK_TOKEN}` };
-		const send = async (notificationSource: string, actionType: string) => await trigger.receive(headers, JSON.stringify({ notificationSource, actionType }));
+		const send = async (notificationSource: string, actionType: string) =>
+			await trigger.receive(headers, JSON.stringify({ notificationSource, actionType }));
 		expect((await send('comment', 'added')).executions).toBe(1);
 		expect((await send('huddle', 'joined')).executions).toBe(1);
 		expect((await send('huddle', 'join')).executions).toBe(1);
 		const ignored = await send('huddle', 'created');
-		expect(ignored).toMatchObject({ status: 200, executions: 0, result: { webhookResponse: { received: true, ignored: true } } });
+		expect(ignored).toMatchObject({
+			status: 200,
+			executions: 0,
+			result: { webhookResponse: { received: true, ignored: true } },
+		});
 		expect((await send('comment', 'updated')).executions).toBe(0);
 	});
 
 	test('encoded basic payloads are decoded and scrubbed; undecodable ones answer 400', async () => {
 		const trigger = basic();
 		const headers = { authorization: `Basic ${WEBHOOK_TOKEN}` };
-		const event = { notificationSource: 'comment', actionType: 'newlyAdded', metadata: { apiKey: 'AN5s6iaYIuLLXul0X4zf', documentId: 'toolbar' }, note: `token ${WEBHOOK_TOKEN}` };
-		const ok = await trigger.receive(headers, JSON.stringify({ encodedPayload: Buffer.from(JSON.stringify(event)).toString('base64') }));
-		expect(ok.result.workflowData?.[0][0].json).toEqual({ event: 'comment.newlyAdded', notificationSource: 'comment', actionType: 'newlyAdded', metadata: { documentId: 'toolbar' }, note: 'token [redacted]' });
+		const event = {
+			notificationSource: 'comment',
+			actionType: 'newlyAdded',
+			metadata: { apiKey: 'AN5s6iaYIuLLXul0X4zf', documentId: 'toolbar' },
+			note: `token ${WEBHOOK_TOKEN}`,
+		};
+		const ok = await trigger.receive(
+			headers,
+			JSON.stringify({ encodedPayload: Buffer.from(JSON.stringify(event)).toString('base64') }),
+		);
+		expect(ok.result.workflowData?.[0][0].json).toEqual({
+			event: 'comment.newlyAdded',
+			notificationSource: 'comment',
+			actionType: 'newlyAdded',
+			metadata: { documentId: 'toolbar' },
+			note: 'token [redacted]',
+		});
 		const bad = await trigger.receive(headers, JSON.stringify({ encodedPayload: 'not base64!' }));
 		expect(bad).toMatchObject({ status: 400, executions: 0 });
 	});
 });
 
 describe('Base URL (issue 12, point 4)', () => {
-	test.each(['http://evil.localhost:5805', 'http://127.0.0.1.nip.io', 'http://localhost.:1', 'http://[::ffff:7f00:1]:1'])('activation refuses plain http to %s', async (baseUrl) => {
+	test.each([
+		'http://evil.localhost:5805',
+		'http://127.0.0.1.nip.io',
+		'http://localhost.:1',
+		'http://[::ffff:7f00:1]:1',
+	])('activation refuses plain http to %s', async (baseUrl) => {
 		const trigger = triggerWorkflow({}, credentials({ baseUrl }));
-		const error = (await trigger.methods.create.call(trigger.hook()).catch((caught: unknown) => caught)) as Error;
+		const error = (await trigger.methods.create
+			.call(trigger.hook())
+			.catch((caught: unknown) => caught)) as Error;
 		expect(error.message).toMatch(/unencrypted/);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
 	test('a Base URL with a user name and password is refused without repeating them', async () => {
-		for (const baseUrl of [`http://user:s3cr3t-pass@127.0.0.1:${new URL(emulator.url).port}`, 'https://user:s3cr3t-pass@api.velt.dev', 'http://user:s3cr3t-pass@velt.example.com']) {
+		for (const baseUrl of [
+			`http://user:s3cr3t-pass@127.0.0.1:${new URL(emulator.url).port}`,
+			'https://user:s3cr3t-pass@api.velt.dev',
+			'http://user:s3cr3t-pass@velt.example.com',
+		]) {
 			const trigger = triggerWorkflow({}, credentials({ baseUrl }));
-			const error = (await trigger.methods.create.call(trigger.hook()).catch((caught: unknown) => caught)) as Error & { description?: string };
+			const error = (await trigger.methods.create
+				.call(trigger.hook())
+				.catch((caught: unknown) => caught)) as Error & { description?: string };
 			expect(error.message).toMatch(/user name or password/);
-			expect(JSON.stringify({ message: error.message, description: error.description })).not.toMatch(/s3cr3t|user:/);
+			expect(
+				JSON.stringify({ message: error.message, description: error.description }),
+			).not.toMatch(/s3cr3t|user:/);
 		}
 		expect(emulator.requests).toHaveLength(0);
 	});

@@ -34,7 +34,13 @@ function auto(clock: FakeClock, start = 4, ceiling = 64): ConcurrencyController 
  * every request in flight with `signal`, starting a new one after each while the limit
  * allows. Returns the limit after each trip.
  */
-async function steadyTrips(controller: ConcurrencyController, clock: FakeClock, trips: number, latency: number, signal: 'success' | 'overload' = 'success'): Promise<number[]> {
+async function steadyTrips(
+	controller: ConcurrencyController,
+	clock: FakeClock,
+	trips: number,
+	latency: number,
+	signal: 'success' | 'overload' = 'success',
+): Promise<number[]> {
 	let inFlight: RequestTicket[] = [];
 	while (controller.inFlight < controller.limit) inFlight.push(await controller.acquire());
 	const limits: number[] = [];
@@ -53,7 +59,13 @@ async function steadyTrips(controller: ConcurrencyController, clock: FakeClock, 
 }
 
 /** Starts `count` requests at once, lets `latency` pass, and ends them all with `signal`. */
-async function roundTrip(controller: ConcurrencyController, clock: FakeClock, count: number, latency: number, signal: 'success' | 'overload' = 'success'): Promise<void> {
+async function roundTrip(
+	controller: ConcurrencyController,
+	clock: FakeClock,
+	count: number,
+	latency: number,
+	signal: 'success' | 'overload' = 'success',
+): Promise<void> {
 	const tickets: RequestTicket[] = [];
 	for (let index = 0; index < count; index++) tickets.push(await controller.acquire());
 	await clock.advance(latency);
@@ -114,7 +126,8 @@ describe('ConcurrencyController (auto)', () => {
 	test('never goes below 1', async () => {
 		const clock = new FakeClock();
 		const controller = auto(clock, 4);
-		for (let trip = 0; trip < 10; trip++) await roundTrip(controller, clock, controller.limit, 25, 'overload');
+		for (let trip = 0; trip < 10; trip++)
+			await roundTrip(controller, clock, controller.limit, 25, 'overload');
 		expect(controller.limit).toBe(1);
 		const ticket = await controller.acquire();
 		expect(ticket.inFlightAtStart).toBe(1);
@@ -157,7 +170,8 @@ describe('shared Retry-After pause', () => {
 		controller.pause(1000);
 		controller.release(first, 'neutral');
 		const started: number[] = [];
-		for (let index = 0; index < 3; index++) void controller.acquire().then(() => started.push(index));
+		for (let index = 0; index < 3; index++)
+			void controller.acquire().then(() => started.push(index));
 		await clock.advance(999);
 		expect(started).toEqual([]);
 		await clock.advance(1);
@@ -202,6 +216,13 @@ describe('shared Retry-After pause', () => {
 		await clock.advance(10);
 		await done;
 		expect(peak).toBe(3);
-		expect(log).toEqual(['start 0@0', 'start 1@0', 'start 2@0', 'start 3@510', 'start 4@510', 'start 5@510']);
+		expect(log).toEqual([
+			'start 0@0',
+			'start 1@0',
+			'start 2@0',
+			'start 3@510',
+			'start 4@510',
+			'start 5@510',
+		]);
 	});
 });

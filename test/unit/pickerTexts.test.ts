@@ -8,10 +8,30 @@ import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotificatio
 import { VeltNotificationsTrigger } from '../../nodes/VeltNotificationsTrigger/VeltNotificationsTrigger.node';
 import { nodeTypesFor } from '../helpers/n8nHarness';
 
-function subtitleOf(nodeType: VeltNotifications | VeltNotificationsTrigger, parameters: INode['parameters']): unknown {
-	const node: INode = { id: 'n', name: 'Velt', type: 'velt', typeVersion: 1, position: [0, 0], parameters };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesFor({ velt: nodeType }) });
-	return workflow.expression.getSimpleParameterValue(node, nodeType.description.subtitle as string, 'internal', {});
+function subtitleOf(
+	nodeType: VeltNotifications | VeltNotificationsTrigger,
+	parameters: INode['parameters'],
+): unknown {
+	const node: INode = {
+		id: 'n',
+		name: 'Velt',
+		type: 'velt',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesFor({ velt: nodeType }),
+	});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		nodeType.description.subtitle as string,
+		'internal',
+		{},
+	);
 }
 
 test.each([
@@ -28,14 +48,27 @@ test.each([
 // n8n's $parameter hands an expression a picker's value, so one subtitle serves pickers and plain IDs.
 test("the polling trigger names the organization's ID, picked or typed", () => {
 	const trigger = new VeltNotificationsTrigger();
-	expect(subtitleOf(trigger, { organizationId: { __rl: true, mode: 'list', value: 'acme', cachedResultName: 'Acme Inc (acme)' } })).toBe('New notifications in acme');
-	expect(subtitleOf(trigger, { organizationId: { __rl: true, mode: 'id', value: 'acme' } })).toBe('New notifications in acme');
+	expect(
+		subtitleOf(trigger, {
+			organizationId: {
+				__rl: true,
+				mode: 'list',
+				value: 'acme',
+				cachedResultName: 'Acme Inc (acme)',
+			},
+		}),
+	).toBe('New notifications in acme');
+	expect(subtitleOf(trigger, { organizationId: { __rl: true, mode: 'id', value: 'acme' } })).toBe(
+		'New notifications in acme',
+	);
 	expect(subtitleOf(trigger, { organizationId: 'acme' })).toBe('New notifications in acme');
 });
 
 test('Organization, Document and User are pickers with a searchable list and an ID mode, in both nodes', () => {
 	for (const nodeType of [new VeltNotifications(), new VeltNotificationsTrigger()]) {
-		const pickers = nodeType.description.properties.filter((property) => property.type === 'resourceLocator');
+		const pickers = nodeType.description.properties.filter(
+			(property) => property.type === 'resourceLocator',
+		);
 		const byName = new Map(pickers.map((property) => [property.name, property]));
 		for (const [name, method] of [
 			['organizationId', 'searchOrganizations'],
@@ -43,7 +76,13 @@ test('Organization, Document and User are pickers with a searchable list and an 
 			['userId', 'searchUsers'],
 		]) {
 			const picker = byName.get(name);
-			expect(picker?.modes?.map((mode) => [mode.name, mode.typeOptions?.searchListMethod, mode.typeOptions?.searchable])).toEqual([
+			expect(
+				picker?.modes?.map((mode) => [
+					mode.name,
+					mode.typeOptions?.searchListMethod,
+					mode.typeOptions?.searchable,
+				]),
+			).toEqual([
 				['list', method, true],
 				['id', undefined, undefined],
 			]);

@@ -1,6 +1,16 @@
-import { compileSimpleExpression, compileSimpleParameter } from '../../nodes/VeltNotifications/helpers/simpleExpressions';
+import {
+	compileSimpleExpression,
+	compileSimpleParameter,
+} from '../../nodes/VeltNotifications/helpers/simpleExpressions';
 
-const json = { index: 7, user: 'u1', done: false, nested: { list: ['a', 'b'], 'odd key': 'x' }, empty: null, object: { a: 1 } };
+const json = {
+	index: 7,
+	user: 'u1',
+	done: false,
+	nested: { list: ['a', 'b'], 'odd key': 'x' },
+	empty: null,
+	object: { a: 1 },
+};
 
 describe('simple expressions are read from the item', () => {
 	test.each([
@@ -31,7 +41,7 @@ describe('simple expressions are read from the item', () => {
 	});
 
 	test.each([
-		['={{ $json.object }}', 'an object keeps n8n\'s own handling'],
+		['={{ $json.object }}', "an object keeps n8n's own handling"],
 		['={{ $json.missing }}', 'a missing value'],
 		['=Item {{ $json.empty }}', 'null inside text'],
 		['=Item {{ $json.object }}', 'an object inside text'],
@@ -42,9 +52,19 @@ describe('simple expressions are read from the item', () => {
 	});
 
 	test('a collection is resolved at any depth, or left to n8n as a whole', () => {
-		const collection = { users: [{ userId: '={{ $json.user }}', name: 'Ana' }], count: 2, flag: true };
-		expect(compileSimpleParameter(collection)?.(json)).toEqual({ value: { users: [{ userId: 'u1', name: 'Ana' }], count: 2, flag: true } });
-		expect(compileSimpleParameter({ users: [{ userId: '={{ $json.user.trim() }}' }] })).toBeUndefined();
-		expect(compileSimpleParameter({ users: [{ userId: '={{ $json.object }}' }] })?.(json)).toBeUndefined();
+		const collection = {
+			users: [{ userId: '={{ $json.user }}', name: 'Ana' }],
+			count: 2,
+			flag: true,
+		};
+		expect(compileSimpleParameter(collection)?.(json)).toEqual({
+			value: { users: [{ userId: 'u1', name: 'Ana' }], count: 2, flag: true },
+		});
+		expect(
+			compileSimpleParameter({ users: [{ userId: '={{ $json.user.trim() }}' }] }),
+		).toBeUndefined();
+		expect(
+			compileSimpleParameter({ users: [{ userId: '={{ $json.object }}' }] })?.(json),
+		).toBeUndefined();
 	});
 });

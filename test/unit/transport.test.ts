@@ -13,18 +13,28 @@ describe('normalizeBaseUrl', () => {
 	test('defaults to Velt and strips trailing slashes', () => {
 		expect(normalizeBaseUrl('')).toEqual({ baseUrl: 'https://api.velt.dev' });
 		expect(normalizeBaseUrl(undefined)).toEqual({ baseUrl: 'https://api.velt.dev' });
-		expect(normalizeBaseUrl('https://proxy.example.com/velt//')).toEqual({ baseUrl: 'https://proxy.example.com/velt' });
+		expect(normalizeBaseUrl('https://proxy.example.com/velt//')).toEqual({
+			baseUrl: 'https://proxy.example.com/velt',
+		});
 	});
 
-	test.each(['http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010', 'http://127.8.9.10'])('allows plain http on loopback: %s', (url) => {
+	test.each([
+		'http://127.0.0.1:4010',
+		'http://localhost:4010',
+		'http://[::1]:4010',
+		'http://127.8.9.10',
+	])('allows plain http on loopback: %s', (url) => {
 		expect(normalizeBaseUrl(url).baseUrl).toBe(url);
 	});
 
-	test.each(['http://api.velt.dev', 'http://10.0.0.5:8080', 'http://192.168.1.2'])('refuses plain http elsewhere: %s', (url) => {
-		const { baseUrl, problem } = normalizeBaseUrl(url);
-		expect(baseUrl).toBeUndefined();
-		expect(problem).toContain('unencrypted');
-	});
+	test.each(['http://api.velt.dev', 'http://10.0.0.5:8080', 'http://192.168.1.2'])(
+		'refuses plain http elsewhere: %s',
+		(url) => {
+			const { baseUrl, problem } = normalizeBaseUrl(url);
+			expect(baseUrl).toBeUndefined();
+			expect(problem).toContain('unencrypted');
+		},
+	);
 
 	test('refuses what is not an http(s) URL', () => {
 		expect(normalizeBaseUrl('api.velt.dev').problem).toContain('not a valid URL');
@@ -34,22 +44,52 @@ describe('normalizeBaseUrl', () => {
 
 describe('interpretResponse', () => {
 	test('success envelope gives data, page token and message', () => {
-		const result = interpretResponse({ statusCode: 200, body: { result: { status: 'success', message: 'ok', data: [1], pageToken: 't2' } } });
+		const result = interpretResponse({
+			statusCode: 200,
+			body: { result: { status: 'success', message: 'ok', data: [1], pageToken: 't2' } },
+		});
 		expect(result).toEqual({ ok: true, data: [1], pageToken: 't2', message: 'ok', attempts: 1 });
 	});
 
 	test('error envelope keeps Velt code, message, HTTP status and Retry-After', () => {
-		const result = interpretResponse({ statusCode: 429, headers: { 'retry-after': '2' }, body: { error: { message: 'Slow down', status: 'RESOURCE_EXHAUSTED' } } });
-		expect(result).toEqual({ ok: false, failure: { kind: 'api', message: 'Slow down', veltCode: 'RESOURCE_EXHAUSTED', httpStatus: 429, retryAfterMs: 2000 } });
+		const result = interpretResponse({
+			statusCode: 429,
+			headers: { 'retry-after': '2' },
+			body: { error: { message: 'Slow down', status: 'RESOURCE_EXHAUSTED' } },
+		});
+		expect(result).toEqual({
+			ok: false,
+			failure: {
+				kind: 'api',
+				message: 'Slow down',
+				veltCode: 'RESOURCE_EXHAUSTED',
+				httpStatus: 429,
+				retryAfterMs: 2000,
+			},
+		});
 	});
 
 	test('an HTML error page becomes a readable failure, not a parse error', () => {
-		const result = interpretResponse({ statusCode: 502, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<html><body>Bad gateway</body></html>' });
-		expect(result).toEqual({ ok: false, failure: { kind: 'invalidResponse', httpStatus: 502, message: 'Velt answered HTTP 502 with a text/html page instead of JSON' } });
+		const result = interpretResponse({
+			statusCode: 502,
+			headers: { 'content-type': 'text/html; charset=utf-8' },
+			body: '<html><body>Bad gateway</body></html>',
+		});
+		expect(result).toEqual({
+			ok: false,
+			failure: {
+				kind: 'invalidResponse',
+				httpStatus: 502,
+				message: 'Velt answered HTTP 502 with a text/html page instead of JSON',
+			},
+		});
 	});
 
 	test('JSON text bodies are parsed', () => {
-		const result = interpretResponse({ statusCode: 200, body: JSON.stringify({ result: { data: { a: 1 } } }) });
+		const result = interpretResponse({
+			statusCode: 200,
+			body: JSON.stringify({ result: { data: { a: 1 } } }),
+		});
 		expect(result.ok && result.data).toEqual({ a: 1 });
 	});
 
@@ -62,13 +102,23 @@ describe('interpretResponse', () => {
 describe('describeThrownError', () => {
 	test('timeouts', () => {
 		const error = Object.assign(new Error('timeout of 50ms exceeded'), { code: 'ECONNABORTED' });
-		expect(describeThrownError(error, 50)).toEqual({ kind: 'timeout', networkCode: 'ECONNABORTED', message: 'Velt did not answer within 50 ms' });
+		expect(describeThrownError(error, 50)).toEqual({
+			kind: 'timeout',
+			networkCode: 'ECONNABORTED',
+			message: 'Velt did not answer within 50 ms',
+		});
 	});
 
 	test('a dropped connection found in the cause chain', () => {
 		const cause = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-		const wrapper = Object.assign(new Error('The connection to the server was closed unexpectedly'), { cause });
-		expect(describeThrownError(wrapper, 1000)).toMatchObject({ kind: 'network', networkCode: 'ECONNRESET' });
+		const wrapper = Object.assign(
+			new Error('The connection to the server was closed unexpectedly'),
+			{ cause },
+		);
+		expect(describeThrownError(wrapper, 1000)).toMatchObject({
+			kind: 'network',
+			networkCode: 'ECONNRESET',
+		});
 	});
 });
 
@@ -106,7 +156,9 @@ describe('retry policy', () => {
 		expect(parseRetryAfter('3')).toBe(3000);
 		expect(parseRetryAfter(['1'])).toBe(1000);
 		expect(parseRetryAfter(undefined)).toBeUndefined();
-		expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:05 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(5000);
+		expect(
+			parseRetryAfter('Wed, 21 Oct 2015 07:28:05 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT')),
+		).toBe(5000);
 		expect(parseRetryAfter('soon')).toBeUndefined();
 	});
 });

@@ -1,14 +1,32 @@
 import { normalizeBaseUrl } from '../../nodes/shared/transport';
 import { isSelectedEvent } from '../../nodes/VeltTrigger/events';
 import { ReplayGuard } from '../../nodes/VeltTrigger/replayGuard';
-import { constantTimeEqual, signPayload, verifyBasicToken, verifyStandardWebhook } from '../../nodes/VeltTrigger/webhookVerification';
+import {
+	constantTimeEqual,
+	signPayload,
+	verifyBasicToken,
+	verifyStandardWebhook,
+} from '../../nodes/VeltTrigger/webhookVerification';
 
 describe('Standard Webhooks verification', () => {
-	test('reproduces the example signature from Velt\'s docs', () => {
+	test("reproduces the example signature from Velt's docs", () => {
 		const body = '{"event_type":"ping","data":{"success":true}}';
-		expect(signPayload('whsec_plJ3nmyCDGBKInavdOK15jsl', 'msg_loFOjxBNrRLzqYUf', '1731705121', body)).toBe('rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=');
-		const headers = { 'webhook-id': 'msg_loFOjxBNrRLzqYUf', 'webhook-timestamp': '1731705121', 'webhook-signature': 'v1,rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=' };
-		expect(verifyStandardWebhook({ secret: 'whsec_plJ3nmyCDGBKInavdOK15jsl', headers, rawBody: Buffer.from(body), nowSeconds: 1731705121 + 10 })).toEqual({
+		expect(
+			signPayload('whsec_plJ3nmyCDGBKInavdOK15jsl', 'msg_loFOjxBNrRLzqYUf', '1731705121', body),
+		).toBe('rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=');
+		const headers = {
+			'webhook-id': 'msg_loFOjxBNrRLzqYUf',
+			'webhook-timestamp': '1731705121',
+			'webhook-signature': 'v1,rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=',
+		};
+		expect(
+			verifyStandardWebhook({
+				secret: 'whsec_plJ3nmyCDGBKInavdOK15jsl',
+				headers,
+				rawBody: Buffer.from(body),
+				nowSeconds: 1731705121 + 10,
+			}),
+		).toEqual({
 			ok: true,
 			id: 'msg_loFOjxBNrRLzqYUf',
 			timestampSeconds: 1731705121,
@@ -72,16 +90,31 @@ describe('event selection', () => {
 });
 
 describe('Base URL', () => {
-	test.each(['http://evil.localhost:5805', 'http://localhost.evil.com', 'http://127.0.0.1.nip.io', 'http://[::2]:1'])('plain http to a name or non-loopback address is refused: %s', (url) => {
+	test.each([
+		'http://evil.localhost:5805',
+		'http://localhost.evil.com',
+		'http://127.0.0.1.nip.io',
+		'http://[::2]:1',
+	])('plain http to a name or non-loopback address is refused: %s', (url) => {
 		expect(normalizeBaseUrl(url).problem).toMatch(/unencrypted/);
 	});
 
-	test.each(['http://127.0.0.1:4010', 'http://127.255.0.1', 'http://localhost:1', 'http://[::1]:4010'])('literal loopback is allowed: %s', (url) => {
+	test.each([
+		'http://127.0.0.1:4010',
+		'http://127.255.0.1',
+		'http://localhost:1',
+		'http://[::1]:4010',
+	])('literal loopback is allowed: %s', (url) => {
 		expect(normalizeBaseUrl(url).baseUrl).toBe(url);
 	});
 
 	test('a URL with userinfo is refused and not repeated', () => {
-		for (const url of ['http://user:pw-secret@127.0.0.1', 'https://user:pw-secret@api.velt.dev', 'https://only-user@api.velt.dev', 'http://user:pw secret@x']) {
+		for (const url of [
+			'http://user:pw-secret@127.0.0.1',
+			'https://user:pw-secret@api.velt.dev',
+			'https://only-user@api.velt.dev',
+			'http://user:pw secret@x',
+		]) {
 			const { baseUrl, problem } = normalizeBaseUrl(url);
 			expect(baseUrl).toBeUndefined();
 			expect(problem).not.toMatch(/pw-secret|pw secret|only-user/);

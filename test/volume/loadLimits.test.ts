@@ -47,7 +47,8 @@ async function addAll(baseUrl = limiter.url) {
 	const ids = items.map(({ index }) => `load-${index}`);
 	const stored = ids.filter((id) => emulator.store.getNotification(ORG, id) !== undefined).length;
 	const duplicates = [...limiter.counters.storedAdds.values()].filter((times) => times > 1).length;
-	if (process.env.LOAD_DEBUG) process.stderr.write(`${JSON.stringify({ ...limiter.counters, storedAdds: undefined })}\n`);
+	if (process.env.LOAD_DEBUG)
+		process.stderr.write(`${JSON.stringify({ ...limiter.counters, storedAdds: undefined })}\n`);
 	return { run, stored, lost: COUNT - stored, duplicates };
 }
 
@@ -85,14 +86,22 @@ describe('2,000 Adds with defaults under load limits', () => {
 	});
 
 	test("the emulator's own limits (20 in flight, then 1,000 per second): every notification stored once, no Add stored twice", async () => {
-		for (const limits of [{ maxInFlight: 20, retryAfterSeconds: 1 }, { maxRequestsPerSecond: 1000 }]) {
+		for (const limits of [
+			{ maxInFlight: 20, retryAfterSeconds: 1 },
+			{ maxRequestsPerSecond: 1000 },
+		]) {
 			emulator.reset();
 			emulator.setLatency(10);
 			emulator.setLimits(limits);
 			const { run, stored, lost } = await addAll(emulator.url);
 			const stats = emulator.stats();
 			expect(run.status).toBe('success');
-			expect({ stored, lost, duplicateAdds: stats.duplicateAdds, addsReceived: stats.addsReceived }).toEqual({ stored: COUNT, lost: 0, duplicateAdds: 0, addsReceived: COUNT });
+			expect({
+				stored,
+				lost,
+				duplicateAdds: stats.duplicateAdds,
+				addsReceived: stats.addsReceived,
+			}).toEqual({ stored: COUNT, lost: 0, duplicateAdds: 0, addsReceived: COUNT });
 			expect(stats.limitedBy.inFlight + stats.limitedBy.perSecond).toBe(stats.rateLimitedResponses);
 		}
 	});

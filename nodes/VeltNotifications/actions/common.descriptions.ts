@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_CONCURRENCY_CEILING, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, DEFAULT_UPDATE_DELETE_BATCH_SIZE } from '../../shared/transport';
+import {
+	DEFAULT_CONCURRENCY_CEILING,
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_RETRY_DELAY_MS,
+	DEFAULT_TIMEOUT_MS,
+	DEFAULT_UPDATE_DELETE_BATCH_SIZE,
+} from '../../shared/transport';
 import { DEFAULT_CONCURRENCY } from '../helpers/execution';
 
 export const verifyUserPermissionsField: INodeProperties = {
@@ -12,9 +18,22 @@ export const verifyUserPermissionsField: INodeProperties = {
 
 /** The fields of a Velt user as a no-code user fills them in. */
 export const userValueFields: INodeProperties[] = [
-	{ displayName: 'User ID', name: 'userId', type: 'string', required: true, default: '', description: 'The ID your app gives the user in Velt' },
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The ID your app gives the user in Velt',
+	},
 	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
 ];
 
 export function actionUserField(description: string): INodeProperties {
@@ -38,7 +57,11 @@ export function actionUserField(description: string): INodeProperties {
 	};
 }
 
-export function jsonObjectField(displayName: string, name: string, description: string): INodeProperties {
+export function jsonObjectField(
+	displayName: string,
+	name: string,
+	description: string,
+): INodeProperties {
 	return { displayName, name, type: 'json', default: '{}', description };
 }
 
@@ -56,7 +79,13 @@ export const headlineTemplateDataField: INodeProperties = {
 			displayName: 'Variable',
 			name: 'values',
 			values: [
-				{ displayName: 'Name', name: 'key', type: 'string', default: '', placeholder: 'e.g. actionUser' },
+				{
+					displayName: 'Name',
+					name: 'key',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. actionUser',
+				},
 				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 			],
 		},
@@ -82,12 +111,32 @@ export const notificationContentFields: INodeProperties[] = [
 		default: '',
 		description: 'A body with {placeholders}, filled from Body Template Data',
 	},
-	jsonObjectField('Body Template Data', 'displayBodyMessageTemplateData', 'Values for the {placeholders} of the body template, as a JSON object'),
-	jsonObjectField('Context', 'context', 'Restricts who sees the notification to users whose context permissions match, e.g. {"access": {"dashboardId": "sales"}}'),
+	jsonObjectField(
+		'Body Template Data',
+		'displayBodyMessageTemplateData',
+		'Values for the {placeholders} of the body template, as a JSON object',
+	),
+	jsonObjectField(
+		'Context',
+		'context',
+		'Restricts who sees the notification to users whose context permissions match, e.g. {"access": {"dashboardId": "sales"}}',
+	),
 	headlineTemplateDataField,
-	jsonObjectField('Location', 'location', 'Where in the document the notification points, e.g. {"id": "section-2", "locationName": "Pricing"}'),
-	jsonObjectField('Metadata', 'metadata', 'Any extra data to store with the notification, as a JSON object'),
-	jsonObjectField('Notification Source Data', 'notificationSourceData', 'Any JSON object; Velt hands it back to your app when the user clicks the notification'),
+	jsonObjectField(
+		'Location',
+		'location',
+		'Where in the document the notification points, e.g. {"id": "section-2", "locationName": "Pricing"}',
+	),
+	jsonObjectField(
+		'Metadata',
+		'metadata',
+		'Any extra data to store with the notification, as a JSON object',
+	),
+	jsonObjectField(
+		'Notification Source Data',
+		'notificationSourceData',
+		'Any JSON object; Velt hands it back to your app when the user clicks the notification',
+	),
 ];
 
 /** Collection options in the alphabetical order n8n's panels use. */
@@ -114,7 +163,8 @@ function executionOptions(batched: boolean): INodeProperties {
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: DEFAULT_UPDATE_DELETE_BATCH_SIZE,
-						description: 'How many notifications one request to Velt may carry; items with the same organization, document and filters are combined',
+						description:
+							'How many notifications one request to Velt may carry; items with the same organization, document and filters are combined',
 					} satisfies INodeProperties,
 				]
 			: []),
@@ -141,7 +191,8 @@ function executionOptions(batched: boolean): INodeProperties {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: DEFAULT_MAX_RETRIES,
-			description: 'How often a request is retried after a rate limit, a Velt server error, a timeout or a dropped connection. 0 turns retrying off.',
+			description:
+				'How often a request is retried after a rate limit, a Velt server error, a timeout or a dropped connection. 0 turns retrying off.',
 		},
 		{
 			displayName: 'Retry Delay (Ms)',
@@ -149,7 +200,8 @@ function executionOptions(batched: boolean): INodeProperties {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: DEFAULT_RETRY_DELAY_MS,
-			description: "Wait before the first retry, doubled for each further one (with jitter). A Retry-After from Velt takes precedence.",
+			description:
+				'Wait before the first retry, doubled for each further one (with jitter). A Retry-After from Velt takes precedence.',
 		},
 		{
 			displayName: 'Timeout (Ms)',

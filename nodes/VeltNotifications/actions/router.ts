@@ -4,7 +4,10 @@ import type { VeltNotificationsType, VeltOperation, VeltResource } from './node.
 import * as notification from './notification';
 import * as notificationConfig from './notificationConfig';
 
-type OperationExecute = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+type OperationExecute = (
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[]>;
 
 // Typed by the node's resource/operation map: an operation without an execute does not compile.
 const operations: { [R in VeltResource]: Record<VeltOperation<R>, OperationExecute> } = {
@@ -25,10 +28,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as VeltResource;
 	const operation = this.getNodeParameter('operation', 0);
 	const call = { resource, operation } as VeltNotificationsType;
-	const execute = (operations[call.resource] as Record<string, OperationExecute | undefined> | undefined)?.[call.operation];
+	const execute = (
+		operations[call.resource] as Record<string, OperationExecute | undefined> | undefined
+	)?.[call.operation];
 	// Only reachable with a workflow saved by a newer version of the node.
 	if (execute === undefined) {
-		throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${String(operation)}" of "${resource}" is not supported`,
+		);
 	}
 	return [await execute.call(this, items)];
 }

@@ -1,6 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { BatchedItem, ConcurrencyController, ENDPOINTS, PlannedBatch, RequestPolicy, VeltConnection, VeltFailure } from '../../shared/transport';
+import type {
+	BatchedItem,
+	ConcurrencyController,
+	ENDPOINTS,
+	PlannedBatch,
+	RequestPolicy,
+	VeltConnection,
+	VeltFailure,
+} from '../../shared/transport';
 import { planBatches, runWithConcurrency, sendVeltRequest } from '../../shared/transport';
 import type { ItemOutcome } from './execution';
 import { failuresBecomeItems, outcomesToOutput, prepareAllItems } from './execution';
@@ -11,13 +19,19 @@ export interface PerIdResult {
 	message: string;
 }
 
-export type BatchAnswer = { ok: true; results: Record<string, PerIdResult | undefined> } | { ok: false; failure: VeltFailure };
+export type BatchAnswer =
+	| { ok: true; results: Record<string, PerIdResult | undefined> }
+	| { ok: false; failure: VeltFailure };
 
 export interface BatchedOperation {
 	prepare: (itemIndex: number) => BatchedItem | Promise<BatchedItem>;
 	send: (batch: PlannedBatch) => Promise<BatchAnswer>;
 	/** The item's output once every id of it was answered (all successful or not). */
-	toOutcome: (itemIndex: number, answers: Array<{ id: string; result: PerIdResult }>, failure?: VeltFailure) => ItemOutcome;
+	toOutcome: (
+		itemIndex: number,
+		answers: Array<{ id: string; result: PerIdResult }>,
+		failure?: VeltFailure,
+	) => ItemOutcome;
 }
 
 /**
@@ -47,7 +61,10 @@ export async function executeBatched(
 				const answer = await operation.send(batch);
 				if (batch.ownerItemIndex !== undefined) {
 					if (answer.ok) {
-						const list = Object.entries(answer.results).map(([id, result]) => ({ id, result: result ?? { success: false, message: '' } }));
+						const list = Object.entries(answer.results).map(([id, result]) => ({
+							id,
+							result: result ?? { success: false, message: '' },
+						}));
 						answers.set(batch.ownerItemIndex, list);
 						if (list.some(({ result }) => !result.success)) failed = true;
 					} else {
@@ -62,7 +79,10 @@ export async function executeBatched(
 						failed = true;
 						continue;
 					}
-					const result = answer.results[entry.id] ?? { success: false, message: 'Velt did not report on this notification.' };
+					const result = answer.results[entry.id] ?? {
+						success: false,
+						message: 'Velt did not report on this notification.',
+					};
 					if (!result.success) failed = true;
 					const list = answers.get(entry.itemIndex) ?? [];
 					if (list.length === 0) answers.set(entry.itemIndex, list);
@@ -94,21 +114,34 @@ export async function sendPerIdBatch(
 	policy: RequestPolicy,
 ): Promise<BatchAnswer> {
 	// Updates and deletes set state rather than add to it, so sending one again is harmless.
-	const result = await sendVeltRequest.call(this, connection, endpoint, data, { policy, idempotent: true });
+	const result = await sendVeltRequest.call(this, connection, endpoint, data, {
+		policy,
+		idempotent: true,
+	});
 	if (!result.ok) return { ok: false, failure: result.failure };
-	const perId = (typeof result.data === 'object' && result.data !== null ? result.data : {}) as Record<string, PerIdResult | undefined>;
+	const perId = (
+		typeof result.data === 'object' && result.data !== null ? result.data : {}
+	) as Record<string, PerIdResult | undefined>;
 	return { ok: true, results: perId };
 }
 
 /** Output for an item whose ids were all answered; a failed id is an error for that item. */
-export function perIdOutcome(node: INode, itemIndex: number, verb: 'update' | 'delete', answers: Array<{ id: string; result: PerIdResult }>) {
+export function perIdOutcome(
+	node: INode,
+	itemIndex: number,
+	verb: 'update' | 'delete',
+	answers: Array<{ id: string; result: PerIdResult }>,
+) {
 	const failedAnswers = answers.filter(({ result }) => !result.success);
 	if (failedAnswers.length > 0) {
-		const list = failedAnswers.map(({ id, result }) => `${id} (${result.message || 'no reason given'})`).join(', ');
+		const list = failedAnswers
+			.map(({ id, result }) => `${id} (${result.message || 'no reason given'})`)
+			.join(', ');
 		return {
 			error: new NodeOperationError(node, `Velt could not ${verb} notification ${list}`, {
 				itemIndex,
-				description: 'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+				description:
+					'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
 			}),
 		};
 	}

@@ -1,4 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 import type { ConcurrencySettings, RequestPolicy, VeltConnection } from '../../shared/transport';
 import {
 	ConcurrencyController,
@@ -54,7 +62,8 @@ function nonNegativeInteger(value: unknown, fallback: number): number {
 export function readConcurrencySettings(options: IDataObject): ConcurrencySettings {
 	const fixed = nonNegativeInteger(options.concurrency, AUTO_CONCURRENCY);
 	const ceiling = positiveInteger(options.maxConcurrency, DEFAULT_CONCURRENCY_CEILING);
-	if (fixed === AUTO_CONCURRENCY) return { mode: 'auto', limit: Math.min(DEFAULT_AUTO_START, ceiling), ceiling };
+	if (fixed === AUTO_CONCURRENCY)
+		return { mode: 'auto', limit: Math.min(DEFAULT_AUTO_START, ceiling), ceiling };
 	return { mode: 'fixed', limit: fixed, ceiling: fixed };
 }
 
@@ -77,11 +86,17 @@ export function readExecutionOptions(this: IExecuteFunctions): ExecutionOptions 
 function containsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(containsExpression);
-	if (typeof value === 'object' && value !== null) return Object.values(value).some(containsExpression);
+	if (typeof value === 'object' && value !== null)
+		return Object.values(value).some(containsExpression);
 	return false;
 }
 
-export type ParameterReader = (name: string, itemIndex: number, fallback?: unknown, extractValue?: boolean) => unknown;
+export type ParameterReader = (
+	name: string,
+	itemIndex: number,
+	fallback?: unknown,
+	extractValue?: boolean,
+) => unknown;
 
 /**
  * Reads a parameter for an item. A top-level parameter without any expression
@@ -94,7 +109,12 @@ export function createParameterReader(context: IExecuteFunctions): ParameterRead
 	const simple = new Map<string, SimpleResolver | undefined>();
 	const raw = context.getNode().parameters;
 	let inputItems: INodeExecutionData[] | undefined;
-	const throughN8n = (name: string, itemIndex: number, fallback: unknown, extractValue: boolean): unknown =>
+	const throughN8n = (
+		name: string,
+		itemIndex: number,
+		fallback: unknown,
+		extractValue: boolean,
+	): unknown =>
 		extractValue
 			? context.getNodeParameter(name, itemIndex, fallback, { extractValue: true })
 			: fallback === undefined
@@ -108,7 +128,8 @@ export function createParameterReader(context: IExecuteFunctions): ParameterRead
 			return value;
 		}
 		// Resource locators need n8n's value extraction: never read directly.
-		if (!simple.has(name)) simple.set(name, extractValue ? undefined : compileSimpleParameter(raw[name]));
+		if (!simple.has(name))
+			simple.set(name, extractValue ? undefined : compileSimpleParameter(raw[name]));
 		const resolver = simple.get(name);
 		if (resolver !== undefined) {
 			inputItems ??= context.getInputData();
@@ -133,20 +154,38 @@ export type ItemParameters = Record<string, unknown>;
 export async function startOperation(
 	this: IExecuteFunctions,
 	properties: INodeProperties[],
-): Promise<{ options: ExecutionOptions; connection: VeltConnection; node: INode; parametersOf: (itemIndex: number) => ItemParameters }> {
+): Promise<{
+	options: ExecutionOptions;
+	connection: VeltConnection;
+	node: INode;
+	parametersOf: (itemIndex: number) => ItemParameters;
+}> {
 	const read = createParameterReader(this);
-	const fields = [...new Map(properties.filter((field) => field.name !== 'options' && field.type !== 'notice').map((field) => [field.name, field])).values()];
+	const fields = [
+		...new Map(
+			properties
+				.filter((field) => field.name !== 'options' && field.type !== 'notice')
+				.map((field) => [field.name, field]),
+		).values(),
+	];
 	return {
 		options: readExecutionOptions.call(this),
 		connection: await getVeltConnection.call(this),
 		node: this.getNode(),
 		parametersOf: (itemIndex) =>
-			Object.fromEntries(fields.map((field) => [field.name, read(field.name, itemIndex, field.default, field.type === 'resourceLocator')])),
+			Object.fromEntries(
+				fields.map((field) => [
+					field.name,
+					read(field.name, itemIndex, field.default, field.type === 'resourceLocator'),
+				]),
+			),
 	};
 }
 
 /** Calls `prepare`, turning a thrown n8n error into a value so it can be handled per item. */
-async function settle<T>(prepare: () => T | Promise<T>): Promise<{ value: T } | { error: ItemError }> {
+async function settle<T>(
+	prepare: () => T | Promise<T>,
+): Promise<{ value: T } | { error: ItemError }> {
 	try {
 		return { value: await prepare() };
 	} catch (error) {
@@ -187,7 +226,10 @@ function errorItemJson(error: ItemError, forTool: boolean): IDataObject {
  * Turns per-item outcomes into the node's output, in input order and paired with
  * their items. Without "Continue On Fail", the first failed item's error is thrown.
  */
-export function outcomesToOutput(this: IExecuteFunctions, outcomes: Array<ItemOutcome | undefined>): INodeExecutionData[] {
+export function outcomesToOutput(
+	this: IExecuteFunctions,
+	outcomes: Array<ItemOutcome | undefined>,
+): INodeExecutionData[] {
 	const continueOnFail = failuresBecomeItems(this);
 	const forTool = isToolNode(this.getNode());
 	const output: INodeExecutionData[] = [];
@@ -220,8 +262,12 @@ export async function executePerItem<Prepared>(
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = failuresBecomeItems(context);
 	const settledItems = await prepareAllItems(context, itemCount, prepare);
-	const outcomes: Array<ItemOutcome | undefined> = settledItems.map((settled) => ('error' in settled ? settled : undefined));
-	const pending = settledItems.flatMap((settled, itemIndex) => ('value' in settled ? [itemIndex] : []));
+	const outcomes: Array<ItemOutcome | undefined> = settledItems.map((settled) =>
+		'error' in settled ? settled : undefined,
+	);
+	const pending = settledItems.flatMap((settled, itemIndex) =>
+		'value' in settled ? [itemIndex] : [],
+	);
 	let failed = false;
 	await runWithConcurrency(
 		pending.length,

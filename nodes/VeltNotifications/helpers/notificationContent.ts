@@ -1,5 +1,11 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { dropEmpty, keyValuePairsToObject, optionalString, parseJsonObject, parseUser } from '../../shared/parameters';
+import {
+	dropEmpty,
+	keyValuePairsToObject,
+	optionalString,
+	parseJsonObject,
+	parseUser,
+} from '../../shared/parameters';
 
 /**
  * Reads the values of `fields` (the parameters an operation shows) as Velt wants them,
@@ -7,7 +13,12 @@ import { dropEmpty, keyValuePairsToObject, optionalString, parseJsonObject, pars
  * collection of one `user`) or key/value pairs (a fixed collection of `values`).
  * Empty values are left out; options fields are the operation's own business.
  */
-export function readFieldValues(values: IDataObject, fields: INodeProperties[], node: INode, itemIndex: number): IDataObject {
+export function readFieldValues(
+	values: IDataObject,
+	fields: INodeProperties[],
+	node: INode,
+	itemIndex: number,
+): IDataObject {
 	const result: IDataObject = {};
 	for (const field of fields) {
 		const value = values[field.name];
@@ -29,9 +40,11 @@ export function readFieldValues(values: IDataObject, fields: INodeProperties[], 
 			}
 			case 'fixedCollection': {
 				const collection = value as IDataObject;
-				if (collection.user !== undefined) result[field.name] = parseUser(dropEmpty(collection.user as IDataObject), ref);
+				if (collection.user !== undefined)
+					result[field.name] = parseUser(dropEmpty(collection.user as IDataObject), ref);
 				const pairs = (collection.values ?? []) as Array<{ key?: unknown; value?: unknown }>;
-				if (Array.isArray(pairs) && pairs.length > 0) result[field.name] = keyValuePairsToObject(pairs, ref);
+				if (Array.isArray(pairs) && pairs.length > 0)
+					result[field.name] = keyValuePairsToObject(pairs, ref);
 				break;
 			}
 		}

@@ -36,7 +36,9 @@ function readPath(json: unknown, path: PathSegment[]): unknown {
 }
 
 const isPlainScalar = (value: unknown): value is string | number | boolean =>
-	typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+	typeof value === 'string' ||
+	typeof value === 'boolean' ||
+	(typeof value === 'number' && Number.isFinite(value));
 
 /** A resolver for one expression string (starting with `=`), or undefined when it is not a simple one. */
 export function compileSimpleExpression(expression: string): SimpleResolver | undefined {

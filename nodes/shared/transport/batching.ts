@@ -26,7 +26,11 @@ export interface PlannedBatch {
 
 /** A stable key for a scope, independent of key order. */
 export function scopeKey(scope: IDataObject): string {
-	return JSON.stringify(Object.keys(scope).sort().map((key) => [key, scope[key]]));
+	return JSON.stringify(
+		Object.keys(scope)
+			.sort()
+			.map((key) => [key, scope[key]]),
+	);
 }
 
 /**
@@ -35,14 +39,19 @@ export function scopeKey(scope: IDataObject): string {
  * its second occurrence goes to a later wave, and waves run one after another,
  * so changes to the same notification apply in input order.
  */
-export function planBatches(items: Array<BatchedItem | undefined>, batchSize: number): PlannedBatch[][] {
+export function planBatches(
+	items: Array<BatchedItem | undefined>,
+	batchSize: number,
+): PlannedBatch[][] {
 	const waves: Array<Map<string, PlannedBatch[]>> = [];
 	const occurrences = new Map<string, number>();
 	items.forEach((item, itemIndex) => {
 		if (item === undefined) return;
 		if (item.entries.length === 0) {
 			if (waves.length === 0) waves.push(new Map());
-			waves[0].set(`item\u0000${itemIndex}`, [{ scope: item.scope, entries: [], ownerItemIndex: itemIndex }]);
+			waves[0].set(`item\u0000${itemIndex}`, [
+				{ scope: item.scope, entries: [], ownerItemIndex: itemIndex },
+			]);
 			return;
 		}
 		const key = scopeKey(item.scope);

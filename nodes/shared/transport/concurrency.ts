@@ -11,7 +11,10 @@ export async function runWithConcurrency(
 	work: (index: number) => Promise<void>,
 	shouldStop: () => boolean = () => false,
 ): Promise<void> {
-	const controller = typeof limit === 'number' ? new ConcurrencyController({ mode: 'fixed', limit, ceiling: limit }) : limit;
+	const controller =
+		typeof limit === 'number'
+			? new ConcurrencyController({ mode: 'fixed', limit, ceiling: limit })
+			: limit;
 	if (count <= 0) return;
 	await new Promise<void>((resolve, reject) => {
 		let next = 0;

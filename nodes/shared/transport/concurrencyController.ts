@@ -100,7 +100,13 @@ export class ConcurrencyController {
 		return this.pauseEnd;
 	}
 
-	get statistics(): { requests: number; overloads: number; cuts: number; pauses: number; limit: number } {
+	get statistics(): {
+		requests: number;
+		overloads: number;
+		cuts: number;
+		pauses: number;
+		limit: number;
+	} {
 		return { ...this.counts, limit: this.limit };
 	}
 
@@ -170,7 +176,10 @@ export class ConcurrencyController {
 		} else {
 			this.learnedFloor = Math.max(this.floor, Math.floor(load / 2));
 			this.learnedLimit = Math.max(this.learnedFloor, refusedAt);
-			this.currentLimit = Math.max(this.floor, Math.floor(Math.min(this.currentLimit, load) * DECREASE_FACTOR));
+			this.currentLimit = Math.max(
+				this.floor,
+				Math.floor(Math.min(this.currentLimit, load) * DECREASE_FACTOR),
+			);
 			this.cutSequence = this.sequence;
 			this.counts.cuts++;
 		}
@@ -180,17 +189,25 @@ export class ConcurrencyController {
 
 	private onSuccess(ticket: RequestTicket, load: number): void {
 		const latency = Math.max(0, this.clock.now() - ticket.startedAt);
-		this.averageLatency = this.averageLatency === 0 ? latency : this.averageLatency + LATENCY_SMOOTHING * (latency - this.averageLatency);
+		this.averageLatency =
+			this.averageLatency === 0
+				? latency
+				: this.averageLatency + LATENCY_SMOOTHING * (latency - this.averageLatency);
 		// The baseline drifts toward the average, so one unusually fast answer does not stop growth for good.
-		this.fastestLatency = Math.min(latency, this.fastestLatency + BASELINE_DRIFT * Math.max(0, this.averageLatency - this.fastestLatency));
+		this.fastestLatency = Math.min(
+			latency,
+			this.fastestLatency + BASELINE_DRIFT * Math.max(0, this.averageLatency - this.fastestLatency),
+		);
 		if (!this.adaptive) return;
 		// What was learned from an overload is forgotten after many quiet round trips.
-		if (++this.successesSinceOverload > LEARNED_LIMIT_MEMORY_ROUND_TRIPS * this.currentLimit) this.learnedLimit = Number.POSITIVE_INFINITY;
+		if (++this.successesSinceOverload > LEARNED_LIMIT_MEMORY_ROUND_TRIPS * this.currentLimit)
+			this.learnedLimit = Number.POSITIVE_INFINITY;
 		// A limit that is not being used proves nothing about a higher one.
 		if (load * 2 < this.limit) return;
 		if (this.averageLatency > Math.max(this.fastestLatency, 1) * LATENCY_TOLERANCE) return;
 		let step: number;
-		if (this.currentLimit + 1 > this.learnedLimit) step = 1 / (this.currentLimit * PROBE_ROUND_TRIPS);
+		if (this.currentLimit + 1 > this.learnedLimit)
+			step = 1 / (this.currentLimit * PROBE_ROUND_TRIPS);
 		else if (this.currentLimit < this.slowStartThreshold) step = 1;
 		else step = 1 / this.currentLimit;
 		this.currentLimit = Math.min(this.ceiling, this.currentLimit + step);

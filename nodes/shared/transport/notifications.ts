@@ -4,20 +4,39 @@ import type { VeltConnection, VeltContext, VeltResult } from './request';
 import { sendVeltRequest } from './request';
 import { runWithConcurrency } from './concurrency';
 import type { RequestPolicy } from './retryPolicy';
-import { DEFAULT_GET_PAGE_SIZE, ENDPOINTS, isLastPage, MAX_NOTIFICATION_IDS_PER_GET } from './contract';
+import {
+	DEFAULT_GET_PAGE_SIZE,
+	ENDPOINTS,
+	isLastPage,
+	MAX_NOTIFICATION_IDS_PER_GET,
+} from './contract';
 
 export interface NotificationQuery extends IDataObject {
 	organizationId: string;
 }
 
-export type NotificationPage = { ok: true; notifications: IDataObject[]; nextPageToken?: string } | { ok: false; failure: VeltFailure };
+export type NotificationPage =
+	| { ok: true; notifications: IDataObject[]; nextPageToken?: string }
+	| { ok: false; failure: VeltFailure };
 
 /** One page of /get; the transport has already scrubbed what Velt echoed. */
-export async function fetchNotificationPage(this: VeltContext, connection: VeltConnection, data: IDataObject, policy: RequestPolicy): Promise<NotificationPage> {
-	const page = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, { policy, idempotent: true });
+export async function fetchNotificationPage(
+	this: VeltContext,
+	connection: VeltConnection,
+	data: IDataObject,
+	policy: RequestPolicy,
+): Promise<NotificationPage> {
+	const page = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, {
+		policy,
+		idempotent: true,
+	});
 	if (!page.ok) return page;
 	const notifications = (Array.isArray(page.data) ? page.data : []) as IDataObject[];
-	return { ok: true, notifications, nextPageToken: isLastPage(page.pageToken) ? undefined : String(page.pageToken) };
+	return {
+		ok: true,
+		notifications,
+		nextPageToken: isLastPage(page.pageToken) ? undefined : String(page.pageToken),
+	};
 }
 
 /**
@@ -40,21 +59,28 @@ export async function fetchNotifications(
 	}
 	if (idGroups.length === 0) idGroups.push(undefined);
 	let requests = 0;
-	const walk = async (ids: string[] | undefined, notifications: IDataObject[]): Promise<VeltFailure | undefined> => {
+	const walk = async (
+		ids: string[] | undefined,
+		notifications: IDataObject[],
+	): Promise<VeltFailure | undefined> => {
 		let pageToken: unknown;
 		do {
 			const remaining = limit === undefined ? DEFAULT_GET_PAGE_SIZE : limit - notifications.length;
 			if (remaining <= 0) return undefined;
 			const pageSize = Math.min(remaining, DEFAULT_GET_PAGE_SIZE);
 			// Velt's default page size needs no mention; a smaller one asks for no more than is still needed.
-			const data: IDataObject = pageSize === DEFAULT_GET_PAGE_SIZE ? { ...query } : { ...query, pageSize };
+			const data: IDataObject =
+				pageSize === DEFAULT_GET_PAGE_SIZE ? { ...query } : { ...query, pageSize };
 			if (ids !== undefined) data.notificationIds = ids;
 			if (!isLastPage(pageToken)) data.pageToken = pageToken as string;
 			const page = await fetchNotificationPage.call(this, connection, data, policy);
 			requests++;
 			if (!page.ok) return page.failure;
 			const pageItems = page.notifications;
-			const take = limit === undefined ? pageItems.length : Math.min(pageItems.length, limit - notifications.length);
+			const take =
+				limit === undefined
+					? pageItems.length
+					: Math.min(pageItems.length, limit - notifications.length);
 			for (let index = 0; index < take; index++) notifications.push(pageItems[index]);
 			pageToken = page.nextPageToken;
 			// A page with nothing on it ends the walk even if a token came back, so a misbehaving server cannot loop us.

@@ -1,4 +1,13 @@
-import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { VeltFailure } from './failure';
 import { redactSecrets } from './failure';
@@ -6,10 +15,20 @@ import { scrubVeltData } from './scrub';
 import type { RequestPolicy } from './retryPolicy';
 import { backoffDelayMs, isTransientFailure, parseRetryAfter } from './retryPolicy';
 import type { DirectoryEndpoint, VeltEndpoint } from './contract';
-import { API_KEY_HEADER, AUTH_TOKEN_HEADER, DEFAULT_BASE_URL, MAX_RETRY_AFTER_MS } from './contract';
+import {
+	API_KEY_HEADER,
+	AUTH_TOKEN_HEADER,
+	DEFAULT_BASE_URL,
+	MAX_RETRY_AFTER_MS,
+} from './contract';
 import type { LoadSignal } from './concurrencyController';
 
-export type VeltContext = IExecuteFunctions | IPollFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type VeltContext =
+	| IExecuteFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions;
 
 export interface VeltConnection {
 	baseUrl: string;
@@ -56,7 +75,10 @@ export function normalizeBaseUrl(raw: unknown): { baseUrl?: string; problem?: st
 		return { problem: 'it is not a valid URL' };
 	}
 	if (url.username !== '' || url.password !== '') {
-		return { problem: 'it contains a user name or password (the part before "@"). Remove it: Velt is authenticated by the API key and auth token.' };
+		return {
+			problem:
+				'it contains a user name or password (the part before "@"). Remove it: Velt is authenticated by the API key and auth token.',
+		};
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		return { problem: `"${text}" must start with https://` };
@@ -74,12 +96,23 @@ export async function getVeltConnection(this: VeltContext): Promise<VeltConnecti
 	const { baseUrl, problem } = normalizeBaseUrl(credentials.baseUrl);
 	if (baseUrl === undefined) {
 		throw new NodeOperationError(this.getNode(), `Velt API credential, Base URL: ${problem}`, {
-			description: 'Open the "Velt API" credential and correct its Base URL (the default is https://api.velt.dev).',
+			description:
+				'Open the "Velt API" credential and correct its Base URL (the default is https://api.velt.dev).',
 		});
 	}
-	const secrets = [credentials.apiKey, credentials.authToken].filter((value): value is string => typeof value === 'string' && value !== '');
-	const headers = { [API_KEY_HEADER]: String(credentials.apiKey ?? ''), [AUTH_TOKEN_HEADER]: String(credentials.authToken ?? '') };
-	return { baseUrl, secrets, headers, credentials: { id: '', name: 'veltApi', type: 'veltApi', data: credentials } };
+	const secrets = [credentials.apiKey, credentials.authToken].filter(
+		(value): value is string => typeof value === 'string' && value !== '',
+	);
+	const headers = {
+		[API_KEY_HEADER]: String(credentials.apiKey ?? ''),
+		[AUTH_TOKEN_HEADER]: String(credentials.authToken ?? ''),
+	};
+	return {
+		baseUrl,
+		secrets,
+		headers,
+		credentials: { id: '', name: 'veltApi', type: 'veltApi', data: credentials },
+	};
 }
 
 interface RawResponse {
@@ -115,7 +148,10 @@ export function interpretResponse<T>(response: RawResponse): VeltResult<T> {
 	const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
 	if (isObject(body) && isObject(body.error)) {
 		const veltCode = typeof body.error.status === 'string' ? body.error.status : undefined;
-		const message = typeof body.error.message === 'string' && body.error.message !== '' ? body.error.message : 'Velt reported an error without a message';
+		const message =
+			typeof body.error.message === 'string' && body.error.message !== ''
+				? body.error.message
+				: 'Velt reported an error without a message';
 		return { ok: false, failure: { kind: 'api', message, veltCode, httpStatus, retryAfterMs } };
 	}
 	if (httpStatus >= 400 || !isObject(body) || !isObject(body.result)) {
@@ -125,7 +161,10 @@ export function interpretResponse<T>(response: RawResponse): VeltResult<T> {
 				kind: httpStatus >= 400 ? 'api' : 'invalidResponse',
 				httpStatus,
 				retryAfterMs,
-				message: httpStatus >= 400 ? `Velt answered HTTP ${httpStatus} without an error message` : 'Velt answered without a result',
+				message:
+					httpStatus >= 400
+						? `Velt answered HTTP ${httpStatus} without an error message`
+						: 'Velt answered without a result',
 			},
 		};
 	}
@@ -140,7 +179,17 @@ export function interpretResponse<T>(response: RawResponse): VeltResult<T> {
 	};
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_CANCELED', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'EPIPE',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_CANCELED',
+	'UND_ERR_SOCKET',
+]);
 
 /** Describes a request that got no HTTP answer (the error thrown by n8n's request helper). */
 export function describeThrownError(error: unknown, timeoutMs: number): VeltFailure {
@@ -158,16 +207,41 @@ export function describeThrownError(error: unknown, timeoutMs: number): VeltFail
 	if (current instanceof Error && !seen.has(current)) text += ` ${current.message}`;
 	if (error instanceof Error && text === '') text = error.message;
 	const lower = text.toLowerCase();
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || lower.includes('timeout') || lower.includes('timed out')) {
-		return { kind: 'timeout', networkCode: code, message: `Velt did not answer within ${timeoutMs} ms` };
+	if (
+		code === 'ECONNABORTED' ||
+		code === 'ETIMEDOUT' ||
+		lower.includes('timeout') ||
+		lower.includes('timed out')
+	) {
+		return {
+			kind: 'timeout',
+			networkCode: code,
+			message: `Velt did not answer within ${timeoutMs} ms`,
+		};
 	}
 	if (code === 'ERR_CANCELED' || lower.includes('canceled') || lower.includes('aborted')) {
-		return { kind: 'network', networkCode: 'ERR_CANCELED', message: 'The request to Velt was cancelled' };
+		return {
+			kind: 'network',
+			networkCode: 'ERR_CANCELED',
+			message: 'The request to Velt was cancelled',
+		};
 	}
-	if ((code !== undefined && NETWORK_CODES.has(code)) || lower.includes('socket hang up') || lower.includes('connect')) {
-		return { kind: 'network', networkCode: code, message: 'The connection to Velt failed before an answer arrived' };
+	if (
+		(code !== undefined && NETWORK_CODES.has(code)) ||
+		lower.includes('socket hang up') ||
+		lower.includes('connect')
+	) {
+		return {
+			kind: 'network',
+			networkCode: code,
+			message: 'The connection to Velt failed before an answer arrived',
+		};
 	}
-	return { kind: 'network', networkCode: code, message: `The request to Velt failed: ${text.trim() || 'unknown error'}` };
+	return {
+		kind: 'network',
+		networkCode: code,
+		message: `The request to Velt failed: ${text.trim() || 'unknown error'}`,
+	};
 }
 
 export interface SendOptions {
@@ -183,7 +257,13 @@ export interface SendOptions {
 export function loadSignalOf(result: VeltResult<unknown>): LoadSignal {
 	if (result.ok) return 'success';
 	const { failure } = result;
-	if (failure.kind === 'timeout' || failure.httpStatus === 429 || failure.httpStatus === 503 || failure.veltCode === 'RESOURCE_EXHAUSTED') return 'overload';
+	if (
+		failure.kind === 'timeout' ||
+		failure.httpStatus === 429 ||
+		failure.httpStatus === 503 ||
+		failure.veltCode === 'RESOURCE_EXHAUSTED'
+	)
+		return 'overload';
 	return 'neutral';
 }
 
@@ -230,7 +310,8 @@ export async function sendVeltRequest<T>(
 			result = { ok: false, failure: describeThrownError(error, policy.timeoutMs) };
 		}
 		if (ticket !== undefined && controller !== undefined) {
-			if (!result.ok && result.failure.retryAfterMs !== undefined) controller.pause(Math.min(result.failure.retryAfterMs, MAX_RETRY_AFTER_MS));
+			if (!result.ok && result.failure.retryAfterMs !== undefined)
+				controller.pause(Math.min(result.failure.retryAfterMs, MAX_RETRY_AFTER_MS));
 			controller.release(ticket, loadSignalOf(result));
 		}
 		if (result.ok) {

@@ -34,8 +34,12 @@ export function isTransientFailure(failure: VeltFailure): boolean {
 			return failure.networkCode !== 'ENOTFOUND' && failure.networkCode !== 'ERR_CANCELED';
 		case 'invalidResponse':
 		case 'api':
-			if (failure.veltCode === 'RESOURCE_EXHAUSTED' || failure.veltCode === 'DEADLINE_EXCEEDED') return true;
-			return failure.httpStatus === 429 || (failure.httpStatus !== undefined && failure.httpStatus >= 500);
+			if (failure.veltCode === 'RESOURCE_EXHAUSTED' || failure.veltCode === 'DEADLINE_EXCEEDED')
+				return true;
+			return (
+				failure.httpStatus === 429 ||
+				(failure.httpStatus !== undefined && failure.httpStatus >= 500)
+			);
 		default:
 			return false;
 	}
@@ -45,7 +49,12 @@ export function isTransientFailure(failure: VeltFailure): boolean {
  * The wait before retry number `retry` (1-based): exponential with jitter, or the
  * server's Retry-After when it sent one, capped so a workflow never stalls for long.
  */
-export function backoffDelayMs(retry: number, policy: RequestPolicy, retryAfterMs?: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+	retry: number,
+	policy: RequestPolicy,
+	retryAfterMs?: number,
+	random: () => number = Math.random,
+): number {
 	if (retryAfterMs !== undefined) return Math.min(Math.max(retryAfterMs, 0), MAX_RETRY_AFTER_MS);
 	const exponential = Math.min(policy.retryDelayMs * 2 ** (retry - 1), MAX_BACKOFF_MS);
 	return Math.round(exponential / 2 + random() * (exponential / 2));

@@ -18,12 +18,18 @@ function scrubInPlace(value: unknown, secrets: readonly string[], seen: Set<obje
 	for (const key of Object.keys(container)) {
 		const entry = container[key];
 		// Webhook payloads also echo it in `documentMetadata` and `organizationMetadata`.
-		if ((key === 'metadata' || key.endsWith('Metadata')) && typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
+		if (
+			(key === 'metadata' || key.endsWith('Metadata')) &&
+			typeof entry === 'object' &&
+			entry !== null &&
+			!Array.isArray(entry)
+		) {
 			delete (entry as Record<string, unknown>).apiKey;
 		}
 		if (typeof entry === 'string') {
 			// Checked first: most strings hold no secret, and this runs over every page read.
-			if (secrets.some((secret) => entry.includes(secret))) container[key] = redactSecrets(entry, secrets);
+			if (secrets.some((secret) => entry.includes(secret)))
+				container[key] = redactSecrets(entry, secrets);
 		} else {
 			scrubInPlace(entry, secrets, seen);
 		}

@@ -138,9 +138,22 @@ const properties: INodeProperties[] = [
 		name: 'notifyUsersInputMode',
 		type: 'options',
 		options: [
-			{ name: 'Using Fields Below', value: 'list', description: 'Enter each user with their name and email' },
-			{ name: 'As User IDs', value: 'ids', description: 'One text field of user IDs, e.g. "u1, u2" (the easiest for an AI agent to fill)' },
-			{ name: 'Using JSON', value: 'json', description: 'An array of users, e.g. from an expression' },
+			{
+				name: 'Using Fields Below',
+				value: 'list',
+				description: 'Enter each user with their name and email',
+			},
+			{
+				name: 'As User IDs',
+				value: 'ids',
+				description:
+					'One text field of user IDs, e.g. "u1, u2" (the easiest for an AI agent to fill)',
+			},
+			{
+				name: 'Using JSON',
+				value: 'json',
+				description: 'An array of users, e.g. from an expression',
+			},
 		],
 		default: 'list',
 	},
@@ -209,14 +222,21 @@ function recipientsParameter(parameters: ItemParameters): string {
 
 /** The users to notify, from whichever of the three recipient fields the mode shows. */
 function readRecipients(parameters: ItemParameters, node: INode, itemIndex: number): VeltUser[] {
-	const field: FieldRef = { node, itemIndex, label: recipientsLabel(parameters), parameter: recipientsParameter(parameters) };
+	const field: FieldRef = {
+		node,
+		itemIndex,
+		label: recipientsLabel(parameters),
+		parameter: recipientsParameter(parameters),
+	};
 	switch (parameters.notifyUsersInputMode) {
 		case 'ids':
 			return parseUserList(parameters.notifyUserIds, field);
 		case 'json':
 			return parseUserList(parameters.notifyUsers, field);
 		default:
-			return (((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[]).map((user, position) => parseUser(dropEmpty(user), field, position));
+			return (
+				((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[]
+			).map((user, position) => parseUser(dropEmpty(user), field, position));
 	}
 }
 
@@ -246,8 +266,16 @@ function readNotifyAll(parameters: ItemParameters, node: INode, itemIndex: numbe
 }
 
 /** Refuses an item that leaves a field Velt requires empty, naming the field and how to fill it. */
-function missing(node: INode, itemIndex: number, label: string, parameter: string, fix: string): never {
-	throw invalidParameterError(node, itemIndex, label, 'is required but is empty', fix, { parameter });
+function missing(
+	node: INode,
+	itemIndex: number,
+	label: string,
+	parameter: string,
+	fix: string,
+): never {
+	throw invalidParameterError(node, itemIndex, label, 'is required but is empty', fix, {
+		parameter,
+	});
 }
 
 /**
@@ -294,10 +322,17 @@ export function buildAddRequestBody(
 	if (notifyUsers.length === 0 && !notifyAll) {
 		if (isToolNode(node)) {
 			const parameter = recipientsParameter(parameters);
-			throw invalidParameterError(node, itemIndex, recipientsLabel(parameters), 'no users to notify', undefined, {
-				parameter,
-				fix: 'Give the IDs of the users to notify, e.g. "u1, u2". This tool cannot notify a whole organization.',
-			});
+			throw invalidParameterError(
+				node,
+				itemIndex,
+				recipientsLabel(parameters),
+				'no users to notify',
+				undefined,
+				{
+					parameter,
+					fix: 'Give the IDs of the users to notify, e.g. "u1, u2". This tool cannot notify a whole organization.',
+				},
+			);
 		}
 		throw invalidParameterError(
 			node,
@@ -313,9 +348,21 @@ export function buildAddRequestBody(
 	if (!resolverUsed) {
 		const resolverHint = `, or switch on ${RESOLVER_LABEL} under Additional Fields when your resolver provides the content.`;
 		if (headline === undefined)
-			missing(node, itemIndex, 'Headline', 'displayHeadlineMessageTemplate', `Enter the headline of the notification${resolverHint}`);
+			missing(
+				node,
+				itemIndex,
+				'Headline',
+				'displayHeadlineMessageTemplate',
+				`Enter the headline of the notification${resolverHint}`,
+			);
 		if (content.displayBodyMessage === undefined)
-			missing(node, itemIndex, 'Body', 'displayBodyMessage', `Enter the text under the headline${resolverHint}`);
+			missing(
+				node,
+				itemIndex,
+				'Body',
+				'displayBodyMessage',
+				`Enter the text under the headline${resolverHint}`,
+			);
 	}
 	Object.assign(data, content, readFieldValues(extra, additionalFieldOptions, node, itemIndex));
 	const givenId = optionalString(extra.notificationId);

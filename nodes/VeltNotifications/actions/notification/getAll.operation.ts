@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../helpers/execution';
@@ -10,12 +16,23 @@ import { buildNotificationQuery } from '../../../shared/scope';
 import type { NotificationQuery } from '../../../shared/transport';
 import { fetchNotifications } from '../../../shared/transport';
 import { notificationIdsField, perItemExecutionOptions } from '../common.descriptions';
-import { documentIdField, locationIdField, organizationIdField, userIdField } from '../../../shared/descriptions';
+import {
+	documentIdField,
+	locationIdField,
+	organizationIdField,
+	userIdField,
+} from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
-	{ ...documentIdField, description: 'Notifications of this document. Choose a document, a user, or both.' },
-	{ ...userIdField, description: 'Notifications for this user. Choose a document, a user, or both.' },
+	{
+		...documentIdField,
+		description: 'Notifications of this document. Choose a document, a user, or both.',
+	},
+	{
+		...userIdField,
+		description: 'Notifications for this user. Choose a document, a user, or both.',
+	},
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -48,7 +65,11 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			locationIdField,
-			{ ...notificationIdsField, description: 'Only these notifications: IDs separated by commas, or an array from an expression. Any number; they are sent 30 at a time.' },
+			{
+				...notificationIdsField,
+				description:
+					'Only these notifications: IDs separated by commas, or an array from an expression. Any number; they are sent 30 at a time.',
+			},
 			{
 				displayName: 'Order',
 				name: 'order',
@@ -65,7 +86,10 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notification'], operation: ['getAll'] } },
+	properties,
+);
 
 export interface GetManyRequest {
 	query: NotificationQuery;
@@ -82,12 +106,21 @@ export function buildGetManyRequest(
 ): GetManyRequest {
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
 	const filters = (parameters.filters ?? {}) as IDataObject;
-	const query = buildNotificationQuery({ ...parameters, locationId: filters.locationId, order: filters.order }, node, itemIndex);
+	const query = buildNotificationQuery(
+		{ ...parameters, locationId: filters.locationId, order: filters.order },
+		node,
+		itemIndex,
+	);
 	let limit: number | undefined;
 	if (parameters.returnAll !== true) {
 		limit = Number(parameters.limit);
 		if (!Number.isInteger(limit) || limit < 1) {
-			throw invalidParameterError(node, itemIndex, 'Limit', `must be a whole number of at least 1, got ${String(parameters.limit)}`);
+			throw invalidParameterError(
+				node,
+				itemIndex,
+				'Limit',
+				`must be a whole number of at least 1, got ${String(parameters.limit)}`,
+			);
 		}
 	}
 	return {
@@ -98,7 +131,10 @@ export function buildGetManyRequest(
 	};
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	return await executePerItem(
 		this,
@@ -106,10 +142,24 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		options.concurrency,
 		(itemIndex) => buildGetManyRequest(parametersOf(itemIndex), node, itemIndex),
 		async (request, itemIndex) => {
-			const result = await fetchNotifications.call(this, connection, request.query, request.notificationIds, request.limit, options.policy);
-			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };
+			const result = await fetchNotifications.call(
+				this,
+				connection,
+				request.query,
+				request.notificationIds,
+				request.limit,
+				options.policy,
+			);
+			if (!result.ok)
+				return {
+					error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets),
+				};
 			const readFor = { userId: request.query.userId as string | undefined };
-			return { json: request.simplify ? result.data.map((notification) => simplifyNotification(notification, readFor)) : result.data };
+			return {
+				json: request.simplify
+					? result.data.map((notification) => simplifyNotification(notification, readFor))
+					: result.data,
+			};
 		},
 	);
 }

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { executeBatched, perIdOutcome, sendPerIdBatch } from '../../helpers/batching';
 import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
@@ -7,11 +13,26 @@ import { startOperation } from '../../helpers/execution';
 import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from '../../helpers/notificationContent';
 import { readRequestScope } from '../../../shared/scope';
-import { optionalString, parseIdList, parseUserList, requireNonEmptyString } from '../../../shared/parameters';
+import {
+	optionalString,
+	parseIdList,
+	parseUserList,
+	requireNonEmptyString,
+} from '../../../shared/parameters';
 import { ENDPOINTS } from '../../../shared/transport';
 import type { BatchedItem, PlannedBatch } from '../../../shared/transport';
-import { batchedExecutionOptions, notificationContentFields, sortedByDisplayName, verifyUserPermissionsField } from '../common.descriptions';
-import { documentIdField, locationIdField, organizationIdField, userIdField } from '../../../shared/descriptions';
+import {
+	batchedExecutionOptions,
+	notificationContentFields,
+	sortedByDisplayName,
+	verifyUserPermissionsField,
+} from '../common.descriptions';
+import {
+	documentIdField,
+	locationIdField,
+	organizationIdField,
+	userIdField,
+} from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -32,21 +53,29 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: sortedByDisplayName([
 			...notificationContentFields,
-			{ displayName: 'Headline', name: 'displayHeadlineMessageTemplate', type: 'string', typeOptions: { rows: 2 }, default: '' },
+			{
+				displayName: 'Headline',
+				name: 'displayHeadlineMessageTemplate',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				default: '',
+			},
 			{
 				displayName: 'Mark as Read for User IDs',
 				name: 'readByUserIds',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. u1, u2',
-				description: 'Marks the notification as read for these users: IDs separated by commas, or an array from an expression',
+				description:
+					'Marks the notification as read for these users: IDs separated by commas, or an array from an expression',
 			},
 			{
 				displayName: 'Recipients',
 				name: 'notifyUsers',
 				type: 'json',
 				default: '[]',
-				description: 'The users who get the notification: an array of users such as [{"userId": "u1"}], or of user IDs',
+				description:
+					'The users who get the notification: an array of users such as [{"userId": "u1"}], or of user IDs',
 			},
 			{
 				displayName: 'Persist Read for Users',
@@ -63,32 +92,63 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [locationIdField, { ...userIdField, description: 'Only update the notification for this user' }, verifyUserPermissionsField],
+		options: [
+			locationIdField,
+			{ ...userIdField, description: 'Only update the notification for this user' },
+			verifyUserPermissionsField,
+		],
 	},
 	batchedExecutionOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notification'], operation: ['update'] } },
+	properties,
+);
 
 /** Request-level fields shared by every notification of one update call. */
-export function buildUpdateScope(parameters: ItemParameters, node: INode, itemIndex: number): IDataObject {
+export function buildUpdateScope(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const scope = readRequestScope(parameters.organizationId, { documentId: parameters.documentId, locationId: extra.locationId, userId: extra.userId }, node, itemIndex);
-	if (typeof extra.verifyUserPermissions === 'boolean') scope.verifyUserPermissions = extra.verifyUserPermissions;
+	const scope = readRequestScope(
+		parameters.organizationId,
+		{ documentId: parameters.documentId, locationId: extra.locationId, userId: extra.userId },
+		node,
+		itemIndex,
+	);
+	if (typeof extra.verifyUserPermissions === 'boolean')
+		scope.verifyUserPermissions = extra.verifyUserPermissions;
 	return scope;
 }
 
 /** One entry of `notifications` in an update request. */
-export function buildNotificationUpdate(id: unknown, updateFields: IDataObject, node: INode, itemIndex: number): IDataObject {
+export function buildNotificationUpdate(
+	id: unknown,
+	updateFields: IDataObject,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
-	const update: IDataObject = { id: requireNonEmptyString(id, field('Notification ID')), ...readFieldValues(updateFields, notificationContentFields, node, itemIndex) };
+	const update: IDataObject = {
+		id: requireNonEmptyString(id, field('Notification ID')),
+		...readFieldValues(updateFields, notificationContentFields, node, itemIndex),
+	};
 	const headline = optionalString(updateFields.displayHeadlineMessageTemplate);
 	if (headline !== undefined) update.displayHeadlineMessageTemplate = headline;
 	const readByUserIds = parseIdList(updateFields.readByUserIds, field('Mark as Read for User IDs'));
 	if (readByUserIds.length > 0) update.readByUserIds = readByUserIds;
 	if (typeof updateFields.persistReadForUsers === 'boolean') {
 		if (readByUserIds.length === 0 && updateFields.persistReadForUsers) {
-			throw invalidParameterError(node, itemIndex, 'Persist Read for Users', 'only works together with Mark as Read for User IDs', 'Add the users to mark as read, or remove Persist Read for Users.');
+			throw invalidParameterError(
+				node,
+				itemIndex,
+				'Persist Read for Users',
+				'only works together with Mark as Read for User IDs',
+				'Add the users to mark as read, or remove Persist Read for Users.',
+			);
 		}
 		update.persistReadForUsers = updateFields.persistReadForUsers;
 	}
@@ -97,24 +157,45 @@ export function buildNotificationUpdate(id: unknown, updateFields: IDataObject, 
 		if (users.length > 0) update.notifyUsers = users;
 	}
 	if (Object.keys(update).length === 1) {
-		throw invalidParameterError(node, itemIndex, 'Update Fields', 'nothing to update', 'Add at least one field under Update Fields, e.g. Mark as Read for User IDs.');
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Update Fields',
+			'nothing to update',
+			'Add at least one field under Update Fields, e.g. Mark as Read for User IDs.',
+		);
 	}
 	return update;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	return await executeBatched.call(this, items.length, options, {
 		prepare: (itemIndex): BatchedItem => {
 			const parameters = parametersOf(itemIndex);
 			const scope = buildUpdateScope(parameters, node, itemIndex);
-			const update = buildNotificationUpdate(parameters.id, parameters.updateFields as IDataObject, node, itemIndex);
+			const update = buildNotificationUpdate(
+				parameters.id,
+				parameters.updateFields as IDataObject,
+				node,
+				itemIndex,
+			);
 			return { scope, entries: [{ id: update.id as string, payload: update }] };
 		},
 		send: async (batch: PlannedBatch) =>
-			await sendPerIdBatch.call(this, connection, ENDPOINTS.updateNotifications, { ...batch.scope, notifications: batch.entries.map((entry) => entry.payload) }, options.policy),
+			await sendPerIdBatch.call(
+				this,
+				connection,
+				ENDPOINTS.updateNotifications,
+				{ ...batch.scope, notifications: batch.entries.map((entry) => entry.payload) },
+				options.policy,
+			),
 		toOutcome: (itemIndex, answers, failure) => {
-			if (failure) return { error: failureToNodeApiError(node, failure, itemIndex, connection.secrets) };
+			if (failure)
+				return { error: failureToNodeApiError(node, failure, itemIndex, connection.secrets) };
 			const failed = perIdOutcome(node, itemIndex, 'update', answers);
 			if (failed) return failed;
 			const { id, result } = answers[0];

@@ -1,10 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../helpers/execution';
 import { executePerItem, startOperation } from '../../helpers/execution';
 import { parseIdList, requireNonEmptyString } from '../../../shared/parameters';
-import { ENDPOINTS, MAX_DOCUMENT_IDS_PER_CONFIG_GET, sendVeltRequest } from '../../../shared/transport';
+import {
+	ENDPOINTS,
+	MAX_DOCUMENT_IDS_PER_CONFIG_GET,
+	sendVeltRequest,
+} from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';
 import { organizationIdField, userIdField } from '../../../shared/descriptions';
 
@@ -16,7 +26,8 @@ const properties: INodeProperties[] = [
 		name: 'getOrganizationConfig',
 		type: 'boolean',
 		default: false,
-		description: "Whether to read the user's organization-level settings (then Document IDs may be left empty)",
+		description:
+			"Whether to read the user's organization-level settings (then Document IDs may be left empty)",
 	},
 	{
 		displayName: 'Document IDs',
@@ -29,7 +40,10 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['notificationConfig'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['notificationConfig'], operation: ['get'] } },
+	properties,
+);
 
 export function buildGetSettingsRequestBody(
 	parameters: ItemParameters,
@@ -37,23 +51,50 @@ export function buildGetSettingsRequestBody(
 	itemIndex: number,
 ): IDataObject {
 	const data: IDataObject = {
-		organizationId: requireNonEmptyString(parameters.organizationId, { node, itemIndex, label: 'Organization', parameter: 'organizationId' }),
-		userId: requireNonEmptyString(parameters.userId, { node, itemIndex, label: 'User', parameter: 'userId' }),
+		organizationId: requireNonEmptyString(parameters.organizationId, {
+			node,
+			itemIndex,
+			label: 'Organization',
+			parameter: 'organizationId',
+		}),
+		userId: requireNonEmptyString(parameters.userId, {
+			node,
+			itemIndex,
+			label: 'User',
+			parameter: 'userId',
+		}),
 	};
-	const documentIds = [...new Set(parseIdList(parameters.documentIds, { node, itemIndex, label: 'Document IDs' }))];
+	const documentIds = [
+		...new Set(parseIdList(parameters.documentIds, { node, itemIndex, label: 'Document IDs' })),
+	];
 	const organizationLevel = parameters.getOrganizationConfig === true;
 	if (documentIds.length > MAX_DOCUMENT_IDS_PER_CONFIG_GET) {
-		throw invalidParameterError(node, itemIndex, 'Document IDs', `has ${documentIds.length} IDs; Velt accepts at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET}`, `Split the documents over several items of at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET} IDs each.`);
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Document IDs',
+			`has ${documentIds.length} IDs; Velt accepts at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET}`,
+			`Split the documents over several items of at most ${MAX_DOCUMENT_IDS_PER_CONFIG_GET} IDs each.`,
+		);
 	}
 	if (documentIds.length === 0 && !organizationLevel) {
-		throw invalidParameterError(node, itemIndex, 'Document IDs', 'is empty', 'Give the documents whose settings to read, or switch on Read Organization-Level Settings.');
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Document IDs',
+			'is empty',
+			'Give the documents whose settings to read, or switch on Read Organization-Level Settings.',
+		);
 	}
 	if (documentIds.length > 0) data.documentIds = documentIds;
 	if (organizationLevel) data.getOrganizationConfig = true;
 	return data;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	return await executePerItem(
 		this,
@@ -61,8 +102,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		options.concurrency,
 		(itemIndex) => buildGetSettingsRequestBody(parametersOf(itemIndex), node, itemIndex),
 		async (data, itemIndex) => {
-			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotificationConfig, data, { policy: options.policy, idempotent: true });
-			if (!result.ok) return { error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets) };
+			const result = await sendVeltRequest.call(
+				this,
+				connection,
+				ENDPOINTS.getNotificationConfig,
+				data,
+				{ policy: options.policy, idempotent: true },
+			);
+			if (!result.ok)
+				return {
+					error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets),
+				};
 			const settings = (Array.isArray(result.data) ? result.data : []) as IDataObject[];
 			return { json: { organizationId: data.organizationId, userId: data.userId, settings } };
 		},

@@ -12,8 +12,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['notificationConfig'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: "Get a user's notification settings", action: 'Get notification settings' },
-			{ name: 'Set', value: 'set', description: "Change users' notification settings", action: 'Set notification settings' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: "Get a user's notification settings",
+				action: 'Get notification settings',
+			},
+			{
+				name: 'Set',
+				value: 'set',
+				description: "Change users' notification settings",
+				action: 'Set notification settings',
+			},
 		],
 		default: 'get',
 	},

@@ -150,8 +150,17 @@ export function buildSetSettingsRequestBody(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const data: IDataObject = { organizationId: requireNonEmptyString(parameters.organizationId, { node, itemIndex, label: 'Organization', parameter: 'organizationId' }) };
-	const userIds = [...new Set(parseIdList(parameters.userIds, { node, itemIndex, label: 'User IDs' }))];
+	const data: IDataObject = {
+		organizationId: requireNonEmptyString(parameters.organizationId, {
+			node,
+			itemIndex,
+			label: 'Organization',
+			parameter: 'organizationId',
+		}),
+	};
+	const userIds = [
+		...new Set(parseIdList(parameters.userIds, { node, itemIndex, label: 'User IDs' })),
+	];
 	if (userIds.length === 0) {
 		throw invalidParameterError(
 			node,
