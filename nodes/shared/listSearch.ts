@@ -89,65 +89,60 @@ function chosenOrganization(context: ILoadOptionsFunctions): string {
 	return organizationId;
 }
 
-export async function searchOrganizations(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchDirectory(
-		this,
-		DIRECTORY_ENDPOINTS.getOrganizations,
-		{},
-		(entry) => {
-			const id = text(entry.id) ?? text(entry.organizationId);
-			return id === undefined || entry.disabled === true
-				? undefined
-				: { name: labelled(text(entry.organizationName) ?? text(entry.name), id), value: id };
-		},
-		filter,
-		paginationToken,
-	);
+/** What tells one directory's entries apart: where the id and the name are, and its scope. */
+interface Directory {
+	endpoint: DirectoryEndpoint;
+	/** Documents and users are listed per organization. */
+	perOrganization: boolean;
+	idKeys: string[];
+	nameKeys: string[];
 }
 
-export async function searchDocuments(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchDirectory(
-		this,
-		DIRECTORY_ENDPOINTS.getDocuments,
-		{ organizationId: chosenOrganization(this) },
-		(entry) => {
-			const id = text(entry.id) ?? text(entry.documentId);
-			return id === undefined || entry.disabled === true
-				? undefined
-				: { name: labelled(text(entry.documentName) ?? text(entry.name), id), value: id };
-		},
-		filter,
-		paginationToken,
-	);
+function directorySearch(directory: Directory) {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		const scope = directory.perOrganization ? { organizationId: chosenOrganization(this) } : {};
+		const firstText = (entry: IDataObject, keys: string[]) =>
+			keys.map((key) => text(entry[key])).find((value) => value !== undefined);
+		return await searchDirectory(
+			this,
+			directory.endpoint,
+			scope,
+			(entry) => {
+				const id = firstText(entry, directory.idKeys);
+				return id === undefined || entry.disabled === true
+					? undefined
+					: { name: labelled(firstText(entry, directory.nameKeys), id), value: id };
+			},
+			filter,
+			paginationToken,
+		);
+	};
 }
 
-export async function searchUsers(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchDirectory(
-		this,
-		DIRECTORY_ENDPOINTS.getUsers,
-		{ organizationId: chosenOrganization(this) },
-		(entry) => {
-			const id = text(entry.userId) ?? text(entry.id);
-			return id === undefined
-				? undefined
-				: { name: labelled(text(entry.name) ?? text(entry.email), id), value: id };
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchOrganizations = directorySearch({
+	endpoint: DIRECTORY_ENDPOINTS.getOrganizations,
+	perOrganization: false,
+	idKeys: ['id', 'organizationId'],
+	nameKeys: ['organizationName', 'name'],
+});
+
+export const searchDocuments = directorySearch({
+	endpoint: DIRECTORY_ENDPOINTS.getDocuments,
+	perOrganization: true,
+	idKeys: ['id', 'documentId'],
+	nameKeys: ['documentName', 'name'],
+});
+
+export const searchUsers = directorySearch({
+	endpoint: DIRECTORY_ENDPOINTS.getUsers,
+	perOrganization: true,
+	idKeys: ['userId', 'id'],
+	nameKeys: ['name', 'email'],
+});
 
 /** The list-search methods both the action node and the polling trigger register. */
 export const listSearch: NonNullable<NonNullable<INodeType['methods']>['listSearch']> = {

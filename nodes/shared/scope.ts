@@ -40,6 +40,24 @@ export function readRequestScope(
 	return scope;
 }
 
+/**
+ * The scope of an Update or Delete item: organization and document at the top level,
+ * location and user under Additional Fields.
+ */
+export function readItemScope(
+	parameters: { organizationId?: unknown; documentId?: unknown; additionalFields?: unknown },
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const extra = (parameters.additionalFields ?? {}) as IDataObject;
+	const filters = {
+		documentId: parameters.documentId,
+		locationId: extra.locationId,
+		userId: extra.userId,
+	};
+	return readRequestScope(parameters.organizationId, filters, node, itemIndex);
+}
+
 /** The query of a Get call, validated: Velt needs an organization and a document or a user. */
 export function buildNotificationQuery(
 	parameters: NotificationQueryParameters,

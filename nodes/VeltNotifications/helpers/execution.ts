@@ -7,7 +7,14 @@ import type {
 	NodeApiError,
 	NodeOperationError,
 } from 'n8n-workflow';
-import type { ConcurrencySettings, RequestPolicy, VeltConnection } from '../../shared/transport';
+import { failureToNodeApiError } from '../../shared/errors';
+import type {
+	ConcurrencySettings,
+	RequestPolicy,
+	VeltConnection,
+	VeltEndpoint,
+	VeltResult,
+} from '../../shared/transport';
 import {
 	ConcurrencyController,
 	DEFAULT_AUTO_START,
@@ -16,6 +23,7 @@ import {
 	DEFAULT_UPDATE_DELETE_BATCH_SIZE,
 	getVeltConnection,
 	runWithConcurrency,
+	sendVeltRequest,
 } from '../../shared/transport';
 import type { SimpleResolver } from './simpleExpressions';
 import { compileSimpleParameter } from './simpleExpressions';
@@ -282,4 +290,50 @@ export async function executePerItem<Prepared>(
 	);
 	// Items never started because an earlier one failed stay undefined: the node stops on that failure.
 	return outcomesToOutput.call(context, outcomes);
+}
+
+/** An operation that makes one Velt call per item: what to send, and what Velt's answer means. */
+export interface OneCallPerItem {
+	endpoint: VeltEndpoint;
+	/** The request's `data` for one item, validated (throws a NodeOperationError naming the field). */
+	prepare: (parameters: ItemParameters, node: INode, itemIndex: number) => IDataObject;
+	/** The item's output from Velt's successful answer to what was sent. */
+	toOutcome: (
+		answer: Extract<VeltResult<unknown>, { ok: true }>,
+		sent: IDataObject,
+		itemIndex: number,
+		node: INode,
+	) => ItemOutcome;
+}
+
+/**
+ * Add and the Notification Setting operations. Each of their calls may be sent again
+ * without harm (an Add always carries its notificationId; settings are set to a value),
+ * so all of them are retried; a failed call is the error of its item.
+ */
+export async function executeOneCallPerItem(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	properties: INodeProperties[],
+	operation: OneCallPerItem,
+): Promise<INodeExecutionData[]> {
+	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
+	return await executePerItem(
+		this,
+		items.length,
+		options.concurrency,
+		(itemIndex) => operation.prepare(parametersOf(itemIndex), node, itemIndex),
+		async (data, itemIndex) => {
+			const result = await sendVeltRequest.call(this, connection, operation.endpoint, data, {
+				policy: options.policy,
+				idempotent: true,
+			});
+			if (!result.ok) {
+				return {
+					error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets),
+				};
+			}
+			return operation.toOutcome(result, data, itemIndex, node);
+		},
+	);
 }

@@ -6,9 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
+import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../helpers/execution';
-import { executePerItem, startOperation } from '../../helpers/execution';
+import { executeOneCallPerItem } from '../../helpers/execution';
 import { generateNotificationId } from '../../../shared/notifications';
 import { readFieldValues } from '../../helpers/notificationContent';
 import { readRequestScope } from '../../../shared/scope';
@@ -27,7 +27,6 @@ import {
 	NOTIFICATION_ID_PATTERN,
 	NOTIFICATION_SOURCES,
 	RESOLVER_NOTIFICATION_SOURCE,
-	sendVeltRequest,
 } from '../../../shared/transport';
 import {
 	actionUserField,
@@ -398,38 +397,27 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
 	const executionId = this.getExecutionId();
 	const runIndex = (this as IExecuteFunctions & { runIndex?: number }).runIndex ?? 0;
-	return await executePerItem(
-		this,
-		items.length,
-		options.concurrency,
-		(itemIndex) => {
+	return await executeOneCallPerItem.call(this, items, properties, {
+		endpoint: ENDPOINTS.addNotification,
+		prepare: (parameters, node, itemIndex) => {
 			const generatedId = generateNotificationId(
 				executionId ? { executionId, nodeId: node.id, runIndex, itemIndex } : undefined,
 			);
-			return buildAddRequestBody(parametersOf(itemIndex), node, itemIndex, generatedId);
+			return buildAddRequestBody(parameters, node, itemIndex, generatedId);
 		},
-		async (data, itemIndex) => {
-			const result = await sendVeltRequest.call(this, connection, ENDPOINTS.addNotification, data, {
-				policy: options.policy,
-				idempotent: true,
-			});
-			if (!result.ok)
-				return {
-					error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets),
-				};
-			const answer = (result.data ?? {}) as IDataObject;
+		toOutcome: ({ data, message }, sent) => {
+			const answer = (data ?? {}) as IDataObject;
 			return {
 				json: {
 					success: answer.success !== false,
-					notificationId: data.notificationId,
-					organizationId: data.organizationId,
-					...(data.documentId !== undefined ? { documentId: data.documentId } : {}),
-					message: answer.message ?? result.message ?? 'Notification added.',
+					notificationId: sent.notificationId,
+					organizationId: sent.organizationId,
+					...(sent.documentId !== undefined ? { documentId: sent.documentId } : {}),
+					message: answer.message ?? message ?? 'Notification added.',
 				},
 			};
 		},
-	);
+	});
 }

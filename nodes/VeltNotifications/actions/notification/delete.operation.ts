@@ -10,7 +10,7 @@ import { executeBatched, perIdOutcome, sendPerIdBatch } from '../../helpers/batc
 import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../helpers/execution';
 import { startOperation } from '../../helpers/execution';
-import { readRequestScope } from '../../../shared/scope';
+import { readItemScope } from '../../../shared/scope';
 import { parseIdList } from '../../../shared/parameters';
 import { ENDPOINTS } from '../../../shared/transport';
 import type { BatchedItem, PlannedBatch } from '../../../shared/transport';
@@ -52,13 +52,7 @@ export function buildDeleteItem(
 	node: INode,
 	itemIndex: number,
 ): BatchedItem {
-	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const scope = readRequestScope(
-		parameters.organizationId,
-		{ documentId: parameters.documentId, locationId: extra.locationId, userId: extra.userId },
-		node,
-		itemIndex,
-	);
+	const scope = readItemScope(parameters, node, itemIndex);
 	const ids = [
 		...new Set(
 			parseIdList(parameters.notificationIds, { node, itemIndex, label: 'Notification IDs' }),

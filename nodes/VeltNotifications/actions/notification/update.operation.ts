@@ -12,7 +12,7 @@ import type { ItemParameters } from '../../helpers/execution';
 import { startOperation } from '../../helpers/execution';
 import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from '../../helpers/notificationContent';
-import { readRequestScope } from '../../../shared/scope';
+import { readItemScope } from '../../../shared/scope';
 import {
 	optionalString,
 	parseIdList,
@@ -113,12 +113,7 @@ export function buildUpdateScope(
 	itemIndex: number,
 ): IDataObject {
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const scope = readRequestScope(
-		parameters.organizationId,
-		{ documentId: parameters.documentId, locationId: extra.locationId, userId: extra.userId },
-		node,
-		itemIndex,
-	);
+	const scope = readItemScope(parameters, node, itemIndex);
 	if (typeof extra.verifyUserPermissions === 'boolean')
 		scope.verifyUserPermissions = extra.verifyUserPermissions;
 	return scope;

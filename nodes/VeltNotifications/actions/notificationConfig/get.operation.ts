@@ -6,16 +6,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
+import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../helpers/execution';
-import { executePerItem, startOperation } from '../../helpers/execution';
+import { executeOneCallPerItem } from '../../helpers/execution';
 import { parseIdList, requireNonEmptyString } from '../../../shared/parameters';
-import {
-	ENDPOINTS,
-	MAX_DOCUMENT_IDS_PER_CONFIG_GET,
-	sendVeltRequest,
-} from '../../../shared/transport';
+import { ENDPOINTS, MAX_DOCUMENT_IDS_PER_CONFIG_GET } from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';
+import { readRequestScope } from '../../../shared/scope';
 import { organizationIdField, userIdField } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
@@ -51,12 +48,7 @@ export function buildGetSettingsRequestBody(
 	itemIndex: number,
 ): IDataObject {
 	const data: IDataObject = {
-		organizationId: requireNonEmptyString(parameters.organizationId, {
-			node,
-			itemIndex,
-			label: 'Organization',
-			parameter: 'organizationId',
-		}),
+		...readRequestScope(parameters.organizationId, {}, node, itemIndex),
 		userId: requireNonEmptyString(parameters.userId, {
 			node,
 			itemIndex,
@@ -95,26 +87,15 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
-	return await executePerItem(
-		this,
-		items.length,
-		options.concurrency,
-		(itemIndex) => buildGetSettingsRequestBody(parametersOf(itemIndex), node, itemIndex),
-		async (data, itemIndex) => {
-			const result = await sendVeltRequest.call(
-				this,
-				connection,
-				ENDPOINTS.getNotificationConfig,
-				data,
-				{ policy: options.policy, idempotent: true },
-			);
-			if (!result.ok)
-				return {
-					error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets),
-				};
-			const settings = (Array.isArray(result.data) ? result.data : []) as IDataObject[];
-			return { json: { organizationId: data.organizationId, userId: data.userId, settings } };
-		},
-	);
+	return await executeOneCallPerItem.call(this, items, properties, {
+		endpoint: ENDPOINTS.getNotificationConfig,
+		prepare: buildGetSettingsRequestBody,
+		toOutcome: ({ data: settings }, sent) => ({
+			json: {
+				organizationId: sent.organizationId,
+				userId: sent.userId,
+				settings: (Array.isArray(settings) ? settings : []) as IDataObject[],
+			},
+		}),
+	});
 }

@@ -6,16 +6,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
+import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../helpers/execution';
-import { executePerItem, startOperation } from '../../helpers/execution';
+import { executeOneCallPerItem } from '../../helpers/execution';
 import { parseIdList, requireNonEmptyString } from '../../../shared/parameters';
-import {
-	ENDPOINTS,
-	NOTIFICATION_CONFIG_CHANNELS,
-	sendVeltRequest,
-} from '../../../shared/transport';
+import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS } from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';
+import { readRequestScope } from '../../../shared/scope';
 import { organizationIdField } from '../../../shared/descriptions';
 
 const CHANNEL_LABELS: Record<(typeof NOTIFICATION_CONFIG_CHANNELS)[number], string> = {
@@ -151,12 +148,7 @@ export function buildSetSettingsRequestBody(
 	itemIndex: number,
 ): IDataObject {
 	const data: IDataObject = {
-		organizationId: requireNonEmptyString(parameters.organizationId, {
-			node,
-			itemIndex,
-			label: 'Organization',
-			parameter: 'organizationId',
-		}),
+		...readRequestScope(parameters.organizationId, {}, node, itemIndex),
 	};
 	const userIds = [
 		...new Set(parseIdList(parameters.userIds, { node, itemIndex, label: 'User IDs' })),
@@ -193,29 +185,16 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
-	return await executePerItem(
-		this,
-		items.length,
-		options.concurrency,
-		(itemIndex) => buildSetSettingsRequestBody(parametersOf(itemIndex), node, itemIndex),
-		// Setting a config to a value is the same however often it is sent.
-		async (data, itemIndex) => {
-			const result = await sendVeltRequest.call(
-				this,
-				connection,
-				ENDPOINTS.setNotificationConfig,
-				data,
-				{ policy: options.policy, idempotent: true },
-			);
-			if (!result.ok)
-				return {
-					error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets),
-				};
-			const perUser = (
-				typeof result.data === 'object' && result.data !== null ? result.data : {}
-			) as Record<string, IDataObject | undefined>;
-			const failedUsers = (data.userIds as string[]).filter(
+	return await executeOneCallPerItem.call(this, items, properties, {
+		endpoint: ENDPOINTS.setNotificationConfig,
+		prepare: buildSetSettingsRequestBody,
+		// Velt answers per user, and still says "success" when some users failed.
+		toOutcome: ({ data: answer }, sent, itemIndex, node) => {
+			const perUser = (typeof answer === 'object' && answer !== null ? answer : {}) as Record<
+				string,
+				IDataObject | undefined
+			>;
+			const failedUsers = (sent.userIds as string[]).filter(
 				(userId) => perUser[userId]?.success === false,
 			);
 			if (failedUsers.length > 0) {
@@ -234,14 +213,10 @@ export async function execute(
 					),
 				};
 			}
+			const users = Object.values(perUser) as IDataObject[];
 			return {
-				json: {
-					success: true,
-					organizationId: data.organizationId,
-					config: data.config,
-					users: Object.values(perUser),
-				},
+				json: { success: true, organizationId: sent.organizationId, config: sent.config, users },
 			};
 		},
-	);
+	});
 }
