@@ -49,8 +49,11 @@ const SECRET_RESPONSE = `${SECRET_GET} | response | Success Response`;
 const DELETE_REQUEST = `${DELETE} | request | Example Request`;
 const DELETE_RESPONSE = `${DELETE} | response | Success Response`;
 
-const DOCUMENTED_ENDPOINT_ID = 'ep_2vK9mPzGqLxYwBnRtCdHsJfAeUo';
-const DOCUMENTED_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const documentedResult = (key: string) =>
+	(docsExample(key).body as { result: { data: IDataObject } }).result.data;
+const DOCUMENTED_ENDPOINT_ID = documentedResult(CREATE_RESPONSE).id as string;
+/** The signing secret secret/get's example answers. */
+const DOCUMENTED_SECRET = documentedResult(SECRET_RESPONSE).secret as string;
 
 let velt: CannedVelt;
 beforeAll(async () => {
