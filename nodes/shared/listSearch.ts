@@ -45,21 +45,32 @@ async function searchDirectory(
 			description: hintForFailure(result.failure),
 		});
 	}
-	const entries = (Array.isArray(result.data) ? result.data : []) as IDataObject[];
 	const needle = filter?.trim().toLowerCase() ?? '';
-	const results = entries
+	const listed = entriesOf(result.data)
 		.map(toItem)
-		.filter((item): item is INodeListSearchItems => item !== undefined)
-		.filter(
-			(item) =>
-				needle === '' ||
-				item.name.toLowerCase().includes(needle) ||
-				String(item.value).toLowerCase().includes(needle),
-		);
+		.filter((item): item is INodeListSearchItems => item !== undefined);
+	const results = [...new Map(listed.map((item) => [item.value, item])).values()].filter(
+		(item) =>
+			needle === '' ||
+			item.name.toLowerCase().includes(needle) ||
+			String(item.value).toLowerCase().includes(needle),
+	);
 	return {
 		results,
 		paginationToken: isLastPage(result.pageToken) ? undefined : String(result.pageToken),
 	};
+}
+
+/**
+ * Velt's entries: a list, or, for users asked with allDocuments + groupByDocumentId
+ * (users__get-users-v2.mdx), lists per document id; a user in several documents is listed once.
+ */
+function entriesOf(data: unknown): IDataObject[] {
+	if (Array.isArray(data)) return data as IDataObject[];
+	if (typeof data !== 'object' || data === null) return [];
+	return Object.values(data).flatMap((group) =>
+		Array.isArray(group) ? group : [],
+	) as IDataObject[];
 }
 
 function text(value: unknown): string | undefined {

@@ -1,0 +1,325 @@
+/**
+ * Every documented example of the directory endpoints behind the Organization, Document and
+ * User pickers' "From List" (organizations/get, documents/get, users/get), through n8n-core's
+ * LoadOptionsContext:
+ * - each example request is reproduced by the list search from matching inputs (organization
+ *   chosen, pagination token) where the list can send such a request; where it uses a field
+ *   the list never sends, the emulator (written from the same pages) accepts it;
+ * - each example response and error is served verbatim by a loopback server and turned into
+ *   list entries, or into the list's error.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotifications.node';
+import { LIST_PAGE_SIZE } from '../../nodes/shared/listSearch';
+import { DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
+import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { call } from '../emulator/apiClient';
+import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
+import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
+import { searchList } from '../helpers/listSearchHarness';
+import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
+
+const ORGANIZATIONS = 'organizations__get-organizations-v2.mdx';
+const DOCUMENTS = 'documents__get-documents-v2.mdx';
+const USERS = 'users__get-users-v2.mdx';
+const PAGES = [ORGANIZATIONS, DOCUMENTS, USERS];
+
+const keyOf = (example: VeltDocsExample) =>
+	`${example.page} | ${example.kind} | ${example.heading}`;
+const covered = VELT_DOCS_EXAMPLES.filter((example) => PAGES.includes(example.page));
+
+function docsExample(key: string): VeltDocsExample {
+	const found = covered.find((example) => keyOf(example) === key);
+	if (found === undefined) throw new Error(`no documented example ${key}`);
+	return found;
+}
+const dataOf = (key: string) => (docsExample(key).body as { data: IDataObject }).data;
+
+/** Which picker lists each page. */
+const PICKERS: Record<string, { method: string; parameterName: string }> = {
+	[ORGANIZATIONS]: { method: 'searchOrganizations', parameterName: 'organizationId' },
+	[DOCUMENTS]: { method: 'searchDocuments', parameterName: 'documentId' },
+	[USERS]: { method: 'searchUsers', parameterName: 'userId' },
+};
+
+/** The panel of a Get Many with an organization picked from the list. */
+const panel = (organizationId?: string): INodeParameters => ({
+	resource: 'notification',
+	operation: 'getAll',
+	organizationId: { __rl: true, mode: 'list', value: organizationId ?? '' },
+});
+
+let velt: CannedVelt;
+beforeAll(async () => {
+	velt = await startCannedVelt({ status: 200, body: {} });
+});
+afterAll(async () => {
+	await velt.close();
+});
+beforeEach(() => {
+	velt.requests.length = 0;
+	velt.queue.length = 0;
+});
+
+async function list(
+	page: string,
+	options: { organizationId?: string; filter?: string; paginationToken?: string } = {},
+) {
+	return await searchList({
+		nodeType: new VeltNotifications(),
+		...PICKERS[page],
+		parameters: panel(options.organizationId),
+		credentials: { apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: velt.url },
+		filter: options.filter,
+		paginationToken: options.paginationToken,
+	});
+}
+
+const emptyPage = { result: { status: 'success', message: 'ok', data: [] } };
+
+// ---- requests -------------------------------------------------------------------------------
+
+/** Requests the list search sends itself: its inputs, and the documented fields it never sends. */
+const REPRODUCED: Array<[string, string[], { organizationId?: string }]> = [
+	[`${ORGANIZATIONS} | request | Example Requests`, ['organizationIds'], {}],
+	[
+		`${DOCUMENTS} | request | 1. Get all documents from organization`,
+		[],
+		{ organizationId: 'yourOrganizationId' },
+	],
+	[
+		`${USERS} | request | 1. Get users by organizationId`,
+		[],
+		{ organizationId: 'yourOrganizationId' },
+	],
+];
+
+describe('documented requests the list search sends itself', () => {
+	test.each(REPRODUCED)(
+		"%s: reproduced from the organization chosen and the pagination token (pageSize is the list's own; fields the list never sends: %j)",
+		async (key, neverSent, inputs) => {
+			velt.answer = { status: 200, body: emptyPage };
+			// The documented token stands for the one the previous page of the list returned.
+			await list(docsExample(key).page, {
+				...inputs,
+				paginationToken: String(dataOf(key).pageToken),
+			});
+			const documented: IDataObject = { ...dataOf(key), pageSize: LIST_PAGE_SIZE };
+			for (const field of neverSent) delete documented[field];
+			expect(velt.requests.map((request) => [request.path, request.body])).toEqual([
+				[docsExample(key).endpoint, { data: documented }],
+			]);
+		},
+	);
+
+	test('the filter typed in the list is never sent: Velt has no text search, the page is filtered locally', async () => {
+		velt.answer = { status: 200, body: emptyPage };
+		await list(DOCUMENTS, { organizationId: 'yourOrganizationId', filter: 'your' });
+		expect(velt.requests[0].body).toEqual({
+			data: { organizationId: 'yourOrganizationId', pageSize: LIST_PAGE_SIZE },
+		});
+	});
+});
+
+/** Documented requests with fields the list search never sends: explicit ids, folders, groups. */
+const NEVER_SENT: Array<[string, string[]]> = [
+	[`${ORGANIZATIONS} | request | Example Requests`, ['organizationIds']],
+	[`${DOCUMENTS} | request | 2. Get specific documents from organization`, ['documentIds']],
+	[`${DOCUMENTS} | request | 3. Get documents by organizationId, folderId`, ['folderId']],
+	[`${USERS} | request | 2. Get users by documentId within an organization`, ['documentId']],
+	[
+		`${USERS} | request | 3. Get Users from all documents within an organization.`,
+		['allDocuments', 'groupByDocumentId'],
+	],
+	[`${USERS} | request | 4. Get users by specific user IDs in an organization`, ['userIds']],
+	[
+		`${USERS} | request | 5. Get users by specific user IDs in the given organization and document`,
+		['documentId', 'userIds'],
+	],
+	[
+		`${USERS} | request | 6. Get users by organization and organization user group IDs`,
+		['organizationUserGroupIds'],
+	],
+	[
+		`${USERS} | request | 7. Get users by organization, organization user group IDs and user IDs`,
+		['userIds', 'organizationUserGroupIds'],
+	],
+	[`${USERS} | request | 8. Get users by folderId within an organization`, ['folderId']],
+];
+
+describe('documented requests with fields the list search never sends: the emulator accepts them', () => {
+	let emulator: VeltEmulator;
+	beforeAll(async () => {
+		emulator = await startVeltEmulator();
+	});
+	afterAll(async () => {
+		await emulator.close();
+	});
+
+	test.each(NEVER_SENT)(
+		'%s (never sent by the list: %j): accepted by the emulator, success answer',
+		async (key, fields) => {
+			emulator.reset();
+			const store = emulator.store;
+			store.upsertOrganization({ organizationId: 'yourOrganizationId' });
+			for (const documentId of ['yourDocumentId', 'yourDocumentId1', 'yourDocumentId2'])
+				store.upsertDocument('yourOrganizationId', { documentId, folderId: 'yourFolderId' });
+			store.upsertUser('yourOrganizationId', {
+				userId: 'yourUserId1',
+				organizationUserGroupIds: ['yourOrganizationUserGroupId'],
+			});
+			const data = dataOf(key);
+			for (const field of fields) expect(data).toHaveProperty(field);
+			const answer = await call(emulator, docsExample(key).endpoint as string, data);
+			expect(answer.status).toBe(200);
+			expect(answer.body.result.status).toBe('success');
+		},
+	);
+});
+
+// ---- responses and errors -------------------------------------------------------------------
+
+describe('documented responses served to the list search: its entries', () => {
+	const cases: Array<[string, string, string | undefined, IDataObject]> = [
+		[
+			`${ORGANIZATIONS} | response | Success Response`,
+			ORGANIZATIONS,
+			undefined,
+			{
+				results: [
+					{ name: 'Your Organization Name (yourOrganizationId)', value: 'yourOrganizationId' },
+				],
+				paginationToken: 'pageToken',
+			},
+		],
+		[
+			`${DOCUMENTS} | response | Success Response`,
+			DOCUMENTS,
+			'yourOrganizationId',
+			{
+				results: [{ name: 'yourDocumentName (yourDocumentId)', value: 'yourDocumentId' }],
+				paginationToken: 'nextPageToken',
+			},
+		],
+		[
+			`${USERS} | response | Success Response`,
+			USERS,
+			'yourOrganizationId',
+			{
+				results: [{ name: 'userName (yourUserId)', value: 'yourUserId' }],
+				paginationToken: 'pageToken',
+			},
+		],
+		[
+			`${USERS} | response | Success Response with allDocuments and groupByDocumentId`,
+			USERS,
+			'yourOrganizationId',
+			{
+				results: [{ name: 'userName (yourUserId)', value: 'yourUserId' }],
+				paginationToken: 'pageToken',
+			},
+		],
+		// The page shows this success body under its "Failure Response" heading, with `pageToken`.
+		[
+			`${USERS} | response | Failure Response`,
+			USERS,
+			'yourOrganizationId',
+			{
+				results: [{ name: 'userName (yourUserId)', value: 'yourUserId' }],
+				paginationToken: 'pageToken',
+			},
+		],
+	];
+
+	test.each(cases)(
+		'%s: listed as Name (id), the next page through its token',
+		async (key, page, organizationId, expected) => {
+			velt.answer = { status: 200, body: docsExample(key).body };
+			expect(await list(page, { organizationId })).toEqual(expected);
+		},
+	);
+
+	test.each([
+		[ORGANIZATIONS, undefined, 'organization name'],
+		[DOCUMENTS, 'yourOrganizationId', 'DOCUMENTNAME'],
+		[USERS, 'yourOrganizationId', 'youruser'],
+	])(
+		'%s | response | Success Response: the filter keeps entries whose name or id match, drops the others',
+		async (page, organizationId, filter) => {
+			velt.answer = {
+				status: 200,
+				body: docsExample(`${page} | response | Success Response`).body,
+			};
+			expect((await list(page, { organizationId, filter })).results).toHaveLength(1);
+			expect((await list(page, { organizationId, filter: 'no such entry' })).results).toEqual([]);
+		},
+	);
+});
+
+describe('documented errors served to the list search: the list shows Velt’s message and a hint', () => {
+	test.each([
+		[
+			`${ORGANIZATIONS} | error | Failure Response`,
+			400,
+			'Velt: ERROR_MESSAGE [INVALID_ARGUMENT] (HTTP 400)',
+		],
+		[
+			`${DOCUMENTS} | error | Failure Response`,
+			400,
+			'Velt: ERROR_MESSAGE [INVALID_ARGUMENT] (HTTP 400)',
+		],
+		// The page's placeholder code; HTTP 400 ASSUMED.
+		[
+			`${USERS} | error | Failure Response`,
+			400,
+			'Velt: Error retrieving user(s). [ERROR_CODE] (HTTP 400)',
+		],
+	])('%s (HTTP %d ASSUMED): a NodeOperationError, one request', async (key, status, message) => {
+		velt.answer = { status, body: docsExample(key).body };
+		const page = docsExample(key).page;
+		const failure = await list(page, { organizationId: 'yourOrganizationId' }).catch(
+			(error: unknown) => error,
+		);
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect((failure as NodeOperationError).message).toBe(message);
+		expect((failure as NodeOperationError).description).toEqual(expect.any(String));
+		expect(velt.requests).toHaveLength(1);
+	});
+
+	test(`${DOCUMENTS} | error | Partial Failures (HTTP 500, documented; only for explicit documentIds, which the list never sends): retried as a 500, then the list fails with Velt's message`, async () => {
+		velt.answer = {
+			status: 500,
+			body: docsExample(`${DOCUMENTS} | error | Partial Failures`).body,
+		};
+		const failure = await list(DOCUMENTS, { organizationId: 'yourOrganizationId' }).catch(
+			(error: unknown) => error,
+		);
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect((failure as NodeOperationError).message).toBe(
+			'Velt: Error retrieving document(s). [INTERNAL] (HTTP 500)',
+		);
+		expect(velt.requests.length).toBeGreaterThan(1);
+	});
+});
+
+test('every documented request, response and error of the three directory pages has a test above', () => {
+	const tested = new Set([
+		...REPRODUCED.map(([key]) => key),
+		...NEVER_SENT.map(([key]) => key),
+		`${ORGANIZATIONS} | response | Success Response`,
+		`${DOCUMENTS} | response | Success Response`,
+		`${USERS} | response | Success Response`,
+		`${USERS} | response | Success Response with allDocuments and groupByDocumentId`,
+		`${USERS} | response | Failure Response`,
+		`${ORGANIZATIONS} | error | Failure Response`,
+		`${DOCUMENTS} | error | Failure Response`,
+		`${USERS} | error | Failure Response`,
+		`${DOCUMENTS} | error | Partial Failures`,
+	]);
+	expect(covered.map(keyOf).sort()).toEqual([...tested].sort());
+	expect(new Set(covered.map(keyOf)).size).toBe(covered.length);
+	expect(Object.values(DIRECTORY_ENDPOINTS).sort()).toEqual(
+		[...new Set(covered.map((example) => example.endpoint))].sort(),
+	);
+});

@@ -1,0 +1,398 @@
+/**
+ * Every documented example the Velt Webhook Trigger meets (test/fixtures/veltDocsExamples.ts),
+ * through n8n-core's hook and webhook contexts:
+ * - the advanced-webhook endpoints create, secret/get and delete: each example request is
+ *   reproduced by activation/deactivation, each example response and error served to it;
+ * - each example payload of webhooks__advanced.mdx and webhooks__basic.mdx delivered to the
+ *   webhook (signed, or with the basic auth token; also encoded/encrypted where the docs
+ *   describe those forms) and output without Velt's apiKey echoes.
+ * A loopback server plays Velt, so the documented answers are served verbatim.
+ */
+import { constants, createCipheriv, generateKeyPairSync, publicEncrypt, randomBytes } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { HTTP_STATUS_BY_ERROR_CODE, type VeltErrorCode } from '../../nodes/shared/transport';
+import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
+import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
+import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
+import { signedHeaders, triggerWorkflow } from './webhookHarness';
+
+const CREATE = 'workspace__advancedwebhook-endpoints-create.mdx';
+const SECRET_GET = 'workspace__advancedwebhook-endpoints-secret-get.mdx';
+const DELETE = 'workspace__advancedwebhook-endpoints-delete.mdx';
+const ADVANCED = 'webhooks__advanced.mdx';
+const BASIC = 'webhooks__basic.mdx';
+const PAGES = [CREATE, SECRET_GET, DELETE, ADVANCED, BASIC];
+
+/** Two payloads of webhooks__advanced.mdx share a heading: the event tells them apart. */
+function keyOf(example: VeltDocsExample): string {
+	const body = example.body as IDataObject;
+	const tag = typeof body.event === 'string' ? ` (${body.event})` : '';
+	return `${example.page} | ${example.kind} | ${example.heading}${example.kind === 'payload' ? tag : ''}`;
+}
+
+const covered = VELT_DOCS_EXAMPLES.filter((example) => PAGES.includes(example.page));
+
+function docsExample(key: string): VeltDocsExample {
+	const found = covered.find((example) => keyOf(example) === key);
+	if (found === undefined) throw new Error(`no documented example ${key}`);
+	return found;
+}
+
+const dataOf = (key: string) => (docsExample(key).body as { data: IDataObject }).data;
+const bodyOf = (key: string) => docsExample(key).body as IDataObject;
+
+const CREATE_REQUEST = `${CREATE} | request | Example Request`;
+const CREATE_RESPONSE = `${CREATE} | response | Success Response`;
+const SECRET_REQUEST = `${SECRET_GET} | request | Example Request`;
+const SECRET_RESPONSE = `${SECRET_GET} | response | Success Response`;
+const DELETE_REQUEST = `${DELETE} | request | Example Request`;
+const DELETE_RESPONSE = `${DELETE} | response | Success Response`;
+
+const documentedResult = (key: string) =>
+	(docsExample(key).body as { result: { data: IDataObject } }).result.data;
+const DOCUMENTED_ENDPOINT_ID = documentedResult(CREATE_RESPONSE).id as string;
+/** The signing secret secret/get's example answers. */
+const DOCUMENTED_SECRET = documentedResult(SECRET_RESPONSE).secret as string;
+
+let velt: CannedVelt;
+beforeAll(async () => {
+	velt = await startCannedVelt({ status: 200, body: {} });
+});
+afterAll(async () => {
+	await velt.close();
+});
+beforeEach(() => {
+	velt.requests.length = 0;
+	velt.queue.length = 0;
+	velt.answer = { status: 500, body: { error: { status: 'INTERNAL', message: 'unexpected' } } };
+});
+
+const serveNext = (status: number, body: unknown) => velt.queue.push({ status, body });
+const serveDocumented = (key: string) => serveNext(200, docsExample(key).body);
+/** A documented error, with the HTTP status the package assumes for its code. */
+const serveError = (key: string) => {
+	const body = docsExample(key).body as { error: { status: VeltErrorCode } };
+	serveNext(HTTP_STATUS_BY_ERROR_CODE[body.error.status], body);
+};
+
+const WEBHOOK_TOKEN = 'hook-token-123';
+
+function credentials(extra: IDataObject = {}) {
+	return { apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: velt.url, ...extra };
+}
+
+/** An advanced trigger for the documented events, activated against the documented answers. */
+async function activatedTrigger(parameters: IDataObject = {}, extra: IDataObject = {}) {
+	const trigger = triggerWorkflow(
+		{ events: ['comment.add', 'comment.update'], additionalEvents: '', ...parameters },
+		credentials(extra),
+	);
+	serveDocumented(CREATE_RESPONSE);
+	serveDocumented(SECRET_RESPONSE);
+	expect(await trigger.methods.create.call(trigger.hook())).toBe(true);
+	return trigger;
+}
+
+const sent = () => velt.requests.map((request) => [request.path, request.body]);
+
+describe('advanced-webhook endpoints: documented requests reproduced by activation and deactivation', () => {
+	test(`${CREATE_REQUEST}: events comment.add + comment.update → the documented filterTypes (url: the node's n8n webhook URL; description: names the workflow)`, async () => {
+		const trigger = await activatedTrigger();
+		const documented = dataOf(CREATE_REQUEST);
+		expect(sent()[0]).toEqual([
+			'/v2/workspace/advancedwebhook/endpoints/create',
+			{
+				data: {
+					...documented,
+					url: trigger.hook().getNodeWebhookUrl('default'),
+					description: 'n8n: Hook test',
+				},
+			},
+		]);
+		expect(Object.keys((velt.requests[0].body as { data: IDataObject }).data).sort()).toEqual(
+			Object.keys(documented).sort(),
+		);
+	});
+
+	test(`${SECRET_REQUEST}: activation asks for the secret of the endpoint Velt just created`, async () => {
+		await activatedTrigger();
+		expect(sent()[1]).toEqual([
+			'/v2/workspace/advancedwebhook/endpoints/secret/get',
+			docsExample(SECRET_REQUEST).body,
+		]);
+	});
+
+	test(`${DELETE_REQUEST}: deactivation deletes the registered endpoint`, async () => {
+		const trigger = await activatedTrigger();
+		velt.requests.length = 0;
+		serveDocumented(DELETE_RESPONSE);
+		await trigger.methods.delete.call(trigger.hook());
+		expect(sent()).toEqual([
+			['/v2/workspace/advancedwebhook/endpoints/delete', docsExample(DELETE_REQUEST).body],
+		]);
+	});
+});
+
+describe('advanced-webhook endpoints: documented responses and errors served to the trigger', () => {
+	test(`${CREATE_RESPONSE}: activation keeps the endpoint id (and never the secret)`, async () => {
+		const trigger = await activatedTrigger();
+		expect(trigger.staticData()).toEqual({
+			endpointId: DOCUMENTED_ENDPOINT_ID,
+			webhookUrl: trigger.hook().getNodeWebhookUrl('default'),
+			eventTypes: ['comment.add', 'comment.update'],
+		});
+		expect(await trigger.methods.checkExists.call(trigger.hook())).toBe(true);
+	});
+
+	test(`${SECRET_RESPONSE}: deliveries signed with the documented secret are accepted, others refused, no further Velt call`, async () => {
+		const trigger = await activatedTrigger();
+		const body = JSON.stringify({ event: 'comment.add', data: {} });
+		const accepted = await trigger.receive(signedHeaders(DOCUMENTED_SECRET, body), body);
+		expect(accepted.executions).toBe(1);
+		const refused = await trigger.receive(signedHeaders('whsec_b3RoZXJzZWNyZXQ=', body), body);
+		expect([refused.status, refused.executions]).toEqual([401, 0]);
+		expect(velt.requests).toHaveLength(2);
+		expect(JSON.stringify(trigger.workflow.staticData)).not.toContain(DOCUMENTED_SECRET);
+	});
+
+	test(`${DELETE_RESPONSE}: deactivation succeeds and forgets the endpoint`, async () => {
+		const trigger = await activatedTrigger();
+		serveDocumented(DELETE_RESPONSE);
+		expect(await trigger.methods.delete.call(trigger.hook())).toBe(true);
+		expect(trigger.staticData()).toEqual({});
+	});
+
+	test.each([
+		[
+			`${CREATE} | error | Failure Response`,
+			'Velt: url must be a valid http(s) URL. [INVALID_ARGUMENT] (HTTP 400)',
+		],
+		[
+			`${CREATE} | error | Failure Response (advanced webhooks disabled)`,
+			expect.stringMatching(
+				/^Velt: Advanced webhooks are disabled for this workspace\..* \[FAILED_PRECONDITION\] \(HTTP 400\)$/,
+			),
+		],
+	])(
+		'%s: activation fails with a NodeApiError carrying Velt’s message; nothing else is called',
+		async (key, message) => {
+			const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
+			serveError(key);
+			const failure = await trigger.methods.create.call(trigger.hook()).catch((error) => error);
+			expect(failure).toBeInstanceOf(NodeApiError);
+			expect((failure as NodeApiError).message).toEqual(message);
+			expect(velt.requests).toHaveLength(1);
+			expect(trigger.staticData()).toEqual({});
+		},
+	);
+
+	test.each([
+		[`${SECRET_GET} | error | Failure Response`, 'NOT_FOUND', /Velt does not know this webhook/],
+		[
+			`${SECRET_GET} | error | Failure Response (advanced webhooks disabled)`,
+			'FAILED_PRECONDITION',
+			/advanced webhooks are off/,
+		],
+	])(
+		'%s: activation fails (%s) and deletes the endpoint it just created',
+		async (key, code, hint) => {
+			const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
+			serveDocumented(CREATE_RESPONSE);
+			serveError(key);
+			serveDocumented(DELETE_RESPONSE);
+			const failure = await trigger.methods.create.call(trigger.hook()).catch((error) => error);
+			expect(failure).toBeInstanceOf(NodeApiError);
+			expect((failure as NodeApiError).message).toContain(`[${code}]`);
+			expect((failure as NodeApiError).description).toMatch(hint);
+			expect(sent().map(([path]) => path)).toEqual([
+				'/v2/workspace/advancedwebhook/endpoints/create',
+				'/v2/workspace/advancedwebhook/endpoints/secret/get',
+				'/v2/workspace/advancedwebhook/endpoints/delete',
+			]);
+			expect(velt.requests[2].body).toEqual(docsExample(DELETE_REQUEST).body);
+			expect(trigger.staticData()).toEqual({});
+		},
+	);
+
+	test(`${DELETE} | error | Failure Response: NOT_FOUND means the endpoint is gone already, deactivation succeeds`, async () => {
+		const trigger = await activatedTrigger();
+		serveError(`${DELETE} | error | Failure Response`);
+		expect(await trigger.methods.delete.call(trigger.hook())).toBe(true);
+		expect(trigger.staticData()).toEqual({});
+	});
+
+	test(`${DELETE} | error | Failure Response (advanced webhooks disabled): deactivation reports failure and keeps the endpoint id`, async () => {
+		const trigger = await activatedTrigger();
+		serveError(`${DELETE} | error | Failure Response (advanced webhooks disabled)`);
+		expect(await trigger.methods.delete.call(trigger.hook())).toBe(false);
+		expect(trigger.staticData().endpointId).toBe(DOCUMENTED_ENDPOINT_ID);
+	});
+});
+
+// ---- payloads -------------------------------------------------------------------------------
+
+/** Where each documented payload echoes Velt's API key; all of them are removed from the output. */
+const API_KEY_PATHS: Record<string, string[][]> = {
+	[`${ADVANCED} | payload | Sample Payload (comment.add)`]: [
+		['data', 'commentAnnotation', 'metadata'],
+		['data', 'metadata'],
+		['data', 'metadata', 'documentMetadata'],
+		['data', 'metadata', 'organizationMetadata'],
+	],
+	[`${ADVANCED} | payload | Comment Visibility (comment.add)`]: [],
+	[`${ADVANCED} | payload | Sample Payload (crdt.update_data)`]: [['data', 'metadata']],
+	[`${BASIC} | payload | List of Action Types`]: [['commentAnnotation', 'metadata'], ['metadata']],
+	[`${BASIC} | payload | Comment Visibility`]: [],
+	[`${BASIC} | payload | Huddle Created`]: [['metadata']],
+	[`${BASIC} | payload | Huddle Joined`]: [['metadata']],
+	[`${BASIC} | payload | Action Type`]: [
+		['metadata'],
+		['metadata', 'documentMetadata'],
+		['metadata', 'organizationMetadata'],
+	],
+};
+
+/** The documented payload with `apiKey` deleted at the listed places. */
+function withoutApiKeys(key: string): IDataObject {
+	const payload = structuredClone(bodyOf(key));
+	for (const path of API_KEY_PATHS[key]) {
+		const holder = path.reduce<IDataObject>((node, step) => node[step] as IDataObject, payload);
+		expect(typeof holder.apiKey).toBe('string');
+		delete holder.apiKey;
+	}
+	return payload;
+}
+
+const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** As Velt's console shows keys: base64 DER of the PKCS#1 key. */
+const PRIVATE_KEY_BASE64 = privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64');
+
+/** Velt's documented scheme: AES-256-CBC data, its key RSA-OAEP(SHA-256) encrypted, all base64. */
+function encrypted(payload: IDataObject): string {
+	const symmetricKey = randomBytes(32);
+	const iv = randomBytes(16);
+	const cipher = createCipheriv('aes-256-cbc', symmetricKey, iv);
+	const encryptedData = Buffer.concat([
+		cipher.update(JSON.stringify(payload), 'utf8'),
+		cipher.final(),
+	]).toString('base64');
+	const encryptedKey = publicEncrypt(
+		{ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+		symmetricKey,
+	).toString('base64');
+	return JSON.stringify({ encryptedData, encryptedKey, iv: iv.toString('base64') });
+}
+
+const encoded = (payload: IDataObject) =>
+	JSON.stringify({ encodedPayload: Buffer.from(JSON.stringify(payload)).toString('base64') });
+
+const plainPayloadKeys = (page: string) =>
+	covered
+		.filter((example) => example.page === page && example.kind === 'payload')
+		.map(keyOf)
+		.filter((key) => !key.includes('Encrypted'));
+
+const FORMS: Array<[string, (payload: IDataObject) => string]> = [
+	['plain', (payload) => JSON.stringify(payload)],
+	['encoded (encodedPayload)', encoded],
+	['encrypted (encryptedData, encryptedKey, iv)', encrypted],
+];
+
+describe('advanced webhook payloads: delivered signed, output without apiKey', () => {
+	test.each(
+		plainPayloadKeys(ADVANCED).flatMap((key) =>
+			FORMS.map(([form, build]) => [key, form, build] as const),
+		),
+	)(
+		'%s, %s: the output is the documented payload without its apiKey echoes',
+		async (key, _form, build) => {
+			const payload = bodyOf(key);
+			const trigger = await activatedTrigger(
+				{ events: [payload.event] },
+				{ webhookPrivateKey: PRIVATE_KEY_BASE64 },
+			);
+			const body = build(payload);
+			const received = await trigger.receive(signedHeaders(DOCUMENTED_SECRET, body), body);
+			expect(received.status).toBe(200);
+			expect(received.result.workflowData).toEqual([[{ json: withoutApiKeys(key) }]]);
+			expect(JSON.stringify(received.result.workflowData)).not.toContain('apiKey');
+		},
+	);
+
+	test(`${ADVANCED} | payload | Sample Encrypted Payload: encrypted for Velt's sample workspace key (not in the docs), so it is refused with 400 and starts nothing, with or without a key of ours`, async () => {
+		const body = JSON.stringify(bodyOf(`${ADVANCED} | payload | Sample Encrypted Payload`));
+		for (const extra of [{}, { webhookPrivateKey: PRIVATE_KEY_BASE64 }]) {
+			const trigger = await activatedTrigger({ events: ['*'] }, extra);
+			const received = await trigger.receive(signedHeaders(DOCUMENTED_SECRET, body), body);
+			expect([received.status, received.executions]).toEqual([400, 0]);
+		}
+	});
+});
+
+describe('basic webhook payloads: delivered with the auth token, routed on notificationSource + actionType', () => {
+	const basicTrigger = (extra: IDataObject = {}) =>
+		triggerWorkflow({ mode: 'basic' }, { ...credentials(extra), authToken: WEBHOOK_TOKEN });
+
+	test.each(
+		plainPayloadKeys(BASIC).flatMap((key) =>
+			FORMS.filter(([form]) => !form.startsWith('encoded')).map(
+				([form, build]) => [key, form, build] as const,
+			),
+		),
+	)(
+		'%s, %s: the output is the documented payload without its apiKey echoes, plus event',
+		async (key, _form, build) => {
+			const payload = bodyOf(key);
+			const trigger = basicTrigger({ privateKey: PRIVATE_KEY_BASE64 });
+			const body = build(payload);
+			const received = await trigger.receive({ authorization: `Basic ${WEBHOOK_TOKEN}` }, body);
+			expect(received.status).toBe(200);
+			expect(received.result.workflowData).toEqual([
+				[
+					{
+						json: {
+							event: `${String(payload.notificationSource)}.${String(payload.actionType)}`,
+							...withoutApiKeys(key),
+						},
+					},
+				],
+			]);
+			expect(JSON.stringify(received.result.workflowData)).not.toContain('apiKey');
+			expect(velt.requests).toHaveLength(0);
+		},
+	);
+
+	test(`${BASIC} | payload | Sample Encrypted Payload: encrypted for Velt's sample workspace key (not in the docs), so it is refused with 400 and starts nothing, with or without a key of ours`, async () => {
+		const body = JSON.stringify(bodyOf(`${BASIC} | payload | Sample Encrypted Payload`));
+		for (const extra of [{}, { privateKey: PRIVATE_KEY_BASE64 }]) {
+			const received = await basicTrigger(extra).receive(
+				{ authorization: `Basic ${WEBHOOK_TOKEN}` },
+				body,
+			);
+			expect([received.status, received.executions]).toEqual([400, 0]);
+		}
+	});
+});
+
+test('every documented request, response, error and payload of these pages has a test above', () => {
+	const tested = [
+		CREATE_REQUEST,
+		SECRET_REQUEST,
+		DELETE_REQUEST,
+		CREATE_RESPONSE,
+		SECRET_RESPONSE,
+		DELETE_RESPONSE,
+		`${CREATE} | error | Failure Response`,
+		`${CREATE} | error | Failure Response (advanced webhooks disabled)`,
+		`${SECRET_GET} | error | Failure Response`,
+		`${SECRET_GET} | error | Failure Response (advanced webhooks disabled)`,
+		`${DELETE} | error | Failure Response`,
+		`${DELETE} | error | Failure Response (advanced webhooks disabled)`,
+		...Object.keys(API_KEY_PATHS),
+		`${ADVANCED} | payload | Sample Encrypted Payload`,
+		`${BASIC} | payload | Sample Encrypted Payload`,
+	];
+	expect(covered.map(keyOf).sort()).toEqual([...tested].sort());
+	expect(new Set(covered.map(keyOf)).size).toBe(covered.length);
+});
