@@ -28,9 +28,9 @@ export default defineConfig(
 		},
 	},
 	{
-		// Example requests and responses copied verbatim from Velt's docs pages: their apiKey,
-		// secret and token values are the docs' published placeholders, not secrets.
-		files: ['test/fixtures/veltDocsExamples.ts'],
+		// Examples copied verbatim from Velt's docs pages: their apiKey, secret and token values
+		// are the docs' published placeholders, not secrets.
+		files: ['test/fixtures/**/*.ts'],
 		rules: { '@n8n/community-nodes/no-hardcoded-secrets': 'off' },
 	},
 	{

@@ -132,7 +132,9 @@ export function triggerWorkflow(
 		let parsedBody: unknown = {};
 		try {
 			parsedBody = JSON.parse(rawBody.toString('utf8'));
-		} catch {}
+		} catch {
+			// n8n's body parser leaves a body that is not JSON unparsed; so does this harness
+		}
 		return await send({
 			headers: { 'content-type': 'application/json', ...headers },
 			rawBody,

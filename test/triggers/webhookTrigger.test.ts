@@ -7,6 +7,7 @@ import { signPayload } from '../../nodes/VeltTrigger/webhookVerification';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { signedHeaders, triggerWorkflow } from './webhookHarness';
+import { DOCS_EXAMPLE_ECHOED_API_KEY } from '../fixtures/veltDocsSamples';
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
@@ -651,7 +652,7 @@ describe('basic webhooks (issue 8, point 5; issue 12, point 1)', () => {
 		const event = {
 			notificationSource: 'comment',
 			actionType: 'newlyAdded',
-			metadata: { apiKey: 'AN5s6iaYIuLLXul0X4zf', documentId: 'toolbar' },
+			metadata: { apiKey: DOCS_EXAMPLE_ECHOED_API_KEY, documentId: 'toolbar' },
 			note: `token ${WEBHOOK_TOKEN}`,
 		};
 		const ok = await trigger.receive(

@@ -7,12 +7,13 @@ import {
 	verifyBasicToken,
 	verifyStandardWebhook,
 } from '../../nodes/VeltTrigger/webhookVerification';
+import { DOCS_EXAMPLE_SIGNING_SECRET } from '../fixtures/veltDocsSamples';
 
 describe('Standard Webhooks verification', () => {
 	test("reproduces the example signature from Velt's docs", () => {
 		const body = '{"event_type":"ping","data":{"success":true}}';
 		expect(
-			signPayload('whsec_plJ3nmyCDGBKInavdOK15jsl', 'msg_loFOjxBNrRLzqYUf', '1731705121', body),
+			signPayload(DOCS_EXAMPLE_SIGNING_SECRET, 'msg_loFOjxBNrRLzqYUf', '1731705121', body),
 		).toBe('rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=');
 		const headers = {
 			'webhook-id': 'msg_loFOjxBNrRLzqYUf',
@@ -21,7 +22,7 @@ describe('Standard Webhooks verification', () => {
 		};
 		expect(
 			verifyStandardWebhook({
-				secret: 'whsec_plJ3nmyCDGBKInavdOK15jsl',
+				secret: DOCS_EXAMPLE_SIGNING_SECRET,
 				headers,
 				rawBody: Buffer.from(body),
 				nowSeconds: 1731705121 + 10,
@@ -34,7 +35,7 @@ describe('Standard Webhooks verification', () => {
 	});
 
 	test('signs bytes, not text: the same characters in another encoding do not verify', () => {
-		const secret = 'whsec_plJ3nmyCDGBKInavdOK15jsl';
+		const secret = DOCS_EXAMPLE_SIGNING_SECRET;
 		const utf8 = Buffer.from('{"t":"é"}', 'utf8');
 		const latin1 = Buffer.from('{"t":"é"}', 'latin1');
 		expect(signPayload(secret, 'm', '1', utf8)).not.toBe(signPayload(secret, 'm', '1', latin1));
