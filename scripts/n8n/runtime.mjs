@@ -327,9 +327,8 @@ export function n8nPaths(version) {
 export async function ensureN8n(version) {
 	const r = recipe(version);
 	const p = n8nPaths(version);
-	const m = () => readJson(p.marker);
-	const installed = () =>
-		m()?.version === version && m().recipe === r.recipe && readJson(p.pkgJson)?.version === version;
+	const installed = (m = readJson(p.marker)) =>
+		m?.version === version && m.recipe === r.recipe && readJson(p.pkgJson)?.version === version;
 	if (r.node === 24) await ensureNode24();
 	const cached = await cachedInstall(p.dir, installed, (pidDir) => install(version, r, p, pidDir));
 	const node = path.join(nodeFor(version).binDir, 'node');
