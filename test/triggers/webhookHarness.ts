@@ -132,7 +132,9 @@ export function triggerWorkflow(
 		let parsedBody: unknown = {};
 		try {
 			parsedBody = JSON.parse(rawBody.toString('utf8'));
-		} catch {}
+		} catch {
+			// not JSON: n8n's body stays {}
+		}
 		return await send({
 			headers: { 'content-type': 'application/json', ...headers },
 			rawBody,

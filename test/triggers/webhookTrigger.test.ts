@@ -648,10 +648,11 @@ describe('basic webhooks (issue 8, point 5; issue 12, point 1)', () => {
 	test('encoded basic payloads are decoded and scrubbed; undecodable ones answer 400', async () => {
 		const trigger = basic();
 		const headers = { authorization: `Basic ${WEBHOOK_TOKEN}` };
+		const docsExampleValue = 'AN5s6iaYIuLLXul0X4zf'; // the apiKey of Velt's docs payloads
 		const event = {
 			notificationSource: 'comment',
 			actionType: 'newlyAdded',
-			metadata: { apiKey: 'AN5s6iaYIuLLXul0X4zf', documentId: 'toolbar' },
+			metadata: { apiKey: docsExampleValue, documentId: 'toolbar' },
 			note: `token ${WEBHOOK_TOKEN}`,
 		};
 		const ok = await trigger.receive(

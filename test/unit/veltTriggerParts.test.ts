@@ -8,12 +8,15 @@ import {
 	verifyStandardWebhook,
 } from '../../nodes/VeltTrigger/webhookVerification';
 
+/** The signing secret of the example in Velt's docs (a published example, not a secret). */
+const DOCS_EXAMPLE_WHSEC = 'whsec_plJ3nmyCDGBKInavdOK15jsl';
+
 describe('Standard Webhooks verification', () => {
 	test("reproduces the example signature from Velt's docs", () => {
 		const body = '{"event_type":"ping","data":{"success":true}}';
-		expect(
-			signPayload('whsec_plJ3nmyCDGBKInavdOK15jsl', 'msg_loFOjxBNrRLzqYUf', '1731705121', body),
-		).toBe('rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=');
+		expect(signPayload(DOCS_EXAMPLE_WHSEC, 'msg_loFOjxBNrRLzqYUf', '1731705121', body)).toBe(
+			'rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=',
+		);
 		const headers = {
 			'webhook-id': 'msg_loFOjxBNrRLzqYUf',
 			'webhook-timestamp': '1731705121',
@@ -21,7 +24,7 @@ describe('Standard Webhooks verification', () => {
 		};
 		expect(
 			verifyStandardWebhook({
-				secret: 'whsec_plJ3nmyCDGBKInavdOK15jsl',
+				secret: DOCS_EXAMPLE_WHSEC,
 				headers,
 				rawBody: Buffer.from(body),
 				nowSeconds: 1731705121 + 10,
@@ -34,7 +37,7 @@ describe('Standard Webhooks verification', () => {
 	});
 
 	test('signs bytes, not text: the same characters in another encoding do not verify', () => {
-		const secret = 'whsec_plJ3nmyCDGBKInavdOK15jsl';
+		const secret = DOCS_EXAMPLE_WHSEC;
 		const utf8 = Buffer.from('{"t":"é"}', 'utf8');
 		const latin1 = Buffer.from('{"t":"é"}', 'latin1');
 		expect(signPayload(secret, 'm', '1', utf8)).not.toBe(signPayload(secret, 'm', '1', latin1));
