@@ -22,9 +22,13 @@ export interface CannedVelt {
 	close(): Promise<void>;
 }
 
-export async function startCannedVelt(answer: CannedAnswer): Promise<CannedVelt> {
+/** Starts the server; `canned` is the object the test holds (filled in here). */
+export async function startCannedVelt(
+	answer: CannedAnswer,
+	canned = {} as CannedVelt,
+): Promise<CannedVelt> {
 	const requests: CannedVelt['requests'] = [];
-	const canned = { answer, queue: [] as CannedAnswer[] } as CannedVelt;
+	Object.assign(canned, { answer, queue: [] as CannedAnswer[] });
 	const server = http.createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -50,5 +54,25 @@ export async function startCannedVelt(answer: CannedAnswer): Promise<CannedVelt>
 		server.closeAllConnections();
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	};
+	return canned;
+}
+
+/**
+ * One canned Velt for a whole test file: listening from the first test to the last, its
+ * records cleared before each test, and its answer reset to `answerPerTest` when given.
+ */
+export function cannedVeltForFile(answerPerTest?: CannedAnswer): CannedVelt {
+	const canned = {} as CannedVelt;
+	beforeAll(async () => {
+		await startCannedVelt({ status: 200, body: {} }, canned);
+	});
+	afterAll(async () => {
+		await canned.close();
+	});
+	beforeEach(() => {
+		canned.requests.length = 0;
+		canned.queue.length = 0;
+		if (answerPerTest !== undefined) canned.answer = answerPerTest;
+	});
 	return canned;
 }

@@ -4,20 +4,10 @@
  * to behave otherwise, these tests say which assumption broke.
  */
 import { NodeApiError } from 'n8n-workflow';
-import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
+import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { ENDPOINTS, runVelt } from './support';
 
-let velt: CannedVelt;
-beforeAll(async () => {
-	velt = await startCannedVelt({ status: 200, body: {} });
-});
-afterAll(async () => {
-	await velt.close();
-});
-beforeEach(() => {
-	velt.requests.length = 0;
-	velt.queue.length = 0;
-});
+const velt = cannedVeltForFile();
 
 const page = (ids: string[], pageToken?: unknown) => ({
 	status: 200,

@@ -11,7 +11,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
-import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
+import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { ENDPOINTS, expectedGeneratedId, runVelt, type VeltRun } from './support';
 
 const NODE_ENDPOINTS: string[] = [
@@ -54,17 +54,7 @@ function docsExample(
 const dataOf = (example: VeltDocsExample) => (example.body as { data: IDataObject }).data;
 const resultOf = (example: VeltDocsExample) => (example.body as { result: IDataObject }).result;
 
-let velt: CannedVelt;
-beforeAll(async () => {
-	velt = await startCannedVelt({ status: 200, body: {} });
-});
-afterAll(async () => {
-	await velt.close();
-});
-beforeEach(() => {
-	velt.requests.length = 0;
-	velt.queue.length = 0;
-});
+const velt = cannedVeltForFile();
 
 function serve(status: number, body: unknown): void {
 	velt.answer = { status, body };

@@ -16,7 +16,7 @@ import { DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { call } from '../emulator/apiClient';
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
-import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
+import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { searchList } from '../helpers/listSearchHarness';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 
@@ -50,17 +50,7 @@ const panel = (organizationId?: string): INodeParameters => ({
 	organizationId: { __rl: true, mode: 'list', value: organizationId ?? '' },
 });
 
-let velt: CannedVelt;
-beforeAll(async () => {
-	velt = await startCannedVelt({ status: 200, body: {} });
-});
-afterAll(async () => {
-	await velt.close();
-});
-beforeEach(() => {
-	velt.requests.length = 0;
-	velt.queue.length = 0;
-});
+const velt = cannedVeltForFile();
 
 async function list(
 	page: string,

@@ -13,7 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { HTTP_STATUS_BY_ERROR_CODE, type VeltErrorCode } from '../../nodes/shared/transport';
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
-import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
+import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { signedHeaders, triggerWorkflow } from './webhookHarness';
 
@@ -55,17 +55,9 @@ const DOCUMENTED_ENDPOINT_ID = documentedResult(CREATE_RESPONSE).id as string;
 /** The signing secret secret/get's example answers. */
 const DOCUMENTED_SECRET = documentedResult(SECRET_RESPONSE).secret as string;
 
-let velt: CannedVelt;
-beforeAll(async () => {
-	velt = await startCannedVelt({ status: 200, body: {} });
-});
-afterAll(async () => {
-	await velt.close();
-});
-beforeEach(() => {
-	velt.requests.length = 0;
-	velt.queue.length = 0;
-	velt.answer = { status: 500, body: { error: { status: 'INTERNAL', message: 'unexpected' } } };
+const velt = cannedVeltForFile({
+	status: 500,
+	body: { error: { status: 'INTERNAL', message: 'unexpected' } },
 });
 
 const serveNext = (status: number, body: unknown) => velt.queue.push({ status, body });

@@ -1,14 +1,10 @@
 import { PollContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, IWorkflowBase } from 'n8n-workflow';
-import { NodeApiError, Workflow } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import { VeltNotificationsTrigger } from '../../nodes/VeltNotificationsTrigger/VeltNotificationsTrigger.node';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
-import {
-	buildAdditionalData,
-	nodeTypesFor,
-	TEST_API_KEY,
-	TEST_AUTH_TOKEN,
-} from '../helpers/n8nHarness';
+import { buildAdditionalData, TEST_API_KEY } from '../helpers/n8nHarness';
+import { activatedPollingTrigger } from '../helpers/pollingHarness';
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
@@ -24,48 +20,8 @@ const DOC = 'doc-poll';
 
 /** One activated trigger: the same workflow (and so the same static data) across polls. */
 function activatedTrigger(parameters: IDataObject = {}, budgetMs?: number) {
-	const node: INode = {
-		id: 'trigger',
-		name: 'Velt Notifications Trigger',
-		type: 'veltNotificationsTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { organizationId: ORG, documentId: DOC, simplify: false, ...parameters },
-		credentials: { veltApi: { id: 'c1', name: 'Velt' } },
-	};
-	const nodeType = new VeltNotificationsTrigger();
-	const workflow = new Workflow({
-		id: 'wf-poll',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes: nodeTypesFor({ veltNotificationsTrigger: nodeType }),
-		staticData: {},
-	});
-	const additionalData = buildAdditionalData(
-		{ apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url },
-		{ id: 'wf-poll', nodes: [node], connections: {} } as unknown as IWorkflowBase,
-		'exec-poll',
-	);
-	const poll = async (
-		mode: 'trigger' | 'manual' = 'trigger',
-	): Promise<INodeExecutionData[][] | null> => {
-		const context = new PollContext(
-			workflow,
-			node,
-			additionalData,
-			mode,
-			'activate',
-			undefined,
-			undefined,
-			undefined,
-			undefined,
-			undefined,
-			budgetMs === undefined ? undefined : () => budgetMs,
-		);
-		return await nodeType.poll.call(context);
-	};
-	return { poll, workflow, node, staticData: () => workflow.getStaticData('node', node) };
+	const all = { organizationId: ORG, documentId: DOC, simplify: false, ...parameters };
+	return activatedPollingTrigger(emulator.url, all, { budgetMs });
 }
 
 function add(id: string, timestamp: number, extra: IDataObject = {}) {

@@ -2,18 +2,10 @@
  * The polling trigger reads its Organization, Document and User pickers as the IDs they
  * hold (locator objects), and plain strings as saved before the pickers.
  */
-import { PollContext } from 'n8n-core';
-import type { INode, INodeParameters, IWorkflowBase } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
-import { VeltNotificationsTrigger } from '../../nodes/VeltNotificationsTrigger/VeltNotificationsTrigger.node';
+import type { INodeParameters } from 'n8n-workflow';
 import { ENDPOINTS } from '../../nodes/shared/transport';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
-import {
-	buildAdditionalData,
-	nodeTypesFor,
-	TEST_API_KEY,
-	TEST_AUTH_TOKEN,
-} from '../helpers/n8nHarness';
+import { activatedPollingTrigger } from '../helpers/pollingHarness';
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
@@ -25,32 +17,7 @@ afterAll(async () => {
 beforeEach(() => emulator.reset());
 
 async function manualPoll(parameters: INodeParameters) {
-	const node: INode = {
-		id: 't',
-		name: 'Trigger',
-		type: 'veltNotificationsTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { veltApi: { id: 'c1', name: 'Velt' } },
-	};
-	const nodeType = new VeltNotificationsTrigger();
-	const workflow = new Workflow({
-		id: 'wf',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes: nodeTypesFor({ veltNotificationsTrigger: nodeType }),
-		staticData: {},
-	});
-	const additionalData = buildAdditionalData(
-		{ apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url },
-		{ id: 'wf', nodes: [node], connections: {} } as unknown as IWorkflowBase,
-		'exec',
-	);
-	return await nodeType.poll.call(
-		new PollContext(workflow, node, additionalData, 'manual', 'manual'),
-	);
+	return await activatedPollingTrigger(emulator.url, parameters).poll('manual');
 }
 
 function sentQueries() {

@@ -1,0 +1,59 @@
+/**
+ * The polling trigger as n8n runs it: one activated workflow (so one static data across
+ * polls) and n8n-core's PollContext for each poll, against a Velt base URL.
+ */
+import { PollContext } from 'n8n-core';
+import type { IDataObject, INode, INodeExecutionData, IWorkflowBase } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { VeltNotificationsTrigger } from '../../nodes/VeltNotificationsTrigger/VeltNotificationsTrigger.node';
+import { buildAdditionalData, nodeTypesFor, TEST_API_KEY, TEST_AUTH_TOKEN } from './n8nHarness';
+
+export function activatedPollingTrigger(
+	baseUrl: string,
+	parameters: IDataObject,
+	{ budgetMs }: { budgetMs?: number } = {},
+) {
+	const node: INode = {
+		id: 'trigger',
+		name: 'Velt Notifications Trigger',
+		type: 'veltNotificationsTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { veltApi: { id: 'c1', name: 'Velt' } },
+	};
+	const nodeType = new VeltNotificationsTrigger();
+	const workflow = new Workflow({
+		id: 'wf-poll',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: nodeTypesFor({ veltNotificationsTrigger: nodeType }),
+		staticData: {},
+	});
+	const additionalData = buildAdditionalData(
+		{ apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl },
+		{ id: 'wf-poll', nodes: [node], connections: {} } as unknown as IWorkflowBase,
+		'exec-poll',
+	);
+	/** One poll: 'trigger' as n8n's schedule runs it, 'manual' as "Fetch Test Event" does. */
+	const poll = async (
+		mode: 'trigger' | 'manual' = 'trigger',
+	): Promise<INodeExecutionData[][] | null> => {
+		const context = new PollContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			mode === 'manual' ? 'manual' : 'activate',
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+			budgetMs === undefined ? undefined : () => budgetMs,
+		);
+		return await nodeType.poll.call(context);
+	};
+	return { poll, workflow, node, staticData: () => workflow.getStaticData('node', node) };
+}
