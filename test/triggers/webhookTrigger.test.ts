@@ -4,7 +4,7 @@ import { VeltTrigger } from '../../nodes/VeltTrigger/VeltTrigger.node';
 import { forgetEndpointSecrets } from '../../nodes/VeltTrigger/endpointSecrets';
 import { ADVANCED_EVENT_TYPES } from '../../nodes/VeltTrigger/events';
 import { signPayload } from '../../nodes/VeltTrigger/webhookVerification';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { ADVANCED_WEBHOOK_EVENT_TYPES, startVeltEmulator, type VeltEmulator } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { signedHeaders, triggerWorkflow } from './webhookHarness';
 import { DOCS_EXAMPLE_ECHOED_API_KEY } from '../fixtures/veltDocsSamples';
@@ -134,43 +134,8 @@ describe('event list (issue 8, point 4)', () => {
 	const options = events.options as Array<{ name: string; value: string }>;
 
 	test('offers every documented advanced event type plus All Events, grouped by name', () => {
-		const documented = [
-			'comment_annotation.add',
-			'comment_annotation.assign',
-			'comment_annotation.status_change',
-			'comment_annotation.priority_change',
-			'comment_annotation.custom_list_change',
-			'comment_annotation.subscribe',
-			'comment_annotation.unsubscribe',
-			'comment_annotation.accept',
-			'comment_annotation.reject',
-			'comment_annotation.approve',
-			'comment_annotation.suggestion_accept',
-			'comment_annotation.suggestion_reject',
-			'comment.add',
-			'comment.update',
-			'comment.delete',
-			'comment.reaction_add',
-			'comment.reaction_delete',
-			'huddle.create',
-			'huddle.join',
-			'crdt.update_data',
-			'recorder.done',
-			'execution.dispatched',
-			'execution.completed',
-			'execution.failed',
-			'execution.cancelled',
-			'step.awaiting-approval',
-			'step.completed',
-			'step.failed',
-			'step.breached',
-			'step.cancelled',
-			'group.quorum-met',
-			'loop.iteration-started',
-			'loop.exhausted',
-		];
 		expect(options.map((option) => option.value)).toEqual(
-			expect.arrayContaining([...documented, '*']),
+			expect.arrayContaining([...ADVANCED_WEBHOOK_EVENT_TYPES, '*']),
 		);
 		expect(ADVANCED_EVENT_TYPES).toHaveLength(new Set(ADVANCED_EVENT_TYPES).size);
 		expect(options[0]).toMatchObject({ name: 'All Events', value: '*' });
