@@ -8,7 +8,8 @@
  *
  * Sizes: BENCH_ADDS (2000), BENCH_UPDATES (5000), BENCH_RETURN_ALL (50000),
  * BENCH_IN_FLIGHT_LIMIT (20), BENCH_PER_SECOND_LIMIT (500), BENCH_LATENCY_MS (25);
- * BENCH_ONLY=add runs only the first Add workload (node, HTTP Request node, raw axios).
+ * BENCH_ONLY=add runs only the first Add workload (node, HTTP Request node, raw axios);
+ * BENCH_ONLY=update only the Updates, BENCH_ONLY=getAll only Return All.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,7 +28,7 @@ const { startLoadLimiter, averageInFlight } = require(
 	path.join(ROOT, 'build/test/helpers/loadLimiter.js'),
 );
 
-const VERSION = process.env.BENCH_N8N_VERSION ?? '2.41.1';
+const VERSION = process.env.BENCH_N8N_VERSION ?? rt.N8N_CURRENT;
 const number = (name, fallback) => Number(process.env[name] ?? fallback);
 const ADDS = number('BENCH_ADDS', 2000);
 const UPDATES = number('BENCH_UPDATES', 5000);
@@ -419,7 +420,7 @@ async function main() {
 		];
 		const only = process.env.BENCH_ONLY;
 		for (const [position, { name, limits }] of addWorkloads.entries()) {
-			if (only === 'getAll') break;
+			if (only === 'getAll' || only === 'update') break;
 			if (only === 'add' && position > 0) break;
 			const node = await n8nRow(name, 'Velt node, defaults', 'benchAddVelt0001', ADDS, limits, () =>
 				addOutcome('bench-node', ADDS),
@@ -463,7 +464,6 @@ async function main() {
 			printTable(rows);
 			return;
 		}
-		if (only === 'getAll') addWorkloads.length = 0;
 		const updates = `${UPDATES} mark-as-read Updates`;
 		if (only !== 'getAll') {
 			const nodeUpdates = await n8nRow(
@@ -495,6 +495,10 @@ async function main() {
 				() => updateOutcome(UPDATES),
 				UPDATES,
 			);
+		}
+		if (only === 'update') {
+			printTable(rows);
+			return;
 		}
 
 		const returnAll = `Return All over ${RETURN_ALL}`;

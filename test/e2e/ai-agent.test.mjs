@@ -1,5 +1,5 @@
 // The Velt Notifications node as an AI Agent's tool in a real n8n:
-//   node --test test/e2e/ai-agent.test.mjs            (2.41.1 and 1.123.81)
+//   node --test test/e2e/ai-agent.test.mjs            (the current 2.x and the last 1.x)
 //   VELT_E2E_VERSIONS=2.41.1 node --test test/e2e/ai-agent.test.mjs
 // AI Agent + OpenAI Chat Model whose credential's base URL is a mock OpenAI-compatible server of
 // ours on 127.0.0.1 (Responses API, the model node's default since 1.3, and Chat Completions). The
@@ -24,7 +24,7 @@ import {
 	startEmulator,
 } from './helpers.mjs';
 
-const VERSIONS = (process.env.VELT_E2E_VERSIONS ?? '2.41.1,1.123.81')
+const VERSIONS = (process.env.VELT_E2E_VERSIONS ?? `${rt.N8N_CURRENT},${rt.N8N_LAST_1X}`)
 	.split(',')
 	.map((v) => v.trim())
 	.filter(Boolean);

@@ -1,6 +1,6 @@
 // The Velt Notifications node in n8n's editor, in a real (headless) Chromium:
 //   node --test test/e2e/browser.test.mjs
-// Starts the same sandbox as `npm run dev` (scripts/dev.mjs startSandbox(): n8n 2.41.1 with the
+// Starts the same sandbox as `npm run dev` (scripts/dev.mjs startSandbox(): the current n8n 2.x with the
 // packed package installed as a community package, the emulator, the "Velt sandbox" credential,
 // the examples) in a throwaway folder on free ports, logs in, opens an example, opens the node's
 // panel and checks what renders. Screenshots go to <cache>/e2e-artifacts/ (~/.cache/n8n-nodes-velt);

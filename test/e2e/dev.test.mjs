@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as rt from '../../scripts/n8n/runtime.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const N8N_VERSION = '2.41.1';
+const N8N_VERSION = rt.N8N_CURRENT;
 const READY = 'Velt sandbox is ready';
 const EXAMPLES = fs
 	.readdirSync(path.join(REPO, 'examples'))

@@ -1,4 +1,5 @@
-// End-to-end: the packed n8n-nodes-velt in a real n8n 1.123.81 (Node 20) against the Velt emulator.
+// End-to-end: the packed n8n-nodes-velt in the last n8n 1.x (Node 20) against the Velt emulator.
+import { rt } from './helpers.mjs';
 import { defineVersionSuite } from './suite.mjs';
 
-defineVersionSuite('1.123.81');
+defineVersionSuite(rt.N8N_LAST_1X);

@@ -1,4 +1,5 @@
-// End-to-end: the packed n8n-nodes-velt in a real n8n 2.41.1 (Node 24) against the Velt emulator.
+// End-to-end: the packed n8n-nodes-velt in the current n8n 2.x (Node 24) against the Velt emulator.
+import { rt } from './helpers.mjs';
 import { defineVersionSuite } from './suite.mjs';
 
-defineVersionSuite('2.41.1');
+defineVersionSuite(rt.N8N_CURRENT);

@@ -1,6 +1,6 @@
 // The Organization / Document / User pickers in n8n's editor, in a real (headless) Chromium:
 //   node --test test/e2e/picker.test.mjs
-// Starts the `npm run dev` sandbox (n8n 2.41.1 with the packed package, the Velt emulator with the
+// Starts the `npm run dev` sandbox (the current n8n 2.x with the packed package, the Velt emulator with the
 // sample workspace), opens the example polling trigger, opens the Document picker's list and checks
 // that it lists the documents the emulator holds for the organization chosen above, as read
 // through Velt's documents get endpoint. Screenshot: <cache>/e2e-artifacts/picker-list.png;

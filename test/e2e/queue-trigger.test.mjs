@@ -29,7 +29,7 @@ import {
 	TRIGGER_WORKFLOW_ID,
 } from './triggerHttp.mjs';
 
-const VERSION = '2.41.1';
+const VERSION = rt.N8N_CURRENT;
 const DELIVERIES = Number(process.env.VELT_QUEUE_DELIVERIES ?? 2000);
 const CONCURRENCY = 20;
 

@@ -23,7 +23,7 @@ import {
 const ORG = 'org-acme-analytics';
 const DEAL_WORKFLOW = 'veltExample00001';
 
-for (const version of ['2.41.1', '1.123.81']) {
+for (const version of [rt.N8N_CURRENT, rt.N8N_LAST_1X]) {
 	describe(`n8n ${version} in queue mode`, () => {
 		const cleanup = new Cleanup();
 		const ctx = {};

@@ -1,4 +1,4 @@
-// The Velt Trigger inside a real n8n 2.41.1, where the HTTP layer matters: the signing secret is
+// The Velt Trigger inside a real n8n 2.x, where the HTTP layer matters: the signing secret is
 // nowhere in the workflow n8n's APIs return, metadata.apiKey is nowhere after a delivery, the
 // verified bytes are the output whatever the content type, repeats start nothing, and the answer
 // is a small JSON acknowledgement.
@@ -27,7 +27,7 @@ import {
 	TRIGGER_WORKFLOW_ID,
 } from './triggerHttp.mjs';
 
-const VERSION = '2.41.1';
+const VERSION = rt.N8N_CURRENT;
 const STEP_TIMEOUT = 3 * 60_000;
 const EMPTY_TOKEN_CRED = { id: 'veltEmptyToken01', name: 'Velt webhook, empty token' };
 const BASIC_WORKFLOW = {
