@@ -2,7 +2,7 @@
  * Bad input: refused with a NodeOperationError that names the field and the item, before any
  * request is sent (for every item, not only the bad one).
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { VeltRun } from './support';
@@ -17,10 +17,13 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-function expectRefused(
-	run: VeltRun,
-	expected: { message: string | RegExp; description?: string; itemIndex: number },
-): void {
+interface Refusal {
+	message: string | RegExp;
+	description?: string;
+	itemIndex: number;
+}
+
+function expectRefused(run: VeltRun, expected: Refusal): void {
 	expect(run.status).toBe('error');
 	expect(run.thrown).toBeInstanceOf(NodeOperationError);
 	const error = run.thrown as NodeOperationError;
@@ -32,6 +35,22 @@ function expectRefused(
 	expect(run.error?.message).toBe(error.message);
 	expect(run.error?.name).toBe('NodeOperationError');
 	expect(emulator.requests).toEqual([]);
+}
+
+/** One bad input: the items and parameters the node runs with, and how it refuses them. */
+interface RefusalCase {
+	name: string;
+	items?: IDataObject[];
+	parameters: INodeParameters;
+	refused: Refusal;
+}
+
+/** Each case is its own test, named by the case. */
+function testRefusals(cases: RefusalCase[]): void {
+	test.each(cases)('$name', async ({ items, parameters, refused }) => {
+		const run = await runVelt(emulator, { items, parameters });
+		expectRefused(run, refused);
+	});
 }
 
 /** Minimal valid parameters of every operation, with the organization mapped from the item. */
@@ -97,220 +116,182 @@ describe('Add', () => {
 	const resolverHint =
 		', or switch on Content From Notification Resolver under Additional Fields when your resolver provides the content.';
 
-	test('no Document ID (Velt requires one on Add)', async () => {
-		const run = await runVelt(emulator, {
+	testRefusals([
+		{
+			name: 'no Document ID (Velt requires one on Add)',
 			items: [{ doc: 'd1' }, { doc: '' }],
 			parameters: {
 				...add,
 				documentId: '={{ $json.doc }}',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 			},
-		});
-		expectRefused(run, {
-			message: 'Document: is required but is empty (item 1)',
-			description:
-				'Enter the ID of the Velt document the notification belongs to, or map one from a previous node.',
-			itemIndex: 1,
-		});
-	});
-
-	test('no Action User (Velt requires one on Add)', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Document: is required but is empty (item 1)',
+				description:
+					'Enter the ID of the Velt document the notification belongs to, or map one from a previous node.',
+				itemIndex: 1,
+			},
+		},
+		{
+			name: 'no Action User (Velt requires one on Add)',
 			parameters: { ...add, actionUser: {}, notifyUsers: { users: [{ userId: 'u1' }] } },
-		});
-		expectRefused(run, {
-			message: 'Action User: is required but is empty (item 0)',
-			description:
-				'Add the user who caused the notification (at least their User ID) under Action User.',
-			itemIndex: 0,
-		});
-	});
-
-	test('an empty Body without the notification resolver', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Action User: is required but is empty (item 0)',
+				description:
+					'Add the user who caused the notification (at least their User ID) under Action User.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'an empty Body without the notification resolver',
 			parameters: { ...add, displayBodyMessage: ' ', notifyUsers: { users: [{ userId: 'u1' }] } },
-		});
-		expectRefused(run, {
-			message: 'Body: is required but is empty (item 0)',
-			description: `Enter the text under the headline${resolverHint}`,
-			itemIndex: 0,
-		});
-	});
-
-	test('Notify Everyone on does not lift the other required fields', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Body: is required but is empty (item 0)',
+				description: `Enter the text under the headline${resolverHint}`,
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'Notify Everyone on does not lift the other required fields',
 			items: [{}],
 			parameters: { ...add, notifyAll: true, documentId: '={{ $json.doc }}' },
-		});
-		expectRefused(run, { message: 'Document: is required but is empty (item 0)', itemIndex: 0 });
-	});
-
-	test('Document ID is required in the editor: n8n itself refuses to run the node while it is empty', async () => {
-		await expect(
-			runVelt(emulator, { parameters: { ...add, notifyAll: true, documentId: '' } }),
-		).rejects.toThrow('Parameter "Document" is required.');
-		expect(emulator.requests).toEqual([]);
-	});
-
-	test('no users and Notify Everyone off', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: 'Document: is required but is empty (item 0)', itemIndex: 0 },
+		},
+		{
+			name: 'no users and Notify Everyone off',
 			parameters: { ...add, notifyUsers: {}, notifyAll: false },
-		});
-		expectRefused(run, {
-			message:
-				'Recipients: no users to notify, and Notify Everyone in the Organization is off (item 0)',
-			description:
-				'Add at least one recipient (or map a list of users or user IDs), or switch on Notify Everyone in the Organization.',
-			itemIndex: 0,
-		});
-	});
-
-	test('no users from a JSON expression that yields an empty array', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message:
+					'Recipients: no users to notify, and Notify Everyone in the Organization is off (item 0)',
+				description:
+					'Add at least one recipient (or map a list of users or user IDs), or switch on Notify Everyone in the Organization.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'no users from a JSON expression that yields an empty array',
 			items: [{ users: [] }],
 			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '={{ $json.users }}' },
-		});
-		expectRefused(run, {
-			message:
-				'Recipients (JSON): no users to notify, and Notify Everyone in the Organization is off (item 0)',
-			itemIndex: 0,
-		});
-	});
-
-	test('Notify Users JSON that does not parse', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message:
+					'Recipients (JSON): no users to notify, and Notify Everyone in the Organization is off (item 0)',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'Notify Users JSON that does not parse',
 			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[{"userId": "u1",]' },
-		});
-		expectRefused(run, {
-			message: /^Recipients \(JSON\): is not valid JSON \(.+\) \(item 0\)$/,
-			description:
-				'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
-			itemIndex: 0,
-		});
-	});
-
-	test('Context JSON that does not parse', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: /^Recipients \(JSON\): is not valid JSON \(.+\) \(item 0\)$/,
+				description:
+					'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'Context JSON that does not parse',
 			parameters: {
 				...add,
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				additionalFields: { context: '{"access": ' },
 			},
-		});
-		expectRefused(run, { message: /^Context: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 });
-	});
-
-	test('Metadata that is JSON but not an object', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: /^Context: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 },
+		},
+		{
+			name: 'Metadata that is JSON but not an object',
 			parameters: {
 				...add,
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				additionalFields: { metadata: '[1, 2]' },
 			},
-		});
-		expectRefused(run, {
-			message: 'Metadata: must be a JSON object, got an array (item 0)',
-			description: 'Give an object such as {"key": "value"}.',
-			itemIndex: 0,
-		});
-	});
-
-	test('a user without userId (JSON)', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Metadata: must be a JSON object, got an array (item 0)',
+				description: 'Give an object such as {"key": "value"}.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'a user without userId (JSON)',
 			parameters: {
 				...add,
 				notifyUsersInputMode: 'json',
 				notifyUsers: '[{"userId": "u1"}, {"name": "Ana", "email": "ana@example.com"}]',
 			},
-		});
-		expectRefused(run, {
-			message: 'Recipients (JSON) #2: has no userId (item 0)',
-			description: 'Every user needs a userId, the id your app gives the user in Velt.',
-			itemIndex: 0,
-		});
-	});
-
-	test('a user without userId (list, mapped from an item that lacks it)', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Recipients (JSON) #2: has no userId (item 0)',
+				description: 'Every user needs a userId, the id your app gives the user in Velt.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'a user without userId (list, mapped from an item that lacks it)',
 			items: [{ user: 'u1' }, { name: 'Ana' }],
 			parameters: {
 				...add,
 				notifyUsers: { users: [{ userId: '={{ $json.user }}', name: '={{ $json.name }}' }] },
 			},
-		});
-		expectRefused(run, { message: 'Recipients #1: has no userId (item 1)', itemIndex: 1 });
-	});
-
-	test('an Action User without userId', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: 'Recipients #1: has no userId (item 1)', itemIndex: 1 },
+		},
+		{
+			name: 'an Action User without userId',
 			items: [{}],
 			parameters: {
 				...add,
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				actionUser: { user: { userId: '={{ $json.nope }}', name: 'Bo' } },
 			},
-		});
-		expectRefused(run, { message: 'Action User: has no userId (item 0)', itemIndex: 0 });
-	});
-
-	test('a user that is neither an object nor an id', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: 'Action User: has no userId (item 0)', itemIndex: 0 },
+		},
+		{
+			name: 'a user that is neither an object nor an id',
 			parameters: { ...add, notifyUsersInputMode: 'json', notifyUsers: '[["u1"]]' },
-		});
-		expectRefused(run, {
-			message: 'Recipients (JSON) #1: must be a user object with a userId, got an array (item 0)',
-			itemIndex: 0,
-		});
-	});
-
-	test('an unknown Notification Source', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Recipients (JSON) #1: must be a user object with a userId, got an array (item 0)',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'an unknown Notification Source',
 			items: [{ source: 'sms' }],
 			parameters: {
 				...add,
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				additionalFields: { notificationSource: '={{ $json.source }}' },
 			},
-		});
-		expectRefused(run, {
-			message: 'Notification Source: "sms" is not one of custom, comment, huddle, crdt (item 0)',
-			description: 'Use one of: custom, comment, huddle, crdt.',
-			itemIndex: 0,
-		});
-	});
-
-	test('an empty Headline without the notification resolver', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Notification Source: "sms" is not one of custom, comment, huddle, crdt (item 0)',
+				description: 'Use one of: custom, comment, huddle, crdt.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'an empty Headline without the notification resolver',
 			parameters: {
 				...add,
 				displayHeadlineMessageTemplate: '',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 			},
-		});
-		expectRefused(run, {
-			message: 'Headline: is required but is empty (item 0)',
-			description: `Enter the headline of the notification${resolverHint}`,
-			itemIndex: 0,
-		});
-	});
-
-	test('a Notification ID with characters Velt does not allow', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Headline: is required but is empty (item 0)',
+				description: `Enter the headline of the notification${resolverHint}`,
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'a Notification ID with characters Velt does not allow',
 			parameters: {
 				...add,
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				additionalFields: { notificationId: 'deal 4711!' },
 			},
-		});
-		expectRefused(run, {
-			message: 'Notification ID: "deal 4711!" contains characters Velt does not allow (item 0)',
-			description: 'Use only letters, digits, _ and -, or leave it empty to have one generated.',
-			itemIndex: 0,
-		});
-	});
-
-	test('a Headline Template Data pair without a name', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Notification ID: "deal 4711!" contains characters Velt does not allow (item 0)',
+				description: 'Use only letters, digits, _ and -, or leave it empty to have one generated.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'a Headline Template Data pair without a name',
 			parameters: {
 				...add,
 				notifyUsers: { users: [{ userId: 'u1' }] },
@@ -323,58 +304,53 @@ describe('Add', () => {
 					},
 				},
 			},
-		});
-		expectRefused(run, {
-			message: 'Headline Template Data #2: has an empty key (item 0)',
-			itemIndex: 0,
-		});
+			refused: { message: 'Headline Template Data #2: has an empty key (item 0)', itemIndex: 0 },
+		},
+	]);
+
+	test('Document ID is required in the editor: n8n itself refuses to run the node while it is empty', async () => {
+		await expect(
+			runVelt(emulator, { parameters: { ...add, notifyAll: true, documentId: '' } }),
+		).rejects.toThrow('Parameter "Document" is required.');
+		expect(emulator.requests).toEqual([]);
 	});
 });
 
 describe('Get Many', () => {
 	const getMany = { resource: 'notification', operation: 'getAll', organizationId: 'acme' };
 
-	test('neither Document ID nor User ID', async () => {
-		const run = await runVelt(emulator, { parameters: { ...getMany, documentId: '', userId: '' } });
-		expectRefused(run, {
-			message: 'Document / User: both are empty (item 0)',
-			description:
-				'Velt needs at least one of them: choose a document to read its notifications, a user to read theirs, or both.',
-			itemIndex: 0,
-		});
-	});
-
-	test('an unknown Order', async () => {
-		const run = await runVelt(emulator, {
+	testRefusals([
+		{
+			name: 'neither Document ID nor User ID',
+			parameters: { ...getMany, documentId: '', userId: '' },
+			refused: {
+				message: 'Document / User: both are empty (item 0)',
+				description:
+					'Velt needs at least one of them: choose a document to read its notifications, a user to read theirs, or both.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'an unknown Order',
 			items: [{ order: 'newest' }],
 			parameters: { ...getMany, documentId: 'd1', filters: { order: '={{ $json.order }}' } },
-		});
-		expectRefused(run, {
-			message: 'Order: "newest" is not one of asc, desc (item 0)',
-			itemIndex: 0,
-		});
-	});
-
-	test('Notification IDs as JSON text that does not parse', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: 'Order: "newest" is not one of asc, desc (item 0)', itemIndex: 0 },
+		},
+		{
+			name: 'Notification IDs as JSON text that does not parse',
 			parameters: { ...getMany, documentId: 'd1', filters: { notificationIds: '["n-1", ' } },
-		});
-		expectRefused(run, {
-			message: /^Notification IDs: is not valid JSON \(.+\) \(item 0\)$/,
-			itemIndex: 0,
-		});
-	});
-
-	test('a Limit below 1', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: /^Notification IDs: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 },
+		},
+		{
+			name: 'a Limit below 1',
 			items: [{ n: 0 }],
 			parameters: { ...getMany, documentId: 'd1', limit: '={{ $json.n }}' },
-		});
-		expectRefused(run, {
-			message: 'Limit: must be a whole number of at least 1, got 0 (item 0)',
-			itemIndex: 0,
-		});
-	});
+			refused: {
+				message: 'Limit: must be a whole number of at least 1, got 0 (item 0)',
+				itemIndex: 0,
+			},
+		},
+	]);
 });
 
 describe('Update', () => {
@@ -385,58 +361,48 @@ describe('Update', () => {
 		id: 'n-1',
 	};
 
-	test('nothing to update', async () => {
-		const run = await runVelt(emulator, { parameters: { ...update, updateFields: {} } });
-		expectRefused(run, {
-			message: 'Update Fields: nothing to update (item 0)',
-			description: 'Add at least one field under Update Fields, e.g. Mark as Read for User IDs.',
-			itemIndex: 0,
-		});
-	});
-
-	test('Notify Users JSON that does not parse', async () => {
-		const run = await runVelt(emulator, {
+	testRefusals([
+		{
+			name: 'nothing to update',
+			parameters: { ...update, updateFields: {} },
+			refused: {
+				message: 'Update Fields: nothing to update (item 0)',
+				description: 'Add at least one field under Update Fields, e.g. Mark as Read for User IDs.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'Notify Users JSON that does not parse',
 			parameters: { ...update, updateFields: { notifyUsers: '[{' } },
-		});
-		expectRefused(run, {
-			message: /^Recipients: is not valid JSON \(.+\) \(item 0\)$/,
-			itemIndex: 0,
-		});
-	});
-
-	test('a Notify Users entry without userId', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: /^Recipients: is not valid JSON \(.+\) \(item 0\)$/, itemIndex: 0 },
+		},
+		{
+			name: 'a Notify Users entry without userId',
 			parameters: { ...update, updateFields: { notifyUsers: '[{"email": "ana@example.com"}]' } },
-		});
-		expectRefused(run, { message: 'Recipients #1: has no userId (item 0)', itemIndex: 0 });
-	});
-
-	test('Persist Read for Users without users to mark as read', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: 'Recipients #1: has no userId (item 0)', itemIndex: 0 },
+		},
+		{
+			name: 'Persist Read for Users without users to mark as read',
 			parameters: { ...update, updateFields: { persistReadForUsers: true } },
-		});
-		expectRefused(run, {
-			message:
-				'Persist Read for Users: only works together with Mark as Read for User IDs (item 0)',
-			itemIndex: 0,
-		});
-	});
-
-	test('an empty Notification ID', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message:
+					'Persist Read for Users: only works together with Mark as Read for User IDs (item 0)',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'an empty Notification ID',
 			items: [{}],
 			parameters: { ...update, id: '={{ $json.id }}', updateFields: { readByUserIds: 'u1' } },
-		});
-		expectRefused(run, {
-			message: 'Notification ID: is required but is empty (item 0)',
-			itemIndex: 0,
-		});
-	});
+			refused: { message: 'Notification ID: is required but is empty (item 0)', itemIndex: 0 },
+		},
+	]);
 });
 
 describe('Delete', () => {
-	test('no ids and nothing that narrows the delete (it would empty the organization)', async () => {
-		const run = await runVelt(emulator, {
+	testRefusals([
+		{
+			name: 'no ids and nothing that narrows the delete (it would empty the organization)',
 			parameters: {
 				resource: 'notification',
 				operation: 'delete',
@@ -444,16 +410,14 @@ describe('Delete', () => {
 				notificationIds: '',
 				documentId: '',
 			},
-		});
-		expectRefused(run, {
-			message:
-				'Notification IDs: is empty and no Document ID, Location ID or User ID narrows the delete, so it would delete every notification of the organization (item 0)',
-			itemIndex: 0,
-		});
-	});
-
-	test('ids that are not text', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message:
+					'Notification IDs: is empty and no Document ID, Location ID or User ID narrows the delete, so it would delete every notification of the organization (item 0)',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'ids that are not text',
 			items: [{ ids: ['n-1', { id: 'n-2' }] }],
 			parameters: {
 				resource: 'notification',
@@ -461,19 +425,19 @@ describe('Delete', () => {
 				organizationId: 'acme',
 				notificationIds: '={{ $json.ids }}',
 			},
-		});
-		expectRefused(run, {
-			message: 'Notification IDs: must list ids as text, got an object (item 0)',
-			itemIndex: 0,
-		});
-	});
+			refused: {
+				message: 'Notification IDs: must list ids as text, got an object (item 0)',
+				itemIndex: 0,
+			},
+		},
+	]);
 });
 
 describe('Notification Settings', () => {
-	test('Get with more than 30 documents', async () => {
-		const documentIds = Array.from({ length: 31 }, (_, index) => `doc-${index}`);
-		const run = await runVelt(emulator, {
-			items: [{ docs: documentIds }],
+	testRefusals([
+		{
+			name: 'Get with more than 30 documents',
+			items: [{ docs: Array.from({ length: 31 }, (_, index) => `doc-${index}`) }],
 			parameters: {
 				resource: 'notificationConfig',
 				operation: 'get',
@@ -481,16 +445,14 @@ describe('Notification Settings', () => {
 				userId: 'u1',
 				documentIds: '={{ $json.docs }}',
 			},
-		});
-		expectRefused(run, {
-			message: 'Document IDs: has 31 IDs; Velt accepts at most 30 (item 0)',
-			description: 'Split the documents over several items of at most 30 IDs each.',
-			itemIndex: 0,
-		});
-	});
-
-	test('Get with no documents and Get Organization Config off', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Document IDs: has 31 IDs; Velt accepts at most 30 (item 0)',
+				description: 'Split the documents over several items of at most 30 IDs each.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'Get with no documents and Get Organization Config off',
 			parameters: {
 				resource: 'notificationConfig',
 				operation: 'get',
@@ -498,12 +460,10 @@ describe('Notification Settings', () => {
 				userId: 'u1',
 				documentIds: '',
 			},
-		});
-		expectRefused(run, { message: 'Document IDs: is empty (item 0)', itemIndex: 0 });
-	});
-
-	test('Get with an empty User ID', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: 'Document IDs: is empty (item 0)', itemIndex: 0 },
+		},
+		{
+			name: 'Get with an empty User ID',
 			items: [{}],
 			parameters: {
 				resource: 'notificationConfig',
@@ -512,12 +472,10 @@ describe('Notification Settings', () => {
 				userId: '={{ $json.user }}',
 				getOrganizationConfig: true,
 			},
-		});
-		expectRefused(run, { message: 'User: is required but is empty (item 0)', itemIndex: 0 });
-	});
-
-	test('Set with a setting that is empty (values of its own are sent as they are, empty ones are not)', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: 'User: is required but is empty (item 0)', itemIndex: 0 },
+		},
+		{
+			name: 'Set with a setting that is empty (values of its own are sent as they are, empty ones are not)',
 			items: [{ value: '' }],
 			parameters: {
 				resource: 'notificationConfig',
@@ -526,15 +484,10 @@ describe('Notification Settings', () => {
 				userIds: 'u1',
 				config: { email: 'ALL', inbox: '={{ $json.value }}' },
 			},
-		});
-		expectRefused(run, {
-			message: 'In-App Inbox: is required but is empty (item 0)',
-			itemIndex: 0,
-		});
-	});
-
-	test('Set with an Other Channels entry without a channel ID', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: 'In-App Inbox: is required but is empty (item 0)', itemIndex: 0 },
+		},
+		{
+			name: 'Set with an Other Channels entry without a channel ID',
 			parameters: {
 				resource: 'notificationConfig',
 				operation: 'set',
@@ -542,15 +495,13 @@ describe('Notification Settings', () => {
 				userIds: 'u1',
 				config: { otherChannels: { channels: [{ channel: ' ', value: 'ALL' }] } },
 			},
-		});
-		expectRefused(run, {
-			message: 'Other Channels #1 Channel ID: is required but is empty (item 0)',
-			itemIndex: 0,
-		});
-	});
-
-	test('Set with the same channel twice', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Other Channels #1 Channel ID: is required but is empty (item 0)',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'Set with the same channel twice',
 			parameters: {
 				resource: 'notificationConfig',
 				operation: 'set',
@@ -561,16 +512,14 @@ describe('Notification Settings', () => {
 					otherChannels: { channels: [{ channel: 'email', value: 'NONE' }] },
 				},
 			},
-		});
-		expectRefused(run, {
-			message: 'Other Channels #1: sets channel "email" a second time (item 0)',
-			description: 'Give each channel one setting.',
-			itemIndex: 0,
-		});
-	});
-
-	test('Set with no channel chosen', async () => {
-		const run = await runVelt(emulator, {
+			refused: {
+				message: 'Other Channels #1: sets channel "email" a second time (item 0)',
+				description: 'Give each channel one setting.',
+				itemIndex: 0,
+			},
+		},
+		{
+			name: 'Set with no channel chosen',
 			parameters: {
 				resource: 'notificationConfig',
 				operation: 'set',
@@ -578,12 +527,10 @@ describe('Notification Settings', () => {
 				userIds: 'u1',
 				config: {},
 			},
-		});
-		expectRefused(run, { message: 'Settings: no channel chosen (item 0)', itemIndex: 0 });
-	});
-
-	test('Set with no users', async () => {
-		const run = await runVelt(emulator, {
+			refused: { message: 'Settings: no channel chosen (item 0)', itemIndex: 0 },
+		},
+		{
+			name: 'Set with no users',
 			items: [{ users: [] }],
 			parameters: {
 				resource: 'notificationConfig',
@@ -592,9 +539,9 @@ describe('Notification Settings', () => {
 				userIds: '={{ $json.users }}',
 				config: { inbox: 'ALL' },
 			},
-		});
-		expectRefused(run, { message: 'User IDs: is empty (item 0)', itemIndex: 0 });
-	});
+			refused: { message: 'User IDs: is empty (item 0)', itemIndex: 0 },
+		},
+	]);
 });
 
 describe('Continue On Fail', () => {
