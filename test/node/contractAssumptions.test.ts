@@ -5,7 +5,7 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
-import { ENDPOINTS, runVelt } from './support';
+import { ENDPOINTS, runVelt, VALID_ADD } from './support';
 
 const velt = cannedVeltForFile();
 
@@ -101,17 +101,7 @@ test('ADD_WITH_EXISTING_ID_REPLACES: a retried Add re-sends the same notificatio
 		},
 	};
 	const run = await runVelt(velt, {
-		parameters: {
-			resource: 'notification',
-			operation: 'add',
-			organizationId: 'acme',
-			documentId: 'd1',
-			actionUser: { user: { userId: 'bo' } },
-			displayHeadlineMessageTemplate: 'Hi',
-			displayBodyMessage: 'Body',
-			notifyUsers: { users: [{ userId: 'u1' }] },
-			options: { retryDelay: 1 },
-		},
+		parameters: { ...VALID_ADD, options: { retryDelay: 1 } },
 	});
 	expect(run.status).toBe('success');
 	const ids = velt.requests.map(

@@ -7,7 +7,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { startCannedVelt } from '../helpers/cannedVelt';
 import type { VeltRun } from './support';
-import { ENDPOINTS, pairedItems, runVelt, sentData } from './support';
+import { ENDPOINTS, pairedItems, runVelt, sentData, VALID_ADD } from './support';
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
@@ -58,14 +58,7 @@ function expectApiError(
 }
 
 const addParameters = (extra: INodeParameters = {}): INodeParameters => ({
-	resource: 'notification',
-	operation: 'add',
-	organizationId: 'acme',
-	documentId: 'd1',
-	actionUser: { user: { userId: 'bo' } },
-	displayHeadlineMessageTemplate: 'Hi',
-	displayBodyMessage: 'Body',
-	notifyUsers: { users: [{ userId: 'u1' }] },
+	...VALID_ADD,
 	...extra,
 });
 

@@ -9,7 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { VeltRun } from './support';
-import { runVelt } from './support';
+import { runVelt, VALID_ADD } from './support';
 
 // Fake values ("dummy" marks them so for the hard-coded-secret lint), distinctive enough to scan for.
 const API_KEY = 'vk-dummy-apikey-7Qx93';
@@ -58,19 +58,7 @@ function expectNoSecrets(run: VeltRun): void {
 }
 
 const OPERATIONS: Array<[string, INodeParameters]> = [
-	[
-		'Add',
-		{
-			resource: 'notification',
-			operation: 'add',
-			organizationId: 'acme',
-			documentId: 'd1',
-			actionUser: { user: { userId: 'bo' } },
-			displayHeadlineMessageTemplate: 'Hi',
-			displayBodyMessage: 'Body',
-			notifyUsers: { users: [{ userId: 'u1' }] },
-		},
-	],
+	['Add', VALID_ADD],
 	[
 		'Get Many (simplified)',
 		{

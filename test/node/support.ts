@@ -4,7 +4,13 @@
  * plain copy), and read what the emulator received.
  */
 import { createHash } from 'crypto';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotifications.node';
 import { ENDPOINTS } from '../../nodes/shared/transport';
 import type { NotificationInput, VeltEmulator } from '../emulator';
@@ -12,6 +18,18 @@ import type { RunNodeOptions, RunNodeResult, VeltCredentialData } from '../helpe
 import { runNode, TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 
 export { ENDPOINTS };
+
+/** A valid Add with only what Velt requires, for tests about something else. */
+export const VALID_ADD: INodeParameters = {
+	resource: 'notification',
+	operation: 'add',
+	organizationId: 'acme',
+	documentId: 'd1',
+	actionUser: { user: { userId: 'bo' } },
+	displayHeadlineMessageTemplate: 'Hi',
+	displayBodyMessage: 'Body',
+	notifyUsers: { users: [{ userId: 'u1' }] },
+};
 
 /** The id the harness gives the node under test. */
 export const TESTED_NODE_ID = 'velt-node';

@@ -6,7 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { VeltRun } from './support';
-import { pairedItems, runVelt, sentData } from './support';
+import { pairedItems, runVelt, sentData, VALID_ADD } from './support';
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
@@ -55,18 +55,7 @@ function testRefusals(cases: RefusalCase[]): void {
 
 /** Minimal valid parameters of every operation, with the organization mapped from the item. */
 const OPERATIONS: Array<[string, INodeParameters]> = [
-	[
-		'Add',
-		{
-			resource: 'notification',
-			operation: 'add',
-			documentId: 'd1',
-			actionUser: { user: { userId: 'bo' } },
-			displayHeadlineMessageTemplate: 'Hi',
-			displayBodyMessage: 'Body',
-			notifyUsers: { users: [{ userId: 'u1' }] },
-		},
-	],
+	['Add', VALID_ADD],
 	['Get Many', { resource: 'notification', operation: 'getAll', documentId: 'd1' }],
 	[
 		'Update',
@@ -550,13 +539,7 @@ describe('Continue On Fail', () => {
 			continueOnFail: true,
 			items: [{ user: 'u1' }, {}, { user: 'u3' }],
 			parameters: {
-				resource: 'notification',
-				operation: 'add',
-				organizationId: 'acme',
-				documentId: 'd1',
-				actionUser: { user: { userId: 'bo' } },
-				displayHeadlineMessageTemplate: 'Hi',
-				displayBodyMessage: 'Body',
+				...VALID_ADD,
 				notifyUsersInputMode: 'json',
 				notifyUsers: '={{ $json.user ? [$json.user] : [] }}',
 			},
