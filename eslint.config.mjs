@@ -2,6 +2,7 @@
 // `n8n-node lint`. Node and credential code gets every rule unchanged.
 import { config } from '@n8n/node-cli/eslint';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import regexpPlugin from 'eslint-plugin-regexp';
 
 /**
  * Rules that guard code running inside n8n (Cloud): no Node built-ins, no process/timer globals,
@@ -19,6 +20,18 @@ const NODE_RUNTIME_ONLY = {
 export default defineConfig(
 	config,
 	globalIgnores(['build', 'coverage']),
+	{
+		// Code inside n8n runs regular expressions over untrusted text (webhook headers, Velt's
+		// answers, a model's arguments): every one must stay linear. The recommended set, with the
+		// two super-linear rules as errors (no-super-linear-move is not in the recommended set).
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		plugins: { regexp: regexpPlugin },
+		rules: {
+			...regexpPlugin.configs['flat/recommended'].rules,
+			'regexp/no-super-linear-backtracking': 'error',
+			'regexp/no-super-linear-move': 'error',
+		},
+	},
 	{
 		files: ['test/**/*.ts', 'bench/**/*.ts'],
 		rules: {

@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type Decoded = { ok: true; payload: IDataObject } | { ok: false; reason: string };
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64 = /^[A-Z0-9+/]*={0,2}$/i;
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

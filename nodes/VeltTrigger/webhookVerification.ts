@@ -11,8 +11,8 @@ export type SignedRequest =
 
 // Message ids are opaque tokens (Svix sends `msg_<base62>`). Dots, spaces and anything
 // else that could move the `id.timestamp.body` boundaries are refused.
-const MESSAGE_ID = /^[A-Za-z0-9_-]{1,128}$/;
-const TIMESTAMP = /^[0-9]{1,12}$/;
+const MESSAGE_ID = /^[\w-]{1,128}$/;
+const TIMESTAMP = /^\d{1,12}$/;
 const SIGNATURE_ENTRY = /^v1,([A-Za-z0-9+/]{43}=)$/;
 
 function header(headers: Record<string, unknown>, name: string): string | undefined {

@@ -13,7 +13,7 @@ type PathSegment = string | number;
 export type SimpleResolver = (json: IDataObject) => { value: unknown } | undefined;
 
 const PATH = /^\$json((?:\.[A-Za-z_$][\w$]*|\[\d+\]|\['[^'\\]*'\]|\["[^"\\]*"\])*)$/;
-const SEGMENT = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\['([^'\\]*)'\]|\["([^"\\]*)"\]/g;
+const SEGMENT = /\.([A-Z_$][\w$]*)|\[(\d+)\]|\['([^'\\]*)'\]|\["([^"\\]*)"\]/gi;
 
 function parsePath(code: string): PathSegment[] | undefined {
 	const match = PATH.exec(code.trim());

@@ -52,7 +52,7 @@ export const DEFAULT_GET_PAGE_SIZE = 1000;
 export const DEFAULT_UPDATE_DELETE_BATCH_SIZE = 50;
 
 /** Documented (notifications__add-notifications.mdx): notificationId "Only the special characters `_`, `-` are allowed." */
-export const NOTIFICATION_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+export const NOTIFICATION_ID_PATTERN = /^[\w-]+$/;
 
 /** Documented (notifications__add-notifications.mdx): notifyAll "Default is true." The node therefore always sends it. */
 export const VELT_NOTIFY_ALL_DEFAULT = true;

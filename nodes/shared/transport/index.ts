@@ -6,6 +6,7 @@ export * from './concurrencyController';
 export * from './contract';
 export * from './failure';
 export * from './notifications';
+export * from './pageWalk';
 export * from './request';
 export * from './retryPolicy';
 export * from './scrub';

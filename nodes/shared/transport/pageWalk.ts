@@ -1,0 +1,91 @@
+import type { VeltFailure } from './failure';
+
+/**
+ * Bounds on one paged read, so a misbehaving Velt (or a proxy in front of it) can never
+ * make a node or a trigger loop: Velt repeating a page token, sending more on a page than
+ * was asked, or paging without end. The defaults are far above any real workspace
+ * (10,000 pages of Velt's default 1,000 is ten million notifications).
+ */
+export interface ReadLimits {
+	/** Pages one read may fetch. */
+	maxPages: number;
+	/** Items one read may collect. */
+	maxItems: number;
+	/** Milliseconds one read may take, from its first page. */
+	maxMs: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+	maxPages: 10_000,
+	maxItems: 10_000_000,
+	maxMs: 60 * 60 * 1000,
+};
+
+/** Velt's answer broke a bound: never retried, always reported with what Velt did. */
+function misbehaved(message: string): VeltFailure {
+	return { kind: 'invalidResponse', message };
+}
+
+/**
+ * Watches one paged read. Call `afterPage` once per page Velt answered; it returns the
+ * failure that ends the read, or undefined to go on. Every token seen is remembered, so
+ * a cycle of any length is caught, within `maxPages` tokens.
+ */
+export class PageWalk {
+	private readonly seenTokens = new Set<string>();
+	private pages = 0;
+	private items = 0;
+	private readonly startedAt: number;
+
+	constructor(
+		private readonly limits: ReadLimits = DEFAULT_READ_LIMITS,
+		private readonly now: () => number = Date.now,
+	) {
+		this.startedAt = now();
+	}
+
+	/**
+	 * `requestedSize` is the page size that was asked for (Velt's default when none was sent);
+	 * `nextToken` the token that came back, undefined on the last page.
+	 */
+	afterPage(
+		itemsOnPage: number,
+		requestedSize: number,
+		nextToken?: string,
+	): VeltFailure | undefined {
+		this.pages++;
+		this.items += itemsOnPage;
+		if (itemsOnPage > requestedSize)
+			return misbehaved(
+				`Velt answered ${itemsOnPage} items on a page of at most ${requestedSize}; the read was stopped`,
+			);
+		if (nextToken !== undefined) {
+			if (this.seenTokens.has(nextToken))
+				return misbehaved(
+					`Velt sent page token "${shorten(nextToken)}" again after ${this.pages} pages, so paging would never end; the read was stopped`,
+				);
+			this.seenTokens.add(nextToken);
+		}
+		if (this.items > this.limits.maxItems)
+			return misbehaved(
+				`Velt answered more than ${this.limits.maxItems} items for one read; the read was stopped (raise Options > Max Items per Read if this is expected)`,
+			);
+		if (nextToken !== undefined && this.pages >= this.limits.maxPages)
+			return misbehaved(
+				`Velt still had more pages after ${this.pages}; the read was stopped (raise Options > Max Pages per Read if this is expected)`,
+			);
+		if (nextToken !== undefined && this.now() - this.startedAt > this.limits.maxMs)
+			return misbehaved(
+				`Velt still had more pages after ${Math.round(this.limits.maxMs / 1000)} s of reading; the read was stopped`,
+			);
+		return undefined;
+	}
+
+	get pagesRead(): number {
+		return this.pages;
+	}
+}
+
+function shorten(token: string): string {
+	return token.length > 40 ? `${token.slice(0, 40)}…` : token;
+}
