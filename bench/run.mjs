@@ -2,7 +2,9 @@
  * `npm run bench`: inside the real n8n the end-to-end suite installs (scripts/n8n/runtime.mjs),
  * the Velt node at its defaults side by side with n8n's HTTP Request node at its defaults
  * (same workflow shape, same items, same emulator) and with a raw axios loop (keep-alive) at
- * the node's peak number of requests in flight. The emulator (25 ms latency) sits behind a
+ * the node's peak number of requests in flight, and with n8n's request helper alone (a bench-only
+ * node, bench/helperBound/, making the same calls at the node's number in flight with no node code:
+ * the bound for any node whose requests go through n8n's helper). The emulator (25 ms latency) sits behind a
  * loopback front that can refuse with 429 + Retry-After beyond an in-flight or per-second
  * limit and counts requests, refusals, stored Adds and duplicates. Prints one table.
  *
@@ -101,6 +103,22 @@ const veltNode = (parameters) => ({
 	typeVersion: 1,
 	credentials: { veltApi: CREDENTIAL },
 	parameters,
+});
+
+/** The bench-only node of bench/helperBound: the same calls straight through n8n's helper. */
+const boundNode = (front, kind, inFlight) => ({
+	type: 'n8n-nodes-velt-bench-bound.helperBound',
+	typeVersion: 1,
+	parameters: {
+		baseUrl: front,
+		kind,
+		inFlight,
+		batchSize: 50,
+		organizationId: ORG,
+		documentId: DOC,
+		apiKey: API_KEY,
+		authToken: AUTH_TOKEN,
+	},
 });
 
 const httpNode = (url, jsonBody, extra = {}) => ({
@@ -323,6 +341,17 @@ async function main() {
 			userFolder,
 			path.join(packDir, pack.stdout.trim().split('\n').pop().trim()),
 		);
+		const boundPack = spawnSync(
+			'npm',
+			['pack', '--pack-destination', packDir, '--ignore-scripts', '--loglevel=error'],
+			{ cwd: path.join(ROOT, 'bench', 'helperBound'), encoding: 'utf8' },
+		);
+		if (boundPack.status !== 0)
+			throw new Error(`npm pack (helper bound) failed: ${boundPack.stderr}`);
+		await rt.installCommunityPackage(
+			userFolder,
+			path.join(packDir, boundPack.stdout.trim().split('\n').pop().trim()),
+		);
 		await rt.importCredentials(VERSION, userFolder, [
 			{
 				...CREDENTIAL,
@@ -394,6 +423,22 @@ async function main() {
 			});
 			return rows[rows.length - 1];
 		};
+		/** n8n's request helper alone at `inFlight`: imported now, since the node's run sets the number. */
+		const boundRow = async (kind, workload, count, inFlight, why, outcome, seed) => {
+			const id = kind === 'add' ? 'benchAddBound001' : 'benchUpdBound001';
+			await rt.importWorkflow(VERSION, userFolder, [
+				workflow(id, count, boundNode(limiter.url, kind, inFlight)),
+			]);
+			return await n8nRow(
+				workload,
+				`n8n's request helper alone, ${inFlight} in flight (${why})`,
+				id,
+				count,
+				{},
+				outcome,
+				seed,
+			);
+		};
 		const rawRow = async (kind, workload, variant, count, concurrency, limits, outcome, seed) => {
 			prepare(limits, seed);
 			const run = await runRaw(kind, limiter.url, count, concurrency);
@@ -432,10 +477,13 @@ async function main() {
 				// The node's limit may reach its ceiling, but what the server sees is fewer at a time
 				// on average (n8n's helper spends CPU per request): axios at that average, and at the peak.
 				const average = Math.max(1, Math.round(node.averageInFlight));
+				const helperOutcome = () => addOutcome('bench-helper', ADDS);
+				await boundRow('add', name, ADDS, average, "node's average", helperOutcome);
+				await boundRow('add', name, ADDS, node.peakInFlight, "node's peak", helperOutcome);
 				await rawRow(
 					'add',
 					name,
-					`raw axios, keep-alive, ${average} in flight (node's average)`,
+					`reference: raw axios, keep-alive, ${average} in flight (node's average)`,
 					ADDS,
 					average,
 					limits,
@@ -444,7 +492,7 @@ async function main() {
 				await rawRow(
 					'add',
 					name,
-					`raw axios, keep-alive, ${node.peakInFlight} in flight (node's peak)`,
+					`reference: raw axios, keep-alive, ${node.peakInFlight} in flight (node's peak)`,
 					ADDS,
 					node.peakInFlight,
 					limits,
@@ -485,10 +533,19 @@ async function main() {
 				UPDATES,
 			);
 			const updatesInFlight = Math.max(1, Math.round(nodeUpdates.averageInFlight));
+			await boundRow(
+				'update',
+				updates,
+				UPDATES,
+				updatesInFlight,
+				"node's average, batches of 50",
+				() => updateOutcome(UPDATES),
+				UPDATES,
+			);
 			await rawRow(
 				'update',
 				updates,
-				`raw axios, batches of 50, ${updatesInFlight} in flight (node's average)`,
+				`reference: raw axios, batches of 50, ${updatesInFlight} in flight (node's average)`,
 				UPDATES,
 				updatesInFlight,
 				{},
@@ -516,7 +573,7 @@ async function main() {
 		await rawRow(
 			'getAll',
 			returnAll,
-			'raw axios, pages in sequence',
+			'reference: raw axios, pages in sequence',
 			RETURN_ALL,
 			1,
 			{},
@@ -541,13 +598,15 @@ function printTable(rows, memory) {
 		`\nn8n ${VERSION} (real, CLI execute), emulator latency ${LATENCY_MS} ms; items/s from the node's own execution time.\n`,
 	);
 	out(
-		'| Workload | Variant | Items/s | Requests | 429s seen | Stored | Duplicates | Lost | Peak RSS growth | vs HTTP Request node | vs raw axios |',
+		'| Workload | Variant | Items/s | Requests | 429s seen | Stored | Duplicates | Lost | Peak RSS growth | vs HTTP Request node | vs n8n helper alone | vs raw axios |',
 	);
-	out('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+	out('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const row of rows) {
 		const peers = rows.filter((other) => other.workload === row.workload);
 		const http = peers.find((other) => other.variant === 'HTTP Request node, defaults');
-		const raw = peers.find((other) => other.variant.startsWith('raw axios'));
+		const raw = peers.find((other) => other.variant.startsWith('reference: raw axios'));
+		// The bound at the same number in flight: the node's average (its first helper row).
+		const bound = peers.find((other) => other.variant.startsWith("n8n's request helper alone"));
 		const inFlight =
 			row.averageInFlight === undefined
 				? ''
@@ -559,7 +618,7 @@ function printTable(rows, memory) {
 		const rss = row.peakRssMb === undefined ? '–' : `${row.peakRssMb.toFixed(0)} MB`;
 		const speed = row.itemsPerSecond === undefined ? 'run failed' : row.itemsPerSecond.toFixed(0);
 		out(
-			`| ${row.workload} | ${row.variant}${row.variant.startsWith('raw') ? '' : inFlight} | ${speed} | ${row.requests} | ${row.refused} | ${row.stored ?? '–'} | ${row.duplicates ?? '–'} | ${row.lost ?? '–'} | ${rss} | ${ratio(http)} | ${ratio(raw)} |`,
+			`| ${row.workload} | ${row.variant}${row.variant.startsWith('reference') ? '' : inFlight} | ${speed} | ${row.requests} | ${row.refused} | ${row.stored ?? '–'} | ${row.duplicates ?? '–'} | ${row.lost ?? '–'} | ${rss} | ${ratio(http)} | ${ratio(bound)} | ${ratio(raw)} |`,
 		);
 	}
 	if (memory === undefined) return;

@@ -1,10 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 export class VeltApi implements ICredentialType {
 	name = 'veltApi';
@@ -67,48 +61,6 @@ export class VeltApi implements ICredentialType {
 		},
 	};
 
-	// Any answer other than an authentication, permission or argument error proves the key and
-	// token are accepted, including "Advanced queries are not enabled" (an ASSUMED line in
-	// nodes/shared/transport/contract.ts).
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v2/notifications/get',
-			method: 'POST',
-			body: {
-				data: { organizationId: 'n8n-credential-test', userId: 'n8n-credential-test', pageSize: 1 },
-			},
-			json: true,
-			ignoreHttpStatusErrors: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.status',
-					value: 'UNAUTHENTICATED',
-					message:
-						'Velt rejected the auth token ("Invalid auth token"). Generate a new one in the Velt console (Auth Tokens) for the same app as the API key and paste it again.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.status',
-					value: 'PERMISSION_DENIED',
-					message:
-						'Velt rejected the API key or auth token. Copy both again from the Velt console (API Keys and Auth Tokens).',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.status',
-					value: 'INVALID_ARGUMENT',
-					message:
-						'Velt says the API key or auth token is missing or malformed. Fill in both fields.',
-				},
-			},
-		],
-	};
+	// No `test` here: the nodes test this credential (`testedBy`, nodes/shared/credentialTest.ts),
+	// which checks the Base URL like the nodes do before sending the key and token anywhere.
 }

@@ -9,6 +9,7 @@ import * as notification from './actions/notification';
 import * as notificationConfig from './actions/notificationConfig';
 import { router } from './actions/router';
 import { listSearch } from '../shared/listSearch';
+import { veltApiTest } from '../shared/credentialTest';
 
 const RESOURCE_OPTIONS = [
 	{ name: 'Notification', value: 'notification' },
@@ -31,7 +32,7 @@ export class VeltNotifications implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'veltApi', required: true }],
+		credentials: [{ name: 'veltApi', required: true, testedBy: 'veltApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -46,7 +47,7 @@ export class VeltNotifications implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { veltApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -9,6 +9,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { veltApiTest } from '../shared/credentialTest';
 import { receiveDelivery } from './delivery';
 import { ADVANCED_EVENT_OPTIONS, ALL_EVENTS, BASIC_EVENT_OPTIONS } from './events';
 import { endpointExists, registerEndpoint, unregisterEndpoint } from './registration';
@@ -34,7 +35,12 @@ export class VeltTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'veltApi', required: true, displayOptions: { show: { mode: ['advanced'] } } },
+			{
+				name: 'veltApi',
+				required: true,
+				testedBy: 'veltApiTest',
+				displayOptions: { show: { mode: ['advanced'] } },
+			},
 			{
 				name: 'veltWebhookApi',
 				required: true,
@@ -116,6 +122,7 @@ export class VeltTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
+			veltApiTest,
 			async veltWebhookTokenTest(
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,

@@ -6,7 +6,12 @@ import type { Decoded } from './payload';
 import { decodePayload, parseRawBody } from './payload';
 import type { EndpointState } from './registration';
 import { processReplayGuard } from './replayGuard';
-import { isUsableToken, verifyBasicToken, verifyStandardWebhook } from './webhookVerification';
+import {
+	checkStandardSignature,
+	isUsableToken,
+	precheckStandardWebhook,
+	verifyBasicToken,
+} from './webhookVerification';
 
 type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']> & {
 	rawBody?: unknown;
@@ -67,6 +72,12 @@ async function receiveAdvanced(
 ): Promise<IWebhookResponseData> {
 	const { endpointId } = this.getWorkflowStaticData('node') as EndpointState;
 	if (endpointId === undefined) return refuse(this, 401, 'the trigger is not registered with Velt');
+	// Headers first: a request that could never verify must not cost a Velt call for the secret.
+	const signed = precheckStandardWebhook({
+		headers: this.getHeaderData() as Record<string, unknown>,
+		nowSeconds: Math.floor(Date.now() / 1000),
+	});
+	if (!signed.ok) return refuse(this, 401, signed.reason);
 	const loaded = await endpointSecrets.call(this, endpointId);
 	if (!loaded.ok) {
 		// 503 rather than 401: Velt retries, and the delivery arrives once the secret can be read.
@@ -77,12 +88,7 @@ async function receiveAdvanced(
 		return { noWebhookResponse: true };
 	}
 	const { signingSecret, privateKey, secrets } = loaded.value;
-	const verdict = verifyStandardWebhook({
-		secret: signingSecret,
-		headers: this.getHeaderData() as Record<string, unknown>,
-		rawBody,
-		nowSeconds: Math.floor(Date.now() / 1000),
-	});
+	const verdict = checkStandardSignature({ secret: signingSecret, signed, rawBody });
 	if (!verdict.ok) return refuse(this, 401, verdict.reason);
 	const decoded = readPayload(rawBody, privateKey);
 	if (!decoded.ok) return refuse(this, 400, decoded.reason);

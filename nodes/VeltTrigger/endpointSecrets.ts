@@ -1,5 +1,6 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import type { VeltFailure } from '../shared/transport';
+import { signingSecretProblem } from './webhookVerification';
 import {
 	DEFAULT_REQUEST_POLICY,
 	ENDPOINTS,
@@ -24,7 +25,11 @@ export type SecretsResult =
 // credential and keeps it here, refreshed after a while so a rotated secret or an
 // edited credential is picked up without a restart.
 const REFRESH_AFTER_MS = 10 * 60 * 1000;
-const cache = new Map<string, { loadedAt: number; result: Promise<SecretsResult> }>();
+// A failed load is remembered this long. Anyone can send a well-formed unsigned request, so
+// retrying per delivery would turn a stranger's traffic into Velt calls with the user's
+// credential; Velt itself retries a 503 later, by when the load is tried again.
+export const FAILED_LOAD_RETRY_AFTER_MS = 30 * 1000;
+const cache = new Map<string, { expiresAt: number; result: Promise<SecretsResult> }>();
 
 type SecretsContext = IHookFunctions | IWebhookFunctions;
 
@@ -48,13 +53,37 @@ async function load(this: SecretsContext, endpointId: string): Promise<SecretsRe
 			},
 		};
 	}
+	const problem = signingSecretProblem(signingSecret);
+	if (problem !== undefined) {
+		// The message names the problem, never the secret.
+		return {
+			ok: false,
+			failure: {
+				kind: 'invalidResponse',
+				message: `Velt returned an unusable signing secret: ${problem}`,
+			},
+		};
+	}
 	const rawKey = connection.credentials.data?.webhookPrivateKey;
 	const privateKey = typeof rawKey === 'string' && rawKey.trim() !== '' ? rawKey : undefined;
 	const secrets = [...connection.secrets, signingSecret, ...(privateKey ? [privateKey] : [])];
 	return { ok: true, value: { signingSecret, privateKey, secrets } };
 }
 
-/** The endpoint's secrets, loaded once per process (concurrent first requests share one load). */
+/** A load that throws (getCredentials, an invalid Base URL) is a failure like any other. */
+async function settledLoad(this: SecretsContext, endpointId: string): Promise<SecretsResult> {
+	try {
+		return await load.call(this, endpointId);
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		return { ok: false, failure: { kind: 'invalidResponse', message } };
+	}
+}
+
+/**
+ * The endpoint's secrets, loaded once per process (concurrent first requests share one load).
+ * A failure is kept for FAILED_LOAD_RETRY_AFTER_MS, so at most one Velt call per interval.
+ */
 export async function endpointSecrets(
 	this: SecretsContext,
 	endpointId: string,
@@ -62,12 +91,13 @@ export async function endpointSecrets(
 	const key = `${this.getWorkflow().id ?? ''}\n${endpointId}`;
 	const now = Date.now();
 	const cached = cache.get(key);
-	if (cached && now - cached.loadedAt < REFRESH_AFTER_MS) return await cached.result;
-	const result = load.call(this, endpointId);
-	cache.set(key, { loadedAt: now, result });
+	if (cached && now < cached.expiresAt) return await cached.result;
+	const result = settledLoad.call(this, endpointId);
+	const entry = { expiresAt: now + REFRESH_AFTER_MS, result };
+	cache.set(key, entry);
 	const settled = await result;
-	// A failed load is not kept: the next delivery tries again.
-	if (!settled.ok && cache.get(key)?.result === result) cache.delete(key);
+	if (!settled.ok)
+		entry.expiresAt = Math.min(entry.expiresAt, Date.now() + FAILED_LOAD_RETRY_AFTER_MS);
 	return settled;
 }
 

@@ -20,8 +20,10 @@ export interface EndpointState {
 	webhookUrl?: string;
 	/** The registered `filterTypes`; empty when the endpoint receives every event. */
 	eventTypes?: string[];
-	/** Written by earlier versions; removed on sight. */
+	/** Written by earlier versions; removed on sight, and the endpoint replaced. */
 	secret?: string;
+	/** Set when `secret` was found: whoever read it could still sign, so a new endpoint is due. */
+	secretExposed?: boolean;
 }
 
 /** The event types to register, or an empty list for "every event" (then `filterTypes` is left out). */
@@ -45,7 +47,15 @@ async function callVelt(
 
 function stateOf(context: IHookFunctions): EndpointState {
 	const state = context.getWorkflowStaticData('node') as EndpointState;
-	if (state.secret !== undefined) delete state.secret;
+	if (state.secret !== undefined) {
+		delete state.secret;
+		if (state.endpointId !== undefined) {
+			state.secretExposed = true;
+			context.logger.warn(
+				`Velt Trigger found the signing secret of webhook endpoint ${state.endpointId} in the workflow's static data (written by an earlier version); the endpoint is replaced by a new one so that secret stops working`,
+			);
+		}
+	}
 	return state;
 }
 
@@ -54,6 +64,7 @@ export async function endpointExists(this: IHookFunctions): Promise<boolean> {
 	const state = stateOf(this);
 	return (
 		state.endpointId !== undefined &&
+		state.secretExposed !== true &&
 		state.webhookUrl === this.getNodeWebhookUrl('default') &&
 		JSON.stringify(state.eventTypes ?? []) === JSON.stringify(selectedEventTypes.call(this))
 	);
@@ -86,9 +97,43 @@ export async function registerEndpoint(this: IHookFunctions): Promise<boolean> {
 	const secrets = await endpointSecrets.call(this, endpointId);
 	if (!secrets.ok) {
 		await callVelt.call(this, connection, ENDPOINTS.deleteWebhookEndpoint, { endpointId });
+		forgetEndpointSecrets(this.getWorkflow().id, endpointId);
 		throw failureToNodeApiError(this.getNode(), secrets.failure, 0, connection.secrets);
 	}
+	// The endpoint registered before (another URL or events, or an exposed secret) is removed
+	// only now, so the trigger is never left without one.
+	const previous = state.endpointId;
+	if (
+		previous !== undefined &&
+		previous !== endpointId &&
+		!(await deleteEndpoint.call(this, connection, previous)) &&
+		state.secretExposed === true
+	) {
+		this.logger.warn(
+			`Velt Trigger replaced webhook endpoint ${previous}, whose signing secret was exposed, but could not delete it: deliveries signed with that secret are refused; delete the endpoint in the Velt console`,
+		);
+	}
 	Object.assign(state, { endpointId, webhookUrl, eventTypes });
+	delete state.secretExposed;
+	return true;
+}
+
+/** Deletes an endpoint at Velt; true when it is gone (also when Velt no longer knew it). */
+async function deleteEndpoint(
+	this: IHookFunctions,
+	connection: VeltConnection,
+	endpointId: string,
+): Promise<boolean> {
+	const deleted = await callVelt.call(this, connection, ENDPOINTS.deleteWebhookEndpoint, {
+		endpointId,
+	});
+	if (!deleted.ok && deleted.failure.veltCode !== 'NOT_FOUND') {
+		this.logger.warn(
+			`Velt did not delete webhook endpoint ${endpointId}: ${deleted.failure.message}`,
+		);
+		return false;
+	}
+	forgetEndpointSecrets(this.getWorkflow().id, endpointId);
 	return true;
 }
 
@@ -96,18 +141,10 @@ export async function unregisterEndpoint(this: IHookFunctions): Promise<boolean>
 	const state = stateOf(this);
 	if (state.endpointId === undefined) return true;
 	const connection = await getVeltConnection.call(this);
-	const deleted = await callVelt.call(this, connection, ENDPOINTS.deleteWebhookEndpoint, {
-		endpointId: state.endpointId,
-	});
-	if (!deleted.ok && deleted.failure.veltCode !== 'NOT_FOUND') {
-		this.logger.warn(
-			`Velt did not delete webhook endpoint ${state.endpointId}: ${deleted.failure.message}`,
-		);
-		return false;
-	}
-	forgetEndpointSecrets(this.getWorkflow().id, state.endpointId);
+	if (!(await deleteEndpoint.call(this, connection, state.endpointId))) return false;
 	delete state.endpointId;
 	delete state.webhookUrl;
 	delete state.eventTypes;
+	delete state.secretExposed;
 	return true;
 }

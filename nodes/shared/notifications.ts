@@ -40,7 +40,9 @@ function nameInNotification(notification: IDataObject, userId: string): string |
  * placeholders become the user's name, custom fields their text. `{recipientUser}`
  * without a value in the template data is the user the notifications were read for.
  * A placeholder nothing can fill is shown as its name without the braces, so the
- * headline never carries a half-rendered `{...}`.
+ * headline never carries a half-rendered `{...}`: nested ones (`{{actionUser}}`) are
+ * rendered from the inside out, and a value's own braces are never rendered again.
+ * One pass over the template, so its length alone bounds the work.
  */
 export function renderHeadline(
 	template: unknown,
@@ -49,10 +51,42 @@ export function renderHeadline(
 ): string {
 	if (typeof template !== 'string') return '';
 	const values = (typeof data === 'object' && data !== null ? data : {}) as IDataObject;
-	return template.replace(/\{([^{}]+)\}/g, (_placeholder, rawName: string) => {
+	const valueOf = (rawName: string): string => {
 		const name = rawName.trim();
-		return displayNameOf(values[name]) ?? displayNameOf(fallbacks[name]) ?? name;
-	});
+		const own = (source: IDataObject) =>
+			Object.prototype.hasOwnProperty.call(source, name) ? displayNameOf(source[name]) : undefined;
+		return own(values) ?? own(fallbacks) ?? name;
+	};
+	// Open braces not yet closed, innermost last: the text since each, and whether it holds
+	// braces of its own (`{}` stays as typed, and so does whatever encloses it).
+	const open: Array<{ text: string; hasBraces: boolean }> = [];
+	let done = '';
+	const append = (text: string, hasBraces: boolean) => {
+		const innermost = open[open.length - 1];
+		if (innermost === undefined) done += text;
+		else {
+			innermost.text += text;
+			innermost.hasBraces ||= hasBraces;
+		}
+	};
+	for (const char of template) {
+		if (char === '{') open.push({ text: '', hasBraces: false });
+		else if (char === '}' && open.length > 0) {
+			const placeholder = open.pop() as { text: string; hasBraces: boolean };
+			if (placeholder.text === '' || placeholder.hasBraces) append(`{${placeholder.text}}`, true);
+			else append(valueOf(placeholder.text), false);
+		} else append(char, char === '}');
+	}
+	// Braces never closed stay as typed.
+	for (const unclosed of open) done += `{${unclosed.text}`;
+	return done;
+}
+
+/** The ISO time of a Velt timestamp, or null when it is none Date can show (1e300, say). */
+function isoTime(timestamp: number | undefined): string | null {
+	if (timestamp === undefined) return null;
+	const date = new Date(timestamp);
+	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 /** The compact shape Get Many returns with Simplify on. */
@@ -80,7 +114,7 @@ export function simplifyNotification(
 		documentId: metadata.documentId ?? null,
 		locationId: metadata.locationId ?? null,
 		timestamp: timestamp ?? null,
-		createdAt: timestamp !== undefined ? new Date(timestamp).toISOString() : null,
+		createdAt: isoTime(timestamp),
 	};
 	if (notification.isUnread !== undefined) simplified.isUnread = notification.isUnread;
 	return simplified;

@@ -161,7 +161,8 @@ export function parseUser(value: unknown, field: FieldRef, position?: number): V
 	return user;
 }
 
-export function parseUserList(value: unknown, field: FieldRef): VeltUser[] {
+/** The entries of a user list before they become users: IDs and/or user objects. */
+export function userListEntries(value: unknown, field: FieldRef): unknown[] {
 	// Text that is not JSON is a list of user IDs, e.g. "u1" or "u1, u2" from an expression.
 	const isJsonText = typeof value === 'string' && /^\s*[[{"]/.test(value);
 	const parsed =
@@ -171,8 +172,11 @@ export function parseUserList(value: unknown, field: FieldRef): VeltUser[] {
 				: parseIdList(value, field)
 			: value;
 	if (parsed === undefined || parsed === null) return [];
-	const list = Array.isArray(parsed) ? parsed : [parsed];
-	return list.map((entry, position) => parseUser(entry, field, position));
+	return Array.isArray(parsed) ? parsed : [parsed];
+}
+
+export function parseUserList(value: unknown, field: FieldRef): VeltUser[] {
+	return userListEntries(value, field).map((entry, position) => parseUser(entry, field, position));
 }
 
 /** Drops keys whose value is undefined, null or an empty string. */

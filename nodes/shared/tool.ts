@@ -1,4 +1,6 @@
-import type { INode } from 'n8n-workflow';
+import type { INode, NodeOperationError } from 'n8n-workflow';
+// errors.ts imports this module too; both only call each other inside functions.
+import { invalidParameterError } from './errors';
 
 /**
  * Whether the node runs as an AI agent's tool. For a node with `usableAsTool`, n8n
@@ -35,4 +37,118 @@ export function fromAiArgument(node: INode, path: string): string | undefined {
 /** Whether the workflow author saved the parameter as the literal boolean true. */
 export function isLiterallyTrue(node: INode, path: string): boolean {
 	return rawParameter(node, path) === true;
+}
+
+function isExpressionText(value: unknown): boolean {
+	return typeof value === 'string' && value.startsWith('=');
+}
+
+function holdsExpression(value: unknown): boolean {
+	if (isExpressionText(value)) return true;
+	if (typeof value !== 'object' || value === null) return false;
+	return Object.values(value).some(holdsExpression);
+}
+
+/**
+ * Whether a model may have chosen the parameter's value: a $fromAI in it (in any workflow,
+ * since only a model fills $fromAI), or, run as a tool, any expression (a tool's input items
+ * are the model's arguments).
+ */
+export function isModelGiven(node: INode, path: string): boolean {
+	if (/\$fromai\(/i.test(rawText(rawParameter(node, path)))) return true;
+	return isToolNode(node) && holdsExpression(rawParameter(node, path));
+}
+
+/** How a guarded input is refused: in the editor's terms and in the model's. */
+export interface AuthorOnly {
+	/** Where the parameter sits, e.g. "additionalFields.createOrganization". */
+	parameter: string;
+	label: string;
+	/** What a model may not do, e.g. "an AI agent cannot create organizations". */
+	problem: string;
+	/** The fix for the workflow's author. */
+	fix: string;
+	/** The fix for the model: what to send instead. */
+	fixForModel: string;
+}
+
+function refusal(node: INode, itemIndex: number, rule: AuthorOnly): NodeOperationError {
+	return invalidParameterError(node, itemIndex, rule.label, rule.problem, rule.fix, {
+		parameter: rule.parameter,
+		fix: rule.fixForModel,
+	});
+}
+
+/**
+ * The one rule for destructive or widening switches (Notify Everyone, Create Organization,
+ * ...): a switch that resolved to true takes effect only when the workflow author saved it as a
+ * literal true. From $fromAI, or from any expression in a tool, it is refused.
+ */
+export function requireAuthorSwitch(node: INode, itemIndex: number, rule: AuthorOnly): void {
+	if (isLiterallyTrue(node, rule.parameter)) return;
+	if (isToolNode(node) || isModelGiven(node, rule.parameter)) {
+		throw refusal(node, itemIndex, rule);
+	}
+}
+
+/**
+ * The same rule for a widening choice made by several parameters together (Delete without
+ * IDs: the IDs left empty and the filter): refused when a model may have set any of them.
+ */
+export function requireAuthorLiterals(
+	node: INode,
+	itemIndex: number,
+	parameters: readonly string[],
+	rule: AuthorOnly,
+): void {
+	if (parameters.some((path) => isModelGiven(node, path))) throw refusal(node, itemIndex, rule);
+}
+
+/**
+ * Recipients a model gave are plain user IDs: a user object would let it attach any name or
+ * email to a user ID. `entries` are the list's items before they become users.
+ */
+export function requirePlainUserIds(
+	node: INode,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	entries: readonly unknown[],
+): void {
+	if (!isModelGiven(node, parameter)) return;
+	const position = entries.findIndex((entry) => typeof entry === 'object' && entry !== null);
+	if (position === -1) return;
+	throw refusal(node, itemIndex, {
+		parameter,
+		label: `${label} #${position + 1}`,
+		problem: 'a user object is not accepted from an AI agent, only user IDs',
+		fix: 'Map only user IDs here, or build the users (name, email) in the node itself.',
+		fixForModel:
+			'Give only the IDs of the users, e.g. "u1, u2"; their names and emails come from the app.',
+	});
+}
+
+/** An author-built user (Using Fields Below) whose name, email or other field a model may fill. */
+export function requireAuthorUserFields(
+	node: INode,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	position: number,
+): void {
+	const raw = rawParameter(node, parameter);
+	if (typeof raw !== 'object' || raw === null) return;
+	const modelFilled = Object.entries(raw).some(
+		([key, value]) =>
+			key !== 'userId' &&
+			(/\$fromai\(/i.test(rawText(value)) || (isToolNode(node) && holdsExpression(value))),
+	);
+	if (!modelFilled) return;
+	throw refusal(node, itemIndex, {
+		parameter,
+		label: `${label} #${position + 1}`,
+		problem: 'an AI agent can give only the user ID of a recipient, not a name or email',
+		fix: 'Leave Name and Email without $fromAI or expressions in a tool, or fill only User ID.',
+		fixForModel: 'Give only the IDs of the users, e.g. "u1, u2".',
+	});
 }

@@ -2,6 +2,7 @@
 export * from './server';
 export * from './store';
 export * from './faults';
+export * from './hostile';
 export * from './handlers';
 export * from './webhooks';
 export * from './sampleData';

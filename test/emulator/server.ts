@@ -38,6 +38,15 @@ import {
 	type EmulatorFeatures,
 	type HandlerContext,
 } from './handlers';
+import {
+	DEFAULT_DRIP_INTERVAL_MS,
+	applyHostile,
+	hostileAppliesTo,
+	hostileRedirect,
+	hostileRequestData,
+	parseHostileConfig,
+	type HostileConfig,
+} from './hostile';
 import { LoadLimiter, type LoadLimits } from './limits';
 import { seedSampleData } from './sampleData';
 import { EmulatorStore, type JsonObject, type NotificationFilter } from './store';
@@ -168,6 +177,9 @@ export interface VeltEmulator {
 		payload: unknown,
 		options?: WebhookDeliveryOptions & { url?: string },
 	): Promise<WebhookDeliveryResult>;
+	/** A hostile mode (hostile.ts) for every later API call; undefined turns it off (so does reset()). */
+	setHostile(config: HostileConfig | undefined): void;
+	getHostile(): HostileConfig | undefined;
 	/** Load limits (in flight, per second); undefined fields = no limit. */
 	setLimits(limits: LoadLimits): void;
 	getLimits(): LoadLimits;
@@ -240,6 +252,8 @@ class VeltEmulatorServer implements VeltEmulator {
 	private clock: () => number;
 	private latencyMs: number;
 	private closed = false;
+	private hostile: HostileConfig | undefined;
+	private hostileCounter = 0;
 
 	constructor(options: VeltEmulatorOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_EMULATOR_API_KEY;
@@ -323,6 +337,18 @@ class VeltEmulatorServer implements VeltEmulator {
 		this.limiter.configure(limits);
 	}
 
+	setHostile(config: HostileConfig | undefined): void {
+		if (config !== undefined) {
+			const checked = parseHostileConfig(config);
+			if (typeof checked === 'string') throw new Error(checked);
+		}
+		this.hostile = config === undefined ? undefined : { ...config };
+	}
+
+	getHostile(): HostileConfig | undefined {
+		return this.hostile === undefined ? undefined : { ...this.hostile };
+	}
+
 	getLimits(): LoadLimits {
 		return this.limiter.current;
 	}
@@ -345,6 +371,8 @@ class VeltEmulatorServer implements VeltEmulator {
 		this.counters = newCounters();
 		this.limiter.configure(this.initialLimits);
 		this.faults.clear();
+		this.hostile = undefined;
+		this.hostileCounter = 0;
 		this.features = { ...this.initialFeatures };
 		this.clock = this.initialClock;
 	}
@@ -542,14 +570,69 @@ class VeltEmulatorServer implements VeltEmulator {
 			return;
 		}
 
-		const response = this.respondToApi(method, path, req.headers, parseJson(text));
+		const hostile =
+			this.hostile !== undefined && hostileAppliesTo(this.hostile, path) ? this.hostile : undefined;
+		const redirect = hostile === undefined ? undefined : hostileRedirect(hostile, path);
+		if (redirect !== undefined) {
+			await this.delay(this.latencyMs);
+			this.send(res, redirect);
+			return;
+		}
+		let parsed = parseJson(text);
+		if (hostile !== undefined && parsed.ok && isJsonObject(parsed.value))
+			parsed = {
+				ok: true,
+				value: { ...parsed.value, data: hostileRequestData(hostile, path, parsed.value.data) },
+			};
+		let response = this.respondToApi(method, path, req.headers, parsed);
+		if (hostile !== undefined) {
+			response = applyHostile(
+				hostile,
+				path,
+				response,
+				{
+					data: parsed.ok && isJsonObject(parsed.value) ? parsed.value.data : undefined,
+					apiKey: firstHeader(req.headers[API_KEY_HEADER]),
+					authToken: firstHeader(req.headers[AUTH_TOKEN_HEADER]),
+					now: this.clock(),
+				},
+				() => ++this.hostileCounter,
+			);
+		}
 		if (fault?.kind === 'drop') {
 			await this.delay(this.latencyMs);
 			this.destroy(req);
 			return;
 		}
 		await this.delay(this.latencyMs + (fault?.kind === 'slow' ? fault.slowMs : 0));
-		this.send(res, response);
+		if (hostile?.mode === 'slowDrip') await this.drip(res, response, hostile);
+		else this.send(res, response);
+	}
+
+	/** slowDrip: headers at once, then one byte per interval; the rest at once after dripMaxMs. */
+	private async drip(
+		res: http.ServerResponse,
+		response: PreparedResponse,
+		config: HostileConfig,
+	): Promise<void> {
+		if (this.closed || res.destroyed || res.writableEnded) return;
+		const bytes = Buffer.from(response.body);
+		res.writeHead(response.status, {
+			...response.headers,
+			'content-length': String(bytes.length),
+		});
+		res.flushHeaders();
+		const interval = config.dripIntervalMs ?? DEFAULT_DRIP_INTERVAL_MS;
+		const stopAt =
+			config.dripMaxMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + config.dripMaxMs;
+		let offset = 0;
+		while (offset < bytes.length - 1 && Date.now() < stopAt) {
+			res.write(bytes.subarray(offset, offset + 1));
+			offset++;
+			await this.delay(interval);
+			if (this.closed || res.destroyed) return;
+		}
+		res.end(bytes.subarray(offset));
 	}
 
 	private respondToApi(
@@ -728,6 +811,18 @@ class VeltEmulatorServer implements VeltEmulator {
 			}
 			case 'GET /stats':
 				return jsonResponse(200, this.stats());
+			case 'GET /hostile':
+				return jsonResponse(200, { hostile: this.getHostile() ?? null });
+			case 'POST /hostile': {
+				if (bodyValue === null || (body.ok === false && text.trim() === '')) {
+					this.setHostile(undefined);
+					return jsonResponse(200, { ok: true, hostile: null });
+				}
+				const config = parseHostileConfig(bodyValue);
+				if (typeof config === 'string') return bad(config);
+				this.setHostile(config);
+				return jsonResponse(200, { ok: true, hostile: config });
+			}
 			case 'GET /limits':
 				return jsonResponse(200, { limits: this.getLimits() });
 			case 'POST /limits': {

@@ -56,8 +56,9 @@ function toolError(run: {
 }
 
 // A tool call is one item (n8n's $fromAI reads the call's arguments from it), so one run per call.
-test('one $fromAI fills the recipients: IDs separated by commas, or JSON', async () => {
-	for (const recipients of ['u1, u2', '[{"userId": "u3", "name": "Cy"}, "u4"]']) {
+// A model gives plain user IDs only (a user object would let it attach any email): test/security/aiTool.test.ts.
+test('one $fromAI fills the recipients: IDs separated by commas, or a JSON array of IDs', async () => {
+	for (const recipients of ['u1, u2', '["u3", "u4"]']) {
 		const run = await runVelt(emulator, {
 			nodeTypeName: TOOL,
 			items: [{ Headline: 'Deal closed', Recipient_User_IDs: recipients, Notify_Everyone: false }],
@@ -68,7 +69,7 @@ test('one $fromAI fills the recipients: IDs separated by commas, or JSON', async
 	const sent = sentData(emulator, ENDPOINTS.addNotification);
 	expect(sent.map((data) => data.notifyUsers)).toEqual([
 		[{ userId: 'u1' }, { userId: 'u2' }],
-		[{ userId: 'u3', name: 'Cy' }, { userId: 'u4' }],
+		[{ userId: 'u3' }, { userId: 'u4' }],
 	]);
 	expect(sent.map((data) => data.notifyAll)).toEqual([false, false]);
 	expect(sent[0]).toMatchObject({
@@ -148,7 +149,8 @@ test('a bad argument names the argument and the fix, without "(item 0)"', async 
 		parameters: toolAdd,
 	});
 	expect(toolError(run)).toBe(
-		'Argument "Recipient_User_IDs" (Recipient User IDs #1): has no userId. Every user needs a userId, the id your app gives the user in Velt.',
+		// a model gives user IDs only, so a user object is refused before its missing userId matters
+		'Argument "Recipient_User_IDs" (Recipient User IDs #1): a user object is not accepted from an AI agent, only user IDs. Give only the IDs of the users, e.g. "u1, u2"; their names and emails come from the app.',
 	);
 });
 

@@ -94,11 +94,12 @@ describe('activation (issue 8, point 4; issue 12, point 3)', () => {
 		expect(await trigger.methods.checkExists.call(trigger.hook())).toBe(true);
 	});
 
-	test('a signing secret left in static data by an earlier version is removed', async () => {
+	test('a signing secret left in static data by an earlier version is removed, and the endpoint replaced', async () => {
 		const trigger = await activeTrigger();
 		trigger.staticData().secret = trigger.secret;
-		expect(await trigger.methods.checkExists.call(trigger.hook())).toBe(true);
+		expect(await trigger.methods.checkExists.call(trigger.hook())).toBe(false);
 		expect(trigger.staticData().secret).toBeUndefined();
+		// see test/security/webhookTrigger.test.ts (finding 14) for the rotation itself
 	});
 
 	test('a process that never saw the secret fetches it with the credential on its first delivery', async () => {

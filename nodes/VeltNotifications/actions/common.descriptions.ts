@@ -222,5 +222,46 @@ function executionOptions(batched: boolean): INodeProperties {
 	};
 }
 
+/**
+ * Bounds on one paged read (nodes/shared/transport/pageWalk.ts), so a misbehaving Velt or
+ * proxy cannot make Get Many loop. The defaults are DEFAULT_READ_LIMITS (literals, as n8n's lint
+ * wants; a unit test compares them) and never bite a real workspace.
+ */
+export const readLimitOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Items per Read',
+		name: 'maxItemsPerRead',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10000000,
+		description:
+			'The most notifications one read may collect before it stops with an error; protects against a Velt (or proxy) that never stops paging',
+	},
+	{
+		displayName: 'Max Pages per Read',
+		name: 'maxPagesPerRead',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10000,
+		description:
+			'The most pages one read may fetch before it stops with an error; protects against a Velt (or proxy) that never stops paging',
+	},
+	{
+		displayName: 'Max Read Time (Ms)',
+		name: 'maxReadTime',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 3600000,
+		description: 'How long one paged read may take before it stops with an error',
+	},
+];
+
+/** The names the read limits' errors tell the user to raise. */
+export const READ_LIMIT_OPTION_NAMES = {
+	maxPages: 'Max Pages per Read',
+	maxItems: 'Max Items per Read',
+	maxMs: 'Max Read Time (Ms)',
+};
+
 export const perItemExecutionOptions = executionOptions(false);
 export const batchedExecutionOptions = executionOptions(true);

@@ -19,8 +19,9 @@ export interface PerIdResult {
 	message: string;
 }
 
+/** Velt's per-id answers by id: a Map, as ids such as `constructor` are Object.prototype names. */
 export type BatchAnswer =
-	| { ok: true; results: Record<string, PerIdResult | undefined> }
+	| { ok: true; results: Map<string, PerIdResult> }
 	| { ok: false; failure: VeltFailure };
 
 export interface BatchedOperation {
@@ -61,10 +62,7 @@ export async function executeBatched(
 				const answer = await operation.send(batch);
 				if (batch.ownerItemIndex !== undefined) {
 					if (answer.ok) {
-						const list = Object.entries(answer.results).map(([id, result]) => ({
-							id,
-							result: result ?? { success: false, message: '' },
-						}));
+						const list = [...answer.results].map(([id, result]) => ({ id, result }));
 						answers.set(batch.ownerItemIndex, list);
 						if (list.some(({ result }) => !result.success)) failed = true;
 					} else {
@@ -79,7 +77,7 @@ export async function executeBatched(
 						failed = true;
 						continue;
 					}
-					const result = answer.results[entry.id] ?? {
+					const result = answer.results.get(entry.id) ?? {
 						success: false,
 						message: 'Velt did not report on this notification.',
 					};
@@ -119,10 +117,21 @@ export async function sendPerIdBatch(
 		idempotent: true,
 	});
 	if (!result.ok) return { ok: false, failure: result.failure };
-	const perId = (
-		typeof result.data === 'object' && result.data !== null ? result.data : {}
-	) as Record<string, PerIdResult | undefined>;
-	return { ok: true, results: perId };
+	return { ok: true, results: perIdResults(result.data) };
+}
+
+/** Velt's per-id object as a Map of its own keys; an entry not shaped as one is a failure without a reason. */
+export function perIdResults(data: unknown): Map<string, PerIdResult> {
+	const results = new Map<string, PerIdResult>();
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) return results;
+	for (const [id, value] of Object.entries(data as Record<string, unknown>)) {
+		const entry = (typeof value === 'object' && value !== null ? value : {}) as IDataObject;
+		results.set(id, {
+			success: Boolean(entry.success),
+			message: typeof entry.message === 'string' ? entry.message : '',
+		});
+	}
+	return results;
 }
 
 /** Output for an item whose ids were all answered; a failed id is an error for that item. */

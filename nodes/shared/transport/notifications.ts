@@ -4,6 +4,8 @@ import type { VeltConnection, VeltContext, VeltResult } from './request';
 import { sendVeltRequest } from './request';
 import { runWithConcurrency } from './concurrency';
 import type { RequestPolicy } from './retryPolicy';
+import type { ReadLimits } from './pageWalk';
+import { DEFAULT_READ_LIMITS, PageWalk } from './pageWalk';
 import {
 	DEFAULT_GET_PAGE_SIZE,
 	ENDPOINTS,
@@ -44,6 +46,8 @@ export async function fetchNotificationPage(
  * asking each page for no more than is still needed. Ids are sent 30 at a time;
  * with Return All those groups are read side by side through the policy's
  * controller, with a limit one after another so no request is spent beyond it.
+ * Each group's walk is bounded by `limits` (a repeated token, a page larger than
+ * asked, too many pages, items or too long a read end it with a failure).
  */
 export async function fetchNotifications(
 	this: VeltContext,
@@ -52,6 +56,7 @@ export async function fetchNotifications(
 	notificationIds: string[],
 	limit: number | undefined,
 	policy: RequestPolicy,
+	limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<VeltResult<IDataObject[]>> {
 	const idGroups: Array<string[] | undefined> = [];
 	for (let start = 0; start < notificationIds.length; start += MAX_NOTIFICATION_IDS_PER_GET) {
@@ -64,6 +69,7 @@ export async function fetchNotifications(
 		notifications: IDataObject[],
 	): Promise<VeltFailure | undefined> => {
 		let pageToken: unknown;
+		const pageWalk = new PageWalk(limits);
 		do {
 			const remaining = limit === undefined ? DEFAULT_GET_PAGE_SIZE : limit - notifications.length;
 			if (remaining <= 0) return undefined;
@@ -77,6 +83,8 @@ export async function fetchNotifications(
 			requests++;
 			if (!page.ok) return page.failure;
 			const pageItems = page.notifications;
+			const misbehaved = pageWalk.afterPage(pageItems.length, pageSize, page.nextPageToken);
+			if (misbehaved !== undefined) return misbehaved;
 			const take =
 				limit === undefined
 					? pageItems.length

@@ -13,6 +13,11 @@ export interface ReadLimits {
 	maxItems: number;
 	/** Milliseconds one read may take, from its first page. */
 	maxMs: number;
+	/**
+	 * The option a user raises each bound with, named in the error ("Max Pages per Read" in
+	 * Get Many, the trigger's own names there); a bound without a name is reported without a hint.
+	 */
+	optionNames?: Partial<Record<'maxPages' | 'maxItems' | 'maxMs', string>>;
 }
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -68,22 +73,31 @@ export class PageWalk {
 		}
 		if (this.items > this.limits.maxItems)
 			return misbehaved(
-				`Velt answered more than ${this.limits.maxItems} items for one read; the read was stopped (raise Options > Max Items per Read if this is expected)`,
+				`Velt answered more than ${this.limits.maxItems} items for one read; the read was stopped${this.hint('maxItems')}`,
 			);
 		if (nextToken !== undefined && this.pages >= this.limits.maxPages)
 			return misbehaved(
-				`Velt still had more pages after ${this.pages}; the read was stopped (raise Options > Max Pages per Read if this is expected)`,
+				`Velt still had more pages after ${this.pages}; the read was stopped${this.hint('maxPages')}`,
 			);
 		if (nextToken !== undefined && this.now() - this.startedAt > this.limits.maxMs)
 			return misbehaved(
-				`Velt still had more pages after ${Math.round(this.limits.maxMs / 1000)} s of reading; the read was stopped`,
+				`Velt still had more pages after ${formatDuration(this.limits.maxMs)} of reading; the read was stopped${this.hint('maxMs')}`,
 			);
 		return undefined;
+	}
+
+	private hint(bound: 'maxPages' | 'maxItems' | 'maxMs'): string {
+		const name = this.limits.optionNames?.[bound];
+		return name === undefined ? '' : ` (raise Options > ${name} if this is expected)`;
 	}
 
 	get pagesRead(): number {
 		return this.pages;
 	}
+}
+
+function formatDuration(ms: number): string {
+	return ms < 10_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function shorten(token: string): string {

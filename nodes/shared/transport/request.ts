@@ -88,7 +88,14 @@ export function normalizeBaseUrl(raw: unknown): { baseUrl?: string; problem?: st
 			problem: `"${text}" uses http://, which would send the API key and auth token unencrypted. Use https://; plain http is only allowed for localhost / 127.0.0.1 (a local emulator).`,
 		};
 	}
-	return { baseUrl: text.replace(/\/+$/, '') };
+	return { baseUrl: withoutTrailingSlashes(text) };
+}
+
+/** A loop, not a regular expression: `/\/+$/` is quadratic on a run of slashes followed by other text. */
+function withoutTrailingSlashes(text: string): string {
+	let end = text.length;
+	while (end > 0 && text.charCodeAt(end - 1) === 47 /* "/" */) end--;
+	return text.slice(0, end);
 }
 
 export async function getVeltConnection(this: VeltContext): Promise<VeltConnection> {
@@ -125,9 +132,34 @@ function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Turns whatever came back into Velt's success data or a described failure. */
-export function interpretResponse<T>(response: RawResponse): VeltResult<T> {
+/** The origin a redirect points to, never its path or query (which may carry anything). */
+function redirectOrigin(location: unknown, requestUrl: string | undefined): string {
+	const text = Array.isArray(location) ? location[0] : location;
+	if (typeof text !== 'string' || text === '') return 'an unnamed location';
+	try {
+		return new URL(text, requestUrl).origin;
+	} catch {
+		return 'an invalid location';
+	}
+}
+
+/**
+ * Turns whatever came back into Velt's success data or a described failure. `requestUrl`
+ * resolves a relative redirect so its origin can be named.
+ */
+export function interpretResponse<T>(response: RawResponse, requestUrl?: string): VeltResult<T> {
 	const httpStatus = response.statusCode ?? 0;
+	// Redirects are never followed (the credential headers would go along): say where it pointed.
+	if (httpStatus >= 300 && httpStatus < 400) {
+		return {
+			ok: false,
+			failure: {
+				kind: 'invalidResponse',
+				httpStatus,
+				message: `Velt answered HTTP ${httpStatus} redirecting to ${redirectOrigin(response.headers?.location, requestUrl)}; redirects are not followed so the API key is never sent elsewhere. Check the Base URL`,
+			},
+		};
+	}
 	let body = response.body;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
 	if (typeof body === 'string') {
@@ -244,6 +276,14 @@ export function describeThrownError(error: unknown, timeoutMs: number): VeltFail
 	};
 }
 
+/** The execution's own cancel signal, where the context has one (not every context type does). */
+function executionCancelSignal(context: VeltContext): AbortSignal | undefined {
+	const candidate = context as Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>;
+	return typeof candidate.getExecutionCancelSignal === 'function'
+		? candidate.getExecutionCancelSignal()
+		: undefined;
+}
+
 export interface SendOptions {
 	policy: RequestPolicy;
 	/**
@@ -290,6 +330,9 @@ export async function sendVeltRequest<T>(
 			await sleep(backoffDelayMs(attempt - 1, policy, lastFailure?.retryAfterMs));
 		}
 		const ticket = controller === undefined ? undefined : await controller.acquire();
+		// n8n's `timeout` only bounds silence between bytes; this bounds the whole attempt.
+		const deadline = AbortSignal.timeout(policy.timeoutMs);
+		const cancel = executionCancelSignal(this);
 		// Built per attempt: n8n's helper may add to the options it is given.
 		const request: IHttpRequestOptions = {
 			method: 'POST',
@@ -298,16 +341,30 @@ export async function sendVeltRequest<T>(
 			body: { data },
 			json: true,
 			timeout: policy.timeoutMs,
+			abortSignal: cancel === undefined ? deadline : AbortSignal.any([deadline, cancel]),
+			// A followed redirect would carry the x-velt-* headers to wherever it points.
+			disableFollowRedirect: true,
+			maxRedirects: 0,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		};
 		let result: VeltResult<T>;
 		try {
 			const response = (await this.helpers.httpRequest(request)) as RawResponse;
-			result = interpretResponse<T>(response);
-			if (result.ok) scrubVeltData(result.data, connection.secrets);
+			result = interpretResponse<T>(response, url);
+			if (result.ok) {
+				scrubVeltData(result.data, connection.secrets);
+				if (result.message !== undefined)
+					result.message = redactSecrets(result.message, connection.secrets);
+			}
 		} catch (error) {
-			result = { ok: false, failure: describeThrownError(error, policy.timeoutMs) };
+			result = {
+				ok: false,
+				failure:
+					deadline.aborted && cancel?.aborted !== true
+						? { kind: 'timeout', message: `Velt did not answer within ${policy.timeoutMs} ms` }
+						: describeThrownError(error, policy.timeoutMs),
+			};
 		}
 		if (ticket !== undefined && controller !== undefined) {
 			if (!result.ok && result.failure.retryAfterMs !== undefined)

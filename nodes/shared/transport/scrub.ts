@@ -7,31 +7,32 @@ import { redactSecrets } from './failure';
  * returns its input; it is applied where responses and payloads enter the package.
  */
 export function scrubVeltData<T>(value: T, secrets: readonly string[]): T {
-	scrubInPlace(value, secrets, new Set());
-	return value;
-}
-
-function scrubInPlace(value: unknown, secrets: readonly string[], seen: Set<object>): void {
-	if (typeof value !== 'object' || value === null || seen.has(value)) return;
-	seen.add(value);
-	const container = value as Record<string, unknown>;
-	for (const key of Object.keys(container)) {
-		const entry = container[key];
-		// Webhook payloads also echo it in `documentMetadata` and `organizationMetadata`.
-		if (
-			(key === 'metadata' || key.endsWith('Metadata')) &&
-			typeof entry === 'object' &&
-			entry !== null &&
-			!Array.isArray(entry)
-		) {
-			delete (entry as Record<string, unknown>).apiKey;
-		}
-		if (typeof entry === 'string') {
-			// Checked first: most strings hold no secret, and this runs over every page read.
-			if (secrets.some((secret) => entry.includes(secret)))
-				container[key] = redactSecrets(entry, secrets);
-		} else {
-			scrubInPlace(entry, secrets, seen);
+	if (typeof value !== 'object' || value === null) return value;
+	// An explicit stack, not recursion: a payload nested tens of thousands deep must not overflow.
+	const seen = new Set<object>([value]);
+	const pending: object[] = [value];
+	for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
+		const record = container as Record<string, unknown>;
+		for (const key of Object.keys(record)) {
+			const entry = record[key];
+			// Webhook payloads also echo it in `documentMetadata` and `organizationMetadata`.
+			if (
+				(key === 'metadata' || key.endsWith('Metadata')) &&
+				typeof entry === 'object' &&
+				entry !== null &&
+				!Array.isArray(entry)
+			) {
+				delete (entry as Record<string, unknown>).apiKey;
+			}
+			if (typeof entry === 'string') {
+				// Checked first: most strings hold no secret, and this runs over every page read.
+				if (secrets.some((secret) => entry.includes(secret)))
+					record[key] = redactSecrets(entry, secrets);
+			} else if (typeof entry === 'object' && entry !== null && !seen.has(entry)) {
+				seen.add(entry);
+				pending.push(entry);
+			}
 		}
 	}
+	return value;
 }

@@ -18,10 +18,16 @@ import {
 	type FieldRef,
 	optionalString,
 	parseUser,
-	parseUserList,
+	userListEntries,
 	type VeltUser,
 } from '../../../shared/parameters';
-import { fromAiArgument, isLiterallyTrue, isToolNode } from '../../../shared/tool';
+import {
+	fromAiArgument,
+	isToolNode,
+	requireAuthorSwitch,
+	requireAuthorUserFields,
+	requirePlainUserIds,
+} from '../../../shared/tool';
 import {
 	ENDPOINTS,
 	NOTIFICATION_ID_PATTERN,
@@ -227,16 +233,24 @@ function readRecipients(parameters: ItemParameters, node: INode, itemIndex: numb
 		label: recipientsLabel(parameters),
 		parameter: recipientsParameter(parameters),
 	};
-	switch (parameters.notifyUsersInputMode) {
-		case 'ids':
-			return parseUserList(parameters.notifyUserIds, field);
-		case 'json':
-			return parseUserList(parameters.notifyUsers, field);
-		default:
-			return (
-				((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[]
-			).map((user, position) => parseUser(dropEmpty(user), field, position));
+	if (parameters.notifyUsersInputMode === 'ids' || parameters.notifyUsersInputMode === 'json') {
+		const value =
+			parameters.notifyUsersInputMode === 'ids' ? parameters.notifyUserIds : parameters.notifyUsers;
+		const entries = userListEntries(value, field);
+		requirePlainUserIds(node, itemIndex, field.parameter ?? '', field.label, entries);
+		return entries.map((entry, position) => parseUser(entry, field, position));
 	}
+	const users = ((parameters.notifyUsers as IDataObject | undefined)?.users ?? []) as IDataObject[];
+	return users.map((user, position) => {
+		requireAuthorUserFields(
+			node,
+			itemIndex,
+			`notifyUsers.users.${position}`,
+			field.label,
+			position,
+		);
+		return parseUser(dropEmpty(user), field, position);
+	});
 }
 
 /**
@@ -247,21 +261,56 @@ function readRecipients(parameters: ItemParameters, node: INode, itemIndex: numb
  */
 function readNotifyAll(parameters: ItemParameters, node: INode, itemIndex: number): boolean {
 	if (parameters.notifyAll !== true) return false;
-	if (isLiterallyTrue(node, 'notifyAll')) return true;
-	if (isToolNode(node) || fromAiArgument(node, 'notifyAll') !== undefined) {
-		throw invalidParameterError(
-			node,
-			itemIndex,
-			'Notify Everyone in the Organization',
-			'an AI agent cannot notify a whole organization',
-			'Switch Notify Everyone in the Organization on in the node itself (not from $fromAI), or name the recipients.',
-			{
-				parameter: 'notifyAll',
-				fix: `Set it to false and name the users to notify instead${recipientsParameter(parameters) === 'notifyUserIds' && fromAiArgument(node, 'notifyUserIds') ? ` in "${fromAiArgument(node, 'notifyUserIds')}"` : ''}, e.g. "u1, u2". Only the workflow's author can switch on notifying everyone, in the node itself.`,
-			},
-		);
-	}
+	const idsArgument =
+		recipientsParameter(parameters) === 'notifyUserIds'
+			? fromAiArgument(node, 'notifyUserIds')
+			: undefined;
+	requireAuthorSwitch(node, itemIndex, {
+		parameter: 'notifyAll',
+		label: 'Notify Everyone in the Organization',
+		problem: 'an AI agent cannot notify a whole organization',
+		fix: 'Switch Notify Everyone in the Organization on in the node itself (not from $fromAI), or name the recipients.',
+		fixForModel: `Set it to false and name the users to notify instead${idsArgument ? ` in "${idsArgument}"` : ''}, e.g. "u1, u2". Only the workflow's author can switch on notifying everyone, in the node itself.`,
+	});
 	return true;
+}
+
+/** Widening switches of Add: like Notify Everyone, only the workflow's author can turn them on. */
+const AUTHOR_ONLY_SWITCHES = [
+	{
+		name: 'createOrganization',
+		label: 'Create Organization',
+		problem: 'an AI agent cannot create organizations',
+		fixForModel:
+			"Set it to false and use an organization that exists. Only the workflow's author can let this tool create organizations, in the node itself.",
+	},
+	{
+		name: 'createDocument',
+		label: 'Create Document',
+		problem: 'an AI agent cannot create documents',
+		fixForModel:
+			"Set it to false and use a document that exists. Only the workflow's author can let this tool create documents, in the node itself.",
+	},
+	{
+		name: 'isCrossOrganizationEnabled',
+		label: 'Allow Users From Other Organizations',
+		problem: 'an AI agent cannot notify users of other organizations',
+		fixForModel:
+			"Set it to false and notify only users of this organization. Only the workflow's author can allow other organizations, in the node itself.",
+	},
+];
+
+function guardAuthorSwitches(extra: IDataObject, node: INode, itemIndex: number): void {
+	for (const { name, label, problem, fixForModel } of AUTHOR_ONLY_SWITCHES) {
+		if (extra[name] !== true) continue;
+		requireAuthorSwitch(node, itemIndex, {
+			parameter: `additionalFields.${name}`,
+			label,
+			problem,
+			fix: `Switch ${label} on in the node itself (not from $fromAI or, in a tool, an expression).`,
+			fixForModel,
+		});
+	}
 }
 
 /** Refuses an item that leaves a field Velt requires empty, naming the field and how to fill it. */
@@ -363,6 +412,7 @@ export function buildAddRequestBody(
 				`Enter the text under the headline${resolverHint}`,
 			);
 	}
+	guardAuthorSwitches(extra, node, itemIndex);
 	Object.assign(data, content, readFieldValues(extra, additionalFieldOptions, node, itemIndex));
 	const givenId = optionalString(extra.notificationId);
 	if (givenId !== undefined && !NOTIFICATION_ID_PATTERN.test(givenId)) {

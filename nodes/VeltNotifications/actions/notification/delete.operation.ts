@@ -12,6 +12,7 @@ import type { ItemParameters } from '../../helpers/execution';
 import { startOperation } from '../../helpers/execution';
 import { readItemScope } from '../../../shared/scope';
 import { parseIdList } from '../../../shared/parameters';
+import { requireAuthorLiterals } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
 import type { BatchedItem, PlannedBatch } from '../../../shared/transport';
 import { batchedExecutionOptions, notificationIdsField } from '../common.descriptions';
@@ -46,6 +47,15 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** What decides a delete without IDs: the IDs left empty and every filter. */
+const FILTER_DELETE_PARAMETERS = [
+	'notificationIds',
+	'organizationId',
+	'documentId',
+	'additionalFields.locationId',
+	'additionalFields.userId',
+];
+
 /** What one item asks to delete: ids to batch, or (without ids) a filter request of its own. */
 export function buildDeleteItem(
 	parameters: ItemParameters,
@@ -71,6 +81,17 @@ export function buildDeleteItem(
 			'is empty and no Document ID, Location ID or User ID narrows the delete, so it would delete every notification of the organization',
 			'Give the notification IDs to delete, or a Document ID, Location ID or User ID whose notifications should all go.',
 		);
+	}
+	if (ids.length === 0) {
+		// Deleting everything a filter matches is for the workflow's author to decide, never a model.
+		requireAuthorLiterals(node, itemIndex, FILTER_DELETE_PARAMETERS, {
+			parameter: 'notificationIds',
+			label: 'Notification IDs',
+			problem: 'is empty, and an AI agent cannot delete every notification of a document or user',
+			fix: 'Give the notification IDs to delete. A delete of everything matching a filter takes effect only when the IDs and the filter are set in the node itself, without $fromAI (or, in a tool, expressions).',
+			fixForModel:
+				'Give the IDs of the notifications to delete, e.g. "n1, n2" (Get Many lists them). This tool cannot delete all notifications of a document or user.',
+		});
 	}
 	return { scope, entries: ids.map((id) => ({ id, payload: {} })) };
 }

@@ -13,9 +13,15 @@ import { simplifyNotification } from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
 import { parseIdList } from '../../../shared/parameters';
 import { buildNotificationQuery } from '../../../shared/scope';
-import type { NotificationQuery } from '../../../shared/transport';
-import { fetchNotifications } from '../../../shared/transport';
-import { notificationIdsField, perItemExecutionOptions } from '../common.descriptions';
+import type { NotificationQuery, ReadLimits } from '../../../shared/transport';
+import { DEFAULT_READ_LIMITS, fetchNotifications } from '../../../shared/transport';
+import {
+	notificationIdsField,
+	perItemExecutionOptions,
+	READ_LIMIT_OPTION_NAMES,
+	readLimitOptions,
+	sortedByDisplayName,
+} from '../common.descriptions';
 import {
 	documentIdField,
 	locationIdField,
@@ -83,8 +89,29 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	perItemExecutionOptions,
+	{
+		...perItemExecutionOptions,
+		options: sortedByDisplayName([
+			...(perItemExecutionOptions.options as INodeProperties[]),
+			...readLimitOptions,
+		]),
+	} as INodeProperties,
 ];
+
+function positiveOr(value: unknown, fallback: number): number {
+	const number = typeof value === 'number' ? value : Number(value);
+	return Number.isFinite(number) && number >= 1 ? Math.floor(number) : fallback;
+}
+
+/** Options > Max Pages / Items per Read and Max Read Time; anything unset keeps the default. */
+export function readLimitsOf(options: IDataObject): ReadLimits {
+	return {
+		maxPages: positiveOr(options.maxPagesPerRead, DEFAULT_READ_LIMITS.maxPages),
+		maxItems: positiveOr(options.maxItemsPerRead, DEFAULT_READ_LIMITS.maxItems),
+		maxMs: positiveOr(options.maxReadTime, DEFAULT_READ_LIMITS.maxMs),
+		optionNames: READ_LIMIT_OPTION_NAMES,
+	};
+}
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['notification'], operation: ['getAll'] } },
@@ -136,6 +163,7 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
+	const limits = readLimitsOf(this.getNodeParameter('options', 0, {}) as IDataObject);
 	return await executePerItem(
 		this,
 		items.length,
@@ -149,6 +177,7 @@ export async function execute(
 				request.notificationIds,
 				request.limit,
 				options.policy,
+				limits,
 			);
 			if (!result.ok)
 				return {

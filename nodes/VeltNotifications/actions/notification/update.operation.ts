@@ -16,9 +16,11 @@ import { readItemScope } from '../../../shared/scope';
 import {
 	optionalString,
 	parseIdList,
-	parseUserList,
+	parseUser,
 	requireNonEmptyString,
+	userListEntries,
 } from '../../../shared/parameters';
+import { requirePlainUserIds } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
 import type { BatchedItem, PlannedBatch } from '../../../shared/transport';
 import {
@@ -148,7 +150,10 @@ export function buildNotificationUpdate(
 		update.persistReadForUsers = updateFields.persistReadForUsers;
 	}
 	if (updateFields.notifyUsers !== undefined) {
-		const users = parseUserList(updateFields.notifyUsers, field('Recipients'));
+		const recipients: FieldRef = { ...field('Recipients'), parameter: 'updateFields.notifyUsers' };
+		const entries = userListEntries(updateFields.notifyUsers, recipients);
+		requirePlainUserIds(node, itemIndex, 'updateFields.notifyUsers', 'Recipients', entries);
+		const users = entries.map((entry, position) => parseUser(entry, recipients, position));
 		if (users.length > 0) update.notifyUsers = users;
 	}
 	if (Object.keys(update).length === 1) {

@@ -1,0 +1,317 @@
+// Issue 16 in a real n8n 2.x (one server for the file): a long whitespace Authorization header
+// costs no more than an ordinary wrong token (finding 1); strangers' POSTs to an advanced
+// trigger whose endpoint is gone at Velt make at most one secret/get call (finding 2); a Velt
+// Base URL answering 307 never gets the credential headers sent on to the redirect target
+// (finding 6, fixed in nodes/shared/transport/request.ts).
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import {
+	Cleanup,
+	CRED,
+	FAKE,
+	credentials,
+	note,
+	packPackage,
+	rt,
+	startEmulator,
+	waitFor,
+} from './helpers.mjs';
+import {
+	allExecutions,
+	basicTriggerWorkflow,
+	postRaw,
+	runConcurrently,
+	sign,
+	triggerUrl,
+	triggerWorkflow,
+} from './triggerHttp.mjs';
+
+const VERSION = rt.N8N_CURRENT;
+const STEP_TIMEOUT = 3 * 60_000;
+const SIGNING_INFO_PATH = '/v2/workspace/advancedwebhook/endpoints/secret/get';
+const BASIC = { id: 'veltE2eSecBasic1', webhookId: 'a5e2e0e4-1c9f-4a5d-8f41-8e0ab1c2d301' };
+const GONE = { id: 'veltE2eSecGone01', webhookId: 'a5e2e0e4-1c9f-4a5d-8f41-8e0ab1c2d302' };
+const REDIRECT_WORKFLOW_ID = 'veltE2eSecRedir1';
+const REDIRECT_PATH = 'velt-security-redirect';
+const REDIRECT_CRED = { id: 'veltRedirectCred', name: 'Velt via a redirecting server' };
+
+/** A loopback HTTP server that records every request and answers with `answer`. */
+async function recordingServer(answer) {
+	const seen = [];
+	const server = http.createServer((req, res) => {
+		req.resume();
+		req.on('end', () => {
+			seen.push({ method: req.method, url: req.url, headers: req.headers });
+			answer(req, res);
+		});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${server.address().port}`;
+	return {
+		url,
+		seen,
+		stop: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections?.();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** n8n's Webhook node starting a Velt Notifications Get Many with the given credential. */
+function redirectWorkflow() {
+	return {
+		id: REDIRECT_WORKFLOW_ID,
+		name: 'Velt e2e: Base URL answering 307',
+		active: false,
+		nodes: [
+			{
+				id: 'e2e00000-0000-4000-8000-00000c000001',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'a5e2e0e4-1c9f-4a5d-8f41-8e0ab1c2d303',
+				parameters: { httpMethod: 'POST', path: REDIRECT_PATH, responseMode: 'onReceived' },
+			},
+			{
+				id: 'e2e00000-0000-4000-8000-00000c000002',
+				name: 'Velt',
+				type: 'n8n-nodes-velt.veltNotifications',
+				typeVersion: 1,
+				position: [240, 0],
+				credentials: { veltApi: REDIRECT_CRED },
+				parameters: {
+					resource: 'notification',
+					operation: 'getAll',
+					organizationId: 'org-acme-analytics',
+					documentId: 'doc-q3-roadmap',
+					userId: '',
+					returnAll: false,
+					limit: 1,
+					simplify: true,
+					filters: {},
+					options: {},
+				},
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Velt', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+describe(`Velt Trigger in n8n ${VERSION}: hostile requests (issue 16)`, () => {
+	const cleanup = new Cleanup();
+	const ctx = {};
+
+	before(
+		async () => {
+			await rt.ensureN8n(VERSION);
+			const tarball = await packPackage(cleanup);
+			ctx.userFolder = cleanup.userFolder(await rt.makeUserFolder('velt-e2e-security-'));
+			await rt.installCommunityPackage(ctx.userFolder, tarball);
+			ctx.emu = cleanup.track(await startEmulator({ userFolder: ctx.userFolder }));
+			// finding 6: the credential's Base URL redirects to a second server that records headers
+			ctx.target = cleanup.track(
+				await recordingServer((_req, res) => {
+					res.writeHead(200, { 'content-type': 'application/json' });
+					res.end('{"result":{"data":[]}}');
+				}),
+			);
+			ctx.redirector = cleanup.track(
+				await recordingServer((req, res) => {
+					res.writeHead(307, { location: `${ctx.target.url}${req.url}` });
+					res.end();
+				}),
+			);
+			// finding 2: an endpoint registered at Velt, then deleted there; the workflow's static
+			// data still names it, so n8n activates without a new registration and without the secret
+			ctx.port = await rt.getFreePort();
+			const goneUrl = triggerUrl(`http://127.0.0.1:${ctx.port}`, GONE.webhookId);
+			const created = await ctx.emu.api('/v2/workspace/advancedwebhook/endpoints/create', {
+				url: goneUrl,
+			});
+			assert.equal(created.status, 200, JSON.stringify(created.body));
+			ctx.goneEndpointId = created.body.result.data.id;
+			const deleted = await ctx.emu.api('/v2/workspace/advancedwebhook/endpoints/delete', {
+				endpointId: ctx.goneEndpointId,
+			});
+			assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+			const gone = triggerWorkflow({
+				...GONE,
+				credential: CRED.sandbox,
+				name: 'Velt e2e: endpoint gone at Velt',
+			});
+			gone.staticData = {
+				'node:Velt Trigger': {
+					endpointId: ctx.goneEndpointId,
+					webhookUrl: goneUrl,
+					eventTypes: [],
+				},
+			};
+			await rt.importCredentials(VERSION, ctx.userFolder, [
+				...credentials(ctx.emu.url),
+				{
+					...REDIRECT_CRED,
+					type: 'veltApi',
+					data: { apiKey: FAKE.apiKey, authToken: FAKE.authToken, baseUrl: ctx.redirector.url },
+				},
+			]);
+			await rt.importWorkflow(VERSION, ctx.userFolder, [
+				basicTriggerWorkflow({ ...BASIC, credential: CRED.webhook, name: 'Velt e2e: basic' }),
+				gone,
+				redirectWorkflow(),
+			]);
+			ctx.n8n = cleanup.track(
+				await rt.startN8n({ version: VERSION, userFolder: ctx.userFolder, port: ctx.port }),
+			);
+			const owner = await rt.setupOwnerAndApiKey(ctx.n8n.url);
+			ctx.server = { url: ctx.n8n.url, apiKey: owner.apiKey };
+			for (const id of [BASIC.id, GONE.id, REDIRECT_WORKFLOW_ID])
+				await rt.publicApi(ctx.server.url, ctx.server.apiKey, 'POST', `/workflows/${id}/activate`);
+			// right after activation n8n may answer 404 for a moment
+			for (const webhookId of [BASIC.webhookId, GONE.webhookId])
+				await waitFor(
+					async () =>
+						(await postRaw(triggerUrl(ctx.server.url, webhookId), { body: '{}' })).status !== 404,
+					{ timeoutMs: 20_000 },
+				);
+		},
+		{ timeout: 20 * 60_000 },
+	);
+
+	after(
+		async () => {
+			const survivors = await cleanup.run();
+			assert.deepEqual(survivors, [], 'process groups survived their stop()');
+		},
+		{ timeout: 2 * 60_000 },
+	);
+
+	test(
+		'finding 1: a 15 KB whitespace Authorization header is answered 401 as fast as an ordinary wrong token',
+		{ timeout: STEP_TIMEOUT },
+		async () => {
+			const url = triggerUrl(ctx.server.url, BASIC.webhookId);
+			const body = JSON.stringify({ notificationSource: 'comment', actionType: 'added' });
+			/** Wall time of 4 concurrent requests with this Authorization (the event loop is shared). */
+			const round = async (authorization) => {
+				const started = performance.now();
+				const answers = await Promise.all(
+					Array.from({ length: 4 }, () =>
+						postRaw(url, { headers: { 'content-type': 'application/json', authorization }, body }),
+					),
+				);
+				assert.deepEqual(
+					answers.map((a) => a.status),
+					[401, 401, 401, 401],
+				);
+				return performance.now() - started;
+			};
+			const ordinary = 'Basic wrong-token';
+			const long = `Basic x${' '.repeat(15_000)}y`;
+			await round(ordinary); // warm-up
+			const ordinaryMs = [];
+			const longMs = [];
+			for (let i = 0; i < 7; i++) {
+				ordinaryMs.push(await round(ordinary));
+				longMs.push(await round(long));
+			}
+			const [o, l] = [median(ordinaryMs), median(longMs)];
+			note(
+				`finding 1: 4 concurrent requests, median of 7 rounds: ordinary ${o.toFixed(1)} ms, 15 KB whitespace ${l.toFixed(1)} ms (rounds: ${ordinaryMs.map(Math.round)} / ${longMs.map(Math.round)})`,
+			);
+			// The quadratic trim added ~0.25 s of CPU per request (1 s per round when idle), far
+			// beyond this bound; on a loaded machine both figures grow, so the bound is relative too.
+			assert.ok(
+				l <= Math.max(2 * o, o + 300),
+				`long header ${l.toFixed(1)} ms vs ordinary ${o.toFixed(1)} ms`,
+			);
+			assert.deepEqual(await allExecutions(rt, ctx.server, BASIC.id), []);
+		},
+	);
+
+	test(
+		'finding 2: 30 unsigned and 30 forged POSTs to a trigger whose endpoint is gone make at most 1 secret/get call',
+		{ timeout: STEP_TIMEOUT },
+		async () => {
+			const before = await ctx.emu.requests();
+			// (the one create without a description is the test's own, in before())
+			assert.deepEqual(
+				before.filter((q) => q.path.endsWith('/endpoints/create') && q.body.data.description),
+				[],
+				'n8n registered a new endpoint: the seeded static data was not used',
+			);
+			const url = triggerUrl(ctx.server.url, GONE.webhookId);
+			const body = JSON.stringify({ event: 'comment.add', data: {} });
+			const unsigned = await runConcurrently(30, 5, () =>
+				postRaw(url, { headers: { 'content-type': 'application/json' }, body }),
+			);
+			assert.deepEqual(
+				[...new Set(unsigned.map((a) => a.status))],
+				[401],
+				'unsigned requests are refused',
+			);
+			const afterUnsigned = (await ctx.emu.requestsSince(before.length)).filter(
+				(q) => q.path === SIGNING_INFO_PATH,
+			).length;
+			// well-formed headers anyone can make, signed with a key of their own
+			const stranger = `whsec_${Buffer.from('a-stranger-signing-key-123').toString('base64')}`;
+			const forged = await runConcurrently(30, 5, () =>
+				postRaw(url, {
+					headers: { 'content-type': 'application/json', ...sign(stranger, body) },
+					body,
+				}),
+			);
+			const calls = (await ctx.emu.requestsSince(before.length)).filter(
+				(q) => q.path === SIGNING_INFO_PATH,
+			).length;
+			note(
+				`finding 2: secret/get calls after 30 unsigned POSTs: ${afterUnsigned}; after 30 more forged: ${calls}; forged answered ${[...new Set(forged.map((a) => a.status))].join(',')}`,
+			);
+			assert.ok(calls <= 1, `${calls} secret/get calls reached Velt`);
+			assert.deepEqual(
+				forged.filter((a) => a.status < 400),
+				[],
+			);
+			assert.deepEqual(await allExecutions(rt, ctx.server, GONE.id), []);
+		},
+	);
+
+	test(
+		'finding 6: a Base URL answering 307 gets no credential headers sent on to the redirect target',
+		{ timeout: STEP_TIMEOUT },
+		async () => {
+			const started = await postRaw(`${ctx.server.url}/webhook/${REDIRECT_PATH}`, {
+				headers: { 'content-type': 'application/json' },
+				body: '{}',
+			});
+			assert.equal(started.status, 200, started.text);
+			const [execution] = await waitFor(
+				async () => {
+					const list = await allExecutions(rt, ctx.server, REDIRECT_WORKFLOW_ID);
+					return list.some((e) => e.stoppedAt) ? list : null;
+				},
+				{ timeoutMs: 60_000, intervalMs: 300 },
+			);
+			note(
+				`finding 6: execution ${execution.status}; redirector saw ${ctx.redirector.seen.length} request(s), target ${ctx.target.seen.length}`,
+			);
+			assert.ok(ctx.redirector.seen.length > 0, 'the Velt node never called the Base URL');
+			assert.equal(ctx.redirector.seen[0].headers['x-velt-api-key'], FAKE.apiKey);
+			const leaked = ctx.target.seen.filter(
+				(q) =>
+					q.headers['x-velt-api-key'] !== undefined || q.headers['x-velt-auth-token'] !== undefined,
+			);
+			assert.deepEqual(
+				leaked.map((q) => `${q.method} ${q.url}`),
+				[],
+				'the redirect target received the Velt credential headers',
+			);
+		},
+	);
+});

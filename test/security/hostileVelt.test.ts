@@ -1,0 +1,379 @@
+/**
+ * Issue 16: every operation of the Velt Notifications node and both triggers against every
+ * hostile mode of the emulator (test/emulator/hostile.ts). For each pair: the run ends
+ * (bounded by small timeouts and caps), nothing crashes, the outcome is a correct result or a
+ * clear error, and no output, error or static data holds the API key or the auth token.
+ */
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { forgetEndpointSecrets } from '../../nodes/VeltTrigger/endpointSecrets';
+import {
+	PROTOTYPE_IDS,
+	startVeltEmulator,
+	type HostileConfig,
+	type HostileMode,
+	type VeltEmulator,
+} from '../emulator';
+import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
+import { activatedPollingTrigger } from '../helpers/pollingHarness';
+import { runVelt, seedNotifications, VALID_ADD } from '../node/support';
+import { signedHeaders, triggerWorkflow } from '../triggers/webhookHarness';
+
+const ORG = 'org-hostile';
+const DOC = 'doc-hostile';
+/** Node runs: a short deadline, no retries, few pages; the triggers run on their own defaults. */
+const NODE_OPTIONS = { timeout: 250, maxRetries: 0, maxPagesPerRead: 20 };
+/** Every row ends well within this, or it counts as a hang. */
+const ROW_BOUND_MS = 15_000;
+
+let emulator: VeltEmulator;
+let other: http.Server;
+let otherUrl: string;
+let otherRequests: http.IncomingHttpHeaders[] = [];
+
+beforeAll(async () => {
+	emulator = await startVeltEmulator();
+	// Where the redirect mode points: records what reaches it.
+	other = http.createServer((req, res) => {
+		otherRequests.push(req.headers);
+		req.resume();
+		req.on('end', () => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ result: { status: 'success', data: [] } }));
+		});
+	});
+	await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+	otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+	await emulator.close();
+	other.closeAllConnections();
+	await new Promise((resolve) => other.close(resolve));
+});
+beforeEach(() => {
+	emulator.reset();
+	otherRequests = [];
+	seed(['n1', 'n2', 'n3'], 1_000);
+});
+
+function seed(ids: string[], firstTimestamp: number): void {
+	seedNotifications(
+		emulator,
+		ids.map((notificationId) => ({
+			organizationId: ORG,
+			documentId: DOC,
+			notificationId,
+			notifyAll: false,
+			notifyUsers: [{ userId: 'u1' }],
+			displayHeadlineMessageTemplate: `Headline ${notificationId}`,
+		})),
+		firstTimestamp,
+	);
+}
+
+function configFor(mode: HostileMode): HostileConfig {
+	switch (mode) {
+		case 'slowDrip':
+			// Ends after 600 ms: past the node's 250 ms deadline, well inside the triggers' 30 s.
+			return { mode, dripIntervalMs: 20, dripMaxMs: 600 };
+		case 'redirect':
+			return { mode, redirectTo: otherUrl };
+		default:
+			return { mode };
+	}
+}
+
+/** What a row produced: its output, or the error it ended with. */
+interface Outcome {
+	output?: unknown;
+	error?: unknown;
+	/** Anything else the row keeps (static data) that must hold no secret either. */
+	kept?: unknown;
+}
+
+async function nodeRow(parameters: IDataObject): Promise<Outcome> {
+	const run = await runVelt(emulator, {
+		parameters: { ...parameters, options: NODE_OPTIONS } as INodeParameters,
+	});
+	return run.status === 'success'
+		? { output: run.json }
+		: { error: run.thrown ?? run.error, output: run.run.data.resultData };
+}
+
+async function settle(run: () => Promise<unknown>): Promise<Outcome> {
+	try {
+		return { output: await run() };
+	} catch (error) {
+		return { error };
+	}
+}
+
+type Row =
+	| 'add'
+	| 'getAll'
+	| 'update'
+	| 'delete'
+	| 'config get'
+	| 'config set'
+	| 'poll: activation'
+	| 'poll: later'
+	| 'webhook: activation'
+	| 'webhook: delivery';
+
+const ROWS: Record<Row, (hostile: HostileConfig) => Promise<Outcome>> = {
+	add: async (hostile) => {
+		emulator.setHostile(hostile);
+		return await nodeRow(VALID_ADD);
+	},
+	getAll: async (hostile) => {
+		emulator.setHostile(hostile);
+		return await nodeRow({
+			resource: 'notification',
+			operation: 'getAll',
+			organizationId: ORG,
+			documentId: DOC,
+			returnAll: true,
+		});
+	},
+	update: async (hostile) => {
+		emulator.setHostile(hostile);
+		return await nodeRow({
+			resource: 'notification',
+			operation: 'update',
+			organizationId: ORG,
+			documentId: DOC,
+			id: 'n1',
+			updateFields: { displayBodyMessage: 'changed' },
+		});
+	},
+	delete: async (hostile) => {
+		emulator.setHostile(hostile);
+		return await nodeRow({
+			resource: 'notification',
+			operation: 'delete',
+			organizationId: ORG,
+			documentId: DOC,
+			notificationIds: 'n1, n2',
+		});
+	},
+	'config get': async (hostile) => {
+		emulator.setHostile(hostile);
+		return await nodeRow({
+			resource: 'notificationConfig',
+			operation: 'get',
+			organizationId: ORG,
+			userId: 'u1',
+			getOrganizationConfig: true,
+		});
+	},
+	'config set': async (hostile) => {
+		emulator.setHostile(hostile);
+		return await nodeRow({
+			resource: 'notificationConfig',
+			operation: 'set',
+			organizationId: ORG,
+			userIds: 'u1',
+			documentIds: DOC,
+			config: { inbox: 'MINE', email: 'NONE' },
+		});
+	},
+	'poll: activation': async (hostile) => {
+		const trigger = activatedPollingTrigger(emulator.url, {
+			organizationId: ORG,
+			documentId: DOC,
+			simplify: false,
+		});
+		emulator.setHostile(hostile);
+		const outcome = await settle(() => trigger.poll());
+		return { ...outcome, kept: trigger.staticData() };
+	},
+	'poll: later': async (hostile) => {
+		const trigger = activatedPollingTrigger(emulator.url, {
+			organizationId: ORG,
+			documentId: DOC,
+			simplify: false,
+		});
+		await trigger.poll();
+		seed(['n4', 'n5'], 5_000);
+		emulator.setHostile(hostile);
+		const outcome = await settle(() => trigger.poll());
+		return { ...outcome, kept: trigger.staticData() };
+	},
+	'webhook: activation': async (hostile) => {
+		const trigger = triggerWorkflow(
+			{},
+			{ apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url },
+		);
+		emulator.setHostile(hostile);
+		const outcome = await settle(() => trigger.methods.create.call(trigger.hook()));
+		return { ...outcome, kept: trigger.workflow.staticData };
+	},
+	'webhook: delivery': async (hostile) => {
+		const trigger = triggerWorkflow(
+			{},
+			{ apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url },
+		);
+		await trigger.methods.create.call(trigger.hook());
+		const endpointId = trigger.staticData().endpointId as string;
+		const secret = emulator.store.getWebhookEndpoint(endpointId)!.secret;
+		// A process that never saw the secret: the delivery loads it from the hostile Velt.
+		forgetEndpointSecrets(trigger.workflow.id, endpointId);
+		emulator.setHostile(hostile);
+		const body = JSON.stringify({
+			event: 'comment.add',
+			actionType: 'add',
+			source: 'comment',
+			platform: 'sdk',
+			webhookId: 'w1',
+			data: { commentId: 'c1' },
+		});
+		const outcome = await settle(() => trigger.receive(signedHeaders(secret, body), body));
+		const received = outcome.output as {
+			executions: number;
+			status: number;
+			sent: unknown;
+			result: unknown;
+		};
+		if (outcome.error === undefined && received.executions !== 1) {
+			return {
+				error: new Error(`delivery not executed: HTTP ${received.status}`),
+				output: received.sent,
+				kept: trigger.workflow.staticData,
+			};
+		}
+		return {
+			output: outcome.error === undefined ? received.result : undefined,
+			error: outcome.error,
+			kept: trigger.workflow.staticData,
+		};
+	},
+};
+
+type Expected = 'ok' | RegExp | 'either';
+
+const NODE_ROWS: Row[] = ['add', 'getAll', 'update', 'delete', 'config get', 'config set'];
+const TRIGGER_ROWS: Row[] = [
+	'poll: activation',
+	'poll: later',
+	'webhook: activation',
+	'webhook: delivery',
+];
+
+/** What each mode must produce on each row. 'either': a correct result or a clear error. */
+function expected(mode: HostileMode, row: Row): Expected {
+	switch (mode) {
+		case 'repeatedPageToken':
+			if (row === 'getAll') return /page token "hostile-repeated-token" again/;
+			return row.startsWith('poll') ? 'either' : 'ok';
+		case 'endlessPageTokens':
+			if (row === 'getAll') return /still had more pages after 20/;
+			return row.startsWith('poll') ? 'either' : 'ok';
+		case 'hugePage':
+			if (row === 'getAll') return /items on a page of at most 1000/;
+			return row.startsWith('poll') ? 'either' : 'ok';
+		case 'slowDrip':
+			return NODE_ROWS.includes(row) ? /did not answer within 250 ms/ : 'ok';
+		case 'redirect':
+			return row === 'webhook: delivery' ? 'either' : /HTTP 307 redirecting to http:\/\/127/;
+		case 'outOfRangeTimestamps':
+			return row === 'getAll' || row.startsWith('poll') ? 'either' : 'ok';
+		case 'deepNesting':
+		case 'prototypeIds':
+		case 'echoSecrets':
+			return 'ok';
+	}
+}
+
+/**
+ * Every string in an outcome (keys too, and an error's message, description, stack and cause),
+ * walked with an explicit stack: the deep-nesting mode's output would overflow JSON.stringify.
+ */
+function textOf(value: unknown): string {
+	const strings: string[] = [];
+	const seen = new WeakSet<object>();
+	const pending: unknown[] = [value];
+	while (pending.length > 0) {
+		const current = pending.pop();
+		if (typeof current === 'string') strings.push(current);
+		else if (typeof current === 'object' && current !== null && !seen.has(current)) {
+			seen.add(current);
+			// Own names, so an Error's non-enumerable message and stack are read too.
+			for (const name of Object.getOwnPropertyNames(current)) {
+				strings.push(name);
+				pending.push((current as Record<string, unknown>)[name]);
+			}
+		}
+	}
+	return strings.join('\n');
+}
+
+function messageOf(error: unknown): string {
+	const described = error as { message?: unknown; description?: unknown };
+	return `${String(described.message)} ${String(described.description ?? '')}`;
+}
+
+async function bounded(run: Promise<Outcome>): Promise<Outcome | 'hung'> {
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		return await Promise.race([
+			run,
+			new Promise<'hung'>((resolve) => {
+				timer = setTimeout(() => resolve('hung'), ROW_BOUND_MS);
+			}),
+		]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+const MODES: HostileMode[] = [
+	'repeatedPageToken',
+	'endlessPageTokens',
+	'hugePage',
+	'slowDrip',
+	'redirect',
+	'deepNesting',
+	'outOfRangeTimestamps',
+	'prototypeIds',
+	'echoSecrets',
+];
+
+const MATRIX = MODES.flatMap((mode) =>
+	[...NODE_ROWS, ...TRIGGER_ROWS].map((row) => [mode, row] as [HostileMode, Row]),
+);
+
+test.each(MATRIX)(
+	'%s × %s: ends, no crash, a correct result or a clear error, no secret',
+	async (mode, row) => {
+		const outcome = await bounded(ROWS[row](configFor(mode)));
+		expect(outcome).not.toBe('hung');
+		if (outcome === 'hung') return;
+		const want = expected(mode, row);
+		if (outcome.error !== undefined) {
+			const message = messageOf(outcome.error);
+			// A crash, not a described failure.
+			expect(outcome.error).not.toBeInstanceOf(RangeError);
+			expect(outcome.error).not.toBeInstanceOf(TypeError);
+			expect(message).not.toMatch(
+				/Maximum call stack|Invalid time value|Cannot (read|set|convert)|is not a function|is not iterable|\bundefined\b.*\bundefined\b/,
+			);
+			if (want === 'ok') throw new Error(`expected a result, got: ${message}`);
+			if (want instanceof RegExp) expect(message).toMatch(want);
+		} else if (want instanceof RegExp) {
+			throw new Error(`expected an error matching ${String(want)}, got a result`);
+		}
+		const text = textOf(outcome);
+		expect(text).not.toContain(TEST_API_KEY);
+		expect(text).not.toContain(TEST_AUTH_TOKEN);
+		if (mode === 'redirect')
+			expect(
+				otherRequests.filter((headers) =>
+					Object.keys(headers).some((name) => name.startsWith('x-velt-')),
+				),
+			).toEqual([]);
+		if (mode === 'prototypeIds' && row === 'getAll')
+			expect(text.split('\n')).toEqual(expect.arrayContaining([...PROTOTYPE_IDS]));
+	},
+	ROW_BOUND_MS + 5_000,
+);
