@@ -4,7 +4,13 @@ import type {
 	IDataObject,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
-import { API_KEY_HEADER, AUTH_TOKEN_HEADER, ENDPOINTS, normalizeBaseUrl } from './transport';
+import {
+	API_KEY_HEADER,
+	AUTH_TOKEN_HEADER,
+	CREDENTIAL_TEST_ORGANIZATION_ID,
+	ENDPOINTS,
+	normalizeBaseUrl,
+} from './transport';
 
 /** The name the nodes give this test in `testedBy` and `methods.credentialTest`. */
 export const VELT_API_CREDENTIAL_TEST = 'veltApiTest';
@@ -59,7 +65,11 @@ export async function veltApiTest(
 				[AUTH_TOKEN_HEADER]: String(data.authToken ?? ''),
 			},
 			body: {
-				data: { organizationId: 'n8n-credential-test', userId: 'n8n-credential-test', pageSize: 1 },
+				data: {
+					organizationId: CREDENTIAL_TEST_ORGANIZATION_ID,
+					userId: CREDENTIAL_TEST_ORGANIZATION_ID,
+					pageSize: 1,
+				},
 			},
 			json: true,
 			simple: false,

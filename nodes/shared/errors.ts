@@ -20,22 +20,22 @@ export function hintForFailure(failure: VeltFailure): string {
 		return `Get Many needs "Advanced Queries" switched on: in the Velt console (${CONSOLE_URL}) open Dashboard > Configurations and enable Advanced Queries.`;
 	}
 	switch (failure.veltCode) {
-		// "Invalid auth token for workspace." (workspace__get.mdx) and "Invalid API key." are both a wrong credential.
+		// "Invalid auth token for workspace." (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/get) and "Invalid API key." are both a wrong credential.
 		case 'UNAUTHENTICATED':
 		case 'PERMISSION_DENIED':
 			return `Velt did not accept the credential. Copy the API key and the auth token again from the Velt console (${CONSOLE_URL}); the token must belong to the same app as the key.`;
 		case 'INVALID_ARGUMENT':
-			// "Auth Token not found in headers." (workspace__get.mdx)
+			// "Auth Token not found in headers." (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/get)
 			if (message.includes('token') || message.includes('api key') || message.includes('apikey')) {
 				return 'Fill in both the API key and the auth token in the "Velt API" credential.';
 			}
-			// "Workspace ID not found in headers." (workspace__get.mdx): a workspace-level call, which this package does not make.
+			// "Workspace ID not found in headers." (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/get): a workspace-level call, which this package does not make.
 			if (message.includes('workspace id')) {
 				return "Velt expected a workspace call. Check the credential's Base URL: it should point at Velt's REST API (https://api.velt.dev).";
 			}
 			return 'Velt rejected a field of the request: correct the field named in the message.';
 		case 'NOT_FOUND':
-			// "Advanced webhook provider request failed." (workspace__advancedwebhook-endpoints-delete.mdx)
+			// "Advanced webhook provider request failed." (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-delete)
 			if (message.includes('webhook')) {
 				return 'Velt does not know this webhook endpoint. Deactivate and activate the workflow again so the trigger registers a new endpoint.';
 			}
@@ -44,7 +44,7 @@ export function hintForFailure(failure: VeltFailure): string {
 			}
 			return 'Check that the organization, document and notification ids exist in this Velt app.';
 		case 'FAILED_PRECONDITION':
-			// "Advanced webhooks are disabled / not configured / not available for this workspace." (workspace__advancedwebhook*.mdx)
+			// "Advanced webhooks are disabled / not configured / not available for this workspace." (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook*)
 			if (message.includes('advanced webhook')) {
 				return `Velt's advanced webhooks are off for this workspace (an Enterprise feature). Enable them in the Velt console (${CONSOLE_URL}) or ask Velt to, then activate the workflow again.`;
 			}

@@ -63,7 +63,7 @@ async function searchDirectory(
 
 /**
  * Velt's entries: a list, or, for users asked with allDocuments + groupByDocumentId
- * (users__get-users-v2.mdx), lists per document id; a user in several documents is listed once.
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/users/get-users-v2), lists per document id; a user in several documents is listed once.
  */
 function entriesOf(data: unknown): IDataObject[] {
 	if (Array.isArray(data)) return data as IDataObject[];

@@ -515,7 +515,7 @@ export async function portOrFree(port) {
 	return srv ? { port, taken: false } : { port: await getFreePort(), taken: Boolean(port) };
 }
 
-/** Offline, loopback-only environment of an n8n process (shared/N8N_RUNTIME.md). */
+/** Offline, loopback-only environment of an n8n process. */
 export function n8nEnv({ version, userFolder, port, brokerPort, encryptionKey }) {
 	const off = `N8N_DIAGNOSTICS_ENABLED N8N_VERSION_NOTIFICATIONS_ENABLED N8N_TEMPLATES_ENABLED
 		N8N_PERSONALIZATION_ENABLED N8N_HIRING_BANNER_ENABLED N8N_DYNAMIC_BANNERS_ENABLED N8N_SECURE_COOKIE

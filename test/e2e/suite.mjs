@@ -427,7 +427,7 @@ export function defineVersionSuite(version) {
 			'Notification Settings: Set for two users on a document, then Get for two documents',
 			{ timeout: STEP_TIMEOUT },
 			async () => {
-				// Velt echoes the API key in config/get metadata (notifications__get-config.mdx); the node never outputs it.
+				// Velt echoes the API key in config/get metadata (https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config); the node never outputs it.
 				const withoutEchoedApiKey = ({ metadata: { apiKey, ...metadata }, ...entry }) => {
 					assert.equal(typeof apiKey, 'string', 'the emulator echoes metadata.apiKey as Velt does');
 					return { ...entry, metadata };

@@ -85,7 +85,7 @@ export function handleGetDocuments(context: HandlerContext, data: JsonObject): H
 	const documentIds = optionalIdList(data, 'documentIds');
 	const folderId = optionalString(data, 'folderId');
 	if (documentIds !== undefined && documentIds.length > 0) {
-		// documents__get-documents-v2.mdx "Partial Failures": 500 INTERNAL with a per-item breakdown.
+		// https://docs.velt.dev/api-reference/rest-apis/v2/documents/get-documents-v2 "Partial Failures": 500 INTERNAL with a per-item breakdown.
 		const entries = documentIds.map((id) => {
 			const document = context.store.getDocument(organizationId, id);
 			return document === undefined

@@ -64,7 +64,9 @@ function endpointOf(example: VeltDocsExample): string {
 	// The resolver page's minimal body is an Add.
 	return (
 		example.endpoint ??
-		(example.page === 'self-host-data__notifications.mdx' ? ENDPOINTS.addNotification : '')
+		(example.page === 'https://docs.velt.dev/self-host-data/notifications'
+			? ENDPOINTS.addNotification
+			: '')
 	);
 }
 

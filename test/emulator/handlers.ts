@@ -179,7 +179,7 @@ function validateNotificationSource(data: JsonObject): void {
 	}
 }
 
-/** Add: what notifications__add-notifications.mdx marks required, then the types of the rest. */
+/** Add: what https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications marks required, then the types of the rest. */
 export function validateAddNotification(data: JsonObject): NotificationInput {
 	const organizationId = organizationIdOf(data);
 	requireString(data, 'documentId');

@@ -211,7 +211,7 @@ describe('auth', () => {
 	});
 });
 
-describe('resolver routing (self-host-data__notifications.mdx)', () => {
+describe('resolver routing (https://docs.velt.dev/self-host-data/notifications)', () => {
 	test('resolver mode with source custom is pending; without it the notification is never resolved', async () => {
 		const base = requestOf(ENDPOINTS.addNotification, 3); // the documented resolver example
 		await call(emulator, ENDPOINTS.addNotification, base);
@@ -314,7 +314,7 @@ test('shapeProblems reports a missing key and a wrong type (the shape checks can
 	).toEqual(['result.data.n1.success: number instead of boolean']);
 });
 
-describe('workspace notification service config (workspace__notificationconfig-update.mdx)', () => {
+describe('workspace notification service config (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/notificationconfig-update)', () => {
 	test('nothing to update: the documented INVALID_ARGUMENT', async () => {
 		const answer = await call(emulator, ENDPOINTS.updateNotificationServiceConfig, {});
 		expect(answer.body).toEqual(

@@ -51,7 +51,7 @@ export const DEFAULT_NOTIFICATION_CONFIG: Readonly<NotificationConfig> = CHOSEN_
 
 /**
  * Whether Velt's resolver will ever fill this notification in: only `notificationSource:
- * "custom"` is routed to it (self-host-data__notifications.mdx). `never` = resolver mode was
+ * "custom"` is routed to it (https://docs.velt.dev/self-host-data/notifications). `never` = resolver mode was
  * asked for without that source, so the notification stays empty for good.
  */
 export type ResolverState = 'notUsed' | 'pending' | 'never';

@@ -1,5 +1,5 @@
 /**
- * What Velt's current docs pages say (`velt-docs/current/*.mdx`), written down for the
+ * What Velt's current docs pages say (https://docs.velt.dev), written down for the
  * emulator on its own: paths, headers, limits, codes, event lists. Nothing here comes from
  * the node. Where the pages are silent the emulator decides in choices.ts instead.
  */
@@ -34,7 +34,7 @@ export type VeltEndpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
 /** Header auth of every page except workspace/get. */
 export const API_KEY_HEADER = 'x-velt-api-key';
 export const AUTH_TOKEN_HEADER = 'x-velt-auth-token';
-/** workspace__get.mdx: "workspace-level auth". */
+/** https://docs.velt.dev/api-reference/rest-apis/v2/workspace/get: "workspace-level auth". */
 export const WORKSPACE_ID_HEADER = 'x-velt-workspace-id';
 export const WORKSPACE_AUTH_TOKEN_HEADER = 'x-velt-workspace-auth-token';
 
@@ -53,7 +53,7 @@ export const ERROR_CODES = [
 ] as const;
 export type VeltErrorCode = (typeof ERROR_CODES)[number];
 
-/** documents__get-documents-v2.mdx: "returns HTTP `500`" with status INTERNAL. Only documented status. */
+/** https://docs.velt.dev/api-reference/rest-apis/v2/documents/get-documents-v2: "returns HTTP `500`" with status INTERNAL. Only documented status. */
 export const DOCUMENTED_HTTP_STATUS: Partial<Record<VeltErrorCode, number>> = { INTERNAL: 500 };
 
 /** Documented error messages (quoted from the pages). */
@@ -118,14 +118,14 @@ export const NOTIFY_ALL_DEFAULT = true;
 export const NOTIFICATION_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 /** add: "Set to 'custom' ... Other values include 'comment', 'huddle', and 'crdt'." ("include": not closed). */
 export const KNOWN_NOTIFICATION_SOURCES = ['custom', 'comment', 'huddle', 'crdt'] as const;
-/** self-host-data__notifications.mdx: only this source is routed through the resolver. */
+/** https://docs.velt.dev/self-host-data/notifications: only this source is routed through the resolver. */
 export const RESOLVER_SOURCE = 'custom';
 /** customize-behavior: inbox and email by default, extensible to slack, jira, asana, linear, ... */
 export const KNOWN_NOTIFICATION_CHANNELS = ['inbox', 'email', 'slack'] as const;
 /** set-config / customize-behavior: the documented values (Velt's own types allow any string id). */
 export const KNOWN_NOTIFICATION_CONFIG_VALUES = ['ALL', 'MINE', 'NONE'] as const;
 
-/** webhooks__advanced.mdx: event types, grouped as the page groups them. */
+/** https://docs.velt.dev/webhooks/advanced: event types, grouped as the page groups them. */
 export const ADVANCED_WEBHOOK_EVENT_GROUPS = {
 	commentAnnotations: [
 		'comment_annotation.add',
@@ -173,7 +173,7 @@ export const ADVANCED_WEBHOOK_EVENT_TYPES: readonly string[] = Object.values(
 	ADVANCED_WEBHOOK_EVENT_GROUPS,
 ).flat();
 
-/** webhooks__basic.mdx: `actionType` values per `notificationSource`. */
+/** https://docs.velt.dev/webhooks/basic: `actionType` values per `notificationSource`. */
 export const BASIC_WEBHOOK_ACTION_TYPES = {
 	comment: [
 		'newlyAdded',
@@ -199,7 +199,7 @@ export const BASIC_WEBHOOK_ACTION_TYPES = {
 	crdt: ['updateData'],
 } as const;
 
-/** Standard Webhooks headers (webhooks__advanced.mdx, "Verifying webhook signatures"). */
+/** Standard Webhooks headers (https://docs.velt.dev/webhooks/advanced, "Verifying webhook signatures"). */
 export const WEBHOOK_ID_HEADER = 'webhook-id';
 export const WEBHOOK_TIMESTAMP_HEADER = 'webhook-timestamp';
 export const WEBHOOK_SIGNATURE_HEADER = 'webhook-signature';
@@ -225,14 +225,14 @@ export const WEBHOOK_CONFIG_DEFAULTS = {
 	webhookServiceConfig: { authToken: '', rawNotificationUrl: '', processedNotificationUrl: '' },
 } as const;
 
-/** workspace__notificationconfig-update.mdx: integer ranges of the delay/batching fields. */
+/** https://docs.velt.dev/api-reference/rest-apis/v2/workspace/notificationconfig-update: integer ranges of the delay/batching fields. */
 export const NOTIFICATION_SERVICE_RANGES = {
 	delaySeconds: { min: 10, max: 15_552_000 },
 	batchWindowSeconds: { min: 10, max: 604_800 },
 	maxActivities: { min: 2, max: 50 },
 } as const;
 
-/** workspace__notificationconfig-update.mdx failure example. */
+/** https://docs.velt.dev/api-reference/rest-apis/v2/workspace/notificationconfig-update failure example. */
 export const NOTIFICATION_SERVICE_NOTHING_TO_UPDATE =
 	'At least one of useNotificationService or notificationServiceConfig must be provided';
 

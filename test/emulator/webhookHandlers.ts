@@ -1,6 +1,6 @@
 /**
  * Workspace endpoints: advanced webhook endpoints and config, basic webhook config, and
- * workspace/get, as the workspace__*.mdx pages describe them.
+ * workspace/get, as the https://docs.velt.dev/api-reference/rest-apis/v2/workspace/* pages describe them.
  */
 import { DEFAULT_WEBHOOK_ENDPOINTS_LIMIT, WORKSPACE_NAME } from './choices';
 import type { HandlerContext } from './handlers';

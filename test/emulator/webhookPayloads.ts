@@ -1,5 +1,5 @@
 /**
- * Webhook payloads shaped like the samples of webhooks__advanced.mdx and webhooks__basic.mdx,
+ * Webhook payloads shaped like the samples of https://docs.velt.dev/webhooks/advanced and https://docs.velt.dev/webhooks/basic,
  * with the workspace API key in `metadata.apiKey` as Velt sends it (receivers must scrub it).
  */
 import { randomBytes } from 'crypto';
@@ -49,7 +49,7 @@ export function makeAdvancedWebhookPayload(
 	};
 }
 
-/** A basic (v1) payload: `actionType` + `notificationSource`, no `event` (webhooks__basic.mdx). */
+/** A basic (v1) payload: `actionType` + `notificationSource`, no `event` (https://docs.velt.dev/webhooks/basic). */
 export function makeBasicWebhookPayload(
 	actionType: string,
 	notificationSource: string,

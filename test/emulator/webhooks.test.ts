@@ -96,7 +96,7 @@ async function createEndpoint(
 
 const context = { organizationId: 'org1', documentId: 'doc1' };
 
-test('the documented list of event types (webhooks__advanced.mdx)', () => {
+test('the documented list of event types (https://docs.velt.dev/webhooks/advanced)', () => {
 	expect(ADVANCED_WEBHOOK_EVENT_TYPES).toHaveLength(34);
 	expect(new Set(ADVANCED_WEBHOOK_EVENT_TYPES).size).toBe(34);
 	expect(ADVANCED_WEBHOOK_EVENT_GROUPS.commentAnnotations).toHaveLength(12);

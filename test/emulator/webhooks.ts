@@ -1,8 +1,8 @@
 /**
  * Webhook deliveries from the emulator to a receiver on this machine: advanced webhooks
  * (Standard Webhooks signing over the raw bytes, optional base64 encoding or RSA+AES
- * encryption, webhooks__advanced.mdx) and basic v1 webhooks (`Authorization: Basic <token>`,
- * webhooks__basic.mdx).
+ * encryption, https://docs.velt.dev/webhooks/advanced) and basic v1 webhooks (`Authorization: Basic <token>`,
+ * https://docs.velt.dev/webhooks/basic).
  */
 import {
 	constants,
@@ -244,7 +244,7 @@ export function deliverSignedWebhook(
 
 export interface BasicWebhookTarget {
 	url: string;
-	/** Sent as `Authorization: Basic <authToken>` when set (webhooks__basic.mdx). */
+	/** Sent as `Authorization: Basic <authToken>` when set (https://docs.velt.dev/webhooks/basic). */
 	authToken?: string;
 }
 

@@ -28,7 +28,7 @@ const SENT_REQUIRED = {
 	displayBodyMessage: 'Details inside',
 };
 
-/** Example requests of velt-docs/add-notifications.txt, copied as data. */
+/** Example requests of https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications, copied as data. */
 const DOCS = {
 	example: {
 		data: {
@@ -587,7 +587,7 @@ describe('the generated notificationId', () => {
 	});
 });
 
-describe('Content From Notification Resolver (only source "custom" is resolved: self-host-data__notifications.mdx)', () => {
+describe('Content From Notification Resolver (only source "custom" is resolved: https://docs.velt.dev/self-host-data/notifications)', () => {
 	const resolverAdd = {
 		...add,
 		organizationId: 'acme',

@@ -85,7 +85,7 @@ test('a 500 INTERNAL is ASSUMED transient on the notification endpoints: retried
 	expect(run.json.map((json) => json.id)).toEqual(['n-1']);
 });
 
-test('ADD_WITH_EXISTING_ID_REPLACES: a retried Add re-sends the same notificationId, so Velt can replace instead of duplicating', async () => {
+test('an existing id is ASSUMED replaced (docs/velt-api-assumptions.md): a retried Add re-sends the same notificationId, so Velt can replace instead of duplicating', async () => {
 	velt.queue.push({
 		status: 503,
 		body: { error: { status: 'INTERNAL', message: 'Unavailable.' } },

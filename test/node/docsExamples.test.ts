@@ -1,6 +1,6 @@
 /**
  * Every documented example of the endpoints the action node uses (test/fixtures/
- * veltDocsExamples.ts, taken from velt-docs/current/*.mdx), both ways, through n8n-core:
+ * veltDocsExamples.ts, taken from https://docs.velt.dev), both ways, through n8n-core:
  * - each example request is reproduced by the node from matching parameters: the body Velt
  *   receives equals the documented one, apart from what the node always adds (notificationId
  *   and notifyAll on Add);
@@ -23,7 +23,7 @@ const NODE_ENDPOINTS: string[] = [
 	ENDPOINTS.setNotificationConfig,
 ];
 /** The resolver page shows an Add request of its own (its endpoint is Add's). */
-const RESOLVER_PAGE = 'self-host-data__notifications.mdx';
+const RESOLVER_PAGE = 'https://docs.velt.dev/self-host-data/notifications';
 
 function endpointOf(example: VeltDocsExample): string | null {
 	return example.page === RESOLVER_PAGE && example.kind === 'request'
@@ -100,145 +100,156 @@ const userJson = (user: IDataObject) => JSON.stringify(user);
 
 /** How the node is configured for each documented request; `pageToken` marks a follow-up page of Get. */
 const REQUEST_PARAMETERS: Record<string, INodeParameters> = {
-	'notifications__add-notifications.mdx | request | Example Request': {
-		...add,
-		organizationId: 'yourOrganizationId',
-		documentId: 'yourDocumentId',
-		actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
-		displayHeadlineMessageTemplate:
-			'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}, {yourCustomVariableWithStringValue}',
-		displayBodyMessage: 'This is body message (Secondary message)',
-		notifyUsers: {
-			users: [
-				{ email: 'test@example.com', userId: 'testingUserId' },
-				{ userId: 'yourUserId', name: 'User Name', email: 'user@example.com' },
-			],
-		},
-		additionalFields: {
-			displayHeadlineMessageTemplateData: {
-				values: [
-					{
-						key: 'actionUser',
-						value: userJson({ userId: 'yourUserId', name: 'User Name', email: 'user@example.com' }),
-					},
-					{
-						key: 'recipientUser',
-						value: userJson({
-							userId: 'recipientUserId',
-							name: 'Recipient Name',
-							email: 'recipient@example.com',
-						}),
-					},
-					{ key: 'yourCustomField', value: 'Variable will be replaced with this text' },
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications | request | Example Request':
+		{
+			...add,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
+			displayHeadlineMessageTemplate:
+				'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}, {yourCustomVariableWithStringValue}',
+			displayBodyMessage: 'This is body message (Secondary message)',
+			notifyUsers: {
+				users: [
+					{ email: 'test@example.com', userId: 'testingUserId' },
+					{ userId: 'yourUserId', name: 'User Name', email: 'user@example.com' },
 				],
 			},
-		},
-	},
-	'notifications__add-notifications.mdx | request | Example Request with Permission Verification': {
-		...add,
-		organizationId: 'org1',
-		documentId: 'document3',
-		actionUser: { user: { userId: '1.1' } },
-		displayHeadlineMessageTemplate:
-			'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}',
-		displayBodyMessage: 'This is body message (Secondary message)',
-		notifyUsers: { users: [{ userId: '2.2' }] },
-		notifyAll: false,
-		additionalFields: {
-			verifyUserPermissions: true,
-			displayHeadlineMessageTemplateData: {
-				values: [
-					{ key: 'actionUser', value: '{"userId": "1.1"}' },
-					{ key: 'recipientUser', value: '{"userId": "2.2"}' },
-				],
+			additionalFields: {
+				displayHeadlineMessageTemplateData: {
+					values: [
+						{
+							key: 'actionUser',
+							value: userJson({
+								userId: 'yourUserId',
+								name: 'User Name',
+								email: 'user@example.com',
+							}),
+						},
+						{
+							key: 'recipientUser',
+							value: userJson({
+								userId: 'recipientUserId',
+								name: 'Recipient Name',
+								email: 'recipient@example.com',
+							}),
+						},
+						{ key: 'yourCustomField', value: 'Variable will be replaced with this text' },
+					],
+				},
 			},
 		},
-	},
-	'notifications__add-notifications.mdx | request | Example Request with Context': {
-		...add,
-		organizationId: 'org1',
-		documentId: 'document3',
-		actionUser: { user: { userId: '1.1', name: 'User One', email: 'user1@example.com' } },
-		displayHeadlineMessageTemplate: 'New comment on {entityName}',
-		displayBodyMessage: 'A new comment has been added to the visitor analytics dashboard',
-		notifyUsers: { users: [{ userId: '2.2' }] },
-		additionalFields: {
-			context: '{"access": {"entityId": "numberOfVisitors", "dashboardId": "myDashboard"}}',
-			displayHeadlineMessageTemplateData: {
-				values: [{ key: 'entityName', value: 'Visitor Analytics' }],
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications | request | Example Request with Permission Verification':
+		{
+			...add,
+			organizationId: 'org1',
+			documentId: 'document3',
+			actionUser: { user: { userId: '1.1' } },
+			displayHeadlineMessageTemplate:
+				'This is main template, you can pass variables using curly brackets like this: {actionUser}, {recipientUser}',
+			displayBodyMessage: 'This is body message (Secondary message)',
+			notifyUsers: { users: [{ userId: '2.2' }] },
+			notifyAll: false,
+			additionalFields: {
+				verifyUserPermissions: true,
+				displayHeadlineMessageTemplateData: {
+					values: [
+						{ key: 'actionUser', value: '{"userId": "1.1"}' },
+						{ key: 'recipientUser', value: '{"userId": "2.2"}' },
+					],
+				},
 			},
 		},
-	},
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications | request | Example Request with Context':
+		{
+			...add,
+			organizationId: 'org1',
+			documentId: 'document3',
+			actionUser: { user: { userId: '1.1', name: 'User One', email: 'user1@example.com' } },
+			displayHeadlineMessageTemplate: 'New comment on {entityName}',
+			displayBodyMessage: 'A new comment has been added to the visitor analytics dashboard',
+			notifyUsers: { users: [{ userId: '2.2' }] },
+			additionalFields: {
+				context: '{"access": {"entityId": "numberOfVisitors", "dashboardId": "myDashboard"}}',
+				displayHeadlineMessageTemplateData: {
+					values: [{ key: 'entityName', value: 'Visitor Analytics' }],
+				},
+			},
+		},
 	// Source "custom" is not picked: the resolver implies it.
-	'notifications__add-notifications.mdx | request | Example Request with Notification Resolver': {
-		...add,
-		organizationId: 'yourOrganizationId',
-		documentId: 'yourDocumentId',
-		actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
-		notifyUsers: { users: [{ userId: 'recipientUserId', email: 'recipient@example.com' }] },
-		additionalFields: { notificationId: 'custom-notif-001', isNotificationResolverUsed: true },
-	},
-	'self-host-data__notifications.mdx | request | Writing Resolver-Eligible Notifications': {
-		...add,
-		organizationId: 'yourOrganizationId',
-		documentId: 'yourDocumentId',
-		actionUser: { user: { userId: 'yourUserId' } },
-		notifyUsers: { users: [{ userId: 'recipientUserId', email: 'recipient@example.com' }] },
-		additionalFields: { notificationId: 'custom-notif-001', isNotificationResolverUsed: true },
-	},
-	'notifications__get-notifications-v2.mdx | request | 1. Get by organizationId, documentId': {
-		...getMany,
-		organizationId: 'yourOrganizationId',
-		documentId: 'yourDocumentId',
-	},
-	'notifications__get-notifications-v2.mdx | request | 2. Get by organizationId, documentId and notificationIds':
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications | request | Example Request with Notification Resolver':
+		{
+			...add,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			actionUser: { user: { userId: 'yourUserId', name: 'User Name', email: 'user@example.com' } },
+			notifyUsers: { users: [{ userId: 'recipientUserId', email: 'recipient@example.com' }] },
+			additionalFields: { notificationId: 'custom-notif-001', isNotificationResolverUsed: true },
+		},
+	'https://docs.velt.dev/self-host-data/notifications | request | Writing Resolver-Eligible Notifications':
+		{
+			...add,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			actionUser: { user: { userId: 'yourUserId' } },
+			notifyUsers: { users: [{ userId: 'recipientUserId', email: 'recipient@example.com' }] },
+			additionalFields: { notificationId: 'custom-notif-001', isNotificationResolverUsed: true },
+		},
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | request | 1. Get by organizationId, documentId':
+		{
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+		},
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | request | 2. Get by organizationId, documentId and notificationIds':
 		{
 			...getMany,
 			organizationId: 'yourOrganizationId',
 			documentId: 'yourDocumentId',
 			filters: { notificationIds: 'yourNotificationId' },
 		},
-	'notifications__get-notifications-v2.mdx | request | 3. Get by organizationId, documentId and locationId':
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | request | 3. Get by organizationId, documentId and locationId':
 		{
 			...getMany,
 			organizationId: 'yourOrganizationId',
 			documentId: 'yourDocumentId',
 			filters: { locationId: 'yourLocationId' },
 		},
-	'notifications__get-notifications-v2.mdx | request | 4. Get by organizationId, documentId, locationId and notificationIds':
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | request | 4. Get by organizationId, documentId, locationId and notificationIds':
 		{
 			...getMany,
 			organizationId: 'yourOrganizationId',
 			documentId: 'yourDocumentId',
 			filters: { locationId: 'yourLocationId', notificationIds: 'yourNotificationId' },
 		},
-	'notifications__get-notifications-v2.mdx | request | 5. Get by organizationId and userId': {
-		...getMany,
-		organizationId: 'yourOrganizationId',
-		userId: 'yourUserId',
-	},
-	'notifications__get-notifications-v2.mdx | request | 6. Get by organizationId, userId and notificationIds':
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | request | 5. Get by organizationId and userId':
+		{
+			...getMany,
+			organizationId: 'yourOrganizationId',
+			userId: 'yourUserId',
+		},
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | request | 6. Get by organizationId, userId and notificationIds':
 		{
 			...getMany,
 			organizationId: 'yourOrganizationId',
 			userId: 'yourUserId',
 			filters: { notificationIds: 'yourNotificationId' },
 		},
-	'notifications__get-notifications-v2.mdx | request | 7. Get by organizationId, documentId and userId':
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | request | 7. Get by organizationId, documentId and userId':
 		{
 			...getMany,
 			organizationId: 'yourOrganizationId',
 			documentId: 'yourDocumentId',
 			userId: 'yourUserId',
 		},
-	'notifications__get-notifications-v2.mdx | request | 8. Get by organizationId, locationId and userId':
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | request | 8. Get by organizationId, locationId and userId':
 		{
 			...getMany,
 			organizationId: 'yourOrganizationId',
 			userId: 'yourUserId',
 			filters: { locationId: 'yourLocationId' },
 		},
-	'notifications__get-notifications-v2.mdx | request | 9. Get by organizationId, documentId, locationId, and userId':
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | request | 9. Get by organizationId, documentId, locationId, and userId':
 		{
 			...getMany,
 			organizationId: 'yourOrganizationId',
@@ -268,7 +279,7 @@ const REQUEST_PARAMETERS: Record<string, INodeParameters> = {
 				],
 			] as Array<[string, IDataObject, IDataObject]>
 		).map(([heading, top, additionalFields]) => [
-			`notifications__update-notifications.mdx | request | ${heading}`,
+			`https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications | request | ${heading}`,
 			{
 				...update,
 				organizationId: 'yourOrganizationId',
@@ -279,14 +290,15 @@ const REQUEST_PARAMETERS: Record<string, INodeParameters> = {
 			},
 		]),
 	),
-	'notifications__update-notifications.mdx | request | 6. Update with Permission Verification': {
-		...update,
-		organizationId: 'yourOrganizationId',
-		documentId: 'yourDocumentId',
-		id: 'yourNotificationId',
-		updateFields: { displayBodyMessage: 'This is updated body message (Secondary message)' },
-		additionalFields: { verifyUserPermissions: true },
-	},
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications | request | 6. Update with Permission Verification':
+		{
+			...update,
+			organizationId: 'yourOrganizationId',
+			documentId: 'yourDocumentId',
+			id: 'yourNotificationId',
+			updateFields: { displayBodyMessage: 'This is updated body message (Secondary message)' },
+			additionalFields: { verifyUserPermissions: true },
+		},
 	...Object.fromEntries(
 		(
 			[
@@ -339,7 +351,7 @@ const REQUEST_PARAMETERS: Record<string, INodeParameters> = {
 				],
 			] as Array<[string, IDataObject, IDataObject]>
 		).map(([heading, top, additionalFields]) => [
-			`notifications__delete-notifications.mdx | request | ${heading}`,
+			`https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications | request | ${heading}`,
 			{
 				...remove,
 				organizationId: 'yourOrganizationId',
@@ -349,31 +361,35 @@ const REQUEST_PARAMETERS: Record<string, INodeParameters> = {
 			},
 		]),
 	),
-	'notifications__get-config.mdx | request | Document-Level Config': {
-		...getSettings,
-		organizationId: 'org1',
-		userId: 'USER_ID1',
-		documentIds: 'doc1',
-	},
-	'notifications__get-config.mdx | request | Org-Level Config': {
-		...getSettings,
-		organizationId: 'org1',
-		userId: 'USER_ID1',
-		getOrganizationConfig: true,
-	},
-	'notifications__set-config.mdx | request | Document-Level Config': {
-		...setSettings,
-		organizationId: 'org1',
-		userIds: 'USER_ID1',
-		documentIds: 'doc1',
-		config: { inbox: 'ALL', email: 'ALL' },
-	},
-	'notifications__set-config.mdx | request | Org-Level Config': {
-		...setSettings,
-		organizationId: 'org1',
-		userIds: 'USER_ID1',
-		config: { inbox: 'ALL', email: 'ALL' },
-	},
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config | request | Document-Level Config':
+		{
+			...getSettings,
+			organizationId: 'org1',
+			userId: 'USER_ID1',
+			documentIds: 'doc1',
+		},
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config | request | Org-Level Config':
+		{
+			...getSettings,
+			organizationId: 'org1',
+			userId: 'USER_ID1',
+			getOrganizationConfig: true,
+		},
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/set-config | request | Document-Level Config':
+		{
+			...setSettings,
+			organizationId: 'org1',
+			userIds: 'USER_ID1',
+			documentIds: 'doc1',
+			config: { inbox: 'ALL', email: 'ALL' },
+		},
+	'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/set-config | request | Org-Level Config':
+		{
+			...setSettings,
+			organizationId: 'org1',
+			userIds: 'USER_ID1',
+			config: { inbox: 'ALL', email: 'ALL' },
+		},
 };
 
 const requestExamples = covered.filter((example) => example.kind === 'request');
@@ -472,14 +488,18 @@ describe('documented example requests: the body Velt receives is the documented 
 // ---- responses ------------------------------------------------------------------------------
 
 describe('documented responses served to the node', () => {
-	test('notifications__add-notifications.mdx | response | Success Response: one item with the id the node sent', async () => {
+	test('https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications | response | Success Response: one item with the id the node sent', async () => {
 		serve(
 			200,
-			docsExample('notifications__add-notifications.mdx', 'response', 'Success Response').body,
+			docsExample(
+				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications',
+				'response',
+				'Success Response',
+			).body,
 		);
 		const run = await runOk(
 			REQUEST_PARAMETERS[
-				'notifications__add-notifications.mdx | request | Example Request with Notification Resolver'
+				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications | request | Example Request with Notification Resolver'
 			],
 		);
 		expect(run.json).toEqual([
@@ -494,9 +514,13 @@ describe('documented responses served to the node', () => {
 	});
 
 	const getSuccess = () =>
-		docsExample('notifications__get-notifications-v2.mdx', 'response', 'Success Response');
+		docsExample(
+			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2',
+			'response',
+			'Success Response',
+		);
 
-	test('notifications__get-notifications-v2.mdx | response | Success Response (Simplify on): rendered headline, the next page asked with its pageToken', async () => {
+	test('https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | response | Success Response (Simplify on): rendered headline, the next page asked with its pageToken', async () => {
 		velt.queue.push({ status: 200, body: getSuccess().body });
 		serve(200, { result: { status: 'success', message: 'ok', data: [] } });
 		const run = await runOk({
@@ -534,7 +558,7 @@ describe('documented responses served to the node', () => {
 		]);
 	});
 
-	test('notifications__get-notifications-v2.mdx | response | Success Response (Simplify off): the notification as Velt sent it, without metadata.apiKey', async () => {
+	test('https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | response | Success Response (Simplify off): the notification as Velt sent it, without metadata.apiKey', async () => {
 		velt.queue.push({ status: 200, body: getSuccess().body });
 		serve(200, { result: { status: 'success', message: 'ok', data: [] } });
 		const run = await runOk({
@@ -552,7 +576,7 @@ describe('documented responses served to the node', () => {
 
 	const perIdCases: Array<[string, string, INodeParameters, (run: VeltRun) => void]> = [
 		[
-			'notifications__update-notifications.mdx',
+			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications',
 			'Success Response',
 			{
 				...update,
@@ -566,7 +590,7 @@ describe('documented responses served to the node', () => {
 				]),
 		],
 		[
-			'notifications__delete-notifications.mdx',
+			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications',
 			'Success Response',
 			{ ...remove, organizationId: 'yourOrganizationId', notificationIds: '8955243231506071' },
 			(run) =>
@@ -581,11 +605,11 @@ describe('documented responses served to the node', () => {
 		check(await runOk(parameters));
 	});
 
-	test('notifications__update-notifications.mdx | response | When some notifications are not found: the failed one is an error for its item, the other succeeds', async () => {
+	test('https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications | response | When some notifications are not found: the failed one is an error for its item, the other succeeds', async () => {
 		serve(
 			200,
 			docsExample(
-				'notifications__update-notifications.mdx',
+				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications',
 				'response',
 				'When some notifications are not found',
 			).body,
@@ -612,11 +636,11 @@ describe('documented responses served to the node', () => {
 		]);
 	});
 
-	test('notifications__delete-notifications.mdx | response | When some notifications are not found: the item fails naming the id Velt could not delete', async () => {
+	test('https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications | response | When some notifications are not found: the item fails naming the id Velt could not delete', async () => {
 		serve(
 			200,
 			docsExample(
-				'notifications__delete-notifications.mdx',
+				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications',
 				'response',
 				'When some notifications are not found',
 			).body,
@@ -635,10 +659,19 @@ describe('documented responses served to the node', () => {
 		);
 	});
 
-	test('notifications__get-config.mdx | response | Success Response: the settings, without metadata.apiKey', async () => {
-		serve(200, docsExample('notifications__get-config.mdx', 'response', 'Success Response').body);
+	test('https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config | response | Success Response: the settings, without metadata.apiKey', async () => {
+		serve(
+			200,
+			docsExample(
+				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config',
+				'response',
+				'Success Response',
+			).body,
+		);
 		const run = await runOk(
-			REQUEST_PARAMETERS['notifications__get-config.mdx | request | Document-Level Config'],
+			REQUEST_PARAMETERS[
+				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config | request | Document-Level Config'
+			],
 		);
 		expect(run.json).toEqual([
 			{
@@ -655,10 +688,19 @@ describe('documented responses served to the node', () => {
 		expect(JSON.stringify(run.run)).not.toContain('API_KEY');
 	});
 
-	test("notifications__set-config.mdx | response | Success Response: Velt's answer per user", async () => {
-		serve(200, docsExample('notifications__set-config.mdx', 'response', 'Success Response').body);
+	test("https://docs.velt.dev/api-reference/rest-apis/v2/notifications/set-config | response | Success Response: Velt's answer per user", async () => {
+		serve(
+			200,
+			docsExample(
+				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/set-config',
+				'response',
+				'Success Response',
+			).body,
+		);
 		const run = await runOk(
-			REQUEST_PARAMETERS['notifications__set-config.mdx | request | Document-Level Config'],
+			REQUEST_PARAMETERS[
+				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/set-config | request | Document-Level Config'
+			],
 		);
 		expect(run.json).toEqual([
 			{
@@ -679,15 +721,18 @@ describe('documented responses served to the node', () => {
 
 	/** Parameters that pass the node's own checks, per endpoint, for the failure answers. */
 	const VALID_REQUEST: Record<string, string> = {
-		[ENDPOINTS.addNotification]: 'notifications__add-notifications.mdx | request | Example Request',
+		[ENDPOINTS.addNotification]:
+			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications | request | Example Request',
 		[ENDPOINTS.getNotifications]:
-			'notifications__get-notifications-v2.mdx | request | 2. Get by organizationId, documentId and notificationIds',
+			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | request | 2. Get by organizationId, documentId and notificationIds',
 		[ENDPOINTS.updateNotifications]:
-			'notifications__update-notifications.mdx | request | 1. Update by organizationId and documentId',
+			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications | request | 1. Update by organizationId and documentId',
 		[ENDPOINTS.deleteNotifications]:
-			'notifications__delete-notifications.mdx | request | 2. Delete by organizationId, documentId and notificationIds',
-		[ENDPOINTS.getNotificationConfig]: 'notifications__get-config.mdx | request | Org-Level Config',
-		[ENDPOINTS.setNotificationConfig]: 'notifications__set-config.mdx | request | Org-Level Config',
+			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications | request | 2. Delete by organizationId, documentId and notificationIds',
+		[ENDPOINTS.getNotificationConfig]:
+			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config | request | Org-Level Config',
+		[ENDPOINTS.setNotificationConfig]:
+			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/set-config | request | Org-Level Config',
 	};
 
 	test.each(
@@ -721,14 +766,14 @@ test('every documented request, response and error of the six endpoints has a te
 	expect(requestKeys.filter((key) => REQUEST_PARAMETERS[key] === undefined)).toEqual([]);
 	expect(Object.keys(REQUEST_PARAMETERS).sort()).toEqual([...requestKeys].sort());
 	const responseTests = [
-		'notifications__add-notifications.mdx | response | Success Response',
-		'notifications__get-notifications-v2.mdx | response | Success Response',
-		'notifications__update-notifications.mdx | response | Success Response',
-		'notifications__update-notifications.mdx | response | When some notifications are not found',
-		'notifications__delete-notifications.mdx | response | Success Response',
-		'notifications__delete-notifications.mdx | response | When some notifications are not found',
-		'notifications__get-config.mdx | response | Success Response',
-		'notifications__set-config.mdx | response | Success Response',
+		'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications | response | Success Response',
+		'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2 | response | Success Response',
+		'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications | response | Success Response',
+		'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications | response | When some notifications are not found',
+		'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications | response | Success Response',
+		'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications | response | When some notifications are not found',
+		'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config | response | Success Response',
+		'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/set-config | response | Success Response',
 	];
 	expect(
 		covered

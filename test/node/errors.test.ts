@@ -77,7 +77,7 @@ describe('Velt error answers', () => {
 		expect(emulator.requests).toHaveLength(1);
 	});
 
-	test('UNAUTHENTICATED ("Invalid auth token for workspace.", workspace__get.mdx) gets the wrong-credential hint; not retried', async () => {
+	test('UNAUTHENTICATED ("Invalid auth token for workspace.", https://docs.velt.dev/api-reference/rest-apis/v2/workspace/get) gets the wrong-credential hint; not retried', async () => {
 		const velt = await startCannedVelt({
 			status: 401,
 			body: { error: { status: 'UNAUTHENTICATED', message: 'Invalid auth token for workspace.' } },

@@ -52,7 +52,7 @@ function tokenAfter(id: string, timestamp: number): string {
 }
 
 /**
- * Example requests of velt-docs/get-notifications.md, copied as data. The paged ones carry a
+ * Example requests of https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2, copied as data. The paged ones carry a
  * pageToken from an earlier call ("8740648311207869"); the node can only send the token
  * Velt handed it, so those are compared with that token in its place.
  */
@@ -135,7 +135,7 @@ const DOCS = {
 			pageToken: DOCS_PAGE_TOKEN,
 		},
 	},
-	/** velt-docs/rest-api-overview.md, "Get Notifications". */
+	/** A read of one user's notifications as Velt shows it (https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2). */
 	overview: {
 		data: {
 			organizationId: 'your-org-id',

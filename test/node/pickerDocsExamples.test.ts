@@ -20,9 +20,10 @@ import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { searchList } from '../helpers/listSearchHarness';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 
-const ORGANIZATIONS = 'organizations__get-organizations-v2.mdx';
-const DOCUMENTS = 'documents__get-documents-v2.mdx';
-const USERS = 'users__get-users-v2.mdx';
+const ORGANIZATIONS =
+	'https://docs.velt.dev/api-reference/rest-apis/v2/organizations/get-organizations-v2';
+const DOCUMENTS = 'https://docs.velt.dev/api-reference/rest-apis/v2/documents/get-documents-v2';
+const USERS = 'https://docs.velt.dev/api-reference/rest-apis/v2/users/get-users-v2';
 const PAGES = [ORGANIZATIONS, DOCUMENTS, USERS];
 
 const keyOf = (example: VeltDocsExample) =>

@@ -307,7 +307,7 @@ describe('channels and values of your own (customize-behavior page: settings are
 	});
 });
 
-describe('the API key Velt echoes in config/get (notifications__get-config.mdx: metadata.apiKey in every entry)', () => {
+describe('the API key Velt echoes in config/get (https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config: metadata.apiKey in every entry)', () => {
 	test('Get never outputs metadata.apiKey, whatever its value; the rest of the metadata stays', async () => {
 		const echoed = 'velt-echoed-key-not-the-credential';
 		const velt = await startCannedVelt({

@@ -31,7 +31,7 @@ function seed(organizationId: string, documentId: string, ids: string[]): void {
 	);
 }
 
-/** Example requests of velt-docs/update-notifications.mdx (same in update-notifications.txt), copied as data. */
+/** Example requests of https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications, copied as data. */
 const DOCS = {
 	byDocument: {
 		data: {
@@ -110,7 +110,7 @@ const DOCS = {
 			],
 		},
 	},
-	/** velt-docs/rest-api-overview.md, "Update Notifications (Mark as Read)". */
+	/** A mark-as-read request as Velt shows it (https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications). */
 	overviewMarkAsRead: {
 		data: {
 			organizationId: 'your-org-id',

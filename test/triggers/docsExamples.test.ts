@@ -3,7 +3,7 @@
  * through n8n-core's hook and webhook contexts:
  * - the advanced-webhook endpoints create, secret/get and delete: each example request is
  *   reproduced by activation/deactivation, each example response and error served to it;
- * - each example payload of webhooks__advanced.mdx and webhooks__basic.mdx delivered to the
+ * - each example payload of https://docs.velt.dev/webhooks/advanced and https://docs.velt.dev/webhooks/basic delivered to the
  *   webhook (signed, or with the basic auth token; also encoded/encrypted where the docs
  *   describe those forms) and output without Velt's apiKey echoes.
  * A loopback server plays Velt, so the documented answers are served verbatim.
@@ -17,14 +17,17 @@ import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { signedHeaders, triggerWorkflow } from './webhookHarness';
 
-const CREATE = 'workspace__advancedwebhook-endpoints-create.mdx';
-const SECRET_GET = 'workspace__advancedwebhook-endpoints-secret-get.mdx';
-const DELETE = 'workspace__advancedwebhook-endpoints-delete.mdx';
-const ADVANCED = 'webhooks__advanced.mdx';
-const BASIC = 'webhooks__basic.mdx';
+const CREATE =
+	'https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-create';
+const SECRET_GET =
+	'https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-secret-get';
+const DELETE =
+	'https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-delete';
+const ADVANCED = 'https://docs.velt.dev/webhooks/advanced';
+const BASIC = 'https://docs.velt.dev/webhooks/basic';
 const PAGES = [CREATE, SECRET_GET, DELETE, ADVANCED, BASIC];
 
-/** Two payloads of webhooks__advanced.mdx share a heading: the event tells them apart. */
+/** Two payloads of https://docs.velt.dev/webhooks/advanced share a heading: the event tells them apart. */
 function keyOf(example: VeltDocsExample): string {
 	const body = example.body as IDataObject;
 	const tag = typeof body.event === 'string' ? ` (${body.event})` : '';

@@ -437,7 +437,7 @@ export function buildAddRequestBody(
 			field('Notification Source'),
 		);
 	} else if (resolverUsed) {
-		// Velt routes only "custom" notifications to the resolver (self-host-data__notifications.mdx).
+		// Velt routes only "custom" notifications to the resolver (https://docs.velt.dev/self-host-data/notifications).
 		data.notificationSource = RESOLVER_NOTIFICATION_SOURCE;
 	}
 	return data;
