@@ -2,7 +2,8 @@
 // costs no more than an ordinary wrong token (finding 1); strangers' POSTs to an advanced
 // trigger whose endpoint is gone at Velt make at most one secret/get call (finding 2); a Velt
 // Base URL answering 307 never gets the credential headers sent on to the redirect target
-// (finding 6, fixed in nodes/shared/transport/request.ts).
+// (finding 6, fixed in nodes/shared/transport/request.ts); n8n's HTTP Request node does not send a
+// Velt API credential (saved before it had domain fields) anywhere but api.velt.dev (finding 3).
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
@@ -102,6 +103,47 @@ function redirectWorkflow() {
 	};
 }
 
+const HTTP_WORKFLOW_ID = 'veltE2eSecHttp01';
+const HTTP_PATH = 'velt-security-http-request';
+
+/** n8n's HTTP Request node sending the Velt API credential (predefined type) to `url`. */
+function httpRequestWorkflow(url) {
+	return {
+		id: HTTP_WORKFLOW_ID,
+		name: 'Velt e2e: HTTP Request node with the Velt API credential',
+		active: false,
+		nodes: [
+			{
+				id: 'e2e00000-0000-4000-8000-00000d000001',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'a5e2e0e4-1c9f-4a5d-8f41-8e0ab1c2d304',
+				parameters: { httpMethod: 'POST', path: HTTP_PATH, responseMode: 'onReceived' },
+			},
+			{
+				id: 'e2e00000-0000-4000-8000-00000d000002',
+				name: 'HTTP Request',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				credentials: { veltApi: CRED.sandbox },
+				parameters: {
+					method: 'POST',
+					url,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'veltApi',
+					options: {},
+				},
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 describe(`Velt Trigger in n8n ${VERSION}: hostile requests (issue 16)`, () => {
@@ -165,13 +207,14 @@ describe(`Velt Trigger in n8n ${VERSION}: hostile requests (issue 16)`, () => {
 				basicTriggerWorkflow({ ...BASIC, credential: CRED.webhook, name: 'Velt e2e: basic' }),
 				gone,
 				redirectWorkflow(),
+				httpRequestWorkflow(`${ctx.target.url}/elsewhere`),
 			]);
 			ctx.n8n = cleanup.track(
 				await rt.startN8n({ version: VERSION, userFolder: ctx.userFolder, port: ctx.port }),
 			);
 			const owner = await rt.setupOwnerAndApiKey(ctx.n8n.url);
 			ctx.server = { url: ctx.n8n.url, apiKey: owner.apiKey };
-			for (const id of [BASIC.id, GONE.id, REDIRECT_WORKFLOW_ID])
+			for (const id of [BASIC.id, GONE.id, REDIRECT_WORKFLOW_ID, HTTP_WORKFLOW_ID])
 				await rt.publicApi(ctx.server.url, ctx.server.apiKey, 'POST', `/workflows/${id}/activate`);
 			// right after activation n8n may answer 404 for a moment
 			for (const webhookId of [BASIC.webhookId, GONE.webhookId])
@@ -311,6 +354,41 @@ describe(`Velt Trigger in n8n ${VERSION}: hostile requests (issue 16)`, () => {
 				leaked.map((q) => `${q.method} ${q.url}`),
 				[],
 				'the redirect target received the Velt credential headers',
+			);
+		},
+	);
+	test(
+		"finding 3: n8n's HTTP Request node does not send a Velt API credential saved without domain fields to another host",
+		{ timeout: STEP_TIMEOUT },
+		async () => {
+			const seenBefore = ctx.target.seen.length;
+			const started = await postRaw(`${ctx.server.url}/webhook/${HTTP_PATH}`, {
+				headers: { 'content-type': 'application/json' },
+				body: '{}',
+			});
+			assert.equal(started.status, 200, started.text);
+			const [execution] = await waitFor(
+				async () => {
+					const list = await allExecutions(rt, ctx.server, HTTP_WORKFLOW_ID);
+					return list.some((e) => e.stoppedAt) ? list : null;
+				},
+				{ timeoutMs: 60_000, intervalMs: 300 },
+			);
+			const full = await rt.publicApi(
+				ctx.server.url,
+				ctx.server.apiKey,
+				'GET',
+				`/executions/${execution.id}?includeData=true`,
+			);
+			const message = JSON.stringify(full.data?.resultData?.error ?? full);
+			note(`finding 3: HTTP Request node execution ${execution.status}: ${message.slice(0, 200)}`);
+			assert.equal(execution.status, 'error');
+			assert.match(message, /Domain not allowed[^"]*api\.velt\.dev/);
+			assert.ok(!message.includes(FAKE.apiKey) && !message.includes(FAKE.authToken), message);
+			assert.deepEqual(
+				ctx.target.seen.slice(seenBefore).map((q) => `${q.method} ${q.url}`),
+				[],
+				'the HTTP Request node sent the Velt credential to another host',
 			);
 		},
 	);
