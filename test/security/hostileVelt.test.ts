@@ -262,22 +262,25 @@ const TRIGGER_ROWS: Row[] = [
 
 /** What each mode must produce on each row. 'either': a correct result or a clear error. */
 function expected(mode: HostileMode, row: Row): Expected {
+	const poll = row.startsWith('poll');
 	switch (mode) {
 		case 'repeatedPageToken':
 			if (row === 'getAll') return /page token "hostile-repeated-token" again/;
-			return row.startsWith('poll') ? 'either' : 'ok';
+			// A poll reaches what it needs on the first page (test/security/pollingTrigger.test.ts
+			// pages a repeating Velt far enough to catch it): a correct result.
+			return 'ok';
 		case 'endlessPageTokens':
 			if (row === 'getAll') return /still had more pages after 20/;
-			return row.startsWith('poll') ? 'either' : 'ok';
+			// A poll stops at Max Pages per Poll and goes on at the next one: a result, no error.
+			return 'ok';
 		case 'hugePage':
 			if (row === 'getAll') return /items on a page of at most 1000/;
-			return row.startsWith('poll') ? 'either' : 'ok';
+			return poll ? /items on a page of at most 200/ : 'ok';
 		case 'slowDrip':
 			return NODE_ROWS.includes(row) ? /did not answer within 250 ms/ : 'ok';
 		case 'redirect':
 			return row === 'webhook: delivery' ? 'either' : /HTTP 307 redirecting to http:\/\/127/;
 		case 'outOfRangeTimestamps':
-			return row === 'getAll' || row.startsWith('poll') ? 'either' : 'ok';
 		case 'deepNesting':
 		case 'prototypeIds':
 		case 'echoSecrets':
