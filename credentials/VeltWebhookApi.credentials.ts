@@ -25,7 +25,7 @@ export class VeltWebhookApi implements ICredentialType {
 				'The auth token you set for webhooks in the Velt console; Velt sends it with every webhook request',
 		},
 		{
-			displayName: 'Decryption Private Key',
+			displayName: 'Webhook Decryption Private Key',
 			name: 'privateKey',
 			type: 'string',
 			typeOptions: { password: true, rows: 4 },

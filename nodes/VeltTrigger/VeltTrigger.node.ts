@@ -12,6 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { veltApiTest } from '../shared/credentialTest';
 import { receiveDelivery } from './delivery';
 import { ADVANCED_EVENT_OPTIONS, ALL_EVENTS, BASIC_EVENT_OPTIONS } from './events';
+import { checkBasicWebhookConfig } from './preflight';
 import { endpointExists, registerEndpoint, unregisterEndpoint } from './registration';
 
 export class VeltTrigger implements INodeType {
@@ -39,7 +40,9 @@ export class VeltTrigger implements INodeType {
 				name: 'veltApi',
 				required: true,
 				testedBy: 'veltApiTest',
-				displayOptions: { show: { mode: ['advanced'] } },
+				// Advanced mode always (checkVeltSettings is a hidden true there); basic mode only
+				// when the user asks activation to read Velt's basic webhook settings.
+				displayOptions: { show: { checkVeltSettings: [true] } },
 			},
 			{
 				name: 'veltWebhookApi',
@@ -91,6 +94,14 @@ export class VeltTrigger implements INodeType {
 				displayOptions: { show: { mode: ['advanced'] } },
 			},
 			{
+				displayName:
+					'Review-workflow events (execution.*, step.*, group.*, loop.*) are not sent here: Velt delivers them to the webhook set on the review workflow or at dispatch, see <a href="https://docs.velt.dev/ai/approval-engine/customize-behavior#webhook-delivery" target="_blank">Webhook delivery</a>',
+				name: 'reviewEventsNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { mode: ['advanced'] } },
+			},
+			{
 				displayName: 'Other Event Types',
 				name: 'additionalEvents',
 				type: 'string',
@@ -98,6 +109,58 @@ export class VeltTrigger implements INodeType {
 				placeholder: 'e.g. comment.reaction_add',
 				description: 'More Velt event types, separated by commas, for events not in the list',
 				displayOptions: { show: { mode: ['advanced'] } },
+			},
+			{
+				displayName: 'Endpoint Options',
+				name: 'endpointOptions',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				description: 'Settings of the endpoint the trigger registers with Velt',
+				displayOptions: { show: { mode: ['advanced'] } },
+				options: [
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description:
+							'Shown for the endpoint in the Velt console (default: n8n and the workflow name). The trigger appends its own mark in brackets to find the endpoint again.',
+					},
+					{
+						displayName: 'Pause Deliveries',
+						name: 'paused',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the endpoint is registered disabled: Velt sends nothing until this is off again (and the workflow re-activated)',
+					},
+					{
+						displayName: 'Rate Limit',
+						name: 'rateLimit',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 0 },
+						default: 0,
+						description:
+							'Maximum deliveries per second Velt sends to this endpoint; 0 for no limit',
+					},
+				],
+			},
+			{
+				displayName: 'Check Velt Settings',
+				name: 'checkVeltSettings',
+				type: 'hidden',
+				default: true,
+				displayOptions: { show: { mode: ['advanced'] } },
+			},
+			{
+				displayName: "Check Velt's Webhook URL",
+				name: 'checkVeltSettings',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether activation reads Velt's basic webhook settings with a Velt API credential and logs a warning when Velt sends basic webhooks to another URL. Nothing is changed at Velt.",
+				displayOptions: { show: { mode: ['basic'] } },
 			},
 			{
 				displayName: 'Events',
@@ -111,7 +174,7 @@ export class VeltTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In the Velt console, set the webhook URL shown above and the same auth token as in the credential',
+					"In the Velt console, set the webhook URL shown above and the same auth token as in the credential. The trigger never changes that workspace-wide setting; with Check Velt's Webhook URL on, activation logs a warning when Velt's URL is not this one.",
 				name: 'basicNotice',
 				type: 'notice',
 				default: '',
@@ -146,6 +209,10 @@ export class VeltTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('mode') !== 'advanced') {
+					await checkBasicWebhookConfig.call(this);
+					return true;
+				}
 				return await endpointExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

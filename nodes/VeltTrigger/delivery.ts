@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { scrubVeltData } from '../shared/transport';
 import { endpointSecrets } from './endpointSecrets';
+import { currentEndpointId, followMovedUrl, healEndpoint } from './healing';
 import { basicEventName, chosenAdvancedEvents, isSelectedEvent } from './events';
 import type { Decoded } from './payload';
 import { decodePayload, parseRawBody } from './payload';
@@ -70,7 +71,8 @@ async function receiveAdvanced(
 	this: IWebhookFunctions,
 	rawBody: Buffer,
 ): Promise<IWebhookResponseData> {
-	const { endpointId } = this.getWorkflowStaticData('node') as EndpointState;
+	const state = this.getWorkflowStaticData('node') as EndpointState;
+	const endpointId = currentEndpointId(this, state);
 	if (endpointId === undefined) return refuse(this, 401, 'the trigger is not registered with Velt');
 	// Headers first: a request that could never verify must not cost a Velt call for the secret.
 	const signed = precheckStandardWebhook({
@@ -80,6 +82,9 @@ async function receiveAdvanced(
 	if (!signed.ok) return refuse(this, 401, signed.reason);
 	const loaded = await endpointSecrets.call(this, endpointId);
 	if (!loaded.ok) {
+		// The endpoint is gone at Velt (deleted in the console, say): register again, at most
+		// once per interval whatever the traffic, and only for requests that passed the precheck.
+		if (loaded.failure.veltCode === 'NOT_FOUND') await healEndpoint(this, endpointId);
 		// 503 rather than 401: Velt retries, and the delivery arrives once the secret can be read.
 		this.getResponseObject()
 			.status(503)
@@ -99,6 +104,7 @@ async function receiveAdvanced(
 		return { webhookResponse: { ...RECEIVED, duplicate: true } };
 	}
 	forgetUnlessDelivered(this, scope, verdict.id);
+	if (state.webhookUrl !== undefined) await followMovedUrl(this, state.webhookUrl);
 	const selected = chosenAdvancedEvents((name, fallback) => this.getNodeParameter(name, fallback));
 	if (!isSelectedEvent(typeof payload.event === 'string' ? payload.event : undefined, selected))
 		return { webhookResponse: { ...RECEIVED, ignored: true } };

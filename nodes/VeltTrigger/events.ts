@@ -99,59 +99,40 @@ const ADVANCED_EVENTS: EventEntry[] = [
 	['CRDT', 'Data Updated', 'crdt.update_data', 'Collaborative (CRDT) data changes'],
 	['Recording', 'Done', 'recorder.done', 'A recording finishes processing'],
 	[
-		'Review Execution',
-		'Dispatched',
-		'execution.dispatched',
-		'A review workflow execution is created and its first steps are scheduled',
-	],
-	[
-		'Review Execution',
-		'Completed',
-		'execution.completed',
-		'All steps of a review workflow execution are completed',
-	],
-	[
-		'Review Execution',
-		'Failed',
-		'execution.failed',
-		'A blocking step of a review workflow execution fails',
-	],
-	[
-		'Review Execution',
-		'Cancelled',
-		'execution.cancelled',
-		'A review workflow execution is cancelled',
-	],
-	[
-		'Review Step',
-		'Awaiting Approval',
-		'step.awaiting-approval',
-		'A review step starts waiting (human, agent or async webhook step)',
-	],
-	['Review Step', 'Completed', 'step.completed', 'A review step is completed'],
-	['Review Step', 'Failed', 'step.failed', 'A review step fails after its retries'],
-	['Review Step', 'Breached', 'step.breached', 'A review step exceeds its SLA'],
-	['Review Step', 'Cancelled', 'step.cancelled', 'A review step is cancelled'],
-	[
-		'Review Group',
-		'Quorum Met',
-		'group.quorum-met',
-		"A parallel group's approval threshold is first met",
-	],
-	[
-		'Review Loop',
-		'Iteration Started',
-		'loop.iteration-started',
-		'A rejected iteration starts the next one',
-	],
-	['Review Loop', 'Exhausted', 'loop.exhausted', 'A loop reaches its maximum number of iterations'],
-	[
 		'Delivery',
 		'Attempts Exhausted',
 		'message.attempt.exhausted',
 		'Velt gave up delivering a message to this endpoint',
 	],
 ];
+
+/**
+ * The review-workflow (approval engine) events. The "Advanced Webhooks" page lists them, but
+ * https://docs.velt.dev/ai/approval-engine/customize-behavior#webhook-delivery delivers them to
+ * the receiver set on the definition (webhookConfig) or at dispatch (webhookUrl +
+ * webhookSecret), signed `x-velt-signature: sha256=<hex>`: not to an endpoint this trigger
+ * registers. No longer offered; a workflow saved with them still activates (they stay in
+ * filterTypes as before, and the log says where they are delivered).
+ */
+export const REVIEW_WORKFLOW_EVENT_TYPES: readonly string[] = [
+	'execution.dispatched',
+	'execution.completed',
+	'execution.failed',
+	'execution.cancelled',
+	'step.awaiting-approval',
+	'step.completed',
+	'step.failed',
+	'step.breached',
+	'step.cancelled',
+	'group.quorum-met',
+	'loop.iteration-started',
+	'loop.exhausted',
+];
+
+/** Whether an event type is one of the review-workflow events above. */
+export function isReviewWorkflowEvent(event: string): boolean {
+	return REVIEW_WORKFLOW_EVENT_TYPES.includes(event);
+}
 
 /**
  * Velt's basic (v1) webhooks carry `notificationSource` and `actionType`, not

@@ -1,14 +1,19 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { createHash } from 'crypto';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { failureToNodeApiError } from '../shared/errors';
-import type { VeltConnection, VeltEndpoint } from '../shared/transport';
+import type { VeltConnection, VeltEndpoint, VeltFailure } from '../shared/transport';
 import {
 	DEFAULT_REQUEST_POLICY,
-	ENDPOINTS,
 	getVeltConnection,
+	isLastPage,
+	PageWalk,
 	sendVeltRequest,
 } from '../shared/transport';
+import { ENDPOINT_LIST_PAGE_SIZE, TRIGGER_ENDPOINTS } from './endpoints';
 import { endpointSecrets, forgetEndpointSecrets } from './endpointSecrets';
-import { ALL_EVENTS, chosenAdvancedEvents } from './events';
+import { ALL_EVENTS, chosenAdvancedEvents, isReviewWorkflowEvent } from './events';
+import { checkAdvancedWebhookConfig } from './preflight';
 
 /**
  * What the trigger keeps in the workflow's static data about the endpoint it
@@ -24,28 +29,99 @@ export interface EndpointState {
 	secret?: string;
 	/** Set when `secret` was found: whoever read it could still sign, so a new endpoint is due. */
 	secretExposed?: boolean;
+	/** Endpoints whose delete failed at deactivation: deleted on the next activation. */
+	pendingDeletes?: string[];
 }
 
+/** An endpoint as endpoints/get, create and update return it. */
+interface VeltWebhookEndpoint {
+	id: string;
+	url?: unknown;
+	description?: unknown;
+	filterTypes?: unknown;
+	disabled?: unknown;
+	rateLimit?: unknown;
+}
+
+/** What this trigger wants registered at Velt. */
+interface DesiredEndpoint {
+	url: string;
+	/** Empty for every event: then `filterTypes` is left out. */
+	filterTypes: string[];
+	description: string;
+	disabled: boolean;
+	rateLimit?: number;
+}
+
+type TriggerContext = IHookFunctions | IWebhookFunctions;
+
+// Far above any workspace (250 per page): a Velt that pages without end is stopped.
+const LIST_LIMITS = { maxPages: 200, maxItems: 50_000, maxMs: 2 * 60 * 1000 };
+
 /** The event types to register, or an empty list for "every event" (then `filterTypes` is left out). */
-export function selectedEventTypes(this: IHookFunctions): string[] {
+export function selectedEventTypes(this: TriggerContext): string[] {
 	const chosen = chosenAdvancedEvents((name, fallback) => this.getNodeParameter(name, fallback));
 	return chosen.includes(ALL_EVENTS) ? [] : chosen;
 }
 
+/**
+ * The mark in the description that says which trigger owns an endpoint: the workflow and the
+ * node, and a digest of the n8n instance id, so a copy of the workflow on another n8n with the
+ * same Velt workspace (staging, say) never takes over this one's endpoint. The description is
+ * used rather than `uid` because endpoints/update can change it (uid cannot be set on
+ * endpoints registered by earlier versions) and endpoints/get returns it.
+ */
+export function ownerMark(context: TriggerContext): string {
+	const instanceId = typeof context.getInstanceId === 'function' ? context.getInstanceId() : '';
+	const instance = createHash('sha256').update(String(instanceId)).digest('hex').slice(0, 8);
+	return `[n8n ${context.getWorkflow().id ?? ''}/${context.getNode().id}@${instance}]`;
+}
+
+interface EndpointOptions {
+	description?: string;
+	paused?: boolean;
+	rateLimit?: number;
+}
+
+function desiredEndpoint(context: TriggerContext): DesiredEndpoint {
+	const options = context.getNodeParameter('endpointOptions', {}) as EndpointOptions;
+	const text =
+		typeof options.description === 'string' && options.description.trim() !== ''
+			? options.description.trim()
+			: `n8n: ${context.getWorkflow().name ?? context.getWorkflow().id ?? 'workflow'}`;
+	const rateLimit =
+		typeof options.rateLimit === 'number' &&
+		Number.isInteger(options.rateLimit) &&
+		options.rateLimit > 0
+			? options.rateLimit
+			: undefined;
+	return {
+		url: context.getNodeWebhookUrl('default') as string,
+		filterTypes: selectedEventTypes.call(context),
+		description: `${text} ${ownerMark(context)}`,
+		disabled: options.paused === true,
+		rateLimit,
+	};
+}
+
 /** One webhook-management call; a create is not repeated, since a retry could register the URL twice. */
 async function callVelt(
-	this: IHookFunctions,
+	this: TriggerContext,
 	connection: VeltConnection,
 	endpoint: VeltEndpoint,
 	data: IDataObject,
 ) {
 	return await sendVeltRequest.call(this, connection, endpoint, data, {
 		policy: DEFAULT_REQUEST_POLICY,
-		idempotent: endpoint !== ENDPOINTS.createWebhookEndpoint,
+		idempotent: endpoint !== TRIGGER_ENDPOINTS.createWebhookEndpoint,
 	});
 }
 
-function stateOf(context: IHookFunctions): EndpointState {
+function fail(context: TriggerContext, failure: VeltFailure, connection: VeltConnection): never {
+	throw failureToNodeApiError(context.getNode(), failure, 0, connection.secrets);
+}
+
+function stateOf(context: TriggerContext): EndpointState {
 	const state = context.getWorkflowStaticData('node') as EndpointState;
 	if (state.secret !== undefined) {
 		delete state.secret;
@@ -59,92 +135,412 @@ function stateOf(context: IHookFunctions): EndpointState {
 	return state;
 }
 
-export async function endpointExists(this: IHookFunctions): Promise<boolean> {
-	if (this.getNodeParameter('mode') !== 'advanced') return true;
-	const state = stateOf(this);
-	return (
-		state.endpointId !== undefined &&
+/** Every endpoint of the workspace, page by page, within LIST_LIMITS. */
+async function listEndpoints(
+	context: TriggerContext,
+	connection: VeltConnection,
+): Promise<VeltWebhookEndpoint[]> {
+	const walk = new PageWalk(LIST_LIMITS);
+	const all: VeltWebhookEndpoint[] = [];
+	let iterator: string | undefined;
+	for (;;) {
+		const answer = await callVelt.call(
+			context,
+			connection,
+			TRIGGER_ENDPOINTS.listWebhookEndpoints,
+			{
+				limit: ENDPOINT_LIST_PAGE_SIZE,
+				...(iterator === undefined ? {} : { iterator }),
+			},
+		);
+		if (!answer.ok) fail(context, answer.failure, connection);
+		const data = (answer.data ?? {}) as IDataObject;
+		if (!Array.isArray(data.endpoints))
+			fail(
+				context,
+				{
+					kind: 'invalidResponse',
+					message: 'Velt listed webhook endpoints without an endpoints array',
+				},
+				connection,
+			);
+		const page = (data.endpoints as unknown[]).filter(
+			(item): item is VeltWebhookEndpoint =>
+				typeof item === 'object' && item !== null && typeof (item as IDataObject).id === 'string',
+		);
+		all.push(...page);
+		// The page says `done`; an iterator that is missing or null ends the walk as well.
+		const next =
+			data.done === true || isLastPage(data.iterator) || typeof data.iterator !== 'string'
+				? undefined
+				: data.iterator;
+		const stop = walk.afterPage(
+			(data.endpoints as unknown[]).length,
+			ENDPOINT_LIST_PAGE_SIZE,
+			next,
+		);
+		if (stop !== undefined) fail(context, stop, connection);
+		if (next === undefined) return all;
+		iterator = next;
+	}
+}
+
+/** `https://host/prefix/<webhookId>/webhook` → `<webhookId>/webhook`: what survives a new N8N_WEBHOOK_URL. */
+function urlTail(url: unknown): string {
+	if (typeof url !== 'string') return '';
+	return url.split('/').slice(-2).join('/');
+}
+
+function sortedTypes(value: unknown): string[] {
+	return Array.isArray(value) ? value.filter((v) => typeof v === 'string').sort() : [];
+}
+
+/** Whether endpoints/update can turn `endpoint` into `desired`: it cannot clear filterTypes or a rate limit. */
+function updatableTo(endpoint: VeltWebhookEndpoint, desired: DesiredEndpoint): boolean {
+	if (desired.filterTypes.length === 0 && sortedTypes(endpoint.filterTypes).length > 0)
+		return false;
+	if (desired.rateLimit === undefined && typeof endpoint.rateLimit === 'number') return false;
+	return true;
+}
+
+/** The fields endpoints/update must change (partial update: only what differs). */
+function patchFor(endpoint: VeltWebhookEndpoint, desired: DesiredEndpoint): IDataObject {
+	const patch: IDataObject = {};
+	if (endpoint.url !== desired.url) patch.url = desired.url;
+	if (
+		desired.filterTypes.length > 0 &&
+		JSON.stringify(sortedTypes(endpoint.filterTypes)) !== JSON.stringify(desired.filterTypes)
+	)
+		patch.filterTypes = desired.filterTypes;
+	if (endpoint.description !== desired.description) patch.description = desired.description;
+	if ((endpoint.disabled === true) !== desired.disabled) patch.disabled = desired.disabled;
+	if (desired.rateLimit !== undefined && endpoint.rateLimit !== desired.rateLimit)
+		patch.rateLimit = desired.rateLimit;
+	return patch;
+}
+
+interface Plan {
+	desired: DesiredEndpoint;
+	/** The endpoint to keep, updated with `patch`; undefined when one is to be created. */
+	keep?: VeltWebhookEndpoint;
+	patch: IDataObject;
+	/** This trigger's other endpoints: duplicates, unfinished deletes, an exposed secret's. */
+	remove: string[];
+	/** Nothing to do at Velt and nothing to write in static data. */
+	upToDate: boolean;
+}
+
+/** Compares what Velt lists with what this trigger wants. */
+async function planEndpoint(context: TriggerContext, connection: VeltConnection): Promise<Plan> {
+	const state = stateOf(context);
+	const desired = desiredEndpoint(context);
+	const mark = ownerMark(context);
+	const listed = await listEndpoints(context, connection);
+	const pending = new Set(state.pendingDeletes ?? []);
+	// An endpoint of an earlier version carries no mark: it is ours when static data names it
+	// and it still points at this trigger's path (a duplicated workflow has another webhook id).
+	const owned = listed.filter(
+		(endpoint) =>
+			(typeof endpoint.description === 'string' && endpoint.description.includes(mark)) ||
+			(endpoint.id === state.endpointId &&
+				endpoint.url === state.webhookUrl &&
+				urlTail(endpoint.url) === urlTail(desired.url)) ||
+			pending.has(endpoint.id),
+	);
+	const candidates = owned.filter(
+		(endpoint) =>
+			!pending.has(endpoint.id) &&
+			!(state.secretExposed === true && endpoint.id === state.endpointId) &&
+			updatableTo(endpoint, desired),
+	);
+	const keep =
+		candidates.find((endpoint) => endpoint.id === state.endpointId) ??
+		candidates.find((endpoint) => endpoint.url === desired.url) ??
+		candidates[0];
+	const patch = keep === undefined ? {} : patchFor(keep, desired);
+	const remove = owned.filter((endpoint) => endpoint !== keep).map((endpoint) => endpoint.id);
+	const upToDate =
+		keep !== undefined &&
+		Object.keys(patch).length === 0 &&
+		remove.length === 0 &&
+		pending.size === 0 &&
 		state.secretExposed !== true &&
-		state.webhookUrl === this.getNodeWebhookUrl('default') &&
-		JSON.stringify(state.eventTypes ?? []) === JSON.stringify(selectedEventTypes.call(this))
+		state.endpointId === keep.id &&
+		state.webhookUrl === desired.url &&
+		JSON.stringify(state.eventTypes ?? []) === JSON.stringify(desired.filterTypes);
+	return { desired, keep, patch, remove, upToDate };
+}
+
+/** Review-workflow events saved before they left the list: kept, with a plain word in the log. */
+function warnAboutReviewEvents(context: TriggerContext, filterTypes: string[]): void {
+	const review = filterTypes.filter(isReviewWorkflowEvent);
+	if (review.length === 0) return;
+	context.logger.warn(
+		`Velt Trigger: ${review.join(', ')} ${review.length === 1 ? 'is a review-workflow event' : 'are review-workflow events'}, which Velt delivers to the receiver set on the review workflow (webhookConfig, or webhookUrl at dispatch), not to this endpoint; see https://docs.velt.dev/ai/approval-engine/customize-behavior#webhook-delivery`,
 	);
 }
 
-export async function registerEndpoint(this: IHookFunctions): Promise<boolean> {
+/**
+ * Whether Velt already has exactly this trigger's endpoint (n8n then skips `create`). Asks
+ * Velt rather than trusting static data: an endpoint deleted in the console, a changed
+ * N8N_WEBHOOK_URL or a duplicate all lead to `create`, which puts things right.
+ */
+export async function endpointExists(this: IHookFunctions): Promise<boolean> {
 	if (this.getNodeParameter('mode') !== 'advanced') return true;
-	const state = stateOf(this);
-	const webhookUrl = this.getNodeWebhookUrl('default') as string;
-	const eventTypes = selectedEventTypes.call(this);
 	const connection = await getVeltConnection.call(this);
-	const created = await callVelt.call(this, connection, ENDPOINTS.createWebhookEndpoint, {
-		url: webhookUrl,
-		// Velt refuses an empty list; leaving it out subscribes to every event.
-		...(eventTypes.length > 0 ? { filterTypes: eventTypes } : {}),
-		description: `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id ?? 'workflow'}`,
-	});
-	if (!created.ok)
-		throw failureToNodeApiError(this.getNode(), created.failure, 0, connection.secrets);
-	const endpointId = (created.data as IDataObject | undefined)?.id;
-	if (typeof endpointId !== 'string') {
-		throw failureToNodeApiError(
-			this.getNode(),
-			{ kind: 'invalidResponse', message: 'Velt created the webhook endpoint but returned no id' },
-			0,
-			connection.secrets,
-		);
-	}
-	// Fetched now so activation fails when the secret cannot be read, and this process starts with it in memory.
-	const secrets = await endpointSecrets.call(this, endpointId);
-	if (!secrets.ok) {
-		await callVelt.call(this, connection, ENDPOINTS.deleteWebhookEndpoint, { endpointId });
-		forgetEndpointSecrets(this.getWorkflow().id, endpointId);
-		throw failureToNodeApiError(this.getNode(), secrets.failure, 0, connection.secrets);
-	}
-	// The endpoint registered before (another URL or events, or an exposed secret) is removed
-	// only now, so the trigger is never left without one.
-	const previous = state.endpointId;
-	if (
-		previous !== undefined &&
-		previous !== endpointId &&
-		!(await deleteEndpoint.call(this, connection, previous)) &&
-		state.secretExposed === true
-	) {
-		this.logger.warn(
-			`Velt Trigger replaced webhook endpoint ${previous}, whose signing secret was exposed, but could not delete it: deliveries signed with that secret are refused; delete the endpoint in the Velt console`,
-		);
-	}
-	Object.assign(state, { endpointId, webhookUrl, eventTypes });
-	delete state.secretExposed;
-	return true;
+	await checkAdvancedWebhookConfig.call(this, connection);
+	reclaimDeferredDelete(this);
+	return (await planEndpoint(this, connection)).upToDate;
 }
 
 /** Deletes an endpoint at Velt; true when it is gone (also when Velt no longer knew it). */
 async function deleteEndpoint(
-	this: IHookFunctions,
+	context: TriggerContext,
 	connection: VeltConnection,
 	endpointId: string,
 ): Promise<boolean> {
-	const deleted = await callVelt.call(this, connection, ENDPOINTS.deleteWebhookEndpoint, {
-		endpointId,
-	});
+	const deleted = await callVelt.call(
+		context,
+		connection,
+		TRIGGER_ENDPOINTS.deleteWebhookEndpoint,
+		{
+			endpointId,
+		},
+	);
 	if (!deleted.ok && deleted.failure.veltCode !== 'NOT_FOUND') {
-		this.logger.warn(
+		context.logger.warn(
 			`Velt did not delete webhook endpoint ${endpointId}: ${deleted.failure.message}`,
 		);
 		return false;
 	}
-	forgetEndpointSecrets(this.getWorkflow().id, endpointId);
+	forgetEndpointSecrets(context.getWorkflow().id, endpointId);
 	return true;
 }
 
+/**
+ * Makes Velt hold exactly one endpoint for this trigger: reuses the one it finds (updated in
+ * place where url, events or options changed), creates one only when none can be reused,
+ * then deletes this trigger's other endpoints. Returns the endpoint id.
+ */
+export async function reconcileEndpoint(
+	context: TriggerContext,
+	connection: VeltConnection,
+): Promise<string> {
+	const state = stateOf(context);
+	const plan = await planEndpoint(context, connection);
+	const { desired } = plan;
+	warnAboutReviewEvents(context, desired.filterTypes);
+	let endpointId: string;
+	if (plan.keep !== undefined) {
+		endpointId = plan.keep.id;
+		if (Object.keys(plan.patch).length > 0) {
+			const updated = await callVelt.call(
+				context,
+				connection,
+				TRIGGER_ENDPOINTS.updateWebhookEndpoint,
+				{
+					endpointId,
+					...plan.patch,
+				},
+			);
+			if (!updated.ok) fail(context, updated.failure, connection);
+			context.logger.info(
+				`Velt Trigger updated webhook endpoint ${endpointId} in place (${Object.keys(plan.patch).join(', ')})`,
+			);
+		}
+	} else {
+		const created = await callVelt.call(
+			context,
+			connection,
+			TRIGGER_ENDPOINTS.createWebhookEndpoint,
+			{
+				url: desired.url,
+				// Velt refuses an empty list; leaving it out subscribes to every event.
+				...(desired.filterTypes.length > 0 ? { filterTypes: desired.filterTypes } : {}),
+				description: desired.description,
+				...(desired.disabled ? { disabled: true } : {}),
+				...(desired.rateLimit !== undefined ? { rateLimit: desired.rateLimit } : {}),
+			},
+		);
+		if (!created.ok) fail(context, created.failure, connection);
+		const id = (created.data as IDataObject | undefined)?.id;
+		if (typeof id !== 'string')
+			fail(
+				context,
+				{
+					kind: 'invalidResponse',
+					message: 'Velt created the webhook endpoint but returned no id',
+				},
+				connection,
+			);
+		endpointId = id as string;
+		context.logger.info(
+			`Velt Trigger registered webhook endpoint ${endpointId} for ${desired.url}`,
+		);
+	}
+	// Fetched now so activation fails when the secret cannot be read, and this process starts with it in memory.
+	const secrets = await endpointSecrets.call(context, endpointId);
+	if (!secrets.ok) {
+		if (plan.keep === undefined) {
+			await deleteEndpoint(context, connection, endpointId);
+		}
+		forgetEndpointSecrets(context.getWorkflow().id, endpointId);
+		fail(context, secrets.failure, connection);
+	}
+	// The others go only now, so the trigger is never left without an endpoint.
+	const stillPending: string[] = [];
+	for (const id of plan.remove) {
+		if (await deleteEndpoint(context, connection, id)) {
+			context.logger.info(`Velt Trigger deleted its extra webhook endpoint ${id}`);
+		} else {
+			stillPending.push(id);
+			if (state.secretExposed === true && id === state.endpointId)
+				context.logger.warn(
+					`Velt Trigger replaced webhook endpoint ${id}, whose signing secret was exposed, but could not delete it: deliveries signed with that secret are refused; delete the endpoint in the Velt console`,
+				);
+		}
+	}
+	Object.assign(state, {
+		endpointId,
+		webhookUrl: desired.url,
+		eventTypes: desired.filterTypes,
+	});
+	if (stillPending.length > 0) state.pendingDeletes = stillPending;
+	else delete state.pendingDeletes;
+	delete state.secretExposed;
+	return endpointId;
+}
+
+export async function registerEndpoint(this: IHookFunctions): Promise<boolean> {
+	if (this.getNodeParameter('mode') !== 'advanced') return true;
+	const connection = await getVeltConnection.call(this);
+	await checkAdvancedWebhookConfig.call(this, connection);
+	reclaimDeferredDelete(this);
+	await reconcileEndpoint(this, connection);
+	return true;
+}
+
+/**
+ * n8n calls `delete` with activation "update" both when the workflow is deactivated and when
+ * a changed version replaces it (delete, then checkExists/create, in the same process within
+ * milliseconds). That delete waits this long, so the activation right after reuses and updates
+ * the endpoint in place instead of deleting and creating one.
+ */
+export const DEFERRED_DELETE_MS = 10 * 1000;
+
+interface DeferredDelete {
+	ids: string[];
+	cancelled: boolean;
+	run: () => Promise<void>;
+	signal?: AbortSignal;
+}
+
+const deferredDeletes = new Map<string, DeferredDelete>();
+
+const triggerKey = (context: TriggerContext) =>
+	`${context.getWorkflow().id ?? ''}\n${context.getNode().id}`;
+
+/** An activation right after a deferred delete keeps the endpoint: it is this trigger's again. */
+function reclaimDeferredDelete(context: TriggerContext): void {
+	const deferred = deferredDeletes.get(triggerKey(context));
+	if (deferred === undefined) return;
+	deferred.cancelled = true;
+	deferredDeletes.delete(triggerKey(context));
+	const state = stateOf(context);
+	const [endpointId] = deferred.ids;
+	const pending = (state.pendingDeletes ?? []).filter((id) => !deferred.ids.includes(id));
+	if (pending.length > 0) state.pendingDeletes = pending;
+	else delete state.pendingDeletes;
+	if (state.endpointId === undefined && endpointId !== undefined) state.endpointId = endpointId;
+}
+
+/** For tests and shutdown: runs every deferred delete now. */
+export async function runDeferredDeletes(): Promise<void> {
+	const all = [...deferredDeletes.values()];
+	deferredDeletes.clear();
+	for (const deferred of all) {
+		deferred.cancelled = true;
+		await deferred.run();
+	}
+}
+
+async function deleteAll(
+	context: TriggerContext,
+	connection: VeltConnection,
+	ids: string[],
+): Promise<string[]> {
+	const failed: string[] = [];
+	for (const id of ids) if (!(await deleteEndpoint(context, connection, id))) failed.push(id);
+	if (failed.length > 0)
+		context.logger.warn(
+			`Velt Trigger keeps webhook endpoint ${failed.join(', ')} to delete on the next activation`,
+		);
+	return failed;
+}
+
+/**
+ * Deletes the endpoint at deactivation. The ids are first written to static data as
+ * `pendingDeletes` (n8n saves it after deactivation), so a delete Velt did not do, or one a
+ * stopped process never got to, is finished on the next activation; deactivation itself goes
+ * on, since a trigger n8n no longer serves must not block the user.
+ */
 export async function unregisterEndpoint(this: IHookFunctions): Promise<boolean> {
 	const state = stateOf(this);
-	if (state.endpointId === undefined) return true;
-	const connection = await getVeltConnection.call(this);
-	if (!(await deleteEndpoint.call(this, connection, state.endpointId))) return false;
+	const ids = [
+		...new Set([
+			...(state.endpointId === undefined ? [] : [state.endpointId]),
+			...(state.pendingDeletes ?? []),
+		]),
+	];
+	if (ids.length === 0) return true;
+	state.pendingDeletes = ids;
 	delete state.endpointId;
 	delete state.webhookUrl;
 	delete state.eventTypes;
 	delete state.secretExposed;
+	let connection: VeltConnection;
+	try {
+		connection = await getVeltConnection.call(this);
+	} catch (error) {
+		this.logger.warn(
+			`Velt Trigger could not delete webhook endpoint ${ids.join(', ')}: ${(error as Error).message}; it is deleted on the next activation`,
+		);
+		return false;
+	}
+	if (this.getActivationMode() === 'update') {
+		const key = triggerKey(this);
+		const run = async () => {
+			deferredDeletes.delete(key);
+			await deleteAll(this, connection, ids);
+		};
+		const deferred: DeferredDelete = { ids, cancelled: false, run };
+		deferredDeletes.set(key, deferred);
+		// AbortSignal.timeout's timer does not keep a stopping process alive (static data says what is left).
+		// Held by the map entry, so the signal (and its timer) cannot be collected before it fires.
+		deferred.signal = AbortSignal.timeout(DEFERRED_DELETE_MS);
+		deferred.signal.addEventListener(
+			'abort',
+			() => {
+				if (!deferred.cancelled) void run();
+			},
+			{ once: true },
+		);
+		return true;
+	}
+	const failed = await deleteAll(this, connection, ids);
+	if (failed.length > 0) {
+		state.pendingDeletes = failed;
+		return false;
+	}
+	delete state.pendingDeletes;
 	return true;
+}
+
+/** A NodeOperationError for activation problems the user must fix outside n8n. */
+export function activationError(
+	context: TriggerContext,
+	message: string,
+	description: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), message, { description });
 }

@@ -8,7 +8,9 @@ import {
 	API_KEY_HEADER,
 	AUTH_TOKEN_HEADER,
 	CREDENTIAL_TEST_ORGANIZATION_ID,
+	decodeJson,
 	ENDPOINTS,
+	isPlainObject,
 	normalizeBaseUrl,
 } from './transport';
 
@@ -28,14 +30,12 @@ const REJECTIONS: Record<string, string> = {
 function errorStatus(body: unknown): unknown {
 	let parsed = body;
 	if (typeof parsed === 'string') {
-		try {
-			parsed = JSON.parse(parsed) as unknown;
-		} catch {
-			return undefined;
-		}
+		const decoded = decodeJson(parsed);
+		if (!decoded.ok) return undefined;
+		parsed = decoded.value;
 	}
-	if (typeof parsed !== 'object' || parsed === null) return undefined;
-	const error = (parsed as IDataObject).error;
+	if (!isPlainObject(parsed)) return undefined;
+	const error = parsed.error;
 	return typeof error === 'object' && error !== null ? (error as IDataObject).status : undefined;
 }
 

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { VeltFailure } from './transport/failure';
 import { redactSecrets } from './transport/failure';
 import { ADVANCED_QUERIES_MESSAGE_FRAGMENT } from './transport/contract';
-import { fromAiArgument, isToolNode } from './tool';
+import { isToolNode, messageForRun, toolParameterError } from './tool';
 
 const CONSOLE_URL = 'https://console.velt.dev';
 
@@ -85,8 +85,7 @@ export function failureToNodeApiError(
 ): NodeApiError {
 	const message = redactSecrets(describeFailure(failure), secrets);
 	const hint = redactSecrets(hintForFailure(failure), secrets);
-	// An AI agent sees only the message of a tool's error, so a tool's message carries the hint too.
-	const shown = isToolNode(node) ? `${message}. ${hint}` : message;
+	const shown = messageForRun(node, message, hint);
 	const description = hint;
 	// A key NodeApiError does not interpret: `status` or `code` would make it swap our message for a generic one.
 	const response: JsonObject = {
@@ -109,11 +108,7 @@ export interface ToolFacing {
 	fix?: string;
 }
 
-/**
- * A bad input: names the field and the item, and says how to fix it. Run as a tool,
- * the message itself names the argument the model filled (its $fromAI key) and
- * carries the fix, since n8n hands an agent only the message.
- */
+/** A bad input: names the field and the item, and says how to fix it (a tool's: toolParameterError). */
 export function invalidParameterError(
 	node: INode,
 	itemIndex: number,
@@ -122,16 +117,7 @@ export function invalidParameterError(
 	fix?: string,
 	tool: ToolFacing = {},
 ): NodeOperationError {
-	if (isToolNode(node)) {
-		const argument =
-			tool.parameter !== undefined ? fromAiArgument(node, tool.parameter) : undefined;
-		const subject = argument !== undefined ? `Argument "${argument}" (${fieldLabel})` : fieldLabel;
-		const toolFix = tool.fix ?? fix;
-		return new NodeOperationError(node, `${subject}: ${problem}.${toolFix ? ` ${toolFix}` : ''}`, {
-			itemIndex,
-			description: toolFix,
-		});
-	}
+	if (isToolNode(node)) return toolParameterError(node, itemIndex, fieldLabel, problem, fix, tool);
 	return new NodeOperationError(node, `${fieldLabel}: ${problem} (item ${itemIndex})`, {
 		itemIndex,
 		description: fix,

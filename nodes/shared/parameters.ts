@@ -1,5 +1,6 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode, NodeOperationError } from 'n8n-workflow';
 import { invalidParameterError } from './errors';
+import { decodeJson, decodeJsonObject, isPlainObject } from './transport/json';
 
 /** Where a value came from, so a problem can name the field and the item. */
 export interface FieldRef {
@@ -13,10 +14,6 @@ export interface FieldRef {
 
 export type VeltUser = IDataObject & { userId: string };
 
-function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function requireNonEmptyString(value: unknown, field: FieldRef): string {
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
@@ -26,10 +23,7 @@ export function requireNonEmptyString(value: unknown, field: FieldRef): string {
 			field.label,
 			'is required but is empty',
 			`Enter a value for "${field.label}" or map one from a previous node.`,
-			{
-				parameter: field.parameter,
-				fix: 'Give a non-empty value.',
-			},
+			{ parameter: field.parameter, fix: 'Give a non-empty value.' },
 		);
 	}
 	return value.trim();
@@ -43,40 +37,53 @@ export function optionalString(value: unknown): string | undefined {
 	return trimmed === '' ? undefined : trimmed;
 }
 
+/** A bad value of `field` (or of a part of it, `label`), its parameter named for a tool's model. */
+function fieldError(
+	field: FieldRef,
+	problem: string,
+	fix: string | undefined,
+	label: string = field.label,
+): NodeOperationError {
+	return invalidParameterError(field.node, field.itemIndex, label, problem, fix, {
+		parameter: field.parameter,
+	});
+}
+
+function notJsonError(field: FieldRef, problem: string): NodeOperationError {
+	return fieldError(
+		field,
+		`is not valid JSON (${problem})`,
+		'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
+	);
+}
+
 /** JSON given as an object (from an expression) or as JSON text. Empty means "not set". */
 export function parseJsonValue(value: unknown, field: FieldRef): unknown {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'string') return value;
 	if (value.trim() === '') return undefined;
-	try {
-		return JSON.parse(value) as unknown;
-	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		throw invalidParameterError(
-			field.node,
-			field.itemIndex,
-			field.label,
-			`is not valid JSON (${reason})`,
-			'Fix the JSON text, or map an object with an expression such as {{ $json.data }}.',
-			{ parameter: field.parameter },
-		);
-	}
+	const decoded = decodeJson(value);
+	if (!decoded.ok) throw notJsonError(field, decoded.problem);
+	return decoded.value;
 }
 
+/** A JSON object given as an object or as JSON text (through decodeJsonObject). Empty means "not set". */
 export function parseJsonObject(value: unknown, field: FieldRef): IDataObject | undefined {
-	const parsed = parseJsonValue(value, field);
-	if (parsed === undefined) return undefined;
-	if (!isPlainObject(parsed)) {
-		throw invalidParameterError(
-			field.node,
-			field.itemIndex,
-			field.label,
-			`must be a JSON object, got ${describeType(parsed)}`,
-			'Give an object such as {"key": "value"}.',
-			{ parameter: field.parameter },
-		);
+	if (value === undefined || value === null) return undefined;
+	let given: unknown = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return undefined;
+		const decoded = decodeJsonObject(value);
+		if (decoded.ok) return decoded.object;
+		if (decoded.notJson) throw notJsonError(field, decoded.problem);
+		given = decoded.value;
 	}
-	return parsed;
+	if (isPlainObject(given)) return given;
+	throw fieldError(
+		field,
+		`must be a JSON object, got ${describeType(given)}`,
+		'Give an object such as {"key": "value"}.',
+	);
 }
 
 function describeType(value: unknown): string {
@@ -104,13 +111,10 @@ export function parseIdList(value: unknown, field: FieldRef): string[] {
 		else if (typeof part === 'string') {
 			if (part.trim() !== '') ids.push(part.trim());
 		} else {
-			throw invalidParameterError(
-				field.node,
-				field.itemIndex,
-				field.label,
+			throw fieldError(
+				field,
 				`must list ids as text, got ${describeType(part)}`,
 				'Give ids separated by commas, or an array of strings.',
-				{ parameter: field.parameter },
 			);
 		}
 	}
@@ -119,14 +123,7 @@ export function parseIdList(value: unknown, field: FieldRef): string[] {
 
 function toArray(value: unknown, field: FieldRef): unknown[] {
 	if (Array.isArray(value)) return value;
-	throw invalidParameterError(
-		field.node,
-		field.itemIndex,
-		field.label,
-		`must be an array, got ${describeType(value)}`,
-		undefined,
-		{ parameter: field.parameter },
-	);
+	throw fieldError(field, `must be an array, got ${describeType(value)}`, undefined);
 }
 
 /** One user object: needs a non-empty userId; a bare string is taken as the userId. */
@@ -137,24 +134,20 @@ export function parseUser(value: unknown, field: FieldRef, position?: number): V
 		if (userId !== '') return { userId };
 	}
 	if (!isPlainObject(value)) {
-		throw invalidParameterError(
-			field.node,
-			field.itemIndex,
-			where,
+		throw fieldError(
+			field,
 			`must be a user object with a userId, got ${describeType(value)}`,
 			'Give {"userId": "...", "name": "...", "email": "..."}.',
-			{ parameter: field.parameter },
+			where,
 		);
 	}
 	const userId = value.userId;
 	if ((typeof userId !== 'string' && typeof userId !== 'number') || String(userId).trim() === '') {
-		throw invalidParameterError(
-			field.node,
-			field.itemIndex,
-			where,
+		throw fieldError(
+			field,
 			'has no userId',
 			'Every user needs a userId, the id your app gives the user in Velt.',
-			{ parameter: field.parameter },
+			where,
 		);
 	}
 	const user: VeltUser = { ...dropEmpty(value), userId: String(userId).trim() };
@@ -196,13 +189,10 @@ export function assertOneOf<T extends string>(
 ): T {
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
 		return value as T;
-	throw invalidParameterError(
-		field.node,
-		field.itemIndex,
-		field.label,
+	throw fieldError(
+		field,
 		`"${String(value)}" is not one of ${allowed.join(', ')}`,
 		`Use one of: ${allowed.join(', ')}.`,
-		{ parameter: field.parameter },
 	);
 }
 
@@ -218,13 +208,11 @@ export function keyValuePairsToObject(
 	pairs.forEach((pair, position) => {
 		const key = optionalString(pair.key);
 		if (key === undefined) {
-			throw invalidParameterError(
-				field.node,
-				field.itemIndex,
-				`${field.label} #${position + 1}`,
+			throw fieldError(
+				field,
 				'has an empty key',
 				'Give every pair a key, e.g. actionUser or entityName.',
-				{ parameter: field.parameter },
+				`${field.label} #${position + 1}`,
 			);
 		}
 		const raw = pair.value;

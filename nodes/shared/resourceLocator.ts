@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { isPlainObject } from './transport/json';
 
 /**
  * The value of a resource-locator parameter: its `value` when it is a locator
@@ -6,14 +7,8 @@ import type { INodeProperties } from 'n8n-workflow';
  * the field was plain text keep working.
  */
 export function locatorValue(value: unknown): unknown {
-	if (
-		typeof value === 'object' &&
-		value !== null &&
-		!Array.isArray(value) &&
-		'value' in value &&
-		('__rl' in value || 'mode' in value)
-	) {
-		return (value as { value: unknown }).value;
+	if (isPlainObject(value) && 'value' in value && ('__rl' in value || 'mode' in value)) {
+		return value.value;
 	}
 	return value;
 }

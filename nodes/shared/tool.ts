@@ -1,6 +1,11 @@
-import type { INode, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 // errors.ts imports this module too; both only call each other inside functions.
 import { invalidParameterError } from './errors';
+import { holdsExpression } from './expressions';
+
+// Everything that differs when the node runs as an AI agent's tool: what the model may set
+// (the author-only rules below) and how a failure reaches it (this first part).
 
 /**
  * Whether the node runs as an AI agent's tool. For a node with `usableAsTool`, n8n
@@ -11,6 +16,52 @@ import { invalidParameterError } from './errors';
 export function isToolNode(node: INode): boolean {
 	const name = node.type.split('.').pop() ?? '';
 	return name.endsWith('Tool');
+}
+
+/**
+ * Whether a failed item becomes an error item instead of stopping the node: with
+ * "Continue On Fail", and always when the node is an AI agent's tool, so the model
+ * reads the error and can correct its arguments. (n8n 2.x relays a thrown error to
+ * the model, but n8n 1.x fails the whole workflow on it.)
+ */
+export function failuresBecomeItems(context: IExecuteFunctions): boolean {
+	return context.continueOnFail() || isToolNode(context.getNode());
+}
+
+/** A Velt failure's message as shown: an AI agent sees only the message, so a tool's carries the hint too. */
+export function messageForRun(node: INode, message: string, hint: string): string {
+	return isToolNode(node) ? `${message}. ${hint}` : message;
+}
+
+/** The json of an error item; a tool's message already carries the fix, so the model gets it alone. */
+export function errorItemJson(node: INode, error: NodeApiError | NodeOperationError): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (isToolNode(node)) return json;
+	if (error.description) json.description = error.description;
+	const httpCode = (error as NodeApiError).httpCode;
+	if (httpCode) json.httpCode = httpCode;
+	return json;
+}
+
+/**
+ * A bad input explained to a model: the message names the argument it filled (its $fromAI
+ * key) and carries the fix, since n8n hands an agent only the message.
+ */
+export function toolParameterError(
+	node: INode,
+	itemIndex: number,
+	fieldLabel: string,
+	problem: string,
+	fix: string | undefined,
+	tool: { parameter?: string; fix?: string },
+): NodeOperationError {
+	const argument = tool.parameter !== undefined ? fromAiArgument(node, tool.parameter) : undefined;
+	const subject = argument !== undefined ? `Argument "${argument}" (${fieldLabel})` : fieldLabel;
+	const toolFix = tool.fix ?? fix;
+	return new NodeOperationError(node, `${subject}: ${problem}.${toolFix ? ` ${toolFix}` : ''}`, {
+		itemIndex,
+		description: toolFix,
+	});
 }
 
 function rawParameter(node: INode, path: string): unknown {
@@ -37,16 +88,6 @@ export function fromAiArgument(node: INode, path: string): string | undefined {
 /** Whether the workflow author saved the parameter as the literal boolean true. */
 export function isLiterallyTrue(node: INode, path: string): boolean {
 	return rawParameter(node, path) === true;
-}
-
-function isExpressionText(value: unknown): boolean {
-	return typeof value === 'string' && value.startsWith('=');
-}
-
-function holdsExpression(value: unknown): boolean {
-	if (isExpressionText(value)) return true;
-	if (typeof value !== 'object' || value === null) return false;
-	return Object.values(value).some(holdsExpression);
 }
 
 /**

@@ -215,3 +215,211 @@ export const NOTIFICATION_SERVICE_CONFIG_AT_START = {
 		},
 	},
 };
+
+// ---- comments, users, user groups (issue 19) ------------------------------------------------
+
+/** docs silent: generated annotation ids look like the example "-O0mpUziLcBwzREvZKs6" ('-' + 19 push-id characters). */
+export const ANNOTATION_ID_PREFIX = '-';
+export const ANNOTATION_ID_BODY_LENGTH = 19;
+
+/** docs silent: generated comment ids are 6-digit numbers like the examples' 126535 and 778115, unique in their annotation. */
+export const COMMENT_ID_RANGE = { min: 100_000, max: 999_999 } as const;
+
+/**
+ * docs silent: an Add with an annotationId that already exists in the document replaces that
+ * annotation (its comments too), like notifications (ADD_WITH_EXISTING_ID_REPLACES); its
+ * annotationNumber is kept.
+ */
+export const ADD_ANNOTATION_WITH_EXISTING_ID_REPLACES = true;
+
+/**
+ * docs silent: how annotationNumber / annotationIndex are given. annotationNumber counts the
+ * document's annotations from 1; annotationIndex counts them per location from 1.
+ */
+export const ANNOTATION_NUMBERING_PER_DOCUMENT = true;
+
+/**
+ * docs silent: how `locationId` follows from `location`. The get example shows a number
+ * (5509827173770816) next to a location object: the emulator answers a number hashed from
+ * `location.id` (or from the whole object without an id). The get/update/delete `locationIds`
+ * filters match `location.id` or that number written as a string.
+ */
+export const LOCATION_ID_IS_NUMERIC_HASH = true;
+
+/** docs silent: the status of an annotation added without one: get's OPEN example (type default), without its svg. */
+export const DEFAULT_ANNOTATION_STATUS_IS_OPEN = true;
+
+/**
+ * docs silent: `statusId` (a string) appears in get's example requests though only `statusIds`
+ * is documented; the emulator reads it as `statusIds: [statusId]`.
+ */
+export const STATUS_ID_ALIAS = 'statusId';
+
+/**
+ * docs silent: whether updatedAfter / updatedBefore / createdAfter / createdBefore include their
+ * bound. Inclusive (>=, <=): get's example 8 passes the same instant to both.
+ */
+export const TIME_FILTERS_ARE_INCLUSIVE = true;
+
+/**
+ * docs silent: get's next-page token. Cursor tokens of the position (lastUpdated, annotationId)
+ * under `nextPageToken` (both success examples name it so); a foreign token (the examples'
+ * "1720441573192") is an empty last page (FOREIGN_PAGE_TOKEN_ENDS_LIST). With
+ * groupByDocumentId the page is cut from the ordered list and then grouped.
+ */
+export const ANNOTATIONS_NEXT_PAGE_TOKEN_KEY = 'nextPageToken';
+export const GROUPED_PAGE_CUT_BEFORE_GROUPING = true;
+
+/**
+ * docs silent: with annotationIds (at most 30) get answers one page in the order of the ids,
+ * `null` for an id that does not exist (documented) and nothing for one that exists but is
+ * filtered out by the other filters.
+ */
+export const ANNOTATION_IDS_ANSWER_IN_ORDER_WITHOUT_PAGING = true;
+
+/** docs silent: get with documentId and documentIds reads both. */
+export const DOCUMENT_ID_AND_IDS_UNITE = true;
+
+/** docs silent: agentSuggestions matches agent annotations of type suggestion whose suggestion.status is pending. */
+export const AGENT_SUGGESTION_IS_PENDING_SUGGESTION = true;
+
+/**
+ * docs silent: the only `velt` agent the pages name is `spell-check`; any other velt agentId
+ * gets the documented NOT_FOUND. Its display name (resolved server-side) is this.
+ */
+export const VELT_AGENT_NAMES: Readonly<Record<string, string>> = { 'spell-check': 'Spell Check' };
+export const UNKNOWN_AGENT_MESSAGE = 'Agent not found.';
+
+/**
+ * docs silent: the format of `context.accessFields`. `key:value` for each access entry (the
+ * example's "default:velt"), then `__velt_private_self:<userId>` per restricted user and
+ * `organizationPrivate:<organizationId>` for organizationPrivate visibility.
+ */
+export const ACCESS_FIELDS_FORMAT = 'key:value';
+
+/** docs silent: every annotation lists its creator in subscribedUsers (key: md5 of the userId, type "auto", like the example). */
+export const SUBSCRIBE_CREATOR = true;
+
+/**
+ * docs contradict themselves: the Response Field Notes say comments' timestamps are ISO 8601,
+ * the examples show a comment's createdAt in ms and its lastUpdated as ISO. The emulator
+ * answers as the examples do.
+ */
+export const COMMENT_LAST_UPDATED_IS_ISO = true;
+
+/** docs silent: a comment's `to` lists the contacts of its taggedUserContacts. */
+export const COMMENT_TO_IS_TAGGED_CONTACTS = true;
+
+/** docs silent: mentionedUserIds matches taggedUserContacts[].userId and the {{userId}} tokens of commentText/commentHtml. */
+export const MENTIONS_INCLUDE_TEXT_TOKENS = true;
+
+/** docs silent: neither commentText nor commentHtml is required (a comment may carry only attachments). */
+export const COMMENT_TEXT_OPTIONAL = true;
+
+/**
+ * docs silent: verifyUserPermissions passes when each comment's `from` user is an
+ * organization-level user, a user of the document, or a user of the document's folder
+ * (users/add at each level). A failure: add answers PERMISSION_DENIED with the per-annotation
+ * map in `details` (documented); comments/add answers PERMISSION_DENIED.
+ */
+export const PERMISSION_DENIED_MESSAGE = 'User does not have access to this document.';
+
+/**
+ * docs contradict themselves: update's `updatedData` is typed object[] but every example sends
+ * one object. Both are accepted; an array's objects apply in order. Update with neither
+ * updatedData nor updateUsers is INVALID_ARGUMENT.
+ */
+export const UPDATED_DATA_ARRAY_ACCEPTED = true;
+
+/** docs silent: updateUsers replaces oldUser (by userId) in the annotation's from, assignedTo, every comment's from and taggedUserContacts. */
+export const UPDATE_USERS_REPLACES_EVERYWHERE = true;
+
+/** docs silent: the resolvedByUser an update sets next to resolvedByUserId: the organization user of that id, else {userId}. */
+export const RESOLVED_BY_USER_FROM_DIRECTORY = true;
+
+/**
+ * docs silent: delete without organizationId ("will work if the document was created without
+ * an organization") deletes the annotations of that documentId in every organization.
+ */
+export const DELETE_WITHOUT_ORGANIZATION_MATCHES_ANY = true;
+
+/**
+ * docs silent: update/delete entries for an annotationId not found: `{success: false, id,
+ * message: "Annotation not found."}` (delete's example); other annotations matching the
+ * filters are updated/deleted.
+ */
+export const MISSING_ANNOTATION_ENTRY = true;
+
+/**
+ * docs silent: what "unread" counts (count/get). An annotation is unread for a user when one of
+ * its comments by someone else is newer than the user's own latest comment in it (adding a
+ * comment reads the thread); store.collaboration.markAnnotationRead also reads it. `total`
+ * counts the annotations the user can see (restricted ones only for their userIds).
+ */
+export const UNREAD_RULE = 'newer comment by someone else';
+
+/**
+ * docs silent: comments add/get/update/delete on an annotation that does not exist:
+ * NOT_FOUND "Comment annotation not found.".
+ */
+export const ANNOTATION_NOT_FOUND_CODE: VeltErrorCode = 'NOT_FOUND';
+export const ANNOTATION_NOT_FOUND_MESSAGE = 'Comment annotation not found.';
+
+/**
+ * docs contradict themselves: comments/get marks userIds required and comments/update marks
+ * updatedData.from required, but their examples leave them out. Both are optional (userIds
+ * then filters by author).
+ */
+export const COMMENTS_GET_USER_IDS_OPTIONAL = true;
+export const COMMENTS_UPDATE_FROM_OPTIONAL = true;
+
+/** docs silent: comments/update of an unknown commentId: `{success: false, id, message: "Not found"}` (delete's wording). */
+export const COMMENT_UPDATE_MISSING_ENTRY = true;
+
+/** docs silent: deleting every comment of an annotation leaves the (empty) annotation. */
+export const ANNOTATION_SURVIVES_ITS_COMMENTS = true;
+
+/** docs silent: the `id` of users and groups results: md5 hex of organization, level and id (the examples show 32 hex digits). */
+export const RESULT_ID_IS_MD5 = true;
+
+/** docs: "Either provide documentId or folderId": both together are INVALID_ARGUMENT. */
+export const DOCUMENT_AND_FOLDER_EXCLUSIVE = true;
+
+/**
+ * docs silent: users/add for a document or folder the emulator has not seen registers it (with
+ * or without createDocument / createFolder); a folder becomes known by its users only.
+ */
+export const USERS_ADD_REGISTERS_DOCUMENT = true;
+
+/** docs silent: users/add of an existing user merges the new fields in (answer "User added."). */
+export const USERS_ADD_MERGES = true;
+
+/** docs: "initial ... automatically created using the name field": the name's first character, upper-cased. */
+export const INITIAL_IS_FIRST_LETTER = true;
+
+/** docs silent: users/delete at organization level also removes the user from every document, folder and group of it. */
+export const ORGANIZATION_DELETE_REMOVES_EVERYWHERE = true;
+
+/** docs silent: an OrganizationUserGroup needs `groupId`; `groupName` is optional. Adding an existing group renames it. */
+export const GROUP_NAME_OPTIONAL = true;
+
+/** docs silent: adding users to / deleting users from a group that does not exist: NOT_FOUND. */
+export const UNKNOWN_GROUP_CODE: VeltErrorCode = 'NOT_FOUND';
+export const UNKNOWN_GROUP_MESSAGE = 'Organization user group not found.';
+
+/** docs silent: users/add to a group accepts userIds not (yet) in the organization. */
+export const GROUP_ACCEPTS_UNKNOWN_USERS = true;
+
+/**
+ * docs contradict themselves: delete-users-from-group marks userIds and deleteAll both
+ * required; its examples send one or the other. One of them is required; a userId not in the
+ * group answers `{success: false, ..., message: "User is not in organization user group."}`.
+ */
+export const USER_NOT_IN_GROUP_MESSAGE = 'User is not in organization user group.';
+
+/**
+ * docs silent: which of the new gets need console "advanced queries" (their pages carry the
+ * warning): commentannotations/get, count/get and comments/get; delete's agent filters
+ * (documented).
+ */
+export const COLLABORATION_GETS_NEED_ADVANCED_QUERIES = true;

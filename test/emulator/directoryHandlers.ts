@@ -8,6 +8,7 @@ import {
 	NEXT_PAGE_TOKEN_KEY,
 	ORGANIZATION_USERS_SEE_ALL_DOCUMENTS,
 } from './choices';
+import type { UserScope } from './collaborationStore';
 import type { HandlerContext } from './handlers';
 import type { DocumentRecord, JsonObject, OrganizationRecord, VeltUser } from './store';
 import {
@@ -45,6 +46,14 @@ function documentView(document: DocumentRecord): JsonObject {
 function userView(user: VeltUser): JsonObject {
 	const { organizationUserGroupIds: _groups, documentIds: _documents, ...view } = user;
 	return view;
+}
+
+/** Users by userId, the first list's record winning. */
+function uniteUsers(...lists: VeltUser[][]): VeltUser[] {
+	const byId = new Map<string, VeltUser>();
+	for (const list of lists)
+		for (const user of list) if (!byId.has(user.userId)) byId.set(user.userId, user);
+	return [...byId.values()];
 }
 
 function paged<T>(
@@ -126,34 +135,61 @@ export function handleGetUsers(context: HandlerContext, data: JsonObject): Handl
 	const allDocuments = optionalBoolean(data, 'allDocuments') === true;
 	const groupByDocumentId = optionalBoolean(data, 'groupByDocumentId') === true;
 
+	const collaboration = context.store.collaboration;
 	let users = context.store.listUsers(organizationId);
+	// users/add with documentId or folderId puts users at that level only (https://docs.velt.dev/api-reference/rest-apis/v2/users/add-users).
+	const scoped = (scope: UserScope) => collaboration.listScopedUsers(organizationId, scope);
+	const folderOf = (id: string) => context.store.getDocument(organizationId, id)?.folderId;
+	if (documentId !== undefined) {
+		const folder = folderOf(documentId);
+		users = uniteUsers(
+			users.filter((user) => userCanSeeDocument(context, organizationId, user, documentId)),
+			scoped({ level: 'document', id: documentId }),
+			folder === undefined ? [] : scoped({ level: 'folder', id: folder }),
+		);
+	}
+	if (folderId !== undefined) users = uniteUsers(users, scoped({ level: 'folder', id: folderId }));
 	if (userIds !== undefined && userIds.length > 0)
 		users = users.filter((user) => userIds.includes(user.userId));
 	if (groupIds !== undefined && groupIds.length > 0) {
 		users = users.filter(
 			(user) =>
-				Array.isArray(user.organizationUserGroupIds) &&
-				(user.organizationUserGroupIds as unknown[]).some((id) => groupIds.includes(id as string)),
+				(Array.isArray(user.organizationUserGroupIds) &&
+					(user.organizationUserGroupIds as unknown[]).some((id) =>
+						groupIds.includes(id as string),
+					)) ||
+				collaboration.groupIdsOf(organizationId, user.userId).some((id) => groupIds.includes(id)),
 		);
 	}
 	const message = SUCCESS_MESSAGES[ENDPOINTS.getUsers];
 	const documents = context.store.listDocuments(organizationId);
-	if (documentId !== undefined)
-		users = users.filter((user) => userCanSeeDocument(context, organizationId, user, documentId));
 	if (folderId !== undefined) {
 		const inFolder = documents
 			.filter((document) => document.folderId === folderId)
 			.map((d) => d.documentId);
-		users = users.filter((user) =>
-			inFolder.some((id) => userCanSeeDocument(context, organizationId, user, id)),
+		const folderUsers = new Set(
+			scoped({ level: 'folder', id: folderId }).map((user) => user.userId),
+		);
+		users = users.filter(
+			(user) =>
+				folderUsers.has(user.userId) ||
+				inFolder.some((id) => userCanSeeDocument(context, organizationId, user, id)),
 		);
 	}
 	if (allDocuments && groupByDocumentId) {
 		const grouped: Record<string, JsonObject[]> = {};
 		for (const document of documents) {
-			grouped[document.documentId] = users
-				.filter((user) => userCanSeeDocument(context, organizationId, user, document.documentId))
-				.map(userView);
+			const folder = document.folderId;
+			const documentUsers = uniteUsers(
+				users.filter((user) =>
+					userCanSeeDocument(context, organizationId, user, document.documentId),
+				),
+				scoped({ level: 'document', id: document.documentId }),
+				folder === undefined ? [] : scoped({ level: 'folder', id: folder }),
+			).filter(
+				(user) => userIds === undefined || userIds.length === 0 || userIds.includes(user.userId),
+			);
+			grouped[document.documentId] = documentUsers.map(userView);
 		}
 		return success(message, grouped);
 	}

@@ -7,14 +7,19 @@ import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsEx
 import { call, shapeProblems } from './apiClient';
 import { startVeltEmulator, type VeltEmulator } from './server';
 import {
+	COLLABORATION_ENDPOINTS,
 	DOCUMENTED_MESSAGES,
 	ENDPOINTS,
+	OPEN_STATUS,
 	WORKSPACE_AUTH_TOKEN_HEADER,
 	WORKSPACE_ID_HEADER,
 } from './veltDocs';
 import { WORKSPACE_ID } from './choices';
 
-const SERVED = new Set<string>(Object.values(ENDPOINTS));
+const SERVED = new Set<string>([
+	...Object.values(ENDPOINTS),
+	...Object.values(COLLABORATION_ENDPOINTS),
+]);
 const DOCS_ENDPOINT_ID = 'ep_2vK9mPzGqLxYwBnRtCdHsJfAeUo';
 
 /** The ids the docs' examples use, so each example finds what it asks for. */
@@ -52,12 +57,94 @@ function seedDocsWorld(emulator: VeltEmulator): void {
 		notifyAll: false,
 		notifyUsers: [{ userId: 'yourUserId', email: 'user@example.com' }],
 	});
+	seedDocsThreads(emulator);
 	store.createWebhookEndpoint({
 		id: DOCS_ENDPOINT_ID,
 		url: 'https://example.com/webhooks/velt',
 		description: 'Primary endpoint',
 		filterTypes: ['comment.add', 'comment.update'],
 	});
+}
+
+/** The annotations, comments, users and group the comment, user and group examples name. */
+function seedDocsThreads(emulator: VeltEmulator): void {
+	const store = emulator.store;
+	const collaboration = store.collaboration;
+	const org = 'yourOrganizationId';
+	const from = { userId: 'yourUserId', name: 'yourUserId name', email: 'yourUserId@example.com' };
+	const thread = (annotationId: string, commentIds: number[]) =>
+		collaboration.insertAnnotation({
+			organizationId: org,
+			documentId: 'yourDocumentId',
+			annotationId,
+			fields: {
+				type: 'comment',
+				commentType: 'manual',
+				status: { ...OPEN_STATUS },
+				location: { id: 'locationx', locationName: 'Location X' },
+			},
+			comments: commentIds.map((commentId) => ({
+				commentId,
+				data: { commentText: `Comment ${commentId}`, commentHtml: `<p>${commentId}</p>`, from },
+			})),
+		});
+	thread('yourAnnotationId', [153783, 607395, 123456]);
+	thread('yourAnnotationId1', [111111]);
+	thread('yourAnnotationId2', [222222]);
+	for (const documentId of ['yourDocumentId1', 'yourDocumentId2']) {
+		collaboration.insertAnnotation({
+			organizationId: org,
+			documentId,
+			annotationId: `${documentId}-thread`,
+			fields: { type: 'comment', commentType: 'manual', status: { ...OPEN_STATUS } },
+			comments: [{ commentId: 333333, data: { commentText: 'Hello', from } }],
+		});
+	}
+	const agentFinding = {
+		agentSource: 'velt',
+		agentId: 'spell-check',
+		reason: { title: 'Spelling', description: 'Welcom', severity: 'low' },
+	};
+	collaboration.insertAnnotation({
+		organizationId: org,
+		documentId: 'yourDocumentId',
+		annotationId: 'agentAnnotationId',
+		fields: {
+			type: 'suggestion',
+			status: { ...OPEN_STATUS },
+			suggestion: { status: 'pending' },
+			agent: { ...agentFinding, agentType: 'built-in', agentName: 'Spell Check' },
+		},
+		comments: [{ commentId: 444444, data: { commentText: 'Welcom', from, agent: agentFinding } }],
+	});
+	// get's examples 8 and 9: organization myorg1, the instant 1720441573192, folder folderId1.
+	store.upsertDocument('myorg1', { documentId: 'myorg1-doc', folderId: 'folderId1' });
+	collaboration.insertAnnotation({
+		organizationId: 'myorg1',
+		documentId: 'myorg1-doc',
+		annotationId: 'myorg1-thread',
+		fields: { type: 'comment', status: { ...OPEN_STATUS } },
+		comments: [{ commentId: 555555, data: { commentText: 'Hi', from } }],
+		createdAt: 1720441573192,
+	});
+	store.upsertUser('acme-corp', { userId: 'user_john_smith', name: 'John Smith' });
+	collaboration.upsertScopedUser(
+		org,
+		{ level: 'document', id: 'yourDocumentId' },
+		{
+			userId: 'yourUserId1',
+		},
+	);
+	collaboration.upsertScopedUser(
+		org,
+		{ level: 'folder', id: 'yourFolderId' },
+		{
+			userId: 'yourUserId1',
+		},
+	);
+	collaboration
+		.upsertGroup(org, { groupId: 'yourGroupId', groupName: 'Your Group' })
+		.userIds.add('yourUserId1');
 }
 
 function endpointOf(example: VeltDocsExample): string {
@@ -72,29 +159,58 @@ function endpointOf(example: VeltDocsExample): string {
 
 function documentedResponse(endpoint: string, request: unknown): unknown {
 	const responses = VELT_DOCS_EXAMPLES.filter(
-		(e) => e.endpoint === endpoint && e.kind === 'response',
+		(e) => endpointOf(e) === endpoint && e.kind === 'response',
 	);
 	const grouped = JSON.stringify(request).includes('groupByDocumentId');
 	const match =
-		responses.find((e) => e.heading.includes('allDocuments') === grouped) ?? responses[0];
+		responses.find((e) => e.heading.includes('groupByDocumentId') === grouped) ?? responses[0];
 	return match.body;
 }
 
 /** Maps keyed by ids, free-form objects, and keys present only sometimes, per endpoint. */
 const SHAPE_OPTIONS = {
-	idKeyed: ['result.data', 'notifyUsers', 'notifyUsersByUserId', 'apiKeyList'],
-	free: ['displayHeadlineMessageTemplateData', 'notificationSourceData'],
-	optional: ['pageToken', 'nextPageToken', 'documentId'],
+	idKeyed: ['result.data', 'notifyUsers', 'notifyUsersByUserId', 'apiKeyList', 'subscribedUsers'],
+	// Users and locations are echoed as sent (the docs' `from` is an SDK user profile).
+	free: ['displayHeadlineMessageTemplateData', 'notificationSourceData', 'from', 'location'],
+	// SDK-only fields of the get examples (pageInfo, sdkVersion), the default status's svg, and
+	// what an annotation or comment has only when sent (location, text, html).
+	optional: [
+		'pageToken',
+		'nextPageToken',
+		'documentId',
+		'pageInfo',
+		'sdkVersion',
+		'svg',
+		'locationId',
+		'location',
+		'commentText',
+		'commentHtml',
+	],
 };
+const C = COLLABORATION_ENDPOINTS;
 const ID_KEYED_DATA = new Set<string>([
 	ENDPOINTS.updateNotifications,
 	ENDPOINTS.deleteNotifications,
 	ENDPOINTS.setNotificationConfig,
+	C.addCommentAnnotations,
+	C.getCommentAnnotationsCount,
+	C.updateCommentAnnotations,
+	C.deleteCommentAnnotations,
+	C.updateComments,
+	C.deleteComments,
+	C.addUsers,
+	C.updateUsers,
+	C.deleteUsers,
+	C.addUserGroups,
+	C.addUsersToGroup,
+	C.deleteUsersFromGroup,
 ]);
 
 function shapeOptionsFor(endpoint: string, request: unknown) {
 	const grouped = JSON.stringify(request).includes('groupByDocumentId');
-	const dataIsMap = ID_KEYED_DATA.has(endpoint) || (endpoint === ENDPOINTS.getUsers && grouped);
+	const dataIsMap =
+		ID_KEYED_DATA.has(endpoint) ||
+		((endpoint === ENDPOINTS.getUsers || endpoint === C.getCommentAnnotations) && grouped);
 	return {
 		...SHAPE_OPTIONS,
 		idKeyed: dataIsMap
@@ -125,7 +241,7 @@ describe('every documented example request is accepted and answered in the docum
 	test('the fixtures hold the documented requests of every served endpoint', () => {
 		const covered = new Set(requestExamples.map(endpointOf));
 		expect([...SERVED].filter((endpoint) => !covered.has(endpoint))).toEqual([]);
-		expect(requestExamples.length).toBeGreaterThanOrEqual(50);
+		expect(requestExamples.length).toBeGreaterThanOrEqual(120);
 	});
 
 	test.each(requestExamples.map((e) => [`${endpointOf(e)} — ${e.heading}`, e] as const))(
@@ -135,6 +251,8 @@ describe('every documented example request is accepted and answered in the docum
 			const { data } = example.body as { data: Record<string, unknown> };
 			const headers = endpoint === ENDPOINTS.getWorkspace ? workspaceHeaders() : undefined;
 			const answer = await call(emulator, endpoint, data, headers);
+			if (endpoint === C.getCommentAnnotations && !JSON.stringify(data).includes('pageToken'))
+				expect(JSON.stringify(answer.body.result.data)).not.toBe('[]');
 			expect({ status: answer.status, body: answer.body }).toMatchObject({
 				status: 200,
 				body: { result: { status: 'success' } },
@@ -149,7 +267,13 @@ describe('every documented example request is accepted and answered in the docum
 
 			if (
 				endpoint === ENDPOINTS.updateNotifications ||
-				endpoint === ENDPOINTS.deleteNotifications
+				endpoint === ENDPOINTS.deleteNotifications ||
+				(endpoint === C.updateCommentAnnotations && data.annotationIds !== undefined) ||
+				endpoint === C.updateComments ||
+				endpoint === C.deleteComments ||
+				endpoint === C.addUsers ||
+				endpoint === C.updateUsers ||
+				endpoint === C.deleteUsers
 			) {
 				expect(Object.values(answer.body.result.data)).toContainEqual(
 					expect.objectContaining({ success: true }),
@@ -161,6 +285,7 @@ describe('every documented example request is accepted and answered in the docum
 				const first = await call(emulator, endpoint, firstPage);
 				expect(first.status).toBe(200);
 				expect(first.body.result.data.length).toBeGreaterThan(0);
+				expect(first.body.result.data).not.toContain(null);
 				expect(
 					shapeProblems(
 						first.body,

@@ -17,3 +17,6 @@ export {
 } from './veltDocs';
 export { mulberry32 } from './random';
 export * from './webhookPayloads';
+export * from './collaborationStore';
+export { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
+export { COLLABORATION_ENDPOINTS } from './veltDocs';

@@ -267,6 +267,9 @@ export interface SampleDataSummary {
 		userIds: string[];
 	}>;
 	notificationCount: number;
+	/** Comment threads (commentannotations) seeded, and organization user groups. */
+	annotationCount: number;
+	userGroupCount: number;
 }
 
 /** Fills the store with three organizations of documents, users, settings and notifications. */
@@ -277,7 +280,14 @@ export function seedSampleData(
 	const random = mulberry32(options.seed ?? 1);
 	const now = options.now ?? Date.now();
 	const perOrganization = options.notificationsPerOrganization ?? 100;
-	const summary: SampleDataSummary = { organizations: [], notificationCount: 0 };
+	const summary: SampleDataSummary = {
+		organizations: [],
+		notificationCount: 0,
+		annotationCount: 0,
+		userGroupCount: 0,
+	};
+	// Its own stream, so the notifications stay what they were before threads were seeded.
+	const threadRandom = mulberry32((options.seed ?? 1) ^ 0x19);
 	const usedIds = new Set<string>();
 
 	for (const organization of SAMPLE_ORGANIZATIONS) {
@@ -357,6 +367,9 @@ export function seedSampleData(
 			seeds.push({ data, timestamp: now - Math.floor(random() * 14 * DAY_MS), readByUserIds });
 		}
 		store.insertNotifications(seeds);
+		const threads = seedSampleThreads(store, organization, users, threadRandom, now);
+		summary.annotationCount += threads.annotations;
+		summary.userGroupCount += threads.groups;
 
 		summary.organizations.push({
 			organizationId: organization.organizationId,
@@ -367,6 +380,108 @@ export function seedSampleData(
 		summary.notificationCount += seeds.length;
 	}
 	return summary;
+}
+
+const SAMPLE_STATUSES: readonly JsonObject[] = [
+	{
+		id: 'OPEN',
+		name: 'Open',
+		color: 'var(--velt-accent, #625DF5)',
+		lightColor: 'var(--velt-accent-light, #E7E8FA)',
+		type: 'default',
+	},
+	{
+		id: 'IN_PROGRESS',
+		name: 'In Progress',
+		color: '#FF7162',
+		lightColor: '#FFF0EF',
+		type: 'ongoing',
+	},
+	{ id: 'RESOLVED', name: 'Resolved', color: '#198F65', lightColor: '#DEFFEE', type: 'terminal' },
+];
+const SAMPLE_PRIORITIES: readonly JsonObject[] = [
+	{ id: 'P0', name: 'P0', color: '#FF7162', lightColor: '#FFF0EF' },
+	{ id: 'P1', name: 'P1', color: '#FFBE33', lightColor: '#FFF7E6' },
+];
+
+/** A few comment threads per organization (some replied to, assigned, resolved) and two user groups. */
+function seedSampleThreads(
+	store: EmulatorStore,
+	organization: SampleOrganization,
+	users: VeltUser[],
+	random: RandomSource,
+	now: number,
+): { annotations: number; groups: number } {
+	const organizationId = organization.organizationId;
+	const collaboration = store.collaboration;
+	const editors = users.filter((user) => user.accessRole === 'editor');
+	const groups = [
+		{ groupId: 'editors', groupName: 'Editors', members: editors },
+		{ groupId: 'reviewers', groupName: 'Reviewers', members: sample(random, users, 3) },
+	];
+	for (const { members, ...group } of groups) {
+		const stored = collaboration.upsertGroup(organizationId, group);
+		for (const member of members) {
+			stored.userIds.add(member.userId);
+			store.upsertUser(organizationId, {
+				...member,
+				organizationUserGroupIds: collaboration.groupIdsOf(organizationId, member.userId),
+			});
+		}
+	}
+	const count = 6;
+	for (let i = 0; i < count; i++) {
+		const document = pick(random, organization.documents);
+		const author = pick(random, users);
+		const others = users.filter((user) => user.userId !== author.userId);
+		const createdAt = now - Math.floor(random() * 7 * DAY_MS);
+		const mentioned = random() < 0.5 ? pick(random, others) : undefined;
+		const text = pick(random, COMMENT_SNIPPETS);
+		const first: JsonObject = {
+			commentText: mentioned === undefined ? text : `{{${mentioned.userId}}} ${text}`,
+			commentHtml: `<p>${mentioned === undefined ? text : `{{${mentioned.userId}}} ${text}`}</p>`,
+			from: userRef(author),
+			createdAt,
+		};
+		if (mentioned !== undefined) {
+			first.taggedUserContacts = [
+				{ userId: mentioned.userId, contact: userRef(mentioned), text: `@${mentioned.name}` },
+			];
+		}
+		const replies = Array.from({ length: randomInt(random, 0, 3) }, (_, n) => ({
+			commentText: pick(random, COMMENT_SNIPPETS),
+			from: userRef(pick(random, others)),
+			createdAt: createdAt + (n + 1) * 3_600_000,
+		}));
+		const status = pick(random, SAMPLE_STATUSES);
+		const fields: JsonObject = { type: 'comment', commentType: 'manual', status };
+		if (random() < 0.4) fields.priority = pick(random, SAMPLE_PRIORITIES);
+		if (random() < 0.4) fields.assignedTo = userRef(pick(random, others));
+		if (random() < 0.5) {
+			const sectionName = pick(random, SECTION_NAMES);
+			fields.location = { id: `loc-${slug(sectionName)}`, locationName: sectionName };
+		}
+		if (status.type === 'terminal') {
+			fields.resolvedByUserId = author.userId;
+			fields.resolvedByUser = userRef(author);
+			fields.statusUpdatedByUserId = author.userId;
+		}
+		const comments = [first, ...replies].map((data, n) => ({
+			commentId: 100_000 + i * 10 + n,
+			data,
+		}));
+		const last = comments[comments.length - 1].data.createdAt as number;
+		collaboration.insertAnnotation({
+			organizationId,
+			documentId: document.documentId,
+			annotationId: `thread-${slug(organization.name)}-${i + 1}`,
+			fields,
+			comments,
+			createdAt,
+			lastUpdated: last,
+		});
+	}
+	return { annotations: count, groups: groups.length };
 }
 
 export interface MakeNotificationsOptions {

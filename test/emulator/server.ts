@@ -38,6 +38,7 @@ import {
 	type EmulatorFeatures,
 	type HandlerContext,
 } from './handlers';
+import { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
 import {
 	DEFAULT_DRIP_INTERVAL_MS,
 	applyHostile,
@@ -656,7 +657,7 @@ class VeltEmulatorServer implements VeltEmulator {
 			);
 			return { ...response, headers: { ...response.headers, allow: 'POST' } };
 		}
-		if (!isKnownEndpoint(path))
+		if (!isKnownEndpoint(path) && !isCollaborationEndpoint(path))
 			return errorResponse(UNKNOWN_PATH_CODE, `No API endpoint at ${path}.`);
 		if (!body.ok || !isJsonObject(body.value) || !isJsonObject(body.value.data)) {
 			return errorResponse(
@@ -671,7 +672,9 @@ class VeltEmulatorServer implements VeltEmulator {
 			maxPageSize: this.maxPageSize,
 			workspace: { id: this.workspaceId, authToken: this.workspaceAuthToken, apiKey: this.apiKey },
 		};
-		const result = dispatch(context, path, body.value.data);
+		const result = isCollaborationEndpoint(path)
+			? dispatchCollaboration(context, path, body.value.data)
+			: dispatch(context, path, body.value.data);
 		if (!result.ok) return errorResponse(result.code, result.message, undefined, result.details);
 		const envelope: JsonObject = {
 			status: 'success',
@@ -852,6 +855,17 @@ class VeltEmulatorServer implements VeltEmulator {
 				} catch (error) {
 					return bad(error instanceof Error ? error.message : String(error));
 				}
+			}
+			case 'GET /comment-annotations': {
+				const organizationId = url.searchParams.get('organizationId') ?? undefined;
+				const documentId = url.searchParams.get('documentId');
+				return jsonResponse(
+					200,
+					this.store.collaboration.toDebugJson({
+						organizationId,
+						documentIds: documentId === null ? undefined : [documentId],
+					}),
+				);
 			}
 			case 'GET /webhook-endpoints':
 				return jsonResponse(200, { endpoints: this.store.listWebhookEndpoints() });

@@ -16,6 +16,7 @@ import {
 	NOTIFICATION_SERVICE_CONFIG_AT_START,
 	WEBHOOK_SECRET_BYTES,
 } from './choices';
+import { CollaborationStore } from './collaborationStore';
 import {
 	ADVANCED_WEBHOOK_CONFIG_DEFAULTS,
 	NOTIFY_ALL_DEFAULT,
@@ -340,6 +341,11 @@ export class EmulatorStore {
 	private readonly advancedWebhooksEnabledAtStart: boolean;
 	readonly apiKey: string;
 	readonly addCounters: AddCounters = { addsReceived: 0, duplicateAdds: 0 };
+	/** Comment threads, document/folder users and user groups (collaborationStore.ts). */
+	readonly collaboration = new CollaborationStore({
+		now: () => this.now(),
+		apiKey: () => this.apiKey,
+	});
 	advancedWebhookConfig: AdvancedWebhookConfig;
 	webhookConfig: WebhookServiceConfig;
 	notificationServiceConfig: JsonObject = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
@@ -362,6 +368,7 @@ export class EmulatorStore {
 		this.advancedWebhookConfig = this.initialAdvancedWebhookConfig();
 		this.webhookConfig = structuredClone(WEBHOOK_CONFIG_DEFAULTS) as WebhookServiceConfig;
 		this.notificationServiceConfig = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
+		this.collaboration.clear();
 	}
 
 	private initialAdvancedWebhookConfig(): AdvancedWebhookConfig {
@@ -411,6 +418,11 @@ export class EmulatorStore {
 
 	listUsers(organizationId: string): VeltUser[] {
 		return [...(this.bucket(organizationId, false)?.users.values() ?? [])];
+	}
+
+	/** users/delete at organization level. False when the user was not there. */
+	deleteUser(organizationId: string, userId: string): boolean {
+		return this.bucket(organizationId, false)?.users.delete(userId) ?? false;
 	}
 
 	// ---- notifications ------------------------------------------------------------------

@@ -249,3 +249,147 @@ export const STANDARD_COMMENT_TRIGGERS = [
 	'comment.reaction_delete',
 ] as const;
 export const HUDDLE_TRIGGERS = ['huddle.create', 'huddle.join'] as const;
+
+// ---- comments, users, user groups (issue 19) ------------------------------------------------
+
+/**
+ * The comment-annotation, comment, user and user-group endpoints, each as its page's `api:`
+ * line gives it (https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comment-annotations/add-comment-annotations
+ * and its sibling pages; https://docs.velt.dev/api-reference/rest-apis/v2/users/add-users;
+ * https://docs.velt.dev/api-reference/rest-apis/v2/user-groups/add-groups). Kept apart from
+ * ENDPOINTS so handlers.ts's routing table stays as it is; collaborationHandlers.ts routes these.
+ */
+export const COLLABORATION_ENDPOINTS = {
+	addCommentAnnotations: '/v2/commentannotations/add',
+	getCommentAnnotations: '/v2/commentannotations/get',
+	getCommentAnnotationsCount: '/v2/commentannotations/count/get',
+	updateCommentAnnotations: '/v2/commentannotations/update',
+	deleteCommentAnnotations: '/v2/commentannotations/delete',
+	addComments: '/v2/commentannotations/comments/add',
+	getComments: '/v2/commentannotations/comments/get',
+	updateComments: '/v2/commentannotations/comments/update',
+	deleteComments: '/v2/commentannotations/comments/delete',
+	addUsers: '/v2/users/add',
+	updateUsers: '/v2/users/update',
+	deleteUsers: '/v2/users/delete',
+	addUserGroups: '/v2/organizations/usergroups/add',
+	addUsersToGroup: '/v2/organizations/usergroups/users/add',
+	deleteUsersFromGroup: '/v2/organizations/usergroups/users/delete',
+} as const;
+
+export type CollaborationEndpoint =
+	(typeof COLLABORATION_ENDPOINTS)[keyof typeof COLLABORATION_ENDPOINTS];
+
+/** Success `message` of each, as the pages' success examples show it. */
+export const COLLABORATION_SUCCESS_MESSAGES: Record<CollaborationEndpoint, string> = {
+	[COLLABORATION_ENDPOINTS.addCommentAnnotations]: 'Comment Annotation(s) added successfully.',
+	[COLLABORATION_ENDPOINTS.getCommentAnnotations]: 'Annotation(s) fetched successfully.',
+	[COLLABORATION_ENDPOINTS.getCommentAnnotationsCount]: 'Comment count retrieved successfully.',
+	[COLLABORATION_ENDPOINTS.updateCommentAnnotations]: 'Annotations updated successfully.',
+	[COLLABORATION_ENDPOINTS.deleteCommentAnnotations]: 'Annotations deleted successfully.',
+	[COLLABORATION_ENDPOINTS.addComments]: 'Comment(s) added successfully.',
+	[COLLABORATION_ENDPOINTS.getComments]: 'Comments retrieved successfully.',
+	[COLLABORATION_ENDPOINTS.updateComments]: 'Comment updated successfully.',
+	[COLLABORATION_ENDPOINTS.deleteComments]: 'Comments(s) deleted successfully.',
+	[COLLABORATION_ENDPOINTS.addUsers]: 'User(s) processed successfully.',
+	[COLLABORATION_ENDPOINTS.updateUsers]: 'User(s) processed successfully.',
+	[COLLABORATION_ENDPOINTS.deleteUsers]: 'User(s) deleted successfully.',
+	[COLLABORATION_ENDPOINTS.addUserGroups]: 'Organization User Groups added successfully.',
+	[COLLABORATION_ENDPOINTS.addUsersToGroup]: 'Added organization users to group successfully.',
+	[COLLABORATION_ENDPOINTS.deleteUsersFromGroup]: 'Deleted users from group successfully.',
+};
+
+/** The grouped (groupByDocumentId) example of commentannotations/get says "Annotations fetched successfully.". */
+export const GROUPED_ANNOTATIONS_MESSAGE = 'Annotations fetched successfully.';
+
+/** Per-item `message`s of the success examples. */
+export const COLLABORATION_ITEM_MESSAGES = {
+	annotationAdded: 'Added Successfully',
+	annotationUpdated: 'Annotations updated successfully',
+	annotationDeleted: 'Deleted Successfully',
+	annotationNotFound: 'Annotation not found.',
+	commentUpdated: 'Updated successfully',
+	commentDeleted: 'Deleted successfully',
+	commentNotFound: 'Not found',
+	userAdded: 'User added.',
+	userUpdated: 'User updated.',
+	userRemoved: 'User removed.',
+	userMissing: 'User does not exist.',
+	groupAdded: 'Organization user group added.',
+	userAddedToGroup: 'User added to organization user group.',
+	userDeletedFromGroup: 'User deleted from organization user group.',
+} as const;
+
+/** add/update-comment-annotations: Status `type` "Must be one of: default, ongoing, or terminal". */
+export const ANNOTATION_STATUS_TYPES = ['default', 'ongoing', 'terminal'] as const;
+/** The status a resolve sets in the update page's example 9 (type terminal). */
+export const TERMINAL_STATUS_TYPE = 'terminal';
+/** get-comment-annotations-v2's examples: status id OPEN (type default), count's "OPEN", "IN_PROGRESS"; update's RESOLVED (terminal). */
+export const EXAMPLE_STATUS_IDS = ['OPEN', 'IN_PROGRESS', 'RESOLVED'] as const;
+/** add: annotation `type` "Must be one of: comment or suggestion ... Defaults to comment". */
+export const ANNOTATION_TYPES = ['comment', 'suggestion'] as const;
+/** add: `commentType` "Must be one of: manual or chart. Defaults to manual"; legacy "suggestion" still accepted. */
+export const COMMENT_TYPES = ['manual', 'chart'] as const;
+export const LEGACY_COMMENT_TYPES = ['suggestion'] as const;
+/** add: `visibility.type` "Must be one of: public, organizationPrivate, or restricted"; omitted = public. */
+export const VISIBILITY_TYPES = ['public', 'organizationPrivate', 'restricted'] as const;
+/** get (Response Field Notes) and update: suggestion.status values; add stamps `pending`. */
+export const SUGGESTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+/** add / comments add: `agent.agentSource` "Must be one of: velt or external". */
+export const AGENT_SOURCES = ['velt', 'external'] as const;
+/** get: `agentType` "Must be one of: built-in, custom, or external". */
+export const AGENT_TYPES = ['built-in', 'custom', 'external'] as const;
+/** add: `agent.reason.severity` "Must be one of: critical, high, medium, low, or info". */
+export const AGENT_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+/** add: `agent.reason.findingType` "Must be one of: text, pin, or page". */
+export const AGENT_FINDING_TYPES = ['text', 'pin', 'page'] as const;
+/** add: `agent.reason.source` "Must be one of: instructions or knowledge". */
+export const AGENT_REASON_SOURCES = ['instructions', 'knowledge'] as const;
+/** add: `agent.reason.confidence` "Integer between 0 and 100". */
+export const AGENT_CONFIDENCE_RANGE = { min: 0, max: 100 } as const;
+/** add: "a built-in agent like `spell-check`" (the only built-in agent the pages name). */
+export const BUILT_IN_VELT_AGENTS = ['spell-check'] as const;
+/** get: "Only one agent filter (...) may be supplied per request." */
+export const GET_AGENT_FILTERS = [
+	'agentId',
+	'executionId',
+	'agentType',
+	'agentSource',
+	'agentSuggestions',
+	'agentComments',
+] as const;
+/** get (Response Field Notes): `sourceType` is `rest-api` for REST-created annotations, `agent` for agent ones. */
+export const SOURCE_TYPES = { restApi: 'rest-api', agent: 'agent' } as const;
+/** add: "annotation IDs cannot contain a colon"; denied entries without an id are keyed `__velt_denied:<index>`. */
+export const DENIED_ANNOTATION_KEY_PREFIX = '__velt_denied:';
+/** get (Response Field Notes): prefixes of `context.accessFields` reserved for visibility. */
+export const PRIVATE_SELF_ACCESS_PREFIX = '__velt_private_self:';
+export const ORGANIZATION_PRIVATE_ACCESS_PREFIX = 'organizationPrivate:';
+/** get's example: an annotation without an access context has `access: {default: "velt"}`, `accessFields: ["default:velt"]`. */
+export const DEFAULT_ANNOTATION_ACCESS = { default: 'velt' } as const;
+/**
+ * get's example status object for OPEN (type default), without its long svg. Velt's own
+ * default status; the emulator gives it to annotations added without a status.
+ */
+export const OPEN_STATUS = {
+	id: 'OPEN',
+	name: 'Open',
+	color: 'var(--velt-accent, #625DF5)',
+	lightColor: 'var(--velt-accent-light, #E7E8FA)',
+	type: 'default',
+} as const;
+/** https://docs.velt.dev/api-reference/sdk/models/data-models (CommentStatus): lifecycle values a comment's `status` takes. */
+export const COMMENT_STATUS_ADDED = 'added';
+export const COMMENT_STATUS_UPDATED = 'updated';
+/**
+ * add: commentText / commentHtml "To tag users, wrap their userId in double curly braces like
+ * {{userId}}", with a matching `taggedUserContacts` entry `{userId, contact: {userId, name?, email?}}`
+ * (comments add/update also list `text`, the display text such as "@Username").
+ */
+export const MENTION_PATTERN = /\{\{([^{}]+)\}\}/g;
+/** users add/update: User `accessRole` "viewer" | "editor" (data-models: Default "editor"). */
+export const ACCESS_ROLES = ['viewer', 'editor'] as const;
+/** users add: "If User's initial is not provided ... it will be automatically created using the name field." */
+export const INITIAL_FROM_NAME = true;
+/** delete-comment-annotations: `agentUrls` "Non-empty array of page URLs". */
+export const AGENT_URLS_NON_EMPTY = true;

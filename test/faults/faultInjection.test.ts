@@ -6,7 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { FAULT_KINDS, startVeltEmulator, type FaultKind, type VeltEmulator } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
-import { runVelt, sentData } from '../node/support';
+import { runVelt, sentData, VALID_ADD } from '../node/support';
 
 const ADD = '/v2/notifications/add';
 const ITEMS = 2000;
@@ -25,13 +25,10 @@ const items = Array.from({ length: ITEMS }, (_, index) => ({ index, user: `user-
 
 function addParameters(options: INodeParameters): INodeParameters {
 	return {
-		resource: 'notification',
-		operation: 'add',
+		...VALID_ADD,
 		organizationId: 'org-faults',
 		documentId: 'doc-faults',
-		actionUser: { user: { userId: 'bot' } },
 		displayHeadlineMessageTemplate: '=Item {{ $json.index }}',
-		displayBodyMessage: 'Body',
 		notifyUsers: { users: [{ userId: '={{ $json.user }}' }] },
 		options,
 	};

@@ -4,7 +4,6 @@
  */
 import { LoadOptionsContext } from 'n8n-core';
 import type {
-	INode,
 	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
@@ -13,6 +12,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 import type { VeltCredentialData } from './n8nHarness';
 import { buildAdditionalData, nodeTypesFor } from './n8nHarness';
+import { testNode } from './testNode';
 
 export async function searchList(options: {
 	nodeType: INodeType;
@@ -24,15 +24,12 @@ export async function searchList(options: {
 	filter?: string;
 	paginationToken?: string;
 }): Promise<INodeListSearchResult> {
-	const node: INode = {
+	const node = testNode({
 		id: 'picker',
-		name: 'Velt',
 		type: 'velt',
-		typeVersion: 1,
-		position: [0, 0],
 		parameters: options.parameters,
 		credentials: { veltApi: { id: 'cred-1', name: 'Velt test' } },
-	};
+	});
 	const workflow = new Workflow({
 		id: 'wf-picker',
 		nodes: [node],

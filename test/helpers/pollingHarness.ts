@@ -7,21 +7,20 @@ import type { IDataObject, INode, INodeExecutionData, IWorkflowBase } from 'n8n-
 import { Workflow } from 'n8n-workflow';
 import { VeltNotificationsTrigger } from '../../nodes/VeltNotificationsTrigger/VeltNotificationsTrigger.node';
 import { buildAdditionalData, nodeTypesFor, TEST_API_KEY, TEST_AUTH_TOKEN } from './n8nHarness';
+import { testNode } from './testNode';
 
 export function activatedPollingTrigger(
 	baseUrl: string,
 	parameters: IDataObject,
 	{ budgetMs }: { budgetMs?: number } = {},
 ) {
-	const node: INode = {
+	const node = testNode({
 		id: 'trigger',
 		name: 'Velt Notifications Trigger',
 		type: 'veltNotificationsTrigger',
-		typeVersion: 1,
-		position: [0, 0],
 		parameters: parameters as INode['parameters'],
 		credentials: { veltApi: { id: 'c1', name: 'Velt' } },
-	};
+	});
 	const nodeType = new VeltNotificationsTrigger();
 	const workflow = new Workflow({
 		id: 'wf-poll',

@@ -13,7 +13,7 @@ import { DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { searchList } from '../helpers/listSearchHarness';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
-import { ENDPOINTS, runVelt, sentData } from './support';
+import { ENDPOINTS, runVelt, sentData, VALID_ADD } from './support';
 
 const ORGANIZATIONS = Array.from({ length: LIST_PAGE_SIZE + 30 }, (_, index) => ({
 	id: `org-${String(index).padStart(3, '0')}`,
@@ -228,14 +228,9 @@ describe.each(NODE_TYPES)('%s', (_name, nodeType) => {
 describe('operations read the ID a picker holds, and a plain string as before', () => {
 	const addParameters = (organizationId: unknown, documentId: unknown): INodeParameters =>
 		({
-			resource: 'notification',
-			operation: 'add',
+			...VALID_ADD,
 			organizationId,
 			documentId,
-			displayHeadlineMessageTemplate: 'Hi',
-			notifyUsers: { users: [{ userId: 'u1' }] },
-			actionUser: { user: { userId: 'u9' } },
-			displayBodyMessage: 'Body',
 			additionalFields: { notificationId: 'n-picker' },
 		}) as INodeParameters;
 
@@ -258,7 +253,7 @@ describe('operations read the ID a picker holds, and a plain string as before', 
 				organizationId: 'acme',
 				documentId: 'deal-1',
 				notificationId: 'n-picker',
-				actionUser: { userId: 'u9' },
+				actionUser: { userId: 'bo' },
 				displayBodyMessage: 'Body',
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: [{ userId: 'u1' }],

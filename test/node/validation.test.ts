@@ -93,15 +93,8 @@ test.each(OPERATIONS)(
 );
 
 describe('Add', () => {
-	const add = {
-		resource: 'notification',
-		operation: 'add',
-		organizationId: 'acme',
-		documentId: 'd1',
-		actionUser: { user: { userId: 'bo' } },
-		displayHeadlineMessageTemplate: 'Hi',
-		displayBodyMessage: 'Body',
-	};
+	// VALID_ADD without recipients: each case gives its own.
+	const { notifyUsers: _recipients, ...add } = VALID_ADD;
 	const resolverHint =
 		', or switch on Content From Notification Resolver under Additional Fields when your resolver provides the content.';
 

@@ -1,8 +1,9 @@
 /**
  * Every documented example the Velt Webhook Trigger meets (test/fixtures/veltDocsExamples.ts),
  * through n8n-core's hook and webhook contexts:
- * - the advanced-webhook endpoints create, secret/get and delete: each example request is
- *   reproduced by activation/deactivation, each example response and error served to it;
+ * - the advanced-webhook endpoints create, secret/get and delete, and (issue 18) endpoints/get,
+ *   endpoints/update and advancedwebhookconfig/get: each example request is reproduced by
+ *   activation/deactivation, each example response and error served to it;
  * - each example payload of https://docs.velt.dev/webhooks/advanced and https://docs.velt.dev/webhooks/basic delivered to the
  *   webhook (signed, or with the basic auth token; also encoded/encrypted where the docs
  *   describe those forms) and output without Velt's apiKey echoes.
@@ -23,9 +24,15 @@ const SECRET_GET =
 	'https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-secret-get';
 const DELETE =
 	'https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-delete';
+const LIST =
+	'https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-get';
+const UPDATE =
+	'https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-update';
+const CONFIG =
+	'https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhookconfig-get';
 const ADVANCED = 'https://docs.velt.dev/webhooks/advanced';
 const BASIC = 'https://docs.velt.dev/webhooks/basic';
-const PAGES = [CREATE, SECRET_GET, DELETE, ADVANCED, BASIC];
+const PAGES = [CREATE, SECRET_GET, DELETE, LIST, UPDATE, CONFIG, ADVANCED, BASIC];
 
 /** Two payloads of https://docs.velt.dev/webhooks/advanced share a heading: the event tells them apart. */
 function keyOf(example: VeltDocsExample): string {
@@ -51,6 +58,14 @@ const SECRET_REQUEST = `${SECRET_GET} | request | Example Request`;
 const SECRET_RESPONSE = `${SECRET_GET} | response | Success Response`;
 const DELETE_REQUEST = `${DELETE} | request | Example Request`;
 const DELETE_RESPONSE = `${DELETE} | response | Success Response`;
+const LIST_REQUEST = `${LIST} | request | Example Request`;
+const LIST_RESPONSE = `${LIST} | response | Success Response`;
+const UPDATE_REQUEST = `${UPDATE} | request | Example Request`;
+const UPDATE_RESPONSE = `${UPDATE} | response | Success Response`;
+const CONFIG_REQUEST = `${CONFIG} | request | Example Request`;
+const CONFIG_RESPONSE = `${CONFIG} | response | Success Response`;
+const LIST_PATH = '/v2/workspace/advancedwebhook/endpoints/get';
+const CONFIG_PATH = '/v2/workspace/advancedwebhookconfig/get';
 
 const documentedResult = (key: string) =>
 	(docsExample(key).body as { result: { data: IDataObject } }).result.data;
@@ -83,13 +98,33 @@ async function activatedTrigger(parameters: IDataObject = {}, extra: IDataObject
 		{ events: ['comment.add', 'comment.update'], additionalEvents: '', ...parameters },
 		credentials(extra),
 	);
+	servePreflight();
 	serveDocumented(CREATE_RESPONSE);
 	serveDocumented(SECRET_RESPONSE);
 	expect(await trigger.methods.create.call(trigger.hook())).toBe(true);
 	return trigger;
 }
 
-const sent = () => velt.requests.map((request) => [request.path, request.body]);
+/** Activation's reads first: the documented config (advanced webhooks on) and listing (whose one endpoint is not this trigger's). */
+function servePreflight(listing: unknown = docsExample(LIST_RESPONSE).body) {
+	serveDocumented(CONFIG_RESPONSE);
+	serveNext(200, listing);
+}
+
+/** The documented listing with its endpoint replaced by the given fields. */
+function listingWith(fields: IDataObject): unknown {
+	const body = structuredClone(docsExample(LIST_RESPONSE).body) as {
+		result: { data: { endpoints: IDataObject[] } };
+	};
+	body.result.data.endpoints = [{ ...body.result.data.endpoints[0], ...fields }];
+	return body;
+}
+
+/** The endpoint-management calls, without the preflight reads (those have tests of their own). */
+const sent = () =>
+	velt.requests
+		.filter((request) => request.path !== LIST_PATH && request.path !== CONFIG_PATH)
+		.map((request) => [request.path, request.body]);
 
 describe('advanced-webhook endpoints: documented requests reproduced by activation and deactivation', () => {
 	test(`${CREATE_REQUEST}: events comment.add + comment.update → the documented filterTypes (url: the node's n8n webhook URL; description: names the workflow)`, async () => {
@@ -101,11 +136,11 @@ describe('advanced-webhook endpoints: documented requests reproduced by activati
 				data: {
 					...documented,
 					url: trigger.hook().getNodeWebhookUrl('default'),
-					description: 'n8n: Hook test',
+					description: expect.stringMatching(/^n8n: Hook test \[n8n .+\]$/),
 				},
 			},
 		]);
-		expect(Object.keys((velt.requests[0].body as { data: IDataObject }).data).sort()).toEqual(
+		expect(Object.keys((sent()[0][1] as { data: IDataObject }).data).sort()).toEqual(
 			Object.keys(documented).sort(),
 		);
 	});
@@ -137,6 +172,9 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 			webhookUrl: trigger.hook().getNodeWebhookUrl('default'),
 			eventTypes: ['comment.add', 'comment.update'],
 		});
+		// checkExists asks Velt: the listing now shows this trigger's endpoint as registered
+		const created = (sent()[0][1] as { data: IDataObject }).data;
+		servePreflight(listingWith({ ...created, id: DOCUMENTED_ENDPOINT_ID }));
 		expect(await trigger.methods.checkExists.call(trigger.hook())).toBe(true);
 	});
 
@@ -150,7 +188,7 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 			body,
 		);
 		expect([refused.status, refused.executions]).toEqual([401, 0]);
-		expect(velt.requests).toHaveLength(2);
+		expect(velt.requests).toHaveLength(4);
 		expect(JSON.stringify(trigger.workflow.staticData)).not.toContain(DOCUMENTED_SECRET);
 	});
 
@@ -176,11 +214,12 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 		'%s: activation fails with a NodeApiError carrying Velt’s message; nothing else is called',
 		async (key, message) => {
 			const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
+			servePreflight();
 			serveError(key);
 			const failure = await trigger.methods.create.call(trigger.hook()).catch((error) => error);
 			expect(failure).toBeInstanceOf(NodeApiError);
 			expect((failure as NodeApiError).message).toEqual(message);
-			expect(velt.requests).toHaveLength(1);
+			expect(sent()).toHaveLength(1);
 			expect(trigger.staticData()).toEqual({});
 		},
 	);
@@ -196,6 +235,7 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 		'%s: activation fails (%s) and deletes the endpoint it just created',
 		async (key, code, hint) => {
 			const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
+			servePreflight();
 			serveDocumented(CREATE_RESPONSE);
 			serveError(key);
 			serveDocumented(DELETE_RESPONSE);
@@ -208,7 +248,7 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 				'/v2/workspace/advancedwebhook/endpoints/secret/get',
 				'/v2/workspace/advancedwebhook/endpoints/delete',
 			]);
-			expect(velt.requests[2].body).toEqual(docsExample(DELETE_REQUEST).body);
+			expect(sent()[2][1]).toEqual(docsExample(DELETE_REQUEST).body);
 			expect(trigger.staticData()).toEqual({});
 		},
 	);
@@ -224,7 +264,192 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 		const trigger = await activatedTrigger();
 		serveError(`${DELETE} | error | Failure Response (advanced webhooks disabled)`);
 		expect(await trigger.methods.delete.call(trigger.hook())).toBe(false);
+		// issue 18: kept as a delete to finish on the next activation
+		expect(trigger.staticData().pendingDeletes).toEqual([DOCUMENTED_ENDPOINT_ID]);
+		expect(trigger.staticData().endpointId).toBeUndefined();
+	});
+});
+
+describe('issue 18: endpoints/get, endpoints/update and advancedwebhookconfig/get, as documented', () => {
+	const dataSent = (path: string) =>
+		velt.requests.filter((request) => request.path === path).map((request) => request.body);
+
+	test(`${CONFIG_REQUEST}: activation reads the config first, with the documented body`, async () => {
+		await activatedTrigger();
+		expect(velt.requests[0].path).toBe(CONFIG_PATH);
+		expect(velt.requests[0].body).toEqual(docsExample(CONFIG_REQUEST).body);
+	});
+
+	test(`${CONFIG_RESPONSE}: advanced webhooks on, no encryption: activation goes on`, async () => {
+		const trigger = await activatedTrigger();
 		expect(trigger.staticData().endpointId).toBe(DOCUMENTED_ENDPOINT_ID);
+	});
+
+	test.each([
+		['isEnabled false', { isEnabled: false }, {}, /switched off/, /console\.velt\.dev.*isEnabled/s],
+		[
+			'encryptData true, no private key',
+			{ encryptData: true },
+			{},
+			/Webhook Decryption Private Key/,
+			/Velt API credential/,
+		],
+	])(
+		`${CONFIG_RESPONSE} with %s: activation fails saying what to do; nothing is registered`,
+		async (_label, fields, extra, message, description) => {
+			const body = structuredClone(docsExample(CONFIG_RESPONSE).body) as {
+				result: { data: IDataObject };
+			};
+			Object.assign(body.result.data, fields);
+			serveNext(200, body);
+			const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials(extra));
+			const failure = (await trigger.methods.create
+				.call(trigger.hook())
+				.catch((error: unknown) => error)) as Error & { description?: string };
+			expect(failure.message).toMatch(message);
+			expect(failure.description).toMatch(description);
+			expect(velt.requests.map((request) => request.path)).toEqual([CONFIG_PATH]);
+		},
+	);
+
+	test(`${CONFIG_RESPONSE} with encodeData and encryptData, and the private key set: activation goes on (encoding alone needs no key)`, async () => {
+		for (const [fields, extra] of [
+			[{ encodeData: true }, {}],
+			[{ encodeData: true, encryptData: true }, { webhookPrivateKey: 'a-key' }],
+		] as Array<[IDataObject, IDataObject]>) {
+			velt.requests.length = 0;
+			const body = structuredClone(docsExample(CONFIG_RESPONSE).body) as {
+				result: { data: IDataObject };
+			};
+			Object.assign(body.result.data, fields);
+			serveNext(200, body);
+			serveDocumented(LIST_RESPONSE);
+			serveDocumented(CREATE_RESPONSE);
+			serveDocumented(SECRET_RESPONSE);
+			const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials(extra));
+			expect(await trigger.methods.create.call(trigger.hook())).toBe(true);
+		}
+	});
+
+	test(`${CONFIG} | error | Failure Response: activation fails saying advanced webhooks are not available`, async () => {
+		serveError(`${CONFIG} | error | Failure Response`);
+		const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
+		const failure = (await trigger.methods.create
+			.call(trigger.hook())
+			.catch((error: unknown) => error)) as Error & { description?: string };
+		expect(failure.message).toBe(
+			'Advanced webhooks are not available for this Velt workspace (Velt: Advanced webhooks are not available for this workspace.); ask Velt to enable them, or use Webhook Type: Basic',
+		);
+		expect(failure.description).toMatch(/Basic/);
+	});
+
+	test(`${LIST_REQUEST}: activation lists with the documented fields (limit; iterator only on later pages)`, async () => {
+		await activatedTrigger();
+		const [first] = dataSent(LIST_PATH) as Array<{ data: IDataObject }>;
+		expect(Object.keys(first.data)).toEqual(Object.keys(dataOf(LIST_REQUEST)));
+		expect(first.data.limit).toBe(250);
+	});
+
+	test(`${LIST_RESPONSE}: the documented endpoint is not this trigger's (no mark), so it is left alone and one is created`, async () => {
+		await activatedTrigger();
+		expect(sent().map(([path]) => path)).toEqual([
+			'/v2/workspace/advancedwebhook/endpoints/create',
+			'/v2/workspace/advancedwebhook/endpoints/secret/get',
+		]);
+	});
+
+	test(`${LIST_RESPONSE} paged with done false: the iterator is passed on; a repeated iterator ends the walk with an error`, async () => {
+		const page = (iterator: string | null, done: boolean) => {
+			const body = structuredClone(docsExample(LIST_RESPONSE).body) as {
+				result: { data: IDataObject };
+			};
+			Object.assign(body.result.data, { iterator, done });
+			return body;
+		};
+		serveDocumented(CONFIG_RESPONSE);
+		serveNext(200, page('it_1', false));
+		serveNext(200, page('it_1', false));
+		const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
+		const failure = (await trigger.methods.create
+			.call(trigger.hook())
+			.catch((error: unknown) => error)) as Error;
+		expect(failure.message).toMatch(/page token "it_1" again/);
+		expect(dataSent(LIST_PATH)).toEqual([
+			{ data: { limit: 250 } },
+			{ data: { limit: 250, iterator: 'it_1' } },
+		]);
+		expect(sent()).toEqual([]);
+	});
+
+	test.each([
+		`${LIST} | error | Failure Response`,
+		`${LIST} | error | Failure Response (advanced webhooks disabled)`,
+	])('%s: activation fails with Velt’s message; nothing is created', async (key) => {
+		serveDocumented(CONFIG_RESPONSE);
+		serveError(key);
+		const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
+		const failure = (await trigger.methods.create
+			.call(trigger.hook())
+			.catch((error: unknown) => error)) as NodeApiError;
+		expect(failure).toBeInstanceOf(NodeApiError);
+		expect(failure.message).toContain('[FAILED_PRECONDITION]');
+		expect(sent()).toEqual([]);
+	});
+
+	test(`${UPDATE_REQUEST}: an endpoint of this trigger whose description and disabled differ is updated in place with the documented fields`, async () => {
+		const trigger = triggerWorkflow({ events: ['comment.add', 'comment.update'] }, credentials());
+		const url = trigger.hook().getNodeWebhookUrl('default');
+		trigger.staticData().endpointId = DOCUMENTED_ENDPOINT_ID;
+		trigger.staticData().webhookUrl = url;
+		// registered by an earlier version: no mark yet, and disabled by Velt after failing deliveries
+		servePreflight(listingWith({ url, description: 'n8n: Hook test', disabled: true }));
+		serveDocumented(UPDATE_RESPONSE);
+		serveDocumented(SECRET_RESPONSE);
+		expect(await trigger.methods.create.call(trigger.hook())).toBe(true);
+		const [update] = dataSent('/v2/workspace/advancedwebhook/endpoints/update') as Array<{
+			data: IDataObject;
+		}>;
+		expect(Object.keys(update.data).sort()).toEqual(Object.keys(dataOf(UPDATE_REQUEST)).sort());
+		expect(update.data).toEqual({
+			endpointId: DOCUMENTED_ENDPOINT_ID,
+			description: expect.stringMatching(/^n8n: Hook test \[n8n .+\]$/),
+			disabled: false,
+		});
+		expect(sent().map(([path]) => path)).toEqual([
+			'/v2/workspace/advancedwebhook/endpoints/update',
+			'/v2/workspace/advancedwebhook/endpoints/secret/get',
+		]);
+	});
+
+	test(`${UPDATE_RESPONSE}: the trigger keeps the updated endpoint (no create, no delete)`, async () => {
+		const trigger = triggerWorkflow({ events: ['comment.add', 'comment.update'] }, credentials());
+		const url = trigger.hook().getNodeWebhookUrl('default');
+		Object.assign(trigger.staticData(), { endpointId: DOCUMENTED_ENDPOINT_ID, webhookUrl: url });
+		servePreflight(listingWith({ url, description: 'old' }));
+		serveDocumented(UPDATE_RESPONSE);
+		serveDocumented(SECRET_RESPONSE);
+		expect(await trigger.methods.create.call(trigger.hook())).toBe(true);
+		expect(trigger.staticData()).toEqual({
+			endpointId: DOCUMENTED_ENDPOINT_ID,
+			webhookUrl: url,
+			eventTypes: ['comment.add', 'comment.update'],
+		});
+	});
+
+	test.each([
+		[`${UPDATE} | error | Failure Response`, 'INVALID_ARGUMENT'],
+		[`${UPDATE} | error | Failure Response (advanced webhooks disabled)`, 'FAILED_PRECONDITION'],
+	])('%s: activation fails (%s); static data is unchanged', async (key, code) => {
+		const trigger = triggerWorkflow({ events: ['comment.add', 'comment.update'] }, credentials());
+		const url = trigger.hook().getNodeWebhookUrl('default');
+		Object.assign(trigger.staticData(), { endpointId: DOCUMENTED_ENDPOINT_ID, webhookUrl: url });
+		servePreflight(listingWith({ url, description: 'old' }));
+		serveError(key);
+		const failure = (await trigger.methods.create
+			.call(trigger.hook())
+			.catch((error: unknown) => error)) as NodeApiError;
+		expect(failure.message).toContain(`[${code}]`);
+		expect(trigger.staticData()).toEqual({ endpointId: DOCUMENTED_ENDPOINT_ID, webhookUrl: url });
 	});
 });
 
@@ -387,6 +612,17 @@ test('every documented request, response, error and payload of these pages has a
 		`${SECRET_GET} | error | Failure Response (advanced webhooks disabled)`,
 		`${DELETE} | error | Failure Response`,
 		`${DELETE} | error | Failure Response (advanced webhooks disabled)`,
+		LIST_REQUEST,
+		LIST_RESPONSE,
+		`${LIST} | error | Failure Response`,
+		`${LIST} | error | Failure Response (advanced webhooks disabled)`,
+		UPDATE_REQUEST,
+		UPDATE_RESPONSE,
+		`${UPDATE} | error | Failure Response`,
+		`${UPDATE} | error | Failure Response (advanced webhooks disabled)`,
+		CONFIG_REQUEST,
+		CONFIG_RESPONSE,
+		`${CONFIG} | error | Failure Response`,
 		...Object.keys(API_KEY_PATHS),
 		`${ADVANCED} | payload | Sample Encrypted Payload`,
 		`${BASIC} | payload | Sample Encrypted Payload`,

@@ -82,8 +82,9 @@ export function triggerWorkflow(
 		workflowId,
 		webhookId: node.webhookId,
 	} as unknown as IWebhookData;
-	const hook = () =>
-		new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
+	/** n8n passes activation "update" to `delete` at deactivation and on a changed version. */
+	const hook = (activation: 'activate' | 'update' | 'init' = 'activate') =>
+		new HookContext(workflow, node, additionalData, 'trigger', activation, webhookData);
 	const methods = nodeType.webhookMethods.default;
 
 	const send = async ({

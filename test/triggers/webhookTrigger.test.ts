@@ -2,7 +2,7 @@ import { constants, createCipheriv, generateKeyPairSync, publicEncrypt, randomBy
 import type { IDataObject } from 'n8n-workflow';
 import { VeltTrigger } from '../../nodes/VeltTrigger/VeltTrigger.node';
 import { forgetEndpointSecrets } from '../../nodes/VeltTrigger/endpointSecrets';
-import { ADVANCED_EVENT_TYPES } from '../../nodes/VeltTrigger/events';
+import { ADVANCED_EVENT_TYPES, REVIEW_WORKFLOW_EVENT_TYPES } from '../../nodes/VeltTrigger/events';
 import { signPayload } from '../../nodes/VeltTrigger/webhookVerification';
 import { ADVANCED_WEBHOOK_EVENT_TYPES, startVeltEmulator, type VeltEmulator } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
@@ -52,12 +52,17 @@ describe('activation (issue 8, point 4; issue 12, point 3)', () => {
 		);
 		expect(await trigger.methods.checkExists.call(trigger.hook())).toBe(false);
 		expect(await trigger.methods.create.call(trigger.hook())).toBe(true);
-		const [create, secretGet] = emulator.requests;
+		// issue 18: config and list read first (the lifecycle itself: webhookLifecycle.test.ts)
+		const [config, list, create, secretGet] = emulator.requests.slice(-4);
+		expect(config.path).toBe('/v2/workspace/advancedwebhookconfig/get');
+		expect(list.path).toBe('/v2/workspace/advancedwebhook/endpoints/get');
 		expect(create.body).toEqual({
 			data: {
 				url: `http://127.0.0.1:5678/webhook/${trigger.node.webhookId}/webhook`,
 				filterTypes: ['comment.add', 'comment.update', 'recorder.done'],
-				description: 'n8n: Hook test',
+				description: expect.stringMatching(
+					/^n8n: Hook test \[n8n wf-hook-\d+\/velt-trigger-\d+@[0-9a-f]{8}\]$/,
+				),
 			},
 		});
 		expect(secretGet.path).toBe('/v2/workspace/advancedwebhook/endpoints/secret/get');
@@ -88,8 +93,11 @@ describe('activation (issue 8, point 4; issue 12, point 3)', () => {
 	])('%s: filterTypes is left out, never []', async (_label, parameters) => {
 		const trigger = triggerWorkflow(parameters, credentials());
 		await trigger.methods.create.call(trigger.hook());
-		expect(emulator.requests[0].body).toEqual({
-			data: { url: expect.any(String), description: 'n8n: Hook test' },
+		const create = emulator.requests.find(
+			(request) => request.path === '/v2/workspace/advancedwebhook/endpoints/create',
+		);
+		expect(create?.body).toEqual({
+			data: { url: expect.any(String), description: expect.stringMatching(/^n8n: Hook test \[/) },
 		});
 		expect(await trigger.methods.checkExists.call(trigger.hook())).toBe(true);
 	});
@@ -123,7 +131,8 @@ describe('activation (issue 8, point 4; issue 12, point 3)', () => {
 		const error = (await trigger.methods.create
 			.call(trigger.hook())
 			.catch((caught: unknown) => caught)) as Error & { description?: string };
-		expect(error.message).toMatch(/FAILED_PRECONDITION/);
+		// issue 18: the preflight (advancedwebhookconfig/get) says it before any endpoint call
+		expect(error.message).toMatch(/Advanced webhooks are not available/);
 		expect(error.description).toMatch(/advanced webhooks/);
 		expect(trigger.staticData()).toEqual({});
 	});
@@ -135,8 +144,14 @@ describe('event list (issue 8, point 4)', () => {
 	const options = events.options as Array<{ name: string; value: string }>;
 
 	test('offers every documented advanced event type plus All Events, grouped by name', () => {
+		// issue 18: review-workflow events are delivered elsewhere, so no longer offered
 		expect(options.map((option) => option.value)).toEqual(
-			expect.arrayContaining([...ADVANCED_WEBHOOK_EVENT_TYPES, '*']),
+			expect.arrayContaining([
+				...ADVANCED_WEBHOOK_EVENT_TYPES.filter(
+					(type) => !REVIEW_WORKFLOW_EVENT_TYPES.includes(type),
+				),
+				'*',
+			]),
 		);
 		expect(ADVANCED_EVENT_TYPES).toHaveLength(new Set(ADVANCED_EVENT_TYPES).size);
 		expect(options[0]).toMatchObject({ name: 'All Events', value: '*' });

@@ -7,19 +7,13 @@ import { Workflow } from 'n8n-workflow';
 import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotifications.node';
 import { VeltNotificationsTrigger } from '../../nodes/VeltNotificationsTrigger/VeltNotificationsTrigger.node';
 import { nodeTypesFor } from '../helpers/n8nHarness';
+import { testNode } from '../helpers/testNode';
 
 function subtitleOf(
 	nodeType: VeltNotifications | VeltNotificationsTrigger,
 	parameters: INode['parameters'],
 ): unknown {
-	const node: INode = {
-		id: 'n',
-		name: 'Velt',
-		type: 'velt',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-	};
+	const node = testNode({ id: 'n', type: 'velt', parameters });
 	const workflow = new Workflow({
 		nodes: [node],
 		connections: {},

@@ -1,7 +1,7 @@
 /** Bounded concurrency and request batching, through n8n-core's engine. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
-import { runVelt, sentData } from '../node/support';
+import { runVelt, sentData, VALID_ADD } from '../node/support';
 
 const UPDATE = '/v2/notifications/update';
 const DELETE = '/v2/notifications/delete';
@@ -34,14 +34,10 @@ function seed(count: number, documentId = 'doc-1'): string[] {
 }
 
 const addParameters = (options: INodeParameters) => ({
-	resource: 'notification',
-	operation: 'add',
+	...VALID_ADD,
 	organizationId: ORG,
 	documentId: 'doc-volume',
-	actionUser: { user: { userId: 'bot' } },
 	displayHeadlineMessageTemplate: '=Item {{ $json.index }}',
-	displayBodyMessage: 'Body',
-	notifyUsers: { users: [{ userId: 'u1' }] },
 	options,
 });
 

@@ -7,7 +7,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { LoadLimiter } from '../helpers/loadLimiter';
 import { startLoadLimiter } from '../helpers/loadLimiter';
-import { runVelt } from '../node/support';
+import { runVelt, VALID_ADD } from '../node/support';
 
 const ORG = 'org-load';
 const COUNT = 2000;
@@ -30,14 +30,10 @@ beforeEach(() => {
 });
 
 const parameters: INodeParameters = {
-	resource: 'notification',
-	operation: 'add',
+	...VALID_ADD,
 	organizationId: ORG,
 	documentId: 'doc-load',
-	actionUser: { user: { userId: 'bot' } },
 	displayHeadlineMessageTemplate: '=Item {{ $json.index }}',
-	displayBodyMessage: 'Body',
-	notifyUsers: { users: [{ userId: 'u1' }] },
 	additionalFields: { notificationId: '=load-{{ $json.index }}' },
 };
 

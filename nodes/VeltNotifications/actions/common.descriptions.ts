@@ -6,7 +6,7 @@ import {
 	DEFAULT_TIMEOUT_MS,
 	DEFAULT_UPDATE_DELETE_BATCH_SIZE,
 } from '../../shared/transport';
-import { DEFAULT_CONCURRENCY } from '../helpers/execution';
+import { DEFAULT_CONCURRENCY } from '../execution/options';
 
 export const verifyUserPermissionsField: INodeProperties = {
 	displayName: 'Verify User Permissions',
@@ -224,8 +224,9 @@ function executionOptions(batched: boolean): INodeProperties {
 
 /**
  * Bounds on one paged read (nodes/shared/transport/pageWalk.ts), so a misbehaving Velt or
- * proxy cannot make Get Many loop. The defaults are DEFAULT_READ_LIMITS (literals, as n8n's lint
- * wants; a unit test compares them) and never bite a real workspace.
+ * proxy cannot make Get Many loop. The defaults are DEFAULT_READ_LIMITS and the names
+ * READ_LIMIT_OPTION_NAMES (literals, as n8n's lint wants; a unit test compares them); the
+ * defaults never bite a real workspace.
  */
 export const readLimitOptions: INodeProperties[] = [
 	{
@@ -255,13 +256,6 @@ export const readLimitOptions: INodeProperties[] = [
 		description: 'How long one paged read may take before it stops with an error',
 	},
 ];
-
-/** The names the read limits' errors tell the user to raise. */
-export const READ_LIMIT_OPTION_NAMES = {
-	maxPages: 'Max Pages per Read',
-	maxItems: 'Max Items per Read',
-	maxMs: 'Max Read Time (Ms)',
-};
 
 export const perItemExecutionOptions = executionOptions(false);
 export const batchedExecutionOptions = executionOptions(true);

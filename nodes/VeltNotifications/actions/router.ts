@@ -1,13 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { OperationExecute } from '../execution/perItemExecutor';
 import type { VeltNotificationsType, VeltOperation, VeltResource } from './node.type';
 import * as notification from './notification';
 import * as notificationConfig from './notificationConfig';
-
-type OperationExecute = (
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-) => Promise<INodeExecutionData[]>;
 
 // Typed by the node's resource/operation map: an operation without an execute does not compile.
 const operations: { [R in VeltResource]: Record<VeltOperation<R>, OperationExecute> } = {

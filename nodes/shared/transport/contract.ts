@@ -28,8 +28,36 @@ export const DIRECTORY_ENDPOINTS = {
 	getUsers: '/v2/users/get',
 } as const;
 
+/**
+ * The Velt node's endpoints: comment threads (comment annotations), comments, users and user
+ * groups, each path as its page gives it (https://docs.velt.dev/api-reference/rest-apis/v2/
+ * comments-feature/comment-annotations/*, …/comments-feature/comments/*, …/v2/users/*,
+ * …/v2/user-groups/*). Users are listed with DIRECTORY_ENDPOINTS.getUsers.
+ */
+export const COLLABORATION_ENDPOINTS = {
+	addCommentAnnotations: '/v2/commentannotations/add',
+	getCommentAnnotations: '/v2/commentannotations/get',
+	getCommentAnnotationsCount: '/v2/commentannotations/count/get',
+	updateCommentAnnotations: '/v2/commentannotations/update',
+	deleteCommentAnnotations: '/v2/commentannotations/delete',
+	addComments: '/v2/commentannotations/comments/add',
+	getComments: '/v2/commentannotations/comments/get',
+	updateComments: '/v2/commentannotations/comments/update',
+	deleteComments: '/v2/commentannotations/comments/delete',
+	addUsers: '/v2/users/add',
+	updateUsers: '/v2/users/update',
+	deleteUsers: '/v2/users/delete',
+	addUserGroups: '/v2/organizations/usergroups/add',
+	addUsersToGroup: '/v2/organizations/usergroups/users/add',
+	deleteUsersFromGroup: '/v2/organizations/usergroups/users/delete',
+} as const;
+
 export type VeltEndpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
 export type DirectoryEndpoint = (typeof DIRECTORY_ENDPOINTS)[keyof typeof DIRECTORY_ENDPOINTS];
+export type CollaborationEndpoint =
+	(typeof COLLABORATION_ENDPOINTS)[keyof typeof COLLABORATION_ENDPOINTS];
+/** Every path the package sends to. */
+export type AnyVeltEndpoint = VeltEndpoint | DirectoryEndpoint | CollaborationEndpoint;
 
 export const API_KEY_HEADER = 'x-velt-api-key';
 export const AUTH_TOKEN_HEADER = 'x-velt-auth-token';

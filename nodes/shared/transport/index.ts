@@ -1,10 +1,12 @@
-// The transport: requests, retries, pagination, batching and concurrency. It imports
+// The transport: requests, retries, pagination, batch planning and concurrency. It imports
 // nothing of the nodes above it, only n8n-workflow.
-export * from './batching';
+export * from './batchPlan';
 export * from './concurrency';
 export * from './concurrencyController';
+export * from './connection';
 export * from './contract';
 export * from './failure';
+export * from './json';
 export * from './notifications';
 export * from './pageWalk';
 export * from './request';

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { VeltFailure } from './failure';
-import type { VeltConnection, VeltContext, VeltResult } from './request';
+import type { VeltConnection, VeltContext } from './connection';
+import type { VeltResult } from './request';
 import { sendVeltRequest } from './request';
 import { runWithConcurrency } from './concurrency';
 import type { RequestPolicy } from './retryPolicy';

@@ -1,135 +1,24 @@
-import type {
-	ICredentialsDecrypted,
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IPollFunctions,
-	IWebhookFunctions,
-} from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import type { VeltConnection, VeltContext } from './connection';
+import { isPlainObject } from './json';
 import type { VeltFailure } from './failure';
 import { redactSecrets } from './failure';
 import { scrubVeltData } from './scrub';
 import type { RequestPolicy } from './retryPolicy';
 import { backoffDelayMs, isTransientFailure, parseRetryAfter } from './retryPolicy';
-import type { DirectoryEndpoint, VeltEndpoint } from './contract';
-import {
-	API_KEY_HEADER,
-	AUTH_TOKEN_HEADER,
-	DEFAULT_BASE_URL,
-	MAX_RETRY_AFTER_MS,
-} from './contract';
+import type { AnyVeltEndpoint } from './contract';
+import { MAX_RETRY_AFTER_MS } from './contract';
 import type { LoadSignal } from './concurrencyController';
-
-export type VeltContext =
-	| IExecuteFunctions
-	| IPollFunctions
-	| IHookFunctions
-	| ILoadOptionsFunctions
-	| IWebhookFunctions;
-
-export interface VeltConnection {
-	baseUrl: string;
-	/** Decrypted once per run and handed to every request, so n8n does not load the credential per call. */
-	credentials: ICredentialsDecrypted;
-	/** The credential's secrets, so any text shown to the user can be scrubbed of them. */
-	secrets: string[];
-	/**
-	 * The two headers the credential's `authenticate` block describes, set once per run:
-	 * through n8n's authentication they are two expressions resolved for every request,
-	 * which costs more than the request itself in n8n 2.x's isolated expression engine.
-	 */
-	headers: Record<string, string>;
-}
 
 export type VeltResult<T> =
 	| { ok: true; data: T; pageToken?: unknown; message?: string; attempts: number }
 	| { ok: false; failure: VeltFailure };
 
-/**
- * Literal loopback only: `localhost` itself, 127.0.0.0/8 and ::1. Names under
- * `.localhost` are left to the system resolver, which may answer with any address.
- */
-function isLoopbackHost(hostname: string): boolean {
-	if (hostname === 'localhost' || hostname === '[::1]') return true;
-	const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
-	return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
-}
-
-/**
- * The credential's base URL, refusing plain http anywhere but loopback (the API
- * key and auth token travel in headers and must not cross a network unencrypted)
- * and any user name or password in the URL (they would be sent as a Basic header
- * and could end up in messages). A URL that is invalid or holds a password is
- * never repeated in the message.
- */
-export function normalizeBaseUrl(raw: unknown): { baseUrl?: string; problem?: string } {
-	const text = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		// Not repeated: a mistyped URL may still hold a password.
-		return { problem: 'it is not a valid URL' };
-	}
-	if (url.username !== '' || url.password !== '') {
-		return {
-			problem:
-				'it contains a user name or password (the part before "@"). Remove it: Velt is authenticated by the API key and auth token.',
-		};
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		return { problem: `"${text}" must start with https://` };
-	}
-	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-		return {
-			problem: `"${text}" uses http://, which would send the API key and auth token unencrypted. Use https://; plain http is only allowed for localhost / 127.0.0.1 (a local emulator).`,
-		};
-	}
-	return { baseUrl: withoutTrailingSlashes(text) };
-}
-
-/** A loop, not a regular expression: `/\/+$/` is quadratic on a run of slashes followed by other text. */
-function withoutTrailingSlashes(text: string): string {
-	let end = text.length;
-	while (end > 0 && text.charCodeAt(end - 1) === 47 /* "/" */) end--;
-	return text.slice(0, end);
-}
-
-export async function getVeltConnection(this: VeltContext): Promise<VeltConnection> {
-	const credentials = await this.getCredentials('veltApi');
-	const { baseUrl, problem } = normalizeBaseUrl(credentials.baseUrl);
-	if (baseUrl === undefined) {
-		throw new NodeOperationError(this.getNode(), `Velt API credential, Base URL: ${problem}`, {
-			description:
-				'Open the "Velt API" credential and correct its Base URL (the default is https://api.velt.dev).',
-		});
-	}
-	const secrets = [credentials.apiKey, credentials.authToken].filter(
-		(value): value is string => typeof value === 'string' && value !== '',
-	);
-	const headers = {
-		[API_KEY_HEADER]: String(credentials.apiKey ?? ''),
-		[AUTH_TOKEN_HEADER]: String(credentials.authToken ?? ''),
-	};
-	return {
-		baseUrl,
-		secrets,
-		headers,
-		credentials: { id: '', name: 'veltApi', type: 'veltApi', data: credentials },
-	};
-}
-
 interface RawResponse {
 	statusCode?: number;
 	headers?: IDataObject;
 	body?: unknown;
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The origin a redirect points to, never its path or query (which may carry anything). */
@@ -178,7 +67,7 @@ export function interpretResponse<T>(response: RawResponse, requestUrl?: string)
 		}
 	}
 	const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
-	if (isObject(body) && isObject(body.error)) {
+	if (isPlainObject(body) && isPlainObject(body.error)) {
 		const veltCode = typeof body.error.status === 'string' ? body.error.status : undefined;
 		const message =
 			typeof body.error.message === 'string' && body.error.message !== ''
@@ -186,7 +75,7 @@ export function interpretResponse<T>(response: RawResponse, requestUrl?: string)
 				: 'Velt reported an error without a message';
 		return { ok: false, failure: { kind: 'api', message, veltCode, httpStatus, retryAfterMs } };
 	}
-	if (httpStatus >= 400 || !isObject(body) || !isObject(body.result)) {
+	if (httpStatus >= 400 || !isPlainObject(body) || !isPlainObject(body.result)) {
 		return {
 			ok: false,
 			failure: {
@@ -229,7 +118,7 @@ export function describeThrownError(error: unknown, timeoutMs: number): VeltFail
 	let current: unknown = error;
 	let code: string | undefined;
 	let text = '';
-	while (isObject(current) && !seen.has(current)) {
+	while (isPlainObject(current) && !seen.has(current)) {
 		seen.add(current);
 		const candidate = current as IDataObject & { cause?: unknown };
 		if (typeof candidate.code === 'string' && code === undefined) code = candidate.code;
@@ -315,7 +204,7 @@ export function loadSignalOf(result: VeltResult<unknown>): LoadSignal {
 export async function sendVeltRequest<T>(
 	this: VeltContext,
 	connection: VeltConnection,
-	endpoint: VeltEndpoint | DirectoryEndpoint,
+	endpoint: AnyVeltEndpoint,
 	data: IDataObject,
 	options: SendOptions,
 ): Promise<VeltResult<T>> {

@@ -1,4 +1,5 @@
 import { redactSecrets } from './failure';
+import { isPlainObject } from './json';
 
 /**
  * Makes whatever Velt sends safe to output: Velt echoes the app's API key as
@@ -16,13 +17,8 @@ export function scrubVeltData<T>(value: T, secrets: readonly string[]): T {
 		for (const key of Object.keys(record)) {
 			const entry = record[key];
 			// Webhook payloads also echo it in `documentMetadata` and `organizationMetadata`.
-			if (
-				(key === 'metadata' || key.endsWith('Metadata')) &&
-				typeof entry === 'object' &&
-				entry !== null &&
-				!Array.isArray(entry)
-			) {
-				delete (entry as Record<string, unknown>).apiKey;
+			if ((key === 'metadata' || key.endsWith('Metadata')) && isPlainObject(entry)) {
+				delete entry.apiKey;
 			}
 			if (typeof entry === 'string') {
 				// Checked first: most strings hold no secret, and this runs over every page read.

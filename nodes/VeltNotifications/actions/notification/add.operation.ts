@@ -1,16 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../helpers/execution';
-import { executeOneCallPerItem } from '../../helpers/execution';
+import type { ItemParameters } from '../../execution/operationSetup';
+import { perItemExecutor, sendOneCall } from '../../execution/perItemExecutor';
 import { generateNotificationId } from '../../../shared/notifications';
-import { readFieldValues } from '../../helpers/notificationContent';
+import { readFieldValues } from './notificationContent';
 import { readRequestScope } from '../../../shared/scope';
 import {
 	assertOneOf,
@@ -443,31 +437,27 @@ export function buildAddRequestBody(
 	return data;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	const executionId = this.getExecutionId();
-	const runIndex = (this as IExecuteFunctions & { runIndex?: number }).runIndex ?? 0;
-	return await executeOneCallPerItem.call(this, items, properties, {
-		endpoint: ENDPOINTS.addNotification,
-		prepare: (parameters, node, itemIndex) => {
-			const generatedId = generateNotificationId(
-				executionId ? { executionId, nodeId: node.id, runIndex, itemIndex } : undefined,
-			);
-			return buildAddRequestBody(parameters, node, itemIndex, generatedId);
-		},
-		toOutcome: ({ data, message }, sent) => {
-			const answer = (data ?? {}) as IDataObject;
-			return {
-				json: {
-					success: answer.success !== false,
-					notificationId: sent.notificationId,
-					organizationId: sent.organizationId,
-					...(sent.documentId !== undefined ? { documentId: sent.documentId } : {}),
-					message: answer.message ?? message ?? 'Notification added.',
-				},
-			};
-		},
-	});
-}
+export const execute = perItemExecutor({
+	properties,
+	send: sendOneCall(ENDPOINTS.addNotification),
+	prepare: (parameters, node, itemIndex, context) => {
+		const executionId = context.getExecutionId();
+		const runIndex = (context as IExecuteFunctions & { runIndex?: number }).runIndex ?? 0;
+		const generatedId = generateNotificationId(
+			executionId ? { executionId, nodeId: node.id, runIndex, itemIndex } : undefined,
+		);
+		return buildAddRequestBody(parameters, node, itemIndex, generatedId);
+	},
+	toOutcome: ({ data, message }, sent) => {
+		const answer = (data ?? {}) as IDataObject;
+		return {
+			json: {
+				success: answer.success !== false,
+				notificationId: sent.notificationId,
+				organizationId: sent.organizationId,
+				...(sent.documentId !== undefined ? { documentId: sent.documentId } : {}),
+				message: answer.message ?? message ?? 'Notification added.',
+			},
+		};
+	},
+});

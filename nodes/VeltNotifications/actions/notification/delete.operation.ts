@@ -1,20 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { executeBatched, perIdOutcome, sendPerIdBatch } from '../../helpers/batching';
-import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../helpers/execution';
-import { startOperation } from '../../helpers/execution';
+import { batchedExecutor } from '../../execution/batchedExecutor';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../execution/operationSetup';
 import { readItemScope } from '../../../shared/scope';
 import { parseIdList } from '../../../shared/parameters';
 import { requireAuthorLiterals } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
-import type { BatchedItem, PlannedBatch } from '../../../shared/transport';
+import type { BatchedItem } from '../../../shared/transport';
 import { batchedExecutionOptions, notificationIdsField } from '../common.descriptions';
 import {
 	documentIdField,
@@ -96,37 +89,20 @@ export function buildDeleteItem(
 	return { scope, entries: ids.map((id) => ({ id, payload: {} })) };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
-	return await executeBatched.call(this, items.length, options, {
-		prepare: (itemIndex) => buildDeleteItem(parametersOf(itemIndex), node, itemIndex),
-		send: async (batch: PlannedBatch) => {
-			const data: IDataObject = { ...batch.scope };
-			if (batch.entries.length > 0) data.notificationIds = batch.entries.map((entry) => entry.id);
-			return await sendPerIdBatch.call(
-				this,
-				connection,
-				ENDPOINTS.deleteNotifications,
-				data,
-				options.policy,
-			);
-		},
-		toOutcome: (itemIndex, answers, failure) => {
-			if (failure)
-				return { error: failureToNodeApiError(node, failure, itemIndex, connection.secrets) };
-			const failed = perIdOutcome(node, itemIndex, 'delete', answers);
-			if (failed) return failed;
-			// n8n's convention for a delete: `deleted: true`, plus what Velt reported deleted.
-			return {
-				json: {
-					deleted: true,
-					deletedIds: answers.map(({ id }) => id),
-					deletedCount: answers.length,
-				},
-			};
-		},
-	});
-}
+export const execute = batchedExecutor({
+	properties,
+	endpoint: ENDPOINTS.deleteNotifications,
+	verb: 'delete',
+	prepare: buildDeleteItem,
+	requestData: (batch) => {
+		const data: IDataObject = { ...batch.scope };
+		if (batch.entries.length > 0) data.notificationIds = batch.entries.map((entry) => entry.id);
+		return data;
+	},
+	// n8n's convention for a delete: `deleted: true`, plus what Velt reported deleted.
+	toJson: (answers) => ({
+		deleted: true,
+		deletedIds: answers.map(({ id }) => id),
+		deletedCount: answers.length,
+	}),
+});

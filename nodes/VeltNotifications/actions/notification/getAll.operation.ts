@@ -1,24 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../helpers/execution';
-import { executePerItem, startOperation } from '../../helpers/execution';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../execution/operationSetup';
+import { perItemExecutor } from '../../execution/perItemExecutor';
 import { simplifyNotification } from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
 import { parseIdList } from '../../../shared/parameters';
 import { buildNotificationQuery } from '../../../shared/scope';
-import type { NotificationQuery, ReadLimits } from '../../../shared/transport';
-import { DEFAULT_READ_LIMITS, fetchNotifications } from '../../../shared/transport';
+import type { NotificationQuery } from '../../../shared/transport';
+import { fetchNotifications } from '../../../shared/transport';
 import {
 	notificationIdsField,
 	perItemExecutionOptions,
-	READ_LIMIT_OPTION_NAMES,
 	readLimitOptions,
 	sortedByDisplayName,
 } from '../common.descriptions';
@@ -98,21 +91,6 @@ const properties: INodeProperties[] = [
 	} as INodeProperties,
 ];
 
-function positiveOr(value: unknown, fallback: number): number {
-	const number = typeof value === 'number' ? value : Number(value);
-	return Number.isFinite(number) && number >= 1 ? Math.floor(number) : fallback;
-}
-
-/** Options > Max Pages / Items per Read and Max Read Time; anything unset keeps the default. */
-export function readLimitsOf(options: IDataObject): ReadLimits {
-	return {
-		maxPages: positiveOr(options.maxPagesPerRead, DEFAULT_READ_LIMITS.maxPages),
-		maxItems: positiveOr(options.maxItemsPerRead, DEFAULT_READ_LIMITS.maxItems),
-		maxMs: positiveOr(options.maxReadTime, DEFAULT_READ_LIMITS.maxMs),
-		optionNames: READ_LIMIT_OPTION_NAMES,
-	};
-}
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['notification'], operation: ['getAll'] } },
 	properties,
@@ -158,37 +136,26 @@ export function buildGetManyRequest(
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
-	const limits = readLimitsOf(this.getNodeParameter('options', 0, {}) as IDataObject);
-	return await executePerItem(
-		this,
-		items.length,
-		options.concurrency,
-		(itemIndex) => buildGetManyRequest(parametersOf(itemIndex), node, itemIndex),
-		async (request, itemIndex) => {
-			const result = await fetchNotifications.call(
-				this,
-				connection,
-				request.query,
-				request.notificationIds,
-				request.limit,
-				options.policy,
-				limits,
-			);
-			if (!result.ok)
-				return {
-					error: failureToNodeApiError(node, result.failure, itemIndex, connection.secrets),
-				};
-			const readFor = { userId: request.query.userId as string | undefined };
-			return {
-				json: request.simplify
-					? result.data.map((notification) => simplifyNotification(notification, readFor))
-					: result.data,
-			};
-		},
-	);
-}
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildGetManyRequest,
+	send: async function (this: IExecuteFunctions, request: GetManyRequest, run) {
+		return await fetchNotifications.call(
+			this,
+			run.connection,
+			request.query,
+			request.notificationIds,
+			request.limit,
+			run.options.policy,
+			run.options.readLimits,
+		);
+	},
+	toOutcome: ({ data }, request) => {
+		const readFor = { userId: request.query.userId as string | undefined };
+		return {
+			json: request.simplify
+				? data.map((notification) => simplifyNotification(notification, readFor))
+				: data,
+		};
+	},
+});

@@ -1,17 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { executeBatched, perIdOutcome, sendPerIdBatch } from '../../helpers/batching';
-import { failureToNodeApiError, invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../helpers/execution';
-import { startOperation } from '../../helpers/execution';
+import { batchedExecutor } from '../../execution/batchedExecutor';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../execution/operationSetup';
 import type { FieldRef } from '../../../shared/parameters';
-import { readFieldValues } from '../../helpers/notificationContent';
+import { readFieldValues } from './notificationContent';
 import { readItemScope } from '../../../shared/scope';
 import {
 	optionalString,
@@ -22,7 +15,7 @@ import {
 } from '../../../shared/parameters';
 import { requirePlainUserIds } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
-import type { BatchedItem, PlannedBatch } from '../../../shared/transport';
+import type { BatchedItem } from '../../../shared/transport';
 import {
 	batchedExecutionOptions,
 	notificationContentFields,
@@ -168,38 +161,30 @@ export function buildNotificationUpdate(
 	return update;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	const { options, connection, node, parametersOf } = await startOperation.call(this, properties);
-	return await executeBatched.call(this, items.length, options, {
-		prepare: (itemIndex): BatchedItem => {
-			const parameters = parametersOf(itemIndex);
-			const scope = buildUpdateScope(parameters, node, itemIndex);
-			const update = buildNotificationUpdate(
-				parameters.id,
-				parameters.updateFields as IDataObject,
-				node,
-				itemIndex,
-			);
-			return { scope, entries: [{ id: update.id as string, payload: update }] };
-		},
-		send: async (batch: PlannedBatch) =>
-			await sendPerIdBatch.call(
-				this,
-				connection,
-				ENDPOINTS.updateNotifications,
-				{ ...batch.scope, notifications: batch.entries.map((entry) => entry.payload) },
-				options.policy,
-			),
-		toOutcome: (itemIndex, answers, failure) => {
-			if (failure)
-				return { error: failureToNodeApiError(node, failure, itemIndex, connection.secrets) };
-			const failed = perIdOutcome(node, itemIndex, 'update', answers);
-			if (failed) return failed;
-			const { id, result } = answers[0];
-			return { json: { id, success: true, message: result.message } };
-		},
-	});
+/** One item of an update: its scope and the one notification it changes. */
+export function buildUpdateItem(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): BatchedItem {
+	const scope = buildUpdateScope(parameters, node, itemIndex);
+	const update = buildNotificationUpdate(
+		parameters.id,
+		parameters.updateFields as IDataObject,
+		node,
+		itemIndex,
+	);
+	return { scope, entries: [{ id: update.id as string, payload: update }] };
 }
+
+export const execute = batchedExecutor({
+	properties,
+	endpoint: ENDPOINTS.updateNotifications,
+	verb: 'update',
+	prepare: buildUpdateItem,
+	requestData: (batch) => ({
+		...batch.scope,
+		notifications: batch.entries.map((entry) => entry.payload),
+	}),
+	toJson: ([{ id, result }]) => ({ id, success: true, message: result.message }),
+});

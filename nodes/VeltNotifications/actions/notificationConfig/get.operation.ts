@@ -1,14 +1,8 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../helpers/execution';
-import { executeOneCallPerItem } from '../../helpers/execution';
+import type { ItemParameters } from '../../execution/operationSetup';
+import { perItemExecutor, sendOneCall } from '../../execution/perItemExecutor';
 import { parseIdList, requireNonEmptyString } from '../../../shared/parameters';
 import { ENDPOINTS, MAX_DOCUMENT_IDS_PER_CONFIG_GET } from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';
@@ -83,19 +77,15 @@ export function buildGetSettingsRequestBody(
 	return data;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await executeOneCallPerItem.call(this, items, properties, {
-		endpoint: ENDPOINTS.getNotificationConfig,
-		prepare: buildGetSettingsRequestBody,
-		toOutcome: ({ data: settings }, sent) => ({
-			json: {
-				organizationId: sent.organizationId,
-				userId: sent.userId,
-				settings: (Array.isArray(settings) ? settings : []) as IDataObject[],
-			},
-		}),
-	});
-}
+export const execute = perItemExecutor({
+	properties,
+	send: sendOneCall(ENDPOINTS.getNotificationConfig),
+	prepare: buildGetSettingsRequestBody,
+	toOutcome: ({ data: settings }, sent) => ({
+		json: {
+			organizationId: sent.organizationId,
+			userId: sent.userId,
+			settings: (Array.isArray(settings) ? settings : []) as IDataObject[],
+		},
+	}),
+});

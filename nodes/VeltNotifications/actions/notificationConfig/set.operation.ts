@@ -1,14 +1,8 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../helpers/execution';
-import { executeOneCallPerItem } from '../../helpers/execution';
+import type { ItemParameters } from '../../execution/operationSetup';
+import { perItemExecutor, sendOneCall } from '../../execution/perItemExecutor';
 import { parseIdList, requireNonEmptyString } from '../../../shared/parameters';
 import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS } from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';
@@ -181,42 +175,38 @@ export function buildSetSettingsRequestBody(
 	return data;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await executeOneCallPerItem.call(this, items, properties, {
-		endpoint: ENDPOINTS.setNotificationConfig,
-		prepare: buildSetSettingsRequestBody,
-		// Velt answers per user, and still says "success" when some users failed.
-		toOutcome: ({ data: answer }, sent, itemIndex, node) => {
-			const perUser = (typeof answer === 'object' && answer !== null ? answer : {}) as Record<
-				string,
-				IDataObject | undefined
-			>;
-			const failedUsers = (sent.userIds as string[]).filter(
-				(userId) => perUser[userId]?.success === false,
-			);
-			if (failedUsers.length > 0) {
-				const reasons = failedUsers
-					.map((userId) => `${userId} (${String(perUser[userId]?.message ?? 'no reason given')})`)
-					.join(', ');
-				return {
-					error: new NodeOperationError(
-						node,
-						`Velt could not set the notification settings of user ${reasons}`,
-						{
-							itemIndex,
-							description:
-								'Check the user and document IDs, and that notification settings are enabled in the Velt console.',
-						},
-					),
-				};
-			}
-			const users = Object.values(perUser) as IDataObject[];
+export const execute = perItemExecutor({
+	properties,
+	send: sendOneCall(ENDPOINTS.setNotificationConfig),
+	prepare: buildSetSettingsRequestBody,
+	// Velt answers per user, and still says "success" when some users failed.
+	toOutcome: ({ data: answer }, sent, itemIndex, node) => {
+		const perUser = (typeof answer === 'object' && answer !== null ? answer : {}) as Record<
+			string,
+			IDataObject | undefined
+		>;
+		const failedUsers = (sent.userIds as string[]).filter(
+			(userId) => perUser[userId]?.success === false,
+		);
+		if (failedUsers.length > 0) {
+			const reasons = failedUsers
+				.map((userId) => `${userId} (${String(perUser[userId]?.message ?? 'no reason given')})`)
+				.join(', ');
 			return {
-				json: { success: true, organizationId: sent.organizationId, config: sent.config, users },
+				error: new NodeOperationError(
+					node,
+					`Velt could not set the notification settings of user ${reasons}`,
+					{
+						itemIndex,
+						description:
+							'Check the user and document IDs, and that notification settings are enabled in the Velt console.',
+					},
+				),
 			};
-		},
-	});
-}
+		}
+		const users = Object.values(perUser) as IDataObject[];
+		return {
+			json: { success: true, organizationId: sent.organizationId, config: sent.config, users },
+		};
+	},
+});

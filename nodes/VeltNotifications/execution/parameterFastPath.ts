@@ -1,11 +1,16 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { holdsExpression, isExpressionText } from '../../shared/expressions';
 
-/**
- * The commonest mappings, `={{ $json.user.id }}` or `=Deal {{ $json.name }} closed`, read
- * straight from the item. n8n 2.x evaluates every expression in an isolated engine, which
- * over thousands of items costs more than the requests; reading a plain `$json` path
- * needs none of it. Anything else (functions, other variables, non-primitive values in
- * text) is left to n8n, so a result is either exactly n8n's or not given at all.
+/*
+ * The expression fast path: reading a parameter for every item through n8n is most of the
+ * node's own time (n8n 2.x evaluates every expression in an isolated engine, which over
+ * thousands of items costs more than the requests; measured with bench/). Two shortcuts, each
+ * giving exactly n8n's value or none at all:
+ * - a top-level parameter without any expression has the same value for every item, so it is
+ *   read through n8n once and cached;
+ * - the commonest mappings, `={{ $json.user.id }}` or `=Deal {{ $json.name }} closed`, are read
+ *   straight from the item. Anything else (functions, other variables, non-primitive values in
+ *   text) is left to n8n.
  */
 
 type PathSegment = string | number;
@@ -92,7 +97,7 @@ export function compileSimpleExpression(expression: string): SimpleResolver | un
  */
 export function compileSimpleParameter(raw: unknown): SimpleResolver | undefined {
 	if (typeof raw === 'string') {
-		if (!raw.startsWith('=')) return () => ({ value: raw });
+		if (!isExpressionText(raw)) return () => ({ value: raw });
 		return compileSimpleExpression(raw);
 	}
 	if (Array.isArray(raw)) {
@@ -123,4 +128,54 @@ export function compileSimpleParameter(raw: unknown): SimpleResolver | undefined
 		};
 	}
 	return () => ({ value: raw });
+}
+
+export type ParameterReader = (
+	name: string,
+	itemIndex: number,
+	fallback?: unknown,
+	extractValue?: boolean,
+) => unknown;
+
+/**
+ * Reads a parameter for an item. A top-level parameter without any expression
+ * has the same value for every item, so it is resolved once; one whose expressions
+ * only read plain `$json` paths is read from the item itself (see simpleExpressions);
+ * the rest goes through n8n, whose per-call resolution is most of the node's own time.
+ */
+export function createParameterReader(context: IExecuteFunctions): ParameterReader {
+	const constant = new Map<string, unknown>();
+	const simple = new Map<string, SimpleResolver | undefined>();
+	const raw = context.getNode().parameters;
+	let inputItems: INodeExecutionData[] | undefined;
+	const throughN8n = (
+		name: string,
+		itemIndex: number,
+		fallback: unknown,
+		extractValue: boolean,
+	): unknown =>
+		extractValue
+			? context.getNodeParameter(name, itemIndex, fallback, { extractValue: true })
+			: fallback === undefined
+				? context.getNodeParameter(name, itemIndex)
+				: context.getNodeParameter(name, itemIndex, fallback);
+	return (name, itemIndex, fallback, extractValue = false) => {
+		if (constant.has(name)) return constant.get(name);
+		if (!holdsExpression(raw[name])) {
+			const value = throughN8n(name, itemIndex, fallback, extractValue);
+			constant.set(name, value);
+			return value;
+		}
+		// Resource locators need n8n's value extraction: never read directly.
+		if (!simple.has(name))
+			simple.set(name, extractValue ? undefined : compileSimpleParameter(raw[name]));
+		const resolver = simple.get(name);
+		if (resolver !== undefined) {
+			inputItems ??= context.getInputData();
+			const json = inputItems[itemIndex]?.json;
+			const resolved = json === undefined ? undefined : resolver(json);
+			if (resolved !== undefined) return resolved.value;
+		}
+		return throughN8n(name, itemIndex, fallback, extractValue);
+	};
 }

@@ -1,7 +1,11 @@
+/** nodes/VeltNotifications/execution/parameterFastPath.ts: simple $json expressions and the constant cache. */
+import type { IExecuteFunctions } from 'n8n-workflow';
 import {
 	compileSimpleExpression,
 	compileSimpleParameter,
-} from '../../nodes/VeltNotifications/helpers/simpleExpressions';
+	createParameterReader,
+} from '../../nodes/VeltNotifications/execution/parameterFastPath';
+import { unitNode as node } from '../helpers/testNode';
 
 const json = {
 	index: 7,
@@ -66,5 +70,45 @@ describe('simple expressions are read from the item', () => {
 		expect(
 			compileSimpleParameter({ users: [{ userId: '={{ $json.object }}' }] })?.(json),
 		).toBeUndefined();
+	});
+});
+
+describe('createParameterReader', () => {
+	test('resolves a parameter without expressions once, plain $json paths from the item, other expressions through n8n for every item', () => {
+		const calls: string[] = [];
+		const context = {
+			getNode: () => ({
+				...node,
+				parameters: {
+					organizationId: 'org',
+					id: '={{ $json.id }}',
+					updateFields: { readByUserIds: '={{ $json.user.trim() }}' },
+					options: { batchSize: 5 },
+				},
+			}),
+			getNodeParameter: (name: string, itemIndex: number) => {
+				calls.push(`${name}@${itemIndex}`);
+				return `${name}-${itemIndex}`;
+			},
+			getInputData: () => [
+				{ json: { id: 'n-0' } },
+				{ json: { id: 'n-1' } },
+				{ json: { id: { not: 'plain' } } },
+			],
+		} as unknown as IExecuteFunctions;
+		const read = createParameterReader(context);
+		for (const itemIndex of [0, 1, 2]) {
+			expect(read('organizationId', itemIndex)).toBe('organizationId-0');
+			// An object is not a plain value: n8n resolves that item's id itself.
+			expect(read('id', itemIndex)).toBe(itemIndex < 2 ? `n-${itemIndex}` : 'id-2');
+			expect(read('updateFields', itemIndex, {})).toBe(`updateFields-${itemIndex}`);
+		}
+		expect(calls).toEqual([
+			'organizationId@0',
+			'updateFields@0',
+			'updateFields@1',
+			'id@2',
+			'updateFields@2',
+		]);
 	});
 });

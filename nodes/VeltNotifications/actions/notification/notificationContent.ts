@@ -5,7 +5,7 @@ import {
 	optionalString,
 	parseJsonObject,
 	parseUser,
-} from '../../shared/parameters';
+} from '../../../shared/parameters';
 
 /**
  * Reads the values of `fields` (the parameters an operation shows) as Velt wants them,

@@ -1,0 +1,186 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { BatchedItem, ENDPOINTS, PlannedBatch, VeltFailure } from '../../shared/transport';
+import {
+	isPlainObject,
+	planBatches,
+	runWithConcurrency,
+	sendVeltRequest,
+} from '../../shared/transport';
+import { failuresBecomeItems } from '../../shared/tool';
+import { prepareAllItems } from './itemValidation';
+import type { ItemParameters } from './operationSetup';
+import type { OperationExecute } from './perItemExecutor';
+import { startOperation } from './operationSetup';
+import type { ItemOutcome } from './output';
+import { outcomesToOutput } from './output';
+
+// Runs what nodes/shared/transport/batchPlan.ts plans: items' ids combined into few requests.
+
+/** What Velt says about one id in an update or delete answer. */
+export interface PerIdResult {
+	success: boolean;
+	message: string;
+}
+
+export interface PerIdAnswer {
+	id: string;
+	result: PerIdResult;
+}
+
+/** Velt's per-id answers by id: a Map, as ids such as `constructor` are Object.prototype names. */
+type BatchAnswer =
+	| { ok: true; results: Map<string, PerIdResult> }
+	| { ok: false; failure: VeltFailure };
+
+/** Update or Delete: one request carries the ids of many items. */
+export interface BatchedOperation {
+	properties: INodeProperties[];
+	endpoint: typeof ENDPOINTS.updateNotifications | typeof ENDPOINTS.deleteNotifications;
+	/** For the error of an id Velt could not change: "Velt could not <verb> notification ...". */
+	verb: 'update' | 'delete';
+	/** One item's scope and ids, validated (throws a NodeOperationError naming the field). */
+	prepare: (parameters: ItemParameters, node: INode, itemIndex: number) => BatchedItem;
+	/** The request's `data` for one planned batch. */
+	requestData: (batch: PlannedBatch) => IDataObject;
+	/** The item's output once every id of it was answered successfully. */
+	toJson: (answers: PerIdAnswer[]) => IDataObject;
+}
+
+/**
+ * The execute of Update and Delete: validate every item, combine their ids into few
+ * requests, then map Velt's per-id answers back to the items they came from.
+ */
+export function batchedExecutor(operation: BatchedOperation): OperationExecute {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
+		return await executeBatched(this, items, operation);
+	};
+}
+
+async function executeBatched(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	operation: BatchedOperation,
+): Promise<INodeExecutionData[]> {
+	const run = await startOperation.call(context, operation.properties);
+	const { node, options } = run;
+	const continueOnFail = failuresBecomeItems(context);
+	const settledItems = await prepareAllItems(context, items.length, (itemIndex) =>
+		operation.prepare(run.parametersOf(itemIndex), node, itemIndex),
+	);
+	const prepared = settledItems.map((settled) => ('value' in settled ? settled.value : undefined));
+	// Updates and deletes set state rather than add to it, so sending one again is harmless.
+	const send = async (batch: PlannedBatch): Promise<BatchAnswer> => {
+		const result = await sendVeltRequest.call(
+			context,
+			run.connection,
+			operation.endpoint,
+			operation.requestData(batch),
+			{ policy: options.policy, idempotent: true },
+		);
+		if (!result.ok) return { ok: false, failure: result.failure };
+		return { ok: true, results: perIdResults(result.data) };
+	};
+
+	const answers = new Map<number, PerIdAnswer[]>();
+	const failures = new Map<number, VeltFailure>();
+	let failed = false;
+	for (const wave of planBatches(prepared, options.batchSize)) {
+		if (failed && !continueOnFail) break;
+		await runWithConcurrency(
+			wave.length,
+			options.concurrency,
+			async (position) => {
+				const batch = wave[position];
+				const answer = await send(batch);
+				if (batch.ownerItemIndex !== undefined) {
+					if (answer.ok) {
+						const list = [...answer.results].map(([id, result]) => ({ id, result }));
+						answers.set(batch.ownerItemIndex, list);
+						if (list.some(({ result }) => !result.success)) failed = true;
+					} else {
+						failures.set(batch.ownerItemIndex, answer.failure);
+						failed = true;
+					}
+					return;
+				}
+				for (const entry of batch.entries) {
+					if (!answer.ok) {
+						if (!failures.has(entry.itemIndex)) failures.set(entry.itemIndex, answer.failure);
+						failed = true;
+						continue;
+					}
+					const result = answer.results.get(entry.id) ?? {
+						success: false,
+						message: 'Velt did not report on this notification.',
+					};
+					if (!result.success) failed = true;
+					const list = answers.get(entry.itemIndex) ?? [];
+					if (list.length === 0) answers.set(entry.itemIndex, list);
+					list.push({ id: entry.id, result });
+				}
+			},
+			() => failed && !continueOnFail,
+		);
+	}
+
+	const outcomes: Array<ItemOutcome | undefined> = prepared.map((item, itemIndex) => {
+		const settled = settledItems[itemIndex];
+		if ('error' in settled) return settled;
+		if (item === undefined) return undefined;
+		const itemAnswers = answers.get(itemIndex) ?? [];
+		const failure = failures.get(itemIndex);
+		if (failure !== undefined) return run.failed(failure, itemIndex);
+		// Not all ids answered: a later wave never ran because an earlier item failed.
+		if (itemAnswers.length < item.entries.length) return undefined;
+		return (
+			perIdFailure(node, itemIndex, operation.verb, itemAnswers) ?? {
+				json: operation.toJson(itemAnswers),
+			}
+		);
+	});
+	return outcomesToOutput.call(context, outcomes);
+}
+
+/** Velt's per-id object as a Map of its own keys; an entry not shaped as one is a failure without a reason. */
+export function perIdResults(data: unknown): Map<string, PerIdResult> {
+	const results = new Map<string, PerIdResult>();
+	if (!isPlainObject(data)) return results;
+	for (const [id, value] of Object.entries(data)) {
+		const entry = (typeof value === 'object' && value !== null ? value : {}) as IDataObject;
+		results.set(id, {
+			success: Boolean(entry.success),
+			message: typeof entry.message === 'string' ? entry.message : '',
+		});
+	}
+	return results;
+}
+
+/** The error of an item whose ids were all answered but some not changed; undefined when all were. */
+function perIdFailure(
+	node: INode,
+	itemIndex: number,
+	verb: 'update' | 'delete',
+	answers: PerIdAnswer[],
+): ItemOutcome | undefined {
+	const failedAnswers = answers.filter(({ result }) => !result.success);
+	if (failedAnswers.length > 0) {
+		const list = failedAnswers
+			.map(({ id, result }) => `${id} (${result.message || 'no reason given'})`)
+			.join(', ');
+		return {
+			error: new NodeOperationError(node, `Velt could not ${verb} notification ${list}`, {
+				itemIndex,
+				description:
+					'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+			}),
+		};
+	}
+	return undefined;
+}

@@ -1,0 +1,61 @@
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { failureToNodeApiError } from '../../shared/errors';
+import type { VeltConnection, VeltFailure } from '../../shared/transport';
+import { getVeltConnection } from '../../shared/transport';
+import type { ExecutionOptions } from './options';
+import { readExecutionOptions } from './options';
+import type { ItemOutcome } from './output';
+import { createParameterReader } from './parameterFastPath';
+
+/** One item's values of the parameters an operation shows, by name. */
+export type ItemParameters = Record<string, unknown>;
+
+/** What every operation has once it started: read once per run, shared by all items. */
+export interface OperationRun {
+	options: ExecutionOptions;
+	connection: VeltConnection;
+	node: INode;
+	/** One item's parameters, by the names and defaults of the operation's own properties. */
+	parametersOf: (itemIndex: number) => ItemParameters;
+	/** The one place a Velt failure becomes the item's n8n error (secrets redacted, hint added). */
+	failed: (failure: VeltFailure, itemIndex: number) => ItemOutcome;
+}
+
+/**
+ * Starts an operation: its options, the Velt connection (the credential read once), its node,
+ * and a reader of one item's parameters. The reader takes the names and defaults from the
+ * operation's own properties, so no list of fields is written twice. Pickers (resource
+ * locators) are read as the ID they hold, whether the workflow saved a locator object or, from
+ * before they were pickers, a plain string.
+ */
+export async function startOperation(
+	this: IExecuteFunctions,
+	properties: INodeProperties[],
+): Promise<OperationRun> {
+	const read = createParameterReader(this);
+	const fields = [
+		...new Map(
+			properties
+				.filter((field) => field.name !== 'options' && field.type !== 'notice')
+				.map((field) => [field.name, field]),
+		).values(),
+	];
+	const options = readExecutionOptions.call(this);
+	const connection = await getVeltConnection.call(this);
+	const node = this.getNode();
+	return {
+		options,
+		connection,
+		node,
+		parametersOf: (itemIndex) =>
+			Object.fromEntries(
+				fields.map((field) => [
+					field.name,
+					read(field.name, itemIndex, field.default, field.type === 'resourceLocator'),
+				]),
+			),
+		failed: (failure, itemIndex) => ({
+			error: failureToNodeApiError(node, failure, itemIndex, connection.secrets),
+		}),
+	};
+}

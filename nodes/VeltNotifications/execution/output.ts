@@ -1,0 +1,40 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
+import { errorItemJson, failuresBecomeItems } from '../../shared/tool';
+
+export type ItemError = NodeApiError | NodeOperationError;
+
+/** What one input item produced: output data, or the error that is its result. */
+export type ItemOutcome = { json: IDataObject | IDataObject[] } | { error: ItemError };
+
+/**
+ * Turns per-item outcomes into the node's output, in input order and paired with
+ * their items. Without "Continue On Fail", the first failed item's error is thrown.
+ * An undefined outcome is an item never sent because an earlier one failed.
+ */
+export function outcomesToOutput(
+	this: IExecuteFunctions,
+	outcomes: Array<ItemOutcome | undefined>,
+): INodeExecutionData[] {
+	const continueOnFail = failuresBecomeItems(this);
+	const node = this.getNode();
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if (outcome === undefined) return;
+		if ('error' in outcome) {
+			if (!continueOnFail) throw outcome.error;
+			output.push({ json: errorItemJson(node, outcome.error), pairedItem: { item: itemIndex } });
+			return;
+		}
+		const list = Array.isArray(outcome.json) ? outcome.json : [outcome.json];
+		// One pairing object per input item: Get Many can return tens of thousands of items for one input.
+		const pairedItem = { item: itemIndex };
+		for (const json of list) output.push({ json, pairedItem });
+	});
+	return output;
+}
