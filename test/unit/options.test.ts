@@ -1,11 +1,11 @@
-/** nodes/VeltNotifications/execution/options.ts: the Options collection as the run uses it. */
+/** nodes/shared/execution/options.ts: the Options collection as the run uses it. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readLimitOptions } from '../../nodes/VeltNotifications/actions/common.descriptions';
 import {
 	READ_LIMIT_OPTION_NAMES,
 	readConcurrencySettings,
 	readExecutionOptions,
-} from '../../nodes/VeltNotifications/execution/options';
+} from '../../nodes/shared/execution/options';
 import { DEFAULT_READ_LIMITS, DEFAULT_REQUEST_POLICY } from '../../nodes/shared/transport';
 
 const withOptions = (options: IDataObject) =>

@@ -1,10 +1,10 @@
-/** nodes/VeltNotifications/execution/parameterFastPath.ts: simple $json expressions and the constant cache. */
+/** nodes/shared/execution/parameterFastPath.ts: simple $json expressions and the constant cache. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import {
 	compileSimpleExpression,
 	compileSimpleParameter,
 	createParameterReader,
-} from '../../nodes/VeltNotifications/execution/parameterFastPath';
+} from '../../nodes/shared/execution/parameterFastPath';
 import { unitNode as node } from '../helpers/testNode';
 
 const json = {

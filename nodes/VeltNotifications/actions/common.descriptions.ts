@@ -6,7 +6,7 @@ import {
 	DEFAULT_TIMEOUT_MS,
 	DEFAULT_UPDATE_DELETE_BATCH_SIZE,
 } from '../../shared/transport';
-import { DEFAULT_CONCURRENCY } from '../execution/options';
+import { DEFAULT_CONCURRENCY } from '../../shared/execution/options';
 
 export const verifyUserPermissionsField: INodeProperties = {
 	displayName: 'Verify User Permissions',

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { OperationExecute } from '../execution/perItemExecutor';
+import type { OperationExecute } from '../../shared/execution/perItemExecutor';
 import type { VeltNotificationsType, VeltOperation, VeltResource } from './node.type';
 import * as notification from './notification';
 import * as notificationConfig from './notificationConfig';

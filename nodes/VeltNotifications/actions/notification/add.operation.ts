@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../execution/operationSetup';
-import { perItemExecutor, sendOneCall } from '../../execution/perItemExecutor';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { generateNotificationId } from '../../../shared/notifications';
 import { readFieldValues } from './notificationContent';
 import { readRequestScope } from '../../../shared/scope';

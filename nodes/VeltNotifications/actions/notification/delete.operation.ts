@@ -1,8 +1,8 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { batchedExecutor } from '../../execution/batchedExecutor';
+import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../execution/operationSetup';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { readItemScope } from '../../../shared/scope';
 import { parseIdList } from '../../../shared/parameters';
 import { requireAuthorLiterals } from '../../../shared/tool';

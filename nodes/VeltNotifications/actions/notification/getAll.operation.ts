@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../execution/operationSetup';
-import { perItemExecutor } from '../../execution/perItemExecutor';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
 import { simplifyNotification } from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
 import { parseIdList } from '../../../shared/parameters';

@@ -1,8 +1,8 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { batchedExecutor } from '../../execution/batchedExecutor';
+import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../execution/operationSetup';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from './notificationContent';
 import { readItemScope } from '../../../shared/scope';

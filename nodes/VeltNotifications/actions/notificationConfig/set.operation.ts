@@ -1,8 +1,8 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../execution/operationSetup';
-import { perItemExecutor, sendOneCall } from '../../execution/perItemExecutor';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { parseIdList, requireNonEmptyString } from '../../../shared/parameters';
 import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS } from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { holdsExpression, isExpressionText } from '../../shared/expressions';
+import { holdsExpression, isExpressionText } from '../expressions';
 
 /*
  * The expression fast path: reading a parameter for every item through n8n is most of the

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { failureToNodeApiError } from '../../shared/errors';
-import type { VeltConnection, VeltFailure } from '../../shared/transport';
-import { getVeltConnection } from '../../shared/transport';
+import { failureToNodeApiError } from '../errors';
+import type { VeltConnection, VeltFailure } from '../transport';
+import { getVeltConnection } from '../transport';
 import type { ExecutionOptions } from './options';
 import { readExecutionOptions } from './options';
 import type { ItemOutcome } from './output';

@@ -6,14 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { BatchedItem, ENDPOINTS, PlannedBatch, VeltFailure } from '../../shared/transport';
-import {
-	isPlainObject,
-	planBatches,
-	runWithConcurrency,
-	sendVeltRequest,
-} from '../../shared/transport';
-import { failuresBecomeItems } from '../../shared/tool';
+import type { BatchedItem, ENDPOINTS, PlannedBatch, VeltFailure } from '../transport';
+import { isPlainObject, planBatches, runWithConcurrency, sendVeltRequest } from '../transport';
+import { failuresBecomeItems } from '../tool';
 import { prepareAllItems } from './itemValidation';
 import type { ItemParameters } from './operationSetup';
 import type { OperationExecute } from './perItemExecutor';

@@ -5,9 +5,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import type { VeltEndpoint, VeltResult } from '../../shared/transport';
-import { runWithConcurrency, sendVeltRequest } from '../../shared/transport';
-import { failuresBecomeItems } from '../../shared/tool';
+import type { VeltEndpoint, VeltResult } from '../transport';
+import { runWithConcurrency, sendVeltRequest } from '../transport';
+import { failuresBecomeItems } from '../tool';
 import { prepareAllItems } from './itemValidation';
 import type { ItemParameters, OperationRun } from './operationSetup';
 import { startOperation } from './operationSetup';

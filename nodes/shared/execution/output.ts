@@ -5,7 +5,7 @@ import type {
 	NodeApiError,
 	NodeOperationError,
 } from 'n8n-workflow';
-import { errorItemJson, failuresBecomeItems } from '../../shared/tool';
+import { errorItemJson, failuresBecomeItems } from '../tool';
 
 export type ItemError = NodeApiError | NodeOperationError;
 

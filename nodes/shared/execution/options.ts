@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ConcurrencySettings, ReadLimits, RequestPolicy } from '../../shared/transport';
+import type { ConcurrencySettings, ReadLimits, RequestPolicy } from '../transport';
 import {
 	ConcurrencyController,
 	DEFAULT_AUTO_START,
@@ -7,7 +7,7 @@ import {
 	DEFAULT_READ_LIMITS,
 	DEFAULT_REQUEST_POLICY,
 	DEFAULT_UPDATE_DELETE_BATCH_SIZE,
-} from '../../shared/transport';
+} from '../transport';
 
 // The node-wide "Options" collection (Batch Size, Concurrency, Retries, Timeout, read limits).
 
