@@ -1,14 +1,11 @@
 import { constants, createDecipheriv, createPrivateKey, privateDecrypt } from 'crypto';
 import type { KeyObject } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
+import { decodeJsonObject } from '../shared/transport';
 
 export type Decoded = { ok: true; payload: IDataObject } | { ok: false; reason: string };
 
 const BASE64 = /^[A-Z0-9+/]*={0,2}$/i;
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function strictBase64(text: string): Buffer | undefined {
 	const compact = text.replace(/\s+/g, '');
@@ -16,23 +13,21 @@ function strictBase64(text: string): Buffer | undefined {
 	return Buffer.from(compact, 'base64');
 }
 
-function parseJsonObject(text: string, what: string): Decoded {
-	let value: unknown;
-	try {
-		value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
-	} catch {
-		return { ok: false, reason: `${what} is not JSON` };
-	}
-	return isObject(value)
-		? { ok: true, payload: value }
-		: { ok: false, reason: `${what} is not a JSON object` };
+/** Velt's JSON object in `text` (a leading BOM dropped), or why not. */
+function decodePayloadJson(text: string, what: string): Decoded {
+	const decoded = decodeJsonObject(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+	if (decoded.ok) return { ok: true, payload: decoded.object };
+	return {
+		ok: false,
+		reason: decoded.notJson ? `${what} is not JSON` : `${what} is not a JSON object`,
+	};
 }
 
 /** The request body exactly as received: its bytes read as UTF-8 JSON, whatever the content type said. */
 export function parseRawBody(rawBody: Buffer): Decoded {
 	const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 	try {
-		return parseJsonObject(text.decode(rawBody), 'the request body');
+		return decodePayloadJson(text.decode(rawBody), 'the request body');
 	} catch {
 		return { ok: false, reason: 'the request body is not UTF-8 text' };
 	}
@@ -92,13 +87,13 @@ function decrypt(body: IDataObject, privateKey: string | undefined): Decoded {
 			reason: 'the encrypted payload cannot be decrypted with the private key in the credential',
 		};
 	}
-	return parseJsonObject(plain.toString('utf8'), 'the decrypted payload');
+	return decodePayloadJson(plain.toString('utf8'), 'the decrypted payload');
 }
 
 function decode(encoded: unknown): Decoded {
 	const bytes = typeof encoded === 'string' ? strictBase64(encoded) : undefined;
 	if (bytes === undefined) return { ok: false, reason: 'encodedPayload is not base64' };
-	return parseJsonObject(bytes.toString('utf8'), 'the decoded encodedPayload');
+	return decodePayloadJson(bytes.toString('utf8'), 'the decoded encodedPayload');
 }
 
 /**

@@ -2,8 +2,12 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 import { failureToNodeApiError } from '../shared/errors';
 import type { VeltConnection } from '../shared/transport';
-import { DEFAULT_REQUEST_POLICY, getVeltConnection, sendVeltRequest } from '../shared/transport';
-import { TRIGGER_ENDPOINTS } from './endpoints';
+import {
+	DEFAULT_REQUEST_POLICY,
+	ENDPOINTS,
+	getVeltConnection,
+	sendVeltRequest,
+} from '../shared/transport';
 
 const CONSOLE_URL = 'https://console.velt.dev/dashboard/config/webhook';
 
@@ -22,7 +26,7 @@ export async function checkAdvancedWebhookConfig(
 	const answer = await sendVeltRequest.call(
 		this,
 		connection,
-		TRIGGER_ENDPOINTS.getAdvancedWebhookConfig,
+		ENDPOINTS.getAdvancedWebhookConfig,
 		{},
 		{ policy: DEFAULT_REQUEST_POLICY, idempotent: true },
 	);
@@ -84,7 +88,7 @@ export async function checkBasicWebhookConfig(this: IHookFunctions): Promise<str
 	const answer = await sendVeltRequest.call(
 		this,
 		connection,
-		TRIGGER_ENDPOINTS.getWebhookConfig,
+		ENDPOINTS.getWebhookConfig,
 		{},
 		{ policy: DEFAULT_REQUEST_POLICY, idempotent: true },
 	);

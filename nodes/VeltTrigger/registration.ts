@@ -1,16 +1,16 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { failureToNodeApiError } from '../shared/errors';
 import type { VeltConnection, VeltEndpoint, VeltFailure } from '../shared/transport';
 import {
 	DEFAULT_REQUEST_POLICY,
+	ENDPOINT_LIST_PAGE_SIZE,
+	ENDPOINTS,
 	getVeltConnection,
 	isLastPage,
 	PageWalk,
 	sendVeltRequest,
 } from '../shared/transport';
-import { ENDPOINT_LIST_PAGE_SIZE, TRIGGER_ENDPOINTS } from './endpoints';
 import { endpointSecrets, forgetEndpointSecrets } from './endpointSecrets';
 import { ALL_EVENTS, chosenAdvancedEvents, isReviewWorkflowEvent } from './events';
 import { checkAdvancedWebhookConfig } from './preflight';
@@ -113,7 +113,7 @@ async function callVelt(
 ) {
 	return await sendVeltRequest.call(this, connection, endpoint, data, {
 		policy: DEFAULT_REQUEST_POLICY,
-		idempotent: endpoint !== TRIGGER_ENDPOINTS.createWebhookEndpoint,
+		idempotent: endpoint !== ENDPOINTS.createWebhookEndpoint,
 	});
 }
 
@@ -144,15 +144,10 @@ async function listEndpoints(
 	const all: VeltWebhookEndpoint[] = [];
 	let iterator: string | undefined;
 	for (;;) {
-		const answer = await callVelt.call(
-			context,
-			connection,
-			TRIGGER_ENDPOINTS.listWebhookEndpoints,
-			{
-				limit: ENDPOINT_LIST_PAGE_SIZE,
-				...(iterator === undefined ? {} : { iterator }),
-			},
-		);
+		const answer = await callVelt.call(context, connection, ENDPOINTS.listWebhookEndpoints, {
+			limit: ENDPOINT_LIST_PAGE_SIZE,
+			...(iterator === undefined ? {} : { iterator }),
+		});
 		if (!answer.ok) fail(context, answer.failure, connection);
 		const data = (answer.data ?? {}) as IDataObject;
 		if (!Array.isArray(data.endpoints))
@@ -239,14 +234,17 @@ async function planEndpoint(context: TriggerContext, connection: VeltConnection)
 	const pending = new Set(state.pendingDeletes ?? []);
 	// An endpoint of an earlier version carries no mark: it is ours when static data names it
 	// and it still points at this trigger's path (a duplicated workflow has another webhook id).
-	const owned = listed.filter(
-		(endpoint) =>
-			(typeof endpoint.description === 'string' && endpoint.description.includes(mark)) ||
-			(endpoint.id === state.endpointId &&
-				endpoint.url === state.webhookUrl &&
-				urlTail(endpoint.url) === urlTail(desired.url)) ||
-			pending.has(endpoint.id),
-	);
+	// Unfinished deletes too, but only this trigger's: static data copied into a duplicated
+	// workflow must not delete the original's endpoint.
+	const owned = listed.filter((endpoint) => {
+		if (typeof endpoint.description === 'string' && endpoint.description.includes(mark))
+			return true;
+		if (urlTail(endpoint.url) !== urlTail(desired.url)) return false;
+		return (
+			pending.has(endpoint.id) ||
+			(endpoint.id === state.endpointId && endpoint.url === state.webhookUrl)
+		);
+	});
 	const candidates = owned.filter(
 		(endpoint) =>
 			!pending.has(endpoint.id) &&
@@ -299,14 +297,9 @@ async function deleteEndpoint(
 	connection: VeltConnection,
 	endpointId: string,
 ): Promise<boolean> {
-	const deleted = await callVelt.call(
-		context,
-		connection,
-		TRIGGER_ENDPOINTS.deleteWebhookEndpoint,
-		{
-			endpointId,
-		},
-	);
+	const deleted = await callVelt.call(context, connection, ENDPOINTS.deleteWebhookEndpoint, {
+		endpointId,
+	});
 	if (!deleted.ok && deleted.failure.veltCode !== 'NOT_FOUND') {
 		context.logger.warn(
 			`Velt did not delete webhook endpoint ${endpointId}: ${deleted.failure.message}`,
@@ -334,34 +327,24 @@ export async function reconcileEndpoint(
 	if (plan.keep !== undefined) {
 		endpointId = plan.keep.id;
 		if (Object.keys(plan.patch).length > 0) {
-			const updated = await callVelt.call(
-				context,
-				connection,
-				TRIGGER_ENDPOINTS.updateWebhookEndpoint,
-				{
-					endpointId,
-					...plan.patch,
-				},
-			);
+			const updated = await callVelt.call(context, connection, ENDPOINTS.updateWebhookEndpoint, {
+				endpointId,
+				...plan.patch,
+			});
 			if (!updated.ok) fail(context, updated.failure, connection);
 			context.logger.info(
 				`Velt Trigger updated webhook endpoint ${endpointId} in place (${Object.keys(plan.patch).join(', ')})`,
 			);
 		}
 	} else {
-		const created = await callVelt.call(
-			context,
-			connection,
-			TRIGGER_ENDPOINTS.createWebhookEndpoint,
-			{
-				url: desired.url,
-				// Velt refuses an empty list; leaving it out subscribes to every event.
-				...(desired.filterTypes.length > 0 ? { filterTypes: desired.filterTypes } : {}),
-				description: desired.description,
-				...(desired.disabled ? { disabled: true } : {}),
-				...(desired.rateLimit !== undefined ? { rateLimit: desired.rateLimit } : {}),
-			},
-		);
+		const created = await callVelt.call(context, connection, ENDPOINTS.createWebhookEndpoint, {
+			url: desired.url,
+			// Velt refuses an empty list; leaving it out subscribes to every event.
+			...(desired.filterTypes.length > 0 ? { filterTypes: desired.filterTypes } : {}),
+			description: desired.description,
+			...(desired.disabled ? { disabled: true } : {}),
+			...(desired.rateLimit !== undefined ? { rateLimit: desired.rateLimit } : {}),
+		});
 		if (!created.ok) fail(context, created.failure, connection);
 		const id = (created.data as IDataObject | undefined)?.id;
 		if (typeof id !== 'string')
@@ -534,13 +517,4 @@ export async function unregisterEndpoint(this: IHookFunctions): Promise<boolean>
 	}
 	delete state.pendingDeletes;
 	return true;
-}
-
-/** A NodeOperationError for activation problems the user must fix outside n8n. */
-export function activationError(
-	context: TriggerContext,
-	message: string,
-	description: string,
-): NodeOperationError {
-	return new NodeOperationError(context.getNode(), message, { description });
 }

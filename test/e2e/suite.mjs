@@ -894,10 +894,17 @@ export function defineVersionSuite(version) {
 					assert.deepEqual(ep.filterTypes, ['comment.add', 'comment.update']);
 					assert.match(ep.description, /comment events/);
 					const requests = (await ctx.emu.requestsSince(mark)).filter((q) =>
-						q.path.startsWith('/v2/workspace/advancedwebhook/'),
+						q.path.startsWith('/v2/workspace/advancedwebhook'),
 					);
+					// Before registering, the trigger reads the workspace's advanced-webhook config and
+					// lists Velt's endpoints (checkExists, then create), so it can reuse its own.
+					const LIST = '/v2/workspace/advancedwebhook/endpoints/get';
+					const CONFIG = '/v2/workspace/advancedwebhookconfig/get';
+					const looks = requests.filter((q) => q.path === LIST || q.path === CONFIG);
+					assert.ok(looks.some((q) => q.path === CONFIG));
+					assert.ok(looks.some((q) => q.path === LIST));
 					assert.deepEqual(
-						requests.map((q) => [q.path, q.body.data]),
+						requests.filter((q) => !looks.includes(q)).map((q) => [q.path, q.body.data]),
 						[
 							[
 								'/v2/workspace/advancedwebhook/endpoints/create',
@@ -1025,10 +1032,14 @@ export function defineVersionSuite(version) {
 					);
 					// (the polling triggers are active meanwhile: only the webhook-endpoint calls count here)
 					const requests = (await ctx.emu.requestsSince(mark)).filter((q) =>
-						q.path.startsWith('/v2/workspace/advancedwebhook/'),
+						q.path.startsWith('/v2/workspace/advancedwebhook'),
 					);
+					// Reads (the config, the endpoint list) may come first; the one change is the delete.
+					const LIST = '/v2/workspace/advancedwebhook/endpoints/get';
+					const CONFIG = '/v2/workspace/advancedwebhookconfig/get';
+					const looks = requests.filter((q) => q.path === LIST || q.path === CONFIG);
 					assert.deepEqual(
-						requests.map((q) => [q.path, q.body.data]),
+						requests.filter((q) => !looks.includes(q)).map((q) => [q.path, q.body.data]),
 						[['/v2/workspace/advancedwebhook/endpoints/delete', { endpointId: ctx.endpoint.id }]],
 					);
 					// and n8n no longer serves the URL

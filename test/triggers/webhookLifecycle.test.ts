@@ -32,7 +32,7 @@ const LIST = '/v2/workspace/advancedwebhook/endpoints/get';
 const CREATE = '/v2/workspace/advancedwebhook/endpoints/create';
 const UPDATE = '/v2/workspace/advancedwebhook/endpoints/update';
 const DELETE = '/v2/workspace/advancedwebhook/endpoints/delete';
-const SECRET = '/v2/workspace/advancedwebhook/endpoints/secret/get';
+const SIGNING_INFO = '/v2/workspace/advancedwebhook/endpoints/secret/get';
 const CONFIG = '/v2/workspace/advancedwebhookconfig/get';
 
 function credentials(overrides: IDataObject = {}) {
@@ -55,7 +55,7 @@ describe('activation looks at Velt, not only at static data', () => {
 	test('first activation: config, list, create, secret; a second one finds it up to date', async () => {
 		const trigger = triggerWorkflow({}, credentials());
 		await activate(trigger);
-		expect(paths()).toEqual([CONFIG, LIST, CONFIG, LIST, CREATE, SECRET]);
+		expect(paths()).toEqual([CONFIG, LIST, CONFIG, LIST, CREATE, SIGNING_INFO]);
 		expect(endpoints()).toHaveLength(1);
 		expect(endpoints()[0].description).toMatch(
 			new RegExp(
@@ -213,19 +213,26 @@ describe('deactivation deletes; a failed delete is finished on the next activati
 		emulator.failNext('internal', 10, DELETE);
 		expect(await trigger.methods.delete.call(trigger.hook())).toBe(false);
 		expect(trigger.staticData()).toEqual({ pendingDeletes: [old] });
-		expect(emulator.store.getWebhookEndpoint(old)).toBeDefined();
+		const { url, description } = emulator.store.getWebhookEndpoint(old)!;
 		emulator.setFaults(undefined);
 		emulator.reset();
-		// reset() empties the store: put the leftover back as it was
-		emulator.store.createWebhookEndpoint({
-			id: old,
-			url: 'https://x.example/old',
-			description: 'x',
-		});
+		// reset() empties the store (and the scripted faults): put the leftover back as it was
+		emulator.store.createWebhookEndpoint({ id: old, url, description });
 		await activate(trigger);
 		expect(emulator.store.getWebhookEndpoint(old)).toBeUndefined();
 		expect(endpoints()).toHaveLength(1);
 		expect(trigger.staticData().pendingDeletes).toBeUndefined();
+	});
+
+	test("a duplicated workflow carrying the original's pendingDeletes never deletes the original's endpoint", async () => {
+		const original = triggerWorkflow({}, credentials());
+		await activate(original);
+		const id = original.staticData().endpointId as string;
+		const copy = triggerWorkflow({}, credentials());
+		copy.staticData().pendingDeletes = [id];
+		await activate(copy);
+		expect(emulator.store.getWebhookEndpoint(id)).toBeDefined();
+		expect(endpoints()).toHaveLength(2);
 	});
 
 	test('deactivation deletes the endpoint and forgets it', async () => {
@@ -300,7 +307,7 @@ describe('healing: a delivery finds the endpoint gone', () => {
 		const mark = emulator.requests.length;
 		const first = await trigger.receive(signedHeaders(oldSecret, body), body);
 		expect([first.status, first.executions]).toEqual([503, 0]);
-		expect(since(mark)).toEqual([SECRET, CONFIG, LIST, CREATE, SECRET]);
+		expect(since(mark)).toEqual([SIGNING_INFO, CONFIG, LIST, CREATE, SIGNING_INFO]);
 		const healed = trigger.staticData().endpointId as string;
 		expect(healed).not.toBe(gone);
 		expect(endpoints().map((endpoint) => endpoint.id)).toEqual([healed]);
@@ -345,7 +352,7 @@ describe('healing: a delivery finds the endpoint gone', () => {
 		);
 		expect(answers.every((answer) => answer.executions === 0)).toBe(true);
 		expect(since(mark).filter((path) => path === CREATE)).toHaveLength(1);
-		expect(since(mark).filter((path) => path === SECRET).length).toBeLessThanOrEqual(2);
+		expect(since(mark).filter((path) => path === SIGNING_INFO).length).toBeLessThanOrEqual(2);
 	});
 
 	test('requests that fail the header precheck never lead to a Velt call, let alone a re-registration', async () => {

@@ -19,7 +19,14 @@ export const ENDPOINTS = {
 	createWebhookEndpoint: '/v2/workspace/advancedwebhook/endpoints/create',
 	readWebhookEndpointSigningInfo: '/v2/workspace/advancedwebhook/endpoints/secret/get',
 	deleteWebhookEndpoint: '/v2/workspace/advancedwebhook/endpoints/delete',
+	listWebhookEndpoints: '/v2/workspace/advancedwebhook/endpoints/get',
+	updateWebhookEndpoint: '/v2/workspace/advancedwebhook/endpoints/update',
+	getAdvancedWebhookConfig: '/v2/workspace/advancedwebhookconfig/get',
+	getWebhookConfig: '/v2/workspace/webhookconfig/get',
 } as const;
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-get): limit "Integer between `1` and `250`". */
+export const ENDPOINT_LIST_PAGE_SIZE = 250;
 
 /** The directory reads the node's pickers list organizations, documents and users with. */
 export const DIRECTORY_ENDPOINTS = {

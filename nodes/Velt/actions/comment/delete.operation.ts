@@ -1,0 +1,102 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { requireAuthorLiterals, requireAuthorSwitch } from '../../../shared/tool';
+import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import {
+	annotationIdField,
+	documentField,
+	field,
+	organizationField,
+	perItemExecutionOptions,
+	readAnnotationId,
+	readCommentIds,
+	readScope,
+	sendCall,
+	writeSummary,
+} from '../common';
+import { commentIdsField } from './commentIds';
+
+const ALL_LABEL = 'Delete All Comments of the Thread';
+
+const properties: INodeProperties[] = [
+	organizationField('The Velt organization of the document'),
+	documentField('The Velt document of the thread'),
+	annotationIdField,
+	{
+		...commentIdsField,
+		description: `The comments to delete. Required unless ${ALL_LABEL} is on. ${commentIdsField.description}`,
+	},
+	{
+		displayName: ALL_LABEL,
+		name: 'deleteAllComments',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to delete every comment of the thread when no Comment IDs are given. Only a switch set in the node itself counts: never from an AI agent or $fromAI.',
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['comment'], operation: ['delete'] } },
+	properties,
+);
+
+export function buildDeleteCommentsRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const data: IDataObject = {
+		...readScope(parameters, node, itemIndex),
+		annotationId: readAnnotationId(parameters, node, itemIndex),
+	};
+	const commentIds = readCommentIds(
+		parameters.commentIds,
+		field(node, itemIndex, 'Comment IDs', 'commentIds'),
+	);
+	if (commentIds.length > 0) return { ...data, commentIds };
+	if (parameters.deleteAllComments !== true) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Comment IDs',
+			'is empty, so Velt would delete every comment of the thread',
+			`Give the IDs of the comments to delete, or switch on ${ALL_LABEL} in the node.`,
+			{
+				parameter: 'commentIds',
+				fix: 'Give the IDs of the comments to delete, e.g. "153783" (Get Many lists them).',
+			},
+		);
+	}
+	const rule = {
+		label: ALL_LABEL,
+		problem: 'an AI agent cannot delete every comment of a thread',
+		fix: `Switch ${ALL_LABEL} on in the node itself, with the thread set there without $fromAI (or, in a tool, expressions).`,
+		fixForModel:
+			'Give the IDs of the comments to delete. This tool cannot delete all comments of a thread.',
+	};
+	requireAuthorSwitch(node, itemIndex, { ...rule, parameter: 'deleteAllComments' });
+	requireAuthorLiterals(
+		node,
+		itemIndex,
+		['commentIds', 'annotationId', 'documentId', 'organizationId'],
+		{
+			...rule,
+			parameter: 'commentIds',
+		},
+	);
+	return data;
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildDeleteCommentsRequest,
+	send: sendCall(COLLABORATION_ENDPOINTS.deleteComments, true),
+	toOutcome: ({ data }, sent) => ({
+		json: { annotationId: sent.annotationId, ...writeSummary(data, 'deleted') },
+	}),
+});

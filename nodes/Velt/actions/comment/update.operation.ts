@@ -1,0 +1,141 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import {
+	annotationIdField,
+	commentHtmlField,
+	commentOptionFields,
+	commentTextField,
+	documentField,
+	field,
+	jsonField,
+	mentionFields,
+	organizationField,
+	perItemExecutionOptions,
+	readAnnotationId,
+	readCommentContent,
+	readCommentIds,
+	readScope,
+	readUserValue,
+	sendCall,
+	sortedByDisplayName,
+	writeSummary,
+} from '../common';
+import { commentIdsField } from './commentIds';
+
+const updateFields: INodeProperties[] = sortedByDisplayName([
+	{
+		...commentTextField,
+		description:
+			'The new text of the comment. Mention a user by writing {{userId}} and adding them under Mentions.',
+	},
+	{ ...commentHtmlField, description: 'The new HTML of the comment' },
+	...mentionFields,
+	...commentOptionFields,
+	{
+		...jsonField(
+			'Attachments (JSON)',
+			'attachments',
+			'The attachments the comment has from now on, e.g. [{"attachmentId": 100001, "name": "screenshot.png", "url": "https://…"}]',
+		),
+		default: '[]',
+	},
+	{
+		displayName: 'Author',
+		name: 'from',
+		type: 'string',
+		default: '',
+		description: 'The new author: a user ID, or a user as JSON',
+	},
+]);
+
+const properties: INodeProperties[] = [
+	organizationField('The Velt organization of the document'),
+	documentField('The Velt document of the thread'),
+	annotationIdField,
+	{
+		...commentIdsField,
+		required: true,
+		description: `The comments to change. ${commentIdsField.description}`,
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: updateFields,
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['comment'], operation: ['update'] } },
+	properties,
+);
+
+export function buildUpdateCommentsRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const fields = (parameters.updateFields ?? {}) as IDataObject;
+	const scope = readScope(parameters, node, itemIndex);
+	const annotationId = readAnnotationId(parameters, node, itemIndex);
+	const commentIds = readCommentIds(
+		parameters.commentIds,
+		field(node, itemIndex, 'Comment IDs', 'commentIds'),
+	);
+	if (commentIds.length === 0) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Comment IDs',
+			'is required but is empty',
+			'Give the IDs of the comments to change.',
+			{
+				parameter: 'commentIds',
+			},
+		);
+	}
+	const updatedData = readCommentContent(
+		fields.commentText,
+		fields.commentHtml,
+		fields,
+		node,
+		itemIndex,
+		'comment',
+		{
+			required: false,
+			prefix: 'updateFields',
+		},
+	);
+	const from = readUserValue(fields.from, field(node, itemIndex, 'Author', 'updateFields.from'));
+	if (from !== undefined) updatedData.from = from;
+	if (Object.keys(updatedData).length === 0) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Update Fields',
+			'nothing to update',
+			'Add at least one field under Update Fields, e.g. Comment Text.',
+			{
+				parameter: 'updateFields',
+				fix: 'Give at least one field to change, e.g. the new comment text.',
+			},
+		);
+	}
+	return { ...scope, annotationId, commentIds, updatedData };
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildUpdateCommentsRequest,
+	send: sendCall(COLLABORATION_ENDPOINTS.updateComments, true),
+	toOutcome: ({ data }, sent) => ({
+		json: { annotationId: sent.annotationId, ...writeSummary(data, 'updated') },
+	}),
+});

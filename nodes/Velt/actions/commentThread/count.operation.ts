@@ -1,0 +1,123 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { requireNonEmptyString } from '../../../shared/parameters';
+import { locatorValue } from '../../../shared/resourceLocator';
+import { userIdField } from '../../../shared/descriptions';
+import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import {
+	field,
+	FROM_TRIGGER,
+	organizationField,
+	perItemExecutionOptions,
+	readIdList,
+	readScope,
+	sendCall,
+} from '../common';
+
+/** Documented: documentIds takes at most 30 documents. */
+const MAX_DOCUMENTS = 30;
+
+const properties: INodeProperties[] = [
+	organizationField('The Velt organization of the documents'),
+	{
+		displayName: 'Document IDs',
+		name: 'documentIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. deal-4711, deal-4712',
+		description: `The documents to count threads of (at most 30): IDs separated by commas, or an array from an expression. From the Velt Trigger map ${FROM_TRIGGER.documentId}.`,
+	},
+	{
+		...userIdField,
+		required: true,
+		description:
+			'The user whose unread threads are counted (total counts the threads this user can see)',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Status IDs',
+				name: 'statusIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. OPEN, IN_PROGRESS',
+				description: 'Count only threads with these statuses: IDs separated by commas',
+			},
+		],
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['commentThread'], operation: ['count'] } },
+	properties,
+);
+
+export function buildCountRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const extra = (parameters.additionalFields ?? {}) as IDataObject;
+	const data = readScope(parameters, node, itemIndex, { document: 'none' });
+	const documentIds = readIdList(
+		parameters.documentIds,
+		field(node, itemIndex, 'Document IDs', 'documentIds'),
+		MAX_DOCUMENTS,
+	);
+	if (documentIds.length === 0) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Document IDs',
+			'is required but is empty',
+			'Give at least one document ID.',
+			{
+				parameter: 'documentIds',
+			},
+		);
+	}
+	data.documentIds = documentIds;
+	data.userId = requireNonEmptyString(
+		locatorValue(parameters.userId),
+		field(node, itemIndex, 'User', 'userId'),
+	);
+	const statusIds = readIdList(
+		extra.statusIds,
+		field(node, itemIndex, 'Status IDs', 'additionalFields.statusIds'),
+	);
+	if (statusIds.length > 0) data.statusIds = statusIds;
+	return data;
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildCountRequest,
+	send: sendCall(COLLABORATION_ENDPOINTS.getCommentAnnotationsCount, true),
+	// One item per input item: the counts per document, and their sums.
+	toOutcome: ({ data }, sent) => {
+		const counts = (typeof data === 'object' && data !== null ? data : {}) as IDataObject;
+		const documents = (sent.documentIds as string[]).map((documentId) => {
+			const count = (counts[documentId] ?? {}) as IDataObject;
+			return { documentId, total: Number(count.total ?? 0), unread: Number(count.unread ?? 0) };
+		});
+		return {
+			json: {
+				organizationId: sent.organizationId,
+				userId: sent.userId,
+				total: documents.reduce((sum, document) => sum + document.total, 0),
+				unread: documents.reduce((sum, document) => sum + document.unread, 0),
+				documents,
+			},
+		};
+	},
+});

@@ -1,0 +1,277 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { assertOneOf, optionalString } from '../../../shared/parameters';
+import { COLLABORATION_ENDPOINTS, SORT_ORDERS } from '../../../shared/transport';
+import {
+	documentField,
+	field,
+	optionalTimestamp,
+	organizationField,
+	perItemExecutionOptions,
+	readIdList,
+	readLimitOptions,
+	readScope,
+	requireLimit,
+	returnAllFields,
+	sortedByDisplayName,
+} from '../common';
+import { readPages } from '../paging';
+
+/** Documented: each of these id filters takes at most 30 ids. */
+const MAX_IDS = 30;
+
+const idFilter = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	description: `${description}: IDs separated by commas, or an array from an expression`,
+});
+
+const timeFilter = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'dateTime',
+	default: '',
+	description: `${description} (a date, or ms since 1970)`,
+});
+
+const filters: INodeProperties[] = sortedByDisplayName([
+	idFilter('Comment Thread IDs', 'annotationIds', 'Only these threads (at most 30)'),
+	idFilter(
+		'Document IDs',
+		'documentIds',
+		'Threads of these documents (at most 30), besides Document',
+	),
+	idFilter('Location IDs', 'locationIds', 'Only threads at these locations (at most 30)'),
+	idFilter('Author User IDs', 'userIds', 'Only threads started by these users (at most 30)'),
+	idFilter('Mentioned User IDs', 'mentionedUserIds', 'Only threads that mention these users'),
+	idFilter('Status IDs', 'statusIds', 'Only threads with these statuses, e.g. OPEN, IN_PROGRESS'),
+	{
+		displayName: 'Folder ID',
+		name: 'folderId',
+		type: 'string',
+		default: '',
+		description: 'Only threads of the documents in this folder',
+	},
+	{
+		displayName: 'Resolved By User ID',
+		name: 'resolvedBy',
+		type: 'string',
+		default: '',
+		description: 'Only threads this user resolved',
+	},
+	{
+		displayName: 'Group by Document',
+		name: 'groupByDocumentId',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to return one item per document, {documentId, annotations}, instead of one per thread',
+	},
+	{
+		displayName: 'Order',
+		name: 'order',
+		type: 'options',
+		options: [
+			{ name: 'Last Updated First', value: 'desc' },
+			{ name: 'Last Updated Last', value: 'asc' },
+		],
+		default: 'desc',
+	},
+	timeFilter('Updated After', 'updatedAfter', 'Only threads updated at or after this time'),
+	timeFilter('Updated Before', 'updatedBefore', 'Only threads updated at or before this time'),
+	timeFilter('Created After', 'createdAfter', 'Only threads created at or after this time'),
+	timeFilter('Created Before', 'createdBefore', 'Only threads created at or before this time'),
+	{
+		displayName: 'Agent ID',
+		name: 'agentId',
+		type: 'string',
+		default: '',
+		description: 'Only threads of this AI agent (at most one agent filter)',
+	},
+	{
+		displayName: 'Agent Execution ID',
+		name: 'executionId',
+		type: 'string',
+		default: '',
+		description: 'Only threads of this agent run (at most one agent filter)',
+	},
+	{
+		displayName: 'Agent Type',
+		name: 'agentType',
+		type: 'string',
+		default: '',
+		description: 'Only threads of agents of this type (at most one agent filter)',
+	},
+	{
+		displayName: 'Agent Source',
+		name: 'agentSource',
+		type: 'options',
+		options: [
+			{ name: 'Velt', value: 'velt' },
+			{ name: 'External', value: 'external' },
+		],
+		default: 'velt',
+		description: 'Only threads of agents from this source (at most one agent filter)',
+	},
+	{
+		displayName: 'Agent Suggestions Only',
+		name: 'agentSuggestions',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return only pending agent suggestions (at most one agent filter)',
+	},
+	{
+		displayName: 'Agent Comments Only',
+		name: 'agentComments',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return only threads written by agents (at most one agent filter)',
+	},
+	{
+		displayName: 'Start Cursor',
+		name: 'startCursor',
+		type: 'string',
+		default: '',
+		description: "Continue a read where an earlier one stopped: Velt's nextPageToken",
+	},
+]);
+
+const AGENT_FILTERS = [
+	'agentId',
+	'executionId',
+	'agentType',
+	'agentSource',
+	'agentSuggestions',
+	'agentComments',
+];
+const ID_FILTERS: Array<[string, string, number | undefined]> = [
+	['annotationIds', 'Comment Thread IDs', MAX_IDS],
+	['documentIds', 'Document IDs', MAX_IDS],
+	['locationIds', 'Location IDs', MAX_IDS],
+	['userIds', 'Author User IDs', MAX_IDS],
+	['mentionedUserIds', 'Mentioned User IDs', undefined],
+	['statusIds', 'Status IDs', undefined],
+];
+const TIME_FILTERS: Array<[string, string]> = [
+	['updatedAfter', 'Updated After'],
+	['updatedBefore', 'Updated Before'],
+	['createdAfter', 'Created After'],
+	['createdBefore', 'Created Before'],
+];
+
+const properties: INodeProperties[] = [
+	organizationField('The Velt organization whose comment threads to read'),
+	documentField(
+		'Threads of this document; leave empty to filter by the fields under Filters only',
+		false,
+	),
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: filters,
+	},
+	{
+		...perItemExecutionOptions,
+		options: sortedByDisplayName([
+			...(perItemExecutionOptions.options as INodeProperties[]),
+			...readLimitOptions,
+		]),
+	} as INodeProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['commentThread'], operation: ['getAll'] } },
+	properties,
+);
+
+export interface GetThreadsRequest {
+	query: IDataObject;
+	limit: number | undefined;
+	grouped: boolean;
+}
+
+export function buildGetThreadsRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): GetThreadsRequest {
+	const given = (parameters.filters ?? {}) as IDataObject;
+	const ref = (label: string, name: string) => field(node, itemIndex, label, `filters.${name}`);
+	const query = readScope(parameters, node, itemIndex, { document: 'optional' });
+	for (const [name, label, max] of ID_FILTERS) {
+		const ids = readIdList(given[name], ref(label, name), max);
+		if (ids.length > 0) query[name] = ids;
+	}
+	for (const name of ['folderId', 'resolvedBy', 'agentId', 'executionId', 'agentType']) {
+		const text = optionalString(given[name]);
+		if (text !== undefined) query[name] = text;
+	}
+	// Velt's nextPageToken of an earlier read, to go on from there.
+	const startCursor = optionalString(given.startCursor);
+	if (startCursor !== undefined) query.pageToken = startCursor;
+	if (given.agentSource !== undefined)
+		query.agentSource = assertOneOf(
+			given.agentSource,
+			['velt', 'external'],
+			ref('Agent Source', 'agentSource'),
+		);
+	for (const name of ['agentSuggestions', 'agentComments', 'groupByDocumentId']) {
+		if (given[name] === true) query[name] = true;
+	}
+	const agentFilters = AGENT_FILTERS.filter((name) => query[name] !== undefined);
+	if (agentFilters.length > 1) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Filters',
+			`${agentFilters.join(' and ')} are set, but Velt takes at most one agent filter`,
+			'Keep one of the agent filters.',
+			{ parameter: 'filters' },
+		);
+	}
+	if (given.order !== undefined)
+		query.order = assertOneOf(given.order, SORT_ORDERS, ref('Order', 'order'));
+	for (const [name, label] of TIME_FILTERS) {
+		const time = optionalTimestamp(given[name], ref(label, name));
+		if (time !== undefined) query[name] = time;
+	}
+	return {
+		query,
+		limit: requireLimit(parameters, node, itemIndex),
+		grouped: query.groupByDocumentId === true,
+	};
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildGetThreadsRequest,
+	send: async function (this: IExecuteFunctions, request: GetThreadsRequest, run) {
+		return await readPages.call(
+			this,
+			run,
+			COLLABORATION_ENDPOINTS.getCommentAnnotations,
+			request.query,
+			request.limit,
+		);
+	},
+	toOutcome: ({ data }, request) => {
+		if (!request.grouped) return { json: data.map((entry) => entry.value) };
+		const byDocument = new Map<string, IDataObject[]>();
+		for (const entry of data) {
+			const documentId = entry.documentId ?? '';
+			byDocument.set(documentId, [...(byDocument.get(documentId) ?? []), entry.value]);
+		}
+		return {
+			json: [...byDocument].map(([documentId, annotations]) => ({ documentId, annotations })),
+		};
+	},
+});

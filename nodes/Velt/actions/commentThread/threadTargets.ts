@@ -1,0 +1,90 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { requireAuthorLiterals, requireAuthorSwitch } from '../../../shared/tool';
+import { annotationIdsField, field, readIdList } from '../common';
+
+// Which threads an Update or Delete touches: explicit ids, or (only when the workflow's
+// author switched it on in the node) every thread of the document matching the filters.
+
+export function targetFields(verb: 'update' | 'delete'): INodeProperties[] {
+	const all = verb === 'update' ? 'updateAllMatching' : 'deleteAllMatching';
+	const label = verb === 'update' ? 'Update All Matching Threads' : 'Delete All Matching Threads';
+	return [
+		{
+			...annotationIdsField,
+			description: `${annotationIdsField.description} Required unless ${label} is on.`,
+		},
+		{
+			displayName: label,
+			name: all,
+			type: 'boolean',
+			default: false,
+			description: `Whether to ${verb} every thread of the document that the filters match when no Comment Thread IDs are given. Only a switch set in the node itself counts: never from an AI agent or $fromAI.`,
+		},
+	];
+}
+
+export interface ThreadTargets {
+	annotationIds: string[];
+	filters: IDataObject;
+}
+
+/** The ids and filters of an Update or Delete, refused when nothing explicit narrows it. */
+export function readThreadTargets(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+	verb: 'update' | 'delete',
+	filterNames: string[],
+): ThreadTargets {
+	const all = verb === 'update' ? 'updateAllMatching' : 'deleteAllMatching';
+	const label = verb === 'update' ? 'Update All Matching Threads' : 'Delete All Matching Threads';
+	const annotationIds = readIdList(
+		parameters.annotationIds,
+		field(node, itemIndex, 'Comment Thread IDs', 'annotationIds'),
+	);
+	const given = (parameters.filters ?? {}) as IDataObject;
+	const filters: IDataObject = {};
+	for (const name of filterNames) {
+		if (name === 'locationIds' || name === 'userIds' || name === 'agentUrls') {
+			const ids = readIdList(given[name], field(node, itemIndex, name, `filters.${name}`));
+			if (ids.length > 0) filters[name] = ids;
+		} else if (given[name] !== undefined && given[name] !== '' && given[name] !== false) {
+			filters[name] = given[name];
+		}
+	}
+	if (annotationIds.length > 0) return { annotationIds, filters };
+	if (parameters[all] !== true) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Comment Thread IDs',
+			`is empty, so the ${verb} would reach every thread of the document${Object.keys(filters).length > 0 ? ' the filters match' : ''}`,
+			`Give the IDs of the threads to ${verb}, or switch on ${label} in the node.`,
+			{
+				parameter: 'annotationIds',
+				fix: `Give the IDs of the comment threads to ${verb}, e.g. "-O0mpUziLcBwzREvZKs6" (Get Many lists them).`,
+			},
+		);
+	}
+	const rule = {
+		label,
+		problem: `an AI agent cannot ${verb} every thread of a document`,
+		fix: `Switch ${label} on in the node itself, with the filters set there without $fromAI (or, in a tool, expressions).`,
+		fixForModel: `Give the IDs of the comment threads to ${verb}. This tool cannot ${verb} all threads of a document.`,
+	};
+	requireAuthorSwitch(node, itemIndex, { ...rule, parameter: all });
+	requireAuthorLiterals(
+		node,
+		itemIndex,
+		[
+			'annotationIds',
+			'organizationId',
+			'documentId',
+			...filterNames.map((name) => `filters.${name}`),
+		],
+		{ ...rule, parameter: 'annotationIds' },
+	);
+	return { annotationIds, filters };
+}

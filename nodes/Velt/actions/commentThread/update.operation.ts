@@ -1,0 +1,286 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { assertOneOf, optionalString } from '../../../shared/parameters';
+import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import {
+	contextField,
+	documentField,
+	field,
+	jsonField,
+	optionalJsonArray,
+	optionalJsonObject,
+	organizationField,
+	perItemExecutionOptions,
+	readScope,
+	readUserValue,
+	sendCall,
+	sortedByDisplayName,
+	writeSummary,
+} from '../common';
+import { readThreadTargets, targetFields } from './threadTargets';
+
+/** Velt's default statuses, as the update examples send them (id, name, type). */
+export const STATUS_PRESETS: Record<string, IDataObject> = {
+	OPEN: { id: 'OPEN', name: 'Open', type: 'default' },
+	IN_PROGRESS: { id: 'IN_PROGRESS', name: 'In Progress', type: 'ongoing' },
+	RESOLVED: { id: 'RESOLVED', name: 'Resolved', type: 'terminal' },
+};
+
+const STATUS_TYPES = ['default', 'ongoing', 'terminal'];
+
+const userIdText = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. user-1',
+	description,
+});
+
+const updateFields: INodeProperties[] = sortedByDisplayName([
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{ name: 'Open', value: 'OPEN' },
+			{ name: 'In Progress', value: 'IN_PROGRESS' },
+			{ name: 'Resolved', value: 'RESOLVED' },
+			{ name: 'Custom (Custom Status Below)', value: 'custom' },
+		],
+		default: 'RESOLVED',
+		description:
+			'The new status. Resolved is the terminal status that closes the thread; Open reopens it.',
+	},
+	jsonField(
+		'Custom Status',
+		'customStatus',
+		'A status of your own, e.g. {"id": "inprogress", "name": "In Progress", "type": "ongoing"} (type default, ongoing or terminal)',
+	),
+	userIdText(
+		'Status Changed By User ID',
+		'statusUpdatedByUserId',
+		'Who changed the status (statusUpdatedByUserId)',
+	),
+	userIdText(
+		'Resolved By User ID',
+		'resolvedByUserId',
+		'Who resolved the thread (resolvedByUserId), e.g. with Status Resolved',
+	),
+	{
+		displayName: 'Assignee',
+		name: 'assignedTo',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. user-2',
+		description: 'Assign the thread to this user: a user ID, or a user as JSON',
+	},
+	jsonField('Priority', 'priority', 'The new priority, e.g. {"id": "P1", "name": "High"}'),
+	contextField,
+	jsonField(
+		'Location',
+		'location',
+		'The new location, e.g. {"id": "section-2", "locationName": "Pricing"}',
+	),
+	jsonField(
+		'Target Element',
+		'targetElement',
+		'The new target element, e.g. {"elementId": "headline"}',
+	),
+	{
+		displayName: 'Author',
+		name: 'from',
+		type: 'string',
+		default: '',
+		description: 'The new author of the thread: a user ID, or a user as JSON',
+	},
+	jsonField('Suggestion', 'suggestion', 'The new suggestion payload of a suggestion thread'),
+	{
+		displayName: 'Replace Users (JSON)',
+		name: 'updateUsers',
+		type: 'json',
+		default: '[]',
+		description:
+			'Replace a user everywhere in the threads, e.g. [{"oldUser": {"userId": "old"}, "newUser": {"userId": "new", "name": "New Name"}}]',
+	},
+]);
+
+const FILTERS = ['locationIds', 'userIds'];
+
+const properties: INodeProperties[] = [
+	organizationField('The Velt organization of the document'),
+	documentField('The Velt document of the threads'),
+	...targetFields('update'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: updateFields,
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Location IDs',
+				name: 'locationIds',
+				type: 'string',
+				default: '',
+				description: 'Only threads at these locations: IDs separated by commas',
+			},
+			{
+				displayName: 'Author User IDs',
+				name: 'userIds',
+				type: 'string',
+				default: '',
+				description: 'Only threads started by these users: IDs separated by commas',
+			},
+		],
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['commentThread'], operation: ['update'] } },
+	properties,
+);
+
+function readStatus(fields: IDataObject, node: INode, itemIndex: number): IDataObject | undefined {
+	const ref = field(node, itemIndex, 'Custom Status', 'updateFields.customStatus');
+	const custom = optionalJsonObject(fields.customStatus, ref);
+	const choice = fields.status;
+	if (choice === undefined || choice === '' || choice === 'custom') {
+		if (custom === undefined) {
+			if (choice === 'custom')
+				throw invalidParameterError(
+					node,
+					itemIndex,
+					'Custom Status',
+					'is empty, but Status is "Custom"',
+					'Give the status as {"id": …, "name": …, "type": …}.',
+					{
+						parameter: 'updateFields.customStatus',
+					},
+				);
+			return undefined;
+		}
+		if (optionalString(custom.id) === undefined || optionalString(custom.name) === undefined)
+			throw invalidParameterError(
+				node,
+				itemIndex,
+				'Custom Status',
+				'needs an id and a name',
+				undefined,
+				{
+					parameter: 'updateFields.customStatus',
+				},
+			);
+		assertOneOf(custom.type, STATUS_TYPES, { ...ref, label: 'Custom Status type' });
+		return custom;
+	}
+	const preset = STATUS_PRESETS[String(choice)];
+	if (preset === undefined) {
+		assertOneOf(
+			choice,
+			[...Object.keys(STATUS_PRESETS), 'custom'],
+			field(node, itemIndex, 'Status', 'updateFields.status'),
+		);
+	}
+	return { ...preset };
+}
+
+export function buildUpdateThreadsRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const fields = (parameters.updateFields ?? {}) as IDataObject;
+	const ref = (label: string, name: string) =>
+		field(node, itemIndex, label, `updateFields.${name}`);
+	const scope = readScope(parameters, node, itemIndex);
+	const { annotationIds, filters } = readThreadTargets(
+		parameters,
+		node,
+		itemIndex,
+		'update',
+		FILTERS,
+	);
+	const updatedData: IDataObject = {};
+	const status = readStatus(fields, node, itemIndex);
+	if (status !== undefined) updatedData.status = status;
+	for (const name of ['statusUpdatedByUserId', 'resolvedByUserId']) {
+		const id = optionalString(fields[name]);
+		if (id !== undefined) updatedData[name] = id;
+	}
+	for (const [name, label] of [
+		['assignedTo', 'Assignee'],
+		['from', 'Author'],
+	] as const) {
+		const user = readUserValue(fields[name], ref(label, name));
+		if (user !== undefined) updatedData[name] = user;
+	}
+	for (const [name, label] of [
+		['priority', 'Priority'],
+		['context', 'Context'],
+		['location', 'Location'],
+		['targetElement', 'Target Element'],
+		['suggestion', 'Suggestion'],
+	] as const) {
+		const object = optionalJsonObject(fields[name], ref(label, name));
+		if (object !== undefined) updatedData[name] = object;
+	}
+	const updateUsers = optionalJsonArray(
+		fields.updateUsers,
+		ref('Replace Users (JSON)', 'updateUsers'),
+	);
+	updateUsers?.forEach((pair, position) => {
+		const valid = ['oldUser', 'newUser'].every(
+			(key) => optionalString((pair[key] as IDataObject | undefined)?.userId) !== undefined,
+		);
+		if (!valid)
+			throw invalidParameterError(
+				node,
+				itemIndex,
+				`Replace Users (JSON) #${position + 1}`,
+				'needs oldUser.userId and newUser.userId',
+				undefined,
+				{
+					parameter: 'updateFields.updateUsers',
+				},
+			);
+	});
+	if (Object.keys(updatedData).length === 0 && updateUsers === undefined) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Update Fields',
+			'nothing to update',
+			'Add at least one field under Update Fields, e.g. Status.',
+			{
+				parameter: 'updateFields',
+				fix: 'Give at least one field to change, e.g. status "RESOLVED".',
+			},
+		);
+	}
+	const data: IDataObject = { ...scope, ...filters };
+	if (annotationIds.length > 0) data.annotationIds = annotationIds;
+	if (Object.keys(updatedData).length > 0) data.updatedData = updatedData;
+	if (updateUsers !== undefined) data.updateUsers = updateUsers;
+	return data;
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildUpdateThreadsRequest,
+	// Setting fields to given values is harmless twice.
+	send: sendCall(COLLABORATION_ENDPOINTS.updateCommentAnnotations, true),
+	toOutcome: ({ data }) => ({ json: writeSummary(data, 'updated') }),
+});

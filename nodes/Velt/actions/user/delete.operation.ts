@@ -1,0 +1,155 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { parseIdList } from '../../../shared/parameters';
+import { isToolNode, requireAuthorSwitch } from '../../../shared/tool';
+import type { VeltResult } from '../../../shared/transport';
+import { COLLABORATION_ENDPOINTS, sendVeltRequest } from '../../../shared/transport';
+import type { UserLevel } from './common';
+import {
+	additionalFieldsOf,
+	forgiveRetriedRemovals,
+	folderIdField,
+	perItemExecutionOptions,
+	perUserAnswers,
+	perUserFailure,
+	readUserLevel,
+	requireIds,
+	sortedByDisplayName,
+	unique,
+	userDocumentField,
+	userOrganizationField,
+} from './common';
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/users/delete-users): "User does not exist." */
+const USER_MISSING = /does not exist/i;
+
+export const ALLOW_TOOL_DELETE = 'allowToolDelete';
+
+const properties: INodeProperties[] = [
+	userOrganizationField,
+	{
+		displayName: 'User IDs',
+		name: 'userIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. u1, u2',
+		description:
+			'The users to remove: IDs separated by commas, or an array from an expression. Velt has no "delete all", so IDs are always needed.',
+	},
+	{
+		displayName: 'Allow Deleting Users as a Tool',
+		name: ALLOW_TOOL_DELETE,
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether an AI agent using this node as a tool may delete users. Off by default: then the tool refuses every delete. Only a switch set here counts, never a value from the model or an expression. Has no effect outside an agent's tools.",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: sortedByDisplayName([
+			{
+				...userDocumentField,
+				description:
+					'Remove the users from this document only. Leave empty (and no folder) to remove them from the organization, its documents, folders and groups.',
+			},
+			{ ...folderIdField, description: 'Remove the users from this folder only' },
+		]),
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['delete'] } },
+	properties,
+);
+
+export interface DeleteUsersRequest {
+	data: UserLevel & { userIds: string[] };
+}
+
+export function buildDeleteUsersRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): DeleteUsersRequest {
+	// Deleting users is for the workflow's author to allow, never a model.
+	if (isToolNode(node)) {
+		requireAuthorSwitch(node, itemIndex, {
+			parameter: ALLOW_TOOL_DELETE,
+			label: 'Allow Deleting Users as a Tool',
+			problem: 'is off, so this AI agent tool cannot delete users',
+			fix: 'Switch Allow Deleting Users as a Tool on in the node itself if the agent may delete users.',
+			fixForModel:
+				"Do not delete users with this tool. Only the workflow's author can allow it, in the node itself.",
+		});
+	}
+	const level = readUserLevel(
+		parameters.organizationId,
+		additionalFieldsOf(parameters),
+		node,
+		itemIndex,
+	);
+	const userIds = unique(
+		parseIdList(parameters.userIds, { node, itemIndex, label: 'User IDs', parameter: 'userIds' }),
+	);
+	requireIds(
+		userIds,
+		node,
+		itemIndex,
+		'User IDs',
+		'userIds',
+		'Give the IDs of the users to delete, separated by commas, or map them from a previous node.',
+	);
+	return { data: { ...level, userIds } };
+}
+
+async function sendDelete(
+	this: IExecuteFunctions,
+	request: DeleteUsersRequest,
+	run: OperationRun,
+): Promise<VeltResult<unknown>> {
+	// Deleting the same users again changes nothing, so a retry is harmless.
+	return await sendVeltRequest.call(
+		this,
+		run.connection,
+		COLLABORATION_ENDPOINTS.deleteUsers,
+		request.data,
+		{ policy: run.options.policy, idempotent: true },
+	);
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildDeleteUsersRequest,
+	send: sendDelete,
+	toOutcome: ({ data, attempts }, request, itemIndex, node) => {
+		const answers = forgiveRetriedRemovals(
+			perUserAnswers(data, request.data.userIds),
+			attempts,
+			USER_MISSING,
+		);
+		const failure = perUserFailure(
+			node,
+			itemIndex,
+			'delete user',
+			answers,
+			'Check that the user exists at this level (organization, document or folder) and that the ID is right.',
+		);
+		if (failure !== undefined) return failure;
+		const { userIds, ...level } = request.data;
+		const json: IDataObject = {
+			deleted: true,
+			...level,
+			deletedIds: userIds,
+			deletedCount: userIds.length,
+		};
+		return { json };
+	},
+});

@@ -1,0 +1,345 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { invalidParameterError } from '../../../shared/errors';
+import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import type { FieldRef, VeltUser } from '../../../shared/parameters';
+import {
+	assertOneOf,
+	dropEmpty,
+	parseUser,
+	requireNonEmptyString,
+	userListEntries,
+} from '../../../shared/parameters';
+import { isModelGiven } from '../../../shared/tool';
+import type { VeltResult } from '../../../shared/transport';
+import { COLLABORATION_ENDPOINTS, sendVeltRequest } from '../../../shared/transport';
+import type { PerUserAnswer, UserLevel } from './common';
+import {
+	additionalFieldsOf,
+	createSwitchField,
+	folderIdField,
+	perItemExecutionOptions,
+	perUserAnswers,
+	perUserFailure,
+	readCreateSwitches,
+	readUserLevel,
+	sortedByDisplayName,
+	userDocumentField,
+	userOrganizationField,
+} from './common';
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/users/add-users): accessRole "viewer" (read-only) or "editor". */
+export const ACCESS_ROLES = ['viewer', 'editor'] as const;
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/users/update-users): the answer for a user Velt does not have. */
+const USER_MISSING = /does not exist/i;
+
+/** The documented User fields besides userId (https://docs.velt.dev/api-reference/sdk/models/data-models#user). */
+const userFieldOptions: INodeProperties[] = sortedByDisplayName([
+	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
+	{ displayName: 'Photo URL', name: 'photoUrl', type: 'string', default: '' },
+	{
+		displayName: 'Color',
+		name: 'color',
+		type: 'color',
+		default: '',
+		description: "The user's avatar color",
+	},
+	{
+		displayName: 'Text Color',
+		name: 'textColor',
+		type: 'color',
+		default: '',
+		description: 'The color of the text on the avatar',
+	},
+	{
+		displayName: 'Initial',
+		name: 'initial',
+		type: 'string',
+		default: '',
+		description: 'Shown on the avatar; Velt takes the first letter of the name when empty',
+	},
+	{
+		displayName: 'Access Role',
+		name: 'accessRole',
+		type: 'options',
+		options: [
+			{ name: 'Editor', value: 'editor', description: 'May read and write' },
+			{ name: 'Viewer', value: 'viewer', description: 'May only read' },
+		],
+		default: 'editor',
+		description:
+			"What the user may do at this level. When the node is an AI agent's tool, a role from the model is refused: only the workflow's author sets roles.",
+	},
+]);
+
+const properties: INodeProperties[] = [
+	userOrganizationField,
+	{
+		displayName: 'Specify User',
+		name: 'userInputMode',
+		type: 'options',
+		options: [
+			{ name: 'Using Fields Below', value: 'fields', description: 'One user per item' },
+			{
+				name: 'Using JSON',
+				value: 'json',
+				description: 'One user object or an array of them, e.g. from an expression',
+			},
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. user-1',
+		description: 'The ID your app gives the user in Velt',
+		displayOptions: { show: { userInputMode: ['fields'] } },
+	},
+	{
+		displayName: 'User Fields',
+		name: 'userFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { userInputMode: ['fields'] } },
+		options: userFieldOptions,
+	},
+	{
+		displayName: 'Users (JSON)',
+		name: 'users',
+		type: 'json',
+		default: '[]',
+		description:
+			'A user such as {"userId": "u1", "name": "Ana", "email": "ana@example.com", "accessRole": "editor"}, or an array of them. Every Velt user field is accepted.',
+		displayOptions: { show: { userInputMode: ['json'] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: sortedByDisplayName([
+			userDocumentField,
+			folderIdField,
+			createSwitchField('createOrganization'),
+			createSwitchField('createDocument'),
+			createSwitchField('createFolder'),
+		]),
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['upsert'] } },
+	properties,
+);
+
+export interface UpsertRequest {
+	level: UserLevel;
+	/** createOrganization / createDocument / createFolder, sent with the add only. */
+	create: IDataObject;
+	users: VeltUser[];
+	/** Using Fields Below: one user, answered as one flat object. */
+	single: boolean;
+}
+
+/** A role from a model is refused: it would let an agent make anyone an editor. */
+function guardModelRole(node: INode, itemIndex: number, parameter: string, label: string): never {
+	throw invalidParameterError(
+		node,
+		itemIndex,
+		label,
+		'an AI agent cannot set access roles',
+		'Set Access Role in the node itself, without $fromAI (or, in a tool, an expression).',
+		{
+			parameter,
+			fix: "Leave accessRole out. Only the workflow's author sets access roles, in the node itself.",
+		},
+	);
+}
+
+function readUsers(parameters: ItemParameters, node: INode, itemIndex: number): VeltUser[] {
+	if (parameters.userInputMode === 'json') {
+		const field: FieldRef = { node, itemIndex, label: 'Users (JSON)', parameter: 'users' };
+		const entries = userListEntries(parameters.users, field);
+		const users = entries.map((entry, position) => parseUser(entry, field, position));
+		if (users.length === 0) {
+			throw invalidParameterError(
+				node,
+				itemIndex,
+				field.label,
+				'has no users',
+				'Give a user object with at least a userId, or an array of them.',
+				{ parameter: 'users' },
+			);
+		}
+		const seen = new Set<string>();
+		users.forEach((user, position) => {
+			if (seen.has(user.userId)) {
+				throw invalidParameterError(
+					node,
+					itemIndex,
+					`${field.label} #${position + 1}`,
+					`user "${user.userId}" is listed twice`,
+					'List each user once: Velt answers once per user ID.',
+					{ parameter: 'users' },
+				);
+			}
+			seen.add(user.userId);
+			if (user.accessRole !== undefined) {
+				if (isModelGiven(node, 'users')) guardModelRole(node, itemIndex, 'users', field.label);
+				assertOneOf(user.accessRole, ACCESS_ROLES, {
+					...field,
+					label: `${field.label} #${position + 1} accessRole`,
+				});
+			}
+		});
+		return users;
+	}
+	const field: FieldRef = { node, itemIndex, label: 'User ID', parameter: 'userId' };
+	const fields = dropEmpty((parameters.userFields ?? {}) as IDataObject);
+	if (fields.accessRole !== undefined) {
+		if (isModelGiven(node, 'userFields.accessRole'))
+			guardModelRole(node, itemIndex, 'userFields.accessRole', 'Access Role');
+		assertOneOf(fields.accessRole, ACCESS_ROLES, { ...field, label: 'Access Role' });
+	}
+	return [parseUser({ ...fields, userId: requireNonEmptyString(parameters.userId, field) }, field)];
+}
+
+/** One item's users and level, validated before anything is sent. */
+export function buildUpsertRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): UpsertRequest {
+	const extra = additionalFieldsOf(parameters);
+	const level = readUserLevel(parameters.organizationId, extra, node, itemIndex);
+	const users = readUsers(parameters, node, itemIndex);
+	if (extra.createDocument === true && level.documentId === undefined) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Create Document',
+			'is on but no Document is given',
+			'Choose the document to create under Additional Fields, or switch Create Document off.',
+			{ parameter: 'additionalFields.createDocument' },
+		);
+	}
+	if (extra.createFolder === true && level.folderId === undefined) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Create Folder',
+			'is on but no Folder ID is given',
+			'Enter the folder to create under Additional Fields, or switch Create Folder off.',
+			{ parameter: 'additionalFields.createFolder' },
+		);
+	}
+	const create = readCreateSwitches(
+		extra,
+		['createOrganization', 'createDocument', 'createFolder'],
+		node,
+		itemIndex,
+	);
+	return { level, create, users, single: parameters.userInputMode !== 'json' };
+}
+
+export interface UpsertAnswer {
+	updated: PerUserAnswer[];
+	added: PerUserAnswer[];
+}
+
+/**
+ * "Create or Update" is users/update first, then users/add for the users Velt answered "User
+ * does not exist." (https://docs.velt.dev/api-reference/rest-apis/v2/users/update-users). Both
+ * steps have documented answers, so this does not rely on what users/add does with a user that
+ * exists (the docs are silent), and an existing user's fields are only ever updated.
+ */
+async function sendUpsert(
+	this: IExecuteFunctions,
+	request: UpsertRequest,
+	run: OperationRun,
+): Promise<VeltResult<UpsertAnswer>> {
+	const options = { policy: run.options.policy, idempotent: true };
+	const ids = request.users.map((user) => user.userId);
+	const update = await sendVeltRequest.call(
+		this,
+		run.connection,
+		COLLABORATION_ENDPOINTS.updateUsers,
+		{ ...request.level, users: request.users },
+		options,
+	);
+	// ASSUMED: Velt may answer an update in an organization it does not know with NOT_FOUND
+	// (the docs are silent); then every user is new there.
+	const unknownScope = !update.ok && update.failure.veltCode === 'NOT_FOUND';
+	if (!update.ok && !unknownScope) return update;
+	const answers = update.ok
+		? perUserAnswers(update.data, ids)
+		: ids.map((userId) => ({ userId, success: false, message: 'User does not exist.' }));
+	const missing = new Set(
+		answers
+			.filter((answer) => !answer.success && USER_MISSING.test(answer.message))
+			.map((answer) => answer.userId),
+	);
+	const updated = answers.filter((answer) => !missing.has(answer.userId));
+	if (missing.size === 0) return { ok: true, data: { updated, added: [] }, attempts: 1 };
+	const toAdd = request.users.filter((user) => missing.has(user.userId));
+	const add = await sendVeltRequest.call(
+		this,
+		run.connection,
+		COLLABORATION_ENDPOINTS.addUsers,
+		{ ...request.level, ...request.create, users: toAdd },
+		options,
+	);
+	if (!add.ok) return add;
+	const added = perUserAnswers(
+		add.data,
+		toAdd.map((user) => user.userId),
+	);
+	return { ok: true, data: { updated, added }, attempts: 2 };
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildUpsertRequest,
+	send: sendUpsert,
+	toOutcome: ({ data }, request, itemIndex, node) => {
+		const answers = [...data.updated, ...data.added];
+		const failure = perUserFailure(
+			node,
+			itemIndex,
+			'create or update user',
+			answers,
+			'Check the user IDs and that the organization (and document or folder) exists, or switch on its Create option under Additional Fields.',
+		);
+		if (failure !== undefined) return failure;
+		const byId = new Map(answers.map((answer) => [answer.userId, answer]));
+		const addedIds = new Set(data.added.map((answer) => answer.userId));
+		const users = request.users.map((user) => {
+			const answer = byId.get(user.userId);
+			return {
+				...user,
+				...(answer?.id !== undefined ? { id: answer.id } : {}),
+				action: addedIds.has(user.userId) ? 'created' : 'updated',
+				message: answer?.message ?? '',
+			};
+		});
+		const json: IDataObject = request.single
+			? { ...request.level, ...users[0] }
+			: { ...request.level, users };
+		return { json };
+	},
+});

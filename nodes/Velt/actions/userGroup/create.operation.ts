@@ -1,0 +1,104 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { optionalString, requireNonEmptyString } from '../../../shared/parameters';
+import { locatorValue } from '../../../shared/resourceLocator';
+import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import {
+	additionalFieldsOf,
+	createSwitchField,
+	perItemExecutionOptions,
+	perUserAnswers,
+	perUserFailure,
+	readCreateSwitches,
+	sendCollaborationCall,
+	sortedByDisplayName,
+	userOrganizationField,
+} from '../user/common';
+
+const properties: INodeProperties[] = [
+	{ ...userOrganizationField, description: 'The Velt organization the group belongs to' },
+	{
+		displayName: 'Group ID',
+		name: 'groupId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. engineering',
+		description: 'Your ID for the group. Creating a group whose ID exists renames it.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: sortedByDisplayName([
+			{
+				displayName: 'Group Name',
+				name: 'groupName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Engineering',
+				description: 'The name shown for the group, e.g. when @mentioning it',
+			},
+			createSwitchField('createOrganization'),
+		]),
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['userGroup'], operation: ['create'] } },
+	properties,
+);
+
+export function buildCreateGroupRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const extra = additionalFieldsOf(parameters);
+	const field = (label: string, parameter: string) => ({ node, itemIndex, label, parameter });
+	const organizationId = requireNonEmptyString(
+		locatorValue(parameters.organizationId),
+		field('Organization', 'organizationId'),
+	);
+	const group: IDataObject = {
+		groupId: requireNonEmptyString(parameters.groupId, field('Group ID', 'groupId')),
+	};
+	const groupName = optionalString(extra.groupName);
+	if (groupName !== undefined) group.groupName = groupName;
+	return {
+		organizationId,
+		...readCreateSwitches(extra, ['createOrganization'], node, itemIndex),
+		organizationUserGroups: [group],
+	};
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildCreateGroupRequest,
+	// Adding a group again sets the same name, so a retry is harmless.
+	send: sendCollaborationCall(COLLABORATION_ENDPOINTS.addUserGroups),
+	toOutcome: ({ data }, sent, itemIndex, node) => {
+		const group = (sent.organizationUserGroups as IDataObject[])[0];
+		const [answer] = perUserAnswers(data, [group.groupId as string]);
+		const failure = perUserFailure(
+			node,
+			itemIndex,
+			'create user group',
+			[answer],
+			'Check the group ID and that the organization exists, or switch on Create Organization under Additional Fields.',
+		);
+		if (failure !== undefined) return failure;
+		const json: IDataObject = {
+			organizationId: sent.organizationId,
+			...group,
+			...(answer.id !== undefined ? { id: answer.id } : {}),
+			message: answer.message,
+		};
+		return { json };
+	},
+});

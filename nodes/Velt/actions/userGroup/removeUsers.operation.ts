@@ -1,0 +1,97 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { requireAuthorSwitch } from '../../../shared/tool';
+import { COLLABORATION_ENDPOINTS, isPlainObject } from '../../../shared/transport';
+import {
+	forgiveRetriedRemovals,
+	perItemExecutionOptions,
+	perUserAnswers,
+	perUserFailure,
+	sendCollaborationCall,
+	userOrganizationField,
+} from '../user/common';
+import { readGroup, readGroupUserIds } from './addUsers.operation';
+import { groupUserIdsField, userGroupIdField } from './common';
+
+/** The emulator's reading of a user not in the group (the docs are silent); matched loosely. */
+const NOT_IN_GROUP = /not in|does not exist|not found/i;
+
+const properties: INodeProperties[] = [
+	{ ...userOrganizationField, description: 'The Velt organization the group belongs to' },
+	userGroupIdField,
+	{
+		displayName: 'Remove All Users',
+		name: 'deleteAll',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to empty the group, removing every user from it. When the node is an AI agent's tool, only a switch set here takes effect, never a value from the model or an expression.",
+	},
+	{
+		...groupUserIdsField,
+		description: `The users to remove from the group. ${groupUserIdsField.description}.`,
+		displayOptions: { show: { deleteAll: [false] } },
+	},
+	perItemExecutionOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['userGroup'], operation: ['removeUsers'] } },
+	properties,
+);
+
+export function buildRemoveUsersRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const group = readGroup(parameters, node, itemIndex);
+	if (parameters.deleteAll === true) {
+		requireAuthorSwitch(node, itemIndex, {
+			parameter: 'deleteAll',
+			label: 'Remove All Users',
+			problem: 'an AI agent cannot empty a user group',
+			fix: 'Switch Remove All Users on in the node itself (not from $fromAI or, in a tool, an expression), or give the user IDs.',
+			fixForModel:
+				'Set it to false and give the IDs of the users to remove, e.g. "u1, u2". Only the workflow\'s author can empty a group, in the node itself.',
+		});
+		return { ...group, deleteAll: true };
+	}
+	return {
+		...group,
+		userIds: readGroupUserIds(parameters, node, itemIndex, 'remove from the group'),
+	};
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildRemoveUsersRequest,
+	send: sendCollaborationCall(COLLABORATION_ENDPOINTS.deleteUsersFromGroup),
+	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
+		// With deleteAll, the users removed are the ones Velt names.
+		const userIds =
+			sent.deleteAll === true
+				? Object.keys(isPlainObject(data) ? data : {})
+				: (sent.userIds as string[]);
+		const answers = forgiveRetriedRemovals(perUserAnswers(data, userIds), attempts, NOT_IN_GROUP);
+		const failure = perUserFailure(
+			node,
+			itemIndex,
+			'remove from the user group user',
+			answers,
+			'Check that the users are in this group and that the group exists.',
+		);
+		if (failure !== undefined) return failure;
+		const json: IDataObject = {
+			deleted: true,
+			organizationId: sent.organizationId,
+			organizationUserGroupId: sent.organizationUserGroupId,
+			...(sent.deleteAll === true ? { deleteAll: true } : {}),
+			deletedIds: userIds,
+			deletedCount: userIds.length,
+		};
+		return { json };
+	},
+});
