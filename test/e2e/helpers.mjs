@@ -32,9 +32,11 @@ export const CRED = {
 };
 
 export const PACKAGE_NODE_TYPES = [
+	'n8n-nodes-velt.velt',
 	'n8n-nodes-velt.veltNotifications',
 	'n8n-nodes-velt.veltNotificationsTool',
 	'n8n-nodes-velt.veltNotificationsTrigger',
+	'n8n-nodes-velt.veltTool',
 	'n8n-nodes-velt.veltTrigger',
 ];
 

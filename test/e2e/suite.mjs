@@ -135,7 +135,7 @@ export function defineVersionSuite(version) {
 		// 1. the package as users install it
 
 		test(
-			'npm pack tarball installs as a community package; export:nodes lists the four Velt node types',
+			'npm pack tarball installs as a community package; export:nodes lists every Velt node type',
 			{ timeout: STEP_TIMEOUT },
 			async () => {
 				const pkg = await rt.installCommunityPackage(ctx.userFolder, ctx.tarball);
@@ -879,10 +879,14 @@ export function defineVersionSuite(version) {
 					assert.deepEqual(await ctx.emu.webhookEndpoints(), []);
 					const mark = (await ctx.emu.requests()).length;
 					await activate(WF.commentRouter);
-					// 2.x applies an activation asynchronously (publication outbox): wait for the registration
+					// 2.x applies an activation asynchronously (publication outbox): wait for the registration,
+					// which ends with the new endpoint's secret read
 					const endpoints = await waitFor(async () => {
 						const list = await ctx.emu.webhookEndpoints();
-						return list.length > 0 ? list : null;
+						const read = (await ctx.emu.requestsSince(mark)).some((q) =>
+							q.path.endsWith('/endpoints/secret/get'),
+						);
+						return list.length > 0 && read ? list : null;
 					}).catch((e) =>
 						assert.fail(
 							`no endpoint registered (${e.message}); log:\n${ctx.server.logs().slice(-4000)}`,

@@ -2,7 +2,12 @@
  * Helpers of the Velt node's tests: run the Velt node (type `velt`) through n8n-core's engine,
  * as test/node/support.ts runs Velt Notifications, keeping the error it threw.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameterResourceLocator,
+	INodeType,
+} from 'n8n-workflow';
 import { Velt } from '../../nodes/Velt/Velt.node';
 import { COLLABORATION_ENDPOINTS } from '../../nodes/shared/transport';
 import { runNode } from '../helpers/n8nHarness';
@@ -47,7 +52,11 @@ export async function runVeltNode(target: VeltTarget, options: RunVeltOptions): 
 }
 
 /** A locator as the editor saves it. */
-export const byId = (value: string): IDataObject => ({ __rl: true, mode: 'id', value });
+export const byId = (value: string): INodeParameterResourceLocator => ({
+	__rl: true,
+	mode: 'id',
+	value,
+});
 
 /** The message of the error a run stopped with (thrown, or the run's error). */
 export function errorMessage(run: VeltRun): string {

@@ -25,14 +25,14 @@ export {
 	perItemExecutionOptions,
 	readLimitOptions,
 	sortedByDisplayName,
-} from '../../VeltNotifications/actions/common.descriptions';
+} from '../../shared/execution/options.descriptions';
 
 /** Where the Velt Trigger (advanced webhooks) puts the ids, for the field descriptions. */
 export const FROM_TRIGGER = {
 	organizationId: '{{ $json.data.metadata.organization.organizationId }}',
 	documentId: '{{ $json.data.metadata.documentMetadata.documentId }}',
 	annotationId: '{{ $json.data.commentAnnotation.annotationId }}',
-	commentId: '{{ $json.data.comment.commentId }}',
+	commentId: '{{ $json.data.targetComment.commentId }}',
 	userId: '{{ $json.data.actionUser.userId }}',
 };
 

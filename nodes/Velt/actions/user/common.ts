@@ -13,7 +13,7 @@ import {
 	perItemExecutionOptions,
 	readLimitOptions,
 	sortedByDisplayName,
-} from '../../../VeltNotifications/actions/common.descriptions';
+} from '../../../shared/execution/options.descriptions';
 
 // What the User and User Group operations share: the organization, the document-or-folder
 // level of users/add|update|delete|get, the author-only create switches, and how Velt's
