@@ -1152,7 +1152,9 @@ export function defineVersionSuite(version) {
 								'GET',
 								`/executions/${executionId}?includeData=true`,
 							);
-							return e.finished || e.status === 'success' || e.status === 'error' ? e : null;
+							// n8n 1.x can report a manual run finished a moment before its run data is readable
+							const done = e.finished || e.status === 'success' || e.status === 'error';
+							return done && (e.status === 'error' || e.data?.resultData?.runData) ? e : null;
 						},
 						{ timeoutMs: 30_000 },
 					);
