@@ -4,32 +4,28 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import * as comment from './actions/comment';
 import * as commentThread from './actions/commentThread';
 import * as user from './actions/user';
 import * as userGroup from './actions/userGroup';
 import { router } from './actions/router';
+import { ACTION_NODE_BASE } from '../shared/descriptions';
 import { listSearch } from '../shared/listSearch';
 import { veltApiTest } from '../shared/credentialTest';
 
 export class Velt implements INodeType {
 	description: INodeTypeDescription = {
+		...ACTION_NODE_BASE,
+		icon: { light: 'file:velt.svg', dark: 'file:velt.dark.svg' },
+		usableAsTool: true,
 		displayName: 'Velt',
 		name: 'velt',
-		icon: { light: 'file:velt.svg', dark: 'file:velt.dark.svg' },
-		group: ['transform'],
-		version: 1,
 		// "Create: Comment Thread", "Get Many: Comment": the panel's words, not the API's
 		subtitle:
 			'={{ ({ create: "Create", getAll: "Get Many", count: "Count", update: "Update", delete: "Delete", add: "Add", upsert: "Create or Update", addUsers: "Add Users", removeUsers: "Remove Users" })[$parameter["operation"]] + ": " + ({ commentThread: "Comment Thread", comment: "Comment", user: "User", userGroup: "User Group" })[$parameter["resource"]] }}',
 		description:
 			'Create, read, update and delete comment threads and comments in your Velt app, and manage its users and user groups',
 		defaults: { name: 'Velt' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'veltApi', required: true, testedBy: 'veltApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -4,10 +4,10 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import * as notification from './actions/notification';
 import * as notificationConfig from './actions/notificationConfig';
 import { router } from './actions/router';
+import { ACTION_NODE_BASE } from '../shared/descriptions';
 import { listSearch } from '../shared/listSearch';
 import { veltApiTest } from '../shared/credentialTest';
 
@@ -18,21 +18,17 @@ const RESOURCE_OPTIONS = [
 
 export class VeltNotifications implements INodeType {
 	description: INodeTypeDescription = {
+		...ACTION_NODE_BASE,
+		icon: { light: 'file:velt.svg', dark: 'file:velt.dark.svg' },
+		usableAsTool: true,
 		displayName: 'Velt Notifications',
 		name: 'veltNotifications',
-		icon: { light: 'file:velt.svg', dark: 'file:velt.dark.svg' },
-		group: ['transform'],
-		version: 1,
 		// "Add: Notification", "Get Many: Notification", "Set: Notification Setting": the panel's words, not the API's
 		subtitle:
 			'={{ ($parameter["operation"] === "getAll" ? "Get Many" : $parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1)) + ": " + ($parameter["resource"] === "notificationConfig" ? "Notification Setting" : "Notification") }}',
 		description:
 			"Send, read, update and delete in-app notifications in your Velt app, and change users' notification settings",
 		defaults: { name: 'Velt Notifications' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'veltApi', required: true, testedBy: 'veltApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -1,8 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceLocatorField } from './resourceLocator';
 
-// Fields the action node and the polling trigger both show. Organization, document and
-// user are pickers (resource locators) listing what Velt has; their methods are in listSearch.ts.
+// Fields the action nodes and the polling trigger show. Organization, document and user are
+// pickers (resource locators) listing what Velt has; their methods are in listSearch.ts.
 
 export const organizationIdField: INodeProperties = resourceLocatorField({
 	displayName: 'Organization',
@@ -39,3 +40,83 @@ export const locationIdField: INodeProperties = {
 	default: '',
 	description: 'Only notifications at this location inside the document',
 };
+
+export const emailField: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+};
+
+/** The fields of a Velt user as a no-code user fills them in. */
+export const userValueFields: INodeProperties[] = [
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The ID your app gives the user in Velt',
+	},
+	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	emailField,
+];
+
+function collection(displayName: string, name: string, placeholder: string) {
+	return (options: INodeProperties[], more: Partial<INodeProperties> = {}): INodeProperties => ({
+		displayName,
+		name,
+		type: 'collection',
+		placeholder,
+		default: {},
+		...more,
+		options,
+	});
+}
+
+/** The collections operations group their optional parameters in. */
+export const additionalFieldsCollection = collection(
+	'Additional Fields',
+	'additionalFields',
+	'Add Field',
+);
+export const filtersCollection = collection('Filters', 'filters', 'Add Filter');
+export const updateFieldsCollection = collection('Update Fields', 'updateFields', 'Add Field');
+
+/** A text field taking IDs separated by commas or an array from an expression. */
+export function idListField(
+	displayName: string,
+	name: string,
+	description: string,
+	placeholder?: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		...(placeholder !== undefined ? { placeholder } : {}),
+		description,
+	};
+}
+
+/** User IDs an operation acts on (required). */
+export function userIdsField(description: string): INodeProperties {
+	return {
+		...idListField('User IDs', 'userIds', description, 'e.g. u1, u2'),
+		required: true,
+	};
+}
+
+/**
+ * What the action nodes' descriptions have in common: one main input and output, the Velt
+ * API credential. Icon and usableAsTool stay in each node file, where n8n's lint reads them.
+ */
+export const ACTION_NODE_BASE = {
+	group: ['transform'],
+	version: 1,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'veltApi', required: true, testedBy: 'veltApiTest' }],
+} satisfies Partial<INodeTypeDescription>;

@@ -7,8 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { describeFailure, hintForFailure } from './errors';
-import type { DirectoryEndpoint } from './transport';
+import type { AnyVeltEndpoint } from './transport';
 import {
+	COLLABORATION_ENDPOINTS,
 	DEFAULT_REQUEST_POLICY,
 	DIRECTORY_ENDPOINTS,
 	getVeltConnection,
@@ -21,13 +22,13 @@ import { locatorValue } from './resourceLocator';
 export const LIST_PAGE_SIZE = 100;
 
 /**
- * One page of a Velt directory (organizations, documents, users) as picker entries.
+ * One page of a Velt directory (organizations, documents, users, a document's comment threads) as picker entries.
  * Velt's get endpoints have no text search, so the filter is applied to the page
  * Velt returns; the next page stays reachable through the picker's paging.
  */
 async function searchDirectory(
 	context: ILoadOptionsFunctions,
-	endpoint: DirectoryEndpoint,
+	endpoint: AnyVeltEndpoint,
 	scope: IDataObject,
 	toItem: (entry: IDataObject) => INodeListSearchItems | undefined,
 	filter: string | undefined,
@@ -86,27 +87,57 @@ function labelled(name: string | undefined, id: string): string {
 	return name !== undefined && name !== id ? `${name} (${id})` : id;
 }
 
-/** The organization chosen in the node, needed before documents or users can be listed. */
-function chosenOrganization(context: ILoadOptionsFunctions): string {
-	const organizationId = text(
-		locatorValue(context.getCurrentNodeParameter('organizationId', { extractValue: true })),
-	);
-	if (organizationId === undefined || organizationId.startsWith('=')) {
+/** The organization (and document) chosen in the node, needed before what is in them can be listed. */
+function chosenScope(
+	context: ILoadOptionsFunctions,
+	level: 'organization' | 'document',
+): IDataObject {
+	const chosen = (name: string) => {
+		const value = text(locatorValue(context.getCurrentNodeParameter(name, { extractValue: true })));
+		return value === undefined || value.startsWith('=') ? undefined : value;
+	};
+	const organizationId = chosen('organizationId');
+	if (organizationId === undefined) {
 		throw new NodeOperationError(context.getNode(), 'Choose an organization first', {
 			description:
-				'Documents and users are listed per organization: pick or enter the Organization above, then open this list again.',
+				'Documents, users and comment threads are listed per organization: pick or enter the Organization above, then open this list again.',
 		});
 	}
-	return organizationId;
+	if (level === 'organization') return { organizationId };
+	const documentId = chosen('documentId');
+	if (documentId === undefined) {
+		throw new NodeOperationError(context.getNode(), 'Choose a document first', {
+			description:
+				'Comment threads are listed per document: pick or enter the Document above, then open this list again.',
+		});
+	}
+	return { organizationId, documentId };
+}
+
+/** What a thread is called in the picker: the start of its first comment, and its status. */
+function threadName(entry: IDataObject): string | undefined {
+	// Velt answers a thread's comments as `comments` (https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comment-annotations/get-comment-annotations-v2).
+	const first = Array.isArray(entry.comments) ? (entry.comments[0] as unknown) : undefined;
+	const comment = typeof first === 'object' && first !== null ? (first as IDataObject) : {};
+	const words = text(comment.commentText)?.replace(/\s+/g, ' ').trim();
+	const status =
+		typeof entry.status === 'object' && entry.status !== null
+			? text((entry.status as IDataObject).name)
+			: undefined;
+	if (words === undefined || words === '') return status;
+	const short = words.length > 60 ? `${words.slice(0, 60)}…` : words;
+	return status === undefined ? short : `${short} [${status}]`;
 }
 
 /** What tells one directory's entries apart: where the id and the name are, and its scope. */
 interface Directory {
-	endpoint: DirectoryEndpoint;
-	/** Documents and users are listed per organization. */
-	perOrganization: boolean;
+	endpoint: AnyVeltEndpoint;
+	/** Documents and users are listed per organization, comment threads per document. */
+	level: 'none' | 'organization' | 'document';
 	idKeys: string[];
 	nameKeys: string[];
+	/** Where the name is not a field of the entry. */
+	nameOf?: (entry: IDataObject) => string | undefined;
 }
 
 function directorySearch(directory: Directory) {
@@ -115,7 +146,7 @@ function directorySearch(directory: Directory) {
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		const scope = directory.perOrganization ? { organizationId: chosenOrganization(this) } : {};
+		const scope = directory.level === 'none' ? {} : chosenScope(this, directory.level);
 		const firstText = (entry: IDataObject, keys: string[]) =>
 			keys.map((key) => text(entry[key])).find((value) => value !== undefined);
 		return await searchDirectory(
@@ -126,7 +157,10 @@ function directorySearch(directory: Directory) {
 				const id = firstText(entry, directory.idKeys);
 				return id === undefined || entry.disabled === true
 					? undefined
-					: { name: labelled(firstText(entry, directory.nameKeys), id), value: id };
+					: {
+							name: labelled(directory.nameOf?.(entry) ?? firstText(entry, directory.nameKeys), id),
+							value: id,
+						};
 			},
 			filter,
 			paginationToken,
@@ -136,28 +170,37 @@ function directorySearch(directory: Directory) {
 
 export const searchOrganizations = directorySearch({
 	endpoint: DIRECTORY_ENDPOINTS.getOrganizations,
-	perOrganization: false,
+	level: 'none',
 	idKeys: ['id', 'organizationId'],
 	nameKeys: ['organizationName', 'name'],
 });
 
 export const searchDocuments = directorySearch({
 	endpoint: DIRECTORY_ENDPOINTS.getDocuments,
-	perOrganization: true,
+	level: 'organization',
 	idKeys: ['id', 'documentId'],
 	nameKeys: ['documentName', 'name'],
 });
 
 export const searchUsers = directorySearch({
 	endpoint: DIRECTORY_ENDPOINTS.getUsers,
-	perOrganization: true,
+	level: 'organization',
 	idKeys: ['userId', 'id'],
 	nameKeys: ['name', 'email'],
 });
 
-/** The list-search methods both the action node and the polling trigger register. */
+export const searchCommentThreads = directorySearch({
+	endpoint: COLLABORATION_ENDPOINTS.getCommentAnnotations,
+	level: 'document',
+	idKeys: ['annotationId'],
+	nameKeys: [],
+	nameOf: threadName,
+});
+
+/** The list-search methods the action nodes and the polling trigger register. */
 export const listSearch: NonNullable<NonNullable<INodeType['methods']>['listSearch']> = {
 	searchOrganizations,
 	searchDocuments,
 	searchUsers,
+	searchCommentThreads,
 };

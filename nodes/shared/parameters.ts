@@ -224,3 +224,57 @@ export function keyValuePairsToObject(
 	});
 	return result;
 }
+
+/** A whole number of at least `min`, e.g. Limit or Page Size. */
+export function requireWholeNumber(value: unknown, field: FieldRef, min = 1): number {
+	const number = Number(value);
+	if (!Number.isInteger(number) || number < min) {
+		throw fieldError(
+			field,
+			`must be a whole number of at least ${min}, got ${String(value)}`,
+			undefined,
+		);
+	}
+	return number;
+}
+
+/** Get Many's Return All / Limit: the limit, or undefined for all. */
+export function readReturnLimit(
+	parameters: { returnAll?: unknown; limit?: unknown },
+	node: INode,
+	itemIndex: number,
+): number | undefined {
+	if (parameters.returnAll === true) return undefined;
+	return requireWholeNumber(parameters.limit, {
+		node,
+		itemIndex,
+		label: 'Limit',
+		parameter: 'limit',
+	});
+}
+
+/** The distinct ids of a list, in their first order. */
+export function distinctIds(value: unknown, field: FieldRef): string[] {
+	return [...new Set(parseIdList(value, field))];
+}
+
+/** Refuses an empty id list, naming the field and the item. */
+export function requireSomeIds(
+	ids: readonly unknown[],
+	field: FieldRef,
+	fix: string,
+	fixForModel?: string,
+): void {
+	if (ids.length > 0) return;
+	throw invalidParameterError(
+		field.node,
+		field.itemIndex,
+		field.label,
+		'is required but is empty',
+		fix,
+		{
+			parameter: field.parameter,
+			fix: fixForModel,
+		},
+	);
+}

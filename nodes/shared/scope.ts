@@ -6,6 +6,16 @@ import type { NotificationQuery } from './transport';
 import { SORT_ORDERS } from './transport';
 
 /** Which notifications to read, as Get Many and the polling trigger take it from their parameters. */
+/** The Organization picker of an item (required). */
+export function readOrganizationId(value: unknown, node: INode, itemIndex: number): string {
+	return requireNonEmptyString(locatorValue(value), {
+		node,
+		itemIndex,
+		label: 'Organization',
+		parameter: 'organizationId',
+	});
+}
+
 export interface NotificationQueryParameters {
 	organizationId?: unknown;
 	documentId?: unknown;
@@ -25,12 +35,7 @@ export function readRequestScope(
 	itemIndex: number,
 ): IDataObject {
 	const scope: IDataObject = {
-		organizationId: requireNonEmptyString(locatorValue(organizationId), {
-			node,
-			itemIndex,
-			label: 'Organization',
-			parameter: 'organizationId',
-		}),
+		organizationId: readOrganizationId(organizationId, node, itemIndex),
 	};
 	for (const name of ['documentId', 'locationId', 'userId'] as const) {
 		// A picker nested in a collection is not unwrapped by n8n: its locator object arrives here.

@@ -1,4 +1,4 @@
-// The Velt Notifications node as an AI Agent's tool in a real n8n:
+// The Velt Notifications node and the Velt node as an AI Agent's tool in a real n8n:
 //   node --test test/e2e/ai-agent.test.mjs            (the current 2.x and the last 1.x)
 //   VELT_E2E_VERSIONS=2.41.1 node --test test/e2e/ai-agent.test.mjs
 // AI Agent + OpenAI Chat Model whose credential's base URL is a mock OpenAI-compatible server of
@@ -8,7 +8,7 @@
 // or Velt fails. Each version: its own user folder, emulator and headless `n8n execute` runs.
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
 	CRED,
 	Cleanup,
@@ -22,6 +22,7 @@ import {
 	rt,
 	secs,
 	startEmulator,
+	stopAllAfter,
 } from './helpers.mjs';
 
 const VERSIONS = (process.env.VELT_E2E_VERSIONS ?? `${rt.N8N_CURRENT},${rt.N8N_LAST_1X}`)
@@ -161,9 +162,42 @@ function toolSchema(requests) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// the workflow: Manual Trigger -> AI Agent, with the OpenAI Chat Model and the Velt tool
+// the workflow: Manual Trigger -> AI Agent, with the OpenAI Chat Model and one Velt tool
 
-function agentWorkflow(id, { responsesApi, veltCredential }) {
+const locator = (value) => ({ __rl: true, mode: 'id', value });
+
+/** The Velt Notifications tool the first tests give the agent. */
+const NOTIFY_TOOL = {
+	name: 'Notify Users',
+	type: 'n8n-nodes-velt.veltNotificationsTool',
+	parameters: {
+		resource: 'notification',
+		operation: 'add',
+		organizationId: locator(ORG),
+		documentId: locator(DOC),
+		displayHeadlineMessageTemplate:
+			"={{ $fromAI('Headline', 'The text of the notification', 'string') }}",
+		notifyUsersInputMode: 'ids',
+		notifyUserIds:
+			"={{ $fromAI('Recipient_User_IDs', 'IDs of the users to notify, separated by commas', 'string') }}",
+		// the editor's "let the model define this" on the safety switch: the model must still not be able to use it
+		notifyAll:
+			"={{ $fromAI('Notify_Everyone', 'Whether to notify everyone in the organization', 'boolean') }}",
+		// what Velt requires of an Add besides headline and recipients, set by the author
+		actionUser: { user: { userId: 'team-assistant', name: 'Team Assistant' } },
+		displayBodyMessage: 'Sent by the team assistant',
+	},
+};
+
+function agentWorkflow(
+	id,
+	{
+		responsesApi = true,
+		veltCredential = CRED.sandbox,
+		prompt = 'Tell Ava and Liam that the Q3 roadmap is ready.',
+		tool = NOTIFY_TOOL,
+	} = {},
+) {
 	return {
 		id,
 		name: `AI agent e2e ${id}`,
@@ -174,7 +208,7 @@ function agentWorkflow(id, { responsesApi, veltCredential }) {
 			'OpenAI Chat Model': {
 				ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
 			},
-			'Notify Users': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+			[tool.name]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 		},
 		nodes: [
 			{
@@ -191,11 +225,7 @@ function agentWorkflow(id, { responsesApi, veltCredential }) {
 				type: '@n8n/n8n-nodes-langchain.agent',
 				typeVersion: 3,
 				position: [220, 0],
-				parameters: {
-					promptType: 'define',
-					text: 'Tell Ava and Liam that the Q3 roadmap is ready.',
-					options: {},
-				},
+				parameters: { promptType: 'define', text: prompt, options: {} },
 			},
 			{
 				id: 'a3',
@@ -212,32 +242,142 @@ function agentWorkflow(id, { responsesApi, veltCredential }) {
 			},
 			{
 				id: 'a4',
-				name: 'Notify Users',
-				type: 'n8n-nodes-velt.veltNotificationsTool',
+				name: tool.name,
+				type: tool.type,
 				typeVersion: 1,
 				position: [320, 220],
-				parameters: {
-					resource: 'notification',
-					operation: 'add',
-					organizationId: { __rl: true, mode: 'id', value: ORG },
-					documentId: { __rl: true, mode: 'id', value: DOC },
-					displayHeadlineMessageTemplate:
-						"={{ $fromAI('Headline', 'The text of the notification', 'string') }}",
-					notifyUsersInputMode: 'ids',
-					notifyUserIds:
-						"={{ $fromAI('Recipient_User_IDs', 'IDs of the users to notify, separated by commas', 'string') }}",
-					// the editor's "let the model define this" on the safety switch: the model must still not be able to use it
-					notifyAll:
-						"={{ $fromAI('Notify_Everyone', 'Whether to notify everyone in the organization', 'boolean') }}",
-					// what Velt requires of an Add besides headline and recipients, set by the author
-					actionUser: { user: { userId: 'team-assistant', name: 'Team Assistant' } },
-					displayBodyMessage: 'Sent by the team assistant',
-				},
+				parameters: tool.parameters,
 				credentials: { veltApi: veltCredential },
 			},
 		],
 	};
 }
+
+// ---------------------------------------------------------------------------------------------
+// the Velt node (n8n-nodes-velt.veltTool) as the agent's tool: comment threads and users
+
+const THREAD_DOC = 'doc-launch-review'; // reply and resolve
+const GUARDED_DOC = 'doc-launch-retro'; // the refused deletes
+const ALLOWED_DOC = 'doc-launch-drafts'; // the delete the author allowed
+const ASSISTANT = { userId: 'team-assistant', name: 'Team Assistant' };
+const fromAI = (key, description, type) => `={{ $fromAI('${key}', '${description}', '${type}') }}`;
+const THREAD_IDS_ARG = fromAI(
+	'Thread_IDs',
+	'IDs of the comment threads, separated by commas',
+	'string',
+);
+
+function veltTool(name, parameters) {
+	return { name, type: 'n8n-nodes-velt.veltTool', parameters };
+}
+
+const VELT_WF = {
+	reply: {
+		id: 'veltAiReply00001',
+		prompt: 'Tell the launch checklist thread that the fix shipped in 2.3.',
+		tool: veltTool('Reply in Thread', {
+			resource: 'comment',
+			operation: 'add',
+			organizationId: locator(ORG),
+			documentId: locator(THREAD_DOC),
+			annotationId: fromAI('Thread_ID', 'The ID of the comment thread to reply in', 'string'),
+			commentText: fromAI('Reply', 'The text of the reply', 'string'),
+			// who writes, set by the author: a model only says what and where
+			userId: locator(ASSISTANT.userId),
+			additionalFields: { authorName: ASSISTANT.name },
+		}),
+	},
+	resolve: {
+		id: 'veltAiResolve001',
+		prompt: 'The launch checklist is done: resolve its thread.',
+		tool: veltTool('Update Threads', {
+			resource: 'commentThread',
+			operation: 'update',
+			organizationId: locator(ORG),
+			documentId: locator(THREAD_DOC),
+			annotationIds: THREAD_IDS_ARG,
+			updateFields: {
+				status: fromAI('Status', 'The new status: OPEN, IN_PROGRESS or RESOLVED', 'string'),
+				resolvedByUserId: ASSISTANT.userId,
+			},
+		}),
+	},
+	// the model fills both the IDs and the document-wide switch
+	deleteThreads: {
+		id: 'veltAiDelThread1',
+		prompt: 'Clean up the threads of the launch retro.',
+		tool: veltTool('Delete Threads', {
+			resource: 'commentThread',
+			operation: 'delete',
+			organizationId: locator(ORG),
+			documentId: locator(GUARDED_DOC),
+			annotationIds: THREAD_IDS_ARG,
+			deleteAllMatching: fromAI(
+				'Delete_All_Threads',
+				'Whether to delete every thread of the document',
+				'boolean',
+			),
+		}),
+	},
+	// the author switched the document-wide delete on, the model still fills the IDs
+	deleteThreadsSwitchOn: {
+		id: 'veltAiDelThread2',
+		prompt: 'Clean up the threads of the launch retro.',
+		tool: veltTool('Delete Threads', {
+			resource: 'commentThread',
+			operation: 'delete',
+			organizationId: locator(ORG),
+			documentId: locator(GUARDED_DOC),
+			annotationIds: THREAD_IDS_ARG,
+			deleteAllMatching: true,
+		}),
+	},
+	// the author allowed it: switch and document literal in the node, nothing from the model
+	deleteThreadsAllowed: {
+		id: 'veltAiDelThread3',
+		prompt: 'Clear the draft threads of the launch.',
+		tool: veltTool('Clear Draft Threads', {
+			resource: 'commentThread',
+			operation: 'delete',
+			organizationId: locator(ORG),
+			documentId: locator(ALLOWED_DOC),
+			deleteAllMatching: true,
+		}),
+	},
+	deleteUser: {
+		id: 'veltAiDelUser001',
+		prompt: 'Remove the contractor from the workspace.',
+		tool: veltTool('Remove Users', {
+			resource: 'user',
+			operation: 'delete',
+			organizationId: locator(ORG),
+			userIds: fromAI('User_IDs', 'IDs of the users to remove, separated by commas', 'string'),
+		}),
+	},
+	deleteUserAllowed: {
+		id: 'veltAiDelUser002',
+		prompt: 'Remove the contractor from the workspace.',
+		tool: veltTool('Remove Users', {
+			resource: 'user',
+			operation: 'delete',
+			organizationId: locator(ORG),
+			userIds: fromAI('User_IDs', 'IDs of the users to remove, separated by commas', 'string'),
+			allowToolDelete: true,
+		}),
+	},
+};
+
+/** The refusals exactly as the model reads them (n8n hands it the tool's error item). */
+const REFUSAL = {
+	modelSwitch:
+		'Argument "Delete_All_Threads" (Delete All Matching Threads): an AI agent cannot delete every thread of a document. Give the IDs of the comment threads to delete. This tool cannot delete all threads of a document.',
+	emptyIds:
+		'Argument "Thread_IDs" (Comment Thread IDs): is empty, so the delete would reach every thread of the document. Give the IDs of the comment threads to delete, e.g. "-O0mpUziLcBwzREvZKs6" (Get Many lists them).',
+	emptyIdsSwitchOn:
+		'Argument "Thread_IDs" (Delete All Matching Threads): an AI agent cannot delete every thread of a document. Give the IDs of the comment threads to delete. This tool cannot delete all threads of a document.',
+	deleteUser:
+		"Allow Deleting Users as a Tool: is off, so this AI agent tool cannot delete users. Do not delete users with this tool. Only the workflow's author can allow it, in the node itself.",
+};
 
 const WF = {
 	responses: 'veltAiAgentResp01',
@@ -272,6 +412,76 @@ for (const version of VERSIONS) {
 			return { ...r, velt, modelRequests: [...ctx.model.requests] };
 		}
 
+		/** Comment threads (with their comments) of a document as the emulator holds them. */
+		async function threadsAt(documentId) {
+			const q = new URLSearchParams({ organizationId: ORG, documentId });
+			return (await ctx.emu.control('GET', `/comment-annotations?${q}`)).annotations;
+		}
+
+		/** Seeds threads through Velt's own API, as the app would; each starts with a comment of Ava's. */
+		async function seedThreads(documentId, annotationIds) {
+			const r = await ctx.emu.api('/v2/commentannotations/add', {
+				organizationId: ORG,
+				documentId,
+				commentAnnotations: annotationIds.map((annotationId) => ({
+					annotationId,
+					commentData: [
+						{ commentText: `Please check ${annotationId}`, from: { userId: AVA, name: 'Ava' } },
+					],
+				})),
+			});
+			assert.equal(r.status, 200, JSON.stringify(r.body));
+			const held = await threadIdsAt(documentId);
+			for (const id of annotationIds) assert.ok(held.includes(id), `${id} was not seeded`);
+		}
+
+		const threadIdsAt = async (documentId) =>
+			(await threadsAt(documentId)).map((thread) => thread.annotationId).sort();
+
+		/** Seeds an organization user through Velt's API and returns its id. */
+		async function seedUser(userId, name) {
+			const r = await ctx.emu.api('/v2/users/add', {
+				organizationId: ORG,
+				users: [{ userId, name, email: `${userId}@example.com` }],
+			});
+			assert.equal(r.status, 200, JSON.stringify(r.body));
+			assert.deepEqual(await usersAt([userId]), [userId]);
+			return userId;
+		}
+
+		/** Which of these users the organization has at the emulator. */
+		async function usersAt(userIds) {
+			const r = await ctx.emu.api('/v2/users/get', { organizationId: ORG, userIds });
+			assert.equal(r.status, 200, JSON.stringify(r.body));
+			return r.body.result.data.map((user) => user.userId).sort();
+		}
+
+		/** The run succeeded, the agent answered, and the model read `error` as the tool's answer. */
+		function assertRefused(r, error) {
+			assert.equal(
+				r.json.status,
+				'success',
+				JSON.stringify(executionError(r.json) ?? {}).slice(0, 3000),
+			);
+			const answer = toolAnswer(r.modelRequests);
+			assert.ok(answer, 'the model got no tool answer');
+			assert.deepEqual(JSON.parse(answer), [{ error }]);
+			assert.deepEqual(nodeItems(r.json, 'AI Agent'), [{ output: FINAL_ANSWER }]);
+		}
+
+		function assertSucceeded(r) {
+			assert.equal(
+				r.json.status,
+				'success',
+				JSON.stringify(executionError(r.json) ?? {}).slice(0, 3000),
+			);
+			assert.deepEqual(nodeItems(r.json, 'AI Agent'), [{ output: FINAL_ANSWER }]);
+			const answer = toolAnswer(r.modelRequests);
+			assert.ok(answer, 'the model got no tool answer');
+			assert.deepEqual(findSecrets(answer), []);
+			return JSON.parse(answer);
+		}
+
 		before(
 			async () => {
 				const t0 = Date.now();
@@ -294,19 +504,16 @@ for (const version of VERSIONS) {
 					agentWorkflow(WF.responses, { responsesApi: true, veltCredential: CRED.sandbox }),
 					agentWorkflow(WF.chat, { responsesApi: false, veltCredential: CRED.sandbox }),
 					agentWorkflow(WF.failing, { responsesApi: true, veltCredential: CRED.wrongToken }),
+					...Object.values(VELT_WF).map(({ id, prompt, tool }) =>
+						agentWorkflow(id, { prompt, tool }),
+					),
 				]);
 				note(`${version}: ready in ${secs(t0)} s; emulator ${ctx.emu.url}, model ${ctx.model.url}`);
 			},
 			{ timeout: 60 * 60_000 },
 		);
 
-		after(
-			async () => {
-				const survivors = await cleanup.run();
-				assert.deepEqual(survivors, [], 'process groups survived their stop()');
-			},
-			{ timeout: 2 * 60_000 },
-		);
+		stopAllAfter(cleanup);
 
 		for (const [api, workflowId, path] of [
 			['Responses API', WF.responses, '/v1/responses'],
@@ -414,6 +621,177 @@ for (const version of VERSIONS) {
 					/^Velt: .+\[PERMISSION_DENIED\] \(HTTP 403\)\. Velt did not accept the credential\. Copy the API key and the auth token again from the Velt console/,
 				);
 				assert.deepEqual(findSecrets(answer), []);
+			},
+		);
+
+		// ---- the Velt node as the agent's tool ----------------------------------------------------
+
+		test(
+			'Velt tool, Comment > Add: the reply the model wrote is in the thread at Velt, by the author the node sets',
+			{ timeout: 5 * 60_000 },
+			async () => {
+				await seedThreads(THREAD_DOC, ['thread-launch-checklist']);
+				const r = await runAgent(VELT_WF.reply.id, {
+					Thread_ID: 'thread-launch-checklist',
+					Reply: 'The fix shipped in release 2.3.',
+				});
+				const answer = assertSucceeded(r);
+				assert.deepEqual(Object.keys(toolSchema(r.modelRequests).properties).sort(), [
+					'Reply',
+					'Thread_ID',
+				]);
+				assert.deepEqual(
+					r.velt.map((request) => request.path),
+					['/v2/commentannotations/comments/add'],
+				);
+				const thread = (await threadsAt(THREAD_DOC)).find(
+					(t) => t.annotationId === 'thread-launch-checklist',
+				);
+				assert.equal(thread.comments.length, 2);
+				const reply = thread.comments[1];
+				assert.equal(reply.commentText, 'The fix shipped in release 2.3.');
+				assert.deepEqual(reply.from, ASSISTANT);
+				assert.equal(answer.length, 1);
+				assert.deepEqual(answer[0], {
+					success: true,
+					commentId: reply.commentId,
+					commentIds: [reply.commentId],
+					annotationId: 'thread-launch-checklist',
+					organizationId: ORG,
+					documentId: THREAD_DOC,
+					message: answer[0].message,
+				});
+			},
+		);
+
+		test(
+			'Velt tool, Comment Thread > Update: the status the model chose resolves the thread at Velt',
+			{ timeout: 5 * 60_000 },
+			async () => {
+				await seedThreads(THREAD_DOC, ['thread-launch-signoff', 'thread-launch-pricing']);
+				const before = await threadsAt(THREAD_DOC);
+				assert.ok(
+					before
+						.filter((t) =>
+							['thread-launch-signoff', 'thread-launch-pricing'].includes(t.annotationId),
+						)
+						.every((thread) => thread.status.id === 'OPEN'),
+				);
+				const r = await runAgent(VELT_WF.resolve.id, {
+					Thread_IDs: 'thread-launch-signoff',
+					Status: 'RESOLVED',
+				});
+				const answer = assertSucceeded(r);
+				assert.deepEqual(
+					r.velt.map((request) => request.path),
+					['/v2/commentannotations/update'],
+				);
+				const threads = Object.fromEntries(
+					(await threadsAt(THREAD_DOC)).map((thread) => [thread.annotationId, thread]),
+				);
+				assert.deepEqual(
+					{
+						id: threads['thread-launch-signoff'].status.id,
+						type: threads['thread-launch-signoff'].status.type,
+					},
+					{ id: 'RESOLVED', type: 'terminal' },
+				);
+				assert.equal(threads['thread-launch-signoff'].resolvedByUserId, ASSISTANT.userId);
+				// only the thread the model named
+				assert.equal(threads['thread-launch-pricing'].status.id, 'OPEN');
+				assert.deepEqual(answer.length, 1);
+				assert.equal(answer[0].updated, true);
+				assert.deepEqual(answer[0].updatedIds, ['thread-launch-signoff']);
+			},
+		);
+
+		for (const [tag, what, workflowId, toolArguments, error] of [
+			[
+				'model-switch',
+				'the document-wide delete switch from the model',
+				VELT_WF.deleteThreads.id,
+				{ Thread_IDs: '', Delete_All_Threads: true },
+				REFUSAL.modelSwitch,
+			],
+			[
+				'no-ids',
+				'no thread IDs (switch off)',
+				VELT_WF.deleteThreads.id,
+				{ Thread_IDs: '', Delete_All_Threads: false },
+				REFUSAL.emptyIds,
+			],
+			[
+				'no-ids-switch-on',
+				"no thread IDs from the model, though the author's switch is on",
+				VELT_WF.deleteThreadsSwitchOn.id,
+				{ Thread_IDs: '' },
+				REFUSAL.emptyIdsSwitchOn,
+			],
+		])
+			test(
+				`Velt tool, Comment Thread > Delete with ${what}: refused, the model reads why, no thread is deleted, the workflow succeeds`,
+				{ timeout: 5 * 60_000 },
+				async () => {
+					await seedThreads(GUARDED_DOC, [`thread-retro-${tag}-1`, `thread-retro-${tag}-2`]);
+					const before = await threadIdsAt(GUARDED_DOC);
+					const r = await runAgent(workflowId, toolArguments);
+					assertRefused(r, error);
+					assert.deepEqual(r.velt, []);
+					assert.deepEqual(await threadIdsAt(GUARDED_DOC), before);
+				},
+			);
+
+		test(
+			"Velt tool, Comment Thread > Delete with the author's switch set in the node: every thread of that document is deleted",
+			{ timeout: 5 * 60_000 },
+			async () => {
+				const ids = ['thread-draft-1', 'thread-draft-2'];
+				await seedThreads(ALLOWED_DOC, ids);
+				await seedThreads(THREAD_DOC, ['thread-launch-keep']);
+				const others = await threadIdsAt(THREAD_DOC);
+				const r = await runAgent(VELT_WF.deleteThreadsAllowed.id, {});
+				const answer = assertSucceeded(r);
+				assert.deepEqual(toolSchema(r.modelRequests).properties ?? {}, {});
+				assert.equal(r.velt.length, 1);
+				assert.equal(r.velt[0].path, '/v2/commentannotations/delete');
+				assert.deepEqual(r.velt[0].body.data, { organizationId: ORG, documentId: ALLOWED_DOC });
+				assert.deepEqual(await threadsAt(ALLOWED_DOC), []);
+				// other documents keep theirs
+				assert.deepEqual(await threadIdsAt(THREAD_DOC), others);
+				assert.equal(answer.length, 1);
+				assert.equal(answer[0].deleted, true);
+				assert.deepEqual([...answer[0].deletedIds].sort(), ids);
+			},
+		);
+
+		test(
+			"Velt tool, User > Delete without the author's switch: refused, the model reads why, the user stays, the workflow succeeds",
+			{ timeout: 5 * 60_000 },
+			async () => {
+				const userId = await seedUser('user-contractor-kai', 'Kai Contractor');
+				const r = await runAgent(VELT_WF.deleteUser.id, { User_IDs: userId });
+				assertRefused(r, REFUSAL.deleteUser);
+				assert.deepEqual(r.velt, []);
+				assert.deepEqual(await usersAt([userId]), [userId]);
+			},
+		);
+
+		test(
+			"Velt tool, User > Delete with the author's switch set in the node: the user the model named is deleted",
+			{ timeout: 5 * 60_000 },
+			async () => {
+				const userId = await seedUser('user-contractor-rio', 'Rio Contractor');
+				const r = await runAgent(VELT_WF.deleteUserAllowed.id, { User_IDs: userId });
+				const answer = assertSucceeded(r);
+				assert.equal(r.velt.length, 1);
+				assert.equal(r.velt[0].path, '/v2/users/delete');
+				assert.deepEqual(r.velt[0].body.data, { organizationId: ORG, userIds: [userId] });
+				assert.deepEqual(await usersAt([userId]), []);
+				// the sample users stay
+				assert.deepEqual(await usersAt([AVA, LIAM]), [AVA, LIAM].sort());
+				assert.deepEqual(answer, [
+					{ deleted: true, organizationId: ORG, deletedIds: [userId], deletedCount: 1 },
+				]);
 			},
 		);
 

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as rt from '../../scripts/n8n/runtime.mjs';
 
@@ -97,6 +98,35 @@ export class Cleanup {
 		if (errors.length) throw errors[0];
 		return survivors;
 	}
+}
+
+/** Registers the suite's `after` that stops what `cleanup` holds and asserts nothing survived. */
+export function stopAllAfter(cleanup) {
+	after(
+		async () => {
+			const survivors = await cleanup.run();
+			assert.deepEqual(survivors, [], 'process groups survived their stop()');
+		},
+		{ timeout: 2 * 60_000 },
+	);
+}
+
+/** n8n's own REST API with the owner's session, as the editor calls it; answers the parsed JSON. */
+export function sessionRest(server) {
+	return async (method, p, body) => {
+		const res = await fetch(`${server.url}${p}`, {
+			method,
+			headers: {
+				cookie: server.cookie,
+				'browser-id': server.browserId,
+				...(body ? { 'content-type': 'application/json' } : {}),
+			},
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const text = await res.text();
+		assert.ok(res.ok, `${method} ${p}: HTTP ${res.status} ${text.slice(0, 1000)}`);
+		return JSON.parse(text);
+	};
 }
 
 /** `npm pack` of the package, built first when its sources are newer than dist/; returns the tarball path. */

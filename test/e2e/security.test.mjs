@@ -6,7 +6,7 @@
 // Velt API credential (saved before it had domain fields) anywhere but api.velt.dev (finding 3).
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
 	Cleanup,
 	CRED,
@@ -17,6 +17,7 @@ import {
 	rt,
 	startEmulator,
 	waitFor,
+	stopAllAfter,
 } from './helpers.mjs';
 import {
 	allExecutions,
@@ -212,13 +213,7 @@ describe(`Velt Trigger in n8n ${VERSION}: hostile requests (issue 16)`, () => {
 		{ timeout: 20 * 60_000 },
 	);
 
-	after(
-		async () => {
-			const survivors = await cleanup.run();
-			assert.deepEqual(survivors, [], 'process groups survived their stop()');
-		},
-		{ timeout: 2 * 60_000 },
-	);
+	stopAllAfter(cleanup);
 
 	test(
 		'finding 1: a 15 KB whitespace Authorization header is answered 401 as fast as an ordinary wrong token',

@@ -29,6 +29,7 @@ import {
 	startEmulator,
 	waitFor,
 	waitForExecutions,
+	sessionRest,
 } from './helpers.mjs';
 
 const ORG = 'org-acme-analytics';
@@ -671,20 +672,7 @@ export function defineVersionSuite(version) {
 				}
 			});
 
-			const rest = async (method, p, body) => {
-				const res = await fetch(`${ctx.server.url}${p}`, {
-					method,
-					headers: {
-						cookie: ctx.server.cookie,
-						'browser-id': ctx.server.browserId,
-						...(body ? { 'content-type': 'application/json' } : {}),
-					},
-					body: body ? JSON.stringify(body) : undefined,
-				});
-				const text = await res.text();
-				assert.ok(res.ok, `${method} ${p}: HTTP ${res.status} ${text.slice(0, 1000)}`);
-				return JSON.parse(text);
-			};
+			const rest = (method, p, body) => sessionRest(ctx.server)(method, p, body);
 			const activate = (id) =>
 				rt.publicApi(ctx.server.url, ctx.server.apiKey, 'POST', `/workflows/${id}/activate`);
 			const deactivate = (id) =>

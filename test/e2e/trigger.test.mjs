@@ -3,7 +3,7 @@
 // verified bytes are the output whatever the content type, repeats start nothing, and the answer
 // is a small JSON acknowledgement.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
 	Cleanup,
 	CRED,
@@ -16,6 +16,7 @@ import {
 	rt,
 	startEmulator,
 	waitFor,
+	stopAllAfter,
 } from './helpers.mjs';
 import {
 	allExecutions,
@@ -122,13 +123,7 @@ describe(`Velt Trigger in n8n ${VERSION}: what the HTTP layer sees`, () => {
 		{ timeout: 20 * 60_000 },
 	);
 
-	after(
-		async () => {
-			const survivors = await cleanup.run();
-			assert.deepEqual(survivors, [], 'process groups survived their stop()');
-		},
-		{ timeout: 2 * 60_000 },
-	);
+	stopAllAfter(cleanup);
 
 	test('registration left out filterTypes for All Events', { timeout: STEP_TIMEOUT }, async () => {
 		const create = (await ctx.emu.requests()).find(

@@ -6,7 +6,7 @@
 // test/triggers/webhookLifecycle.test.ts: one process keeps the secret in memory, so only a
 // restart or the secret's refresh finds the endpoint gone.)
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
 	Cleanup,
 	CRED,
@@ -16,6 +16,7 @@ import {
 	rt,
 	startEmulator,
 	waitFor,
+	stopAllAfter,
 } from './helpers.mjs';
 import { allExecutions, postRaw, sign, triggerUrl, triggerWorkflow } from './triggerHttp.mjs';
 
@@ -101,13 +102,7 @@ describe(`Velt Trigger in n8n ${VERSION}: its endpoint's lifecycle at Velt`, () 
 		{ timeout: 20 * 60_000 },
 	);
 
-	after(
-		async () => {
-			const survivors = await cleanup.run();
-			assert.deepEqual(survivors, [], 'process groups survived their stop()');
-		},
-		{ timeout: 2 * 60_000 },
-	);
+	stopAllAfter(cleanup);
 
 	/** The Velt calls since `mark`, as paths under /v2/workspace/. */
 	const callsSince = async (mark) =>

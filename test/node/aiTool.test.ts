@@ -6,7 +6,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
-import { ENDPOINTS, runVelt, seedNotifications, sentData } from './support';
+import { ENDPOINTS, runVelt, seedNotifications, sentData, toolError } from './support';
 
 const TOOL = 'n8n-nodes-velt.veltNotificationsTool';
 
@@ -43,17 +43,6 @@ const toolAdd: INodeParameters = {
  * What the tool answered: as a tool, a failed item is an error item (n8n 1.x would fail the
  * whole workflow on a thrown error; 2.x relays either to the model), so the run succeeds.
  */
-function toolError(run: {
-	status: string;
-	thrown?: unknown;
-	json: Array<Record<string, unknown>>;
-}): string {
-	expect(run.thrown).toBeUndefined();
-	expect(run.status).toBe('success');
-	expect(run.json).toHaveLength(1);
-	expect(Object.keys(run.json[0])).toEqual(['error']);
-	return String(run.json[0].error);
-}
 
 // A tool call is one item (n8n's $fromAI reads the call's arguments from it), so one run per call.
 // A model gives plain user IDs only (a user object would let it attach any email): test/security/aiTool.test.ts.

@@ -57,9 +57,13 @@ export function credentialsFor(
 	return { apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url, ...overrides };
 }
 
+/** Velt Notifications or Velt, as the tests construct them. */
+type ActionNode = Pick<INodeType, 'description'> & {
+	execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
+};
+
 /** The real node, wrapped so the error it throws is kept as thrown. */
-function capturingNodeType(sink: { thrown?: unknown }): INodeType {
-	const node = new VeltNotifications();
+function capturing(node: ActionNode, sink: { thrown?: unknown }): INodeType {
 	return {
 		description: node.description,
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -73,15 +77,24 @@ function capturingNodeType(sink: { thrown?: unknown }): INodeType {
 	};
 }
 
-export async function runVelt(emulator: VeltTarget, options: RunVeltOptions): Promise<VeltRun> {
+/** Runs an action node of the package through n8n-core against `emulator`, keeping what it threw. */
+export async function runActionNode(
+	node: ActionNode,
+	emulator: VeltTarget,
+	options: RunVeltOptions,
+): Promise<VeltRun> {
 	const sink: { thrown?: unknown } = {};
 	const { credentials, ...rest } = options;
 	const result = await runNode({
 		...rest,
 		credentials: credentialsFor(emulator, credentials),
-		nodeType: capturingNodeType(sink),
+		nodeType: capturing(node, sink),
 	});
 	return { ...result, thrown: sink.thrown, json: result.items.map((item) => item.json) };
+}
+
+export async function runVelt(emulator: VeltTarget, options: RunVeltOptions): Promise<VeltRun> {
+	return await runActionNode(new VeltNotifications(), emulator, options);
 }
 
 /** The `data` of every request the emulator received on `path` (all paths when omitted), in order. */
@@ -109,4 +122,13 @@ export function seedNotifications(
 
 export function pairedItems(run: RunNodeResult): unknown[] {
 	return run.items.map((item) => item.pairedItem);
+}
+
+/** What a tool answered: a failed item becomes an error item for the model, never a thrown error. */
+export function toolError(run: VeltRun): string {
+	expect(run.thrown).toBeUndefined();
+	expect(run.status).toBe('success');
+	expect(run.json).toHaveLength(1);
+	expect(Object.keys(run.json[0])).toEqual(['error']);
+	return String(run.json[0].error);
 }

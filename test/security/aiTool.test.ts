@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
-import { ENDPOINTS, runVelt, seedNotifications, sentData, type VeltRun } from '../node/support';
+import { ENDPOINTS, runVelt, seedNotifications, sentData, toolError } from '../node/support';
 
 const TOOL = 'n8n-nodes-velt.veltNotificationsTool';
 
@@ -18,15 +18,6 @@ afterAll(async () => {
 	await emulator.close();
 });
 beforeEach(() => emulator.reset());
-
-/** A tool's refusal is an error item handed to the model; the run itself succeeds. */
-function toolError(run: VeltRun): string {
-	expect(run.thrown).toBeUndefined();
-	expect(run.status).toBe('success');
-	expect(run.json).toHaveLength(1);
-	expect(Object.keys(run.json[0])).toEqual(['error']);
-	return String(run.json[0].error);
-}
 
 const toolAdd: INodeParameters = {
 	resource: 'notification',

@@ -294,7 +294,7 @@ describe('bad input is refused before anything is sent, naming the field and the
 				userId: byId('bo'),
 				commentText: 'hi',
 			},
-			/Comment Thread ID: is required but is empty/,
+			/Comment Thread: is required but is empty/,
 		],
 	];
 	test.each(cases)('%s', async (_name, parameters, message) => {

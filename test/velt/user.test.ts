@@ -6,8 +6,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { COLLABORATION_ENDPOINTS, DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
-import { VELT_TOOL, errorMessage, runVeltNode } from './support';
-import type { VeltRun } from '../node/support';
+import { VELT_TOOL, byId, errorMessage, runVeltNode } from './support';
+import { toolError } from '../node/support';
 
 const { addUsers, updateUsers, deleteUsers } = COLLABORATION_ENDPOINTS;
 const { getUsers } = DIRECTORY_ENDPOINTS;
@@ -20,16 +20,6 @@ afterAll(async () => {
 	await emulator.close();
 });
 beforeEach(() => emulator.reset());
-
-/** What a tool answered: a failed item becomes an error item for the model, never a thrown error. */
-function toolError(run: VeltRun): string {
-	expect(run.thrown).toBeUndefined();
-	expect(run.json).toHaveLength(1);
-	expect(Object.keys(run.json[0])).toEqual(['error']);
-	return String(run.json[0].error);
-}
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function sent(path?: string): IDataObject[] {
 	return emulator.requests

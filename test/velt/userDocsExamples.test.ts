@@ -11,7 +11,7 @@ import { COLLABORATION_ENDPOINTS, DIRECTORY_ENDPOINTS } from '../../nodes/shared
 import { startVeltEmulator, type UserScope, type VeltEmulator } from '../emulator';
 import { docsExamples, type VeltDocsExample } from '../fixtures/veltDocsExamples';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
-import { errorMessage, runVeltNode } from './support';
+import { byId, errorMessage, runVeltNode } from './support';
 
 const E = COLLABORATION_ENDPOINTS;
 const ENDPOINTS = [
@@ -34,7 +34,6 @@ afterAll(async () => {
 beforeEach(() => emulator.reset());
 const velt = cannedVeltForFile();
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const dataOf = (example: VeltDocsExample) => (example.body as { data: IDataObject }).data;
 const label = (example: VeltDocsExample) => `${example.endpoint} | ${example.heading}`;
 const requests = (endpoint: string) =>

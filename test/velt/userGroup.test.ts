@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 import { COLLABORATION_ENDPOINTS } from '../../nodes/shared/transport';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
-import { VELT_TOOL, errorMessage, runVeltNode } from './support';
-import type { VeltRun } from '../node/support';
+import { VELT_TOOL, byId, errorMessage, runVeltNode } from './support';
+import { toolError } from '../node/support';
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
@@ -21,15 +21,6 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-/** What a tool answered: a failed item becomes an error item for the model, never a thrown error. */
-function toolError(run: VeltRun): string {
-	expect(run.thrown).toBeUndefined();
-	expect(run.json).toHaveLength(1);
-	expect(Object.keys(run.json[0])).toEqual(['error']);
-	return String(run.json[0].error);
-}
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const group = (operation: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'userGroup',
 	operation,

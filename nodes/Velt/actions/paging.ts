@@ -1,12 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { OperationRun } from '../../shared/execution/operationSetup';
 import type { CollaborationEndpoint, VeltResult } from '../../shared/transport';
-import {
-	DEFAULT_GET_PAGE_SIZE,
-	isLastPage,
-	PageWalk,
-	sendVeltRequest,
-} from '../../shared/transport';
+import { walkPages } from '../../shared/transport';
 
 /** One entry of a paged read, with the document it was grouped under (groupByDocumentId). */
 export interface PagedEntry {
@@ -14,29 +9,21 @@ export interface PagedEntry {
 	value: IDataObject;
 }
 
+const isEntry = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null;
+
 function entriesOf(data: unknown): PagedEntry[] {
-	if (Array.isArray(data)) {
-		// Velt answers null for an annotationId it does not know.
-		return data
-			.filter((value) => typeof value === 'object' && value !== null)
-			.map((value) => ({ value: value as IDataObject }));
-	}
-	if (typeof data === 'object' && data !== null) {
-		return Object.entries(data as IDataObject).flatMap(([documentId, list]) =>
-			Array.isArray(list)
-				? list
-						.filter((value) => typeof value === 'object' && value !== null)
-						.map((value) => ({ documentId, value: value as IDataObject }))
-				: [],
-		);
-	}
-	return [];
+	// Velt answers null for an annotationId it does not know.
+	if (Array.isArray(data)) return data.filter(isEntry).map((value) => ({ value }));
+	if (!isEntry(data)) return [];
+	return Object.entries(data).flatMap(([documentId, list]) =>
+		Array.isArray(list) ? list.filter(isEntry).map((value) => ({ documentId, value })) : [],
+	);
 }
 
 /**
  * Reads every page of a get (comment annotations), at most `limit` entries (all when
- * undefined), each page asking for no more than is still needed; bounded by PageWalk
- * so a Velt that repeats tokens or never stops paging ends the read with a failure.
+ * undefined); a query's pageToken is where the read starts.
  */
 export async function readPages(
 	this: IExecuteFunctions,
@@ -45,32 +32,25 @@ export async function readPages(
 	query: IDataObject,
 	limit: number | undefined,
 ): Promise<VeltResult<PagedEntry[]>> {
-	const walk = new PageWalk(run.options.readLimits);
+	const { pageToken, ...data } = query;
 	const entries: PagedEntry[] = [];
-	let pageToken: unknown = query.pageToken;
-	let requests = 0;
-	do {
-		const remaining = limit === undefined ? DEFAULT_GET_PAGE_SIZE : limit - entries.length;
-		if (remaining <= 0) break;
-		const pageSize = Math.min(remaining, DEFAULT_GET_PAGE_SIZE);
-		const data: IDataObject = { ...query };
-		delete data.pageToken;
-		if (pageSize !== DEFAULT_GET_PAGE_SIZE) data.pageSize = pageSize;
-		if (!isLastPage(pageToken)) data.pageToken = String(pageToken);
-		const page = await sendVeltRequest.call(this, run.connection, endpoint, data, {
+	const read = await walkPages.call(
+		this,
+		run.connection,
+		{
+			endpoint,
+			data,
 			policy: run.options.policy,
-			idempotent: true,
-		});
-		requests++;
-		if (!page.ok) return page;
-		const pageEntries = entriesOf(page.data);
-		const next = isLastPage(page.pageToken) ? undefined : String(page.pageToken);
-		const misbehaved = walk.afterPage(pageEntries.length, pageSize, next);
-		if (misbehaved !== undefined) return { ok: false, failure: misbehaved };
-		entries.push(...pageEntries.slice(0, remaining));
-		pageToken = next;
-		// An empty page ends the read even with a token, so a misbehaving server cannot loop us.
-		if (pageEntries.length === 0) break;
-	} while (!isLastPage(pageToken));
-	return { ok: true, data: entries, attempts: requests };
+			limits: run.options.readLimits,
+			startToken: typeof pageToken === 'string' ? pageToken : undefined,
+		},
+		() => (limit === undefined ? Infinity : limit - entries.length),
+		(pageData, left) => {
+			const page = entriesOf(pageData);
+			entries.push(...page.slice(0, left));
+			return page.length;
+		},
+	);
+	if (read.failure !== undefined) return { ok: false, failure: read.failure };
+	return { ok: true, data: entries, attempts: read.requests };
 }

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { userValueFields } from '../../shared/descriptions';
 
 export {
 	batchedExecutionOptions,
@@ -6,6 +7,7 @@ export {
 	readLimitOptions,
 	sortedByDisplayName,
 } from '../../shared/execution/options.descriptions';
+export { userValueFields };
 
 export const verifyUserPermissionsField: INodeProperties = {
 	displayName: 'Verify User Permissions',
@@ -14,26 +16,6 @@ export const verifyUserPermissionsField: INodeProperties = {
 	default: false,
 	description: 'Whether Velt should only reach users who have access to the document',
 };
-
-/** The fields of a Velt user as a no-code user fills them in. */
-export const userValueFields: INodeProperties[] = [
-	{
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The ID your app gives the user in Velt',
-	},
-	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-	},
-];
 
 export function actionUserField(description: string): INodeProperties {
 	return {

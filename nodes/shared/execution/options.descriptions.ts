@@ -121,3 +121,38 @@ export const readLimitOptions: INodeProperties[] = [
 
 export const perItemExecutionOptions = executionOptions(false);
 export const batchedExecutionOptions = executionOptions(true);
+
+/** The Options of a Get Many: the per-item ones, the read limits and any given here. */
+export function pagedReadOptions(
+	limits: INodeProperties[] = readLimitOptions,
+	more: INodeProperties[] = [],
+): INodeProperties {
+	return {
+		...perItemExecutionOptions,
+		options: sortedByDisplayName([
+			...(perItemExecutionOptions.options as INodeProperties[]),
+			...limits,
+			...more,
+		]),
+	};
+}
+
+/** Return All and Limit, read by readReturnLimit (nodes/shared/parameters.ts). */
+export const returnAllFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];

@@ -5,7 +5,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import type { VeltEndpoint, VeltResult } from '../transport';
+import type { AnyVeltEndpoint, VeltResult } from '../transport';
 import { runWithConcurrency, sendVeltRequest } from '../transport';
 import { failuresBecomeItems } from '../tool';
 import { prepareAllItems } from './itemValidation';
@@ -96,11 +96,15 @@ async function executePerItem<Prepared, Answer>(
 }
 
 /**
- * The send of an operation whose prepared item is the request's `data`. Add and the
- * Notification Setting calls may be sent again without harm (an Add always carries its
- * notificationId; settings are set to a value), so they are retried.
+ * The send of an operation whose prepared item is the request's `data`. Retried only when
+ * sending it twice is harmless (`idempotent`, or its answer for the item's data): an Add
+ * always carries its notificationId, settings are set to a value, deletes of what is gone
+ * change nothing.
  */
-export function sendOneCall(endpoint: VeltEndpoint) {
+export function sendOneCall(
+	endpoint: AnyVeltEndpoint,
+	idempotent: boolean | ((data: IDataObject) => boolean) = true,
+) {
 	return async function (
 		this: IExecuteFunctions,
 		data: IDataObject,
@@ -108,7 +112,7 @@ export function sendOneCall(endpoint: VeltEndpoint) {
 	): Promise<VeltResult<unknown>> {
 		return await sendVeltRequest.call(this, run.connection, endpoint, data, {
 			policy: run.options.policy,
-			idempotent: true,
+			idempotent: typeof idempotent === 'function' ? idempotent(data) : idempotent,
 		});
 	};
 }

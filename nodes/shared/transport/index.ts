@@ -8,6 +8,7 @@ export * from './contract';
 export * from './failure';
 export * from './json';
 export * from './notifications';
+export * from './pagedRead';
 export * from './pageWalk';
 export * from './request';
 export * from './retryPolicy';

@@ -6,13 +6,9 @@ import { sendVeltRequest } from './request';
 import { runWithConcurrency } from './concurrency';
 import type { RequestPolicy } from './retryPolicy';
 import type { ReadLimits } from './pageWalk';
-import { DEFAULT_READ_LIMITS, PageWalk } from './pageWalk';
-import {
-	DEFAULT_GET_PAGE_SIZE,
-	ENDPOINTS,
-	isLastPage,
-	MAX_NOTIFICATION_IDS_PER_GET,
-} from './contract';
+import { DEFAULT_READ_LIMITS } from './pageWalk';
+import { idGroups, walkPages } from './pagedRead';
+import { ENDPOINTS, isLastPage, MAX_NOTIFICATION_IDS_PER_GET } from './contract';
 
 export interface NotificationQuery extends IDataObject {
 	organizationId: string;
@@ -59,60 +55,44 @@ export async function fetchNotifications(
 	policy: RequestPolicy,
 	limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<VeltResult<IDataObject[]>> {
-	const idGroups: Array<string[] | undefined> = [];
-	for (let start = 0; start < notificationIds.length; start += MAX_NOTIFICATION_IDS_PER_GET) {
-		idGroups.push(notificationIds.slice(start, start + MAX_NOTIFICATION_IDS_PER_GET));
-	}
-	if (idGroups.length === 0) idGroups.push(undefined);
+	const groups = idGroups(notificationIds, MAX_NOTIFICATION_IDS_PER_GET);
 	let requests = 0;
 	const walk = async (
 		ids: string[] | undefined,
 		notifications: IDataObject[],
 	): Promise<VeltFailure | undefined> => {
-		let pageToken: unknown;
-		const pageWalk = new PageWalk(limits);
-		do {
-			const remaining = limit === undefined ? DEFAULT_GET_PAGE_SIZE : limit - notifications.length;
-			if (remaining <= 0) return undefined;
-			const pageSize = Math.min(remaining, DEFAULT_GET_PAGE_SIZE);
-			// Velt's default page size needs no mention; a smaller one asks for no more than is still needed.
-			const data: IDataObject =
-				pageSize === DEFAULT_GET_PAGE_SIZE ? { ...query } : { ...query, pageSize };
-			if (ids !== undefined) data.notificationIds = ids;
-			if (!isLastPage(pageToken)) data.pageToken = pageToken as string;
-			const page = await fetchNotificationPage.call(this, connection, data, policy);
-			requests++;
-			if (!page.ok) return page.failure;
-			const pageItems = page.notifications;
-			const misbehaved = pageWalk.afterPage(pageItems.length, pageSize, page.nextPageToken);
-			if (misbehaved !== undefined) return misbehaved;
-			const take =
-				limit === undefined
-					? pageItems.length
-					: Math.min(pageItems.length, limit - notifications.length);
-			for (let index = 0; index < take; index++) notifications.push(pageItems[index]);
-			pageToken = page.nextPageToken;
-			// A page with nothing on it ends the walk even if a token came back, so a misbehaving server cannot loop us.
-			if (pageItems.length === 0) break;
-		} while (!isLastPage(pageToken));
-		return undefined;
+		const data: IDataObject = ids === undefined ? { ...query } : { ...query, notificationIds: ids };
+		const read = await walkPages.call(
+			this,
+			connection,
+			{ endpoint: ENDPOINTS.getNotifications, data, policy, limits },
+			() => (limit === undefined ? Infinity : limit - notifications.length),
+			(pageData, left) => {
+				const page = (Array.isArray(pageData) ? pageData : []) as IDataObject[];
+				const take = Math.min(page.length, left);
+				for (let index = 0; index < take; index++) notifications.push(page[index]);
+				return page.length;
+			},
+		);
+		requests += read.requests;
+		return read.failure;
 	};
 
-	if (limit !== undefined || idGroups.length === 1) {
+	if (limit !== undefined || groups.length === 1) {
 		const notifications: IDataObject[] = [];
-		for (const ids of idGroups) {
+		for (const ids of groups) {
 			const failure = await walk(ids, notifications);
 			if (failure !== undefined) return { ok: false, failure };
 		}
 		return { ok: true, data: notifications, attempts: requests };
 	}
-	const perGroup: IDataObject[][] = idGroups.map(() => []);
+	const perGroup: IDataObject[][] = groups.map(() => []);
 	let firstFailure: VeltFailure | undefined;
 	await runWithConcurrency(
-		idGroups.length,
+		groups.length,
 		policy.controller ?? 1,
 		async (index) => {
-			const failure = await walk(idGroups[index], perGroup[index]);
+			const failure = await walk(groups[index], perGroup[index]);
 			if (failure !== undefined && firstFailure === undefined) firstFailure = failure;
 		},
 		() => firstFailure !== undefined,

@@ -2,22 +2,18 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { requireAuthorLiterals, requireAuthorSwitch } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	annotationIdField,
 	documentField,
-	field,
 	organizationField,
 	perItemExecutionOptions,
-	readAnnotationId,
-	readCommentIds,
-	readScope,
-	sendCall,
+	readThread,
 	writeSummary,
 } from '../common';
-import { commentIdsField } from './commentIds';
+import { commentIdsField, readCommentIdsOf } from './commentIds';
 
 const ALL_LABEL = 'Delete All Comments of the Thread';
 
@@ -50,14 +46,8 @@ export function buildDeleteCommentsRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const data: IDataObject = {
-		...readScope(parameters, node, itemIndex),
-		annotationId: readAnnotationId(parameters, node, itemIndex),
-	};
-	const commentIds = readCommentIds(
-		parameters.commentIds,
-		field(node, itemIndex, 'Comment IDs', 'commentIds'),
-	);
+	const data = readThread(parameters, node, itemIndex);
+	const commentIds = readCommentIdsOf(parameters, node, itemIndex);
 	if (commentIds.length > 0) return { ...data, commentIds };
 	if (parameters.deleteAllComments !== true) {
 		throw invalidParameterError(
@@ -95,7 +85,8 @@ export function buildDeleteCommentsRequest(
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildDeleteCommentsRequest,
-	send: sendCall(COLLABORATION_ENDPOINTS.deleteComments, true),
+	// Deleting what is gone already changes nothing, so a retry is harmless.
+	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteComments),
 	toOutcome: ({ data }, sent) => ({
 		json: { annotationId: sent.annotationId, ...writeSummary(data, 'deleted') },
 	}),

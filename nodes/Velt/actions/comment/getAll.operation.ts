@@ -1,43 +1,28 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { filtersCollection } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	annotationIdField,
+	authorUserIdsFilter,
 	documentField,
-	field,
 	organizationField,
 	perItemExecutionOptions,
-	readAnnotationId,
-	readCommentIds,
-	readIdList,
-	readScope,
-	sendCall,
+	readIdFilters,
+	readThread,
 } from '../common';
-import { commentIdsField } from './commentIds';
+import { commentIdsField, readCommentIdsOf } from './commentIds';
 
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the document'),
 	documentField('The Velt document of the thread'),
 	annotationIdField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ ...commentIdsField, description: `Only these comments. ${commentIdsField.description}` },
-			{
-				displayName: 'Author User IDs',
-				name: 'userIds',
-				type: 'string',
-				default: '',
-				description: 'Only comments by these users: IDs separated by commas',
-			},
-		],
-	},
+	filtersCollection([
+		{ ...commentIdsField, description: `Only these comments. ${commentIdsField.description}` },
+		authorUserIdsFilter('Only comments by these users'),
+	]),
 	perItemExecutionOptions,
 ];
 
@@ -53,18 +38,10 @@ export function buildGetCommentsRequest(
 ): IDataObject {
 	const given = (parameters.filters ?? {}) as IDataObject;
 	const data: IDataObject = {
-		...readScope(parameters, node, itemIndex),
-		annotationId: readAnnotationId(parameters, node, itemIndex),
+		...readThread(parameters, node, itemIndex),
+		...readIdFilters(given, [{ name: 'userIds', label: 'Author User IDs' }], node, itemIndex),
 	};
-	const userIds = readIdList(
-		given.userIds,
-		field(node, itemIndex, 'Author User IDs', 'filters.userIds'),
-	);
-	if (userIds.length > 0) data.userIds = userIds;
-	const commentIds = readCommentIds(
-		given.commentIds,
-		field(node, itemIndex, 'Comment IDs', 'filters.commentIds'),
-	);
+	const commentIds = readCommentIdsOf(given, node, itemIndex, 'filters.commentIds');
 	if (commentIds.length > 0) data.commentIds = commentIds;
 	return data;
 }
@@ -72,7 +49,7 @@ export function buildGetCommentsRequest(
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildGetCommentsRequest,
-	send: sendCall(COLLABORATION_ENDPOINTS.getComments, true),
+	send: sendOneCall(COLLABORATION_ENDPOINTS.getComments),
 	// One item per comment; Velt answers null for a commentId it does not know.
 	toOutcome: ({ data }, sent) => ({
 		json: (Array.isArray(data) ? data : [])

@@ -2,29 +2,30 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { updateFieldsCollection } from '../../../shared/descriptions';
+import { requireSomeIds } from '../../../shared/parameters';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
-	annotationIdField,
+	attachmentsField,
 	commentHtmlField,
 	commentOptionFields,
 	commentTextField,
+	mentionFields,
+	readCommentContent,
+} from '../commentBody';
+import {
+	annotationIdField,
 	documentField,
 	field,
-	jsonField,
-	mentionFields,
 	organizationField,
 	perItemExecutionOptions,
-	readAnnotationId,
-	readCommentContent,
-	readCommentIds,
-	readScope,
+	readThread,
 	readUserValue,
-	sendCall,
 	sortedByDisplayName,
 	writeSummary,
 } from '../common';
-import { commentIdsField } from './commentIds';
+import { commentIdsField, readCommentIdsOf } from './commentIds';
 
 const updateFields: INodeProperties[] = sortedByDisplayName([
 	{
@@ -35,14 +36,9 @@ const updateFields: INodeProperties[] = sortedByDisplayName([
 	{ ...commentHtmlField, description: 'The new HTML of the comment' },
 	...mentionFields,
 	...commentOptionFields,
-	{
-		...jsonField(
-			'Attachments (JSON)',
-			'attachments',
-			'The attachments the comment has from now on, e.g. [{"attachmentId": 100001, "name": "screenshot.png", "url": "https://…"}]',
-		),
-		default: '[]',
-	},
+	attachmentsField(
+		'The attachments the comment has from now on, e.g. [{"attachmentId": 100001, "name": "screenshot.png", "url": "https://…"}]',
+	),
 	{
 		displayName: 'Author',
 		name: 'from',
@@ -61,14 +57,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: `The comments to change. ${commentIdsField.description}`,
 	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: updateFields,
-	},
+	updateFieldsCollection(updateFields),
 	perItemExecutionOptions,
 ];
 
@@ -83,24 +72,13 @@ export function buildUpdateCommentsRequest(
 	itemIndex: number,
 ): IDataObject {
 	const fields = (parameters.updateFields ?? {}) as IDataObject;
-	const scope = readScope(parameters, node, itemIndex);
-	const annotationId = readAnnotationId(parameters, node, itemIndex);
-	const commentIds = readCommentIds(
-		parameters.commentIds,
+	const thread = readThread(parameters, node, itemIndex);
+	const commentIds = readCommentIdsOf(parameters, node, itemIndex);
+	requireSomeIds(
+		commentIds,
 		field(node, itemIndex, 'Comment IDs', 'commentIds'),
+		'Give the IDs of the comments to change.',
 	);
-	if (commentIds.length === 0) {
-		throw invalidParameterError(
-			node,
-			itemIndex,
-			'Comment IDs',
-			'is required but is empty',
-			'Give the IDs of the comments to change.',
-			{
-				parameter: 'commentIds',
-			},
-		);
-	}
 	const updatedData = readCommentContent(
 		fields.commentText,
 		fields.commentHtml,
@@ -128,13 +106,14 @@ export function buildUpdateCommentsRequest(
 			},
 		);
 	}
-	return { ...scope, annotationId, commentIds, updatedData };
+	return { ...thread, commentIds, updatedData };
 }
 
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildUpdateCommentsRequest,
-	send: sendCall(COLLABORATION_ENDPOINTS.updateComments, true),
+	// Setting a comment to given values is harmless twice.
+	send: sendOneCall(COLLABORATION_ENDPOINTS.updateComments),
 	toOutcome: ({ data }, sent) => ({
 		json: { annotationId: sent.annotationId, ...writeSummary(data, 'updated') },
 	}),

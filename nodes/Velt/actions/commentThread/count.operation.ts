@@ -1,11 +1,10 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
-import { requireNonEmptyString } from '../../../shared/parameters';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { requireNonEmptyString, requireSomeIds } from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
-import { userIdField } from '../../../shared/descriptions';
+import { additionalFieldsCollection, idListField, userIdField } from '../../../shared/descriptions';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	field,
@@ -14,7 +13,7 @@ import {
 	perItemExecutionOptions,
 	readIdList,
 	readScope,
-	sendCall,
+	readIdFilters,
 } from '../common';
 
 /** Documented: documentIds takes at most 30 documents. */
@@ -37,23 +36,14 @@ const properties: INodeProperties[] = [
 		description:
 			'The user whose unread threads are counted (total counts the threads this user can see)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Status IDs',
-				name: 'statusIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. OPEN, IN_PROGRESS',
-				description: 'Count only threads with these statuses: IDs separated by commas',
-			},
-		],
-	},
+	additionalFieldsCollection([
+		idListField(
+			'Status IDs',
+			'statusIds',
+			'Count only threads with these statuses: IDs separated by commas',
+			'e.g. OPEN, IN_PROGRESS',
+		),
+	]),
 	perItemExecutionOptions,
 ];
 
@@ -74,35 +64,33 @@ export function buildCountRequest(
 		field(node, itemIndex, 'Document IDs', 'documentIds'),
 		MAX_DOCUMENTS,
 	);
-	if (documentIds.length === 0) {
-		throw invalidParameterError(
-			node,
-			itemIndex,
-			'Document IDs',
-			'is required but is empty',
-			'Give at least one document ID.',
-			{
-				parameter: 'documentIds',
-			},
-		);
-	}
+	requireSomeIds(
+		documentIds,
+		field(node, itemIndex, 'Document IDs', 'documentIds'),
+		'Give at least one document ID.',
+	);
 	data.documentIds = documentIds;
 	data.userId = requireNonEmptyString(
 		locatorValue(parameters.userId),
 		field(node, itemIndex, 'User', 'userId'),
 	);
-	const statusIds = readIdList(
-		extra.statusIds,
-		field(node, itemIndex, 'Status IDs', 'additionalFields.statusIds'),
+	Object.assign(
+		data,
+		readIdFilters(
+			extra,
+			[{ name: 'statusIds', label: 'Status IDs' }],
+			node,
+			itemIndex,
+			'additionalFields',
+		),
 	);
-	if (statusIds.length > 0) data.statusIds = statusIds;
 	return data;
 }
 
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildCountRequest,
-	send: sendCall(COLLABORATION_ENDPOINTS.getCommentAnnotationsCount, true),
+	send: sendOneCall(COLLABORATION_ENDPOINTS.getCommentAnnotationsCount),
 	// One item per input item: the counts per document, and their sums.
 	toOutcome: ({ data }, sent) => {
 		const counts = (typeof data === 'object' && data !== null ? data : {}) as IDataObject;

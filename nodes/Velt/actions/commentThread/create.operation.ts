@@ -2,166 +2,152 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { additionalFieldsCollection } from '../../../shared/descriptions';
 import { assertOneOf, optionalString } from '../../../shared/parameters';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
-	agentField,
-	authorDetailFields,
 	authorField,
 	commentHtmlField,
-	commentOptionFields,
 	commentTextField,
+	newCommentFields,
+	readNewComment,
+} from '../commentBody';
+import {
 	contextField,
-	createSwitchFields,
 	documentField,
 	field,
 	jsonField,
-	mentionFields,
 	optionalInteger,
 	optionalJsonObject,
 	organizationField,
 	perItemExecutionOptions,
-	readAgent,
-	readAuthor,
-	readCommentContent,
-	readCreateSwitches,
 	readIdList,
 	readScope,
 	readUserValue,
 	resultEntries,
-	sendCall,
-	sortedByDisplayName,
 } from '../common';
 
 const VISIBILITIES = ['public', 'organizationPrivate', 'restricted'] as const;
 
-const additionalFields: INodeProperties[] = sortedByDisplayName([
-	...authorDetailFields,
-	...mentionFields,
-	...commentOptionFields,
-	...createSwitchFields,
-	agentField,
-	{
-		displayName: 'Comment Thread ID',
-		name: 'annotationId',
-		type: 'string',
-		default: '',
-		description:
-			'Your own ID for the thread (no ":"). Leave empty and Velt generates one, returned as annotationId. Creating again with the same ID replaces the thread.',
-	},
-	{
-		displayName: 'Assignee',
-		name: 'assignedTo',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. user-2',
-		description:
-			'The user the thread is assigned to: a user ID, or a user as JSON, e.g. {"userId": "u2", "name": "Ana"}',
-	},
-	contextField,
-	{
-		displayName: 'Comment ID',
-		name: 'commentId',
-		type: 'number',
-		default: 0,
-		description: 'Your own number for the first comment; 0 lets Velt pick one',
-	},
-	{
-		displayName: 'Comment Type',
-		name: 'commentType',
-		type: 'options',
-		options: [
-			{ name: 'Manual', value: 'manual' },
-			{ name: 'Chart', value: 'chart' },
-		],
-		default: 'manual',
-	},
-	{
-		displayName: 'Created At',
-		name: 'createdAt',
-		type: 'number',
-		default: 0,
-		description: 'When the thread was created, in ms since 1970 (e.g. when importing); 0 means now',
-	},
-	{
-		displayName: 'Last Updated',
-		name: 'lastUpdated',
-		type: 'number',
-		default: 0,
-		description: 'When the thread was last updated, in ms since 1970; 0 means now',
-	},
-	jsonField(
-		'Location',
-		'location',
-		'Where in the document the thread sits, e.g. {"id": "section-2", "locationName": "Pricing"} (id required)',
-	),
-	jsonField(
-		'Priority',
-		'priority',
-		'The priority, e.g. {"id": "P1", "name": "High", "color": "#FF8C00", "lightColor": "#FFE8CC"} (all four required)',
-	),
-	jsonField(
-		'Status',
-		'status',
-		'The status, e.g. {"id": "OPEN", "name": "Open", "type": "default", "color": "#625DF5", "lightColor": "#E7E8FA", "iconUrl": "https://…"} (type default, ongoing or terminal; color, lightColor and svg or iconUrl required)',
-	),
-	jsonField(
-		'Suggestion',
-		'suggestion',
-		'A proposed change for a thread of type Suggestion, e.g. {"targetId": "row.123", "oldValue": {"x": 205}, "newValue": {"x": 305}}',
-	),
-	jsonField(
-		'Target Element',
-		'targetElement',
-		'The element the thread is pinned to, e.g. {"elementId": "headline", "targetText": "Welcome", "occurrence": 1, "selectAllContent": false}',
-	),
-	{
-		displayName: 'Trigger Activities',
-		name: 'triggerActivities',
-		type: 'boolean',
-		default: false,
-		description: 'Whether the comment shows up in activity logs',
-	},
-	{
-		displayName: 'Trigger Notification',
-		name: 'triggerNotification',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether Velt notifies (e.g. the mentioned users) as for a comment made in the app',
-	},
-	{
-		displayName: 'Type',
-		name: 'type',
-		type: 'options',
-		options: [
-			{ name: 'Comment', value: 'comment' },
-			{ name: 'Suggestion', value: 'suggestion' },
-		],
-		default: 'comment',
-	},
-	{
-		displayName: 'Visibility',
-		name: 'visibility',
-		type: 'options',
-		options: [
-			{ name: 'Public', value: 'public' },
-			{ name: 'Organization Private', value: 'organizationPrivate' },
-			{ name: 'Restricted (Only Given Users)', value: 'restricted' },
-		],
-		default: 'public',
-		description: 'Who can see the thread',
-	},
-	{
-		displayName: 'Visible to User IDs',
-		name: 'visibilityUserIds',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. user-1, user-2',
-		description: 'With Visibility "Restricted": the users who can see the thread',
-	},
-]);
+const additionalFields = newCommentFields(
+	'Your own number for the first comment; 0 lets Velt pick one',
+	[
+		{
+			displayName: 'Comment Thread ID',
+			name: 'annotationId',
+			type: 'string',
+			default: '',
+			description:
+				'Your own ID for the thread (no ":"). Leave empty and Velt generates one, returned as annotationId. Creating again with the same ID replaces the thread.',
+		},
+		{
+			displayName: 'Assignee',
+			name: 'assignedTo',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. user-2',
+			description:
+				'The user the thread is assigned to: a user ID, or a user as JSON, e.g. {"userId": "u2", "name": "Ana"}',
+		},
+		contextField,
+		{
+			displayName: 'Comment Type',
+			name: 'commentType',
+			type: 'options',
+			options: [
+				{ name: 'Manual', value: 'manual' },
+				{ name: 'Chart', value: 'chart' },
+			],
+			default: 'manual',
+		},
+		{
+			displayName: 'Created At',
+			name: 'createdAt',
+			type: 'number',
+			default: 0,
+			description:
+				'When the thread was created, in ms since 1970 (e.g. when importing); 0 means now',
+		},
+		{
+			displayName: 'Last Updated',
+			name: 'lastUpdated',
+			type: 'number',
+			default: 0,
+			description: 'When the thread was last updated, in ms since 1970; 0 means now',
+		},
+		jsonField(
+			'Location',
+			'location',
+			'Where in the document the thread sits, e.g. {"id": "section-2", "locationName": "Pricing"} (id required)',
+		),
+		jsonField(
+			'Priority',
+			'priority',
+			'The priority, e.g. {"id": "P1", "name": "High", "color": "#FF8C00", "lightColor": "#FFE8CC"} (all four required)',
+		),
+		jsonField(
+			'Status',
+			'status',
+			'The status, e.g. {"id": "OPEN", "name": "Open", "type": "default", "color": "#625DF5", "lightColor": "#E7E8FA", "iconUrl": "https://…"} (type default, ongoing or terminal; color, lightColor and svg or iconUrl required)',
+		),
+		jsonField(
+			'Suggestion',
+			'suggestion',
+			'A proposed change for a thread of type Suggestion, e.g. {"targetId": "row.123", "oldValue": {"x": 205}, "newValue": {"x": 305}}',
+		),
+		jsonField(
+			'Target Element',
+			'targetElement',
+			'The element the thread is pinned to, e.g. {"elementId": "headline", "targetText": "Welcome", "occurrence": 1, "selectAllContent": false}',
+		),
+		{
+			displayName: 'Trigger Activities',
+			name: 'triggerActivities',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the comment shows up in activity logs',
+		},
+		{
+			displayName: 'Trigger Notification',
+			name: 'triggerNotification',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether Velt notifies (e.g. the mentioned users) as for a comment made in the app',
+		},
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			options: [
+				{ name: 'Comment', value: 'comment' },
+				{ name: 'Suggestion', value: 'suggestion' },
+			],
+			default: 'comment',
+		},
+		{
+			displayName: 'Visibility',
+			name: 'visibility',
+			type: 'options',
+			options: [
+				{ name: 'Public', value: 'public' },
+				{ name: 'Organization Private', value: 'organizationPrivate' },
+				{ name: 'Restricted (Only Given Users)', value: 'restricted' },
+			],
+			default: 'public',
+			description: 'Who can see the thread',
+		},
+		{
+			displayName: 'Visible to User IDs',
+			name: 'visibilityUserIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. user-1, user-2',
+			description: 'With Visibility "Restricted": the users who can see the thread',
+		},
+	],
+);
 
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the document'),
@@ -169,14 +155,7 @@ const properties: INodeProperties[] = [
 	authorField,
 	commentTextField,
 	commentHtmlField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: additionalFields,
-	},
+	additionalFieldsCollection(additionalFields),
 	perItemExecutionOptions,
 ];
 
@@ -216,24 +195,7 @@ export function buildCreateRequest(
 	const ref = (label: string, name: string) =>
 		field(node, itemIndex, label, `additionalFields.${name}`);
 	const scope = readScope(parameters, node, itemIndex);
-	const comment: IDataObject = {
-		...readCommentContent(
-			parameters.commentText,
-			parameters.commentHtml,
-			extra,
-			node,
-			itemIndex,
-			'annotation',
-			{
-				required: true,
-			},
-		),
-		from: readAuthor(parameters.userId, extra, node, itemIndex),
-	};
-	const commentId = optionalInteger(extra.commentId, ref('Comment ID', 'commentId'));
-	if (commentId !== undefined && commentId !== 0) comment.commentId = commentId;
-	const agent = readAgent(extra.agent, ref('Agent (JSON)', 'agent'));
-	if (agent !== undefined) comment.agent = agent;
+	const { comment, switches } = readNewComment(parameters, node, itemIndex, 'annotation');
 	for (const name of ['triggerNotification', 'triggerActivities']) {
 		if (extra[name] === true) comment[name] = true;
 	}
@@ -351,24 +313,17 @@ export function buildCreateRequest(
 		annotation.visibility = visibility;
 	}
 	annotation.commentData = [comment];
-	return {
-		...scope,
-		...readCreateSwitches(extra, node, itemIndex),
-		commentAnnotations: [annotation],
-	};
+	return { ...scope, ...switches, commentAnnotations: [annotation] };
 }
 
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildCreateRequest,
 	// With its own annotationId a second Create replaces the thread, so only then is it retried.
-	send: async function (data, run) {
-		const annotation = (data.commentAnnotations as IDataObject[])[0];
-		return await sendCall(
-			COLLABORATION_ENDPOINTS.addCommentAnnotations,
-			annotation.annotationId !== undefined,
-		).call(this, data, run);
-	},
+	send: sendOneCall(
+		COLLABORATION_ENDPOINTS.addCommentAnnotations,
+		(data) => (data.commentAnnotations as IDataObject[])[0].annotationId !== undefined,
+	),
 	toOutcome: ({ data, message }, sent) => {
 		const entry = resultEntries(data)[0] ?? {};
 		return {

@@ -1,20 +1,27 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { optionalString } from '../../../shared/parameters';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import { filtersCollection, idListField } from '../../../shared/descriptions';
+import type { IdFilter } from '../common';
 import {
+	authorUserIdsFilter,
 	documentField,
+	locationIdsFilter,
 	organizationField,
 	perItemExecutionOptions,
 	readScope,
-	sendCall,
 	writeSummary,
 } from '../common';
-import { readThreadTargets, targetFields } from './threadTargets';
+import { AUTHOR_USER_IDS, LOCATION_IDS, readThreadTargets, targetFields } from './threadTargets';
 
-const FILTERS = ['locationIds', 'userIds', 'agentId', 'agentSuggestions', 'agentUrls'];
+const ID_FILTERS: IdFilter[] = [
+	LOCATION_IDS,
+	AUTHOR_USER_IDS,
+	{ name: 'agentUrls', label: 'Agent URLs' },
+];
 
 const properties: INodeProperties[] = [
 	{
@@ -25,50 +32,29 @@ const properties: INodeProperties[] = [
 	},
 	documentField('The Velt document whose threads to delete'),
 	...targetFields('delete'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Agent ID',
-				name: 'agentId',
-				type: 'string',
-				default: '',
-				description: 'Only threads of this AI agent',
-			},
-			{
-				displayName: 'Agent Suggestions Only',
-				name: 'agentSuggestions',
-				type: 'boolean',
-				default: true,
-				description: "Whether to delete only the agent's still-pending suggestions",
-			},
-			{
-				displayName: 'Agent URLs',
-				name: 'agentUrls',
-				type: 'string',
-				default: '',
-				description: 'Only agent threads on these page URLs, separated by commas',
-			},
-			{
-				displayName: 'Author User IDs',
-				name: 'userIds',
-				type: 'string',
-				default: '',
-				description: 'Only threads started by these users: IDs separated by commas',
-			},
-			{
-				displayName: 'Location IDs',
-				name: 'locationIds',
-				type: 'string',
-				default: '',
-				description: 'Only threads at these locations: IDs separated by commas',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Agent ID',
+			name: 'agentId',
+			type: 'string',
+			default: '',
+			description: 'Only threads of this AI agent',
+		},
+		{
+			displayName: 'Agent Suggestions Only',
+			name: 'agentSuggestions',
+			type: 'boolean',
+			default: true,
+			description: "Whether to delete only the agent's still-pending suggestions",
+		},
+		idListField(
+			'Agent URLs',
+			'agentUrls',
+			'Only agent threads on these page URLs, separated by commas',
+		),
+		authorUserIdsFilter('Only threads started by these users'),
+		locationIdsFilter('Only threads at these locations'),
+	]),
 	perItemExecutionOptions,
 ];
 
@@ -88,7 +74,8 @@ export function buildDeleteThreadsRequest(
 		node,
 		itemIndex,
 		'delete',
-		FILTERS,
+		ID_FILTERS,
+		['agentId', 'agentSuggestions'],
 	);
 	if (filters.agentId !== undefined) filters.agentId = optionalString(filters.agentId);
 	const data: IDataObject = { ...scope, ...filters };
@@ -100,6 +87,6 @@ export const execute = perItemExecutor({
 	properties,
 	prepare: buildDeleteThreadsRequest,
 	// Deleting what is gone already changes nothing, so a retry is harmless.
-	send: sendCall(COLLABORATION_ENDPOINTS.deleteCommentAnnotations, true),
+	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteCommentAnnotations),
 	toOutcome: ({ data }) => ({ json: writeSummary(data, 'deleted') }),
 });

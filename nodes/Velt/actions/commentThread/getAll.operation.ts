@@ -3,18 +3,18 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
-import { assertOneOf, optionalString } from '../../../shared/parameters';
+import { assertOneOf, optionalString, readReturnLimit } from '../../../shared/parameters';
+import { filtersCollection, idListField } from '../../../shared/descriptions';
 import { COLLABORATION_ENDPOINTS, SORT_ORDERS } from '../../../shared/transport';
+import type { IdFilter } from '../common';
 import {
 	documentField,
 	field,
 	optionalTimestamp,
 	organizationField,
-	perItemExecutionOptions,
-	readIdList,
-	readLimitOptions,
+	pagedReadOptions,
+	readIdFilters,
 	readScope,
-	requireLimit,
 	returnAllFields,
 	sortedByDisplayName,
 } from '../common';
@@ -23,13 +23,12 @@ import { readPages } from '../paging';
 /** Documented: each of these id filters takes at most 30 ids. */
 const MAX_IDS = 30;
 
-const idFilter = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'string',
-	default: '',
-	description: `${description}: IDs separated by commas, or an array from an expression`,
-});
+const idFilter = (displayName: string, name: string, description: string): INodeProperties =>
+	idListField(
+		displayName,
+		name,
+		`${description}: IDs separated by commas, or an array from an expression`,
+	);
 
 const timeFilter = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -149,13 +148,13 @@ const AGENT_FILTERS = [
 	'agentSuggestions',
 	'agentComments',
 ];
-const ID_FILTERS: Array<[string, string, number | undefined]> = [
-	['annotationIds', 'Comment Thread IDs', MAX_IDS],
-	['documentIds', 'Document IDs', MAX_IDS],
-	['locationIds', 'Location IDs', MAX_IDS],
-	['userIds', 'Author User IDs', MAX_IDS],
-	['mentionedUserIds', 'Mentioned User IDs', undefined],
-	['statusIds', 'Status IDs', undefined],
+const ID_FILTERS: IdFilter[] = [
+	{ name: 'annotationIds', label: 'Comment Thread IDs', max: MAX_IDS },
+	{ name: 'documentIds', label: 'Document IDs', max: MAX_IDS },
+	{ name: 'locationIds', label: 'Location IDs', max: MAX_IDS },
+	{ name: 'userIds', label: 'Author User IDs', max: MAX_IDS },
+	{ name: 'mentionedUserIds', label: 'Mentioned User IDs' },
+	{ name: 'statusIds', label: 'Status IDs' },
 ];
 const TIME_FILTERS: Array<[string, string]> = [
 	['updatedAfter', 'Updated After'],
@@ -171,21 +170,8 @@ const properties: INodeProperties[] = [
 		false,
 	),
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: filters,
-	},
-	{
-		...perItemExecutionOptions,
-		options: sortedByDisplayName([
-			...(perItemExecutionOptions.options as INodeProperties[]),
-			...readLimitOptions,
-		]),
-	} as INodeProperties,
+	filtersCollection(filters),
+	pagedReadOptions(),
 ];
 
 export const description = updateDisplayOptions(
@@ -206,11 +192,10 @@ export function buildGetThreadsRequest(
 ): GetThreadsRequest {
 	const given = (parameters.filters ?? {}) as IDataObject;
 	const ref = (label: string, name: string) => field(node, itemIndex, label, `filters.${name}`);
-	const query = readScope(parameters, node, itemIndex, { document: 'optional' });
-	for (const [name, label, max] of ID_FILTERS) {
-		const ids = readIdList(given[name], ref(label, name), max);
-		if (ids.length > 0) query[name] = ids;
-	}
+	const query = {
+		...readScope(parameters, node, itemIndex, { document: 'optional' }),
+		...readIdFilters(given, ID_FILTERS, node, itemIndex),
+	};
 	for (const name of ['folderId', 'resolvedBy', 'agentId', 'executionId', 'agentType']) {
 		const text = optionalString(given[name]);
 		if (text !== undefined) query[name] = text;
@@ -246,7 +231,7 @@ export function buildGetThreadsRequest(
 	}
 	return {
 		query,
-		limit: requireLimit(parameters, node, itemIndex),
+		limit: readReturnLimit(parameters, node, itemIndex),
 		grouped: query.groupByDocumentId === true,
 	};
 }

@@ -2,7 +2,8 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { requireAuthorLiterals, requireAuthorSwitch } from '../../../shared/tool';
-import { annotationIdsField, field, readIdList } from '../common';
+import type { IdFilter } from '../common';
+import { annotationIdsField, field, readIdFilters, readIdList } from '../common';
 
 // Which threads an Update or Delete touches: explicit ids, or (only when the workflow's
 // author switched it on in the node) every thread of the document matching the filters.
@@ -36,7 +37,8 @@ export function readThreadTargets(
 	node: INode,
 	itemIndex: number,
 	verb: 'update' | 'delete',
-	filterNames: string[],
+	idFilters: readonly IdFilter[],
+	valueFilters: readonly string[] = [],
 ): ThreadTargets {
 	const all = verb === 'update' ? 'updateAllMatching' : 'deleteAllMatching';
 	const label = verb === 'update' ? 'Update All Matching Threads' : 'Delete All Matching Threads';
@@ -45,14 +47,10 @@ export function readThreadTargets(
 		field(node, itemIndex, 'Comment Thread IDs', 'annotationIds'),
 	);
 	const given = (parameters.filters ?? {}) as IDataObject;
-	const filters: IDataObject = {};
-	for (const name of filterNames) {
-		if (name === 'locationIds' || name === 'userIds' || name === 'agentUrls') {
-			const ids = readIdList(given[name], field(node, itemIndex, name, `filters.${name}`));
-			if (ids.length > 0) filters[name] = ids;
-		} else if (given[name] !== undefined && given[name] !== '' && given[name] !== false) {
+	const filters = readIdFilters(given, idFilters, node, itemIndex);
+	for (const name of valueFilters) {
+		if (given[name] !== undefined && given[name] !== '' && given[name] !== false)
 			filters[name] = given[name];
-		}
 	}
 	if (annotationIds.length > 0) return { annotationIds, filters };
 	if (parameters[all] !== true) {
@@ -82,9 +80,13 @@ export function readThreadTargets(
 			'annotationIds',
 			'organizationId',
 			'documentId',
-			...filterNames.map((name) => `filters.${name}`),
+			...[...idFilters.map(({ name }) => name), ...valueFilters].map((name) => `filters.${name}`),
 		],
 		{ ...rule, parameter: 'annotationIds' },
 	);
 	return { annotationIds, filters };
 }
+
+/** The filters Update and Delete take, as Velt names them. */
+export const LOCATION_IDS: IdFilter = { name: 'locationIds', label: 'Location IDs' };
+export const AUTHOR_USER_IDS: IdFilter = { name: 'userIds', label: 'Author User IDs' };

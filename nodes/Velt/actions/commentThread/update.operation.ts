@@ -2,7 +2,8 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { filtersCollection, updateFieldsCollection } from '../../../shared/descriptions';
 import { assertOneOf, optionalString } from '../../../shared/parameters';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
@@ -16,11 +17,12 @@ import {
 	perItemExecutionOptions,
 	readScope,
 	readUserValue,
-	sendCall,
+	authorUserIdsFilter,
+	locationIdsFilter,
 	sortedByDisplayName,
 	writeSummary,
 } from '../common';
-import { readThreadTargets, targetFields } from './threadTargets';
+import { AUTHOR_USER_IDS, LOCATION_IDS, readThreadTargets, targetFields } from './threadTargets';
 
 /** Velt's default statuses, as the update examples send them (id, name, type). */
 export const STATUS_PRESETS: Record<string, IDataObject> = {
@@ -108,43 +110,15 @@ const updateFields: INodeProperties[] = sortedByDisplayName([
 	},
 ]);
 
-const FILTERS = ['locationIds', 'userIds'];
-
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the document'),
 	documentField('The Velt document of the threads'),
 	...targetFields('update'),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: updateFields,
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Location IDs',
-				name: 'locationIds',
-				type: 'string',
-				default: '',
-				description: 'Only threads at these locations: IDs separated by commas',
-			},
-			{
-				displayName: 'Author User IDs',
-				name: 'userIds',
-				type: 'string',
-				default: '',
-				description: 'Only threads started by these users: IDs separated by commas',
-			},
-		],
-	},
+	updateFieldsCollection(updateFields),
+	filtersCollection([
+		locationIdsFilter('Only threads at these locations'),
+		authorUserIdsFilter('Only threads started by these users'),
+	]),
 	perItemExecutionOptions,
 ];
 
@@ -206,13 +180,10 @@ export function buildUpdateThreadsRequest(
 	const ref = (label: string, name: string) =>
 		field(node, itemIndex, label, `updateFields.${name}`);
 	const scope = readScope(parameters, node, itemIndex);
-	const { annotationIds, filters } = readThreadTargets(
-		parameters,
-		node,
-		itemIndex,
-		'update',
-		FILTERS,
-	);
+	const { annotationIds, filters } = readThreadTargets(parameters, node, itemIndex, 'update', [
+		LOCATION_IDS,
+		AUTHOR_USER_IDS,
+	]);
 	const updatedData: IDataObject = {};
 	const status = readStatus(fields, node, itemIndex);
 	if (status !== undefined) updatedData.status = status;
@@ -281,6 +252,6 @@ export const execute = perItemExecutor({
 	properties,
 	prepare: buildUpdateThreadsRequest,
 	// Setting fields to given values is harmless twice.
-	send: sendCall(COLLABORATION_ENDPOINTS.updateCommentAnnotations, true),
+	send: sendOneCall(COLLABORATION_ENDPOINTS.updateCommentAnnotations),
 	toOutcome: ({ data }) => ({ json: writeSummary(data, 'updated') }),
 });

@@ -1,14 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { documentIdField, organizationIdField } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import type { ItemOutcome } from '../../../shared/execution/output';
-import { optionalString, requireNonEmptyString } from '../../../shared/parameters';
+import { distinctIds, optionalString, requireSomeIds } from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
-import { requireAuthorSwitch } from '../../../shared/tool';
-import type { CollaborationEndpoint, VeltResult } from '../../../shared/transport';
-import { isPlainObject, sendVeltRequest } from '../../../shared/transport';
+import { readOrganizationId } from '../../../shared/scope';
+import { isPlainObject } from '../../../shared/transport';
 import {
 	perItemExecutionOptions,
 	readLimitOptions,
@@ -20,6 +19,7 @@ import {
 // per-user answers become one item's result.
 
 export { perItemExecutionOptions, sortedByDisplayName };
+export { createSwitchField, readCreateSwitches } from '../../../shared/createSwitches';
 
 export const userOrganizationField: INodeProperties = {
 	...organizationIdField,
@@ -67,12 +67,7 @@ export function readUserLevel(
 	prefix = 'additionalFields.',
 ): UserLevel {
 	const level: UserLevel = {
-		organizationId: requireNonEmptyString(locatorValue(organizationId), {
-			node,
-			itemIndex,
-			label: 'Organization',
-			parameter: 'organizationId',
-		}),
+		organizationId: readOrganizationId(organizationId, node, itemIndex),
 	};
 	// A picker nested in a collection arrives as its locator object.
 	const documentId = optionalString(locatorValue(levels.documentId));
@@ -90,50 +85,6 @@ export function readUserLevel(
 	if (documentId !== undefined) level.documentId = documentId;
 	if (folderId !== undefined) level.folderId = folderId;
 	return level;
-}
-
-/** The widening switches of users/add and usergroups/add: only the workflow's author turns them on. */
-const CREATE_SWITCHES = {
-	createOrganization: { label: 'Create Organization', what: 'organizations' },
-	createDocument: { label: 'Create Document', what: 'documents' },
-	createFolder: { label: 'Create Folder', what: 'folders' },
-} as const;
-
-export type CreateSwitch = keyof typeof CREATE_SWITCHES;
-
-export function createSwitchField(name: CreateSwitch): INodeProperties {
-	const { label, what } = CREATE_SWITCHES[name];
-	const singular = what.slice(0, -1);
-	return {
-		displayName: label,
-		name,
-		type: 'boolean',
-		default: false,
-		description: `Whether Velt creates the ${singular} if it does not exist yet. When the node is an AI agent's tool, only a switch set here takes effect, never a value from the model or an expression.`,
-	};
-}
-
-/** The create switches that are on, refused when a model may have set them (nodes/shared/tool.ts). */
-export function readCreateSwitches(
-	extra: IDataObject,
-	names: readonly CreateSwitch[],
-	node: INode,
-	itemIndex: number,
-): IDataObject {
-	const data: IDataObject = {};
-	for (const name of names) {
-		if (extra[name] !== true) continue;
-		const { label, what } = CREATE_SWITCHES[name];
-		requireAuthorSwitch(node, itemIndex, {
-			parameter: `additionalFields.${name}`,
-			label,
-			problem: `an AI agent cannot create ${what}`,
-			fix: `Switch ${label} on in the node itself (not from $fromAI or, in a tool, an expression).`,
-			fixForModel: `Set it to false and use ${what === 'organizations' ? 'an' : 'a'} ${what.slice(0, -1)} that exists. Only the workflow's author can let this tool create ${what}, in the node itself.`,
-		});
-		data[name] = true;
-	}
-	return data;
 }
 
 /** What Velt said about one user (or group) of a request. */
@@ -184,47 +135,27 @@ export function perUserFailure(
 	};
 }
 
-/** The unique ids of a list, in their first order. */
-export function unique(ids: readonly string[]): string[] {
-	return [...new Set(ids)];
-}
-
-/** Refuses an empty id list, naming the field and the item. */
-export function requireIds(
-	ids: readonly string[],
+/** The item's user IDs (plain IDs only: parseIdList refuses objects), at least one. */
+export function readUserIds(
+	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
-	label: string,
-	parameter: string,
-	fix: string,
-): void {
-	if (ids.length > 0) return;
-	throw invalidParameterError(node, itemIndex, label, 'is required but is empty', fix, {
-		parameter,
-		fix: 'Give the user IDs, e.g. "u1, u2".',
-	});
+	what: string,
+): string[] {
+	const field = { node, itemIndex, label: 'User IDs', parameter: 'userIds' };
+	const userIds = distinctIds(parameters.userIds, field);
+	requireSomeIds(
+		userIds,
+		field,
+		`Give the IDs of the users to ${what}, separated by commas, or map them from a previous node.`,
+		'Give the user IDs, e.g. "u1, u2".',
+	);
+	return userIds;
 }
 
 /** The Additional Fields of an item, or none. */
 export function additionalFieldsOf(parameters: ItemParameters): IDataObject {
 	return (parameters.additionalFields ?? {}) as IDataObject;
-}
-
-/**
- * The send of an operation whose prepared item is the request's `data`. Each of these calls
- * sets state (a user in a group, a group's name), so sending one again is harmless: retried.
- */
-export function sendCollaborationCall(endpoint: CollaborationEndpoint) {
-	return async function (
-		this: IExecuteFunctions,
-		data: IDataObject,
-		run: OperationRun,
-	): Promise<VeltResult<unknown>> {
-		return await sendVeltRequest.call(this, run.connection, endpoint, data, {
-			policy: run.options.policy,
-			idempotent: true,
-		});
-	};
 }
 
 /**

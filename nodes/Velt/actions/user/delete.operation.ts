@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
-import { parseIdList } from '../../../shared/parameters';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { additionalFieldsCollection, userIdsField } from '../../../shared/descriptions';
 import { isToolNode, requireAuthorSwitch } from '../../../shared/tool';
-import type { VeltResult } from '../../../shared/transport';
-import { COLLABORATION_ENDPOINTS, sendVeltRequest } from '../../../shared/transport';
+import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import type { UserLevel } from './common';
 import {
 	additionalFieldsOf,
@@ -15,9 +14,8 @@ import {
 	perUserAnswers,
 	perUserFailure,
 	readUserLevel,
-	requireIds,
+	readUserIds,
 	sortedByDisplayName,
-	unique,
 	userDocumentField,
 	userOrganizationField,
 } from './common';
@@ -29,16 +27,9 @@ export const ALLOW_TOOL_DELETE = 'allowToolDelete';
 
 const properties: INodeProperties[] = [
 	userOrganizationField,
-	{
-		displayName: 'User IDs',
-		name: 'userIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. u1, u2',
-		description:
-			'The users to remove: IDs separated by commas, or an array from an expression. Velt has no "delete all", so IDs are always needed.',
-	},
+	userIdsField(
+		'The users to remove: IDs separated by commas, or an array from an expression. Velt has no "delete all", so IDs are always needed.',
+	),
 	{
 		displayName: 'Allow Deleting Users as a Tool',
 		name: ALLOW_TOOL_DELETE,
@@ -47,13 +38,8 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether an AI agent using this node as a tool may delete users. Off by default: then the tool refuses every delete. Only a switch set here counts, never a value from the model or an expression. Has no effect outside an agent's tools.",
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: sortedByDisplayName([
+	additionalFieldsCollection(
+		sortedByDisplayName([
 			{
 				...userDocumentField,
 				description:
@@ -61,7 +47,7 @@ const properties: INodeProperties[] = [
 			},
 			{ ...folderIdField, description: 'Remove the users from this folder only' },
 		]),
-	},
+	),
 	perItemExecutionOptions,
 ];
 
@@ -70,9 +56,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export interface DeleteUsersRequest {
-	data: UserLevel & { userIds: string[] };
-}
+export type DeleteUsersRequest = UserLevel & { userIds: string[] };
 
 export function buildDeleteUsersRequest(
 	parameters: ItemParameters,
@@ -96,42 +80,17 @@ export function buildDeleteUsersRequest(
 		node,
 		itemIndex,
 	);
-	const userIds = unique(
-		parseIdList(parameters.userIds, { node, itemIndex, label: 'User IDs', parameter: 'userIds' }),
-	);
-	requireIds(
-		userIds,
-		node,
-		itemIndex,
-		'User IDs',
-		'userIds',
-		'Give the IDs of the users to delete, separated by commas, or map them from a previous node.',
-	);
-	return { data: { ...level, userIds } };
-}
-
-async function sendDelete(
-	this: IExecuteFunctions,
-	request: DeleteUsersRequest,
-	run: OperationRun,
-): Promise<VeltResult<unknown>> {
-	// Deleting the same users again changes nothing, so a retry is harmless.
-	return await sendVeltRequest.call(
-		this,
-		run.connection,
-		COLLABORATION_ENDPOINTS.deleteUsers,
-		request.data,
-		{ policy: run.options.policy, idempotent: true },
-	);
+	return { ...level, userIds: readUserIds(parameters, node, itemIndex, 'delete') };
 }
 
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildDeleteUsersRequest,
-	send: sendDelete,
+	// Deleting the same users again changes nothing, so a retry is harmless.
+	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteUsers),
 	toOutcome: ({ data, attempts }, request, itemIndex, node) => {
 		const answers = forgiveRetriedRemovals(
-			perUserAnswers(data, request.data.userIds),
+			perUserAnswers(data, request.userIds),
 			attempts,
 			USER_MISSING,
 		);
@@ -143,7 +102,7 @@ export const execute = perItemExecutor({
 			'Check that the user exists at this level (organization, document or folder) and that the ID is right.',
 		);
 		if (failure !== undefined) return failure;
-		const { userIds, ...level } = request.data;
+		const { userIds, ...level } = request;
 		const json: IDataObject = {
 			deleted: true,
 			...level,

@@ -1,4 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { userIdsField } from '../../../shared/descriptions';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import type { ItemOutcome } from '../../../shared/execution/output';
+import { requireNonEmptyString } from '../../../shared/parameters';
+import { readOrganizationId } from '../../../shared/scope';
+import type { PerUserAnswer } from '../user/common';
+import { perUserFailure } from '../user/common';
 
 /** The group users are added to or removed from. */
 export const userGroupIdField: INodeProperties = {
@@ -11,12 +18,48 @@ export const userGroupIdField: INodeProperties = {
 	description: 'The ID of the organization user group',
 };
 
-export const groupUserIdsField: INodeProperties = {
-	displayName: 'User IDs',
-	name: 'userIds',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. u1, u2',
-	description: 'User IDs separated by commas, or an array from an expression',
-};
+export const groupUserIdsField = (what: string): INodeProperties =>
+	userIdsField(
+		`The users to ${what}. User IDs separated by commas, or an array from an expression.`,
+	);
+
+/** The organization and group of an Add Users or Remove Users item, validated. */
+export function readGroup(parameters: ItemParameters, node: INode, itemIndex: number): IDataObject {
+	return {
+		organizationId: readOrganizationId(parameters.organizationId, node, itemIndex),
+		organizationUserGroupId: requireNonEmptyString(parameters.organizationUserGroupId, {
+			node,
+			itemIndex,
+			label: 'User Group ID',
+			parameter: 'organizationUserGroupId',
+		}),
+	};
+}
+
+/** An Add Users or Remove Users item's result: its error if Velt failed any user, else the summary. */
+export function membershipOutcome(
+	sent: IDataObject,
+	answers: readonly PerUserAnswer[],
+	verb: 'added' | 'deleted',
+	failure: { node: INode; itemIndex: number; doing: string; description: string },
+	summary: IDataObject,
+): ItemOutcome {
+	const failed = perUserFailure(
+		failure.node,
+		failure.itemIndex,
+		failure.doing,
+		answers,
+		failure.description,
+	);
+	if (failed !== undefined) return failed;
+	const userIds = answers.map((answer) => answer.userId);
+	return {
+		json: {
+			...summary,
+			organizationId: sent.organizationId,
+			organizationUserGroupId: sent.organizationUserGroupId,
+			[`${verb}Ids`]: userIds,
+			[`${verb}Count`]: userIds.length,
+		},
+	};
+}

@@ -1,9 +1,10 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { additionalFieldsCollection } from '../../../shared/descriptions';
 import { optionalString, requireNonEmptyString } from '../../../shared/parameters';
-import { locatorValue } from '../../../shared/resourceLocator';
+import { readOrganizationId } from '../../../shared/scope';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	additionalFieldsOf,
@@ -12,7 +13,6 @@ import {
 	perUserAnswers,
 	perUserFailure,
 	readCreateSwitches,
-	sendCollaborationCall,
 	sortedByDisplayName,
 	userOrganizationField,
 } from '../user/common';
@@ -28,13 +28,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. engineering',
 		description: 'Your ID for the group. Creating a group whose ID exists renames it.',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: sortedByDisplayName([
+	additionalFieldsCollection(
+		sortedByDisplayName([
 			{
 				displayName: 'Group Name',
 				name: 'groupName',
@@ -45,7 +40,7 @@ const properties: INodeProperties[] = [
 			},
 			createSwitchField('createOrganization'),
 		]),
-	},
+	),
 	perItemExecutionOptions,
 ];
 
@@ -61,10 +56,7 @@ export function buildCreateGroupRequest(
 ): IDataObject {
 	const extra = additionalFieldsOf(parameters);
 	const field = (label: string, parameter: string) => ({ node, itemIndex, label, parameter });
-	const organizationId = requireNonEmptyString(
-		locatorValue(parameters.organizationId),
-		field('Organization', 'organizationId'),
-	);
+	const organizationId = readOrganizationId(parameters.organizationId, node, itemIndex);
 	const group: IDataObject = {
 		groupId: requireNonEmptyString(parameters.groupId, field('Group ID', 'groupId')),
 	};
@@ -81,7 +73,7 @@ export const execute = perItemExecutor({
 	properties,
 	prepare: buildCreateGroupRequest,
 	// Adding a group again sets the same name, so a retry is harmless.
-	send: sendCollaborationCall(COLLABORATION_ENDPOINTS.addUserGroups),
+	send: sendOneCall(COLLABORATION_ENDPOINTS.addUserGroups),
 	toOutcome: ({ data }, sent, itemIndex, node) => {
 		const group = (sent.organizationUserGroups as IDataObject[])[0];
 		const [answer] = perUserAnswers(data, [group.groupId as string]);

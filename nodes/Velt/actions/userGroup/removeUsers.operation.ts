@@ -1,19 +1,17 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { requireAuthorSwitch } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS, isPlainObject } from '../../../shared/transport';
 import {
 	forgiveRetriedRemovals,
 	perItemExecutionOptions,
 	perUserAnswers,
-	perUserFailure,
-	sendCollaborationCall,
+	readUserIds,
 	userOrganizationField,
 } from '../user/common';
-import { readGroup, readGroupUserIds } from './addUsers.operation';
-import { groupUserIdsField, userGroupIdField } from './common';
+import { groupUserIdsField, membershipOutcome, readGroup, userGroupIdField } from './common';
 
 /** The emulator's reading of a user not in the group (the docs are silent); matched loosely. */
 const NOT_IN_GROUP = /not in|does not exist|not found/i;
@@ -30,8 +28,7 @@ const properties: INodeProperties[] = [
 			"Whether to empty the group, removing every user from it. When the node is an AI agent's tool, only a switch set here takes effect, never a value from the model or an expression.",
 	},
 	{
-		...groupUserIdsField,
-		description: `The users to remove from the group. ${groupUserIdsField.description}.`,
+		...groupUserIdsField('remove from the group'),
 		displayOptions: { show: { deleteAll: [false] } },
 	},
 	perItemExecutionOptions,
@@ -61,37 +58,31 @@ export function buildRemoveUsersRequest(
 	}
 	return {
 		...group,
-		userIds: readGroupUserIds(parameters, node, itemIndex, 'remove from the group'),
+		userIds: readUserIds(parameters, node, itemIndex, 'remove from the group'),
 	};
 }
 
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildRemoveUsersRequest,
-	send: sendCollaborationCall(COLLABORATION_ENDPOINTS.deleteUsersFromGroup),
+	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteUsersFromGroup),
 	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
 		// With deleteAll, the users removed are the ones Velt names.
 		const userIds =
 			sent.deleteAll === true
 				? Object.keys(isPlainObject(data) ? data : {})
 				: (sent.userIds as string[]);
-		const answers = forgiveRetriedRemovals(perUserAnswers(data, userIds), attempts, NOT_IN_GROUP);
-		const failure = perUserFailure(
-			node,
-			itemIndex,
-			'remove from the user group user',
-			answers,
-			'Check that the users are in this group and that the group exists.',
+		return membershipOutcome(
+			sent,
+			forgiveRetriedRemovals(perUserAnswers(data, userIds), attempts, NOT_IN_GROUP),
+			'deleted',
+			{
+				node,
+				itemIndex,
+				doing: 'remove from the user group user',
+				description: 'Check that the users are in this group and that the group exists.',
+			},
+			{ deleted: true, ...(sent.deleteAll === true ? { deleteAll: true } : {}) },
 		);
-		if (failure !== undefined) return failure;
-		const json: IDataObject = {
-			deleted: true,
-			organizationId: sent.organizationId,
-			organizationUserGroupId: sent.organizationUserGroupId,
-			...(sent.deleteAll === true ? { deleteAll: true } : {}),
-			deletedIds: userIds,
-			deletedCount: userIds.length,
-		};
-		return { json };
 	},
 });

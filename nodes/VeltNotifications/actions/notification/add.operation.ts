@@ -1,5 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import type { AuthorOnlySwitch } from '../../../shared/createSwitches';
+import {
+	CREATE_SWITCHES,
+	createSwitchField,
+	guardAuthorSwitches,
+} from '../../../shared/createSwitches';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
@@ -53,20 +59,8 @@ const additionalFieldOptions: INodeProperties[] = sortedByDisplayName([
 		description:
 			'Whether the headline and body come from your notification resolver when users read the notification (then Headline and Body may stay empty). Unless you pick another Notification Source, the node sends source "Custom", the only one Velt routes to the resolver.',
 	},
-	{
-		displayName: 'Create Document',
-		name: 'createDocument',
-		type: 'boolean',
-		default: false,
-		description: 'Whether Velt creates the document if it does not exist yet',
-	},
-	{
-		displayName: 'Create Organization',
-		name: 'createOrganization',
-		type: 'boolean',
-		default: false,
-		description: 'Whether Velt creates the organization if it does not exist yet',
-	},
+	createSwitchField('createDocument'),
+	createSwitchField('createOrganization'),
 	{
 		displayName: 'Allow Users From Other Organizations',
 		name: 'isCrossOrganizationEnabled',
@@ -270,21 +264,9 @@ function readNotifyAll(parameters: ItemParameters, node: INode, itemIndex: numbe
 }
 
 /** Widening switches of Add: like Notify Everyone, only the workflow's author can turn them on. */
-const AUTHOR_ONLY_SWITCHES = [
-	{
-		name: 'createOrganization',
-		label: 'Create Organization',
-		problem: 'an AI agent cannot create organizations',
-		fixForModel:
-			"Set it to false and use an organization that exists. Only the workflow's author can let this tool create organizations, in the node itself.",
-	},
-	{
-		name: 'createDocument',
-		label: 'Create Document',
-		problem: 'an AI agent cannot create documents',
-		fixForModel:
-			"Set it to false and use a document that exists. Only the workflow's author can let this tool create documents, in the node itself.",
-	},
+const AUTHOR_ONLY_SWITCHES: AuthorOnlySwitch[] = [
+	CREATE_SWITCHES.createOrganization,
+	CREATE_SWITCHES.createDocument,
 	{
 		name: 'isCrossOrganizationEnabled',
 		label: 'Allow Users From Other Organizations',
@@ -293,19 +275,6 @@ const AUTHOR_ONLY_SWITCHES = [
 			"Set it to false and notify only users of this organization. Only the workflow's author can allow other organizations, in the node itself.",
 	},
 ];
-
-function guardAuthorSwitches(extra: IDataObject, node: INode, itemIndex: number): void {
-	for (const { name, label, problem, fixForModel } of AUTHOR_ONLY_SWITCHES) {
-		if (extra[name] !== true) continue;
-		requireAuthorSwitch(node, itemIndex, {
-			parameter: `additionalFields.${name}`,
-			label,
-			problem,
-			fix: `Switch ${label} on in the node itself (not from $fromAI or, in a tool, an expression).`,
-			fixForModel,
-		});
-	}
-}
 
 /** Refuses an item that leaves a field Velt requires empty, naming the field and how to fill it. */
 function missing(
@@ -406,7 +375,7 @@ export function buildAddRequestBody(
 				`Enter the text under the headline${resolverHint}`,
 			);
 	}
-	guardAuthorSwitches(extra, node, itemIndex);
+	guardAuthorSwitches(extra, AUTHOR_ONLY_SWITCHES, node, itemIndex);
 	Object.assign(data, content, readFieldValues(extra, additionalFieldOptions, node, itemIndex));
 	const givenId = optionalString(extra.notificationId);
 	if (givenId !== undefined && !NOTIFICATION_ID_PATTERN.test(givenId)) {

@@ -1,22 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
 import { simplifyNotification } from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
-import { parseIdList } from '../../../shared/parameters';
+import { distinctIds, readReturnLimit } from '../../../shared/parameters';
 import { buildNotificationQuery } from '../../../shared/scope';
 import type { NotificationQuery } from '../../../shared/transport';
 import { fetchNotifications } from '../../../shared/transport';
-import {
-	notificationIdsField,
-	perItemExecutionOptions,
-	readLimitOptions,
-	sortedByDisplayName,
-} from '../common.descriptions';
+import { notificationIdsField } from '../common.descriptions';
+import { pagedReadOptions, returnAllFields } from '../../../shared/execution/options.descriptions';
 import {
 	documentIdField,
+	filtersCollection,
 	locationIdField,
 	organizationIdField,
 	userIdField,
@@ -32,22 +28,7 @@ const properties: INodeProperties[] = [
 		...userIdField,
 		description: 'Notifications for this user. Choose a document, a user, or both.',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields,
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -56,39 +37,26 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to return a compact notification with the headline rendered as plain text instead of the raw data. On by default, which also keeps answers short for an AI agent.',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			locationIdField,
-			{
-				...notificationIdsField,
-				description:
-					'Only these notifications: IDs separated by commas, or an array from an expression. Any number; they are sent 30 at a time.',
-			},
-			{
-				displayName: 'Order',
-				name: 'order',
-				type: 'options',
-				options: [
-					{ name: 'Newest First', value: 'desc' },
-					{ name: 'Oldest First', value: 'asc' },
-				],
-				default: 'desc',
-				description: 'Sort order by time',
-			},
-		],
-	},
-	{
-		...perItemExecutionOptions,
-		options: sortedByDisplayName([
-			...(perItemExecutionOptions.options as INodeProperties[]),
-			...readLimitOptions,
-		]),
-	} as INodeProperties,
+	filtersCollection([
+		locationIdField,
+		{
+			...notificationIdsField,
+			description:
+				'Only these notifications: IDs separated by commas, or an array from an expression. Any number; they are sent 30 at a time.',
+		},
+		{
+			displayName: 'Order',
+			name: 'order',
+			type: 'options',
+			options: [
+				{ name: 'Newest First', value: 'desc' },
+				{ name: 'Oldest First', value: 'asc' },
+			],
+			default: 'desc',
+			description: 'Sort order by time',
+		},
+	]),
+	pagedReadOptions(),
 ];
 
 export const description = updateDisplayOptions(
@@ -116,22 +84,10 @@ export function buildGetManyRequest(
 		node,
 		itemIndex,
 	);
-	let limit: number | undefined;
-	if (parameters.returnAll !== true) {
-		limit = Number(parameters.limit);
-		if (!Number.isInteger(limit) || limit < 1) {
-			throw invalidParameterError(
-				node,
-				itemIndex,
-				'Limit',
-				`must be a whole number of at least 1, got ${String(parameters.limit)}`,
-			);
-		}
-	}
 	return {
 		query,
-		notificationIds: [...new Set(parseIdList(filters.notificationIds, field('Notification IDs')))],
-		limit,
+		notificationIds: distinctIds(filters.notificationIds, field('Notification IDs')),
+		limit: readReturnLimit(parameters, node, itemIndex),
 		simplify: parameters.simplify !== false,
 	};
 }

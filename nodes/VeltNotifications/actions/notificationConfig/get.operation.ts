@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { parseIdList, requireNonEmptyString } from '../../../shared/parameters';
+import { distinctIds, requireNonEmptyString } from '../../../shared/parameters';
 import { ENDPOINTS, MAX_DOCUMENT_IDS_PER_CONFIG_GET } from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';
-import { readRequestScope } from '../../../shared/scope';
+import { readOrganizationId } from '../../../shared/scope';
 import { organizationIdField, userIdField } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
@@ -42,7 +42,7 @@ export function buildGetSettingsRequestBody(
 	itemIndex: number,
 ): IDataObject {
 	const data: IDataObject = {
-		...readRequestScope(parameters.organizationId, {}, node, itemIndex),
+		organizationId: readOrganizationId(parameters.organizationId, node, itemIndex),
 		userId: requireNonEmptyString(parameters.userId, {
 			node,
 			itemIndex,
@@ -50,9 +50,11 @@ export function buildGetSettingsRequestBody(
 			parameter: 'userId',
 		}),
 	};
-	const documentIds = [
-		...new Set(parseIdList(parameters.documentIds, { node, itemIndex, label: 'Document IDs' })),
-	];
+	const documentIds = distinctIds(parameters.documentIds, {
+		node,
+		itemIndex,
+		label: 'Document IDs',
+	});
 	const organizationLevel = parameters.getOrganizationConfig === true;
 	if (documentIds.length > MAX_DOCUMENT_IDS_PER_CONFIG_GET) {
 		throw invalidParameterError(

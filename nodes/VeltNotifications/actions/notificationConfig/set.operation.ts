@@ -3,11 +3,11 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { parseIdList, requireNonEmptyString } from '../../../shared/parameters';
+import { distinctIds, requireNonEmptyString } from '../../../shared/parameters';
 import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS } from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';
-import { readRequestScope } from '../../../shared/scope';
-import { organizationIdField } from '../../../shared/descriptions';
+import { readOrganizationId } from '../../../shared/scope';
+import { organizationIdField, userIdsField } from '../../../shared/descriptions';
 
 const CHANNEL_LABELS: Record<(typeof NOTIFICATION_CONFIG_CHANNELS)[number], string> = {
 	inbox: 'In-App Inbox',
@@ -27,16 +27,9 @@ const CUSTOM_VALUE_HINT =
 
 const properties: INodeProperties[] = [
 	organizationIdField,
-	{
-		displayName: 'User IDs',
-		name: 'userIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. u1, u2',
-		description:
-			'The users whose settings to change: IDs separated by commas, or an array from an expression',
-	},
+	userIdsField(
+		'The users whose settings to change: IDs separated by commas, or an array from an expression',
+	),
 	{
 		displayName: 'Document IDs',
 		name: 'documentIds',
@@ -142,11 +135,9 @@ export function buildSetSettingsRequestBody(
 	itemIndex: number,
 ): IDataObject {
 	const data: IDataObject = {
-		...readRequestScope(parameters.organizationId, {}, node, itemIndex),
+		organizationId: readOrganizationId(parameters.organizationId, node, itemIndex),
 	};
-	const userIds = [
-		...new Set(parseIdList(parameters.userIds, { node, itemIndex, label: 'User IDs' })),
-	];
+	const userIds = distinctIds(parameters.userIds, { node, itemIndex, label: 'User IDs' });
 	if (userIds.length === 0) {
 		throw invalidParameterError(
 			node,
@@ -157,9 +148,11 @@ export function buildSetSettingsRequestBody(
 		);
 	}
 	data.userIds = userIds;
-	const documentIds = [
-		...new Set(parseIdList(parameters.documentIds, { node, itemIndex, label: 'Document IDs' })),
-	];
+	const documentIds = distinctIds(parameters.documentIds, {
+		node,
+		itemIndex,
+		label: 'Document IDs',
+	});
 	if (documentIds.length > 0) data.documentIds = documentIds;
 	const config = readSettings((parameters.config ?? {}) as IDataObject, node, itemIndex);
 	if (Object.keys(config).length === 0) {

@@ -1,0 +1,392 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { invalidParameterError } from '../../shared/errors';
+import type { ItemParameters } from '../../shared/execution/operationSetup';
+import {
+	dropEmpty,
+	type FieldRef,
+	optionalString,
+	parseJsonObject,
+	parseUser,
+	requireNonEmptyString,
+	type VeltUser,
+} from '../../shared/parameters';
+import { locatorValue } from '../../shared/resourceLocator';
+import { emailField, userIdField, userValueFields } from '../../shared/descriptions';
+import { createSwitchField, readCreateSwitches } from '../../shared/createSwitches';
+import {
+	field,
+	FROM_TRIGGER,
+	jsonField,
+	optionalInteger,
+	optionalJsonArray,
+	optionalJsonObject,
+	sortedByDisplayName,
+} from './common';
+
+// A comment's body, author, mentions and agent, as a thread's first comment (Comment Thread >
+// Create), a reply (Comment > Add) and an edit (Comment > Update) take them.
+// https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comment-annotations/add-comment-annotations
+// https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comments/add-comments
+
+export const authorField: INodeProperties = {
+	...userIdField,
+	displayName: 'Author',
+	name: 'userId',
+	required: true,
+	description: `The user who writes the comment, by the ID your app gives them in Velt. Name and email go under Additional Fields. From the Velt Trigger map ${FROM_TRIGGER.userId}.`,
+};
+
+export const commentTextField: INodeProperties = {
+	displayName: 'Comment Text',
+	name: 'commentText',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	placeholder: 'e.g. Ticket opened: https://tickets.example.com/42',
+	description:
+		'The comment as plain text. Mention a user by writing {{userId}} (e.g. {{user_sarah_chen}}) and adding them under Mentions. Give the text, the HTML or both.',
+};
+
+export const commentHtmlField: INodeProperties = {
+	displayName: 'Comment HTML',
+	name: 'commentHtml',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	placeholder: 'e.g. <p>Ticket opened: <a href="https://tickets.example.com/42">#42</a></p>',
+	description: 'The comment as HTML, shown instead of the text where Velt renders HTML',
+};
+
+/** Author details and the comment fields both Create (first comment) and Add take. */
+export const authorDetailFields: INodeProperties[] = [
+	{ displayName: 'Author Name', name: 'authorName', type: 'string', default: '' },
+	{
+		...emailField,
+		displayName: 'Author Email',
+		name: 'authorEmail',
+	},
+	{
+		displayName: 'Author Fields (JSON)',
+		name: 'authorJson',
+		type: 'json',
+		default: '{}',
+		description:
+			'Other fields of the author as Velt users have them, e.g. {"photoUrl": "https://…", "color": "#625DF5", "accessRole": "editor"}',
+	},
+];
+
+export const mentionFields: INodeProperties[] = [
+	{
+		displayName: 'Mentions',
+		name: 'mentions',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Mention',
+		description:
+			"Users to @mention (Velt's taggedUserContacts). A mention whose {{userId}} tag is not in the text is added at its end.",
+		options: [{ displayName: 'User', name: 'users', values: userValueFields }],
+	},
+	{
+		displayName: 'Mentions (JSON)',
+		name: 'mentionsJson',
+		type: 'json',
+		default: '[]',
+		description:
+			'More users to @mention, e.g. from an expression: [{"userId": "u1", "name": "Ana", "email": "ana@example.com"}]',
+	},
+];
+
+/** The comment's author: the picked user, with name, email and other fields from Additional Fields. */
+export function readAuthor(
+	userId: unknown,
+	extra: IDataObject,
+	node: INode,
+	itemIndex: number,
+	label = 'Author',
+): VeltUser {
+	const id = requireNonEmptyString(locatorValue(userId), field(node, itemIndex, label, 'userId'));
+	const more = optionalJsonObject(
+		extra.authorJson,
+		field(node, itemIndex, 'Author Fields (JSON)', 'additionalFields.authorJson'),
+	);
+	return parseUser(
+		dropEmpty({
+			...(more ?? {}),
+			userId: id,
+			name: optionalString(extra.authorName) ?? more?.name,
+			email: optionalString(extra.authorEmail) ?? more?.email,
+		}),
+		field(node, itemIndex, label),
+	);
+}
+
+export type MentionShape = 'annotation' | 'comment';
+
+/**
+ * taggedUserContacts from Mentions and Mentions (JSON). A thread's first comment takes
+ * {userId, contact}; comments/add and update require {text, userId, contact:{userId, name, email}},
+ * so there a mention without name or email is refused rather than sent half-built.
+ */
+export function readMentions(
+	extra: IDataObject,
+	node: INode,
+	itemIndex: number,
+	shape: MentionShape,
+	prefix = 'additionalFields',
+): IDataObject[] {
+	const listed = ((extra.mentions as IDataObject | undefined)?.users ?? []) as IDataObject[];
+	const jsonRef = field(node, itemIndex, 'Mentions (JSON)', `${prefix}.mentionsJson`);
+	const fromJson = optionalJsonArray(extra.mentionsJson, jsonRef) ?? [];
+	const ref = field(node, itemIndex, 'Mentions', `${prefix}.mentions`);
+	const users = [...listed.map((user) => dropEmpty(user)), ...fromJson].map((entry, position) => {
+		// A taggedUserContacts entry given as is: {userId, contact: {...}}.
+		const flat =
+			typeof entry.contact === 'object' && entry.contact !== null
+				? {
+						...(entry.contact as IDataObject),
+						userId: entry.userId ?? (entry.contact as IDataObject).userId,
+					}
+				: entry;
+		return parseUser(flat, ref, position);
+	});
+	const seen = new Set<string>();
+	return users
+		.filter((user) => !seen.has(user.userId) && seen.add(user.userId))
+		.map((user, position) => {
+			const contact = dropEmpty({ userId: user.userId, name: user.name, email: user.email });
+			if (shape === 'annotation') return { userId: user.userId, contact };
+			if (contact.name === undefined || contact.email === undefined) {
+				throw invalidParameterError(
+					node,
+					itemIndex,
+					`Mentions #${position + 1}`,
+					`user "${user.userId}" has no ${contact.name === undefined ? 'name' : 'email'}, which Velt requires for a mention in a reply`,
+					'Give the name and the email of every mentioned user.',
+					{ parameter: ref.parameter },
+				);
+			}
+			return { text: `@${String(contact.name)}`, userId: user.userId, contact };
+		});
+}
+
+/** Adds the {{userId}} tag of every mention the text does not carry yet, so each mention shows. */
+export function withMentionTags(
+	text: string | undefined,
+	mentions: IDataObject[],
+	html: boolean,
+): string | undefined {
+	if (text === undefined) return undefined;
+	const missing = mentions
+		.map((mention) => `{{${String(mention.userId)}}}`)
+		.filter((tag) => !text.includes(tag));
+	if (missing.length === 0) return text;
+	return html ? `${text}<p>${missing.join(' ')}</p>` : `${text} ${missing.join(' ')}`;
+}
+
+/** Comment fields Create (first comment), Add and Update read alike. */
+export function readCommentContent(
+	text: unknown,
+	html: unknown,
+	extra: IDataObject,
+	node: INode,
+	itemIndex: number,
+	shape: MentionShape,
+	options: { required: boolean; prefix?: string },
+): IDataObject {
+	const prefix = options.prefix ?? 'additionalFields';
+	const mentions = readMentions(extra, node, itemIndex, shape, prefix);
+	const content: IDataObject = {};
+	const commentText = withMentionTags(optionalString(text), mentions, false);
+	const commentHtml = withMentionTags(optionalString(html), mentions, true);
+	if (commentText !== undefined) content.commentText = commentText;
+	if (commentHtml !== undefined) content.commentHtml = commentHtml;
+	if (mentions.length > 0) {
+		if (commentText === undefined && commentHtml === undefined) {
+			content.commentText = withMentionTags('', mentions, false)?.trim();
+		}
+		content.taggedUserContacts = mentions;
+	}
+	const attachments = optionalJsonArray(
+		extra.attachments,
+		field(node, itemIndex, 'Attachments (JSON)', `${prefix}.attachments`),
+	);
+	if (attachments !== undefined) content.attachments = attachments;
+	if (
+		options.required &&
+		content.commentText === undefined &&
+		content.commentHtml === undefined &&
+		attachments === undefined
+	) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Comment Text',
+			'is empty, and so is Comment HTML',
+			'Write the comment as text or HTML, or map it from a previous node.',
+			{ parameter: 'commentText', fix: 'Give the text of the comment.' },
+		);
+	}
+	for (const [name, label] of [
+		['isCommentResolverUsed', 'Content From Comment Resolver'],
+		['isCommentTextAvailable', 'Comment Text Available'],
+	] as const) {
+		if (typeof extra[name] === 'boolean') content[name] = extra[name];
+		else if (extra[name] !== undefined) {
+			throw invalidParameterError(node, itemIndex, label, 'must be true or false', undefined, {
+				parameter: `${prefix}.${name}`,
+			});
+		}
+	}
+	// Added under the fields, even {} is sent: the docs' attachments example sends context {}.
+	const context = parseJsonObject(
+		extra.commentContext,
+		field(node, itemIndex, 'Comment Context', `${prefix}.commentContext`),
+	);
+	if (context !== undefined) content.context = context;
+	return content;
+}
+
+export const commentOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Comment Context',
+		name: 'commentContext',
+		type: 'json',
+		default: '{}',
+		description: 'Custom data stored with the comment, as a JSON object',
+	},
+	{
+		displayName: 'Content From Comment Resolver',
+		name: 'isCommentResolverUsed',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the comment content comes from your comment resolver (self-hosted data)',
+	},
+	{
+		displayName: 'Comment Text Available',
+		name: 'isCommentTextAvailable',
+		type: 'boolean',
+		default: true,
+		description: 'Whether Velt stores the comment text (off when your resolver holds it)',
+	},
+];
+
+export const agentField = jsonField(
+	'Agent (JSON)',
+	'agent',
+	'Marks the comment as written by an AI agent, e.g. {"agentSource": "external", "agentId": "a11y-bot", "agentName": "Accessibility Bot", "reason": {"title": "…", "description": "…", "severity": "high"}}',
+);
+
+const AGENT_SOURCES = ['velt', 'external'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** The agent object, checked as the docs require (agentName for external agents, reason's fields). */
+export function readAgent(value: unknown, ref: FieldRef): IDataObject | undefined {
+	const agent = optionalJsonObject(value, ref);
+	if (agent === undefined) return undefined;
+	const refuse = (problem: string): never => {
+		throw invalidParameterError(ref.node, ref.itemIndex, ref.label, problem, undefined, {
+			parameter: ref.parameter,
+		});
+	};
+	if (!AGENT_SOURCES.includes(agent.agentSource as string))
+		refuse(`agentSource must be one of ${AGENT_SOURCES.join(', ')}`);
+	if (optionalString(agent.agentId) === undefined) refuse('has no agentId');
+	if (agent.agentSource === 'external' && optionalString(agent.agentName) === undefined)
+		refuse('an external agent needs an agentName');
+	const reason = agent.reason as IDataObject | undefined;
+	if (typeof reason !== 'object' || reason === null) refuse('has no reason object');
+	else {
+		if (
+			optionalString(reason.title) === undefined ||
+			optionalString(reason.description) === undefined
+		)
+			refuse('reason needs a title and a description');
+		if (!SEVERITIES.includes(reason.severity as string))
+			refuse(`reason.severity must be one of ${SEVERITIES.join(', ')}`);
+	}
+	return agent;
+}
+
+export const attachmentsField = (description: string): INodeProperties => ({
+	...jsonField('Attachments (JSON)', 'attachments', description),
+	default: '[]',
+});
+
+/** The Additional Fields of a new comment (a thread's first one, or a reply), besides `more`. */
+export function newCommentFields(
+	commentIdDescription: string,
+	more: INodeProperties[],
+): INodeProperties[] {
+	return sortedByDisplayName([
+		...authorDetailFields,
+		...mentionFields,
+		...commentOptionFields,
+		createSwitchField('createDocument'),
+		createSwitchField('createOrganization'),
+		{
+			displayName: 'Verify User Permissions',
+			name: 'verifyUserPermissions',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Velt refuses the comment when the author has no access to the document',
+		},
+		agentField,
+		attachmentsField(
+			'Files already uploaded, e.g. [{"attachmentId": 100001, "name": "screenshot.png", "url": "https://…", "mimeType": "image/png", "type": "image"}]',
+		),
+		{
+			displayName: 'Comment ID',
+			name: 'commentId',
+			type: 'number',
+			default: 0,
+			description: commentIdDescription,
+		},
+		...more,
+	]);
+}
+
+export interface NewComment {
+	/** One entry of commentData. */
+	comment: IDataObject;
+	/** createOrganization / createDocument / verifyUserPermissions, for the request. */
+	switches: IDataObject;
+}
+
+/** A new comment of one item: its content (required), author, own commentId and agent. */
+export function readNewComment(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+	shape: MentionShape,
+): NewComment {
+	const extra = (parameters.additionalFields ?? {}) as IDataObject;
+	const ref = (label: string, name: string) =>
+		field(node, itemIndex, label, `additionalFields.${name}`);
+	const comment: IDataObject = {
+		...readCommentContent(
+			parameters.commentText,
+			parameters.commentHtml,
+			extra,
+			node,
+			itemIndex,
+			shape,
+			{
+				required: true,
+			},
+		),
+		from: readAuthor(parameters.userId, extra, node, itemIndex),
+	};
+	const commentId = optionalInteger(extra.commentId, ref('Comment ID', 'commentId'));
+	if (commentId !== undefined && commentId !== 0) comment.commentId = commentId;
+	const agent = readAgent(extra.agent, ref('Agent (JSON)', 'agent'));
+	if (agent !== undefined) comment.agent = agent;
+	const switches = readCreateSwitches(
+		extra,
+		['createOrganization', 'createDocument'],
+		node,
+		itemIndex,
+	);
+	if (extra.verifyUserPermissions === true) switches.verifyUserPermissions = true;
+	return { comment, switches };
+}
