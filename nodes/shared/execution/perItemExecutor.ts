@@ -116,3 +116,15 @@ export function sendOneCall(
 		});
 	};
 }
+
+/**
+ * For sendOneCall: a create is harmless twice only when it carries its own id (the first
+ * entry of `list` has `idKey`); without one, a retry after a lost answer would create twice.
+ */
+export function carriesOwnId(list: string, idKey: string) {
+	return (data: IDataObject): boolean => {
+		const entries = data[list];
+		const first = Array.isArray(entries) ? (entries[0] as IDataObject | undefined) : undefined;
+		return first?.[idKey] !== undefined;
+	};
+}

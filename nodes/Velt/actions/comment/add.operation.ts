@@ -2,7 +2,11 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { additionalFieldsCollection } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import {
+	carriesOwnId,
+	perItemExecutor,
+	sendOneCall,
+} from '../../../shared/execution/perItemExecutor';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	authorField,
@@ -71,10 +75,7 @@ export const execute = perItemExecutor({
 	properties,
 	prepare: buildAddCommentRequest,
 	// A reply without its own commentId would be added twice by a retry.
-	send: sendOneCall(
-		COLLABORATION_ENDPOINTS.addComments,
-		(data) => (data.commentData as IDataObject[])[0].commentId !== undefined,
-	),
+	send: sendOneCall(COLLABORATION_ENDPOINTS.addComments, carriesOwnId('commentData', 'commentId')),
 	toOutcome: ({ data, message }, sent) => {
 		const commentIds = Array.isArray(data) ? data : [];
 		return {

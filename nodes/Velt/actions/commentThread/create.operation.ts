@@ -2,7 +2,11 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import {
+	carriesOwnId,
+	perItemExecutor,
+	sendOneCall,
+} from '../../../shared/execution/perItemExecutor';
 import { additionalFieldsCollection } from '../../../shared/descriptions';
 import { assertOneOf, optionalString } from '../../../shared/parameters';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
@@ -322,7 +326,7 @@ export const execute = perItemExecutor({
 	// With its own annotationId a second Create replaces the thread, so only then is it retried.
 	send: sendOneCall(
 		COLLABORATION_ENDPOINTS.addCommentAnnotations,
-		(data) => (data.commentAnnotations as IDataObject[])[0].annotationId !== undefined,
+		carriesOwnId('commentAnnotations', 'annotationId'),
 	),
 	toOutcome: ({ data, message }, sent) => {
 		const entry = resultEntries(data)[0] ?? {};
