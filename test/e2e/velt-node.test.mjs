@@ -872,6 +872,56 @@ for (const version of VERSIONS) {
 					);
 				},
 			);
+
+			test(
+				"the Comment Thread picker lists the chosen document's threads, as the editor asks n8n for them",
+				{ timeout: STEP_TIMEOUT },
+				async () => {
+					const documentId = 'e2e-picker-doc';
+					await seedThread(ctx.emu, {
+						documentId,
+						annotationId: 'e2e-picker-1',
+						from: AVA,
+						text: 'Is   the\nlogo final?',
+						status: STATUS.OPEN,
+					});
+					await seedThread(ctx.emu, {
+						documentId,
+						annotationId: 'e2e-picker-2',
+						from: LIAM,
+						text: 'Pricing looks off',
+						status: STATUS.RESOLVED,
+					});
+					const mark = (await ctx.emu.requests()).length;
+					const listed = await rest(
+						'POST',
+						'/rest/dynamic-node-parameters/resource-locator-results',
+						{
+							path: 'parameters.annotationId',
+							nodeTypeAndVersion: { name: 'n8n-nodes-velt.velt', version: 1 },
+							methodName: 'searchCommentThreads',
+							currentNodeParameters: {
+								resource: 'comment',
+								operation: 'add',
+								organizationId: { __rl: true, mode: 'list', value: ORG },
+								documentId: { __rl: true, mode: 'id', value: documentId },
+							},
+							credentials: { veltApi: CRED.sandbox },
+						},
+					);
+					assert.deepEqual(listed.data.results.map(({ name, value }) => [value, name]).sort(), [
+						['e2e-picker-1', 'Is the logo final? [Open] (e2e-picker-1)'],
+						['e2e-picker-2', 'Pricing looks off [Resolved] (e2e-picker-2)'],
+					]);
+					const asked = (await ctx.emu.requestsSince(mark)).filter(
+						(q) => q.path === '/v2/commentannotations/get',
+					);
+					assert.deepEqual(
+						asked.map((q) => q.body.data),
+						[{ organizationId: ORG, documentId, pageSize: 100 }],
+					);
+				},
+			);
 		});
 	});
 }
