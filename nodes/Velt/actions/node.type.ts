@@ -1,5 +1,3 @@
-import type { AllEntities } from 'n8n-workflow';
-
 /** Every resource of the Velt node with its operations; dispatch is checked against it. */
 type NodeMap = {
 	commentThread: 'create' | 'getAll' | 'count' | 'update' | 'delete';
@@ -8,6 +6,5 @@ type NodeMap = {
 	userGroup: 'create' | 'addUsers' | 'removeUsers';
 };
 
-export type VeltType = AllEntities<NodeMap>;
 export type VeltResource = keyof NodeMap;
 export type VeltOperation<R extends VeltResource> = NodeMap[R];

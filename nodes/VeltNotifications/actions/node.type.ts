@@ -1,11 +1,8 @@
-import type { AllEntities } from 'n8n-workflow';
-
 /** Every resource of the node with its operations; dispatch is checked against it. */
 type NodeMap = {
 	notification: 'add' | 'getAll' | 'update' | 'delete';
 	notificationConfig: 'get' | 'set';
 };
 
-export type VeltNotificationsType = AllEntities<NodeMap>;
 export type VeltResource = keyof NodeMap;
 export type VeltOperation<R extends VeltResource> = NodeMap[R];
