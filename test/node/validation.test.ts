@@ -1,12 +1,14 @@
 /**
  * Bad input: refused with a NodeOperationError that names the field and the item, before any
- * request is sent (for every item, not only the bad one).
+ * request is sent (for every item, not only the bad one). Every operation of both nodes from
+ * the operation table (test/helpers/operationTable.ts), then the cases of each operation.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { VeltRun } from './support';
 import { pairedItems, runVelt, sentData, VALID_ADD } from './support';
+import { runRow, seedOperationWorld, TABLE_CASES, TABLE_ORG } from '../helpers/operationTable';
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
@@ -53,44 +55,35 @@ function testRefusals(cases: RefusalCase[]): void {
 	});
 }
 
-/** Minimal valid parameters of every operation, with the organization mapped from the item. */
-const OPERATIONS: Array<[string, INodeParameters]> = [
-	['Add', VALID_ADD],
-	['Get Many', { resource: 'notification', operation: 'getAll', documentId: 'd1' }],
-	[
-		'Update',
-		{
-			resource: 'notification',
-			operation: 'update',
-			id: 'n-1',
-			updateFields: { readByUserIds: 'u1' },
-		},
-	],
-	['Delete', { resource: 'notification', operation: 'delete', notificationIds: 'n-1' }],
-	[
-		'Settings Get',
-		{ resource: 'notificationConfig', operation: 'get', userId: 'u1', getOrganizationConfig: true },
-	],
-	[
-		'Settings Set',
-		{ resource: 'notificationConfig', operation: 'set', userIds: 'u1', config: { inbox: 'ALL' } },
-	],
-];
+describe('every operation of both nodes (test/helpers/operationTable.ts)', () => {
+	beforeEach(() => seedOperationWorld(emulator));
 
-test.each(OPERATIONS)(
-	'%s: an empty Organization ID in the second item is refused, and not even the first item is sent',
-	async (_name, parameters) => {
-		const run = await runVelt(emulator, {
-			items: [{ org: 'acme' }, { org: '  ' }],
-			parameters: { ...parameters, organizationId: '={{ $json.org }}' },
-		});
-		expectRefused(run, {
-			message: 'Organization: is required but is empty (item 1)',
-			description: 'Enter a value for "Organization" or map one from a previous node.',
-			itemIndex: 1,
-		});
-	},
-);
+	test.each(TABLE_CASES)(
+		'%s: its bad variant in the second item is refused, naming the field and item 1; not even the first item is sent',
+		async (_name, row) => {
+			const run = await runRow(row, emulator, {
+				items: row.invalid.items,
+				parameters: row.invalid.parameters,
+			});
+			expectRefused(run, { message: row.invalid.message, itemIndex: 1 });
+			expect((run.thrown as Error).message.startsWith(`${row.invalid.field}`)).toBe(true);
+		},
+	);
+
+	test.each(TABLE_CASES.filter(([, row]) => row.organizationOptional !== true))(
+		'%s: an empty Organization ID in the second item is refused, and not even the first item is sent',
+		async (_name, row) => {
+			const run = await runRow(row, emulator, {
+				items: [{ org: TABLE_ORG }, { org: '  ' }],
+				parameters: { ...row.parameters, organizationId: '={{ $json.org }}' },
+			});
+			expectRefused(run, {
+				message: 'Organization: is required but is empty (item 1)',
+				itemIndex: 1,
+			});
+		},
+	);
+});
 
 describe('Add', () => {
 	// VALID_ADD without recipients: each case gives its own.
