@@ -163,6 +163,8 @@ export interface RunNodeOptions {
 	items?: IDataObject[];
 	credentials: VeltCredentialData;
 	continueOnFail?: boolean;
+	/** n8n's "On Error" setting; `continueOnFail` is short for 'continueRegularOutput'. */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	nodeType?: INodeType;
 	executionId?: string;
@@ -175,6 +177,8 @@ export interface RunNodeResult {
 	status: IRun['status'];
 	/** The tested node's output items (first output, last run). */
 	items: INodeExecutionData[];
+	/** Every main output of the last run: with "Use error output", [success, error]. */
+	outputs: INodeExecutionData[][];
 	error?: Error & IDataObject;
 }
 
@@ -199,7 +203,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			position: [200, 0],
 			parameters: options.parameters,
 			credentials: { veltApi: { id: 'cred-1', name: 'Velt test' } },
-			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(options.onError !== undefined
+				? { onError: options.onError }
+				: options.continueOnFail
+					? { onError: 'continueRegularOutput' as const }
+					: {}),
 			...(options.retryOnFail
 				? {
 						retryOnFail: true,
@@ -240,7 +248,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	});
 	const taskData = run.data.resultData.runData[TESTED_NODE] ?? [];
 	const last = taskData[taskData.length - 1];
-	const items = last?.data?.main?.[0] ?? [];
+	const outputs = (last?.data?.main ?? []).map((output) => output ?? []);
+	const items = outputs[0] ?? [];
 	const error = (run.data.resultData.error ?? last?.error) as (Error & IDataObject) | undefined;
-	return { run, status: run.status, items, error };
+	return { run, status: run.status, items, outputs, error };
 }

@@ -1,6 +1,8 @@
 /**
  * Failures of Velt calls: NodeApiError with Velt's message and code, the HTTP status, the item
- * and a hint; retries of transient failures; Continue On Fail; the credential's headers.
+ * and a hint; retries of transient failures; Continue On Fail; the credential's headers. Every
+ * operation of both nodes (test/helpers/operationTable.ts) fails the same way, and with Continue
+ * On Fail gives an error item on the regular output or, with "Use error output", the second one.
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -8,6 +10,7 @@ import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { startCannedVelt } from '../helpers/cannedVelt';
 import type { VeltRun } from './support';
 import { ENDPOINTS, pairedItems, runVelt, sentData, VALID_ADD } from './support';
+import { runRow, seedOperationWorld, TABLE_CASES } from '../helpers/operationTable';
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
@@ -383,6 +386,79 @@ describe('Continue On Fail', () => {
 		]);
 		expect(emulator.requests).toHaveLength(1);
 	});
+});
+
+describe('every operation of both nodes (test/helpers/operationTable.ts)', () => {
+	const INTERNAL = {
+		message: 'Velt: Internal error. Please try again later. [INTERNAL] (HTTP 500)',
+		description: HINTS.temporary,
+		httpCode: '500',
+	};
+	/** The input item, recognisable in an error output that n8n merges it into. */
+	const INPUT = { marker: 'input-0' };
+	beforeEach(() => seedOperationWorld(emulator));
+
+	async function failing(
+		row: (typeof TABLE_CASES)[number][1],
+		onError?: 'continueRegularOutput' | 'continueErrorOutput',
+	) {
+		emulator.failNext('internal', 1);
+		return await runRow(row, emulator, {
+			items: [INPUT],
+			onError,
+			parameters: { ...row.parameters, options: { maxRetries: 0 } },
+		});
+	}
+
+	test.each(TABLE_CASES)(
+		"%s: a Velt failure stops the node with Velt's message, code, HTTP status, the item and a hint",
+		async (_name, row) => {
+			const run = await failing(row);
+			expectApiError(run, { ...INTERNAL, itemIndex: 0 });
+			expect(emulator.requests).toHaveLength(1);
+		},
+	);
+
+	test.each(TABLE_CASES)(
+		'%s: with Continue On Fail (regular output) the failure is an error item paired with its input item',
+		async (_name, row) => {
+			const run = await failing(row, 'continueRegularOutput');
+			expect(run.status).toBe('success');
+			expect(run.json).toEqual([
+				{ error: INTERNAL.message, description: INTERNAL.description, httpCode: '500' },
+			]);
+			expect(pairedItems(run)).toEqual([{ item: 0 }]);
+			expect(run.outputs).toHaveLength(1);
+		},
+	);
+
+	test.each(TABLE_CASES)(
+		'%s: with "Use error output" the failure goes to the second output, paired with its input item; the first stays empty',
+		async (_name, row) => {
+			const run = await failing(row, 'continueErrorOutput');
+			expect(run.status).toBe('success');
+			expect(run.outputs).toHaveLength(2);
+			expect(run.outputs[0]).toEqual([]);
+			expect(run.outputs[1]).toHaveLength(1);
+			expect(run.outputs[1][0].json).toMatchObject({ ...INPUT, error: INTERNAL.message });
+			expect(run.outputs[1][0].pairedItem).toEqual({ item: 0 });
+		},
+	);
+
+	test.each(TABLE_CASES)(
+		'%s: with "Use error output" a success stays on the first output and the second is empty',
+		async (_name, row) => {
+			const run = await runRow(row, emulator, {
+				items: [INPUT],
+				onError: 'continueErrorOutput',
+				parameters: row.parameters,
+			});
+			expect(run.status).toBe('success');
+			expect(run.outputs[0]).toHaveLength(row.outputItems);
+			expect(run.outputs[0][0].json).toMatchObject(row.result);
+			expect(run.outputs[1]).toEqual([]);
+		},
+	);
 });
 
 describe('the credential', () => {
