@@ -1,15 +1,22 @@
 /**
  * The API key and auth token never show up in output items, error messages, descriptions,
  * or anywhere in the serialized error and run data: after successes, Velt errors, transport
- * failures, per-id failures and bad input, with and without Continue On Fail.
+ * failures, per-id failures and bad input, with and without Continue On Fail: every operation
+ * of both nodes, from the operation table (test/helpers/operationTable.ts).
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { VeltRun } from './support';
 import { runVelt, VALID_ADD } from './support';
+import {
+	OPERATION_TABLE,
+	runRow,
+	seedOperationWorld,
+	TABLE_CASES,
+	type OperationRow,
+} from '../helpers/operationTable';
 
 // Fake values ("dummy" marks them so for the hard-coded-secret lint), distinctive enough to scan for.
 const API_KEY = 'vk-dummy-apikey-7Qx93';
@@ -26,6 +33,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
 	emulator.reset();
+	seedOperationWorld(emulator);
 	for (const notificationId of ['n-1', 'n-2', 'n-3']) {
 		emulator.store.insertNotification({
 			organizationId: 'acme',
@@ -57,86 +65,32 @@ function expectNoSecrets(run: VeltRun): void {
 	}
 }
 
-const OPERATIONS: Array<[string, INodeParameters]> = [
-	['Add', VALID_ADD],
+/** Every operation of both nodes (test/helpers/operationTable.ts), and a raw Get Many, whose notifications echo the API key. */
+const getAllRow = OPERATION_TABLE.find(
+	(row) => row.node === 'veltNotifications' && row.operation === 'getAll',
+) as OperationRow;
+const ROWS: Array<[string, OperationRow]> = [
+	...TABLE_CASES,
 	[
-		'Get Many (simplified)',
-		{
-			resource: 'notification',
-			operation: 'getAll',
-			organizationId: 'acme',
-			documentId: 'd1',
-			returnAll: true,
-		},
-	],
-	[
-		'Get Many (raw, Velt echoes the API key in metadata)',
-		{
-			resource: 'notification',
-			operation: 'getAll',
-			organizationId: 'acme',
-			documentId: 'd1',
-			returnAll: true,
-			simplify: false,
-		},
-	],
-	[
-		'Update',
-		{
-			resource: 'notification',
-			operation: 'update',
-			organizationId: 'acme',
-			id: 'n-1',
-			updateFields: { readByUserIds: 'u1' },
-		},
-	],
-	[
-		'Delete',
-		{
-			resource: 'notification',
-			operation: 'delete',
-			organizationId: 'acme',
-			notificationIds: 'n-2',
-		},
-	],
-	[
-		'Settings Get',
-		{
-			resource: 'notificationConfig',
-			operation: 'get',
-			organizationId: 'acme',
-			userId: 'u1',
-			getOrganizationConfig: true,
-		},
-	],
-	[
-		'Settings Set',
-		{
-			resource: 'notificationConfig',
-			operation: 'set',
-			organizationId: 'acme',
-			userIds: 'u1',
-			config: { inbox: 'NONE' },
-		},
+		'veltNotifications notification/getAll (raw, Velt echoes the API key in metadata)',
+		{ ...getAllRow, parameters: { ...getAllRow.parameters, simplify: false } },
 	],
 ];
+const ADD = OPERATION_TABLE[0];
 
-test.each(OPERATIONS)(
-	'%s succeeds without the secrets in its output or run data',
-	async (_name, parameters) => {
-		const run = await runVelt(emulator, { credentials, parameters });
-		expect(run.status).toBe('success');
-		expect(run.items.length).toBeGreaterThan(0);
-		expectNoSecrets(run);
-	},
-);
+test.each(ROWS)('%s succeeds without the secrets in its output or run data', async (_name, row) => {
+	const run = await runRow(row, emulator, { credentials, parameters: row.parameters });
+	expect(run.status).toBe('success');
+	expect(run.items.length).toBeGreaterThan(0);
+	expectNoSecrets(run);
+});
 
-test.each(OPERATIONS)(
+test.each(ROWS)(
 	'%s with a wrong auth token fails without either secret anywhere',
-	async (_name, parameters) => {
-		const run = await runVelt(emulator, {
+	async (_name, row) => {
+		const run = await runRow(row, emulator, {
 			credentials: { ...credentials, authToken: WRONG_TOKEN },
-			parameters,
+			parameters: row.parameters,
 		});
 		expect(run.status).toBe('error');
 		expect(run.thrown).toBeInstanceOf(NodeApiError);
@@ -144,17 +98,39 @@ test.each(OPERATIONS)(
 	},
 );
 
-test.each(OPERATIONS)(
+test.each(ROWS)(
 	'%s with Continue On Fail and a wrong auth token: error items without the secrets',
-	async (_name, parameters) => {
-		const run = await runVelt(emulator, {
+	async (_name, row) => {
+		const run = await runRow(row, emulator, {
 			continueOnFail: true,
 			credentials: { ...credentials, authToken: WRONG_TOKEN },
-			parameters,
+			parameters: row.parameters,
 		});
 		expect(run.status).toBe('success');
 		expect(run.json[0].httpCode).toBe('403');
 		expectNoSecrets(run);
+	},
+);
+
+test.each(ROWS)(
+	'%s: a dropped connection (a transport failure) carries no secret, with and without Continue On Fail',
+	async (_name, row) => {
+		for (const continueOnFail of [false, true]) {
+			emulator.failNext('drop_before', 1);
+			const run = await runRow(row, emulator, {
+				continueOnFail,
+				credentials,
+				parameters: { ...row.parameters, options: { maxRetries: 0 } },
+			});
+			if (continueOnFail) {
+				expect(run.status).toBe('success');
+				expect(run.json[0].error).toBe('The connection to Velt failed before an answer arrived');
+			} else {
+				expect(run.status).toBe('error');
+				expect(run.thrown).toBeInstanceOf(NodeApiError);
+			}
+			expectNoSecrets(run);
+		}
 	},
 );
 
@@ -167,7 +143,7 @@ test.each([
 	emulator.failNext(kind, 5);
 	const run = await runVelt(emulator, {
 		credentials,
-		parameters: { ...OPERATIONS[0][1], options: { maxRetries: 1, retryDelay: 1 } },
+		parameters: { ...ADD.parameters, options: { maxRetries: 1, retryDelay: 1 } },
 	});
 	expect(run.status).toBe('error');
 	expectNoSecrets(run);
@@ -177,7 +153,7 @@ test('a timeout carries no secret', async () => {
 	emulator.failNext('slow', 1, undefined, { slowMs: 300 });
 	const run = await runVelt(emulator, {
 		credentials,
-		parameters: { ...OPERATIONS[0][1], options: { maxRetries: 0, timeout: 30 } },
+		parameters: { ...ADD.parameters, options: { maxRetries: 0, timeout: 30 } },
 	});
 	expect(run.status).toBe('error');
 	expect(run.thrown).toBeInstanceOf(NodeApiError);
@@ -187,13 +163,19 @@ test('a timeout carries no secret', async () => {
 test('per-id failures and bad input carry no secret', async () => {
 	const perId = await runVelt(emulator, {
 		credentials,
-		parameters: { ...OPERATIONS[3][1], id: 'gone' },
+		parameters: {
+			resource: 'notification',
+			operation: 'update',
+			organizationId: 'acme',
+			id: 'gone',
+			updateFields: { readByUserIds: 'u1' },
+		},
 	});
 	expect(perId.status).toBe('error');
 	expectNoSecrets(perId);
 	const badInput = await runVelt(emulator, {
 		credentials,
-		parameters: { ...OPERATIONS[0][1], notifyUsers: {}, notifyAll: false },
+		parameters: { ...VALID_ADD, notifyUsers: {}, notifyAll: false },
 	});
 	expect(badInput.status).toBe('error');
 	expectNoSecrets(badInput);
@@ -220,10 +202,10 @@ describe('a server that echoes the credential in its error message', () => {
 		await new Promise<void>((resolve) => echo.close(() => resolve()));
 	});
 
-	test('the secrets are replaced by [redacted] in the error', async () => {
-		const run = await runVelt(emulator, {
+	test.each(ROWS)('%s: the secrets are replaced by [redacted] in the error', async (_name, row) => {
+		const run = await runRow(row, emulator, {
 			credentials: { ...credentials, baseUrl: echoUrl },
-			parameters: OPERATIONS[0][1],
+			parameters: row.parameters,
 		});
 		expect(run.status).toBe('error');
 		expect(run.thrown).toBeInstanceOf(NodeApiError);
@@ -233,11 +215,11 @@ describe('a server that echoes the credential in its error message', () => {
 		expectNoSecrets(run);
 	});
 
-	test('and in the error items of Continue On Fail', async () => {
-		const run = await runVelt(emulator, {
+	test.each(ROWS)('%s: and in the error items of Continue On Fail', async (_name, row) => {
+		const run = await runRow(row, emulator, {
 			continueOnFail: true,
 			credentials: { ...credentials, baseUrl: echoUrl },
-			parameters: OPERATIONS[1][1],
+			parameters: row.parameters,
 		});
 		expect(run.json).toEqual([
 			{
