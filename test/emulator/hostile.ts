@@ -4,7 +4,8 @@
  * Velt's documented behaviour; each mode is one way an answer can be wrong. Independent of
  * the node: it only rewrites the emulator's own answers.
  */
-import { DEFAULT_PAGE_SIZE, ENDPOINTS } from './veltDocs';
+import { ANNOTATIONS_NEXT_PAGE_TOKEN_KEY } from './choices';
+import { COLLABORATION_ENDPOINTS, DEFAULT_PAGE_SIZE, ENDPOINTS } from './veltDocs';
 
 export const HOSTILE_MODES = [
 	'repeatedPageToken', // paged gets: the same non-empty token on every page, pages never empty
@@ -51,6 +52,7 @@ const PAGED_GETS: Record<string, string> = {
 	[ENDPOINTS.getOrganizations]: 'nextPageToken',
 	[ENDPOINTS.getDocuments]: 'nextPageToken',
 	[ENDPOINTS.getUsers]: 'nextPageToken',
+	[COLLABORATION_ENDPOINTS.getCommentAnnotations]: ANNOTATIONS_NEXT_PAGE_TOKEN_KEY,
 };
 
 const PAGING_MODES: ReadonlySet<HostileMode> = new Set<HostileMode>([

@@ -1,6 +1,7 @@
 /**
- * Issue 16: every operation of the Velt Notifications node and both triggers against every
- * hostile mode of the emulator (test/emulator/hostile.ts). For each pair: the run ends
+ * Issue 16: every operation of both action nodes (the operation table,
+ * test/helpers/operationTable.ts) and both triggers against every hostile mode of the emulator
+ * (test/emulator/hostile.ts). For each pair: the run ends
  * (bounded by small timeouts and caps), nothing crashes, the outcome is a correct result or a
  * clear error, and no output, error or static data holds the API key or the auth token.
  */
@@ -17,7 +18,14 @@ import {
 } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { activatedPollingTrigger } from '../helpers/pollingHarness';
-import { runVelt, seedNotifications, VALID_ADD } from '../node/support';
+import { seedNotifications } from '../node/support';
+import {
+	OPERATION_TABLE,
+	rowName,
+	runRow,
+	seedOperationWorld,
+	type OperationRow,
+} from '../helpers/operationTable';
 import { signedHeaders, triggerWorkflow } from '../triggers/webhookHarness';
 
 const ORG = 'org-hostile';
@@ -55,6 +63,7 @@ beforeEach(() => {
 	emulator.reset();
 	otherRequests = [];
 	seed(['n1', 'n2', 'n3'], 1_000);
+	seedOperationWorld(emulator);
 });
 
 function seed(ids: string[], firstTimestamp: number): void {
@@ -92,9 +101,10 @@ interface Outcome {
 	kept?: unknown;
 }
 
-async function nodeRow(parameters: IDataObject): Promise<Outcome> {
-	const run = await runVelt(emulator, {
-		parameters: { ...parameters, options: NODE_OPTIONS } as INodeParameters,
+async function nodeRow(row: OperationRow, hostile: HostileConfig): Promise<Outcome> {
+	emulator.setHostile(hostile);
+	const run = await runRow(row, emulator, {
+		parameters: { ...row.parameters, options: NODE_OPTIONS } as INodeParameters,
 	});
 	return run.status === 'success'
 		? { output: run.json }
@@ -109,75 +119,9 @@ async function settle(run: () => Promise<unknown>): Promise<Outcome> {
 	}
 }
 
-type Row =
-	| 'add'
-	| 'getAll'
-	| 'update'
-	| 'delete'
-	| 'config get'
-	| 'config set'
-	| 'poll: activation'
-	| 'poll: later'
-	| 'webhook: activation'
-	| 'webhook: delivery';
+type TriggerRow = 'poll: activation' | 'poll: later' | 'webhook: activation' | 'webhook: delivery';
 
-const ROWS: Record<Row, (hostile: HostileConfig) => Promise<Outcome>> = {
-	add: async (hostile) => {
-		emulator.setHostile(hostile);
-		return await nodeRow(VALID_ADD);
-	},
-	getAll: async (hostile) => {
-		emulator.setHostile(hostile);
-		return await nodeRow({
-			resource: 'notification',
-			operation: 'getAll',
-			organizationId: ORG,
-			documentId: DOC,
-			returnAll: true,
-		});
-	},
-	update: async (hostile) => {
-		emulator.setHostile(hostile);
-		return await nodeRow({
-			resource: 'notification',
-			operation: 'update',
-			organizationId: ORG,
-			documentId: DOC,
-			id: 'n1',
-			updateFields: { displayBodyMessage: 'changed' },
-		});
-	},
-	delete: async (hostile) => {
-		emulator.setHostile(hostile);
-		return await nodeRow({
-			resource: 'notification',
-			operation: 'delete',
-			organizationId: ORG,
-			documentId: DOC,
-			notificationIds: 'n1, n2',
-		});
-	},
-	'config get': async (hostile) => {
-		emulator.setHostile(hostile);
-		return await nodeRow({
-			resource: 'notificationConfig',
-			operation: 'get',
-			organizationId: ORG,
-			userId: 'u1',
-			getOrganizationConfig: true,
-		});
-	},
-	'config set': async (hostile) => {
-		emulator.setHostile(hostile);
-		return await nodeRow({
-			resource: 'notificationConfig',
-			operation: 'set',
-			organizationId: ORG,
-			userIds: 'u1',
-			documentIds: DOC,
-			config: { inbox: 'MINE', email: 'NONE' },
-		});
-	},
+const TRIGGER_RUNS: Record<TriggerRow, (hostile: HostileConfig) => Promise<Outcome>> = {
 	'poll: activation': async (hostile) => {
 		const trigger = activatedPollingTrigger(emulator.url, {
 			organizationId: ORG,
@@ -252,34 +196,49 @@ const ROWS: Record<Row, (hostile: HostileConfig) => Promise<Outcome>> = {
 
 type Expected = 'ok' | RegExp | 'either';
 
-const NODE_ROWS: Row[] = ['add', 'getAll', 'update', 'delete', 'config get', 'config set'];
-const TRIGGER_ROWS: Row[] = [
-	'poll: activation',
-	'poll: later',
-	'webhook: activation',
-	'webhook: delivery',
+/** A row of the matrix: an operation of the table or a trigger step. */
+interface MatrixRow {
+	name: string;
+	run: (hostile: HostileConfig) => Promise<Outcome>;
+	/** The operation, for node rows. */
+	operation?: OperationRow;
+}
+
+const ROWS: MatrixRow[] = [
+	...OPERATION_TABLE.map((operation) => ({
+		name: rowName(operation),
+		operation,
+		run: (hostile: HostileConfig) => nodeRow(operation, hostile),
+	})),
+	...(Object.keys(TRIGGER_RUNS) as TriggerRow[]).map((name) => ({ name, run: TRIGGER_RUNS[name] })),
 ];
 
-/** What each mode must produce on each row. 'either': a correct result or a clear error. */
-function expected(mode: HostileMode, row: Row): Expected {
-	const poll = row.startsWith('poll');
+/**
+ * What each mode must produce on each row. 'either': a correct result or a clear error. The
+ * paging modes rewrite the paged gets (notifications, users, comment threads): only the table's
+ * paged reads (Get Many with Return All) walk those pages; every other operation makes calls the
+ * modes leave alone, so gives its result.
+ */
+function expected(mode: HostileMode, row: MatrixRow): Expected {
+	const poll = row.name.startsWith('poll');
+	const pagedRead = row.operation?.pagedRead === true;
 	switch (mode) {
 		case 'repeatedPageToken':
-			if (row === 'getAll') return /page token "hostile-repeated-token" again/;
+			if (pagedRead) return /page token "hostile-repeated-token" again/;
 			// A poll reaches what it needs on the first page (test/security/pollingTrigger.test.ts
 			// pages a repeating Velt far enough to catch it): a correct result.
 			return 'ok';
 		case 'endlessPageTokens':
-			if (row === 'getAll') return /still had more pages after 20/;
+			if (pagedRead) return /still had more pages after 20/;
 			// A poll stops at Max Pages per Poll and goes on at the next one: a result, no error.
 			return 'ok';
 		case 'hugePage':
-			if (row === 'getAll') return /items on a page of at most 1000/;
+			if (pagedRead) return /items on a page of at most 1000/;
 			return poll ? /items on a page of at most 200/ : 'ok';
 		case 'slowDrip':
-			return NODE_ROWS.includes(row) ? /did not answer within 250 ms/ : 'ok';
+			return row.operation !== undefined ? /did not answer within 250 ms/ : 'ok';
 		case 'redirect':
-			return row === 'webhook: delivery' ? 'either' : /HTTP 307 redirecting to http:\/\/127/;
+			return row.name === 'webhook: delivery' ? 'either' : /HTTP 307 redirecting to http:\/\/127/;
 		case 'outOfRangeTimestamps':
 		case 'deepNesting':
 		case 'prototypeIds':
@@ -343,13 +302,13 @@ const MODES: HostileMode[] = [
 ];
 
 const MATRIX = MODES.flatMap((mode) =>
-	[...NODE_ROWS, ...TRIGGER_ROWS].map((row) => [mode, row] as [HostileMode, Row]),
+	ROWS.map((row) => [mode, row.name, row] as [HostileMode, string, MatrixRow]),
 );
 
 test.each(MATRIX)(
 	'%s × %s: ends, no crash, a correct result or a clear error, no secret',
-	async (mode, row) => {
-		const outcome = await bounded(ROWS[row](configFor(mode)));
+	async (mode, _name, row) => {
+		const outcome = await bounded(row.run(configFor(mode)));
 		expect(outcome).not.toBe('hung');
 		if (outcome === 'hung') return;
 		const want = expected(mode, row);
@@ -365,6 +324,9 @@ test.each(MATRIX)(
 			if (want instanceof RegExp) expect(message).toMatch(want);
 		} else if (want instanceof RegExp) {
 			throw new Error(`expected an error matching ${String(want)}, got a result`);
+		} else if (mode === 'echoSecrets' && row.operation !== undefined) {
+			// Only Velt's message changed: the operation's own result is intact.
+			expect((outcome.output as IDataObject[])[0]).toMatchObject(row.operation.result);
 		}
 		const text = textOf(outcome);
 		expect(text).not.toContain(TEST_API_KEY);
@@ -375,7 +337,11 @@ test.each(MATRIX)(
 					Object.keys(headers).some((name) => name.startsWith('x-velt-')),
 				),
 			).toEqual([]);
-		if (mode === 'prototypeIds' && row === 'getAll')
+		if (
+			mode === 'prototypeIds' &&
+			row.operation?.pagedRead &&
+			row.operation.node === 'veltNotifications'
+		)
 			expect(text.split('\n')).toEqual(expect.arrayContaining([...PROTOTYPE_IDS]));
 	},
 	ROW_BOUND_MS + 5_000,
