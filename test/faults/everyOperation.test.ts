@@ -1,0 +1,162 @@
+/**
+ * Every operation of both action nodes (the operation table, test/helpers/operationTable.ts)
+ * under injected faults (test/emulator/faults.ts), one item each: with retries on, transient
+ * faults (an answer lost after the write included) leave the same result and the same store as
+ * a run without faults, so a retried write is never applied twice; with retries off, a fault is
+ * a clear error after one request; a create without its own id is never retried. The many-item
+ * runs are in faultInjection.test.ts.
+ */
+import { NodeApiError } from 'n8n-workflow';
+import { startVeltEmulator, type FaultKind, type VeltEmulator } from '../emulator';
+import {
+	runRow,
+	seedOperationWorld,
+	TABLE_CASES,
+	TABLE_ORG,
+	type OperationRow,
+} from '../helpers/operationTable';
+import type { VeltRun } from '../node/support';
+
+const TIMEOUT_MS = 200;
+/** Five faults per run, each call retried up to five times. */
+const RETRYING = { maxRetries: 5, retryDelay: 1, timeout: TIMEOUT_MS };
+const NOT_RETRYING = { maxRetries: 0, timeout: TIMEOUT_MS };
+/** Faults that still answer (or drop the socket) without applying the request. */
+const NOT_APPLIED: FaultKind[] = ['internal', 'unavailable', 'rate_limit', 'html', 'drop_before'];
+/** Transient kinds, rotated over the rows; each run also starts with a 'drop' (applied, answer lost). */
+const TRANSIENT: FaultKind[] = [
+	'internal',
+	'drop_before',
+	'rate_limit',
+	'slow',
+	'html',
+	'unavailable',
+];
+/** The emulator's clock: timestamps equal across the runs compared. */
+const NOW = 1_750_000_000_000;
+const EXECUTION_ID = 'exec-every-operation';
+
+let emulator: VeltEmulator;
+beforeAll(async () => {
+	emulator = await startVeltEmulator({ slowMs: TIMEOUT_MS * 3 });
+});
+afterAll(async () => {
+	await emulator.close();
+});
+
+function freshWorld(): void {
+	emulator.reset();
+	emulator.setClock(NOW);
+	seedOperationWorld(emulator);
+}
+
+/**
+ * Everything an operation of the table can change in the store. Without annotationIndex: the
+ * emulator numbers every add of a thread at its location, a replayed create (same id, so the
+ * thread is replaced, not doubled) included.
+ */
+function storeState(): unknown {
+	const { store } = emulator;
+	const collaboration = store.collaboration.toDebugJson({ organizationId: TABLE_ORG });
+	return {
+		notifications: store
+			.listNotifications({ organizationId: TABLE_ORG })
+			.map((notification) => store.toDebugJson(notification)),
+		collaboration: {
+			...collaboration,
+			annotations: (collaboration.annotations as Array<Record<string, unknown>>).map(
+				({ annotationIndex: _index, ...annotation }) => annotation,
+			),
+		},
+		users: store.listUsers(TABLE_ORG),
+		config: store.getStoredNotificationConfig(TABLE_ORG, 'u1', undefined),
+	};
+}
+
+async function run(row: OperationRow, options: object, parameters = row.parameters) {
+	return await runRow(row, emulator, {
+		executionId: EXECUTION_ID,
+		parameters: { ...parameters, options },
+	});
+}
+
+function clearError(run: VeltRun): NodeApiError {
+	expect(run.status).toBe('error');
+	expect(run.thrown).toBeInstanceOf(NodeApiError);
+	const error = run.thrown as NodeApiError;
+	expect(error.message).toMatch(
+		/^(Velt: .+ \[[A-Z_]+\] \(HTTP \d{3}\)|The connection to Velt failed before an answer arrived|Velt answered HTTP 502 with a text\/html page instead of JSON)$/,
+	);
+	expect(error.description).toEqual(expect.any(String));
+	expect(error.context.itemIndex).toBe(0);
+	return error;
+}
+
+const ROWS = TABLE_CASES.map(([name, row], index) => [name, row, index] as const);
+
+test.each(ROWS)(
+	'%s with retries on: transient faults leave the result and the store as without faults',
+	async (_name, row, index) => {
+		freshWorld();
+		const clean = await run(row, RETRYING);
+		expect(clean.status).toBe('success');
+		const cleanState = storeState();
+
+		freshWorld();
+		const faults: FaultKind[] = [
+			'drop',
+			...[0, 1, 2, 3].map((offset) => TRANSIENT[(index + offset) % TRANSIENT.length]),
+		];
+		for (const kind of faults) emulator.failNext(kind, 1);
+		const faulted = await run(row, RETRYING);
+		expect(faulted.error?.message).toBeUndefined();
+		expect(faulted.status).toBe('success');
+		expect(emulator.requests.map((request) => request.fault).filter(Boolean)).toEqual(faults);
+		expect(faulted.json).toEqual(clean.json);
+		expect(faulted.json[0]).toMatchObject(row.result);
+		expect(storeState()).toEqual(cleanState);
+	},
+);
+
+test.each(ROWS)(
+	'%s with retries off: a fault is a clear error after one request, and the store is unchanged',
+	async (_name, row, index) => {
+		freshWorld();
+		const before = storeState();
+		emulator.failNext(NOT_APPLIED[index % NOT_APPLIED.length], 1);
+		const faulted = await run(row, NOT_RETRYING);
+		clearError(faulted);
+		expect(emulator.requests).toHaveLength(1);
+		expect(storeState()).toEqual(before);
+	},
+);
+
+const WITHOUT_OWN_ID = TABLE_CASES.filter(([, row]) => row.withoutOwnId !== undefined);
+
+test.each(WITHOUT_OWN_ID)(
+	'%s without its own id is not retried even with retries on: an answer lost after the write is an error, and the write happened once',
+	async (_name, row) => {
+		freshWorld();
+		const threadsBefore = emulator.store.collaboration.listAnnotations().length;
+		const commentsBefore = emulator.store.collaboration
+			.listAnnotations()
+			.reduce((sum, annotation) => sum + annotation.comments.length, 0);
+		emulator.failNext('drop', 1);
+		const faulted = await run(row, RETRYING, row.withoutOwnId);
+		expect(clearError(faulted).message).toBe(
+			'The connection to Velt failed before an answer arrived',
+		);
+		expect(emulator.requests).toHaveLength(1);
+		const annotations = emulator.store.collaboration.listAnnotations();
+		const comments = annotations.reduce((sum, annotation) => sum + annotation.comments.length, 0);
+		expect(comments).toBe(commentsBefore + 1);
+		expect(annotations.length - threadsBefore).toBe(row.resource === 'commentThread' ? 1 : 0);
+	},
+);
+
+test('the table has creates without their own id to check', () => {
+	expect(WITHOUT_OWN_ID.map(([name]) => name)).toEqual([
+		'velt commentThread/create',
+		'velt comment/add',
+	]);
+});
