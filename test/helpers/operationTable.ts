@@ -372,9 +372,9 @@ export const OPERATION_TABLE: OperationRow[] = [
 				...scope,
 				userId: locator('assistant'),
 				commentText: fromAi('Text'),
-				additionalFields: { assignedTo: fromAi('Assignee') },
+				additionalFields: { assignedTo: fromAi('Assignee'), mentionsJson: fromAi('Mentions') },
 			},
-			arguments: { Text: 'Please check the totals', Assignee: 'bo' },
+			arguments: { Text: 'Please check the totals', Assignee: 'bo', Mentions: 'bo, cy' },
 			authorOnlyParameters: [
 				{ parameter: 'additionalFields.createOrganization', given: true, type: 'boolean' },
 				{ parameter: 'additionalFields.createDocument', given: true, type: 'boolean' },
@@ -383,6 +383,10 @@ export const OPERATION_TABLE: OperationRow[] = [
 				{
 					argument: 'Assignee',
 					given: '{"userId": "ceo", "name": "CEO", "email": "attacker@evil.example"}',
+				},
+				{
+					argument: 'Mentions',
+					given: '[{"userId": "ceo", "name": "CEO", "email": "attacker@evil.example"}]',
 				},
 			],
 		},
@@ -603,11 +607,18 @@ export const OPERATION_TABLE: OperationRow[] = [
 				annotationId: fromAi('Thread'),
 				userId: locator('assistant'),
 				commentText: fromAi('Reply'),
+				additionalFields: { mentionsJson: fromAi('Mentions') },
 			},
-			arguments: { Thread: TABLE_THREAD, Reply: 'Fixed in release 2.3' },
+			arguments: { Thread: TABLE_THREAD, Reply: 'Fixed in release 2.3', Mentions: '[]' },
 			authorOnlyParameters: [
 				{ parameter: 'additionalFields.createOrganization', given: true, type: 'boolean' },
 				{ parameter: 'additionalFields.createDocument', given: true, type: 'boolean' },
+			],
+			userIdArguments: [
+				{
+					argument: 'Mentions',
+					given: '[{"userId": "ceo", "name": "CEO", "email": "attacker@evil.example"}]',
+				},
 			],
 		},
 	},
