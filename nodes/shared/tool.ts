@@ -79,9 +79,20 @@ function rawText(value: unknown): string {
 	return '';
 }
 
+/** The saved value of a parameter, or the expression of the collection that holds it. */
+function savedSource(node: INode, path: string): unknown {
+	let value: unknown = node.parameters;
+	for (const key of path.split('.')) {
+		if (typeof value === 'string') return value;
+		if (typeof value !== 'object' || value === null) return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
+}
+
 /** The key of a `$fromAI('key', ...)` in the saved parameter: the name of the argument the model fills. */
 export function fromAiArgument(node: INode, path: string): string | undefined {
-	const match = /\$fromai\(\s*(['"`])([^'"`]+)\1/i.exec(rawText(rawParameter(node, path)));
+	const match = /\$fromai\(\s*(['"`])([^'"`]+)\1/i.exec(rawText(savedSource(node, path)));
 	return match?.[2];
 }
 
@@ -90,14 +101,19 @@ export function isLiterallyTrue(node: INode, path: string): boolean {
 	return rawParameter(node, path) === true;
 }
 
+function modelFills(node: INode, value: unknown): boolean {
+	if (/\$fromai\(/i.test(rawText(value))) return true;
+	return isToolNode(node) && holdsExpression(value);
+}
+
 /**
  * Whether a model may have chosen the parameter's value: a $fromAI in it (in any workflow,
  * since only a model fills $fromAI), or, run as a tool, any expression (a tool's input items
- * are the model's arguments).
+ * are the model's arguments). A collection saved as one expression is the model's in every
+ * field, since the saved parameters cannot show what it resolves to.
  */
 export function isModelGiven(node: INode, path: string): boolean {
-	if (/\$fromai\(/i.test(rawText(rawParameter(node, path)))) return true;
-	return isToolNode(node) && holdsExpression(rawParameter(node, path));
+	return modelFills(node, savedSource(node, path));
 }
 
 /** How a guarded input is refused: in the editor's terms and in the model's. */
@@ -146,6 +162,20 @@ export function requireAuthorLiterals(
 }
 
 /**
+ * A wide choice (every thread matching the filters) that a tool run must narrow by something
+ * the author set: refused when nothing does. n8n drops a collection saved as one expression
+ * (it reads the text as an empty collection), so in a tool empty filters may be a model's.
+ */
+export function requireNarrowedInTool(
+	node: INode,
+	itemIndex: number,
+	narrowed: boolean,
+	rule: AuthorOnly,
+): void {
+	if (isToolNode(node) && !narrowed) throw refusal(node, itemIndex, rule);
+}
+
+/**
  * Recipients a model gave are plain user IDs: a user object would let it attach any name or
  * email to a user ID. `entries` are the list's items before they become users.
  */
@@ -191,5 +221,95 @@ export function requireAuthorUserFields(
 		problem: 'an AI agent can give only the user ID of a recipient, not a name or email',
 		fix: 'Leave Name and Email without $fromAI or expressions in a tool, or fill only User ID.',
 		fixForModel: 'Give only the IDs of the users, e.g. "u1, u2".',
+	});
+}
+
+/** The fields of a user a model may set besides userId: how the user is shown, nothing more. */
+export const MODEL_USER_FIELDS = ['name', 'photoUrl', 'color', 'textColor', 'initial'] as const;
+
+/** What a refused user field is called, for the author and for the model. */
+export interface UserFieldRule {
+	problem: (key: string) => string;
+	fix: string;
+	fixForModel: string;
+}
+
+/** A user field a model may not set (email, role, admin flag, organization, unknown fields). */
+export const MODEL_USER_FIELD_RULE: UserFieldRule = {
+	problem: (key) => `an AI agent cannot set "${key}" of a user`,
+	fix: 'Set this field in the node itself, without $fromAI (or, in a tool, an expression).',
+	fixForModel:
+		"Leave it out: only the workflow's author sets a user's email, role and other fields, in the node itself.",
+};
+
+/**
+ * A user a model may have filled (the user object under `parameter`, or its fields one by one):
+ * any field besides userId and `allowed` that a model may have set is refused. Contacts
+ * (email), roles, admin flags and other organizations come from the author.
+ */
+export function requireModelUserFields(
+	node: INode,
+	itemIndex: number,
+	target: { parameter: string; label: string; user: IDataObject; allowed: readonly string[] },
+	rule: UserFieldRule,
+): void {
+	for (const key of Object.keys(target.user)) {
+		if (key === 'userId' || target.allowed.includes(key)) continue;
+		const parameter = `${target.parameter}.${key}`;
+		if (!isModelGiven(node, parameter)) continue;
+		throw refusal(node, itemIndex, {
+			parameter,
+			label: target.label,
+			problem: rule.problem(key),
+			fix: rule.fix,
+			fixForModel: rule.fixForModel,
+		});
+	}
+}
+
+/** Characters that would start markup in a comment's HTML or end its {{userId}} tag. */
+const MARKUP = /[<>"'`&{}]/;
+
+/** A user ID a model gave: refused when it could carry markup into what the node builds. */
+export function requireModelUserId(
+	node: INode,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	userId: string,
+): void {
+	if (!MARKUP.test(userId) || !isModelGiven(node, parameter)) return;
+	throw refusal(node, itemIndex, {
+		parameter,
+		label,
+		problem: "is not a user ID: an AI agent's IDs cannot hold < > \" ' ` & { }",
+		fix: 'Map a user ID without markup characters here.',
+		fixForModel: 'Give the user ID exactly as the app lists it, e.g. "u1".',
+	});
+}
+
+/** A single user (assignee, author) a model gave: only as a user ID, never an object with contacts. */
+export function requireModelUserIdOnly(
+	node: INode,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	value: unknown,
+): void {
+	if (!isModelGiven(node, parameter)) return;
+	const isObject =
+		(typeof value === 'object' && value !== null) ||
+		(typeof value === 'string' && /^\s*[[{]/.test(value));
+	if (!isObject) {
+		if (typeof value === 'string' || typeof value === 'number')
+			requireModelUserId(node, itemIndex, parameter, label, String(value).trim());
+		return;
+	}
+	throw refusal(node, itemIndex, {
+		parameter,
+		label,
+		problem: 'a user object is not accepted from an AI agent, only a user ID',
+		fix: "Map only a user ID here, or give the user's name and email in the node itself.",
+		fixForModel: 'Give only the ID of the user, e.g. "u2"; names and emails come from the app.',
 	});
 }

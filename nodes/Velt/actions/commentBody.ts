@@ -8,8 +8,17 @@ import {
 	parseJsonObject,
 	parseUser,
 	requireNonEmptyString,
+	userListEntries,
 	type VeltUser,
 } from '../../shared/parameters';
+import {
+	isModelGiven,
+	MODEL_USER_FIELD_RULE,
+	MODEL_USER_FIELDS,
+	requireModelUserFields,
+	requireModelUserId,
+	type UserFieldRule,
+} from '../../shared/tool';
 import { locatorValue } from '../../shared/resourceLocator';
 import { emailField, userIdField, userValueFields } from '../../shared/descriptions';
 import { createSwitchField, readCreateSwitches } from '../../shared/createSwitches';
@@ -110,6 +119,32 @@ export function readAuthor(
 		extra.authorJson,
 		field(node, itemIndex, 'Author Fields (JSON)', 'additionalFields.authorJson'),
 	);
+	if (more !== undefined) {
+		requireModelUserFields(
+			node,
+			itemIndex,
+			{
+				parameter: 'additionalFields.authorJson',
+				label: 'Author Fields (JSON)',
+				user: more,
+				allowed: MODEL_USER_FIELDS,
+			},
+			MODEL_USER_FIELD_RULE,
+		);
+	}
+	if (optionalString(extra.authorEmail) !== undefined) {
+		requireModelUserFields(
+			node,
+			itemIndex,
+			{
+				parameter: 'additionalFields',
+				label: 'Author Email',
+				user: { authorEmail: extra.authorEmail },
+				allowed: [],
+			},
+			{ ...MODEL_USER_FIELD_RULE, problem: () => 'an AI agent cannot set the email of a user' },
+		);
+	}
 	return parseUser(
 		dropEmpty({
 			...(more ?? {}),
@@ -123,10 +158,92 @@ export function readAuthor(
 
 export type MentionShape = 'annotation' | 'comment';
 
+/** A mention as given, and where: a model may have chosen its user when `fromModel`. */
+interface GivenMention {
+	user: VeltUser;
+	fromModel: boolean;
+	label: string;
+	parameter: string;
+}
+
+const MENTION_RULE: UserFieldRule = {
+	problem: () =>
+		'an AI agent can give only the user IDs of mentioned users, not a name, email or contact',
+	fix: 'Map only user IDs here, or give the names and emails of mentioned users in the node itself.',
+	fixForModel:
+		'Give only the IDs of the users to mention, e.g. ["u1", "u2"]; their names and emails come from the app.',
+};
+
+/** The Mentions list (fixedCollection): each user's fields are the author's unless a model fills them. */
+function listedMentions(
+	extra: IDataObject,
+	node: INode,
+	itemIndex: number,
+	prefix: string,
+): GivenMention[] {
+	const listed = ((extra.mentions as IDataObject | undefined)?.users ?? []) as IDataObject[];
+	const ref = field(node, itemIndex, 'Mentions', `${prefix}.mentions`);
+	return listed.map((entry, position) => {
+		const parameter = `${prefix}.mentions.users.${position}`;
+		const label = `Mentions #${position + 1}`;
+		const user = parseUser(dropEmpty(entry), ref, position);
+		requireModelUserFields(node, itemIndex, { parameter, label, user, allowed: [] }, MENTION_RULE);
+		requireModelUserId(node, itemIndex, `${parameter}.userId`, label, user.userId);
+		return {
+			user,
+			fromModel: isModelGiven(node, `${parameter}.userId`),
+			label,
+			parameter: `${parameter}.userId`,
+		};
+	});
+}
+
+/** Mentions (JSON): from the author any user objects; from a model plain user IDs only. */
+function jsonMentions(
+	extra: IDataObject,
+	node: INode,
+	itemIndex: number,
+	prefix: string,
+): GivenMention[] {
+	const parameter = `${prefix}.mentionsJson`;
+	const ref = field(node, itemIndex, 'Mentions (JSON)', parameter);
+	if (!isModelGiven(node, parameter)) {
+		const fromJson = optionalJsonArray(extra.mentionsJson, ref) ?? [];
+		return fromJson.map((entry, position) => {
+			// A taggedUserContacts entry given as is: {userId, contact: {...}}.
+			const flat =
+				typeof entry.contact === 'object' && entry.contact !== null
+					? {
+							...(entry.contact as IDataObject),
+							userId: entry.userId ?? (entry.contact as IDataObject).userId,
+						}
+					: entry;
+			const user = parseUser(flat, ref, position);
+			return { user, fromModel: false, label: `Mentions (JSON) #${position + 1}`, parameter };
+		});
+	}
+	// From a model: IDs ("u1, u2", ["u1"]) or objects that carry nothing but a userId.
+	return userListEntries(extra.mentionsJson, ref).map((entry, position) => {
+		const label = `Mentions (JSON) #${position + 1}`;
+		const user = parseUser(entry, ref, position);
+		if (typeof entry === 'object' && entry !== null) {
+			requireModelUserFields(
+				node,
+				itemIndex,
+				{ parameter, label, user: entry as IDataObject, allowed: [] },
+				MENTION_RULE,
+			);
+		}
+		requireModelUserId(node, itemIndex, parameter, label, user.userId);
+		return { user, fromModel: true, label, parameter };
+	});
+}
+
 /**
  * taggedUserContacts from Mentions and Mentions (JSON). A thread's first comment takes
  * {userId, contact}; comments/add and update require {text, userId, contact:{userId, name, email}},
- * so there a mention without name or email is refused rather than sent half-built.
+ * so there a mention without name or email is refused rather than sent half-built. A model
+ * gives only user IDs: a contact is the author's, never the model's.
  */
 export function readMentions(
 	extra: IDataObject,
@@ -135,39 +252,51 @@ export function readMentions(
 	shape: MentionShape,
 	prefix = 'additionalFields',
 ): IDataObject[] {
-	const listed = ((extra.mentions as IDataObject | undefined)?.users ?? []) as IDataObject[];
-	const jsonRef = field(node, itemIndex, 'Mentions (JSON)', `${prefix}.mentionsJson`);
-	const fromJson = optionalJsonArray(extra.mentionsJson, jsonRef) ?? [];
-	const ref = field(node, itemIndex, 'Mentions', `${prefix}.mentions`);
-	const users = [...listed.map((user) => dropEmpty(user)), ...fromJson].map((entry, position) => {
-		// A taggedUserContacts entry given as is: {userId, contact: {...}}.
-		const flat =
-			typeof entry.contact === 'object' && entry.contact !== null
-				? {
-						...(entry.contact as IDataObject),
-						userId: entry.userId ?? (entry.contact as IDataObject).userId,
-					}
-				: entry;
-		return parseUser(flat, ref, position);
-	});
+	const given = [
+		...listedMentions(extra, node, itemIndex, prefix),
+		...jsonMentions(extra, node, itemIndex, prefix),
+	];
 	const seen = new Set<string>();
-	return users
-		.filter((user) => !seen.has(user.userId) && seen.add(user.userId))
-		.map((user, position) => {
+	return given
+		.filter(({ user }) => !seen.has(user.userId) && seen.add(user.userId))
+		.map(({ user, fromModel, label, parameter }, position) => {
 			const contact = dropEmpty({ userId: user.userId, name: user.name, email: user.email });
 			if (shape === 'annotation') return { userId: user.userId, contact };
 			if (contact.name === undefined || contact.email === undefined) {
+				if (fromModel) {
+					throw invalidParameterError(
+						node,
+						itemIndex,
+						label,
+						"a mention in a reply needs the user's name and email, which Velt requires and an AI agent cannot give",
+						'Give the mentioned users with their name and email under Mentions in the node itself (the User ID may come from the model), or let the agent mention users when it creates a thread (Comment Thread > Create needs only user IDs).',
+						{
+							parameter,
+							fix: 'Leave mentions out of replies and write the name in the text instead; this tool can mention users only when it creates a thread.',
+						},
+					);
+				}
 				throw invalidParameterError(
 					node,
 					itemIndex,
 					`Mentions #${position + 1}`,
 					`user "${user.userId}" has no ${contact.name === undefined ? 'name' : 'email'}, which Velt requires for a mention in a reply`,
 					'Give the name and the email of every mentioned user.',
-					{ parameter: ref.parameter },
+					{ parameter: `${prefix}.mentions` },
 				);
 			}
 			return { text: `@${String(contact.name)}`, userId: user.userId, contact };
 		});
+}
+
+/** Text safe inside HTML: an id in a {{tag}} must not open markup in the comment HTML. */
+function escapeHtml(text: string): string {
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
 }
 
 /** Adds the {{userId}} tag of every mention the text does not carry yet, so each mention shows. */
@@ -178,7 +307,7 @@ export function withMentionTags(
 ): string | undefined {
 	if (text === undefined) return undefined;
 	const missing = mentions
-		.map((mention) => `{{${String(mention.userId)}}}`)
+		.map((mention) => `{{${html ? escapeHtml(String(mention.userId)) : String(mention.userId)}}}`)
 		.filter((tag) => !text.includes(tag));
 	if (missing.length === 0) return text;
 	return html ? `${text}<p>${missing.join(' ')}</p>` : `${text} ${missing.join(' ')}`;

@@ -5,6 +5,7 @@ import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { updateFieldsCollection } from '../../../shared/descriptions';
 import { requireSomeIds } from '../../../shared/parameters';
+import { requireModelUserIdOnly } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	attachmentsField,
@@ -91,6 +92,7 @@ export function buildUpdateCommentsRequest(
 			prefix: 'updateFields',
 		},
 	);
+	requireModelUserIdOnly(node, itemIndex, 'updateFields.from', 'Author', fields.from);
 	const from = readUserValue(fields.from, field(node, itemIndex, 'Author', 'updateFields.from'));
 	if (from !== undefined) updatedData.from = from;
 	if (Object.keys(updatedData).length === 0) {

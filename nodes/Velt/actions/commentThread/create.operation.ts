@@ -9,6 +9,7 @@ import {
 } from '../../../shared/execution/perItemExecutor';
 import { additionalFieldsCollection } from '../../../shared/descriptions';
 import { assertOneOf, optionalString } from '../../../shared/parameters';
+import { requireModelUserIdOnly } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	authorField,
@@ -266,6 +267,13 @@ export function buildCreateRequest(
 		);
 		annotation.priority = priority;
 	}
+	requireModelUserIdOnly(
+		node,
+		itemIndex,
+		'additionalFields.assignedTo',
+		'Assignee',
+		extra.assignedTo,
+	);
 	const assignee = readUserValue(extra.assignedTo, ref('Assignee', 'assignedTo'));
 	if (assignee !== undefined) annotation.assignedTo = assignee;
 	const context = optionalJsonObject(extra.context, ref('Context', 'context'));

@@ -1,7 +1,11 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { requireAuthorLiterals, requireAuthorSwitch } from '../../../shared/tool';
+import {
+	requireAuthorLiterals,
+	requireAuthorSwitch,
+	requireNarrowedInTool,
+} from '../../../shared/tool';
 import type { IdFilter } from '../common';
 import { annotationIdsField, field, readIdFilters, readIdList } from '../common';
 
@@ -80,10 +84,17 @@ export function readThreadTargets(
 			'annotationIds',
 			'organizationId',
 			'documentId',
+			'filters',
 			...[...idFilters.map(({ name }) => name), ...valueFilters].map((name) => `filters.${name}`),
 		],
 		{ ...rule, parameter: 'annotationIds' },
 	);
+	requireNarrowedInTool(node, itemIndex, Object.keys(filters).length > 0, {
+		...rule,
+		parameter: 'annotationIds',
+		problem: `${rule.problem}: in a tool, ${label} needs a filter set in the node itself`,
+		fix: `Set at least one filter in the node itself, each field on its own (a Filters collection given as one expression is dropped by n8n), or give the thread IDs.`,
+	});
 	return { annotationIds, filters };
 }
 

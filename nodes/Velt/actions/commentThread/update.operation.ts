@@ -5,6 +5,7 @@ import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { filtersCollection, updateFieldsCollection } from '../../../shared/descriptions';
 import { assertOneOf, optionalString } from '../../../shared/parameters';
+import { requireModelUserFields, requireModelUserIdOnly } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	contextField,
@@ -195,6 +196,7 @@ export function buildUpdateThreadsRequest(
 		['assignedTo', 'Assignee'],
 		['from', 'Author'],
 	] as const) {
+		requireModelUserIdOnly(node, itemIndex, `updateFields.${name}`, label, fields[name]);
 		const user = readUserValue(fields[name], ref(label, name));
 		if (user !== undefined) updatedData[name] = user;
 	}
@@ -213,6 +215,28 @@ export function buildUpdateThreadsRequest(
 		ref('Replace Users (JSON)', 'updateUsers'),
 	);
 	updateUsers?.forEach((pair, position) => {
+		for (const key of ['oldUser', 'newUser']) {
+			const user = pair[key];
+			if (typeof user !== 'object' || user === null) continue;
+			// A replacement user's contact from a model would reroute every thread's notifications.
+			requireModelUserFields(
+				node,
+				itemIndex,
+				{
+					parameter: 'updateFields.updateUsers',
+					label: `Replace Users (JSON) #${position + 1} ${key}`,
+					user: user as IDataObject,
+					allowed: [],
+				},
+				{
+					problem: () =>
+						'an AI agent can give only user IDs here, not a name, email or other field',
+					fix: 'Map only user IDs here, or build the replacement users in the node itself.',
+					fixForModel:
+						'Give only the user IDs, e.g. {"oldUser": {"userId": "u1"}, "newUser": {"userId": "u2"}}.',
+				},
+			);
+		}
 		const valid = ['oldUser', 'newUser'].every(
 			(key) => optionalString((pair[key] as IDataObject | undefined)?.userId) !== undefined,
 		);
