@@ -1,5 +1,6 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { requireAuthorSwitch } from './tool';
+import { invalidParameterError } from './errors';
+import { isModelGiven, isToolNode, requireAuthorSwitch } from './tool';
 
 // Switches that widen what a call touches (create an organization, a document, a folder;
 // reach other organizations). Only the workflow's author turns them on: in a tool, a value
@@ -74,4 +75,74 @@ export function readCreateSwitches(
 	return Object.fromEntries(
 		names.filter((name) => extra[name] === true).map((name) => [name, true]),
 	);
+}
+
+// Adding users to an organization, document, folder or group widens who can read: in a tool
+// only an author's literal switch allows it, and the role of users added then is the author's.
+
+export const ALLOW_TOOL_ADD_USERS = 'allowToolAddUsers';
+const ALLOW_LABEL = 'Allow Adding Users as a Tool';
+
+/** The switch, off by default; `what` says what it allows, e.g. "add or change users". */
+export function allowToolAddUsersField(what: string): INodeProperties {
+	return {
+		displayName: ALLOW_LABEL,
+		name: ALLOW_TOOL_ADD_USERS,
+		type: 'boolean',
+		default: false,
+		description: `Whether an AI agent using this node as a tool may ${what}. Off by default: then the tool refuses. Only a switch set here counts, never a value from the model or an expression. Has no effect outside an agent's tools.`,
+	};
+}
+
+/** In a tool, refused unless the author switched on Allow Adding Users as a Tool literally. */
+export function requireToolMayAddUsers(node: INode, itemIndex: number, what: string): void {
+	if (!isToolNode(node)) return;
+	requireAuthorSwitch(node, itemIndex, {
+		parameter: ALLOW_TOOL_ADD_USERS,
+		label: ALLOW_LABEL,
+		problem: `is off, so this AI agent tool cannot ${what}`,
+		fix: `Switch ${ALLOW_LABEL} on in the node itself if the agent may ${what}.`,
+		fixForModel: `Do not ${what} with this tool. Only the workflow's author can allow it, in the node itself.`,
+	});
+}
+
+export const TOOL_ACCESS_ROLE = 'toolAccessRole';
+const ROLE_LABEL = 'Access Role as a Tool';
+
+/** The role users get when a tool adds them without a role the author set (never Velt's default). */
+export const toolAccessRoleField: INodeProperties = {
+	displayName: ROLE_LABEL,
+	name: TOOL_ACCESS_ROLE,
+	type: 'options',
+	options: [
+		{ name: 'Viewer', value: 'viewer', description: 'May only read' },
+		{ name: 'Editor', value: 'editor', description: 'May read and write' },
+	],
+	default: 'viewer',
+	description:
+		"The access role of users an AI agent adds or changes, unless the author set one in the user's fields. Only a value set here counts, never one from the model or an expression.",
+	displayOptions: { show: { [ALLOW_TOOL_ADD_USERS]: [true] } },
+};
+
+/** The tool's role for added users: the author's literal choice, never the model's or Velt's default. */
+export function readToolAccessRole(
+	value: unknown,
+	roles: readonly string[],
+	node: INode,
+	itemIndex: number,
+): string {
+	if (isModelGiven(node, TOOL_ACCESS_ROLE) || !roles.includes(value as string)) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			ROLE_LABEL,
+			`must be one of ${roles.join(', ')}, chosen in the node itself`,
+			`Choose ${ROLE_LABEL} in the node itself, without $fromAI or an expression.`,
+			{
+				parameter: TOOL_ACCESS_ROLE,
+				fix: "Leave the role out. Only the workflow's author sets access roles, in the node itself.",
+			},
+		);
+	}
+	return value as string;
 }

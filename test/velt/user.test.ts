@@ -212,13 +212,17 @@ describe('Create or Update', () => {
 });
 
 describe('Create or Update as an AI tool', () => {
+	// Adding or changing users from a tool needs the author's switch (test/security/aiToolVelt.test.ts).
+	const toolUpsert = (extra: INodeParameters = {}): INodeParameters =>
+		upsert({ allowToolAddUsers: true, ...extra });
+
 	test.each([
 		['createOrganization', 'Create Organization', 'organizations'],
 		['createFolder', 'Create Folder', 'folders'],
 	])('%s from an expression is refused; nothing is sent', async (name, label, what) => {
 		const run = await runVeltNode(emulator, {
 			nodeTypeName: VELT_TOOL,
-			parameters: upsert({ additionalFields: { folderId: 'f1', [name]: '={{ true }}' } }),
+			parameters: toolUpsert({ additionalFields: { folderId: 'f1', [name]: '={{ true }}' } }),
 		});
 		expect(toolError(run)).toMatch(
 			new RegExp(`^${label}: an AI agent cannot create ${what}\\. Set it to false`),
@@ -230,7 +234,7 @@ describe('Create or Update as an AI tool', () => {
 		const run = await runVeltNode(emulator, {
 			nodeTypeName: VELT_TOOL,
 			items: [{ Create: true }],
-			parameters: upsert({
+			parameters: toolUpsert({
 				additionalFields: {
 					documentId: byId('d1'),
 					createDocument: "={{ $fromAI('Create', '', 'boolean') }}",
@@ -247,7 +251,7 @@ describe('Create or Update as an AI tool', () => {
 		const run = await runVeltNode(emulator, {
 			nodeTypeName: VELT_TOOL,
 			items: [{ User: 'u9' }],
-			parameters: upsert({
+			parameters: toolUpsert({
 				userId: "={{ $fromAI('User', '', 'string') }}",
 				additionalFields: { createOrganization: true },
 			}),
@@ -260,7 +264,9 @@ describe('Create or Update as an AI tool', () => {
 		const fields = await runVeltNode(emulator, {
 			nodeTypeName: VELT_TOOL,
 			items: [{ Role: 'editor' }],
-			parameters: upsert({ userFields: { accessRole: "={{ $fromAI('Role', '', 'string') }}" } }),
+			parameters: toolUpsert({
+				userFields: { accessRole: "={{ $fromAI('Role', '', 'string') }}" },
+			}),
 		});
 		expect(toolError(fields)).toMatch(
 			/^Argument "Role" \(Access Role\): an AI agent cannot set access roles\./,
@@ -268,7 +274,7 @@ describe('Create or Update as an AI tool', () => {
 		const json = await runVeltNode(emulator, {
 			nodeTypeName: VELT_TOOL,
 			items: [{ Users: '[{"userId": "u1", "accessRole": "editor"}]' }],
-			parameters: upsert({
+			parameters: toolUpsert({
 				userInputMode: 'json',
 				users: "={{ $fromAI('Users', '', 'string') }}",
 			}),

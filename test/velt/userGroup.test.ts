@@ -178,13 +178,19 @@ describe('the author-only rules', () => {
 		const refused = await runVeltNode(emulator, {
 			nodeTypeName: VELT_TOOL,
 			items: [{ Ids: '[{"userId": "u2", "name": "Eve"}]' }],
-			parameters: group('addUsers', { userIds: "={{ $fromAI('Ids', '', 'string') }}" }),
+			parameters: group('addUsers', {
+				userIds: "={{ $fromAI('Ids', '', 'string') }}",
+				allowToolAddUsers: true,
+			}),
 		});
 		expect(toolError(refused)).toMatch(/^Argument "Ids" \(User IDs\): must list ids as text/);
 		const added = await runVeltNode(emulator, {
 			nodeTypeName: VELT_TOOL,
 			items: [{ Ids: 'u2, u3' }],
-			parameters: group('addUsers', { userIds: "={{ $fromAI('Ids', '', 'string') }}" }),
+			parameters: group('addUsers', {
+				userIds: "={{ $fromAI('Ids', '', 'string') }}",
+				allowToolAddUsers: true,
+			}),
 		});
 		expect(added.json[0]).toMatchObject({ addedIds: ['u2', 'u3'] });
 	});

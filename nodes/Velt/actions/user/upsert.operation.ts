@@ -11,7 +11,20 @@ import {
 	requireNonEmptyString,
 	userListEntries,
 } from '../../../shared/parameters';
-import { isModelGiven } from '../../../shared/tool';
+import {
+	allowToolAddUsersField,
+	readToolAccessRole,
+	requireToolMayAddUsers,
+	TOOL_ACCESS_ROLE,
+	toolAccessRoleField,
+} from '../../../shared/createSwitches';
+import {
+	isModelGiven,
+	isToolNode,
+	MODEL_USER_FIELD_RULE,
+	MODEL_USER_FIELDS,
+	requireModelUserFields,
+} from '../../../shared/tool';
 import type { VeltResult } from '../../../shared/transport';
 import { COLLABORATION_ENDPOINTS, sendVeltRequest } from '../../../shared/transport';
 import type { PerUserAnswer, UserLevel } from './common';
@@ -122,9 +135,11 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		description:
-			'A user such as {"userId": "u1", "name": "Ana", "email": "ana@example.com", "accessRole": "editor"}, or an array of them. Every Velt user field is accepted.',
+			'A user such as {"userId": "u1", "name": "Ana", "email": "ana@example.com", "accessRole": "editor"}, or an array of them. Every Velt user field is accepted; from an AI agent only userId, name, photoUrl, color, textColor and initial.',
 		displayOptions: { show: { userInputMode: ['json'] } },
 	},
+	allowToolAddUsersField('add users or change them (their name, role and other fields)'),
+	toolAccessRoleField,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -154,6 +169,8 @@ export interface UpsertRequest {
 	users: VeltUser[];
 	/** Using Fields Below: one user, answered as one flat object. */
 	single: boolean;
+	/** In a tool: the role of added users that have none (the author's Access Role as a Tool). */
+	addRole?: string;
 }
 
 /** A role from a model is refused: it would let an agent make anyone an editor. */
@@ -206,6 +223,17 @@ function readUsers(parameters: ItemParameters, node: INode, itemIndex: number): 
 					label: `${field.label} #${position + 1} accessRole`,
 				});
 			}
+			requireModelUserFields(
+				node,
+				itemIndex,
+				{
+					parameter: 'users',
+					label: `${field.label} #${position + 1}`,
+					user,
+					allowed: MODEL_USER_FIELDS,
+				},
+				MODEL_USER_FIELD_RULE,
+			);
 		});
 		return users;
 	}
@@ -216,7 +244,27 @@ function readUsers(parameters: ItemParameters, node: INode, itemIndex: number): 
 			guardModelRole(node, itemIndex, 'userFields.accessRole', 'Access Role');
 		assertOneOf(fields.accessRole, ACCESS_ROLES, { ...field, label: 'Access Role' });
 	}
+	requireModelUserFields(
+		node,
+		itemIndex,
+		{ parameter: 'userFields', label: 'User Fields', user: fields, allowed: MODEL_USER_FIELDS },
+		MODEL_USER_FIELD_RULE,
+	);
 	return [parseUser({ ...fields, userId: requireNonEmptyString(parameters.userId, field) }, field)];
+}
+
+/**
+ * In a tool, the role of users the tool adds: the author's Access Role as a Tool, so Velt's
+ * default for no role ("editor") never applies. Existing users keep their role unless the
+ * author set one in the user's fields.
+ */
+function readAddRole(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): string | undefined {
+	if (!isToolNode(node)) return undefined;
+	return readToolAccessRole(parameters[TOOL_ACCESS_ROLE], ACCESS_ROLES, node, itemIndex);
 }
 
 /** One item's users and level, validated before anything is sent. */
@@ -225,9 +273,12 @@ export function buildUpsertRequest(
 	node: INode,
 	itemIndex: number,
 ): UpsertRequest {
+	// Adding users widens who can read; in a tool only the author's switch allows it.
+	requireToolMayAddUsers(node, itemIndex, 'add or change users');
 	const extra = additionalFieldsOf(parameters);
 	const level = readUserLevel(parameters.organizationId, extra, node, itemIndex);
 	const users = readUsers(parameters, node, itemIndex);
+	const addRole = readAddRole(parameters, node, itemIndex);
 	if (extra.createDocument === true && level.documentId === undefined) {
 		throw invalidParameterError(
 			node,
@@ -254,7 +305,7 @@ export function buildUpsertRequest(
 		node,
 		itemIndex,
 	);
-	return { level, create, users, single: parameters.userInputMode !== 'json' };
+	return { level, create, users, single: parameters.userInputMode !== 'json', addRole };
 }
 
 export interface UpsertAnswer {
@@ -296,7 +347,13 @@ async function sendUpsert(
 	);
 	const updated = answers.filter((answer) => !missing.has(answer.userId));
 	if (missing.size === 0) return { ok: true, data: { updated, added: [] }, attempts: 1 };
-	const toAdd = request.users.filter((user) => missing.has(user.userId));
+	const toAdd = request.users
+		.filter((user) => missing.has(user.userId))
+		.map((user) =>
+			request.addRole === undefined || user.accessRole !== undefined
+				? user
+				: { ...user, accessRole: request.addRole },
+		);
 	const add = await sendVeltRequest.call(
 		this,
 		run.connection,

@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { allowToolAddUsersField, requireToolMayAddUsers } from '../../../shared/createSwitches';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	perItemExecutionOptions,
@@ -15,6 +16,7 @@ const properties: INodeProperties[] = [
 	{ ...userOrganizationField, description: 'The Velt organization the group belongs to' },
 	userGroupIdField,
 	groupUserIdsField('add to the group'),
+	allowToolAddUsersField('add users to groups'),
 	perItemExecutionOptions,
 ];
 
@@ -28,6 +30,8 @@ export function buildAddUsersToGroupRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
+	// A group can grant access (e.g. to what is shared with it); in a tool only the author allows adding.
+	requireToolMayAddUsers(node, itemIndex, 'add users to groups');
 	return {
 		...readGroup(parameters, node, itemIndex),
 		userIds: readUserIds(parameters, node, itemIndex, 'add to the group'),
