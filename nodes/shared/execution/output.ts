@@ -28,7 +28,12 @@ export function outcomesToOutput(
 		if (outcome === undefined) return;
 		if ('error' in outcome) {
 			if (!continueOnFail) throw outcome.error;
-			output.push({ json: errorItemJson(node, outcome.error), pairedItem: { item: itemIndex } });
+			// `error` on the item is what n8n routes to the error output ("Use error output")
+			output.push({
+				json: errorItemJson(node, outcome.error),
+				error: outcome.error,
+				pairedItem: { item: itemIndex },
+			});
 			return;
 		}
 		const list = Array.isArray(outcome.json) ? outcome.json : [outcome.json];
