@@ -125,7 +125,7 @@ export class VeltTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						description:
-							'Shown for the endpoint in the Velt console (default: n8n and the workflow name). The trigger appends its own mark in brackets to find the endpoint again.',
+							'Shown for the endpoint in the Velt console (default: n8n and the workflow name). The trigger appends its own mark in square brackets to recognise the endpoint; square brackets in this text are shown as round ones.',
 					},
 					{
 						displayName: 'Pause Deliveries',

@@ -1,11 +1,12 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { scrubVeltData } from '../shared/transport';
 import { endpointSecrets } from './endpointSecrets';
-import { currentEndpointId, followMovedUrl, healEndpoint } from './healing';
+import { followMovedUrl } from './healing';
 import { basicEventName, chosenAdvancedEvents, isSelectedEvent } from './events';
 import type { Decoded } from './payload';
 import { decodePayload, parseRawBody } from './payload';
 import type { EndpointState } from './registration';
+import { logRefusal } from './refusalLog';
 import { processReplayGuard } from './replayGuard';
 import {
 	checkStandardSignature,
@@ -37,7 +38,7 @@ function refuse(context: IWebhookFunctions, status: number, reason: string): IWe
 		.json({
 			error: status === 401 ? 'Webhook verification failed' : 'Webhook payload could not be read',
 		});
-	context.logger.warn(`Velt Trigger refused a request (${status}): ${reason}`);
+	logRefusal(context, `Velt Trigger refused a request (${status}): ${reason}`);
 	return { noWebhookResponse: true };
 }
 
@@ -72,7 +73,7 @@ async function receiveAdvanced(
 	rawBody: Buffer,
 ): Promise<IWebhookResponseData> {
 	const state = this.getWorkflowStaticData('node') as EndpointState;
-	const endpointId = currentEndpointId(this, state);
+	const endpointId = state.endpointId;
 	if (endpointId === undefined) return refuse(this, 401, 'the trigger is not registered with Velt');
 	// Headers first: a request that could never verify must not cost a Velt call for the secret.
 	const signed = precheckStandardWebhook({
@@ -82,14 +83,18 @@ async function receiveAdvanced(
 	if (!signed.ok) return refuse(this, 401, signed.reason);
 	const loaded = await endpointSecrets.call(this, endpointId);
 	if (!loaded.ok) {
-		// The endpoint is gone at Velt (deleted in the console, say): register again, at most
-		// once per interval whatever the traffic, and only for requests that passed the precheck.
-		if (loaded.failure.veltCode === 'NOT_FOUND') await healEndpoint(this, endpointId);
 		// 503 rather than 401: Velt retries, and the delivery arrives once the secret can be read.
+		// Nothing is registered from here: this request is not verified, and an endpoint deleted
+		// at Velt gets no deliveries from Velt, so only activation registers again.
 		this.getResponseObject()
 			.status(503)
 			.json({ error: 'The signing secret could not be read from Velt' });
-		this.logger.warn(`Velt Trigger could not read the signing secret: ${loaded.failure.message}`);
+		logRefusal(
+			this,
+			loaded.failure.veltCode === 'NOT_FOUND'
+				? `Velt Trigger: webhook endpoint ${endpointId} no longer exists at Velt (deleted in the Velt console?), so this trigger receives no events; deactivate and activate the workflow to register it again`
+				: `Velt Trigger could not read the signing secret: ${loaded.failure.message}`,
+		);
 		return { noWebhookResponse: true };
 	}
 	const { signingSecret, privateKey, secrets } = loaded.value;
@@ -104,7 +109,7 @@ async function receiveAdvanced(
 		return { webhookResponse: { ...RECEIVED, duplicate: true } };
 	}
 	forgetUnlessDelivered(this, scope, verdict.id);
-	if (state.webhookUrl !== undefined) await followMovedUrl(this, state.webhookUrl);
+	if (state.webhookUrl !== undefined) await followMovedUrl(this, endpointId, state.webhookUrl);
 	const selected = chosenAdvancedEvents((name, fallback) => this.getNodeParameter(name, fallback));
 	if (!isSelectedEvent(typeof payload.event === 'string' ? payload.event : undefined, selected))
 		return { webhookResponse: { ...RECEIVED, ignored: true } };
@@ -134,7 +139,8 @@ async function receiveBasic(
 	const event = basicEventName(payload) ?? null;
 	if (!isSelectedEvent(event ?? undefined, this.getNodeParameter('basicEvents', []) as string[]))
 		return { webhookResponse: { ...RECEIVED, ignored: true } };
-	return accept({ event, ...payload });
+	// The computed name wins over a payload's own `event` field (issue 23, finding 13).
+	return accept(Object.assign({ event }, payload, { event }));
 }
 
 /** Verifies a delivery over its exact bytes, then outputs exactly the verified (decoded) JSON. */

@@ -29,7 +29,13 @@ const REFRESH_AFTER_MS = 10 * 60 * 1000;
 // retrying per delivery would turn a stranger's traffic into Velt calls with the user's
 // credential; Velt itself retries a 503 later, by when the load is tried again.
 export const FAILED_LOAD_RETRY_AFTER_MS = 30 * 1000;
-const cache = new Map<string, { expiresAt: number; result: Promise<SecretsResult> }>();
+// An endpoint Velt says it does not know cannot get deliveries from Velt any more: only
+// strangers still post to it, so it is asked again no sooner than a working secret would be.
+const NOT_FOUND_RETRY_AFTER_MS = REFRESH_AFTER_MS;
+const cache = new Map<
+	string,
+	{ expiresAt: number; result: Promise<SecretsResult>; failed: boolean }
+>();
 
 type SecretsContext = IHookFunctions | IWebhookFunctions;
 
@@ -82,22 +88,31 @@ async function settledLoad(this: SecretsContext, endpointId: string): Promise<Se
 
 /**
  * The endpoint's secrets, loaded once per process (concurrent first requests share one load).
- * A failure is kept for FAILED_LOAD_RETRY_AFTER_MS, so at most one Velt call per interval.
+ * A failure is kept for FAILED_LOAD_RETRY_AFTER_MS (NOT_FOUND for 10 minutes), so at most one
+ * Velt call per interval. Activation (`retryFailed`) loads again after a remembered failure.
  */
 export async function endpointSecrets(
 	this: SecretsContext,
 	endpointId: string,
+	options: { retryFailed?: boolean } = {},
 ): Promise<SecretsResult> {
 	const key = `${this.getWorkflow().id ?? ''}\n${endpointId}`;
 	const now = Date.now();
 	const cached = cache.get(key);
-	if (cached && now < cached.expiresAt) return await cached.result;
+	if (cached && now < cached.expiresAt && !(options.retryFailed === true && cached.failed))
+		return await cached.result;
 	const result = settledLoad.call(this, endpointId);
-	const entry = { expiresAt: now + REFRESH_AFTER_MS, result };
+	const entry = { expiresAt: now + REFRESH_AFTER_MS, result, failed: false };
 	cache.set(key, entry);
 	const settled = await result;
-	if (!settled.ok)
-		entry.expiresAt = Math.min(entry.expiresAt, Date.now() + FAILED_LOAD_RETRY_AFTER_MS);
+	if (!settled.ok) {
+		entry.failed = true;
+		const retryAfter =
+			settled.failure.veltCode === 'NOT_FOUND'
+				? NOT_FOUND_RETRY_AFTER_MS
+				: FAILED_LOAD_RETRY_AFTER_MS;
+		entry.expiresAt = Math.min(entry.expiresAt, Date.now() + retryAfter);
+	}
 	return settled;
 }
 

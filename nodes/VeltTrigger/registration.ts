@@ -1,5 +1,6 @@
-import { createHash } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { failureToNodeApiError } from '../shared/errors';
 import type { VeltConnection, VeltEndpoint, VeltFailure } from '../shared/transport';
 import {
@@ -64,17 +65,80 @@ export function selectedEventTypes(this: TriggerContext): string[] {
 	return chosen.includes(ALL_EVENTS) ? [] : chosen;
 }
 
+/** `https://host/prefix/<webhookId>/webhook` → `<webhookId>/webhook`: what survives a new N8N_WEBHOOK_URL. */
+function urlTail(url: unknown): string {
+	if (typeof url !== 'string') return '';
+	return url.split('/').slice(-2).join('/');
+}
+
+function instanceIdOf(context: TriggerContext): string {
+	return String(typeof context.getInstanceId === 'function' ? context.getInstanceId() : '');
+}
+
 /**
- * The mark in the description that says which trigger owns an endpoint: the workflow and the
- * node, and a digest of the n8n instance id, so a copy of the workflow on another n8n with the
- * same Velt workspace (staging, say) never takes over this one's endpoint. The description is
- * used rather than `uid` because endpoints/update can change it (uid cannot be set on
- * endpoints registered by earlier versions) and endpoints/get returns it.
+ * The mark at the end of the description that proves an endpoint is this trigger's: an HMAC,
+ * keyed with the n8n instance id (derived from n8n's encryption key), over the workflow id, the
+ * node id and the webhook path. A copy of the workflow on another n8n (other encryption key)
+ * computes another mark. The description is used rather than `uid` because endpoints/update can
+ * change it (uid cannot be set on endpoints registered by earlier versions) and endpoints/get
+ * returns it.
  */
 export function ownerMark(context: TriggerContext): string {
-	const instanceId = typeof context.getInstanceId === 'function' ? context.getInstanceId() : '';
-	const instance = createHash('sha256').update(String(instanceId)).digest('hex').slice(0, 8);
+	const digest = createHmac('sha256', `n8n-nodes-velt trigger mark\n${instanceIdOf(context)}`)
+		.update(
+			`${context.getWorkflow().id ?? ''}\n${context.getNode().id}\n${urlTail(context.getNodeWebhookUrl('default'))}`,
+		)
+		.digest('hex')
+		.slice(0, MARK_HEX_LENGTH);
+	return `[n8n ${digest}]`;
+}
+
+const MARK_HEX_LENGTH = 32;
+
+/**
+ * The mark versions before issue 23 wrote: workflow, node and 8 hex of the instance id's SHA-256.
+ * Anyone who knows those can write it, so it counts only at the end of the description and only
+ * on an endpoint that delivers to this trigger's exact URL (it then reaches this n8n anyway);
+ * the first activation rewrites it as ownerMark.
+ */
+function earlierOwnerMark(context: TriggerContext): string {
+	const instance = createHash('sha256').update(instanceIdOf(context)).digest('hex').slice(0, 8);
 	return `[n8n ${context.getWorkflow().id ?? ''}/${context.getNode().id}@${instance}]`;
+}
+
+/** The bracketed token the description ends with (where the trigger puts its mark), if any. */
+function trailingMark(description: unknown): string | undefined {
+	if (typeof description !== 'string' || !description.endsWith(']')) return undefined;
+	const start = description.lastIndexOf('[');
+	return start === -1 ? undefined : description.slice(start);
+}
+
+/**
+ * User text in the description cannot hold a bracket, so it can never look like a mark (a
+ * workflow named with another trigger's mark gets round brackets).
+ */
+function neutralised(text: string): string {
+	return text.replace(/\[/g, '(').replace(/\]/g, ')');
+}
+
+type MarkVerdict = 'mine' | 'earlier' | 'none' | 'other';
+
+/** This trigger's marks, computed once for a whole list of endpoints. */
+interface OwnMarks {
+	mine: string;
+	earlier: string;
+}
+
+function ownMarks(context: TriggerContext): OwnMarks {
+	return { mine: ownerMark(context), earlier: earlierOwnerMark(context) };
+}
+
+function markVerdict(marks: OwnMarks, description: unknown): MarkVerdict {
+	const mark = trailingMark(description);
+	if (mark === undefined || !mark.startsWith('[n8n ')) return 'none';
+	if (mark === marks.mine) return 'mine';
+	if (mark === marks.earlier) return 'earlier';
+	return 'other';
 }
 
 interface EndpointOptions {
@@ -98,7 +162,7 @@ function desiredEndpoint(context: TriggerContext): DesiredEndpoint {
 	return {
 		url: context.getNodeWebhookUrl('default') as string,
 		filterTypes: selectedEventTypes.call(context),
-		description: `${text} ${ownerMark(context)}`,
+		description: `${neutralised(text)} ${ownerMark(context)}`,
 		disabled: options.paused === true,
 		rateLimit,
 	};
@@ -180,12 +244,6 @@ async function listEndpoints(
 	}
 }
 
-/** `https://host/prefix/<webhookId>/webhook` → `<webhookId>/webhook`: what survives a new N8N_WEBHOOK_URL. */
-function urlTail(url: unknown): string {
-	if (typeof url !== 'string') return '';
-	return url.split('/').slice(-2).join('/');
-}
-
 function sortedTypes(value: unknown): string[] {
 	return Array.isArray(value) ? value.filter((v) => typeof v === 'string').sort() : [];
 }
@@ -223,28 +281,104 @@ interface Plan {
 	remove: string[];
 	/** Nothing to do at Velt and nothing to write in static data. */
 	upToDate: boolean;
+	/** Endpoints marked as this trigger's (or named in static data) that deliver to another URL: never touched. */
+	elsewhere: VeltWebhookEndpoint[];
+	/** The endpoint static data names, when Velt no longer lists it (deleted in the console, say). */
+	vanished?: string;
+}
+
+type Ownership = 'ours' | 'elsewhere' | 'not';
+
+/**
+ * Whether an endpoint is this trigger's: its description ends with this trigger's mark (or the
+ * one earlier versions wrote), or it has no mark and static data names it (registered before
+ * marks existed); and it delivers to this trigger's exact URL. An endpoint with another mark is
+ * never ours, whatever static data says (a workflow exported from another n8n carries that
+ * n8n's ids). One with our mark but another URL is a restored backup's, a test URL's or an
+ * earlier N8N_WEBHOOK_URL's: left alone, unless a verified delivery came through it
+ * (`reachable`), which proves its URL leads here.
+ */
+function ownershipOf(
+	marks: OwnMarks,
+	endpoint: VeltWebhookEndpoint,
+	desired: DesiredEndpoint,
+	named: ReadonlySet<string>,
+	reachable?: string,
+): Ownership {
+	const verdict = markVerdict(marks, endpoint.description);
+	// Another n8n's (or trigger's) mark: never ours; said in the log when static data names it.
+	if (verdict === 'other') return named.has(endpoint.id) ? 'elsewhere' : 'not';
+	if (verdict === 'none' && !named.has(endpoint.id)) return 'not';
+	if (endpoint.url === desired.url) return 'ours';
+	if (endpoint.id === reachable) return 'ours';
+	return 'elsewhere';
+}
+
+function namedIn(state: EndpointState): Set<string> {
+	return new Set([
+		...(state.endpointId === undefined ? [] : [state.endpointId]),
+		...(state.pendingDeletes ?? []),
+	]);
+}
+
+function isManualRun(context: TriggerContext): boolean {
+	return context.getMode() === 'manual';
+}
+
+/**
+ * Listening for a test event (n8n registers the test URL): a production endpoint of this trigger
+ * that Velt deleted or disabled is said here, where the user looks, since nothing else shows it
+ * (no delivery reaches n8n, and a restart calls no hook).
+ */
+function reportProductionEndpoint(
+	context: TriggerContext,
+	state: EndpointState,
+	listed: VeltWebhookEndpoint[],
+	elsewhere: VeltWebhookEndpoint[],
+	desired: DesiredEndpoint,
+): void {
+	const fix =
+		'Deactivate and activate the workflow (or publish it again) to register it again, then listen for a test event again.';
+	const disabled = elsewhere.find((endpoint) => endpoint.disabled === true);
+	if (disabled !== undefined && !desired.disabled)
+		throw new NodeOperationError(
+			context.getNode(),
+			`Velt has this trigger's webhook endpoint ${disabled.id} disabled: the active workflow receives no events`,
+			{
+				description: `Velt disables an endpoint after 5 days of failed deliveries, or someone disabled it in the Velt console. ${fix}`,
+			},
+		);
+	const named = state.endpointId;
+	const vanished =
+		named !== undefined && state.webhookUrl !== desired.url && !listed.some((e) => e.id === named);
+	if (vanished || (context.getWorkflow().active && elsewhere.length === 0))
+		throw new NodeOperationError(
+			context.getNode(),
+			`Velt has no webhook endpoint for this active trigger${vanished ? ` (${named} no longer exists there)` : ''}: the workflow receives no events`,
+			{ description: `The endpoint was probably deleted in the Velt console. ${fix}` },
+		);
 }
 
 /** Compares what Velt lists with what this trigger wants. */
-async function planEndpoint(context: TriggerContext, connection: VeltConnection): Promise<Plan> {
+async function planEndpoint(
+	context: TriggerContext,
+	connection: VeltConnection,
+	reachable?: string,
+): Promise<Plan> {
 	const state = stateOf(context);
 	const desired = desiredEndpoint(context);
-	const mark = ownerMark(context);
 	const listed = await listEndpoints(context, connection);
 	const pending = new Set(state.pendingDeletes ?? []);
-	// An endpoint of an earlier version carries no mark: it is ours when static data names it
-	// and it still points at this trigger's path (a duplicated workflow has another webhook id).
-	// Unfinished deletes too, but only this trigger's: static data copied into a duplicated
-	// workflow must not delete the original's endpoint.
-	const owned = listed.filter((endpoint) => {
-		if (typeof endpoint.description === 'string' && endpoint.description.includes(mark))
-			return true;
-		if (urlTail(endpoint.url) !== urlTail(desired.url)) return false;
-		return (
-			pending.has(endpoint.id) ||
-			(endpoint.id === state.endpointId && endpoint.url === state.webhookUrl)
-		);
-	});
+	const named = namedIn(state);
+	const marks = ownMarks(context);
+	const owned: VeltWebhookEndpoint[] = [];
+	const elsewhere: VeltWebhookEndpoint[] = [];
+	for (const endpoint of listed) {
+		const ownership = ownershipOf(marks, endpoint, desired, named, reachable);
+		if (ownership === 'ours') owned.push(endpoint);
+		else if (ownership === 'elsewhere') elsewhere.push(endpoint);
+	}
+	if (isManualRun(context)) reportProductionEndpoint(context, state, listed, elsewhere, desired);
 	const candidates = owned.filter(
 		(endpoint) =>
 			!pending.has(endpoint.id) &&
@@ -266,7 +400,11 @@ async function planEndpoint(context: TriggerContext, connection: VeltConnection)
 		state.endpointId === keep.id &&
 		state.webhookUrl === desired.url &&
 		JSON.stringify(state.eventTypes ?? []) === JSON.stringify(desired.filterTypes);
-	return { desired, keep, patch, remove, upToDate };
+	const vanished =
+		state.endpointId !== undefined && !listed.some((endpoint) => endpoint.id === state.endpointId)
+			? state.endpointId
+			: undefined;
+	return { desired, keep, patch, remove, upToDate, elsewhere, vanished };
 }
 
 /** Review-workflow events saved before they left the list: kept, with a plain word in the log. */
@@ -318,14 +456,23 @@ async function deleteEndpoint(
 export async function reconcileEndpoint(
 	context: TriggerContext,
 	connection: VeltConnection,
+	reachable?: string,
 ): Promise<string> {
 	const state = stateOf(context);
-	const plan = await planEndpoint(context, connection);
+	const plan = await planEndpoint(context, connection, reachable);
 	const { desired } = plan;
 	warnAboutReviewEvents(context, desired.filterTypes);
+	if (plan.vanished !== undefined)
+		context.logger.warn(
+			`Velt Trigger: webhook endpoint ${plan.vanished} no longer exists at Velt (deleted in the Velt console?); the trigger registers again`,
+		);
 	let endpointId: string;
 	if (plan.keep !== undefined) {
 		endpointId = plan.keep.id;
+		if (plan.keep.disabled === true && !desired.disabled)
+			context.logger.warn(
+				`Velt Trigger: webhook endpoint ${endpointId} was disabled at Velt (in the Velt console, or by Velt after 5 days of failed deliveries); enabled again`,
+			);
 		if (Object.keys(plan.patch).length > 0) {
 			const updated = await callVelt.call(context, connection, ENDPOINTS.updateWebhookEndpoint, {
 				endpointId,
@@ -361,8 +508,13 @@ export async function reconcileEndpoint(
 			`Velt Trigger registered webhook endpoint ${endpointId} for ${desired.url}`,
 		);
 	}
+	if (!isManualRun(context))
+		for (const other of plan.elsewhere)
+			context.logger.warn(
+				`Velt Trigger: endpoint ${other.id} belongs to another n8n (url ${String(other.url)}) – ${plan.keep === undefined ? 'registered a new one' : `left untouched; this n8n uses ${endpointId}`}. If it is a leftover of this n8n (N8N_WEBHOOK_URL changed), delete it in the Velt console`,
+			);
 	// Fetched now so activation fails when the secret cannot be read, and this process starts with it in memory.
-	const secrets = await endpointSecrets.call(context, endpointId);
+	const secrets = await endpointSecrets.call(context, endpointId, { retryFailed: true });
 	if (!secrets.ok) {
 		if (plan.keep === undefined) {
 			await deleteEndpoint(context, connection, endpointId);
@@ -420,8 +572,9 @@ interface DeferredDelete {
 
 const deferredDeletes = new Map<string, DeferredDelete>();
 
+// The URL too: a test run's endpoint (n8n's test URL) is deleted apart from the production one.
 const triggerKey = (context: TriggerContext) =>
-	`${context.getWorkflow().id ?? ''}\n${context.getNode().id}`;
+	`${context.getWorkflow().id ?? ''}\n${context.getNode().id}\n${context.getNodeWebhookUrl('default') ?? ''}`;
 
 /** An activation right after a deferred delete keeps the endpoint: it is this trigger's again. */
 function reclaimDeferredDelete(context: TriggerContext): void {
@@ -447,13 +600,43 @@ export async function runDeferredDeletes(): Promise<void> {
 	}
 }
 
+/**
+ * Deletes those of `ids` (static data's) that Velt lists as this trigger's (ownershipOf): an
+ * endpoint of another n8n that static data names (an imported workflow, a restored backup) is
+ * left as it is. Returns the ids still to delete.
+ */
 async function deleteAll(
 	context: TriggerContext,
 	connection: VeltConnection,
 	ids: string[],
 ): Promise<string[]> {
+	let listed: VeltWebhookEndpoint[];
+	try {
+		listed = await listEndpoints(context, connection);
+	} catch (error) {
+		context.logger.warn(
+			`Velt Trigger could not list webhook endpoints to delete ${ids.join(', ')}: ${(error as Error).message}; they are deleted on the next activation`,
+		);
+		return ids;
+	}
+	const desired = desiredEndpoint(context);
+	const marks = ownMarks(context);
+	const named = new Set(ids);
 	const failed: string[] = [];
-	for (const id of ids) if (!(await deleteEndpoint(context, connection, id))) failed.push(id);
+	for (const id of ids) {
+		const endpoint = listed.find((item) => item.id === id);
+		if (endpoint === undefined) {
+			forgetEndpointSecrets(context.getWorkflow().id, id);
+			continue;
+		}
+		if (ownershipOf(marks, endpoint, desired, named) !== 'ours') {
+			context.logger.warn(
+				`Velt Trigger left webhook endpoint ${id} at Velt: it belongs to another n8n or trigger (url ${String(endpoint.url)})`,
+			);
+			continue;
+		}
+		if (!(await deleteEndpoint(context, connection, id))) failed.push(id);
+	}
 	if (failed.length > 0)
 		context.logger.warn(
 			`Velt Trigger keeps webhook endpoint ${failed.join(', ')} to delete on the next activation`,

@@ -120,6 +120,14 @@ function listingWith(fields: IDataObject): unknown {
 	return body;
 }
 
+/** Deactivation lists first (issue 23: it deletes only an endpoint Velt lists as this trigger's). */
+function serveOwnListing(): void {
+	const created = velt.requests.find(
+		(request) => request.path === '/v2/workspace/advancedwebhook/endpoints/create',
+	)!.body as { data: IDataObject };
+	serveNext(200, listingWith({ ...created.data, id: DOCUMENTED_ENDPOINT_ID }));
+}
+
 /** The endpoint-management calls, without the preflight reads (those have tests of their own). */
 const sent = () =>
 	velt.requests
@@ -155,6 +163,7 @@ describe('advanced-webhook endpoints: documented requests reproduced by activati
 
 	test(`${DELETE_REQUEST}: deactivation deletes the registered endpoint`, async () => {
 		const trigger = await activatedTrigger();
+		serveOwnListing();
 		velt.requests.length = 0;
 		serveDocumented(DELETE_RESPONSE);
 		await trigger.methods.delete.call(trigger.hook());
@@ -194,6 +203,7 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 
 	test(`${DELETE_RESPONSE}: deactivation succeeds and forgets the endpoint`, async () => {
 		const trigger = await activatedTrigger();
+		serveOwnListing();
 		serveDocumented(DELETE_RESPONSE);
 		expect(await trigger.methods.delete.call(trigger.hook())).toBe(true);
 		expect(trigger.staticData()).toEqual({});
@@ -255,6 +265,7 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 
 	test(`${DELETE} | error | Failure Response: NOT_FOUND means the endpoint is gone already, deactivation succeeds`, async () => {
 		const trigger = await activatedTrigger();
+		serveOwnListing();
 		serveError(`${DELETE} | error | Failure Response`);
 		expect(await trigger.methods.delete.call(trigger.hook())).toBe(true);
 		expect(trigger.staticData()).toEqual({});
@@ -262,6 +273,7 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 
 	test(`${DELETE} | error | Failure Response (advanced webhooks disabled): deactivation reports failure and keeps the endpoint id`, async () => {
 		const trigger = await activatedTrigger();
+		serveOwnListing();
 		serveError(`${DELETE} | error | Failure Response (advanced webhooks disabled)`);
 		expect(await trigger.methods.delete.call(trigger.hook())).toBe(false);
 		// issue 18: kept as a delete to finish on the next activation

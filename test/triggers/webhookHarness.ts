@@ -39,26 +39,40 @@ export interface RequestShape {
 
 let workflowCount = 0;
 
+/** Another n8n than the default one: what a copy of a workflow there differs in. */
+export interface N8nInstance {
+	/** n8n's instance id (derived from its encryption key); the default is n8n-core's. */
+	instanceId?: string;
+	/** Where its webhooks are reached, e.g. `http://10.0.0.2:5678`; the default is 127.0.0.1:5678. */
+	origin?: string;
+	/** The same workflow (an export imported there, a restored backup): its ids. */
+	sameWorkflowAs?: { workflowId: string; nodeId: string; webhookId: string };
+	/** The node type from another copy of the package's modules: another process's memory. */
+	nodeType?: VeltTrigger;
+}
+
 export function triggerWorkflow(
 	parameters: IDataObject,
 	credentials: VeltCredentialData & IDataObject,
 	typeVersion = 1,
+	instance: N8nInstance = {},
 ) {
-	const workflowId = `wf-hook-${++workflowCount}`;
+	const count = ++workflowCount;
+	const workflowId = instance.sameWorkflowAs?.workflowId ?? `wf-hook-${count}`;
 	const node: INode = {
-		id: `velt-trigger-${workflowCount}`,
+		id: instance.sameWorkflowAs?.nodeId ?? `velt-trigger-${count}`,
 		name: 'Velt Trigger',
 		type: 'veltTrigger',
 		typeVersion,
 		position: [0, 0],
-		webhookId: `hook-${workflowCount}`,
+		webhookId: instance.sameWorkflowAs?.webhookId ?? `hook-${count}`,
 		parameters: { mode: 'advanced', events: ['comment.add', 'comment.update'], ...parameters },
 		credentials: {
 			veltApi: { id: 'c1', name: 'Velt' },
 			veltWebhookApi: { id: 'c2', name: 'Velt hooks' },
 		},
 	};
-	const nodeType = new VeltTrigger();
+	const nodeType = instance.nodeType ?? new VeltTrigger();
 	const staticData: IDataObject = {};
 	const workflow = new Workflow({
 		id: workflowId,
@@ -74,6 +88,16 @@ export function triggerWorkflow(
 		{ id: workflowId } as unknown as IWorkflowBase,
 		`exec-${workflowId}`,
 	);
+	if (instance.origin !== undefined)
+		Object.assign(additionalData, {
+			webhookBaseUrl: `${instance.origin}/webhook`,
+			webhookTestBaseUrl: `${instance.origin}/webhook-test`,
+		});
+	/** n8n-core reads the instance id from its DI container, one per process: set per context here. */
+	const onInstance = <T extends { getInstanceId: () => string }>(context: T): T => {
+		if (instance.instanceId !== undefined) context.getInstanceId = () => instance.instanceId!;
+		return context;
+	};
 	const webhookData = {
 		httpMethod: 'POST',
 		node: node.name,
@@ -84,7 +108,22 @@ export function triggerWorkflow(
 	} as unknown as IWebhookData;
 	/** n8n passes activation "update" to `delete` at deactivation and on a changed version. */
 	const hook = (activation: 'activate' | 'update' | 'init' = 'activate') =>
-		new HookContext(workflow, node, additionalData, 'trigger', activation, webhookData);
+		onInstance(new HookContext(workflow, node, additionalData, 'trigger', activation, webhookData));
+	/**
+	 * As n8n registers the test URL while the editor listens for a test event (Fetch Test Event):
+	 * mode and activation "manual", webhook data marked as a test; n8n deletes it with "update".
+	 */
+	const testHook = (activation: 'manual' | 'update' = 'manual') =>
+		onInstance(
+			new HookContext(
+				workflow,
+				node,
+				additionalData,
+				activation === 'manual' ? 'manual' : 'internal',
+				activation,
+				{ ...webhookData, isTest: true } as IWebhookData,
+			),
+		);
 	const methods = nodeType.webhookMethods.default;
 
 	const send = async ({
@@ -118,7 +157,9 @@ export function triggerWorkflow(
 			httpRequest: request,
 			httpResponse: response,
 		} as typeof additionalData;
-		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], null);
+		const context = onInstance(
+			new WebhookContext(workflow, node, data, 'webhook', webhookData, [], null),
+		);
 		const result = await nodeType.webhook.call(context);
 		const finish = (code: number) => {
 			response.statusCode = code;
@@ -147,6 +188,7 @@ export function triggerWorkflow(
 		node,
 		workflow,
 		hook,
+		testHook,
 		methods,
 		send,
 		receive,

@@ -41,6 +41,28 @@ describe('Standard Webhooks verification', () => {
 		expect(signPayload(secret, 'm', '1', utf8)).not.toBe(signPayload(secret, 'm', '1', latin1));
 	});
 
+	test('review 2, finding 14: only the first 5 entries of webhook-signature are looked at (Velt sends one, its docs show three)', () => {
+		const body = '{"event_type":"ping","data":{"success":true}}';
+		const real = 'v1,rAvfW3dJ/X/qxhsaXPOyyCGmRKsaKWcsNccKXlIktD0=';
+		const other = 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=';
+		const verify = (signature: string) =>
+			verifyStandardWebhook({
+				secret: DOCS_EXAMPLE_SIGNING_SECRET,
+				headers: {
+					'webhook-id': 'msg_loFOjxBNrRLzqYUf',
+					'webhook-timestamp': '1731705121',
+					'webhook-signature': signature,
+				},
+				rawBody: Buffer.from(body),
+				nowSeconds: 1731705121,
+			}).ok;
+		expect(verify([other, other, other, other, real].join(' '))).toBe(true);
+		expect(verify([other, other, other, other, other, real].join(' '))).toBe(false);
+		expect(verify([...Array(329).fill(other), real].join(' '))).toBe(false);
+		// Velt's documented three-entry example shape still verifies
+		expect(verify(`${other} ${real} v2,MzJsNDk4MzI0K2VvdSMjMTEjQEBAQDEyMzMzMzEyMwo=`)).toBe(true);
+	});
+
 	test('constant-time comparison works for different lengths', () => {
 		expect(constantTimeEqual('abc', 'abc')).toBe(true);
 		expect(constantTimeEqual('abc', 'abcd')).toBe(false);
