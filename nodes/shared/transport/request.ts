@@ -199,7 +199,8 @@ export function loadSignalOf(result: VeltResult<unknown>): LoadSignal {
 /**
  * One Velt call with retries on transient failures. Never throws for API or network
  * failures. With a controller in the policy every attempt waits for a slot, reports
- * how it went, and a Retry-After pauses every request of the execution, not just this one.
+ * how it went, and, when retries are on, a Retry-After pauses every request of the
+ * execution, not just this one.
  */
 export async function sendVeltRequest<T>(
 	this: VeltContext,
@@ -256,7 +257,8 @@ export async function sendVeltRequest<T>(
 			};
 		}
 		if (ticket !== undefined && controller !== undefined) {
-			if (!result.ok && result.failure.retryAfterMs !== undefined)
+			// The pause is for retries: with Retries 0 it would only hold every other item (issue 29).
+			if (!result.ok && result.failure.retryAfterMs !== undefined && policy.maxRetries > 0)
 				controller.pause(Math.min(result.failure.retryAfterMs, MAX_RETRY_AFTER_MS));
 			controller.release(ticket, loadSignalOf(result));
 		}
