@@ -16,6 +16,20 @@ export interface LoadLimits {
 
 export type LimitRefusal = { limit: 'inFlight' | 'perSecond'; retryAfterSeconds: number };
 
+/**
+ * The time the per-second window and the latency run on: the real one by default; a fake one
+ * lets a test count what is admitted in a window instead of racing the machine's speed.
+ */
+export interface LoadClock {
+	now: () => number;
+	sleep: (ms: number) => Promise<void>;
+}
+
+export const realLoadClock: LoadClock = {
+	now: () => Date.now(),
+	sleep: async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
 export class LoadLimiter {
 	private limits: LoadLimits = {};
 	private inFlight = 0;

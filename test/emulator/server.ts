@@ -48,7 +48,7 @@ import {
 	parseHostileConfig,
 	type HostileConfig,
 } from './hostile';
-import { LoadLimiter, type LoadLimits } from './limits';
+import { LoadLimiter, realLoadClock, type LoadClock, type LoadLimits } from './limits';
 import { seedSampleData } from './sampleData';
 import { EmulatorStore, type JsonObject, type NotificationFilter } from './store';
 import {
@@ -98,6 +98,8 @@ export interface VeltEmulatorOptions {
 	slowMs?: number;
 	/** All default to true. */
 	features?: Partial<EmulatorFeatures>;
+	/** Clock of the per-second limit and of latency and 'slow' delays; the real one by default. */
+	loadClock?: LoadClock;
 	/** Clock for notification timestamps (ms); Date.now by default. */
 	now?: () => number;
 }
@@ -131,6 +133,8 @@ export interface EmulatorStats {
 	duplicateAdds: number;
 	/** Highest number of requests in flight seen. */
 	peakInFlight: number;
+	/** Requests admitted and not yet answered, now. */
+	inFlight: number;
 }
 
 export interface WebhookPublishResult {
@@ -238,13 +242,14 @@ class VeltEmulatorServer implements VeltEmulator {
 	private readonly server: http.Server;
 	private readonly sockets = new Set<Socket>();
 	/** Pending response delays; close() ends them early so no timer outlives the emulator. */
-	private readonly pendingDelays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+	private readonly pendingDelays = new Set<{ timer?: NodeJS.Timeout; resolve: () => void }>();
 	private readonly webhookAborts = new Set<AbortController>();
 	private readonly faults: FaultInjector;
 	private readonly initialFeatures: EmulatorFeatures;
 	private readonly initialClock: () => number;
 	private readonly maxPageSize: number;
 	private readonly limiter: LoadLimiter;
+	private readonly loadClock: LoadClock;
 	private readonly initialLimits: LoadLimits;
 	private readonly workspaceId: string;
 	private readonly workspaceAuthToken: string;
@@ -265,7 +270,8 @@ class VeltEmulatorServer implements VeltEmulator {
 			maxRequestsPerSecond: options.maxRequestsPerSecond,
 			retryAfterSeconds: options.retryAfterSeconds,
 		};
-		this.limiter = new LoadLimiter(this.initialLimits);
+		this.loadClock = options.loadClock ?? realLoadClock;
+		this.limiter = new LoadLimiter(this.initialLimits, this.loadClock.now);
 		this.workspaceId = options.workspaceId ?? WORKSPACE_ID;
 		this.workspaceAuthToken = options.workspaceAuthToken ?? this.authToken;
 		if (!Number.isInteger(this.maxPageSize) || this.maxPageSize < 1)
@@ -363,6 +369,7 @@ class VeltEmulatorServer implements VeltEmulator {
 			addsReceived: this.store.addCounters.addsReceived,
 			duplicateAdds: this.store.addCounters.duplicateAdds,
 			peakInFlight: this.counters.peakInFlight,
+			inFlight: this.limiter.requestsInFlight,
 		};
 	}
 
@@ -905,13 +912,13 @@ class VeltEmulatorServer implements VeltEmulator {
 	private delay(ms: number): Promise<void> {
 		if (ms <= 0 || this.closed) return Promise.resolve();
 		return new Promise((resolve) => {
-			const entry = {
-				timer: setTimeout(() => {
-					this.pendingDelays.delete(entry);
-					resolve();
-				}, ms),
-				resolve,
+			const done = () => {
+				this.pendingDelays.delete(entry);
+				resolve();
 			};
+			const entry: { timer?: NodeJS.Timeout; resolve: () => void } = { resolve };
+			if (this.loadClock === realLoadClock) entry.timer = setTimeout(done, ms);
+			else void this.loadClock.sleep(ms).then(done);
 			this.pendingDelays.add(entry);
 		});
 	}
