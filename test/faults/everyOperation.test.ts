@@ -6,7 +6,7 @@
  * a clear error after one request; a create without its own id is never retried. The many-item
  * runs are in faultInjection.test.ts.
  */
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, type INodeParameters } from 'n8n-workflow';
 import { startVeltEmulator, type FaultKind, type VeltEmulator } from '../emulator';
 import {
 	runRow,
@@ -73,7 +73,7 @@ function storeState(): unknown {
 	};
 }
 
-async function run(row: OperationRow, options: object, parameters = row.parameters) {
+async function run(row: OperationRow, options: INodeParameters, parameters = row.parameters) {
 	return await runRow(row, emulator, {
 		executionId: EXECUTION_ID,
 		parameters: { ...parameters, options },

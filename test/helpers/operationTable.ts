@@ -49,7 +49,7 @@ export interface InvalidVariant {
 export interface AuthorOnlyParameter {
 	/** Where it sits, e.g. "additionalFields.createOrganization". */
 	parameter: string;
-	given: unknown;
+	given: boolean | string | IDataObject;
 	type: 'boolean' | 'string' | 'json';
 	/** What the author set around it (e.g. a literal switch whose filters the model would fill). */
 	authorSets?: INodeParameters;
