@@ -327,36 +327,25 @@ function isManualRun(context: TriggerContext): boolean {
 
 /**
  * Listening for a test event (n8n registers the test URL): a production endpoint of this trigger
- * that Velt deleted or disabled is said here, where the user looks, since nothing else shows it
- * (no delivery reaches n8n, and a restart calls no hook).
+ * that Velt lists disabled is said here, where the user looks, since nothing else shows it (Velt
+ * sends nothing, and a restart calls no hook). A deleted one cannot be told apart from a workflow
+ * never activated: n8n gives a test listen `active: false` and empty static data.
  */
-function reportProductionEndpoint(
+function reportDisabledProductionEndpoint(
 	context: TriggerContext,
-	state: EndpointState,
-	listed: VeltWebhookEndpoint[],
 	elsewhere: VeltWebhookEndpoint[],
 	desired: DesiredEndpoint,
 ): void {
-	const fix =
-		'Deactivate and activate the workflow (or publish it again) to register it again, then listen for a test event again.';
 	const disabled = elsewhere.find((endpoint) => endpoint.disabled === true);
-	if (disabled !== undefined && !desired.disabled)
-		throw new NodeOperationError(
-			context.getNode(),
-			`Velt has this trigger's webhook endpoint ${disabled.id} disabled: the active workflow receives no events`,
-			{
-				description: `Velt disables an endpoint after 5 days of failed deliveries, or someone disabled it in the Velt console. ${fix}`,
-			},
-		);
-	const named = state.endpointId;
-	const vanished =
-		named !== undefined && state.webhookUrl !== desired.url && !listed.some((e) => e.id === named);
-	if (vanished || (context.getWorkflow().active && elsewhere.length === 0))
-		throw new NodeOperationError(
-			context.getNode(),
-			`Velt has no webhook endpoint for this active trigger${vanished ? ` (${named} no longer exists there)` : ''}: the workflow receives no events`,
-			{ description: `The endpoint was probably deleted in the Velt console. ${fix}` },
-		);
+	if (disabled === undefined || desired.disabled) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Velt has this trigger's webhook endpoint ${disabled.id} disabled: the active workflow receives no events`,
+		{
+			description:
+				'Velt disables an endpoint after 5 days of failed deliveries, or someone disabled it in the Velt console. Deactivate and activate the workflow (or publish it again) to enable it, then listen for a test event again.',
+		},
+	);
 }
 
 /** Compares what Velt lists with what this trigger wants. */
@@ -378,7 +367,7 @@ async function planEndpoint(
 		if (ownership === 'ours') owned.push(endpoint);
 		else if (ownership === 'elsewhere') elsewhere.push(endpoint);
 	}
-	if (isManualRun(context)) reportProductionEndpoint(context, state, listed, elsewhere, desired);
+	if (isManualRun(context)) reportDisabledProductionEndpoint(context, elsewhere, desired);
 	const candidates = owned.filter(
 		(endpoint) =>
 			!pending.has(endpoint.id) &&
