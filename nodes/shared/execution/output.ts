@@ -23,17 +23,22 @@ export function outcomesToOutput(
 ): INodeExecutionData[] {
 	const continueOnFail = failuresBecomeItems(this);
 	const node = this.getNode();
+	// n8n routes an item to the error output ("Use error output") only when its json holds no key
+	// but error, message and details, and then merges the input item into it; an item carrying the
+	// error itself would lose the description and HTTP status on the regular output too.
+	const errorOutput = node.onError === 'continueErrorOutput';
+	const errorJson = (error: ItemError): IDataObject => {
+		const { error: message, ...details } = errorItemJson(node, error);
+		return errorOutput && Object.keys(details).length > 0
+			? { error: message, details }
+			: { error: message, ...details };
+	};
 	const output: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
 		if (outcome === undefined) return;
 		if ('error' in outcome) {
 			if (!continueOnFail) throw outcome.error;
-			// `error` on the item is what n8n routes to the error output ("Use error output")
-			output.push({
-				json: errorItemJson(node, outcome.error),
-				error: outcome.error,
-				pairedItem: { item: itemIndex },
-			});
+			output.push({ json: errorJson(outcome.error), pairedItem: { item: itemIndex } });
 			return;
 		}
 		const list = Array.isArray(outcome.json) ? outcome.json : [outcome.json];
