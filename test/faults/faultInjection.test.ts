@@ -1,27 +1,129 @@
 /**
  * The node under injected faults, through n8n-core's engine: transient faults are
  * retried without duplicates, permanent ones fail fast, and no failure shows a secret.
+ *
+ * The two 2,000-item runs are watched (test/helpers/bounds.ts): each has a bound reckoned
+ * from its requests, retries and deadlines, and a stall bound (its longest single legitimate
+ * wait); past either it fails naming what its requests were waiting on, not with a bare
+ * jest timeout.
  */
+import { monitorEventLoopDelay } from 'perf_hooks';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { ConcurrencyController } from '../../nodes/shared/transport';
 import { FAULT_KINDS, startVeltEmulator, type FaultKind, type VeltEmulator } from '../emulator';
+import { DEFAULT_RETRY_AFTER_SECONDS } from '../emulator/choices';
+import { jestTimeoutFor, watchedRun, type RunBound, type StallBound } from '../helpers/bounds';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
-import { runVelt, sentData, VALID_ADD } from '../node/support';
+import { runVelt, sentData, VALID_ADD, type VeltRun } from '../node/support';
 
 const ADD = '/v2/notifications/add';
 const ITEMS = 2000;
 const TIMEOUT_MS = 150;
-/** A hang bound, not a timing target: a run takes about a minute alone, much longer beside the other suites. */
-const FAULT_RUN_BOUND_MS = 300_000;
+const RETRY_AFTER_MS = DEFAULT_RETRY_AFTER_SECONDS * 1000;
+/** Room for a loaded machine (other suites in the same jest process, garbage collection). */
+const SLACK_MS = 15_000;
+
+interface FaultRun {
+	/** Attempts the run may make: its items, or more with retries (then a generous estimate). */
+	attempts: number;
+	concurrency: number;
+	timeoutMs: number;
+	/** The longest wait before one retry (backoff), 0 with retries off. */
+	retryWaitMs: number;
+	/** Retry-After answers expected, each pausing every request (only with retries on). */
+	pauses: number;
+}
+
+/** The whole run: rounds of `concurrency` attempts, each at most its deadline and wait, plus the pauses. */
+function runBound(run: FaultRun): RunBound {
+	const rounds = Math.ceil(run.attempts / run.concurrency);
+	const ms = rounds * (run.timeoutMs + run.retryWaitMs) + run.pauses * RETRY_AFTER_MS + SLACK_MS;
+	return {
+		ms,
+		because: `${run.attempts} attempts / ${run.concurrency} in flight = ${rounds} rounds x (deadline ${run.timeoutMs} ms + retry wait ${run.retryWaitMs} ms) + ${run.pauses} Retry-After pauses x ${RETRY_AFTER_MS} ms + ${SLACK_MS} ms slack`,
+	};
+}
+
+/** No request reaching the emulator for longer than one attempt's deadline and the wait after it. */
+function stallBound(run: FaultRun): StallBound {
+	const longest = run.timeoutMs + Math.max(run.retryWaitMs, run.pauses > 0 ? RETRY_AFTER_MS : 0);
+	return {
+		ms: 3 * longest + SLACK_MS,
+		because: `3 x (deadline ${run.timeoutMs} ms + longest wait before the next attempt ${longest - run.timeoutMs} ms) + ${SLACK_MS} ms slack`,
+	};
+}
+
+// Every execution's controller, so a run past its bound can say what its requests wait on.
+const controllers: ConcurrencyController[] = [];
+const eventLoopDelay = monitorEventLoopDelay();
+
+/** What the latest run is waiting on, from both ends: the node's controller and the emulator. */
+function waitingOn(): string {
+	const now = Date.now();
+	const controller = controllers.at(-1);
+	const client =
+		controller === undefined
+			? 'the node started no request'
+			: `the node has ${controller.inFlight} requests in flight (limit ${controller.limit}), ` +
+				(controller.pausedUntil > now
+					? `a Retry-After pause with ${controller.pausedUntil - now} ms left`
+					: 'no pause') +
+				`, ${controller.statistics.pauses} pauses so far`;
+	const requests = emulator.requests;
+	const last = requests.at(-1);
+	const faults: Record<string, number> = {};
+	for (const request of requests) {
+		const kind = request.fault ?? 'none';
+		faults[kind] = (faults[kind] ?? 0) + 1;
+	}
+	return [
+		client,
+		`the emulator holds ${emulator.stats().inFlight} unanswered`,
+		`${requests.length} requests received, the last ${last === undefined ? '-' : now - last.receivedAt} ms ago (fault: ${last?.fault ?? 'none'})`,
+		`answers so far ${JSON.stringify(faults)}`,
+		`event loop delay max ${Math.round(eventLoopDelay.max / 1e6)} ms`,
+		`heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB`,
+	].join('; ');
+}
+
+async function watchedFaultRun(
+	run: Promise<VeltRun>,
+	shape: FaultRun,
+	what: string,
+): Promise<VeltRun> {
+	eventLoopDelay.reset();
+	return await watchedRun(what, run, {
+		bound: runBound(shape),
+		stall: stallBound(shape),
+		progress: () => emulator.requests.length,
+		waitingOn,
+	});
+}
 
 let emulator: VeltEmulator;
 beforeAll(async () => {
 	emulator = await startVeltEmulator({ slowMs: TIMEOUT_MS * 3 });
+	const acquire = ConcurrencyController.prototype.acquire;
+	jest.spyOn(ConcurrencyController.prototype, 'acquire').mockImplementation(async function (
+		this: ConcurrencyController,
+	) {
+		if (controllers.at(-1) !== this) controllers.push(this);
+		return await acquire.call(this);
+	});
+	jest.spyOn(ConcurrencyController.prototype, 'pause');
+	eventLoopDelay.enable();
 });
 afterAll(async () => {
+	eventLoopDelay.disable();
+	jest.restoreAllMocks();
 	await emulator.close();
 });
-beforeEach(() => emulator.reset());
+beforeEach(() => {
+	emulator.reset();
+	controllers.length = 0;
+	jest.mocked(ConcurrencyController.prototype.pause).mockClear();
+});
 
 const items = Array.from({ length: ITEMS }, (_, index) => ({ index, user: `user-${index % 37}` }));
 
@@ -50,19 +152,40 @@ function expectNoSecret(value: unknown) {
 	expect(text).not.toContain(TEST_AUTH_TOKEN);
 }
 
+/** 20% faults of 8 kinds: about ITEMS / 0.8 attempts; twice that, and its Retry-After share (1 in 8). */
+const RETRIES_ON: FaultRun = {
+	attempts: 2 * Math.ceil(ITEMS / 0.8),
+	concurrency: 10,
+	timeoutMs: TIMEOUT_MS,
+	retryWaitMs: 2 * 2 ** 7,
+	pauses: Math.ceil((2 * Math.ceil(ITEMS / 0.8) * 0.2) / FAULT_KINDS.length),
+};
+/** One attempt per item, each at most its 2,000 ms deadline; no retry, so no pause. */
+const RETRIES_OFF: FaultRun = {
+	attempts: ITEMS,
+	concurrency: 10,
+	timeoutMs: 2000,
+	retryWaitMs: 0,
+	pauses: 0,
+};
+
 test(
 	`${ITEMS} adds with 20% transient faults and retries on: exactly ${ITEMS} stored, no duplicate, all succeed in input order`,
 	async () => {
 		emulator.setFaults({ rate: 0.2, seed: 7, kinds: [...FAULT_KINDS], paths: [ADD] });
-		const run = await runVelt(emulator, {
-			items,
-			parameters: addParameters({
-				maxRetries: 8,
-				retryDelay: 2,
-				timeout: TIMEOUT_MS,
-				concurrency: 10,
+		const run = await watchedFaultRun(
+			runVelt(emulator, {
+				items,
+				parameters: addParameters({
+					maxRetries: 8,
+					retryDelay: 2,
+					timeout: TIMEOUT_MS,
+					concurrency: 10,
+				}),
 			}),
-		});
+			RETRIES_ON,
+			'the run with retries on',
+		);
 		expect(run.status).toBe('success');
 		expect(run.json).toHaveLength(ITEMS);
 		run.items.forEach((item, index) => {
@@ -89,7 +212,7 @@ test(
 			new Set(ids),
 		);
 	},
-	FAULT_RUN_BOUND_MS,
+	jestTimeoutFor(runBound(RETRIES_ON)),
 );
 
 test(
@@ -105,11 +228,15 @@ test(
 			'html',
 		];
 		emulator.setFaults({ rate: 0.2, seed: 11, kinds: notApplied, paths: [ADD] });
-		const run = await runVelt(emulator, {
-			items,
-			continueOnFail: true,
-			parameters: addParameters({ maxRetries: 0, timeout: 2000, concurrency: 10 }),
-		});
+		const run = await watchedFaultRun(
+			runVelt(emulator, {
+				items,
+				continueOnFail: true,
+				parameters: addParameters({ maxRetries: 0, timeout: 2000, concurrency: 10 }),
+			}),
+			RETRIES_OFF,
+			'the run with retries off',
+		);
 		expect(run.status).toBe('success');
 		expect(run.items).toHaveLength(ITEMS);
 		const faultedIds = new Set(
@@ -135,9 +262,11 @@ test(
 		expect(failures).toBe(faultedIds.size);
 		expect(failures).toBeGreaterThan(ITEMS * 0.15);
 		expect(storedIds()).toHaveLength(ITEMS - failures);
+		// With retries off no Retry-After holds the other items (issue 29).
+		expect(ConcurrencyController.prototype.pause).not.toHaveBeenCalled();
 		expectNoSecret(run.json);
 	},
-	FAULT_RUN_BOUND_MS,
+	jestTimeoutFor(runBound(RETRIES_OFF)),
 );
 
 test('a permanent error (400 INVALID_ARGUMENT) fails fast: one request, no retry', async () => {
@@ -183,8 +312,9 @@ test('Retry-After is honoured before retrying', async () => {
 		parameters: addParameters({ maxRetries: 2, retryDelay: 1 }),
 	});
 	expect(run.status).toBe('success');
-	const [first, second] = emulator.requests;
-	expect(second.receivedAt - first.receivedAt).toBeGreaterThanOrEqual(950);
+	// The retry waits for the pause (a fake-clock test shows it: test/unit/retryAfterWithoutRetries.test.ts).
+	expect(emulator.requests).toHaveLength(2);
+	expect(ConcurrencyController.prototype.pause).toHaveBeenCalledWith(RETRY_AFTER_MS);
 	expect(storedIds()).toHaveLength(1);
 });
 
