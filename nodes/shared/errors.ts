@@ -9,6 +9,8 @@ const CONSOLE_URL = 'https://console.velt.dev';
 
 /** A hint that tells the user how to fix a failure, keyed on what Velt said. */
 export function hintForFailure(failure: VeltFailure): string {
+	// The package's own bounds (paging, the response-size cap) know their fix best.
+	if (failure.hint !== undefined) return failure.hint;
 	const message = failure.message.toLowerCase();
 	if (failure.kind === 'network' || failure.kind === 'timeout') {
 		return "Velt could not be reached or did not answer in time. Check the credential's Base URL and your network; the node retries transient failures as set under Options > Retries.";
@@ -21,8 +23,12 @@ export function hintForFailure(failure: VeltFailure): string {
 	}
 	switch (failure.veltCode) {
 		// "Invalid auth token for workspace." (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/get) and "Invalid API key." are both a wrong credential.
-		case 'UNAUTHENTICATED':
 		case 'PERMISSION_DENIED':
+			if (isAccessDenial(failure, message)) {
+				return 'Velt accepted the credential but refused the user: a user named in the request (the author, with Verify User Permissions on) has no access to the document. Give that user access to the document, its folder or the organization (User > Create or Update), or switch Verify User Permissions off. Entries Velt reports as added were created.';
+			}
+			return `Velt did not accept the credential. Copy the API key and the auth token again from the Velt console (${CONSOLE_URL}); the token must belong to the same app as the key.`;
+		case 'UNAUTHENTICATED':
 			return `Velt did not accept the credential. Copy the API key and the auth token again from the Velt console (${CONSOLE_URL}); the token must belong to the same app as the key.`;
 		case 'INVALID_ARGUMENT':
 			// "Auth Token not found in headers." (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/get)
@@ -62,6 +68,18 @@ export function hintForFailure(failure: VeltFailure): string {
 				? 'Velt had a temporary problem. Try again later.'
 				: 'Check the parameters of this node against the message above.';
 	}
+}
+
+/**
+ * A PERMISSION_DENIED about a user's access to a document, not about the credential: Velt
+ * sends one with a per-id map in `details` ("User does not have access to the document.",
+ * https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comment-annotations/add-comment-annotations),
+ * while a wrong key or token is "Invalid API key." / "Invalid auth token." without one.
+ */
+function isAccessDenial(failure: VeltFailure, message: string): boolean {
+	if (failure.perIdDetails === true) return true;
+	if (message.includes('api key') || message.includes('auth token')) return false;
+	return message.includes('access') && (message.includes('user') || message.includes('document'));
 }
 
 export function describeFailure(failure: VeltFailure): string {

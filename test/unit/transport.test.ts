@@ -7,7 +7,9 @@ import {
 	isTransientFailure,
 	normalizeBaseUrl,
 	parseRetryAfter,
+	readCappedBody,
 } from '../../nodes/shared/transport';
+import { EventEmitter } from 'node:events';
 
 describe('normalizeBaseUrl', () => {
 	test('defaults to Velt and strips trailing slashes', () => {
@@ -173,5 +175,56 @@ describe('contract', () => {
 		expect(HTTP_STATUS_BY_ERROR_CODE.INVALID_ARGUMENT).toBe(400);
 		expect(HTTP_STATUS_BY_ERROR_CODE.ABORTED).toBe(409);
 		expect(HTTP_STATUS_BY_ERROR_CODE.INTERNAL).toBe(500);
+	});
+});
+
+describe('review 2, finding 4: readCappedBody', () => {
+	/** A body stream that emits the given chunks when read, and records being destroyed. */
+	function fakeStream(chunks: Buffer[]) {
+		const emitter = new EventEmitter() as EventEmitter & { destroyed: boolean; destroy(): void };
+		emitter.destroyed = false;
+		emitter.destroy = () => {
+			emitter.destroyed = true;
+		};
+		const emitted = { count: 0 };
+		queueMicrotask(() => {
+			for (const chunk of chunks) {
+				if (emitter.destroyed) return;
+				emitted.count++;
+				emitter.emit('data', chunk);
+			}
+			if (!emitter.destroyed) emitter.emit('end');
+		});
+		return { stream: emitter, emitted };
+	}
+
+	test('review 2, finding 4: a body within the cap is read whole', async () => {
+		const { stream } = fakeStream([Buffer.from('{"a":'), Buffer.from('1}')]);
+		expect(await readCappedBody(stream, {}, 7)).toEqual({ ok: true, text: '{"a":1}' });
+	});
+
+	test('review 2, finding 4: the stream is destroyed at the first chunk past the cap', async () => {
+		const chunk = Buffer.alloc(1024);
+		const { stream, emitted } = fakeStream(Array.from({ length: 100 }, () => chunk));
+		expect(await readCappedBody(stream, {}, 4096)).toEqual({ ok: false, tooLarge: true });
+		expect(stream.destroyed).toBe(true);
+		expect(emitted.count).toBe(5);
+	});
+
+	test('review 2, finding 4: a Content-Length above the cap is refused before any byte', async () => {
+		const { stream, emitted } = fakeStream([Buffer.alloc(10)]);
+		expect(await readCappedBody(stream, { 'content-length': '4097' }, 4096)).toEqual({
+			ok: false,
+			tooLarge: true,
+		});
+		expect(emitted.count).toBe(0);
+	});
+
+	test('review 2, finding 4: an aborted signal ends the read with an error', async () => {
+		const { stream } = fakeStream([]);
+		const controller = new AbortController();
+		controller.abort();
+		await expect(readCappedBody(stream, {}, 10, controller.signal)).rejects.toThrow(/aborted/);
+		expect(stream.destroyed).toBe(true);
 	});
 });

@@ -48,6 +48,17 @@ function executionOptions(batched: boolean): INodeProperties {
 			description: 'The most requests Auto concurrency lets be in flight at once',
 		},
 		{
+			// Label and default are MAX_RESPONSE_SIZE_OPTION_NAME and DEFAULT_MAX_RESPONSE_BYTES (literals, as
+			// n8n's lint wants; test/unit/options.test.ts compares them).
+			displayName: 'Max Response Size (MiB)',
+			name: 'maxResponseSize',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 64,
+			description:
+				"The largest answer Velt may send to one request, counted while it arrives; a larger one stops with an error. Protects n8n's memory from a wrong Base URL or a proxy; no real Velt page comes near the default.",
+		},
+		{
 			displayName: 'Retries',
 			name: 'maxRetries',
 			type: 'number',

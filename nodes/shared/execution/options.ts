@@ -4,12 +4,14 @@ import {
 	ConcurrencyController,
 	DEFAULT_AUTO_START,
 	DEFAULT_CONCURRENCY_CEILING,
+	DEFAULT_MAX_RESPONSE_BYTES,
 	DEFAULT_READ_LIMITS,
 	DEFAULT_REQUEST_POLICY,
 	DEFAULT_UPDATE_DELETE_BATCH_SIZE,
 } from '../transport';
 
-// The node-wide "Options" collection (Batch Size, Concurrency, Retries, Timeout, read limits).
+// The node-wide "Options" collection (Batch Size, Concurrency, Retries, Timeout, response size,
+// read limits).
 
 export interface ExecutionOptions {
 	/** One per node execution: every request of the execution goes through it. */
@@ -27,6 +29,27 @@ export const READ_LIMIT_OPTION_NAMES = {
 	maxItems: 'Max Items per Read',
 	maxMs: 'Max Read Time (Ms)',
 };
+
+/** The label of Options > Max Response Size (MiB) (options.descriptions.ts), which its error names. */
+export const MAX_RESPONSE_SIZE_OPTION_NAME = 'Max Response Size (MiB)';
+
+const MIB = 1024 * 1024;
+
+/** Options > Max Response Size (MiB) in bytes; unset or unusable keeps the default. */
+export function maxResponseBytesOf(options: IDataObject): number {
+	const value =
+		typeof options.maxResponseSize === 'number'
+			? options.maxResponseSize
+			: Number(options.maxResponseSize);
+	if (
+		options.maxResponseSize === undefined ||
+		options.maxResponseSize === '' ||
+		!Number.isFinite(value) ||
+		value <= 0
+	)
+		return DEFAULT_MAX_RESPONSE_BYTES;
+	return Math.max(1, Math.floor(value * MIB));
+}
 
 /** "Concurrency" 0 means Auto: the limit adapts to how Velt answers. */
 export const AUTO_CONCURRENCY = 0;
@@ -72,6 +95,8 @@ export function readExecutionOptions(this: IExecuteFunctions): ExecutionOptions 
 			maxRetries: nonNegativeInteger(options.maxRetries, DEFAULT_REQUEST_POLICY.maxRetries),
 			retryDelayMs: nonNegativeInteger(options.retryDelay, DEFAULT_REQUEST_POLICY.retryDelayMs),
 			timeoutMs: positiveInteger(options.timeout, DEFAULT_REQUEST_POLICY.timeoutMs),
+			maxResponseBytes: maxResponseBytesOf(options),
+			maxResponseOptionName: MAX_RESPONSE_SIZE_OPTION_NAME,
 			controller: concurrency,
 		},
 		readLimits: readLimitsOf(options),

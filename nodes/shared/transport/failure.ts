@@ -9,6 +9,16 @@ export interface VeltFailure {
 	networkCode?: string;
 	retryAfterMs?: number;
 	attempts?: number;
+	/**
+	 * The fix, when the package itself knows it better than a hint keyed on Velt's code
+	 * (a paging bound, the response-size cap): errors.ts hintForFailure shows it as is.
+	 */
+	hint?: string;
+	/**
+	 * Velt's error carried a per-id map in `details` (a partial write, e.g. Comment Thread >
+	 * Create with Verify User Permissions): the failure is about those entries, not the credential.
+	 */
+	perIdDetails?: boolean;
 }
 
 /** Removes every occurrence of each secret from a text. */

@@ -11,5 +11,6 @@ export * from './notifications';
 export * from './pagedRead';
 export * from './pageWalk';
 export * from './request';
+export * from './responseBody';
 export * from './retryPolicy';
 export * from './scrub';

@@ -26,9 +26,16 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
 	maxMs: 60 * 60 * 1000,
 };
 
-/** Velt's answer broke a bound: never retried, always reported with what Velt did. */
-function misbehaved(message: string): VeltFailure {
-	return { kind: 'invalidResponse', message };
+/** Velt broke the paging contract (not a bound the user set): run again, or report it. */
+const PAGING_HINT =
+	"Velt's pages did not follow its own paging rules, so the read was stopped rather than risk an endless or oversized read. Run it again; if it happens again, report it to Velt, or check a proxy in front of it.";
+
+/**
+ * Velt's answer broke a bound: never retried, always reported with what Velt did and how to
+ * go on (hint), never as an answer that "is not JSON".
+ */
+function misbehaved(message: string, hint: string = PAGING_HINT): VeltFailure {
+	return { kind: 'invalidResponse', message, hint };
 }
 
 /**
@@ -74,14 +81,17 @@ export class PageWalk {
 		if (this.items > this.limits.maxItems)
 			return misbehaved(
 				`Velt answered more than ${this.limits.maxItems} items for one read; the read was stopped${this.hint('maxItems')}`,
+				this.boundHint('maxItems'),
 			);
 		if (nextToken !== undefined && this.pages >= this.limits.maxPages)
 			return misbehaved(
 				`Velt still had more pages after ${this.pages}; the read was stopped${this.hint('maxPages')}`,
+				this.boundHint('maxPages'),
 			);
 		if (nextToken !== undefined && this.now() - this.startedAt > this.limits.maxMs)
 			return misbehaved(
 				`Velt still had more pages after ${formatDuration(this.limits.maxMs)} of reading; the read was stopped${this.hint('maxMs')}`,
+				this.boundHint('maxMs'),
 			);
 		return undefined;
 	}
@@ -89,6 +99,13 @@ export class PageWalk {
 	private hint(bound: 'maxPages' | 'maxItems' | 'maxMs'): string {
 		const name = this.limits.optionNames?.[bound];
 		return name === undefined ? '' : ` (raise Options > ${name} if this is expected)`;
+	}
+
+	/** A bound of the read was reached: narrow the read, or raise the bound where it has an option. */
+	private boundHint(bound: 'maxPages' | 'maxItems' | 'maxMs'): string {
+		const name = this.limits.optionNames?.[bound];
+		const raise = name === undefined ? '' : `, or raise Options > ${name}`;
+		return `The read reached a limit that protects n8n from a read without end. Narrow it with filters or a Limit${raise}; if Velt should not hold this much, check the credential's Base URL.`;
 	}
 
 	get pagesRead(): number {

@@ -6,7 +6,13 @@ import type { VeltFailure } from './failure';
 import { redactSecrets } from './failure';
 import { scrubVeltData } from './scrub';
 import type { RequestPolicy } from './retryPolicy';
-import { backoffDelayMs, isTransientFailure, parseRetryAfter } from './retryPolicy';
+import {
+	backoffDelayMs,
+	DEFAULT_MAX_RESPONSE_BYTES,
+	isTransientFailure,
+	parseRetryAfter,
+} from './retryPolicy';
+import { isBodyStream, readCappedBody, responseTooLarge } from './responseBody';
 import type { AnyVeltEndpoint } from './contract';
 import { MAX_RETRY_AFTER_MS } from './contract';
 import type { LoadSignal } from './concurrencyController';
@@ -30,6 +36,16 @@ function redirectOrigin(location: unknown, requestUrl: string | undefined): stri
 	} catch {
 		return 'an invalid location';
 	}
+}
+
+/** `{<id>: {success, message, …}}`: Velt's per-id answer map, as write errors carry it in `details`. */
+function isPerIdMap(value: unknown): boolean {
+	if (!isPlainObject(value)) return false;
+	const entries = Object.values(value);
+	return (
+		entries.length > 0 &&
+		entries.every((entry) => isPlainObject(entry) && typeof entry.success === 'boolean')
+	);
 }
 
 /**
@@ -73,7 +89,9 @@ export function interpretResponse<T>(response: RawResponse, requestUrl?: string)
 			typeof body.error.message === 'string' && body.error.message !== ''
 				? body.error.message
 				: 'Velt reported an error without a message';
-		return { ok: false, failure: { kind: 'api', message, veltCode, httpStatus, retryAfterMs } };
+		const failure: VeltFailure = { kind: 'api', message, veltCode, httpStatus, retryAfterMs };
+		if (isPerIdMap(body.error.details)) failure.perIdDetails = true;
+		return { ok: false, failure };
 	}
 	if (httpStatus >= 400 || !isPlainObject(body) || !isPlainObject(body.result)) {
 		return {
@@ -165,6 +183,39 @@ export function describeThrownError(error: unknown, timeoutMs: number): VeltFail
 	};
 }
 
+/**
+ * The answer with its body read under the byte cap: a stream (what n8n's helper gives for
+ * `encoding: 'stream'`) is read while counting; a body already in memory (a helper that
+ * ignores `encoding`) is measured before it is parsed.
+ */
+async function readResponse<T>(
+	response: RawResponse,
+	url: string,
+	maxBytes: number,
+	policy: RequestPolicy,
+	signal: AbortSignal,
+): Promise<VeltResult<T>> {
+	const tooLarge = (): VeltResult<T> => ({
+		ok: false,
+		failure: responseTooLarge(maxBytes, policy.maxResponseOptionName),
+	});
+	const { body } = response;
+	if (isBodyStream(body)) {
+		const status = response.statusCode ?? 0;
+		// A redirect's body is never needed: it is reported from its status and Location alone.
+		if (status >= 300 && status < 400) {
+			body.destroy();
+			return interpretResponse<T>({ ...response, body: undefined }, url);
+		}
+		const read = await readCappedBody(body, response.headers, maxBytes, signal);
+		if (!read.ok) return tooLarge();
+		return interpretResponse<T>({ ...response, body: read.text }, url);
+	}
+	if ((typeof body === 'string' || Buffer.isBuffer(body)) && body.length > maxBytes)
+		return tooLarge();
+	return interpretResponse<T>(response, url);
+}
+
 /** The execution's own cancel signal, where the context has one (not every context type does). */
 function executionCancelSignal(context: VeltContext): AbortSignal | undefined {
 	const candidate = context as Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>;
@@ -213,6 +264,7 @@ export async function sendVeltRequest<T>(
 	const { controller } = policy;
 	const maxAttempts = options.idempotent ? 1 + Math.max(0, policy.maxRetries) : 1;
 	const url = `${connection.baseUrl}${endpoint}`;
+	const maxBytes = policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 	let lastFailure: VeltFailure | undefined;
 	for (let attempt = 1; attempt <= maxAttempts; attempt++) {
 		// A Retry-After already paused the controller, which every attempt waits for.
@@ -223,6 +275,7 @@ export async function sendVeltRequest<T>(
 		// n8n's `timeout` only bounds silence between bytes; this bounds the whole attempt.
 		const deadline = AbortSignal.timeout(policy.timeoutMs);
 		const cancel = executionCancelSignal(this);
+		const signal = cancel === undefined ? deadline : AbortSignal.any([deadline, cancel]);
 		// Built per attempt: n8n's helper may add to the options it is given.
 		const request: IHttpRequestOptions = {
 			method: 'POST',
@@ -230,8 +283,11 @@ export async function sendVeltRequest<T>(
 			headers: connection.headers,
 			body: { data },
 			json: true,
+			// The body as a stream, read with a byte cap (responseBody.ts): n8n's helper would
+			// otherwise hold the whole answer in memory, however large.
+			encoding: 'stream',
 			timeout: policy.timeoutMs,
-			abortSignal: cancel === undefined ? deadline : AbortSignal.any([deadline, cancel]),
+			abortSignal: signal,
 			// A followed redirect would carry the x-velt-* headers to wherever it points.
 			disableFollowRedirect: true,
 			maxRedirects: 0,
@@ -241,7 +297,7 @@ export async function sendVeltRequest<T>(
 		let result: VeltResult<T>;
 		try {
 			const response = (await this.helpers.httpRequest(request)) as RawResponse;
-			result = interpretResponse<T>(response, url);
+			result = await readResponse<T>(response, url, maxBytes, policy, signal);
 			if (result.ok) {
 				scrubVeltData(result.data, connection.secrets);
 				if (result.message !== undefined)

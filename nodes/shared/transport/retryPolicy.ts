@@ -9,6 +9,13 @@ export interface RequestPolicy {
 	retryDelayMs: number;
 	/** How long one attempt may take before it counts as a timeout. */
 	timeoutMs: number;
+	/**
+	 * The most bytes one answer may hold, counted while it is read (responseBody.ts);
+	 * DEFAULT_MAX_RESPONSE_BYTES when unset.
+	 */
+	maxResponseBytes?: number;
+	/** The option that raises maxResponseBytes, named in the error where the node has one. */
+	maxResponseOptionName?: string;
 	/** Shared by every request of one node execution: in-flight limit and Retry-After pause. */
 	controller?: ConcurrencyController;
 }
@@ -16,11 +23,14 @@ export interface RequestPolicy {
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_RETRY_DELAY_MS = 500;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Far above any real page (Velt's largest pages are 1,000 entries of a few KiB at most). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export const DEFAULT_REQUEST_POLICY: RequestPolicy = {
 	maxRetries: DEFAULT_MAX_RETRIES,
 	retryDelayMs: DEFAULT_RETRY_DELAY_MS,
 	timeoutMs: DEFAULT_TIMEOUT_MS,
+	maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 };
 
 const MAX_BACKOFF_MS = 30_000;
