@@ -91,3 +91,65 @@ test('finding 13 (property): a payload without secrets comes out unchanged', () 
 		{ numRuns: 1000 },
 	);
 });
+
+/** Keys that may carry a secret, as Velt's per-id answers would (`{<id>: {...}}`). */
+const key = fc.oneof(
+	fc.string({ maxLength: 6 }),
+	fc
+		.tuple(fc.string({ maxLength: 3 }), fc.constantFrom(...SECRETS), fc.string({ maxLength: 3 }))
+		.map(([before, secret, after]) => `${before}${secret}${after}`),
+);
+
+const { keyed } = fc.letrec<{ keyed: unknown }>((tie) => ({
+	keyed: fc.oneof(
+		{ depthSize: 'small' },
+		fc.integer(),
+		fc.array(tie('keyed'), { maxLength: 3 }),
+		fc.dictionary(key, tie('keyed'), { maxKeys: 4 }),
+	),
+}));
+
+/** Keys holding a secret, and how many entries each object has, found without recursion. */
+function keyReport(value: unknown): { secretKeys: string[]; sizes: number[] } {
+	const secretKeys: string[] = [];
+	const sizes: number[] = [];
+	const pending: unknown[] = [value];
+	while (pending.length > 0) {
+		const current = pending.pop();
+		if (typeof current !== 'object' || current === null) continue;
+		if (!Array.isArray(current)) sizes.push(Object.keys(current).length);
+		for (const [name, entry] of Object.entries(current)) {
+			if (SECRETS.some((secret) => name.includes(secret))) secretKeys.push(name);
+			pending.push(entry);
+		}
+	}
+	return { secretKeys, sizes: sizes.sort((a, b) => a - b) };
+}
+
+test('review 2, finding 9 (property): no object key holds a secret after scrubbing, and no entry is lost', () => {
+	fc.assert(
+		fc.property(keyed, (value) => {
+			const payload = { result: value };
+			const before = keyReport(payload).sizes;
+			scrubVeltData(payload, SECRETS);
+			const after = keyReport(payload);
+			expect(after.secretKeys).toEqual([]);
+			expect(after.sizes).toEqual(before);
+		}),
+		{ numRuns: 1000 },
+	);
+});
+
+test('review 2, finding 9: a per-id map keyed by the API key gets a redacted key; two such keys stay apart', () => {
+	const answer = {
+		[SECRETS[0]]: { success: true },
+		[`x${SECRETS[0]}`]: { success: false },
+		'[redacted]': 'already there',
+	};
+	scrubVeltData(answer, SECRETS);
+	expect(answer).toEqual({
+		'[redacted]': 'already there',
+		'[redacted]#2': { success: true },
+		'x[redacted]': { success: false },
+	});
+});

@@ -282,9 +282,29 @@ export function resultEntries(data: unknown): IDataObject[] {
 	});
 }
 
-/** The per-id answer as n8n outputs a write: every entry, and which succeeded. */
-export function writeSummary(data: unknown, verb: 'updated' | 'deleted'): IDataObject {
-	const results = resultEntries(data);
+/**
+ * The per-id answer as n8n outputs a write: every entry, and which succeeded. With `requested`
+ * (the ids the item named) only entries for those ids are output: an id Velt reports that was
+ * not asked for is never echoed as a value (it could be anything, even the API key), only
+ * counted as `unrequestedEntryCount`.
+ */
+export function writeSummary(
+	data: unknown,
+	verb: 'updated' | 'deleted',
+	requested?: ReadonlyArray<string | number>,
+): IDataObject {
+	let results = resultEntries(data);
+	let unrequested = 0;
+	if (requested !== undefined && requested.length > 0) {
+		const asked = new Set(requested.map(String));
+		// resultEntries keeps the map's order, so entry i came from key i.
+		const keys = results.length === 0 ? [] : Object.keys(data as IDataObject);
+		const kept = results.filter(
+			(entry, index) => asked.has(keys[index]) || asked.has(String(entry.id)),
+		);
+		unrequested = results.length - kept.length;
+		results = kept;
+	}
 	const succeeded = results.filter((entry) => entry.success !== false).map((entry) => entry.id);
 	const failed = results.filter((entry) => entry.success === false).map((entry) => entry.id);
 	return {
@@ -292,6 +312,7 @@ export function writeSummary(data: unknown, verb: 'updated' | 'deleted'): IDataO
 		[`${verb}Ids`]: succeeded,
 		[`${verb}Count`]: succeeded.length,
 		...(failed.length > 0 ? { failedIds: failed } : {}),
+		...(unrequested > 0 ? { unrequestedEntryCount: unrequested } : {}),
 		results,
 	};
 }

@@ -22,6 +22,25 @@ function entriesOf(data: unknown): PagedEntry[] {
 }
 
 /**
+ * Appends `list` to `key`'s list in place: one list per key however many pages add to it, so
+ * a read grows in linear time (a copy per page, `[...old, ...list]`, is quadratic). Returns
+ * how many were appended. Pushes one at a time: a spread of a huge page could overflow the stack.
+ */
+export function appendToGroup<T>(
+	groups: Map<string, T[]>,
+	key: string,
+	list: readonly T[],
+): number {
+	let target = groups.get(key);
+	if (target === undefined) {
+		target = [];
+		groups.set(key, target);
+	}
+	for (let index = 0; index < list.length; index++) target.push(list[index]);
+	return list.length;
+}
+
+/**
  * Reads every page of a get (comment annotations), at most `limit` entries (all when
  * undefined); a query's pageToken is where the read starts.
  */

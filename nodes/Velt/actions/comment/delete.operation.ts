@@ -88,6 +88,9 @@ export const execute = perItemExecutor({
 	// Deleting what is gone already changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteComments),
 	toOutcome: ({ data }, sent) => ({
-		json: { annotationId: sent.annotationId, ...writeSummary(data, 'deleted') },
+		json: {
+			annotationId: sent.annotationId,
+			...writeSummary(data, 'deleted', sent.commentIds as number[] | undefined),
+		},
 	}),
 });

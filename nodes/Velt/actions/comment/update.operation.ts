@@ -117,6 +117,9 @@ export const execute = perItemExecutor({
 	// Setting a comment to given values is harmless twice.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.updateComments),
 	toOutcome: ({ data }, sent) => ({
-		json: { annotationId: sent.annotationId, ...writeSummary(data, 'updated') },
+		json: {
+			annotationId: sent.annotationId,
+			...writeSummary(data, 'updated', sent.commentIds as number[]),
+		},
 	}),
 });

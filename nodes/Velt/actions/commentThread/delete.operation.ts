@@ -88,5 +88,7 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteThreadsRequest,
 	// Deleting what is gone already changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteCommentAnnotations),
-	toOutcome: ({ data }) => ({ json: writeSummary(data, 'deleted') }),
+	toOutcome: ({ data }, sent) => ({
+		json: writeSummary(data, 'deleted', sent.annotationIds as string[] | undefined),
+	}),
 });

@@ -277,5 +277,7 @@ export const execute = perItemExecutor({
 	prepare: buildUpdateThreadsRequest,
 	// Setting fields to given values is harmless twice.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.updateCommentAnnotations),
-	toOutcome: ({ data }) => ({ json: writeSummary(data, 'updated') }),
+	toOutcome: ({ data }, sent) => ({
+		json: writeSummary(data, 'updated', sent.annotationIds as string[] | undefined),
+	}),
 });

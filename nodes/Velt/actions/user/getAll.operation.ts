@@ -8,6 +8,7 @@ import { filtersCollection, idListField } from '../../../shared/descriptions';
 import { pagedReadOptions, returnAllFields } from '../../../shared/execution/options.descriptions';
 import type { VeltResult } from '../../../shared/transport';
 import { DIRECTORY_ENDPOINTS, idGroups, isPlainObject, walkPages } from '../../../shared/transport';
+import { appendToGroup } from '../paging';
 import type { UserLevel } from './common';
 import {
 	folderIdField,
@@ -187,7 +188,7 @@ async function readUsers(
 				for (const [documentId, users] of Object.entries(isPlainObject(data) ? data : {})) {
 					const list = (Array.isArray(users) ? users : []) as IDataObject[];
 					onPage += list.length;
-					collected.groups.set(documentId, [...(collected.groups.get(documentId) ?? []), ...list]);
+					appendToGroup(collected.groups, documentId, list);
 				}
 				return onPage;
 			},
