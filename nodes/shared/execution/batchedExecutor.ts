@@ -15,14 +15,13 @@ import type { OperationExecute } from './perItemExecutor';
 import { startOperation } from './operationSetup';
 import type { ItemOutcome } from './output';
 import { outcomesToOutput } from './output';
+import type { IdAnswer } from './retriedRemovals';
+import { forgiveRetriedRemovals } from './retriedRemovals';
 
 // Runs what nodes/shared/transport/batchPlan.ts plans: items' ids combined into few requests.
 
 /** What Velt says about one id in an update or delete answer. */
-export interface PerIdResult {
-	success: boolean;
-	message: string;
-}
+export type PerIdResult = IdAnswer;
 
 export interface PerIdAnswer {
 	id: string;
@@ -46,6 +45,8 @@ export interface BatchedOperation {
 	requestData: (batch: PlannedBatch) => IDataObject;
 	/** The item's output once every id of it was answered successfully. */
 	toJson: (answers: PerIdAnswer[]) => IDataObject;
+	/** Velt's per-id message for an id it does not have: after a retry, a delete that worked. */
+	missingAfterRetry?: RegExp;
 }
 
 /**
@@ -80,7 +81,11 @@ async function executeBatched(
 			{ policy: options.policy, idempotent: true },
 		);
 		if (!result.ok) return { ok: false, failure: result.failure };
-		return { ok: true, results: perIdResults(result.data) };
+		const results = perIdResults(result.data);
+		if (operation.missingAfterRetry === undefined) return { ok: true, results };
+		const [ids, answers] = [[...results.keys()], [...results.values()]];
+		const forgiven = forgiveRetriedRemovals(answers, result.attempts, operation.missingAfterRetry);
+		return { ok: true, results: new Map(ids.map((id, index) => [id, forgiven[index]])) };
 	};
 
 	const answers = new Map<number, PerIdAnswer[]>();

@@ -157,18 +157,3 @@ export function readUserIds(
 export function additionalFieldsOf(parameters: ItemParameters): IDataObject {
 	return (parameters.additionalFields ?? {}) as IDataObject;
 }
-
-/**
- * After a retry (the first answer lost), an id the earlier attempt already removed is answered
- * as missing: that is the removal having worked, not a failure.
- */
-export function forgiveRetriedRemovals(
-	answers: PerUserAnswer[],
-	attempts: number,
-	missing: RegExp,
-): PerUserAnswer[] {
-	if (attempts <= 1) return answers;
-	return answers.map((answer) =>
-		!answer.success && missing.test(answer.message) ? { ...answer, success: true } : answer,
-	);
-}

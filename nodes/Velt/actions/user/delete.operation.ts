@@ -1,3 +1,4 @@
+import { forgiveRetriedRemovals } from '../../../shared/execution/retriedRemovals';
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
@@ -8,7 +9,6 @@ import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import type { UserLevel } from './common';
 import {
 	additionalFieldsOf,
-	forgiveRetriedRemovals,
 	folderIdField,
 	perItemExecutionOptions,
 	perUserAnswers,

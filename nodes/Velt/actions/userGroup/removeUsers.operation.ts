@@ -1,3 +1,4 @@
+import { forgiveRetriedRemovals } from '../../../shared/execution/retriedRemovals';
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
@@ -5,7 +6,6 @@ import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemE
 import { requireAuthorSwitch } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS, isPlainObject } from '../../../shared/transport';
 import {
-	forgiveRetriedRemovals,
 	perItemExecutionOptions,
 	perUserAnswers,
 	readUserIds,

@@ -99,6 +99,9 @@ export const execute = batchedExecutor({
 		if (batch.entries.length > 0) data.notificationIds = batch.entries.map((entry) => entry.id);
 		return data;
 	},
+	// Velt's answer for a notification it does not have
+	// (https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications)
+	missingAfterRetry: /^Failed to delete notification\.?$/,
 	// n8n's convention for a delete: `deleted: true`, plus what Velt reported deleted.
 	toJson: (answers) => ({
 		deleted: true,
