@@ -1,5 +1,6 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { invalidParameterError } from '../../shared/errors';
+import { forgiveRetriedRemovals } from '../../shared/execution/retriedRemovals';
 import type { ItemParameters } from '../../shared/execution/operationSetup';
 import {
 	distinctIds,
@@ -292,8 +293,11 @@ export function writeSummary(
 	data: unknown,
 	verb: 'updated' | 'deleted',
 	requested?: ReadonlyArray<string | number>,
+	retried?: { attempts: number; missing: RegExp },
 ): IDataObject {
 	let results = resultEntries(data);
+	if (retried !== undefined)
+		results = forgiveRetriedRemovals(results, retried.attempts, retried.missing);
 	let unrequested = 0;
 	if (requested !== undefined && requested.length > 0) {
 		const asked = new Set(requested.map(String));

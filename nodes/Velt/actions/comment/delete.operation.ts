@@ -16,6 +16,11 @@ import {
 import { commentIdsField, readCommentIdsOf } from './commentIds';
 
 const ALL_LABEL = 'Delete All Comments of the Thread';
+/**
+ * Velt's per-id answer for a comment it does not have
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comments/delete-comments)
+ */
+const COMMENT_MISSING = /^Not found\.?$/;
 
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the document'),
@@ -87,10 +92,13 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteCommentsRequest,
 	// Deleting what is gone already changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteComments),
-	toOutcome: ({ data }, sent) => ({
+	toOutcome: ({ data, attempts }, sent) => ({
 		json: {
 			annotationId: sent.annotationId,
-			...writeSummary(data, 'deleted', sent.commentIds as number[] | undefined),
+			...writeSummary(data, 'deleted', sent.commentIds as number[] | undefined, {
+				attempts,
+				missing: COMMENT_MISSING,
+			}),
 		},
 	}),
 });

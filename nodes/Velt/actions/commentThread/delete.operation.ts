@@ -63,6 +63,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/**
+ * Velt's per-id answer for a thread it does not have
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comment-annotations/delete-comment-annotations)
+ */
+const THREAD_MISSING = /^Annotation not found\.?$/;
+
 export function buildDeleteThreadsRequest(
 	parameters: ItemParameters,
 	node: INode,
@@ -88,7 +94,10 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteThreadsRequest,
 	// Deleting what is gone already changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteCommentAnnotations),
-	toOutcome: ({ data }, sent) => ({
-		json: writeSummary(data, 'deleted', sent.annotationIds as string[] | undefined),
+	toOutcome: ({ data, attempts }, sent) => ({
+		json: writeSummary(data, 'deleted', sent.annotationIds as string[] | undefined, {
+			attempts,
+			missing: THREAD_MISSING,
+		}),
 	}),
 });
