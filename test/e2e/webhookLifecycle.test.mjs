@@ -1,10 +1,12 @@
-// Issue 18 in a real n8n 2.x (one user folder, restarted as needed): the Velt Trigger owns its
-// endpoint at Velt. Deleted at Velt + restart → registered again, deliveries run; N8N_WEBHOOK_URL
-// changed → one endpoint, its URL updated; events changed → one endpoint, updated in place; a
-// failed delete at deactivation → finished on the next activation; advanced webhooks off → an
-// activation error that says what to do. (Healing by a delivery, while n8n runs, is in
-// test/triggers/webhookLifecycle.test.ts: one process keeps the secret in memory, so only a
-// restart or the secret's refresh finds the endpoint gone.)
+// Issues 18 and 23 in a real n8n 2.x (one user folder, restarted as needed): the Velt Trigger
+// owns its endpoint at Velt and acts only on what it can prove its own. A copy of the workflow
+// imported into a second n8n (other encryption key) registers its own endpoint and leaves the
+// first one delivering, also after the copy is deactivated; an endpoint deleted at Velt costs
+// forged deliveries no Velt call (one signing-secret read after a restart) and comes back when
+// the workflow is activated again; N8N_WEBHOOK_URL changed → the endpoint's URL updated in place
+// by the first verified delivery; events changed → updated in place; a failed delete at
+// deactivation → finished on the next activation; advanced webhooks off → an activation error
+// that says what to do.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import {
@@ -13,6 +15,7 @@ import {
 	credentials,
 	note,
 	packPackage,
+	randomWebhookSecret,
 	rt,
 	startEmulator,
 	waitFor,
@@ -25,6 +28,8 @@ const STEP_TIMEOUT = 5 * 60_000;
 const WORKFLOW_ID = 'veltE2eLifecyc01';
 const WEBHOOK_ID = 'c4e2e0c2-18aa-4e3b-8d2f-6c8e9fa0b118';
 const DELETE_PATH = '/v2/workspace/advancedwebhook/endpoints/delete';
+/** The second n8n's own encryption key (fake, test-only): another instance id, another mark. */
+const COPY_ENCRYPTION_KEY = 'velt-e2e-fake-encryption-key-copy';
 
 describe(`Velt Trigger in n8n ${VERSION}: its endpoint's lifecycle at Velt`, () => {
 	const cleanup = new Cleanup();
@@ -77,7 +82,8 @@ describe(`Velt Trigger in n8n ${VERSION}: its endpoint's lifecycle at Velt`, () 
 	before(
 		async () => {
 			await rt.ensureN8n(VERSION);
-			const tarball = await packPackage(cleanup);
+			ctx.tarball = await packPackage(cleanup);
+			const tarball = ctx.tarball;
 			ctx.userFolder = cleanup.userFolder(await rt.makeUserFolder('velt-e2e-lifecycle-'));
 			await rt.installCommunityPackage(ctx.userFolder, tarball);
 			ctx.emu = cleanup.track(await startEmulator({ userFolder: ctx.userFolder }));
@@ -113,39 +119,113 @@ describe(`Velt Trigger in n8n ${VERSION}: its endpoint's lifecycle at Velt`, () 
 		{ timeout: STEP_TIMEOUT },
 		async () => {
 			const endpoint = await oneEndpoint();
-			assert.match(endpoint.description, new RegExp(`\\[n8n ${WORKFLOW_ID}/`));
+			// the mark: an HMAC only this n8n's trigger can make, at the very end of the description
+			assert.match(endpoint.description, /\[n8n [0-9a-f]{32}\]$/);
 			assert.deepEqual(endpoint.filterTypes, ['comment.add']);
 			await deliveryRuns(endpoint.secret);
 		},
 	);
 
 	test(
-		'endpoint deleted at Velt + restart → the next delivery is answered 503 and re-registers; deliveries run again',
+		'a copy imported into a second n8n and activated there registers its own endpoint; the first keeps its endpoint (URL, events) and its deliveries, also after the copy is deactivated',
+		{ timeout: 10 * 60_000 },
+		async () => {
+			const prod = await oneEndpoint();
+			const exported = await api('GET', `/workflows/${WORKFLOW_ID}`);
+			const kept = JSON.stringify(exported.staticData ?? {});
+			assert.ok(kept.includes(prod.id), `the export carries the endpoint id: ${kept}`);
+			const copyFolder = cleanup.userFolder(await rt.makeUserFolder('velt-e2e-copy-'));
+			await rt.installCommunityPackage(copyFolder, ctx.tarball);
+			const o = { encryptionKey: COPY_ENCRYPTION_KEY };
+			await rt.importCredentials(VERSION, copyFolder, credentials(ctx.emu.url), o);
+			await rt.importWorkflow(
+				VERSION,
+				copyFolder,
+				[
+					{
+						id: WORKFLOW_ID,
+						name: exported.name,
+						active: false,
+						nodes: exported.nodes,
+						connections: exported.connections,
+						settings: exported.settings,
+						staticData: exported.staticData,
+						pinData: {},
+					},
+				],
+				o,
+			);
+			const copy = cleanup.track(
+				await rt.startN8n({ version: VERSION, userFolder: copyFolder, ...o }),
+			);
+			const copyOwner = await rt.setupOwnerAndApiKey(copy.url);
+			const copyApi = (method, p) => rt.publicApi(copy.url, copyOwner.apiKey, method, p);
+			await copyApi('POST', `/workflows/${WORKFLOW_ID}/activate`);
+			const copyEndpoint = await waitFor(
+				async () => (await ours()).find((e) => e.url.startsWith(copy.url)),
+				{ timeoutMs: 60_000 },
+			);
+			note(
+				`the copy registered ${copyEndpoint.id} at ${copyEndpoint.url}; the first keeps ${prod.id}`,
+			);
+			assert.notEqual(copyEndpoint.id, prod.id);
+			assert.ok(copy.logs().includes(`endpoint ${prod.id} belongs to another n8n`), 'says why');
+			const untouched = async () => {
+				const now = (await endpoints()).find((e) => e.id === prod.id);
+				assert.ok(now, "the first n8n's endpoint is still at Velt");
+				assert.equal(now.url, prod.url);
+				assert.deepEqual(now.filterTypes, prod.filterTypes);
+				assert.equal(now.description, prod.description);
+			};
+			await untouched();
+			await deliveryRuns(prod.secret);
+			await copyApi('POST', `/workflows/${WORKFLOW_ID}/deactivate`);
+			// past n8n's deferred delete (10 s): the copy deletes its own endpoint, nothing else
+			await waitFor(async () => !(await endpoints()).some((e) => e.id === copyEndpoint.id), {
+				timeoutMs: 60_000,
+				intervalMs: 1000,
+			});
+			await new Promise((r) => setTimeout(r, 3000));
+			await untouched();
+			await deliveryRuns(prod.secret);
+			await copy.stop();
+		},
+	);
+
+	test(
+		'endpoint deleted at Velt: 30 forged deliveries make no Velt call; after a restart one signing-secret read, no registration; activating again registers it and deliveries run',
 		{ timeout: STEP_TIMEOUT },
 		async () => {
 			const old = await oneEndpoint();
 			await ctx.emu.api(DELETE_PATH, { endpointId: old.id });
 			assert.equal((await ours()).length, 0);
-			const beforeRestart = (await ctx.emu.requests()).length;
+			const forged = async () => {
+				const statuses = [];
+				for (let i = 0; i < 30; i++) statuses.push(await deliver(randomWebhookSecret()));
+				return statuses;
+			};
+			let mark = (await ctx.emu.requests()).length;
+			const running = await forged();
+			assert.deepEqual([...new Set(running)], [401], 'every forged delivery refused');
+			assert.deepEqual(await callsSince(mark), [], 'no Velt call');
 			await restart();
-			await new Promise((r) => setTimeout(r, 3000));
-			// n8n 2.x keeps a webhook registered across a restart without calling checkExists,
-			// so the first delivery is what finds the endpoint gone
-			note(`Velt calls at startup: ${(await callsSince(beforeRestart)).join(', ') || 'none'}`);
-			const mark = (await ctx.emu.requests()).length;
-			const status = await deliver(old.secret);
-			note(`first delivery after the restart answered ${status}`);
-			assert.equal(status, 503);
-			const fresh = await waitFor(async () => (await ours())[0], { timeoutMs: 30_000 });
+			mark = (await ctx.emu.requests()).length;
+			const restarted = await forged();
 			const calls = await callsSince(mark);
-			note(`re-registered ${fresh.id} (was ${old.id}); Velt calls: ${calls.join(', ')}`);
-			assert.notEqual(fresh.id, old.id);
-			assert.equal(calls.filter((c) => c === 'advancedwebhook/endpoints/create').length, 1);
-			// another delivery signed for the vanished endpoint: refused, no second registration
-			assert.equal(await deliver(old.secret), 401);
-			await oneEndpoint();
-			await deliveryRuns(fresh.secret);
+			note(
+				`after the restart: statuses ${[...new Set(restarted)]}; Velt calls: ${calls.join(', ')}`,
+			);
+			assert.deepEqual(calls, ['advancedwebhook/endpoints/secret/get']);
+			assert.ok(!restarted.includes(200) && !restarted.includes(204), 'nothing ran');
+			assert.equal((await ours()).length, 0, 'nothing registered');
 			assert.ok(ctx.n8n.logs().includes('no longer exists at Velt'), 'the log says it plainly');
+			assert.ok(ctx.n8n.logs().includes('deactivate and activate the workflow'), 'and what to do');
+			await api('POST', `/workflows/${WORKFLOW_ID}/deactivate`);
+			await api('POST', `/workflows/${WORKFLOW_ID}/activate`);
+			const fresh = await waitFor(async () => (await ours())[0], { timeoutMs: 60_000 });
+			note(`registered again: ${fresh.id} (was ${old.id})`);
+			assert.notEqual(fresh.id, old.id);
+			await deliveryRuns(fresh.secret);
 		},
 	);
 
@@ -170,9 +250,8 @@ describe(`Velt Trigger in n8n ${VERSION}: its endpoint's lifecycle at Velt`, () 
 			assert.equal((await endpoints()).filter((e) => e.url === old.url).length, 0);
 			await oneEndpoint();
 			await deliveryRuns(moved.secret);
-			// back to the first base URL for the tests below; the next activation (events changed)
-			// puts the endpoint's URL right again
-			await restart();
+			// n8n stays on this base URL for the tests below: an activation leaves an endpoint at
+			// another URL alone (it could be a restored backup's), so it must stay where n8n is
 		},
 	);
 
