@@ -153,11 +153,10 @@ describe('finding 5: paging is bounded', () => {
 		scripted.delayMs = 40;
 		scripted.answer = (n) => page([note(`old-${n}`, 1000)], `t${n}`);
 		const trigger = scriptedTrigger({}, 100);
-		const started = Date.now();
 		expect(await trigger.poll()).toBeNull();
-		// 60% of 100 ms at 40 ms a page: two or three pages, never the default 50.
+		// 60% of 100 ms at 40 ms a page: two or three pages, never the default 50. The page count
+		// is the proof; a wall-clock limit on the poll would only measure the machine's load.
 		expect(scripted.requests.length).toBeLessThanOrEqual(3);
-		expect(Date.now() - started).toBeLessThan(1000);
 		expect(trigger.staticData()).toMatchObject({ floor: { timestamp: 1000 } });
 	});
 
