@@ -1,6 +1,8 @@
 /** Bounded concurrency and request batching, through n8n-core's engine. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { waitFor } from '../helpers/bounds';
+import { FakeClock } from '../helpers/fakeClock';
 import { runVelt, sentData, VALID_ADD } from '../node/support';
 
 const UPDATE = '/v2/notifications/update';
@@ -45,19 +47,34 @@ describe('bounded concurrency', () => {
 	test.each([1, 4])(
 		'never more than %i requests in flight, output in input order',
 		async (concurrency) => {
-			emulator.setLatency(60);
-			const items = Array.from({ length: 12 }, (_, index) => ({ index }));
-			const run = await runVelt(emulator, { items, parameters: addParameters({ concurrency }) });
-			expect(run.status).toBe('success');
-			// Counted by the emulator as requests arrive and are answered: no timing window involved.
-			expect(emulator.stats().peakInFlight).toBe(concurrency);
-			run.items.forEach((item, index) => {
-				expect(item.pairedItem).toEqual({ item: index });
-				expect(
-					emulator.store.getNotification(ORG, item.json.notificationId as string)?.data
-						.displayHeadlineMessageTemplate,
-				).toBe(`Item ${index}`);
-			});
+			// The emulator holds every answer until the test moves its clock, so each round has
+			// exactly as many requests in flight as the node sends: counted, not raced.
+			const clock = new FakeClock();
+			const held = await startVeltEmulator({ latencyMs: 60, loadClock: clock });
+			try {
+				const items = Array.from({ length: 12 }, (_, index) => ({ index }));
+				const run = runVelt(held, { items, parameters: addParameters({ concurrency }) });
+				for (let answered = 0; answered < items.length; ) {
+					const round = Math.min(concurrency, items.length - answered);
+					await waitFor(`${round} requests in flight after ${answered} answered`, () => {
+						return clock.pendingSleeps === round;
+					});
+					await clock.advance(60);
+					answered += round;
+				}
+				const { status, items: output } = await run;
+				expect(status).toBe('success');
+				expect(held.stats().peakInFlight).toBe(concurrency);
+				output.forEach((item, index) => {
+					expect(item.pairedItem).toEqual({ item: index });
+					expect(
+						held.store.getNotification(ORG, item.json.notificationId as string)?.data
+							.displayHeadlineMessageTemplate,
+					).toBe(`Item ${index}`);
+				});
+			} finally {
+				await held.close();
+			}
 		},
 	);
 });
