@@ -185,6 +185,8 @@ export interface VeltEmulator {
 	/** A hostile mode (hostile.ts) for every later API call; undefined turns it off (so does reset()). */
 	setHostile(config: HostileConfig | undefined): void;
 	getHostile(): HostileConfig | undefined;
+	/** slowDrip answers since reset(): how many the caller cut off, and how many were sent whole. */
+	dripOutcomes(): { cutOff: number; completed: number };
 	/** Load limits (in flight, per second); undefined fields = no limit. */
 	setLimits(limits: LoadLimits): void;
 	getLimits(): LoadLimits;
@@ -260,6 +262,7 @@ class VeltEmulatorServer implements VeltEmulator {
 	private closed = false;
 	private hostile: HostileConfig | undefined;
 	private hostileCounter = 0;
+	private drips = { cutOff: 0, completed: 0 };
 
 	constructor(options: VeltEmulatorOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_EMULATOR_API_KEY;
@@ -344,6 +347,10 @@ class VeltEmulatorServer implements VeltEmulator {
 		this.limiter.configure(limits);
 	}
 
+	dripOutcomes(): { cutOff: number; completed: number } {
+		return { ...this.drips };
+	}
+
 	setHostile(config: HostileConfig | undefined): void {
 		if (config !== undefined) {
 			const checked = parseHostileConfig(config);
@@ -381,6 +388,7 @@ class VeltEmulatorServer implements VeltEmulator {
 		this.faults.clear();
 		this.hostile = undefined;
 		this.hostileCounter = 0;
+		this.drips = { cutOff: 0, completed: 0 };
 		this.features = { ...this.initialFeatures };
 		this.clock = this.initialClock;
 	}
@@ -638,8 +646,12 @@ class VeltEmulatorServer implements VeltEmulator {
 			res.write(bytes.subarray(offset, offset + 1));
 			offset++;
 			await this.delay(interval);
-			if (this.closed || res.destroyed) return;
+			if (this.closed || res.destroyed) {
+				this.drips.cutOff++;
+				return;
+			}
 		}
+		this.drips.completed++;
 		res.end(bytes.subarray(offset));
 	}
 

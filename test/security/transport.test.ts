@@ -7,6 +7,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { waitFor } from '../helpers/bounds';
 import { description as getAllDescription } from '../../nodes/VeltNotifications/actions/notification/getAll.operation';
 import * as transport from '../../nodes/shared/transport';
 import { normalizeBaseUrl, scrubVeltData } from '../../nodes/shared/transport';
@@ -288,15 +289,16 @@ describe('finding 9: secrets in Velt messages', () => {
 
 describe('finding 10: the timeout is a deadline for the whole attempt', () => {
 	test('finding 10: a server trickling a byte every 20 ms is cut off at Options > Timeout, not when it finishes', async () => {
+		// The answer would take 4 s to trickle out; the node must hang up on it (counted by the
+		// emulator), not wait for its end.
 		hostile({ mode: 'slowDrip', dripIntervalMs: 20, dripMaxMs: 4000 });
-		const started = Date.now();
 		const run = await runVelt(emulator, {
 			parameters: { ...VALID_ADD, options: { timeout: 300, maxRetries: 0 } } as INodeParameters,
 		});
-		const elapsed = Date.now() - started;
 		expect(run.status).toBe('error');
 		expect(errorText(run)).toMatch(/did not answer within 300 ms/);
-		expect(elapsed).toBeLessThan(2500);
+		await waitFor('the emulator to see the node hang up', () => emulator.dripOutcomes().cutOff > 0);
+		expect(emulator.dripOutcomes()).toEqual({ cutOff: 1, completed: 0 });
 	});
 
 	test('finding 10: a deadline passed counts as a timeout, so it is retried as set under Options > Retries', async () => {
@@ -359,13 +361,15 @@ describe('finding 13: the scrubber works at any depth', () => {
 });
 
 describe('Base URL trim (regexp/no-super-linear-move)', () => {
-	test('trailing slashes are trimmed, and a long run of slashes inside the URL takes linear time', () => {
+	test('trailing slashes are trimmed; a long run of slashes inside the URL is kept as it is', () => {
 		expect(normalizeBaseUrl('https://proxy.example.com/velt///')).toEqual({
 			baseUrl: 'https://proxy.example.com/velt',
 		});
 		expect(normalizeBaseUrl('https://api.velt.dev/')).toEqual({ baseUrl: 'https://api.velt.dev' });
-		const started = Date.now();
-		normalizeBaseUrl(`https://api.velt.dev/${'/'.repeat(100_000)}x`);
-		expect(Date.now() - started).toBeLessThan(500);
+		// Linear by construction (eslint-plugin-regexp's super-linear rules run over nodes/ in
+		// `npm run lint`); here only the result of a long run of slashes.
+		expect(normalizeBaseUrl(`https://api.velt.dev/${'/'.repeat(100_000)}x`)).toEqual({
+			baseUrl: `https://api.velt.dev/${'/'.repeat(100_000)}x`,
+		});
 	});
 });
