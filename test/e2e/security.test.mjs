@@ -4,7 +4,10 @@
 // Base URL answering 307 never gets the credential headers sent on to the redirect target
 // (finding 6, fixed in nodes/shared/transport/request.ts); n8n's HTTP Request node does not send a
 // Velt API credential (saved before it had domain fields) anywhere but api.velt.dev (finding 3).
+// Issue 23 (review 2, finding 4): a Base URL answering 200 MB to a one-item read is a clear error
+// and n8n's RSS grows by less than twice the byte cap.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import { before, describe, test } from 'node:test';
 import {
@@ -37,6 +40,12 @@ const GONE = { id: 'veltE2eSecGone01', webhookId: 'a5e2e0e4-1c9f-4a5d-8f41-8e0ab
 const REDIRECT_WORKFLOW_ID = 'veltE2eSecRedir1';
 const REDIRECT_PATH = 'velt-security-redirect';
 const REDIRECT_CRED = { id: 'veltRedirectCred', name: 'Velt via a redirecting server' };
+const HUGE_WORKFLOW_ID = 'veltE2eSecHuge01';
+const HUGE_PATH = 'velt-security-huge-answer';
+const HUGE_CRED = { id: 'veltHugeCred0001', name: 'Velt via a server answering 200 MB' };
+/** What the hostile server sends at most, and the node's default byte cap. */
+const HUGE_BYTES = 200 * 1024 * 1024;
+const DEFAULT_CAP_BYTES = 64 * 1024 * 1024;
 
 /** A loopback HTTP server that records every request and answers with `answer`. */
 async function recordingServer(answer) {
@@ -61,11 +70,17 @@ async function recordingServer(answer) {
 	};
 }
 
-/** n8n's Webhook node starting a Velt Notifications Get Many with the given credential. */
-function redirectWorkflow() {
+/** n8n's Webhook node starting a Velt Notifications Get Many (Limit 1) with the given credential. */
+function redirectWorkflow({
+	id = REDIRECT_WORKFLOW_ID,
+	name = 'Velt e2e: Base URL answering 307',
+	path = REDIRECT_PATH,
+	webhookId = 'a5e2e0e4-1c9f-4a5d-8f41-8e0ab1c2d303',
+	credential = REDIRECT_CRED,
+} = {}) {
 	return {
-		id: REDIRECT_WORKFLOW_ID,
-		name: 'Velt e2e: Base URL answering 307',
+		id,
+		name,
 		active: false,
 		nodes: [
 			{
@@ -74,8 +89,8 @@ function redirectWorkflow() {
 				type: 'n8n-nodes-base.webhook',
 				typeVersion: 2,
 				position: [0, 0],
-				webhookId: 'a5e2e0e4-1c9f-4a5d-8f41-8e0ab1c2d303',
-				parameters: { httpMethod: 'POST', path: REDIRECT_PATH, responseMode: 'onReceived' },
+				webhookId,
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
 			},
 			{
 				id: 'e2e00000-0000-4000-8000-00000c000002',
@@ -83,7 +98,7 @@ function redirectWorkflow() {
 				type: 'n8n-nodes-velt.veltNotifications',
 				typeVersion: 1,
 				position: [240, 0],
-				credentials: { veltApi: REDIRECT_CRED },
+				credentials: { veltApi: credential },
 				parameters: {
 					resource: 'notification',
 					operation: 'getAll',
@@ -145,6 +160,45 @@ function httpRequestWorkflow(url) {
 	};
 }
 
+/** Streams up to `total` bytes of an endless JSON array (chunked, no Content-Length) to every request. */
+async function hugeAnswerServer(total) {
+	const stats = { requests: 0, bytesWritten: 0 };
+	const chunk = Buffer.from(`{"notificationId":"n","pad":"${'x'.repeat(65_400)}"},`);
+	const server = http.createServer((req, res) => {
+		stats.requests++;
+		req.resume();
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.write('{"result":{"status":"success","data":[');
+		let sent = 0;
+		const pump = () => {
+			while (sent < total && !res.destroyed) {
+				sent += chunk.length;
+				stats.bytesWritten += chunk.length;
+				if (!res.write(chunk)) return void res.once('drain', pump);
+			}
+			if (!res.destroyed) res.end('{}]}}');
+		};
+		res.on('error', () => {});
+		pump();
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${server.address().port}`,
+		stats,
+		stop: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections?.();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** The resident set of a process in bytes (Linux /proc). */
+function rssOf(pid) {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)[1]) * 1024;
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 describe(`Velt Trigger in n8n ${VERSION}: hostile requests (issue 16)`, () => {
@@ -176,6 +230,8 @@ describe(`Velt Trigger in n8n ${VERSION}: hostile requests (issue 16)`, () => {
 					res.end();
 				}),
 			);
+			// review 2, finding 4: a Base URL that streams 200 MB of JSON-looking bytes to any read
+			ctx.huge = cleanup.track(await hugeAnswerServer(HUGE_BYTES));
 			// finding 2: an advanced trigger; its endpoint is deleted at Velt in the test, then n8n restarts
 			ctx.port = await rt.getFreePort();
 			const gone = triggerWorkflow({
@@ -190,17 +246,35 @@ describe(`Velt Trigger in n8n ${VERSION}: hostile requests (issue 16)`, () => {
 					type: 'veltApi',
 					data: { apiKey: FAKE.apiKey, authToken: FAKE.authToken, baseUrl: ctx.redirector.url },
 				},
+				{
+					...HUGE_CRED,
+					type: 'veltApi',
+					data: { apiKey: FAKE.apiKey, authToken: FAKE.authToken, baseUrl: ctx.huge.url },
+				},
 			]);
 			await rt.importWorkflow(VERSION, ctx.userFolder, [
 				basicTriggerWorkflow({ ...BASIC, credential: CRED.webhook, name: 'Velt e2e: basic' }),
 				gone,
 				redirectWorkflow(),
+				redirectWorkflow({
+					id: HUGE_WORKFLOW_ID,
+					name: 'Velt e2e: Base URL answering 200 MB',
+					path: HUGE_PATH,
+					webhookId: 'a5e2e0e4-1c9f-4a5d-8f41-8e0ab1c2d305',
+					credential: HUGE_CRED,
+				}),
 				httpRequestWorkflow(`${ctx.target.url}/elsewhere`),
 			]);
 			await startServer();
 			const owner = await rt.setupOwnerAndApiKey(ctx.n8n.url);
 			ctx.server = { url: ctx.n8n.url, apiKey: owner.apiKey };
-			for (const id of [BASIC.id, GONE.id, REDIRECT_WORKFLOW_ID, HTTP_WORKFLOW_ID])
+			for (const id of [
+				BASIC.id,
+				GONE.id,
+				REDIRECT_WORKFLOW_ID,
+				HUGE_WORKFLOW_ID,
+				HTTP_WORKFLOW_ID,
+			])
 				await rt.publicApi(ctx.server.url, ctx.server.apiKey, 'POST', `/workflows/${id}/activate`);
 			// right after activation n8n may answer 404 for a moment
 			for (const webhookId of [BASIC.webhookId, GONE.webhookId])
@@ -388,6 +462,50 @@ describe(`Velt Trigger in n8n ${VERSION}: hostile requests (issue 16)`, () => {
 				[],
 				'the HTTP Request node sent the Velt credential to another host',
 			);
+		},
+	);
+	test(
+		'review 2, finding 4: a Base URL answering 200 MB to a one-item read is a clear error naming the cap; n8n grows by less than twice the cap',
+		{ timeout: STEP_TIMEOUT },
+		async () => {
+			const pid = ctx.n8n.pid;
+			const baseline = rssOf(pid);
+			let peak = baseline;
+			const sampler = setInterval(() => {
+				peak = Math.max(peak, rssOf(pid));
+			}, 20);
+			try {
+				const started = await postRaw(`${ctx.server.url}/webhook/${HUGE_PATH}`, {
+					headers: { 'content-type': 'application/json' },
+					body: '{}',
+				});
+				assert.equal(started.status, 200, started.text);
+				const [execution] = await waitFor(
+					async () => {
+						const list = await allExecutions(rt, ctx.server, HUGE_WORKFLOW_ID);
+						return list.some((e) => e.stoppedAt) ? list : null;
+					},
+					{ timeoutMs: 120_000, intervalMs: 300 },
+				);
+				const full = await rt.publicApi(
+					ctx.server.url,
+					ctx.server.apiKey,
+					'GET',
+					`/executions/${execution.id}?includeData=true`,
+				);
+				const error = JSON.stringify(full.data?.resultData?.error ?? full);
+				const growth = peak - baseline;
+				note(
+					`finding 4: execution ${execution.status}; the server wrote ${(ctx.huge.stats.bytesWritten / 2 ** 20).toFixed(1)} MiB of ${HUGE_BYTES / 2 ** 20}; n8n's RSS ${(baseline / 2 ** 20).toFixed(0)} MiB, peak growth ${(growth / 2 ** 20).toFixed(1)} MiB (cap ${DEFAULT_CAP_BYTES / 2 ** 20} MiB); ${error.slice(0, 240)}`,
+				);
+				assert.equal(execution.status, 'error');
+				assert.match(error, /larger than 64 MiB/);
+				assert.match(error, /Max Response Size/);
+				assert.ok(ctx.huge.stats.requests >= 1, 'the node never called the Base URL');
+				assert.ok(growth < 2 * DEFAULT_CAP_BYTES, `RSS grew by ${growth} bytes`);
+			} finally {
+				clearInterval(sampler);
+			}
 		},
 	);
 });
