@@ -65,7 +65,7 @@ function executionOptions(batched: boolean): INodeProperties {
 			typeOptions: { minValue: 0 },
 			default: DEFAULT_MAX_RETRIES,
 			description:
-				'How often a request is retried after a rate limit, a Velt server error, a timeout or a dropped connection. 0 turns retrying off.',
+				"How often a request is retried after a rate limit, a Velt server error, a timeout or a dropped connection. While retries are on, Velt's Retry-After pauses every request of the run; 0 turns retrying off, and a rate-limited item then fails at once.",
 		},
 		{
 			displayName: 'Retry Delay (Ms)',
