@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { invalidParameterError } from './errors';
 import { isModelGiven, isToolNode, requireAuthorSwitch } from './tool';
 
@@ -109,15 +109,18 @@ export function requireToolMayAddUsers(node: INode, itemIndex: number, what: str
 export const TOOL_ACCESS_ROLE = 'toolAccessRole';
 const ROLE_LABEL = 'Access Role as a Tool';
 
+/** Velt's access roles of a user at an organization, document or folder level. */
+export const ACCESS_ROLE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Editor', value: 'editor', description: 'May read and write' },
+	{ name: 'Viewer', value: 'viewer', description: 'May only read' },
+];
+
 /** The role users get when a tool adds them without a role the author set (never Velt's default). */
 export const toolAccessRoleField: INodeProperties = {
 	displayName: ROLE_LABEL,
 	name: TOOL_ACCESS_ROLE,
 	type: 'options',
-	options: [
-		{ name: 'Viewer', value: 'viewer', description: 'May only read' },
-		{ name: 'Editor', value: 'editor', description: 'May read and write' },
-	],
+	options: ACCESS_ROLE_OPTIONS,
 	default: 'viewer',
 	description:
 		"The access role of users an AI agent adds or changes, unless the author set one in the user's fields. Only a value set here counts, never one from the model or an expression.",

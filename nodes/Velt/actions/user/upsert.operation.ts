@@ -14,6 +14,7 @@ import {
 import {
 	allowToolAddUsersField,
 	readToolAccessRole,
+	ACCESS_ROLE_OPTIONS,
 	requireToolMayAddUsers,
 	TOOL_ACCESS_ROLE,
 	toolAccessRoleField,
@@ -84,10 +85,7 @@ const userFieldOptions: INodeProperties[] = sortedByDisplayName([
 		displayName: 'Access Role',
 		name: 'accessRole',
 		type: 'options',
-		options: [
-			{ name: 'Editor', value: 'editor', description: 'May read and write' },
-			{ name: 'Viewer', value: 'viewer', description: 'May only read' },
-		],
+		options: ACCESS_ROLE_OPTIONS,
 		default: 'editor',
 		description:
 			"What the user may do at this level. When the node is an AI agent's tool, a role from the model is refused: only the workflow's author sets roles.",
