@@ -203,6 +203,25 @@ describe('review 2, finding 4: readCappedBody', () => {
 		expect(await readCappedBody(stream, {}, 7)).toEqual({ ok: true, text: '{"a":1}' });
 	});
 
+	test('a read body leaves none of its listeners on the stream (a finished response kept alive a while must not keep its text: the Return All memory of the bench)', async () => {
+		const { stream } = fakeStream([Buffer.from('{"a":'), Buffer.from('1}')]);
+		const before = ['data', 'end', 'close'].map((event) => stream.listenerCount(event));
+		expect(await readCappedBody(stream, {}, 7)).toEqual({ ok: true, text: '{"a":1}' });
+		expect(['data', 'end', 'close'].map((event) => stream.listenerCount(event))).toEqual(before);
+		// only a handler that keeps a late error from going unhandled
+		expect(stream.listenerCount('error')).toBe(1);
+	});
+
+	test('multi-byte characters split across chunks are decoded whole', async () => {
+		const bytes = Buffer.from('{"name":"Zoë ✓"}');
+		const { stream } = fakeStream([
+			bytes.subarray(0, 11),
+			bytes.subarray(11, 15),
+			bytes.subarray(15),
+		]);
+		expect(await readCappedBody(stream, {}, 100)).toEqual({ ok: true, text: '{"name":"Zoë ✓"}' });
+	});
+
 	test('review 2, finding 4: the stream is destroyed at the first chunk past the cap', async () => {
 		const chunk = Buffer.alloc(1024);
 		const { stream, emitted } = fakeStream(Array.from({ length: 100 }, () => chunk));
