@@ -1,6 +1,7 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -9,9 +10,29 @@ import * as commentThread from './actions/commentThread';
 import * as user from './actions/user';
 import * as userGroup from './actions/userGroup';
 import { router } from './actions/router';
-import { ACTION_NODE_BASE } from '../shared/descriptions';
+import { ACTION_NODE_BASE, operationSubtitle } from '../shared/descriptions';
 import { listSearch } from '../shared/listSearch';
 import { veltApiTest } from '../shared/credentialTest';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Comment', value: 'comment' },
+			{ name: 'Comment Thread', value: 'commentThread' },
+			{ name: 'User', value: 'user' },
+			{ name: 'User Group', value: 'userGroup' },
+		],
+		default: 'commentThread',
+	},
+	...commentThread.description,
+	...comment.description,
+	...user.description,
+	...userGroup.description,
+];
 
 export class Velt implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,31 +41,12 @@ export class Velt implements INodeType {
 		usableAsTool: true,
 		displayName: 'Velt',
 		name: 'velt',
-		// "Create: Comment Thread", "Get Many: Comment": the panel's words, not the API's
-		subtitle:
-			'={{ ({ create: "Create", getAll: "Get Many", count: "Count", update: "Update", delete: "Delete", add: "Add", upsert: "Create or Update", addUsers: "Add Users", removeUsers: "Remove Users" })[$parameter["operation"]] + ": " + ({ commentThread: "Comment Thread", comment: "Comment", user: "User", userGroup: "User Group" })[$parameter["resource"]] }}',
 		description:
 			'Create, read, update and delete comment threads and comments in your Velt app, and manage its users and user groups',
 		defaults: { name: 'Velt' },
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Comment', value: 'comment' },
-					{ name: 'Comment Thread', value: 'commentThread' },
-					{ name: 'User', value: 'user' },
-					{ name: 'User Group', value: 'userGroup' },
-				],
-				default: 'commentThread',
-			},
-			...commentThread.description,
-			...comment.description,
-			...user.description,
-			...userGroup.description,
-		],
+		// "Create: Comment Thread", "Get Many: Comment": the panel's words, not the API's
+		subtitle: operationSubtitle(properties),
+		properties,
 	};
 
 	methods = { listSearch, credentialTest: { veltApiTest } };

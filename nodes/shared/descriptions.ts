@@ -120,3 +120,25 @@ export const ACTION_NODE_BASE = {
 	outputs: [NodeConnectionTypes.Main],
 	credentials: [{ name: 'veltApi', required: true, testedBy: 'veltApiTest' }],
 } satisfies Partial<INodeTypeDescription>;
+
+/**
+ * An action node's subtitle ("Create: Comment Thread") from its own Resource and Operation
+ * options, so an operation added to the description needs no second list of labels.
+ */
+export function operationSubtitle(properties: INodeProperties[]): string {
+	const resourceNames = new Map<unknown, string>();
+	for (const option of properties.find((property) => property.name === 'resource')?.options ?? [])
+		if ('value' in option) resourceNames.set(option.value, option.name);
+	const labels: Record<string, string> = {};
+	for (const property of properties) {
+		if (property.name !== 'operation') continue;
+		for (const resource of property.displayOptions?.show?.resource ?? []) {
+			for (const option of property.options ?? []) {
+				if (!('value' in option)) continue;
+				labels[`${String(resource)}.${String(option.value)}`] =
+					`${option.name}: ${resourceNames.get(resource) ?? String(resource)}`;
+			}
+		}
+	}
+	return `={{ (${JSON.stringify(labels)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
+}

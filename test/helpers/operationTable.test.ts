@@ -27,6 +27,43 @@ test.each(NODES)(
 	},
 );
 
+/** The node's subtitle for a resource and operation, evaluated as the editor does (a JS expression). */
+function subtitleOf(name: ActionNodeName, resource: string, operation: string): unknown {
+	const subtitle = String(nodeOf(name).description.subtitle);
+	const body = /^=\{\{([\s\S]*)\}\}$/.exec(subtitle)?.[1];
+	if (body === undefined) throw new Error(`not an expression: ${subtitle}`);
+	return new Function('$parameter', `return (${body});`)({ resource, operation });
+}
+
+test.each(NODES)(
+	"%s: every operation's subtitle is its panel label and its resource's, from the description itself",
+	(name) => {
+		const properties = nodeOf(name).description.properties;
+		const labelOf = (parameter: string, value: string, resource?: string) =>
+			properties
+				.filter(
+					(property) =>
+						property.name === parameter &&
+						(resource === undefined ||
+							(property.displayOptions?.show?.resource as unknown[] | undefined)?.includes(
+								resource,
+							)),
+				)
+				.flatMap((property) => (property.options ?? []) as Array<{ name: string; value: string }>)
+				.find((option) => option.value === value)?.name;
+		for (const described of describedOperations(nodeOf(name))) {
+			const [resource, operation] = described.split('/');
+			const expected = `${labelOf('operation', operation, resource)}: ${labelOf('resource', resource)}`;
+			expect(expected).not.toMatch(/undefined/);
+			expect([described, subtitleOf(name, resource, operation)]).toEqual([described, expected]);
+		}
+		expect(subtitleOf('velt', 'user', 'upsert')).toBe('Create or Update: User');
+		expect(subtitleOf('veltNotifications', 'notificationConfig', 'get')).toBe(
+			'Get: Notification Setting',
+		);
+	},
+);
+
 test('the table lists the 21 operations (6 of Velt Notifications, 15 of Velt)', () => {
 	expect(TABLE_CASES.map(([name]) => name)).toEqual([
 		'veltNotifications notification/add',
