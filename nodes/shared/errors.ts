@@ -48,7 +48,7 @@ export function hintForFailure(failure: VeltFailure): string {
 			if (message.includes('workspace')) {
 				return "Velt does not know this workspace. Check the credential's API key and auth token.";
 			}
-			return 'Check that the organization, document and notification ids exist in this Velt app.';
+			return 'Check that the organization, the document and the IDs this item names exist in this Velt app.';
 		case 'FAILED_PRECONDITION':
 			// "Advanced webhooks are disabled / not configured / not available for this workspace." (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook*)
 			if (message.includes('advanced webhook')) {
@@ -62,7 +62,7 @@ export function hintForFailure(failure: VeltFailure): string {
 			return 'Velt had a temporary problem. Try again; the node retries these as set under Options > Retries.';
 		case 'ALREADY_EXISTS':
 		case 'ABORTED':
-			return 'The request conflicted with the current state in Velt. Try again, or use another notification id.';
+			return 'The request conflicted with the current state in Velt. Try again, or use another ID for what this item creates.';
 		default:
 			return failure.httpStatus !== undefined && failure.httpStatus >= 500
 				? 'Velt had a temporary problem. Try again later.'

@@ -20,6 +20,14 @@ describe('errors', () => {
 		);
 	});
 
+	test('NOT_FOUND and conflicts speak of the ids the item names, not of notifications (both nodes share the hints)', () => {
+		const hints = ['NOT_FOUND', 'ALREADY_EXISTS', 'ABORTED'].map((veltCode) =>
+			hintForFailure({ kind: 'api', message: 'Annotation not found.', veltCode }),
+		);
+		for (const hint of hints) expect(hint).not.toMatch(/notification/i);
+		expect(hints[0]).toContain('IDs this item names');
+	});
+
 	test('the NodeApiError carries message, code, status, item and hint, with secrets removed', () => {
 		const error = failureToNodeApiError(
 			node,
