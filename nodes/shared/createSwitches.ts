@@ -1,6 +1,7 @@
 import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { invalidParameterError } from './errors';
-import { isModelGiven, isToolNode, requireAuthorSwitch } from './tool';
+import { requireAuthorSwitch } from './tool';
+import { isModelGiven, isToolNode } from './toolRun';
 
 // Switches that widen what a call touches (create an organization, a document, a folder;
 // reach other organizations). Only the workflow's author turns them on: in a tool, a value

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { VeltFailure } from './transport/failure';
 import { redactSecrets } from './transport/failure';
 import { ADVANCED_QUERIES_MESSAGE_FRAGMENT } from './transport/contract';
-import { isToolNode, messageForRun, toolParameterError } from './tool';
+import { isToolNode, messageForRun, toolParameterError } from './toolRun';
 
 const CONSOLE_URL = 'https://console.velt.dev';
 

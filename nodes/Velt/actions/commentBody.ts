@@ -12,13 +12,13 @@ import {
 	type VeltUser,
 } from '../../shared/parameters';
 import {
-	isModelGiven,
 	MODEL_USER_FIELD_RULE,
 	MODEL_USER_FIELDS,
 	requireModelUserFields,
 	requireModelUserId,
 	type UserFieldRule,
 } from '../../shared/tool';
+import { isModelGiven } from '../../shared/toolRun';
 import { locatorValue } from '../../shared/resourceLocator';
 import { emailField, userIdField, userValueFields } from '../../shared/descriptions';
 import { createSwitchField, readCreateSwitches } from '../../shared/createSwitches';

@@ -8,7 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import type { BatchedItem, ENDPOINTS, PlannedBatch, VeltFailure } from '../transport';
 import { isPlainObject, planBatches, runWithConcurrency, sendVeltRequest } from '../transport';
-import { failuresBecomeItems } from '../tool';
+import { failuresBecomeItems } from '../toolRun';
 import { prepareAllItems } from './itemValidation';
 import type { ItemParameters } from './operationSetup';
 import type { OperationExecute } from './perItemExecutor';

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { failuresBecomeItems } from '../tool';
+import { failuresBecomeItems } from '../toolRun';
 import type { ItemError } from './output';
 
 export type Settled<Prepared> = { value: Prepared } | { error: ItemError };

@@ -5,7 +5,7 @@ import type {
 	NodeApiError,
 	NodeOperationError,
 } from 'n8n-workflow';
-import { errorItemJson, failuresBecomeItems } from '../tool';
+import { errorItemJson, failuresBecomeItems } from '../toolRun';
 
 export type ItemError = NodeApiError | NodeOperationError;
 

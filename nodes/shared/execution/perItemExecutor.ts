@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import type { AnyVeltEndpoint, VeltResult } from '../transport';
 import { runWithConcurrency, sendVeltRequest } from '../transport';
-import { failuresBecomeItems } from '../tool';
+import { failuresBecomeItems } from '../toolRun';
 import { prepareAllItems } from './itemValidation';
 import type { ItemParameters, OperationRun } from './operationSetup';
 import { startOperation } from './operationSetup';

@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { additionalFieldsCollection, userIdsField } from '../../../shared/descriptions';
-import { isToolNode, requireAuthorSwitch } from '../../../shared/tool';
+import { requireAuthorSwitch } from '../../../shared/tool';
+import { isToolNode } from '../../../shared/toolRun';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import type { UserLevel } from './common';
 import {

@@ -20,12 +20,11 @@ import {
 	toolAccessRoleField,
 } from '../../../shared/createSwitches';
 import {
-	isModelGiven,
-	isToolNode,
 	MODEL_USER_FIELD_RULE,
 	MODEL_USER_FIELDS,
 	requireModelUserFields,
 } from '../../../shared/tool';
+import { isModelGiven, isToolNode } from '../../../shared/toolRun';
 import type { VeltResult } from '../../../shared/transport';
 import { COLLABORATION_ENDPOINTS, sendVeltRequest } from '../../../shared/transport';
 import type { PerUserAnswer, UserLevel } from './common';

@@ -22,12 +22,11 @@ import {
 	type VeltUser,
 } from '../../../shared/parameters';
 import {
-	fromAiArgument,
-	isToolNode,
 	requireAuthorSwitch,
 	requireAuthorUserFields,
 	requirePlainUserIds,
 } from '../../../shared/tool';
+import { fromAiArgument, isToolNode } from '../../../shared/toolRun';
 import {
 	ENDPOINTS,
 	NOTIFICATION_ID_PATTERN,
