@@ -6,8 +6,8 @@ export class VeltApi implements ICredentialType {
 	displayName = 'Velt API';
 
 	icon: Icon = {
-		light: 'file:../nodes/VeltNotifications/velt.svg',
-		dark: 'file:../nodes/VeltNotifications/velt.dark.svg',
+		light: 'file:../icons/velt.svg',
+		dark: 'file:../icons/velt.dark.svg',
 	};
 
 	documentationUrl = 'https://docs.velt.dev/security/auth-tokens';

@@ -7,8 +7,8 @@ export class VeltWebhookApi implements ICredentialType {
 	displayName = 'Velt Webhook API';
 
 	icon: Icon = {
-		light: 'file:../nodes/VeltNotifications/velt.svg',
-		dark: 'file:../nodes/VeltNotifications/velt.dark.svg',
+		light: 'file:../icons/velt.svg',
+		dark: 'file:../icons/velt.dark.svg',
 	};
 
 	documentationUrl = 'https://docs.velt.dev/webhooks/basic';

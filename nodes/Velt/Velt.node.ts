@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 export class Velt implements INodeType {
 	description: INodeTypeDescription = {
 		...ACTION_NODE_BASE,
-		icon: { light: 'file:velt.svg', dark: 'file:velt.dark.svg' },
+		icon: { light: 'file:../../icons/velt.svg', dark: 'file:../../icons/velt.dark.svg' },
 		usableAsTool: true,
 		displayName: 'Velt',
 		name: 'velt',

@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 export class VeltNotifications implements INodeType {
 	description: INodeTypeDescription = {
 		...ACTION_NODE_BASE,
-		icon: { light: 'file:velt.svg', dark: 'file:velt.dark.svg' },
+		icon: { light: 'file:../../icons/velt.svg', dark: 'file:../../icons/velt.dark.svg' },
 		usableAsTool: true,
 		displayName: 'Velt Notifications',
 		name: 'veltNotifications',

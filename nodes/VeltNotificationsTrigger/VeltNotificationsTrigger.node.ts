@@ -43,8 +43,8 @@ export class VeltNotificationsTrigger implements INodeType {
 		displayName: 'Velt Notifications Trigger',
 		name: 'veltNotificationsTrigger',
 		icon: {
-			light: 'file:../VeltNotifications/velt.svg',
-			dark: 'file:../VeltNotifications/velt.dark.svg',
+			light: 'file:../../icons/velt.svg',
+			dark: 'file:../../icons/velt.dark.svg',
 		},
 		group: ['trigger'],
 		version: 1,

@@ -20,8 +20,8 @@ export class VeltTrigger implements INodeType {
 		displayName: 'Velt Webhook Trigger',
 		name: 'veltTrigger',
 		icon: {
-			light: 'file:../VeltNotifications/velt.svg',
-			dark: 'file:../VeltNotifications/velt.dark.svg',
+			light: 'file:../../icons/velt.svg',
+			dark: 'file:../../icons/velt.dark.svg',
 		},
 		group: ['trigger'],
 		// Version 2 behaves exactly as 1. It exists because n8n evaluates an expression (the

@@ -402,7 +402,9 @@ const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const BUILDS = [
 	{
 		name: 'package',
-		sources: 'nodes credentials package.json tsconfig.build.json gulpfile.js index.js'.split(' '),
+		sources: 'nodes credentials icons package.json tsconfig.build.json gulpfile.js index.js'.split(
+			' ',
+		),
 		outputs: () =>
 			Object.values(readJson(path.join(REPO_ROOT, 'package.json')).n8n)
 				.flat()

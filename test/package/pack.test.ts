@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { dirname, join, normalize } from 'path';
 
 const root = join(__dirname, '..', '..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<
@@ -32,8 +32,8 @@ describe('package', () => {
 			...packageJson.n8n.nodes,
 			...packageJson.n8n.credentials,
 			'dist/nodes/VeltNotifications/VeltNotifications.node.json',
-			'dist/nodes/VeltNotifications/velt.svg',
-			'dist/nodes/VeltNotifications/velt.dark.svg',
+			'dist/icons/velt.svg',
+			'dist/icons/velt.dark.svg',
 			'index.js',
 			'package.json',
 			'README.md',
@@ -46,5 +46,23 @@ describe('package', () => {
 				/(^|\/)(test|tests|__tests__|node_modules|scripts|bench)\//.test(file),
 		);
 		expect(clutter).toEqual([]);
+	});
+
+	test('every icon a node or credential names is in the tarball, where its compiled file looks', () => {
+		const files = packedFiles();
+		const compiled = [...packageJson.n8n.nodes, ...packageJson.n8n.credentials];
+		const named = compiled.flatMap((file) => {
+			const source = join(root, file.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+			return [...readFileSync(source, 'utf8').matchAll(/'file:([^']+)'/g)].map((match) =>
+				normalize(join(dirname(file), match[1])),
+			);
+		});
+		expect(named.length).toBe(2 * compiled.length);
+		expect(named.filter((icon) => !files.includes(icon))).toEqual([]);
+		// one copy for all
+		expect(files.filter((file) => file.endsWith('.svg'))).toEqual([
+			'dist/icons/velt.dark.svg',
+			'dist/icons/velt.svg',
+		]);
 	});
 });
