@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { appendToGroup } from '../../nodes/Velt/actions/paging';
+import { appendToGroup } from '../../nodes/shared/transport';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { startCannedVelt } from '../helpers/cannedVelt';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';

@@ -72,6 +72,12 @@ export const AUTH_TOKEN_HEADER = 'x-velt-auth-token';
 /** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2): notificationIds "Limit: Only 30 items can be passed at a time." */
 export const MAX_NOTIFICATION_IDS_PER_GET = 30;
 
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/users/get-users-v2): userIds and organizationUserGroupIds "Only 30 items can be passed at a time." */
+export const MAX_IDS_PER_USERS_GET = 30;
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comment-annotations/get-comment-annotations-v2): documentIds, locationIds, annotationIds and userIds "Only 30 IDs can be passed at a time." */
+export const MAX_IDS_PER_COMMENT_ANNOTATIONS_GET = 30;
+
 /** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config): documentIds "Max 30 documents can be fetched at a time." */
 export const MAX_DOCUMENT_IDS_PER_CONFIG_GET = 30;
 

@@ -5,6 +5,8 @@ import type { VeltFailure } from './failure';
 import type { ReadLimits } from './pageWalk';
 import { DEFAULT_READ_LIMITS, PageWalk } from './pageWalk';
 import type { AnyVeltEndpoint } from './contract';
+import { runWithConcurrency } from './concurrency';
+import type { VeltResult } from './request';
 import { sendVeltRequest } from './request';
 import type { RequestPolicy } from './retryPolicy';
 
@@ -26,7 +28,35 @@ export interface PagedRead {
 	sized?: boolean;
 }
 
-export interface PagedReadResult {
+/** One read of every page (Get Many): a PagedRead, at most `limit` entries, ids in groups. */
+export interface ReadAllPages extends PagedRead {
+	/** Entries wanted, as the sink counts them; all when undefined (Return All). */
+	limit: number | undefined;
+	/**
+	 * Ids Velt caps per request (contract.ts): sent as `field`, `perRequest` at a time, one
+	 * walk per group. A startToken applies to the first group.
+	 */
+	ids?: { field: string; values: readonly string[]; perRequest: number };
+	/**
+	 * With Return All, read the id groups side by side through the policy's controller; with a
+	 * limit they are always read one after another so no request is spent beyond it.
+	 */
+	concurrentGroups?: boolean;
+}
+
+/** Where a read's pages go: the resource's own part of a paged read. */
+export interface PageSink<T> {
+	/** What the limit counts of what was kept so far. */
+	count(): number;
+	/**
+	 * Keeps at most `left` entries of a page's data (of id group `group`) and says how many
+	 * entries the page held, for the bounds.
+	 */
+	take(data: unknown, left: number, group: number): number;
+	result(): T;
+}
+
+interface PagedReadResult {
 	failure?: VeltFailure;
 	requests: number;
 }
@@ -38,7 +68,7 @@ export interface PagedReadResult {
  * never sent. Bounded by PageWalk, and an empty page ends the walk even with a token, so a
  * misbehaving server cannot loop us.
  */
-export async function walkPages(
+async function walkPages(
 	this: VeltContext,
 	connection: VeltConnection,
 	read: PagedRead,
@@ -74,10 +104,86 @@ export async function walkPages(
 }
 
 /** Ids in groups of at most `size` (Velt's per-call caps); one undefined group when there are none. */
-export function idGroups(ids: readonly string[], size: number): Array<string[] | undefined> {
+function idGroups(ids: readonly string[], size: number): Array<string[] | undefined> {
 	if (ids.length === 0) return [undefined];
 	const groups: string[][] = [];
 	for (let start = 0; start < ids.length; start += size)
 		groups.push(ids.slice(start, start + size));
 	return groups;
+}
+
+/**
+ * Reads every page of a Get Many into `sink`: each id group's pages walked by walkPages
+ * (bounded by PageWalk), the first failure ending the read. Called as
+ * `(readAllPages<T>).call(this, …)`: `.call` alone would lose T.
+ */
+export async function readAllPages<T>(
+	this: VeltContext,
+	connection: VeltConnection,
+	read: ReadAllPages,
+	sink: PageSink<T>,
+): Promise<VeltResult<T>> {
+	const { ids, limit, concurrentGroups, ...paged } = read;
+	const groups = ids === undefined ? [undefined] : idGroups(ids.values, ids.perRequest);
+	let requests = 0;
+	const walkGroup = async (index: number): Promise<VeltFailure | undefined> => {
+		const group = groups[index];
+		const data =
+			group === undefined || ids === undefined ? paged.data : { ...paged.data, [ids.field]: group };
+		const walked = await walkPages.call(
+			this,
+			connection,
+			{ ...paged, data, startToken: index === 0 ? paged.startToken : undefined },
+			() => (limit === undefined ? Infinity : limit - sink.count()),
+			(pageData, left) => sink.take(pageData, left, index),
+		);
+		requests += walked.requests;
+		return walked.failure;
+	};
+
+	let failure: VeltFailure | undefined;
+	if (concurrentGroups === true && limit === undefined && groups.length > 1) {
+		await runWithConcurrency(
+			groups.length,
+			read.policy.controller ?? 1,
+			async (index) => {
+				const groupFailure = await walkGroup(index);
+				if (groupFailure !== undefined && failure === undefined) failure = groupFailure;
+			},
+			() => failure !== undefined,
+		);
+	} else {
+		for (let index = 0; index < groups.length && failure === undefined; index++)
+			failure = await walkGroup(index);
+	}
+	if (failure !== undefined) return { ok: false, failure };
+	return { ok: true, data: sink.result(), attempts: requests };
+}
+
+/**
+ * Appends at most `max` of `list` to `target`, one at a time (a spread of a huge page could
+ * overflow the stack). Returns how many were appended.
+ */
+export function appendUpTo<T>(target: T[], list: readonly T[], max = list.length): number {
+	const count = Math.min(list.length, max);
+	for (let index = 0; index < count; index++) target.push(list[index]);
+	return count;
+}
+
+/**
+ * Appends `list` to `key`'s list in place: one list per key however many pages add to it, so
+ * a read grows in linear time (a copy per page, `[...old, ...list]`, is quadratic). Returns
+ * how many were appended.
+ */
+export function appendToGroup<T>(
+	groups: Map<string, T[]>,
+	key: string,
+	list: readonly T[],
+): number {
+	let target = groups.get(key);
+	if (target === undefined) {
+		target = [];
+		groups.set(key, target);
+	}
+	return appendUpTo(target, list);
 }

@@ -1,11 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
 import { assertOneOf, optionalString, readReturnLimit } from '../../../shared/parameters';
 import { filtersCollection, idListField } from '../../../shared/descriptions';
-import { COLLABORATION_ENDPOINTS, SORT_ORDERS } from '../../../shared/transport';
+import type { VeltResult } from '../../../shared/transport';
+import {
+	appendToGroup,
+	appendUpTo,
+	COLLABORATION_ENDPOINTS,
+	MAX_IDS_PER_COMMENT_ANNOTATIONS_GET,
+	readAllPages,
+	SORT_ORDERS,
+} from '../../../shared/transport';
 import type { IdFilter } from '../common';
 import {
 	documentField,
@@ -18,10 +26,6 @@ import {
 	returnAllFields,
 	sortedByDisplayName,
 } from '../common';
-import { readPages } from '../paging';
-
-/** Documented: each of these id filters takes at most 30 ids. */
-const MAX_IDS = 30;
 
 const idFilter = (displayName: string, name: string, description: string): INodeProperties =>
 	idListField(
@@ -149,10 +153,10 @@ const AGENT_FILTERS = [
 	'agentComments',
 ];
 const ID_FILTERS: IdFilter[] = [
-	{ name: 'annotationIds', label: 'Comment Thread IDs', max: MAX_IDS },
-	{ name: 'documentIds', label: 'Document IDs', max: MAX_IDS },
-	{ name: 'locationIds', label: 'Location IDs', max: MAX_IDS },
-	{ name: 'userIds', label: 'Author User IDs', max: MAX_IDS },
+	{ name: 'annotationIds', label: 'Comment Thread IDs', max: MAX_IDS_PER_COMMENT_ANNOTATIONS_GET },
+	{ name: 'documentIds', label: 'Document IDs', max: MAX_IDS_PER_COMMENT_ANNOTATIONS_GET },
+	{ name: 'locationIds', label: 'Location IDs', max: MAX_IDS_PER_COMMENT_ANNOTATIONS_GET },
+	{ name: 'userIds', label: 'Author User IDs', max: MAX_IDS_PER_COMMENT_ANNOTATIONS_GET },
 	{ name: 'mentionedUserIds', label: 'Mentioned User IDs' },
 	{ name: 'statusIds', label: 'Status IDs' },
 ];
@@ -236,25 +240,64 @@ export function buildGetThreadsRequest(
 	};
 }
 
+/** One thread read, with the document it was grouped under (groupByDocumentId). */
+interface ThreadEntry {
+	documentId?: string;
+	value: IDataObject;
+}
+
+const isEntry = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null;
+
+/** What commentannotations/get answers: a list, or lists per document when grouped. */
+function entriesOf(data: unknown): ThreadEntry[] {
+	// Velt answers null for an annotationId it does not know.
+	if (Array.isArray(data)) return data.filter(isEntry).map((value) => ({ value }));
+	if (!isEntry(data)) return [];
+	return Object.entries(data).flatMap(([documentId, list]) =>
+		Array.isArray(list) ? list.filter(isEntry).map((value) => ({ documentId, value })) : [],
+	);
+}
+
+/** At most `limit` threads (all when undefined); a query's pageToken is where the read starts. */
+async function readThreads(
+	this: IExecuteFunctions,
+	request: GetThreadsRequest,
+	run: OperationRun,
+): Promise<VeltResult<ThreadEntry[]>> {
+	const { pageToken, ...data } = request.query;
+	const entries: ThreadEntry[] = [];
+	return await (readAllPages<ThreadEntry[]>).call(
+		this,
+		run.connection,
+		{
+			endpoint: COLLABORATION_ENDPOINTS.getCommentAnnotations,
+			data,
+			policy: run.options.policy,
+			limits: run.options.readLimits,
+			startToken: typeof pageToken === 'string' ? pageToken : undefined,
+			limit: request.limit,
+		},
+		{
+			count: () => entries.length,
+			take: (pageData, left) => {
+				const page = entriesOf(pageData);
+				appendUpTo(entries, page, left);
+				return page.length;
+			},
+			result: () => entries,
+		},
+	);
+}
+
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildGetThreadsRequest,
-	send: async function (this: IExecuteFunctions, request: GetThreadsRequest, run) {
-		return await readPages.call(
-			this,
-			run,
-			COLLABORATION_ENDPOINTS.getCommentAnnotations,
-			request.query,
-			request.limit,
-		);
-	},
+	send: readThreads,
 	toOutcome: ({ data }, request) => {
 		if (!request.grouped) return { json: data.map((entry) => entry.value) };
 		const byDocument = new Map<string, IDataObject[]>();
-		for (const entry of data) {
-			const documentId = entry.documentId ?? '';
-			byDocument.set(documentId, [...(byDocument.get(documentId) ?? []), entry.value]);
-		}
+		for (const entry of data) appendToGroup(byDocument, entry.documentId ?? '', [entry.value]);
 		return {
 			json: [...byDocument].map(([documentId, annotations]) => ({ documentId, annotations })),
 		};

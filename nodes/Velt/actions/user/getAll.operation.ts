@@ -7,8 +7,14 @@ import { distinctIds, readReturnLimit, requireWholeNumber } from '../../../share
 import { filtersCollection, idListField } from '../../../shared/descriptions';
 import { pagedReadOptions, returnAllFields } from '../../../shared/execution/options.descriptions';
 import type { VeltResult } from '../../../shared/transport';
-import { DIRECTORY_ENDPOINTS, idGroups, isPlainObject, walkPages } from '../../../shared/transport';
-import { appendToGroup } from '../paging';
+import {
+	appendToGroup,
+	appendUpTo,
+	DIRECTORY_ENDPOINTS,
+	isPlainObject,
+	MAX_IDS_PER_USERS_GET,
+	readAllPages,
+} from '../../../shared/transport';
 import type { UserLevel } from './common';
 import {
 	folderIdField,
@@ -18,9 +24,6 @@ import {
 	userOrganizationField,
 	userReadLimitOptions,
 } from './common';
-
-/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/users/get-users-v2): userIds and organizationUserGroupIds "Only 30 items can be passed at a time." */
-export const MAX_IDS_PER_USERS_GET = 30;
 
 const properties: INodeProperties[] = [
 	userOrganizationField,
@@ -149,39 +152,33 @@ interface Collected {
 	groups: Map<string, IDataObject[]>;
 }
 
-function countOf(request: UsersQuery, collected: Collected): number {
-	return request.grouped ? collected.groups.size : collected.users.length;
-}
-
-/**
- * Reads users page by page: at most `limit` (all when undefined), user IDs 30 at a time one
- * group after another, each walk bounded (nodes/shared/transport/pagedRead.ts).
- */
+/** Reads users: at most `limit` (all when undefined), user IDs 30 at a time (readAllPages). */
 async function readUsers(
 	this: IExecuteFunctions,
 	request: UsersQuery,
 	run: OperationRun,
 ): Promise<VeltResult<Collected>> {
 	const collected: Collected = { users: [], groups: new Map() };
-	let requests = 0;
-	for (const ids of idGroups(request.userIds, MAX_IDS_PER_USERS_GET)) {
-		const read = await walkPages.call(
-			this,
-			run.connection,
-			{
-				endpoint: DIRECTORY_ENDPOINTS.getUsers,
-				data: ids === undefined ? { ...request.query } : { ...request.query, userIds: ids },
-				policy: run.options.policy,
-				limits: run.options.readLimits,
-				pageSize: request.pageSize,
-				// Grouped pages hold documents' users, so their size is not a number of users asked for.
-				sized: !request.grouped,
-			},
-			() => (request.limit === undefined ? Infinity : request.limit - countOf(request, collected)),
-			(data, left) => {
+	return await (readAllPages<Collected>).call(
+		this,
+		run.connection,
+		{
+			endpoint: DIRECTORY_ENDPOINTS.getUsers,
+			data: request.query,
+			policy: run.options.policy,
+			limits: run.options.readLimits,
+			pageSize: request.pageSize,
+			// Grouped pages hold documents' users, so their size is not a number of users asked for.
+			sized: !request.grouped,
+			limit: request.limit,
+			ids: { field: 'userIds', values: request.userIds, perRequest: MAX_IDS_PER_USERS_GET },
+		},
+		{
+			count: () => (request.grouped ? collected.groups.size : collected.users.length),
+			take: (data, left) => {
 				if (!request.grouped) {
 					const users = (Array.isArray(data) ? data : []) as IDataObject[];
-					collected.users.push(...users.slice(0, left));
+					appendUpTo(collected.users, users, left);
 					return users.length;
 				}
 				let onPage = 0;
@@ -192,11 +189,9 @@ async function readUsers(
 				}
 				return onPage;
 			},
-		);
-		requests += read.requests;
-		if (read.failure !== undefined) return { ok: false, failure: read.failure };
-	}
-	return { ok: true, data: collected, attempts: requests };
+			result: () => collected,
+		},
+	);
 }
 
 export const execute = perItemExecutor({
