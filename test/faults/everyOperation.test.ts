@@ -7,7 +7,7 @@
  * runs are in faultInjection.test.ts.
  */
 import { NodeApiError, type IDataObject, type INodeParameters } from 'n8n-workflow';
-import { DONE_BY_EARLIER_ATTEMPT } from '../../nodes/shared/execution/retriedRemovals';
+import { DONE_BY_EARLIER_ATTEMPT } from '../../nodes/shared/execution/perIdAnswers';
 import { startVeltEmulator, type FaultKind, type VeltEmulator } from '../emulator';
 import {
 	runRow,

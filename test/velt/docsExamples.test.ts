@@ -508,6 +508,22 @@ const SUCCESS: Record<string, unknown> = {
 	[E.deleteComments]: { 1: { success: true, id: 1, message: 'ok' } },
 };
 
+/** The success answer to a documented request: one entry per id it names (a per-id answer must cover them all). */
+function successFor(endpoint: string, documented: IDataObject): unknown {
+	const ids = (documented.annotationIds ?? documented.commentIds) as
+		| Array<string | number>
+		| undefined;
+	if (
+		ids === undefined ||
+		typeof SUCCESS[endpoint] !== 'object' ||
+		Array.isArray(SUCCESS[endpoint])
+	)
+		return SUCCESS[endpoint];
+	if (endpoint === E.addCommentAnnotations || endpoint === E.getCommentAnnotationsCount)
+		return SUCCESS[endpoint];
+	return Object.fromEntries(ids.map((id) => [String(id), { success: true, id, message: 'ok' }]));
+}
+
 const ENDPOINTS = Object.keys(REQUESTS);
 
 test('the table covers the nine comment endpoints and every documented request of them', () => {
@@ -530,7 +546,9 @@ describe.each(ENDPOINTS)('documented requests of %s', (endpoint) => {
 		const example = docsExamples(endpoint, 'request')[index];
 		velt.answer = {
 			status: 200,
-			body: { result: { status: 'success', message: 'ok', data: SUCCESS[endpoint] } },
+			body: {
+				result: { status: 'success', message: 'ok', data: successFor(endpoint, dataOf(example)) },
+			},
 		};
 		const run = await runVeltNode(velt, { parameters: REQUESTS[endpoint][index][1] });
 		expect(run.error?.message).toBeUndefined();
@@ -573,13 +591,14 @@ const RESPONSE_OUTPUT: Array<
 	[
 		E.deleteCommentAnnotations,
 		0,
+		// One id not found: the item is an error (per-id policy) naming it, and the one deleted.
 		(json) =>
-			expect(json[0]).toMatchObject({
-				deleted: false,
-				deletedIds: ['yourAnnotationId'],
-				deletedCount: 1,
-				failedIds: ['yourAnnotationId2'],
-			}),
+			expect(json).toEqual([
+				{
+					error: 'Velt could not delete comment thread yourAnnotationId2 (Annotation not found.)',
+					description: expect.stringMatching(/Velt did delete comment thread yourAnnotationId1\.$/),
+				},
+			]),
 	],
 	[
 		E.deleteCommentAnnotations,
@@ -638,6 +657,9 @@ const RESPONSE_OUTPUT: Array<
 				updatedIds: ['yourAnnotationId1'],
 				updatedCount: 1,
 			}),
+		// The example answers for yourAnnotationId1 only: asked for it alone (a request naming
+		// an id Velt does not report on fails, per-id policy).
+		REQUESTS[E.updateCommentAnnotations][8][1],
 	],
 	[
 		E.addComments,
@@ -653,19 +675,22 @@ const RESPONSE_OUTPUT: Array<
 	[
 		E.deleteComments,
 		0,
+		// One comment not found: the item is an error (per-id policy) naming it, and the one deleted.
 		(json) =>
-			expect(json[0]).toMatchObject({
-				annotationId: 'yourAnnotationId',
-				deleted: false,
-				deletedIds: [153783],
-				failedIds: [607395],
-			}),
+			expect(json).toEqual([
+				{
+					error: 'Velt could not delete comment 607395 (Not found)',
+					description: expect.stringMatching(/Velt did delete comment 153783\.$/),
+				},
+			]),
 	],
 	[
 		E.deleteComments,
 		1,
 		(json) =>
 			expect(json[0]).toMatchObject({ deleted: true, deletedIds: [153783], deletedCount: 1 }),
+		// The example answers for 153783 only: asked for it alone (per-id policy, as above).
+		{ ...firstParameters(E.deleteComments), commentIds: '153783' },
 	],
 	[
 		E.getComments,
@@ -684,6 +709,8 @@ const RESPONSE_OUTPUT: Array<
 		0,
 		(json) =>
 			expect(json[0]).toMatchObject({ updated: true, updatedIds: [607395], updatedCount: 1 }),
+		// The example answers for 607395 only: asked for it alone (per-id policy, as above).
+		{ ...REQUESTS[E.updateComments][0][1], commentIds: '607395' },
 	],
 ];
 
@@ -712,8 +739,10 @@ test.each(
 				body: { result: { status: 'success', message: 'ok', data: {} } },
 			};
 		}
+		// Continue On Fail, so an example that is an item error (per-id policy) is output as one.
 		const run = await runVeltNode(velt, {
 			parameters: parameters ?? firstParameters(endpoint),
+			continueOnFail: true,
 		});
 		expect(run.error?.message).toBeUndefined();
 		expected(run.json);

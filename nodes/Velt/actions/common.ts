@@ -1,6 +1,5 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { invalidParameterError } from '../../shared/errors';
-import { forgiveRetriedRemovals } from '../../shared/execution/retriedRemovals';
 import type { ItemParameters } from '../../shared/execution/operationSetup';
 import {
 	distinctIds,
@@ -17,8 +16,8 @@ import { readOrganizationId } from '../../shared/scope';
 import { documentIdField, idListField, organizationIdField } from '../../shared/descriptions';
 
 // What the comment thread and comment operations of the Velt node share: where they act
-// (organization, document, thread), id lists and filters, value readers, and the summary of
-// Velt's per-id answers.
+// (organization, document, thread), id lists and filters, and value readers. Velt's per-id
+// answers are read by nodes/shared/execution/perIdAnswers.ts.
 
 export {
 	pagedReadOptions,
@@ -272,53 +271,6 @@ export function optionalJsonArray(value: unknown, ref: FieldRef): IDataObject[] 
 		}
 	});
 	return list.length === 0 ? undefined : (list as IDataObject[]);
-}
-
-/** Velt's per-id answer maps ({<id>: {success, id, message}}) as one list. */
-export function resultEntries(data: unknown): IDataObject[] {
-	if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
-	return Object.entries(data as IDataObject).map(([key, value]) => {
-		const entry = (typeof value === 'object' && value !== null ? value : {}) as IDataObject;
-		return { ...entry, id: entry.id ?? key };
-	});
-}
-
-/**
- * The per-id answer as n8n outputs a write: every entry, and which succeeded. With `requested`
- * (the ids the item named) only entries for those ids are output: an id Velt reports that was
- * not asked for is never echoed as a value (it could be anything, even the API key), only
- * counted as `unrequestedEntryCount`.
- */
-export function writeSummary(
-	data: unknown,
-	verb: 'updated' | 'deleted',
-	requested?: ReadonlyArray<string | number>,
-	retried?: { attempts: number; missing: RegExp },
-): IDataObject {
-	let results = resultEntries(data);
-	if (retried !== undefined)
-		results = forgiveRetriedRemovals(results, retried.attempts, retried.missing);
-	let unrequested = 0;
-	if (requested !== undefined && requested.length > 0) {
-		const asked = new Set(requested.map(String));
-		// resultEntries keeps the map's order, so entry i came from key i.
-		const keys = results.length === 0 ? [] : Object.keys(data as IDataObject);
-		const kept = results.filter(
-			(entry, index) => asked.has(keys[index]) || asked.has(String(entry.id)),
-		);
-		unrequested = results.length - kept.length;
-		results = kept;
-	}
-	const succeeded = results.filter((entry) => entry.success !== false).map((entry) => entry.id);
-	const failed = results.filter((entry) => entry.success === false).map((entry) => entry.id);
-	return {
-		[verb]: failed.length === 0,
-		[`${verb}Ids`]: succeeded,
-		[`${verb}Count`]: succeeded.length,
-		...(failed.length > 0 ? { failedIds: failed } : {}),
-		...(unrequested > 0 ? { unrequestedEntryCount: unrequested } : {}),
-		results,
-	};
 }
 
 /** A user given as an ID or as a JSON user object (assignee, resolver). */

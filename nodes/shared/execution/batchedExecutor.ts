@@ -5,9 +5,8 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import type { BatchedItem, ENDPOINTS, PlannedBatch, VeltFailure } from '../transport';
-import { isPlainObject, planBatches, runWithConcurrency, sendVeltRequest } from '../transport';
+import { planBatches, runWithConcurrency, sendVeltRequest } from '../transport';
 import { failuresBecomeItems } from '../toolRun';
 import { prepareAllItems } from './itemValidation';
 import type { ItemParameters } from './operationSetup';
@@ -15,22 +14,14 @@ import type { OperationExecute } from './perItemExecutor';
 import { startOperation } from './operationSetup';
 import type { ItemOutcome } from './output';
 import { outcomesToOutput } from './output';
-import type { IdAnswer } from './retriedRemovals';
-import { forgiveRetriedRemovals } from './retriedRemovals';
+import type { IdAnswer } from './perIdAnswers';
+import { answerFor, forgiveRetriedRemovals, perIdFailure, readIdAnswers } from './perIdAnswers';
 
 // Runs what nodes/shared/transport/batchPlan.ts plans: items' ids combined into few requests.
 
-/** What Velt says about one id in an update or delete answer. */
-export type PerIdResult = IdAnswer;
-
-export interface PerIdAnswer {
-	id: string;
-	result: PerIdResult;
-}
-
-/** Velt's per-id answers by id: a Map, as ids such as `constructor` are Object.prototype names. */
+/** Velt's per-id answers by id (perIdAnswers.ts reads them). */
 type BatchAnswer =
-	| { ok: true; results: Map<string, PerIdResult> }
+	| { ok: true; results: Map<string, IdAnswer> }
 	| { ok: false; failure: VeltFailure };
 
 /** Update or Delete: one request carries the ids of many items. */
@@ -44,7 +35,7 @@ export interface BatchedOperation {
 	/** The request's `data` for one planned batch. */
 	requestData: (batch: PlannedBatch) => IDataObject;
 	/** The item's output once every id of it was answered successfully. */
-	toJson: (answers: PerIdAnswer[]) => IDataObject;
+	toJson: (answers: IdAnswer[]) => IDataObject;
 	/** Velt's per-id message for an id it does not have: after a retry, a delete that worked. */
 	missingAfterRetry?: RegExp;
 }
@@ -81,14 +72,15 @@ async function executeBatched(
 			{ policy: options.policy, idempotent: true },
 		);
 		if (!result.ok) return { ok: false, failure: result.failure };
-		const results = perIdResults(result.data);
-		if (operation.missingAfterRetry === undefined) return { ok: true, results };
-		const [ids, answers] = [[...results.keys()], [...results.values()]];
-		const forgiven = forgiveRetriedRemovals(answers, result.attempts, operation.missingAfterRetry);
-		return { ok: true, results: new Map(ids.map((id, index) => [id, forgiven[index]])) };
+		const answers = forgiveRetriedRemovals(
+			[...readIdAnswers(result.data).values()],
+			result.attempts,
+			operation.missingAfterRetry,
+		);
+		return { ok: true, results: new Map(answers.map((answer) => [answer.id, answer])) };
 	};
 
-	const answers = new Map<number, PerIdAnswer[]>();
+	const answers = new Map<number, IdAnswer[]>();
 	const failures = new Map<number, VeltFailure>();
 	let failed = false;
 	for (const wave of planBatches(prepared, options.batchSize)) {
@@ -101,9 +93,9 @@ async function executeBatched(
 				const answer = await send(batch);
 				if (batch.ownerItemIndex !== undefined) {
 					if (answer.ok) {
-						const list = [...answer.results].map(([id, result]) => ({ id, result }));
+						const list = [...answer.results.values()];
 						answers.set(batch.ownerItemIndex, list);
-						if (list.some(({ result }) => !result.success)) failed = true;
+						if (list.some((result) => !result.success)) failed = true;
 					} else {
 						failures.set(batch.ownerItemIndex, answer.failure);
 						failed = true;
@@ -116,14 +108,11 @@ async function executeBatched(
 						failed = true;
 						continue;
 					}
-					const result = answer.results.get(entry.id) ?? {
-						success: false,
-						message: 'Velt did not report on this notification.',
-					};
+					const result = answerFor(answer.results, entry.id);
 					if (!result.success) failed = true;
 					const list = answers.get(entry.itemIndex) ?? [];
 					if (list.length === 0) answers.set(entry.itemIndex, list);
-					list.push({ id: entry.id, result });
+					list.push(result);
 				}
 			},
 			() => failed && !continueOnFail,
@@ -139,48 +128,11 @@ async function executeBatched(
 		if (failure !== undefined) return run.failed(failure, itemIndex);
 		// Not all ids answered: a later wave never ran because an earlier item failed.
 		if (itemAnswers.length < item.entries.length) return undefined;
-		return (
-			perIdFailure(node, itemIndex, operation.verb, itemAnswers) ?? {
-				json: operation.toJson(itemAnswers),
-			}
-		);
+		const error = perIdFailure(node, itemIndex, itemAnswers, {
+			doing: `${operation.verb} notification`,
+			hint: 'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+		});
+		return error !== undefined ? { error } : { json: operation.toJson(itemAnswers) };
 	});
 	return outcomesToOutput.call(context, outcomes);
-}
-
-/** Velt's per-id object as a Map of its own keys; an entry not shaped as one is a failure without a reason. */
-export function perIdResults(data: unknown): Map<string, PerIdResult> {
-	const results = new Map<string, PerIdResult>();
-	if (!isPlainObject(data)) return results;
-	for (const [id, value] of Object.entries(data)) {
-		const entry = (typeof value === 'object' && value !== null ? value : {}) as IDataObject;
-		results.set(id, {
-			success: Boolean(entry.success),
-			message: typeof entry.message === 'string' ? entry.message : '',
-		});
-	}
-	return results;
-}
-
-/** The error of an item whose ids were all answered but some not changed; undefined when all were. */
-function perIdFailure(
-	node: INode,
-	itemIndex: number,
-	verb: 'update' | 'delete',
-	answers: PerIdAnswer[],
-): ItemOutcome | undefined {
-	const failedAnswers = answers.filter(({ result }) => !result.success);
-	if (failedAnswers.length > 0) {
-		const list = failedAnswers
-			.map(({ id, result }) => `${id} (${result.message || 'no reason given'})`)
-			.join(', ');
-		return {
-			error: new NodeOperationError(node, `Velt could not ${verb} notification ${list}`, {
-				itemIndex,
-				description:
-					'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
-			}),
-		};
-	}
-	return undefined;
 }

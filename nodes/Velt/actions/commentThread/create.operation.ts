@@ -7,6 +7,7 @@ import {
 	perItemExecutor,
 	sendOneCall,
 } from '../../../shared/execution/perItemExecutor';
+import { readIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { additionalFieldsCollection } from '../../../shared/descriptions';
 import { assertOneOf, optionalString } from '../../../shared/parameters';
 import { requireModelUserIdOnly } from '../../../shared/tool';
@@ -30,7 +31,6 @@ import {
 	readIdList,
 	readScope,
 	readUserValue,
-	resultEntries,
 } from '../common';
 
 const VISIBILITIES = ['public', 'organizationPrivate', 'restricted'] as const;
@@ -337,7 +337,8 @@ export const execute = perItemExecutor({
 		carriesOwnId('commentAnnotations', 'annotationId'),
 	),
 	toOutcome: ({ data, message }, sent) => {
-		const entry = resultEntries(data)[0] ?? {};
+		const first = readIdAnswers(data).values().next().value;
+		const entry: IDataObject = first ? { ...first.entry, id: first.entry.id ?? first.id } : {};
 		return {
 			json: {
 				success: entry.success !== false,

@@ -2,6 +2,11 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import {
+	perIdOutcome,
+	readPerIdAnswers,
+	writeSummary,
+} from '../../../shared/execution/perIdAnswers';
 import { optionalString } from '../../../shared/parameters';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import { filtersCollection, idListField } from '../../../shared/descriptions';
@@ -13,7 +18,6 @@ import {
 	organizationField,
 	perItemExecutionOptions,
 	readScope,
-	writeSummary,
 } from '../common';
 import { AUTHOR_USER_IDS, LOCATION_IDS, readThreadTargets, targetFields } from './threadTargets';
 
@@ -94,10 +98,21 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteThreadsRequest,
 	// Deleting what is gone already changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteCommentAnnotations),
-	toOutcome: ({ data, attempts }, sent) => ({
-		json: writeSummary(data, 'deleted', sent.annotationIds as string[] | undefined, {
+	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
+		const matched = readPerIdAnswers(data, {
+			requested: sent.annotationIds as string[] | undefined,
 			attempts,
-			missing: THREAD_MISSING,
-		}),
-	}),
+			missingAfterRetry: THREAD_MISSING,
+		});
+		return perIdOutcome(
+			node,
+			itemIndex,
+			matched.answers,
+			{
+				doing: 'delete comment thread',
+				hint: 'Check that each thread exists in this document and that its ID is right.',
+			},
+			() => writeSummary(matched, 'deleted'),
+		);
+	},
 });

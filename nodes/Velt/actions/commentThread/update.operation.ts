@@ -3,6 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import {
+	perIdOutcome,
+	readPerIdAnswers,
+	writeSummary,
+} from '../../../shared/execution/perIdAnswers';
 import { filtersCollection, updateFieldsCollection } from '../../../shared/descriptions';
 import { assertOneOf, optionalString } from '../../../shared/parameters';
 import { requireModelUserFields, requireModelUserIdOnly } from '../../../shared/tool';
@@ -21,7 +26,6 @@ import {
 	authorUserIdsFilter,
 	locationIdsFilter,
 	sortedByDisplayName,
-	writeSummary,
 } from '../common';
 import { AUTHOR_USER_IDS, LOCATION_IDS, readThreadTargets, targetFields } from './threadTargets';
 
@@ -277,7 +281,19 @@ export const execute = perItemExecutor({
 	prepare: buildUpdateThreadsRequest,
 	// Setting fields to given values is harmless twice.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.updateCommentAnnotations),
-	toOutcome: ({ data }, sent) => ({
-		json: writeSummary(data, 'updated', sent.annotationIds as string[] | undefined),
-	}),
+	toOutcome: ({ data }, sent, itemIndex, node) => {
+		const matched = readPerIdAnswers(data, {
+			requested: sent.annotationIds as string[] | undefined,
+		});
+		return perIdOutcome(
+			node,
+			itemIndex,
+			matched.answers,
+			{
+				doing: 'update comment thread',
+				hint: 'Check that each thread exists in this document and that its ID is right.',
+			},
+			() => writeSummary(matched, 'updated'),
+		);
+	},
 });

@@ -1,13 +1,10 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { documentIdField, organizationIdField } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import type { ItemOutcome } from '../../../shared/execution/output';
 import { distinctIds, optionalString, requireSomeIds } from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
 import { readOrganizationId } from '../../../shared/scope';
-import { isPlainObject } from '../../../shared/transport';
 import {
 	perItemExecutionOptions,
 	readLimitOptions,
@@ -15,8 +12,8 @@ import {
 } from '../../../shared/execution/options.descriptions';
 
 // What the User and User Group operations share: the organization, the document-or-folder
-// level of users/add|update|delete|get, the author-only create switches, and how Velt's
-// per-user answers become one item's result.
+// level of users/add|update|delete|get and the author-only create switches. Velt's per-user
+// answers are read by nodes/shared/execution/perIdAnswers.ts.
 
 export { perItemExecutionOptions, sortedByDisplayName };
 export { createSwitchField, readCreateSwitches } from '../../../shared/createSwitches';
@@ -85,54 +82,6 @@ export function readUserLevel(
 	if (documentId !== undefined) level.documentId = documentId;
 	if (folderId !== undefined) level.folderId = folderId;
 	return level;
-}
-
-/** What Velt said about one user (or group) of a request. */
-export interface PerUserAnswer extends IDataObject {
-	userId: string;
-	success: boolean;
-	message: string;
-}
-
-/**
- * Velt's per-user map ({<userId>: {success, id, message}}) read for the ids that were sent,
- * in their order. An id Velt did not report on is a failure: never a silent success.
- */
-export function perUserAnswers(data: unknown, ids: readonly string[]): PerUserAnswer[] {
-	const map = isPlainObject(data) ? data : {};
-	return ids.map((userId) => {
-		const entry = Object.prototype.hasOwnProperty.call(map, userId) ? map[userId] : undefined;
-		if (!isPlainObject(entry)) {
-			return { userId, success: false, message: 'Velt did not report on this id.' };
-		}
-		return {
-			...entry,
-			userId,
-			success: entry.success === true,
-			message: typeof entry.message === 'string' ? entry.message : '',
-		};
-	});
-}
-
-/** The item's error when Velt reported any of its ids as failed; undefined when all succeeded. */
-export function perUserFailure(
-	node: INode,
-	itemIndex: number,
-	doing: string,
-	answers: readonly PerUserAnswer[],
-	description: string,
-): ItemOutcome | undefined {
-	const failed = answers.filter((answer) => !answer.success);
-	if (failed.length === 0) return undefined;
-	const list = failed
-		.map(({ userId, message }) => `${userId} (${message || 'no reason given'})`)
-		.join(', ');
-	return {
-		error: new NodeOperationError(node, `Velt could not ${doing} ${list}`, {
-			itemIndex,
-			description,
-		}),
-	};
 }
 
 /** The item's user IDs (plain IDs only: parseIdList refuses objects), at least one. */

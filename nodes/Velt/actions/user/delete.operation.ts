@@ -1,8 +1,8 @@
-import { forgiveRetriedRemovals } from '../../../shared/execution/retriedRemovals';
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { additionalFieldsCollection, userIdsField } from '../../../shared/descriptions';
 import { requireAuthorSwitch } from '../../../shared/tool';
 import { isToolNode } from '../../../shared/toolRun';
@@ -12,8 +12,6 @@ import {
 	additionalFieldsOf,
 	folderIdField,
 	perItemExecutionOptions,
-	perUserAnswers,
-	perUserFailure,
 	readUserLevel,
 	readUserIds,
 	sortedByDisplayName,
@@ -90,26 +88,21 @@ export const execute = perItemExecutor({
 	// Deleting the same users again changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteUsers),
 	toOutcome: ({ data, attempts }, request, itemIndex, node) => {
-		const answers = forgiveRetriedRemovals(
-			perUserAnswers(data, request.userIds),
+		const { answers } = readPerIdAnswers(data, {
+			requested: request.userIds,
 			attempts,
-			USER_MISSING,
-		);
-		const failure = perUserFailure(
+			missingAfterRetry: USER_MISSING,
+		});
+		const { userIds, ...level } = request;
+		return perIdOutcome(
 			node,
 			itemIndex,
-			'delete user',
 			answers,
-			'Check that the user exists at this level (organization, document or folder) and that the ID is right.',
+			{
+				doing: 'delete user',
+				hint: 'Check that the user exists at this level (organization, document or folder) and that the ID is right.',
+			},
+			() => ({ deleted: true, ...level, deletedIds: userIds, deletedCount: userIds.length }),
 		);
-		if (failure !== undefined) return failure;
-		const { userIds, ...level } = request;
-		const json: IDataObject = {
-			deleted: true,
-			...level,
-			deletedIds: userIds,
-			deletedCount: userIds.length,
-		};
-		return { json };
 	},
 });

@@ -3,6 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import type { IdAnswer } from '../../../shared/execution/perIdAnswers';
+import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import type { FieldRef, VeltUser } from '../../../shared/parameters';
 import {
 	assertOneOf,
@@ -27,14 +29,12 @@ import {
 import { isModelGiven, isToolNode } from '../../../shared/toolRun';
 import type { VeltResult } from '../../../shared/transport';
 import { COLLABORATION_ENDPOINTS, sendVeltRequest } from '../../../shared/transport';
-import type { PerUserAnswer, UserLevel } from './common';
+import type { UserLevel } from './common';
 import {
 	additionalFieldsOf,
 	createSwitchField,
 	folderIdField,
 	perItemExecutionOptions,
-	perUserAnswers,
-	perUserFailure,
 	readCreateSwitches,
 	readUserLevel,
 	sortedByDisplayName,
@@ -306,8 +306,8 @@ export function buildUpsertRequest(
 }
 
 export interface UpsertAnswer {
-	updated: PerUserAnswer[];
-	added: PerUserAnswer[];
+	updated: IdAnswer[];
+	added: IdAnswer[];
 }
 
 /**
@@ -334,15 +334,15 @@ async function sendUpsert(
 	// (the docs are silent); then every user is new there.
 	const unknownScope = !update.ok && update.failure.veltCode === 'NOT_FOUND';
 	if (!update.ok && !unknownScope) return update;
-	const answers = update.ok
-		? perUserAnswers(update.data, ids)
-		: ids.map((userId) => ({ userId, success: false, message: 'User does not exist.' }));
+	const answers: IdAnswer[] = update.ok
+		? readPerIdAnswers(update.data, { requested: ids }).answers
+		: ids.map((id) => ({ id, success: false, message: 'User does not exist.', entry: {} }));
 	const missing = new Set(
 		answers
 			.filter((answer) => !answer.success && USER_MISSING.test(answer.message))
-			.map((answer) => answer.userId),
+			.map((answer) => answer.id),
 	);
-	const updated = answers.filter((answer) => !missing.has(answer.userId));
+	const updated = answers.filter((answer) => !missing.has(answer.id));
 	if (missing.size === 0) return { ok: true, data: { updated, added: [] }, attempts: 1 };
 	const toAdd = request.users
 		.filter((user) => missing.has(user.userId))
@@ -359,10 +359,9 @@ async function sendUpsert(
 		options,
 	);
 	if (!add.ok) return add;
-	const added = perUserAnswers(
-		add.data,
-		toAdd.map((user) => user.userId),
-	);
+	const { answers: added } = readPerIdAnswers(add.data, {
+		requested: toAdd.map((user) => user.userId),
+	});
 	return { ok: true, data: { updated, added }, attempts: 2 };
 }
 
@@ -372,28 +371,28 @@ export const execute = perItemExecutor({
 	send: sendUpsert,
 	toOutcome: ({ data }, request, itemIndex, node) => {
 		const answers = [...data.updated, ...data.added];
-		const failure = perUserFailure(
+		return perIdOutcome(
 			node,
 			itemIndex,
-			'create or update user',
 			answers,
-			'Check the user IDs and that the organization (and document or folder) exists, or switch on its Create option under Additional Fields.',
+			{
+				doing: 'create or update user',
+				hint: 'Check the user IDs and that the organization (and document or folder) exists, or switch on its Create option under Additional Fields.',
+			},
+			() => {
+				const byId = new Map(answers.map((answer) => [answer.id, answer]));
+				const addedIds = new Set(data.added.map((answer) => answer.id));
+				const users = request.users.map((user) => {
+					const answer = byId.get(user.userId);
+					return {
+						...user,
+						...(answer?.entry.id !== undefined ? { id: answer.entry.id } : {}),
+						action: addedIds.has(user.userId) ? 'created' : 'updated',
+						message: answer?.message ?? '',
+					};
+				});
+				return request.single ? { ...request.level, ...users[0] } : { ...request.level, users };
+			},
 		);
-		if (failure !== undefined) return failure;
-		const byId = new Map(answers.map((answer) => [answer.userId, answer]));
-		const addedIds = new Set(data.added.map((answer) => answer.userId));
-		const users = request.users.map((user) => {
-			const answer = byId.get(user.userId);
-			return {
-				...user,
-				...(answer?.id !== undefined ? { id: answer.id } : {}),
-				action: addedIds.has(user.userId) ? 'created' : 'updated',
-				message: answer?.message ?? '',
-			};
-		});
-		const json: IDataObject = request.single
-			? { ...request.level, ...users[0] }
-			: { ...request.level, users };
-		return { json };
 	},
 });

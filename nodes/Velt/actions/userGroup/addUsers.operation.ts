@@ -2,14 +2,10 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { allowToolAddUsersField, requireToolMayAddUsers } from '../../../shared/createSwitches';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
-import {
-	perItemExecutionOptions,
-	perUserAnswers,
-	readUserIds,
-	userOrganizationField,
-} from '../user/common';
+import { perItemExecutionOptions, readUserIds, userOrganizationField } from '../user/common';
 import { groupUserIdsField, membershipOutcome, readGroup, userGroupIdField } from './common';
 
 const properties: INodeProperties[] = [
@@ -46,14 +42,13 @@ export const execute = perItemExecutor({
 	toOutcome: ({ data }, sent, itemIndex, node) =>
 		membershipOutcome(
 			sent,
-			perUserAnswers(data, sent.userIds as string[]),
+			readPerIdAnswers(data, { requested: sent.userIds as string[] }).answers,
 			'added',
 			{
 				node,
 				itemIndex,
 				doing: 'add to the user group user',
-				description:
-					'Check the user IDs and that the group exists (create it with User Group > Create).',
+				hint: 'Check the user IDs and that the group exists (create it with User Group > Create).',
 			},
 			{ success: true },
 		),

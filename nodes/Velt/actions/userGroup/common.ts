@@ -4,8 +4,8 @@ import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import type { ItemOutcome } from '../../../shared/execution/output';
 import { requireNonEmptyString } from '../../../shared/parameters';
 import { readOrganizationId } from '../../../shared/scope';
-import type { PerUserAnswer } from '../user/common';
-import { perUserFailure } from '../user/common';
+import type { IdAnswer, PerIdFailureText } from '../../../shared/execution/perIdAnswers';
+import { perIdOutcome } from '../../../shared/execution/perIdAnswers';
 
 /** The group users are added to or removed from. */
 export const userGroupIdField: INodeProperties = {
@@ -39,27 +39,19 @@ export function readGroup(parameters: ItemParameters, node: INode, itemIndex: nu
 /** An Add Users or Remove Users item's result: its error if Velt failed any user, else the summary. */
 export function membershipOutcome(
 	sent: IDataObject,
-	answers: readonly PerUserAnswer[],
+	answers: readonly IdAnswer[],
 	verb: 'added' | 'deleted',
-	failure: { node: INode; itemIndex: number; doing: string; description: string },
+	failure: { node: INode; itemIndex: number } & PerIdFailureText,
 	summary: IDataObject,
 ): ItemOutcome {
-	const failed = perUserFailure(
-		failure.node,
-		failure.itemIndex,
-		failure.doing,
-		answers,
-		failure.description,
-	);
-	if (failed !== undefined) return failed;
-	const userIds = answers.map((answer) => answer.userId);
-	return {
-		json: {
+	return perIdOutcome(failure.node, failure.itemIndex, answers, failure, () => {
+		const userIds = answers.map((answer) => answer.id);
+		return {
 			...summary,
 			organizationId: sent.organizationId,
 			organizationUserGroupId: sent.organizationUserGroupId,
 			[`${verb}Ids`]: userIds,
 			[`${verb}Count`]: userIds.length,
-		},
-	};
+		};
+	});
 }

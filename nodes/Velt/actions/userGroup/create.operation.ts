@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { additionalFieldsCollection } from '../../../shared/descriptions';
 import { optionalString, requireNonEmptyString } from '../../../shared/parameters';
 import { readOrganizationId } from '../../../shared/scope';
@@ -10,8 +11,6 @@ import {
 	additionalFieldsOf,
 	createSwitchField,
 	perItemExecutionOptions,
-	perUserAnswers,
-	perUserFailure,
 	readCreateSwitches,
 	sortedByDisplayName,
 	userOrganizationField,
@@ -76,21 +75,21 @@ export const execute = perItemExecutor({
 	send: sendOneCall(COLLABORATION_ENDPOINTS.addUserGroups),
 	toOutcome: ({ data }, sent, itemIndex, node) => {
 		const group = (sent.organizationUserGroups as IDataObject[])[0];
-		const [answer] = perUserAnswers(data, [group.groupId as string]);
-		const failure = perUserFailure(
+		const { answers } = readPerIdAnswers(data, { requested: [group.groupId as string] });
+		return perIdOutcome(
 			node,
 			itemIndex,
-			'create user group',
-			[answer],
-			'Check the group ID and that the organization exists, or switch on Create Organization under Additional Fields.',
+			answers,
+			{
+				doing: 'create user group',
+				hint: 'Check the group ID and that the organization exists, or switch on Create Organization under Additional Fields.',
+			},
+			() => ({
+				organizationId: sent.organizationId,
+				...group,
+				...(answers[0].entry.id !== undefined ? { id: answers[0].entry.id } : {}),
+				message: answers[0].message,
+			}),
 		);
-		if (failure !== undefined) return failure;
-		const json: IDataObject = {
-			organizationId: sent.organizationId,
-			...group,
-			...(answer.id !== undefined ? { id: answer.id } : {}),
-			message: answer.message,
-		};
-		return { json };
 	},
 });

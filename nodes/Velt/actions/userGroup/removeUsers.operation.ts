@@ -1,16 +1,11 @@
-import { forgiveRetriedRemovals } from '../../../shared/execution/retriedRemovals';
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { requireAuthorSwitch } from '../../../shared/tool';
-import { COLLABORATION_ENDPOINTS, isPlainObject } from '../../../shared/transport';
-import {
-	perItemExecutionOptions,
-	perUserAnswers,
-	readUserIds,
-	userOrganizationField,
-} from '../user/common';
+import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import { perItemExecutionOptions, readUserIds, userOrganizationField } from '../user/common';
 import { groupUserIdsField, membershipOutcome, readGroup, userGroupIdField } from './common';
 
 /** The emulator's reading of a user not in the group (the docs are silent); matched loosely. */
@@ -67,20 +62,21 @@ export const execute = perItemExecutor({
 	prepare: buildRemoveUsersRequest,
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteUsersFromGroup),
 	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
-		// With deleteAll, the users removed are the ones Velt names.
-		const userIds =
-			sent.deleteAll === true
-				? Object.keys(isPlainObject(data) ? data : {})
-				: (sent.userIds as string[]);
+		// With deleteAll (no ids sent), the users removed are the ones Velt names.
+		const { answers } = readPerIdAnswers(data, {
+			requested: sent.userIds as string[] | undefined,
+			attempts,
+			missingAfterRetry: NOT_IN_GROUP,
+		});
 		return membershipOutcome(
 			sent,
-			forgiveRetriedRemovals(perUserAnswers(data, userIds), attempts, NOT_IN_GROUP),
+			answers,
 			'deleted',
 			{
 				node,
 				itemIndex,
 				doing: 'remove from the user group user',
-				description: 'Check that the users are in this group and that the group exists.',
+				hint: 'Check that the users are in this group and that the group exists.',
 			},
 			{ deleted: true, ...(sent.deleteAll === true ? { deleteAll: true } : {}) },
 		);

@@ -186,5 +186,5 @@ export const execute = batchedExecutor({
 		...batch.scope,
 		notifications: batch.entries.map((entry) => entry.payload),
 	}),
-	toJson: ([{ id, result }]) => ({ id, success: true, message: result.message }),
+	toJson: ([{ id, message }]) => ({ id, success: true, message }),
 });

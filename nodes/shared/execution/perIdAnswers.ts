@@ -1,0 +1,173 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { isPlainObject } from '../transport';
+import type { ItemOutcome } from './output';
+
+// Velt answers a write on a list of ids with one entry per id: {<id>: {success, message, ...}}.
+// One policy for every such write of both action nodes: an id Velt reports as failed, or does
+// not report at all, fails the item, naming each such id, Velt's reason and the ids that did
+// succeed; the item's output is only ever built from ids that all succeeded.
+
+/** What Velt said about one id. */
+export interface IdAnswer {
+	/** The id as the item asked for it, or Velt's key when the item asked by filters. */
+	id: string;
+	success: boolean;
+	message: string;
+	/** Velt's entry as it came ({} for an id Velt did not report). */
+	entry: IDataObject;
+}
+
+/** The reason given for an id Velt's answer does not mention. */
+export const NOT_REPORTED = 'not reported by Velt';
+
+/** What a forgiven answer says instead of Velt's "not found". */
+export const DONE_BY_EARLIER_ATTEMPT =
+	'Done by an earlier attempt whose answer was lost (Velt answered this retry that it is gone).';
+
+/** Velt's per-id object as a Map of its own keys (ids such as `constructor` are Object.prototype names). */
+export function readIdAnswers(data: unknown): Map<string, IdAnswer> {
+	const answers = new Map<string, IdAnswer>();
+	if (!isPlainObject(data)) return answers;
+	for (const [id, value] of Object.entries(data)) {
+		const entry = isPlainObject(value) ? value : {};
+		answers.set(id, {
+			id,
+			success: entry.success === true,
+			message: typeof entry.message === 'string' ? entry.message : '',
+			entry,
+		});
+	}
+	return answers;
+}
+
+/** Velt's answer for one id, or a failure when Velt did not report on it. */
+export function answerFor(answers: ReadonlyMap<string, IdAnswer>, id: string | number): IdAnswer {
+	const key = String(id);
+	return answers.get(key) ?? { id: key, success: false, message: NOT_REPORTED, entry: {} };
+}
+
+export interface MatchedAnswers {
+	/** One answer per requested id, in the item's order; every reported id when none was requested. */
+	answers: IdAnswer[];
+	/** Entries for ids the item did not ask for: counted, never output (a key could be anything). */
+	unrequested: number;
+	/** Whether the item named its ids (else it asked by filters and every reported id counts). */
+	byIds: boolean;
+}
+
+/** Velt's answers matched to the ids the item asked for (none: asked by filters, all count). */
+export function matchRequested(
+	answers: ReadonlyMap<string, IdAnswer>,
+	requested?: ReadonlyArray<string | number>,
+): MatchedAnswers {
+	if (requested === undefined || requested.length === 0) {
+		return { answers: [...answers.values()], unrequested: 0, byIds: false };
+	}
+	const asked = new Set(requested.map(String));
+	let unrequested = 0;
+	for (const key of answers.keys()) if (!asked.has(key)) unrequested++;
+	return { answers: requested.map((id) => answerFor(answers, id)), unrequested, byIds: true };
+}
+
+/**
+ * After a retry (the first answer lost), an id the earlier attempt already removed is answered
+ * as missing: that is the removal having worked, not a failure. For deletes and removals only.
+ */
+export function forgiveRetriedRemovals(
+	answers: IdAnswer[],
+	attempts: number,
+	missing: RegExp | undefined,
+): IdAnswer[] {
+	if (missing === undefined || attempts <= 1) return answers;
+	return answers.map((answer) =>
+		!answer.success && missing.test(answer.message)
+			? {
+					...answer,
+					success: true,
+					message: DONE_BY_EARLIER_ATTEMPT,
+					entry: { ...answer.entry, success: true, message: DONE_BY_EARLIER_ATTEMPT },
+				}
+			: answer,
+	);
+}
+
+/** Reads, matches and (after a retry) forgives one answer: what a per-item write needs. */
+export function readPerIdAnswers(
+	data: unknown,
+	options: {
+		requested?: ReadonlyArray<string | number>;
+		attempts?: number;
+		/** Velt's message for an id it does not have, on a delete or removal. */
+		missingAfterRetry?: RegExp;
+	} = {},
+): MatchedAnswers {
+	const matched = matchRequested(readIdAnswers(data), options.requested);
+	return {
+		...matched,
+		answers: forgiveRetriedRemovals(
+			matched.answers,
+			options.attempts ?? 1,
+			options.missingAfterRetry,
+		),
+	};
+}
+
+export interface PerIdFailureText {
+	/** Completes "Velt could not <doing> <id> (<reason>)", e.g. "delete comment thread". */
+	doing: string;
+	/** What to check, for the error's description. */
+	hint: string;
+}
+
+/**
+ * The item's error when any id failed or was not reported; undefined when all succeeded. The
+ * ids that did succeed are named in the description, so a partial write is never lost.
+ */
+export function perIdFailure(
+	node: INode,
+	itemIndex: number,
+	answers: readonly IdAnswer[],
+	text: PerIdFailureText,
+): NodeOperationError | undefined {
+	const failed = answers.filter((answer) => !answer.success);
+	if (failed.length === 0) return undefined;
+	const list = failed
+		.map(({ id, message }) => `${id} (${message || 'no reason given'})`)
+		.join(', ');
+	const succeeded = answers.filter((answer) => answer.success).map(({ id }) => id);
+	const done = succeeded.length > 0 ? ` Velt did ${text.doing} ${succeeded.join(', ')}.` : '';
+	return new NodeOperationError(node, `Velt could not ${text.doing} ${list}`, {
+		itemIndex,
+		description: `${text.hint}${done}`,
+	});
+}
+
+/** The item's outcome: its error under the per-id policy, else `toJson` of the answers. */
+export function perIdOutcome(
+	node: INode,
+	itemIndex: number,
+	answers: readonly IdAnswer[],
+	text: PerIdFailureText,
+	toJson: () => IDataObject,
+): ItemOutcome {
+	const error = perIdFailure(node, itemIndex, answers, text);
+	return error !== undefined ? { error } : { json: toJson() };
+}
+
+/** A write's summary as the thread and comment operations output it (all ids succeeded). */
+export function writeSummary(matched: MatchedAnswers, verb: 'updated' | 'deleted'): IDataObject {
+	// Velt's own id (a comment's is a number); for ids the item named, only when it is that id.
+	const results = matched.answers.map(({ id, entry }) => ({
+		...entry,
+		id: entry.id !== undefined && (!matched.byIds || String(entry.id) === id) ? entry.id : id,
+	}));
+	const ids = results.map((entry) => entry.id);
+	return {
+		[verb]: true,
+		[`${verb}Ids`]: ids,
+		[`${verb}Count`]: ids.length,
+		...(matched.unrequested > 0 ? { unrequestedEntryCount: matched.unrequested } : {}),
+		results,
+	};
+}
