@@ -342,6 +342,8 @@ const VELT_WF = {
 			organizationId: locator(ORG),
 			documentId: locator(ALLOWED_DOC),
 			deleteAllMatching: true,
+			// a tool deletes all matching threads only with a filter the author set (issue 23, finding 11)
+			filters: { userIds: AVA },
 		}),
 	},
 	deleteUser: {
@@ -742,7 +744,7 @@ for (const version of VERSIONS) {
 			);
 
 		test(
-			"Velt tool, Comment Thread > Delete with the author's switch set in the node: every thread of that document is deleted",
+			"Velt tool, Comment Thread > Delete with the author's switch and filter set in the node: every matching thread of that document is deleted",
 			{ timeout: 5 * 60_000 },
 			async () => {
 				const ids = ['thread-draft-1', 'thread-draft-2'];
@@ -754,7 +756,11 @@ for (const version of VERSIONS) {
 				assert.deepEqual(toolSchema(r.modelRequests).properties ?? {}, {});
 				assert.equal(r.velt.length, 1);
 				assert.equal(r.velt[0].path, '/v2/commentannotations/delete');
-				assert.deepEqual(r.velt[0].body.data, { organizationId: ORG, documentId: ALLOWED_DOC });
+				assert.deepEqual(r.velt[0].body.data, {
+					organizationId: ORG,
+					documentId: ALLOWED_DOC,
+					userIds: [AVA],
+				});
 				assert.deepEqual(await threadsAt(ALLOWED_DOC), []);
 				// other documents keep theirs
 				assert.deepEqual(await threadIdsAt(THREAD_DOC), others);
