@@ -43,6 +43,21 @@ const ROWS: Array<[string, Row]> = [
 		},
 	],
 	[
+		'Notification Setting > Set',
+		{
+			parameters: {
+				resource: 'notificationConfig',
+				operation: 'set',
+				organizationId: 'acme',
+				userIds: 'a, b',
+				config: { inbox: 'MINE' },
+			},
+			run: runVelt,
+			doing: 'set the notification settings of user',
+			ids: ['a', 'b'],
+		},
+	],
+	[
 		'Comment Thread > Update',
 		{
 			parameters: {

@@ -1,8 +1,9 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { distinctIds, requireNonEmptyString } from '../../../shared/parameters';
 import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS } from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';
@@ -172,34 +173,23 @@ export const execute = perItemExecutor({
 	properties,
 	send: sendOneCall(ENDPOINTS.setNotificationConfig),
 	prepare: buildSetSettingsRequestBody,
-	// Velt answers per user, and still says "success" when some users failed.
-	toOutcome: ({ data: answer }, sent, itemIndex, node) => {
-		const perUser = (typeof answer === 'object' && answer !== null ? answer : {}) as Record<
-			string,
-			IDataObject | undefined
-		>;
-		const failedUsers = (sent.userIds as string[]).filter(
-			(userId) => perUser[userId]?.success === false,
+	// Velt answers per user, and still says "success" when some users failed: the per-id policy.
+	toOutcome: ({ data }, sent, itemIndex, node) => {
+		const { answers } = readPerIdAnswers(data, { requested: sent.userIds as string[] });
+		return perIdOutcome(
+			node,
+			itemIndex,
+			answers,
+			{
+				doing: 'set the notification settings of user',
+				hint: 'Check the user and document IDs, and that notification settings are enabled in the Velt console.',
+			},
+			() => ({
+				success: true,
+				organizationId: sent.organizationId,
+				config: sent.config,
+				users: answers.map((answer) => answer.entry),
+			}),
 		);
-		if (failedUsers.length > 0) {
-			const reasons = failedUsers
-				.map((userId) => `${userId} (${String(perUser[userId]?.message ?? 'no reason given')})`)
-				.join(', ');
-			return {
-				error: new NodeOperationError(
-					node,
-					`Velt could not set the notification settings of user ${reasons}`,
-					{
-						itemIndex,
-						description:
-							'Check the user and document IDs, and that notification settings are enabled in the Velt console.',
-					},
-				),
-			};
-		}
-		const users = Object.values(perUser) as IDataObject[];
-		return {
-			json: { success: true, organizationId: sent.organizationId, config: sent.config, users },
-		};
 	},
 });
