@@ -1009,7 +1009,10 @@ export function defineVersionSuite(version) {
 						.logs()
 						.split('\n')
 						.filter((l) => l.includes('Velt Trigger refused a request'));
-					assert.equal(refusals.length, 4, refusals.join('\n'));
+					// refusals are logged at warn once a minute per trigger, the rest at debug and counted
+					// in the next warning (issue 23, finding 14): the first of the four is the one here
+					assert.equal(refusals.length, 1, refusals.join('\n'));
+					assert.match(refusals[0], /missing webhook-id, webhook-timestamp or webhook-signature/);
 				},
 			);
 
