@@ -264,13 +264,19 @@ test.each(
 	},
 );
 
+function rowNamed(name: string): Row {
+	const found = ROWS.find(([rowName]) => rowName === name);
+	if (found === undefined) throw new Error(`no row ${name}`);
+	return found[1];
+}
+
 test('with "Use error output" the failed item goes to the error output, the error and its description intact', async () => {
 	velt.answer = {
 		status: 200,
 		body: { result: { status: 'success', message: 'ok', data: { a: { success: true } } } },
 	};
 	const run = await runVeltNode(velt, {
-		parameters: { ...ROWS[2][1].parameters, options: { maxRetries: 0 } },
+		parameters: { ...rowNamed('Comment Thread > Delete').parameters, options: { maxRetries: 0 } },
 		onError: 'continueErrorOutput',
 	});
 	expect(run.status).toBe('success');
