@@ -10,24 +10,20 @@ import * as commentThread from './actions/commentThread';
 import * as user from './actions/user';
 import * as userGroup from './actions/userGroup';
 import { router } from './actions/router';
-import { ACTION_NODE_BASE, operationSubtitle } from '../shared/descriptions';
+import { ACTION_NODE_BASE, operationSubtitle, resourceField } from '../shared/descriptions';
 import { listSearch } from '../shared/listSearch';
 import { veltApiTest } from '../shared/credentialTest';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
+	resourceField(
+		[
 			{ name: 'Comment', value: 'comment' },
 			{ name: 'Comment Thread', value: 'commentThread' },
 			{ name: 'User', value: 'user' },
 			{ name: 'User Group', value: 'userGroup' },
 		],
-		default: 'commentThread',
-	},
+		'commentThread',
+	),
 	...commentThread.description,
 	...comment.description,
 	...user.description,

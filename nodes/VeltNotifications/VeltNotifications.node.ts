@@ -8,22 +8,18 @@ import type {
 import * as notification from './actions/notification';
 import * as notificationConfig from './actions/notificationConfig';
 import { router } from './actions/router';
-import { ACTION_NODE_BASE, operationSubtitle } from '../shared/descriptions';
+import { ACTION_NODE_BASE, operationSubtitle, resourceField } from '../shared/descriptions';
 import { listSearch } from '../shared/listSearch';
 import { veltApiTest } from '../shared/credentialTest';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
+	resourceField(
+		[
 			{ name: 'Notification', value: 'notification' },
 			{ name: 'Notification Setting', value: 'notificationConfig' },
 		],
-		default: 'notification',
-	},
+		'notification',
+	),
 	...notification.description,
 	...notificationConfig.description,
 ];

@@ -122,6 +122,24 @@ export const ACTION_NODE_BASE = {
 } satisfies Partial<INodeTypeDescription>;
 
 /**
+ * An action node's Resource selector. `defaultValue` is persisted meaning (saved workflows omit
+ * a value equal to it), so it never changes.
+ */
+export function resourceField(
+	options: Array<{ name: string; value: string }>,
+	defaultValue: string,
+): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options,
+		default: defaultValue,
+	};
+}
+
+/**
  * An action node's subtitle ("Create: Comment Thread") from its own Resource and Operation
  * options, so an operation added to the description needs no second list of labels.
  */
