@@ -63,24 +63,17 @@ export function toolParameterError(
 	});
 }
 
-/** The parameter as the author saved it (an expression as its text), before n8n resolves it. */
-export function savedParameter(node: INode, path: string): unknown {
-	let value: unknown = node.parameters;
-	for (const key of path.split('.')) {
-		if (typeof value !== 'object' || value === null) return undefined;
-		value = (value as Record<string, unknown>)[key];
-	}
-	return value;
-}
-
 function rawText(value: unknown): string {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'object' && value !== null) return JSON.stringify(value);
 	return '';
 }
 
-/** The saved value of a parameter, or the expression of the collection that holds it. */
-function savedSource(node: INode, path: string): unknown {
+/**
+ * The parameter as the author saved it (an expression as its text), before n8n resolves it; under
+ * a collection saved as one expression, that expression.
+ */
+export function savedParameter(node: INode, path: string): unknown {
 	let value: unknown = node.parameters;
 	for (const key of path.split('.')) {
 		if (typeof value === 'string') return value;
@@ -92,7 +85,7 @@ function savedSource(node: INode, path: string): unknown {
 
 /** The key of a `$fromAI('key', ...)` in the saved parameter: the name of the argument the model fills. */
 export function fromAiArgument(node: INode, path: string): string | undefined {
-	const match = /\$fromai\(\s*(['"`])([^'"`]+)\1/i.exec(rawText(savedSource(node, path)));
+	const match = /\$fromai\(\s*(['"`])([^'"`]+)\1/i.exec(rawText(savedParameter(node, path)));
 	return match?.[2];
 }
 
@@ -113,5 +106,5 @@ function modelFills(node: INode, value: unknown): boolean {
  * field, since the saved parameters cannot show what it resolves to.
  */
 export function isModelGiven(node: INode, path: string): boolean {
-	return modelFills(node, savedSource(node, path));
+	return modelFills(node, savedParameter(node, path));
 }
