@@ -95,6 +95,11 @@ export class ConcurrencyController {
 		return this.active;
 	}
 
+	/** Requests waiting for a slot or for the pause to end. */
+	get queued(): number {
+		return this.waiting.length;
+	}
+
 	/** When the shared pause ends (clock time); in the past when there is none. */
 	get pausedUntil(): number {
 		return this.pauseEnd;
