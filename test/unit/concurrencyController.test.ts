@@ -225,4 +225,39 @@ describe('shared Retry-After pause', () => {
 			'start 5@510',
 		]);
 	});
+
+	// Issue 29: a stalled run showed no request in flight and no pause. Whatever mix of answers,
+	// pauses and backoffs, no waiting request may be stranded while a slot is free.
+	test.each([1, 2, 3, 4, 5, 6, 7, 8])(
+		'seed %i: 200 requests with random overloads, pauses and backoffs all finish',
+		async (seed) => {
+			let state = seed;
+			const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+			const clock = new FakeClock();
+			const controller = auto(clock, 1 + (seed % 10), 16);
+			let finished = false;
+			const done = runWithConcurrency(200, controller, async () => {
+				for (let attempt = 0; attempt < 6; attempt++) {
+					const ticket = await controller.acquire();
+					await clock.sleep(1 + Math.floor(random() * 20));
+					const draw = random();
+					if (draw < 0.05) controller.pause(100 + Math.floor(random() * 900));
+					controller.release(ticket, draw < 0.15 ? 'overload' : draw < 0.2 ? 'neutral' : 'success');
+					if (draw >= 0.2) return;
+					await clock.sleep(Math.floor(random() * 256));
+				}
+			}).then(() => (finished = true));
+			for (let step = 0; step < 100_000 && !finished; step++) {
+				if (
+					controller.inFlight === 0 &&
+					controller.queued > 0 &&
+					clock.now() >= controller.pausedUntil
+				)
+					throw new Error(`stranded: ${controller.queued} queued, none in flight, no pause`);
+				await clock.advance(1);
+			}
+			await done;
+			expect(controller.statistics.requests).toBeGreaterThanOrEqual(200);
+		},
+	);
 });
