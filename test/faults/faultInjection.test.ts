@@ -336,7 +336,9 @@ test.each(FAULT_KINDS)(
 		const error = run.thrown as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(
-			/^(Velt: .+|Velt did not answer within 150 ms|The connection to Velt failed.*|Velt answered HTTP 502 with a text\/html page instead of JSON)$/,
+			new RegExp(
+				`^(Velt: .+|Velt did not answer within ${TIMEOUT_MS} ms|The connection to Velt failed.*|Velt answered HTTP 502 with a text/html page instead of JSON)$`,
+			),
 		);
 		expect(error.description).toEqual(expect.any(String));
 		expectNoSecret({ error, message: error.message, description: error.description, run: run.run });
