@@ -160,3 +160,7 @@ export function operationSubtitle(properties: INodeProperties[]): string {
 	}
 	return `={{ (${JSON.stringify(labels)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
 }
+
+export function jsonField(displayName: string, name: string, description: string): INodeProperties {
+	return { displayName, name, type: 'json', default: '{}', description };
+}

@@ -8,23 +8,19 @@ import {
 	sendOneCall,
 } from '../../../shared/execution/perItemExecutor';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { optionalInteger, field } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
 import {
-	authorField,
-	commentHtmlField,
-	commentTextField,
-	newCommentFields,
-	readNewComment,
-} from '../commentBody';
-import {
-	annotationIdField,
-	documentField,
-	field,
-	optionalInteger,
 	organizationField,
-	perItemExecutionOptions,
-	readThread,
-} from '../common';
-
+	documentField,
+	annotationIdField,
+	authorField,
+	commentTextField,
+	commentHtmlField,
+	newCommentFields,
+} from '../../descriptions';
+import { readNewComment } from '../../helpers/commentBody';
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the document'),
 	documentField('The Velt document of the thread'),
@@ -61,7 +57,7 @@ export function buildAddCommentRequest(
 	itemIndex: number,
 ): IDataObject {
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const thread = readThread(parameters, node, itemIndex);
+	const thread = readScope(parameters, SCOPES.thread, node, itemIndex);
 	const { comment, switches } = readNewComment(parameters, node, itemIndex, 'comment');
 	const createdAt = optionalInteger(
 		extra.createdAt,

@@ -10,15 +10,15 @@ import {
 } from '../../../shared/execution/perIdAnswers';
 import { requireAuthorLiterals, requireAuthorSwitch } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readCommentIdsOf } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
 import {
-	annotationIdField,
-	documentField,
 	organizationField,
-	perItemExecutionOptions,
-	readThread,
-} from '../common';
-import { commentIdsField, readCommentIdsOf } from './commentIds';
-
+	documentField,
+	annotationIdField,
+	commentIdsField,
+} from '../../descriptions';
 const ALL_LABEL = 'Delete All Comments of the Thread';
 /**
  * Velt's per-id answer for a comment it does not have
@@ -55,7 +55,7 @@ export function buildDeleteCommentsRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const data = readThread(parameters, node, itemIndex);
+	const data = readScope(parameters, SCOPES.thread, node, itemIndex);
 	const commentIds = readCommentIdsOf(parameters, node, itemIndex);
 	if (commentIds.length > 0) return { ...data, commentIds };
 	if (parameters.deleteAllComments !== true) {

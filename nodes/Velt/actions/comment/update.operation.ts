@@ -9,29 +9,26 @@ import {
 	writeSummary,
 } from '../../../shared/execution/perIdAnswers';
 import { updateFieldsCollection } from '../../../shared/descriptions';
-import { requireSomeIds } from '../../../shared/parameters';
+import { field, readCommentIdsOf, readUserValue, requireSomeIds } from '../../../shared/parameters';
 import { requireModelUserIdOnly } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
-	attachmentsField,
-	commentHtmlField,
-	commentOptionFields,
-	commentTextField,
-	mentionFields,
-	readCommentContent,
-} from '../commentBody';
-import {
-	annotationIdField,
-	documentField,
-	field,
-	organizationField,
-	perItemExecutionOptions,
-	readThread,
-	readUserValue,
 	sortedByDisplayName,
-} from '../common';
-import { commentIdsField, readCommentIdsOf } from './commentIds';
-
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { readScope, SCOPES } from '../../../shared/scope';
+import {
+	commentTextField,
+	commentHtmlField,
+	mentionFields,
+	commentOptionFields,
+	attachmentsField,
+	organizationField,
+	documentField,
+	annotationIdField,
+	commentIdsField,
+} from '../../descriptions';
+import { readCommentContent } from '../../helpers/commentBody';
 const updateFields: INodeProperties[] = sortedByDisplayName([
 	{
 		...commentTextField,
@@ -77,7 +74,7 @@ export function buildUpdateCommentsRequest(
 	itemIndex: number,
 ): IDataObject {
 	const fields = (parameters.updateFields ?? {}) as IDataObject;
-	const thread = readThread(parameters, node, itemIndex);
+	const thread = readScope(parameters, SCOPES.thread, node, itemIndex);
 	const commentIds = readCommentIdsOf(parameters, node, itemIndex);
 	requireSomeIds(
 		commentIds,

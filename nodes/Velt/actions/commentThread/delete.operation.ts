@@ -7,20 +7,19 @@ import {
 	readPerIdAnswers,
 	writeSummary,
 } from '../../../shared/execution/perIdAnswers';
-import { optionalString } from '../../../shared/parameters';
+import { IdFilter, optionalString } from '../../../shared/parameters';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import { filtersCollection, idListField } from '../../../shared/descriptions';
-import type { IdFilter } from '../common';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readScope } from '../../../shared/scope';
 import {
-	authorUserIdsFilter,
-	documentField,
-	locationIdsFilter,
 	organizationField,
-	perItemExecutionOptions,
-	readScope,
-} from '../common';
-import { AUTHOR_USER_IDS, LOCATION_IDS, readThreadTargets, targetFields } from './threadTargets';
-
+	documentField,
+	targetFields,
+	authorUserIdsFilter,
+	locationIdsFilter,
+} from '../../descriptions';
+import { LOCATION_IDS, AUTHOR_USER_IDS, readThreadTargets } from '../../helpers/threadTargets';
 const ID_FILTERS: IdFilter[] = [
 	LOCATION_IDS,
 	AUTHOR_USER_IDS,
@@ -78,7 +77,12 @@ export function buildDeleteThreadsRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const scope = readScope(parameters, node, itemIndex, { organization: 'optional' });
+	const scope = readScope(
+		parameters,
+		{ organizationId: 'optional', documentId: 'required' },
+		node,
+		itemIndex,
+	);
 	const { annotationIds, filters } = readThreadTargets(
 		parameters,
 		node,

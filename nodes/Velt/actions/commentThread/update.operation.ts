@@ -8,27 +8,31 @@ import {
 	readPerIdAnswers,
 	writeSummary,
 } from '../../../shared/execution/perIdAnswers';
-import { filtersCollection, updateFieldsCollection } from '../../../shared/descriptions';
-import { assertOneOf, optionalString } from '../../../shared/parameters';
+import { filtersCollection, jsonField, updateFieldsCollection } from '../../../shared/descriptions';
+import {
+	assertOneOf,
+	field,
+	optionalJsonArray,
+	optionalJsonObject,
+	optionalString,
+	readUserValue,
+} from '../../../shared/parameters';
 import { requireModelUserFields, requireModelUserIdOnly } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
-	contextField,
-	documentField,
-	field,
-	jsonField,
-	optionalJsonArray,
-	optionalJsonObject,
-	organizationField,
-	perItemExecutionOptions,
-	readScope,
-	readUserValue,
-	authorUserIdsFilter,
-	locationIdsFilter,
 	sortedByDisplayName,
-} from '../common';
-import { AUTHOR_USER_IDS, LOCATION_IDS, readThreadTargets, targetFields } from './threadTargets';
-
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { readScope, SCOPES } from '../../../shared/scope';
+import {
+	contextField,
+	organizationField,
+	documentField,
+	targetFields,
+	locationIdsFilter,
+	authorUserIdsFilter,
+} from '../../descriptions';
+import { readThreadTargets, LOCATION_IDS, AUTHOR_USER_IDS } from '../../helpers/threadTargets';
 /** Velt's default statuses, as the update examples send them (id, name, type). */
 export const STATUS_PRESETS: Record<string, IDataObject> = {
 	OPEN: { id: 'OPEN', name: 'Open', type: 'default' },
@@ -184,7 +188,7 @@ export function buildUpdateThreadsRequest(
 	const fields = (parameters.updateFields ?? {}) as IDataObject;
 	const ref = (label: string, name: string) =>
 		field(node, itemIndex, label, `updateFields.${name}`);
-	const scope = readScope(parameters, node, itemIndex);
+	const scope = readScope(parameters, SCOPES.document, node, itemIndex);
 	const { annotationIds, filters } = readThreadTargets(parameters, node, itemIndex, 'update', [
 		LOCATION_IDS,
 		AUTHOR_USER_IDS,

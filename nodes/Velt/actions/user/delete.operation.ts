@@ -1,3 +1,4 @@
+import type { UserLevel } from '../../../shared/scope';
 import type { INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
@@ -7,18 +8,13 @@ import { additionalFieldsCollection, userIdsField } from '../../../shared/descri
 import { requireAuthorSwitch } from '../../../shared/tool';
 import { isToolNode } from '../../../shared/toolRun';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
-import type { UserLevel } from './common';
 import {
-	additionalFieldsOf,
-	folderIdField,
-	perItemExecutionOptions,
-	readUserLevel,
-	readUserIds,
 	sortedByDisplayName,
-	userDocumentField,
-	userOrganizationField,
-} from './common';
-
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { additionalFieldsOf, readUserIds } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
+import { userOrganizationField, userDocumentField, folderIdField } from '../../descriptions';
 /** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/users/delete-users): "User does not exist." */
 const USER_MISSING = /does not exist/i;
 
@@ -73,11 +69,12 @@ export function buildDeleteUsersRequest(
 				"Do not delete users with this tool. Only the workflow's author can allow it, in the node itself.",
 		});
 	}
-	const level = readUserLevel(
-		parameters.organizationId,
-		additionalFieldsOf(parameters),
+	const level = readScope(
+		{ ...additionalFieldsOf(parameters), organizationId: parameters.organizationId },
+		SCOPES.userLevel,
 		node,
 		itemIndex,
+		'additionalFields.',
 	);
 	return { ...level, userIds: readUserIds(parameters, node, itemIndex, 'delete') };
 }

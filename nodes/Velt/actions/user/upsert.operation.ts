@@ -1,3 +1,4 @@
+import type { UserLevel } from '../../../shared/scope';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
@@ -7,6 +8,7 @@ import type { IdAnswer } from '../../../shared/execution/perIdAnswers';
 import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import type { FieldRef, VeltUser } from '../../../shared/parameters';
 import {
+	additionalFieldsOf,
 	assertOneOf,
 	dropEmpty,
 	parseUser,
@@ -20,6 +22,8 @@ import {
 	requireToolMayAddUsers,
 	TOOL_ACCESS_ROLE,
 	toolAccessRoleField,
+	createSwitchField,
+	readCreateSwitches,
 } from '../../../shared/createSwitches';
 import {
 	MODEL_USER_FIELD_RULE,
@@ -29,19 +33,12 @@ import {
 import { isModelGiven, isToolNode } from '../../../shared/toolRun';
 import type { VeltResult } from '../../../shared/transport';
 import { COLLABORATION_ENDPOINTS, sendVeltRequest } from '../../../shared/transport';
-import type { UserLevel } from './common';
 import {
-	additionalFieldsOf,
-	createSwitchField,
-	folderIdField,
-	perItemExecutionOptions,
-	readCreateSwitches,
-	readUserLevel,
 	sortedByDisplayName,
-	userDocumentField,
-	userOrganizationField,
-} from './common';
-
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { readScope, SCOPES } from '../../../shared/scope';
+import { userOrganizationField, userDocumentField, folderIdField } from '../../descriptions';
 /** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/users/add-users): accessRole "viewer" (read-only) or "editor". */
 export const ACCESS_ROLES = ['viewer', 'editor'] as const;
 
@@ -273,7 +270,13 @@ export function buildUpsertRequest(
 	// Adding users widens who can read; in a tool only the author's switch allows it.
 	requireToolMayAddUsers(node, itemIndex, 'add or change users');
 	const extra = additionalFieldsOf(parameters);
-	const level = readUserLevel(parameters.organizationId, extra, node, itemIndex);
+	const level = readScope(
+		{ ...extra, organizationId: parameters.organizationId },
+		SCOPES.userLevel,
+		node,
+		itemIndex,
+		'additionalFields.',
+	);
 	const users = readUsers(parameters, node, itemIndex);
 	const addRole = readAddRole(parameters, node, itemIndex);
 	if (extra.createDocument === true && level.documentId === undefined) {

@@ -5,9 +5,11 @@ import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemE
 import { readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { allowToolAddUsersField, requireToolMayAddUsers } from '../../../shared/createSwitches';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
-import { perItemExecutionOptions, readUserIds, userOrganizationField } from '../user/common';
-import { groupUserIdsField, membershipOutcome, readGroup, userGroupIdField } from './common';
-
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readUserIds } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
+import { userOrganizationField, userGroupIdField, groupUserIdsField } from '../../descriptions';
+import { membershipOutcome } from '../../helpers/membership';
 const properties: INodeProperties[] = [
 	{ ...userOrganizationField, description: 'The Velt organization the group belongs to' },
 	userGroupIdField,
@@ -29,7 +31,7 @@ export function buildAddUsersToGroupRequest(
 	// A group can grant access (e.g. to what is shared with it); in a tool only the author allows adding.
 	requireToolMayAddUsers(node, itemIndex, 'add users to groups');
 	return {
-		...readGroup(parameters, node, itemIndex),
+		...readScope(parameters, SCOPES.group, node, itemIndex),
 		userIds: readUserIds(parameters, node, itemIndex, 'add to the group'),
 	};
 }

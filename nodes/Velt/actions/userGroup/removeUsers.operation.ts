@@ -5,9 +5,11 @@ import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemE
 import { readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { requireAuthorSwitch } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
-import { perItemExecutionOptions, readUserIds, userOrganizationField } from '../user/common';
-import { groupUserIdsField, membershipOutcome, readGroup, userGroupIdField } from './common';
-
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readUserIds } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
+import { userOrganizationField, userGroupIdField, groupUserIdsField } from '../../descriptions';
+import { membershipOutcome } from '../../helpers/membership';
 /** The emulator's reading of a user not in the group (the docs are silent); matched loosely. */
 const NOT_IN_GROUP = /not in|does not exist|not found/i;
 
@@ -39,7 +41,7 @@ export function buildRemoveUsersRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const group = readGroup(parameters, node, itemIndex);
+	const group = readScope(parameters, SCOPES.group, node, itemIndex);
 	if (parameters.deleteAll === true) {
 		requireAuthorSwitch(node, itemIndex, {
 			parameter: 'deleteAll',

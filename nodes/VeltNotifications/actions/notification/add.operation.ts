@@ -11,7 +11,7 @@ import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { generateNotificationId } from '../../../shared/notifications';
 import { readFieldValues } from './notificationContent';
-import { readRequestScope } from '../../../shared/scope';
+import { readScope } from '../../../shared/scope';
 import {
 	assertOneOf,
 	dropEmpty,
@@ -301,9 +301,9 @@ export function buildAddRequestBody(
 ): IDataObject {
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const data = readRequestScope(
-		parameters.organizationId,
-		{ documentId: parameters.documentId },
+	const data = readScope(
+		parameters,
+		{ organizationId: 'required', documentId: 'optional' },
 		node,
 		itemIndex,
 	);

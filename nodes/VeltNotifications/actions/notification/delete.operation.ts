@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { readItemScope } from '../../../shared/scope';
+import { readNotificationScope } from '../../../shared/notifications';
 import { parseIdList } from '../../../shared/parameters';
 import { requireAuthorLiterals } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
@@ -55,7 +55,7 @@ export function buildDeleteItem(
 	node: INode,
 	itemIndex: number,
 ): BatchedItem {
-	const scope = readItemScope(parameters, node, itemIndex);
+	const scope = readNotificationScope(parameters, node, itemIndex);
 	const ids = [
 		...new Set(
 			parseIdList(parameters.notificationIds, { node, itemIndex, label: 'Notification IDs' }),

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
-import { simplifyNotification } from '../../../shared/notifications';
+import { simplifyNotification, buildNotificationQuery } from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
 import { distinctIds, readReturnLimit } from '../../../shared/parameters';
-import { buildNotificationQuery } from '../../../shared/scope';
 import type { NotificationQuery } from '../../../shared/transport';
 import { fetchNotifications } from '../../../shared/transport';
 import { notificationIdsField } from '../common.descriptions';

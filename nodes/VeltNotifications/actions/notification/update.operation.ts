@@ -5,7 +5,7 @@ import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from './notificationContent';
-import { readItemScope } from '../../../shared/scope';
+import { readNotificationScope } from '../../../shared/notifications';
 import {
 	optionalString,
 	parseIdList,
@@ -108,7 +108,7 @@ export function buildUpdateScope(
 	itemIndex: number,
 ): IDataObject {
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const scope = readItemScope(parameters, node, itemIndex);
+	const scope = readNotificationScope(parameters, node, itemIndex);
 	if (typeof extra.verifyUserPermissions === 'boolean')
 		scope.verifyUserPermissions = extra.verifyUserPermissions;
 	return scope;

@@ -7,7 +7,7 @@ import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdA
 import { distinctIds, requireNonEmptyString } from '../../../shared/parameters';
 import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS } from '../../../shared/transport';
 import { perItemExecutionOptions } from '../common.descriptions';
-import { readOrganizationId } from '../../../shared/scope';
+import { readScope } from '../../../shared/scope';
 import { organizationIdField, userIdsField } from '../../../shared/descriptions';
 
 const CHANNEL_LABELS: Record<(typeof NOTIFICATION_CONFIG_CHANNELS)[number], string> = {
@@ -135,9 +135,7 @@ export function buildSetSettingsRequestBody(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const data: IDataObject = {
-		organizationId: readOrganizationId(parameters.organizationId, node, itemIndex),
-	};
+	const data = readScope(parameters, { organizationId: 'required' }, node, itemIndex);
 	const userIds = distinctIds(parameters.userIds, { node, itemIndex, label: 'User IDs' });
 	if (userIds.length === 0) {
 		throw invalidParameterError(
