@@ -1,4 +1,4 @@
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceLocatorField } from './resourceLocator';
 
@@ -137,6 +137,45 @@ export function resourceField(
 		options,
 		default: defaultValue,
 	};
+}
+
+/** An action node's properties: the Resource selector (options sorted by name), then each resource's fields. */
+export function actionProperties(
+	resources: Record<string, { name: string; description: INodeProperties[] }>,
+	defaultResource: string,
+): INodeProperties[] {
+	const options = Object.entries(resources)
+		.map(([value, { name }]) => ({ name, value }))
+		.sort((a, b) => (a.name < b.name ? -1 : 1));
+	return [
+		resourceField(options, defaultResource),
+		...Object.values(resources).flatMap(({ description }) => description),
+	];
+}
+
+/**
+ * A resource's fields: its Operation selector (`options`, as the panel lists them), then each
+ * operation's own fields in the order of `operations`.
+ */
+export function resourceDescription<O extends Record<string, { description: INodeProperties[] }>>(
+	resource: string,
+	// An option naming no operation does not compile.
+	options: Array<INodePropertyOptions & { value: keyof O & string }>,
+	defaultOperation: keyof O & string,
+	operations: O,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options,
+			default: defaultOperation,
+		},
+		...Object.values(operations).flatMap(({ description }) => description),
+	];
 }
 
 /**
