@@ -1,13 +1,13 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
+import { batchedExecutor } from '../../helpers/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { readNotificationScope } from '../../../shared/notifications';
 import { parseIdList } from '../../../shared/parameters';
 import { requireAuthorLiterals } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
-import type { BatchedItem } from '../../../shared/transport';
+import type { BatchedItem } from '../../helpers/batchPlan';
 import { batchedExecutionOptions, notificationIdsField } from '../common.descriptions';
 import {
 	documentIdField,

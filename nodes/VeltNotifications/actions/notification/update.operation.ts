@@ -1,6 +1,6 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
+import { batchedExecutor } from '../../helpers/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import type { FieldRef } from '../../../shared/parameters';
@@ -15,7 +15,7 @@ import {
 } from '../../../shared/parameters';
 import { requirePlainUserIds } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
-import type { BatchedItem } from '../../../shared/transport';
+import type { BatchedItem } from '../../helpers/batchPlan';
 import {
 	batchedExecutionOptions,
 	notificationContentFields,
