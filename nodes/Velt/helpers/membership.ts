@@ -1,23 +1,19 @@
-import { IDataObject, INode } from 'n8n-workflow';
-import { ItemOutcome } from '../../shared/execution/output';
-import { IdAnswer, PerIdFailureText, perIdOutcome } from '../../shared/execution/perIdAnswers';
+import type { IDataObject } from 'n8n-workflow';
+import type { MatchedAnswers } from '../../shared/execution/perIdAnswers';
 
-/** An Add Users or Remove Users item's result: its error if Velt failed any user, else the summary. */
-export function membershipOutcome(
-	sent: IDataObject,
-	answers: readonly IdAnswer[],
+/** An Add Users or Remove Users item's output once Velt did every user: the group and the users. */
+export function membershipSummary(
 	verb: 'added' | 'deleted',
-	failure: { node: INode; itemIndex: number } & PerIdFailureText,
-	summary: IDataObject,
-): ItemOutcome {
-	return perIdOutcome(failure.node, failure.itemIndex, answers, failure, () => {
-		const userIds = answers.map((answer) => answer.id);
+	extra: (sent: IDataObject) => IDataObject,
+) {
+	return (matched: MatchedAnswers, sent: IDataObject): IDataObject => {
+		const userIds = matched.answers.map((answer) => answer.id);
 		return {
-			...summary,
+			...extra(sent),
 			organizationId: sent.organizationId,
 			organizationUserGroupId: sent.organizationUserGroupId,
 			[`${verb}Ids`]: userIds,
 			[`${verb}Count`]: userIds.length,
 		};
-	});
+	};
 }

@@ -3,11 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import {
-	perIdOutcome,
-	readPerIdAnswers,
-	writeSummary,
-} from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
 import { requireAuthorLiterals, requireAuthorSwitch } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
@@ -96,21 +92,16 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteCommentsRequest,
 	// Deleting what is gone already changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteComments),
-	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
-		const matched = readPerIdAnswers(data, {
-			requested: sent.commentIds as number[] | undefined,
-			attempts,
-			missingAfterRetry: COMMENT_MISSING,
-		});
-		return perIdOutcome(
-			node,
-			itemIndex,
-			matched.answers,
-			{
-				doing: 'delete comment',
-				hint: 'Check that each comment is in this thread and that its ID is right (Get Many lists them).',
-			},
-			() => ({ annotationId: sent.annotationId, ...writeSummary(matched, 'deleted') }),
-		);
-	},
+	toOutcome: perIdWriteOutcome({
+		ids: 'commentIds',
+		missingAfterRetry: COMMENT_MISSING,
+		failure: {
+			doing: 'delete comment',
+			hint: 'Check that each comment is in this thread and that its ID is right (Get Many lists them).',
+		},
+		summary: (matched, sent) => ({
+			annotationId: sent.annotationId,
+			...writeSummary(matched, 'deleted'),
+		}),
+	}),
 });

@@ -3,11 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import {
-	perIdOutcome,
-	readPerIdAnswers,
-	writeSummary,
-} from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
 import { updateFieldsCollection } from '../../../shared/descriptions';
 import { field, readCommentIdsOf, readUserValue, requireSomeIds } from '../../../shared/parameters';
 import { requireModelUserIdOnly } from '../../../shared/tool';
@@ -117,19 +113,15 @@ export const execute = perItemExecutor({
 	prepare: buildUpdateCommentsRequest,
 	// Setting a comment to given values is harmless twice.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.updateComments),
-	toOutcome: ({ data }, sent, itemIndex, node) => {
-		const matched = readPerIdAnswers(data, {
-			requested: sent.commentIds as number[],
-		});
-		return perIdOutcome(
-			node,
-			itemIndex,
-			matched.answers,
-			{
-				doing: 'update comment',
-				hint: 'Check that each comment is in this thread and that its ID is right (Get Many lists them).',
-			},
-			() => ({ annotationId: sent.annotationId, ...writeSummary(matched, 'updated') }),
-		);
-	},
+	toOutcome: perIdWriteOutcome({
+		ids: 'commentIds',
+		failure: {
+			doing: 'update comment',
+			hint: 'Check that each comment is in this thread and that its ID is right (Get Many lists them).',
+		},
+		summary: (matched, sent) => ({
+			annotationId: sent.annotationId,
+			...writeSummary(matched, 'updated'),
+		}),
+	}),
 });

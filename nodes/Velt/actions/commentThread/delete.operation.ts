@@ -2,11 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import {
-	perIdOutcome,
-	readPerIdAnswers,
-	writeSummary,
-} from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
 import { IdFilter, optionalString } from '../../../shared/parameters';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import { filtersCollection, idListField } from '../../../shared/descriptions';
@@ -102,21 +98,13 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteThreadsRequest,
 	// Deleting what is gone already changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteCommentAnnotations),
-	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
-		const matched = readPerIdAnswers(data, {
-			requested: sent.annotationIds as string[] | undefined,
-			attempts,
-			missingAfterRetry: THREAD_MISSING,
-		});
-		return perIdOutcome(
-			node,
-			itemIndex,
-			matched.answers,
-			{
-				doing: 'delete comment thread',
-				hint: 'Check that each thread exists in this document and that its ID is right.',
-			},
-			() => writeSummary(matched, 'deleted'),
-		);
-	},
+	toOutcome: perIdWriteOutcome({
+		ids: 'annotationIds',
+		missingAfterRetry: THREAD_MISSING,
+		failure: {
+			doing: 'delete comment thread',
+			hint: 'Check that each thread exists in this document and that its ID is right.',
+		},
+		summary: (matched) => writeSummary(matched, 'deleted'),
+	}),
 });

@@ -3,11 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import {
-	perIdOutcome,
-	readPerIdAnswers,
-	writeSummary,
-} from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
 import { filtersCollection, jsonField, updateFieldsCollection } from '../../../shared/descriptions';
 import {
 	assertOneOf,
@@ -285,19 +281,12 @@ export const execute = perItemExecutor({
 	prepare: buildUpdateThreadsRequest,
 	// Setting fields to given values is harmless twice.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.updateCommentAnnotations),
-	toOutcome: ({ data }, sent, itemIndex, node) => {
-		const matched = readPerIdAnswers(data, {
-			requested: sent.annotationIds as string[] | undefined,
-		});
-		return perIdOutcome(
-			node,
-			itemIndex,
-			matched.answers,
-			{
-				doing: 'update comment thread',
-				hint: 'Check that each thread exists in this document and that its ID is right.',
-			},
-			() => writeSummary(matched, 'updated'),
-		);
-	},
+	toOutcome: perIdWriteOutcome({
+		ids: 'annotationIds',
+		failure: {
+			doing: 'update comment thread',
+			hint: 'Check that each thread exists in this document and that its ID is right.',
+		},
+		summary: (matched) => writeSummary(matched, 'updated'),
+	}),
 });

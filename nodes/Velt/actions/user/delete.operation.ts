@@ -3,7 +3,7 @@ import type { INode, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
 import { additionalFieldsCollection, userIdsField } from '../../../shared/descriptions';
 import { requireAuthorSwitch } from '../../../shared/tool';
 import { isToolNode } from '../../../shared/toolRun';
@@ -84,22 +84,18 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteUsersRequest,
 	// Deleting the same users again changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteUsers),
-	toOutcome: ({ data, attempts }, request, itemIndex, node) => {
-		const { answers } = readPerIdAnswers(data, {
-			requested: request.userIds,
-			attempts,
-			missingAfterRetry: USER_MISSING,
-		});
-		const { userIds, ...level } = request;
-		return perIdOutcome(
-			node,
-			itemIndex,
-			answers,
-			{
-				doing: 'delete user',
-				hint: 'Check that the user exists at this level (organization, document or folder) and that the ID is right.',
-			},
-			() => ({ deleted: true, ...level, deletedIds: userIds, deletedCount: userIds.length }),
-		);
-	},
+	toOutcome: perIdWriteOutcome({
+		ids: 'userIds',
+		missingAfterRetry: USER_MISSING,
+		failure: {
+			doing: 'delete user',
+			hint: 'Check that the user exists at this level (organization, document or folder) and that the ID is right.',
+		},
+		summary: (_, { userIds, ...level }) => ({
+			deleted: true,
+			...level,
+			deletedIds: userIds,
+			deletedCount: (userIds as string[]).length,
+		}),
+	}),
 });
