@@ -1,7 +1,7 @@
 import type { IDataObject, INode, NodeOperationError } from 'n8n-workflow';
 import { invalidParameterError } from './errors';
 import { decodeJson, decodeJsonObject, isPlainObject } from './transport/json';
-import { ItemParameters } from './execution/operationSetup';
+import type { ItemParameters } from './execution/operationSetup';
 
 /** Where a value came from, so a problem can name the field and the item. */
 export interface FieldRef {

@@ -1,9 +1,9 @@
-import { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { readCreateSwitches } from '../../shared/createSwitches';
 import { invalidParameterError } from '../../shared/errors';
-import { ItemParameters } from '../../shared/execution/operationSetup';
+import type { ItemParameters } from '../../shared/execution/operationSetup';
+import type { VeltUser, FieldRef } from '../../shared/parameters';
 import {
-	VeltUser,
 	requireNonEmptyString,
 	field,
 	optionalJsonObject,
@@ -13,15 +13,14 @@ import {
 	optionalJsonArray,
 	userListEntries,
 	parseJsonObject,
-	FieldRef,
 	optionalInteger,
 } from '../../shared/parameters';
 import { locatorValue } from '../../shared/resourceLocator';
+import type { UserFieldRule } from '../../shared/tool';
 import {
 	requireModelUserFields,
 	MODEL_USER_FIELDS,
 	MODEL_USER_FIELD_RULE,
-	UserFieldRule,
 	requireModelUserId,
 } from '../../shared/tool';
 import { isModelGiven } from '../../shared/toolRun';

@@ -1,7 +1,8 @@
-import { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { invalidParameterError } from '../../shared/errors';
-import { ItemParameters } from '../../shared/execution/operationSetup';
-import { IdFilter, readIdList, field, readIdFilters } from '../../shared/parameters';
+import type { ItemParameters } from '../../shared/execution/operationSetup';
+import type { IdFilter } from '../../shared/parameters';
+import { readIdList, field, readIdFilters } from '../../shared/parameters';
 import {
 	requireAuthorSwitch,
 	requireAuthorLiterals,

@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import type { IdFilter } from '../../../shared/parameters';
 import {
 	assertOneOf,
 	field,
-	IdFilter,
 	optionalString,
 	optionalTimestamp,
 	readIdFilters,

@@ -34,14 +34,19 @@ import {
 	RESOLVER_NOTIFICATION_SOURCE,
 } from '../../../shared/transport';
 import {
-	actionUserField,
-	notificationContentFields,
-	perItemExecutionOptions,
-	sortedByDisplayName,
+	documentIdField,
+	organizationIdField,
 	userValueFields,
+} from '../../../shared/descriptions';
+import {
+	sortedByDisplayName,
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import {
+	notificationContentFields,
 	verifyUserPermissionsField,
-} from '../common.descriptions';
-import { documentIdField, organizationIdField } from '../../../shared/descriptions';
+	actionUserField,
+} from '../../descriptions';
 
 /** Add shows Action User and Body on their own (the docs mark them required), so they are not Additional Fields. */
 const TOP_LEVEL_CONTENT = ['actionUser', 'displayBodyMessage'];

@@ -8,13 +8,14 @@ import { parseIdList } from '../../../shared/parameters';
 import { requireAuthorLiterals } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
 import type { BatchedItem } from '../../helpers/batchPlan';
-import { batchedExecutionOptions, notificationIdsField } from '../common.descriptions';
 import {
 	documentIdField,
 	locationIdField,
 	organizationIdField,
 	userIdField,
 } from '../../../shared/descriptions';
+import { batchedExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { notificationIdsField } from '../../descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,

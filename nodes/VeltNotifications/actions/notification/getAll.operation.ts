@@ -7,7 +7,6 @@ import type { FieldRef } from '../../../shared/parameters';
 import { distinctIds, readReturnLimit } from '../../../shared/parameters';
 import type { NotificationQuery } from '../../../shared/transport';
 import { fetchNotifications } from '../../../shared/transport';
-import { notificationIdsField } from '../common.descriptions';
 import { pagedReadOptions, returnAllFields } from '../../../shared/execution/options.descriptions';
 import {
 	documentIdField,
@@ -16,6 +15,7 @@ import {
 	organizationIdField,
 	userIdField,
 } from '../../../shared/descriptions';
+import { notificationIdsField } from '../../descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,

@@ -17,17 +17,16 @@ import { requirePlainUserIds } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
 import type { BatchedItem } from '../../helpers/batchPlan';
 import {
-	batchedExecutionOptions,
-	notificationContentFields,
-	sortedByDisplayName,
-	verifyUserPermissionsField,
-} from '../common.descriptions';
-import {
 	documentIdField,
 	locationIdField,
 	organizationIdField,
 	userIdField,
 } from '../../../shared/descriptions';
+import {
+	sortedByDisplayName,
+	batchedExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { notificationContentFields, verifyUserPermissionsField } from '../../descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,

@@ -5,9 +5,9 @@ import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { distinctIds } from '../../../shared/parameters';
 import { ENDPOINTS, MAX_DOCUMENT_IDS_PER_CONFIG_GET } from '../../../shared/transport';
-import { perItemExecutionOptions } from '../common.descriptions';
 import { readScope } from '../../../shared/scope';
 import { organizationIdField, userIdField } from '../../../shared/descriptions';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,

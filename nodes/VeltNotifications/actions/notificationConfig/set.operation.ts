@@ -6,9 +6,9 @@ import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemE
 import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { distinctIds, requireNonEmptyString } from '../../../shared/parameters';
 import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS } from '../../../shared/transport';
-import { perItemExecutionOptions } from '../common.descriptions';
 import { readScope } from '../../../shared/scope';
 import { organizationIdField, userIdsField } from '../../../shared/descriptions';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 
 const CHANNEL_LABELS: Record<(typeof NOTIFICATION_CONFIG_CHANNELS)[number], string> = {
 	inbox: 'In-App Inbox',
