@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 import { resourceLocatorField } from './resourceLocator';
 
 // Fields the action nodes and the polling trigger show. Organization, document and user are
@@ -155,7 +155,7 @@ export function actionProperties(
 
 /**
  * A resource's fields: its Operation selector (`options`, as the panel lists them), then each
- * operation's own fields in the order of `operations`.
+ * operation's own fields in the order of `operations`, shown for that operation only.
  */
 export function resourceDescription<O extends Record<string, { description: INodeProperties[] }>>(
 	resource: string,
@@ -174,7 +174,9 @@ export function resourceDescription<O extends Record<string, { description: INod
 			options,
 			default: defaultOperation,
 		},
-		...Object.values(operations).flatMap(({ description }) => description),
+		...Object.entries(operations).flatMap(([operation, { description }]) =>
+			updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, description),
+		),
 	];
 }
 

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
@@ -180,10 +179,8 @@ const properties: INodeProperties[] = [
 	pagedReadOptions(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['commentThread'], operation: ['getAll'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export interface GetThreadsRequest {
 	query: IDataObject;

@@ -1,5 +1,4 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
@@ -127,10 +126,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['commentThread'], operation: ['update'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 function readStatus(fields: IDataObject, node: INode, itemIndex: number): IDataObject | undefined {
 	const ref = field(node, itemIndex, 'Custom Status', 'updateFields.customStatus');

@@ -1,6 +1,5 @@
 import type { UserLevel } from '../../../shared/scope';
 import type { INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
@@ -46,10 +45,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['delete'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export type DeleteUsersRequest = UserLevel & { userIds: string[] };
 

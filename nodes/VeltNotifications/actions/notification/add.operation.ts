@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { AuthorOnlySwitch } from '../../../shared/createSwitches';
 import {
 	CREATE_SWITCHES,
@@ -203,10 +202,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notification'], operation: ['add'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 function recipientsLabel(parameters: ItemParameters): string {
 	if (parameters.notifyUsersInputMode === 'ids') return 'Recipient User IDs';

@@ -1,5 +1,4 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { batchedExecutor } from '../../helpers/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
@@ -36,10 +35,8 @@ const properties: INodeProperties[] = [
 	batchedExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notification'], operation: ['delete'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 /** What decides a delete without IDs: the IDs left empty and every filter. */
 const FILTER_DELETE_PARAMETERS = [

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
 import { simplifyNotification, buildNotificationQuery } from '../../../shared/notifications';
@@ -58,10 +57,8 @@ const properties: INodeProperties[] = [
 	pagedReadOptions(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notification'], operation: ['getAll'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export interface GetManyRequest {
 	query: NotificationQuery;

@@ -1,5 +1,4 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { batchedExecutor } from '../../helpers/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
@@ -95,10 +94,8 @@ const properties: INodeProperties[] = [
 	batchedExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notification'], operation: ['update'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 /** Request-level fields shared by every notification of one update call. */
 export function buildUpdateScope(

@@ -1,5 +1,4 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
@@ -93,10 +92,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notificationConfig'], operation: ['set'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 /** The `config` of a set request: the known channels, then Other Channels; any non-empty text is a value. */
 function readSettings(settings: IDataObject, node: INode, itemIndex: number): IDataObject {
