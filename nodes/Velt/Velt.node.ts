@@ -5,30 +5,12 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import * as comment from './actions/comment';
-import * as commentThread from './actions/commentThread';
-import * as user from './actions/user';
-import * as userGroup from './actions/userGroup';
-import { router } from './actions/router';
-import { ACTION_NODE_BASE, operationSubtitle, resourceField } from '../shared/descriptions';
+import { resources, router } from './actions/router';
+import { ACTION_NODE_BASE, actionProperties, operationSubtitle } from '../shared/descriptions';
 import { listSearch } from '../shared/listSearch';
 import { veltApiTest } from '../shared/credentialTest';
 
-const properties: INodeProperties[] = [
-	resourceField(
-		[
-			{ name: 'Comment', value: 'comment' },
-			{ name: 'Comment Thread', value: 'commentThread' },
-			{ name: 'User', value: 'user' },
-			{ name: 'User Group', value: 'userGroup' },
-		],
-		'commentThread',
-	),
-	...commentThread.description,
-	...comment.description,
-	...user.description,
-	...userGroup.description,
-];
+const properties: INodeProperties[] = actionProperties(resources, 'commentThread');
 
 export class Velt implements INodeType {
 	description: INodeTypeDescription = {

@@ -5,24 +5,12 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import * as notification from './actions/notification';
-import * as notificationConfig from './actions/notificationConfig';
-import { router } from './actions/router';
-import { ACTION_NODE_BASE, operationSubtitle, resourceField } from '../shared/descriptions';
+import { resources, router } from './actions/router';
+import { ACTION_NODE_BASE, actionProperties, operationSubtitle } from '../shared/descriptions';
 import { listSearch } from '../shared/listSearch';
 import { veltApiTest } from '../shared/credentialTest';
 
-const properties: INodeProperties[] = [
-	resourceField(
-		[
-			{ name: 'Notification', value: 'notification' },
-			{ name: 'Notification Setting', value: 'notificationConfig' },
-		],
-		'notification',
-	),
-	...notification.description,
-	...notificationConfig.description,
-];
+const properties: INodeProperties[] = actionProperties(resources, 'notification');
 
 export class VeltNotifications implements INodeType {
 	description: INodeTypeDescription = {

@@ -15,8 +15,7 @@ import {
 import { failureToNodeApiError } from '../shared/errors';
 import { listSearch } from '../shared/listSearch';
 import { veltApiTest } from '../shared/credentialTest';
-import { buildNotificationQuery } from '../shared/scope';
-import { simplifyNotification } from '../shared/notifications';
+import { buildNotificationQuery, simplifyNotification } from '../shared/notifications';
 import {
 	DEFAULT_REQUEST_POLICY,
 	fetchNotificationPage,

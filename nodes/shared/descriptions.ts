@@ -1,5 +1,5 @@
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 import { resourceLocatorField } from './resourceLocator';
 
 // Fields the action nodes and the polling trigger show. Organization, document and user are
@@ -139,6 +139,47 @@ export function resourceField(
 	};
 }
 
+/** An action node's properties: the Resource selector (options sorted by name), then each resource's fields. */
+export function actionProperties(
+	resources: Record<string, { name: string; description: INodeProperties[] }>,
+	defaultResource: string,
+): INodeProperties[] {
+	const options = Object.entries(resources)
+		.map(([value, { name }]) => ({ name, value }))
+		.sort((a, b) => (a.name < b.name ? -1 : 1));
+	return [
+		resourceField(options, defaultResource),
+		...Object.values(resources).flatMap(({ description }) => description),
+	];
+}
+
+/**
+ * A resource's fields: its Operation selector (`options`, as the panel lists them), then each
+ * operation's own fields in the order of `operations`, shown for that operation only.
+ */
+export function resourceDescription<O extends Record<string, { description: INodeProperties[] }>>(
+	resource: string,
+	// An option naming no operation does not compile.
+	options: Array<INodePropertyOptions & { value: keyof O & string }>,
+	defaultOperation: keyof O & string,
+	operations: O,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options,
+			default: defaultOperation,
+		},
+		...Object.entries(operations).flatMap(([operation, { description }]) =>
+			updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, description),
+		),
+	];
+}
+
 /**
  * An action node's subtitle ("Create: Comment Thread") from its own Resource and Operation
  * options, so an operation added to the description needs no second list of labels.
@@ -159,4 +200,8 @@ export function operationSubtitle(properties: INodeProperties[]): string {
 		}
 	}
 	return `={{ (${JSON.stringify(labels)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
+}
+
+export function jsonField(displayName: string, name: string, description: string): INodeProperties {
+	return { displayName, name, type: 'json', default: '{}', description };
 }

@@ -1,5 +1,49 @@
 import { createHash, randomBytes } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { invalidParameterError } from './errors';
+import { assertOneOf } from './parameters';
+import { readScope, SCOPES } from './scope';
+import type { NotificationQuery } from './transport';
+import { SORT_ORDERS } from './transport';
+
+/**
+ * The scope of an Update or Delete item: organization and document at the top level,
+ * location and user under Additional Fields.
+ */
+export function readNotificationScope(
+	parameters: Record<string, unknown>,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const extra = (parameters.additionalFields ?? {}) as IDataObject;
+	return readScope(
+		{ ...parameters, locationId: extra.locationId, userId: extra.userId },
+		SCOPES.notifications,
+		node,
+		itemIndex,
+	);
+}
+
+/** The query of a Get call (Get Many, the polling trigger), validated: Velt needs an organization and a document or a user. */
+export function buildNotificationQuery(
+	parameters: Record<string, unknown>,
+	node: INode,
+	itemIndex: number,
+): NotificationQuery {
+	const query = readScope(parameters, SCOPES.notifications, node, itemIndex) as NotificationQuery;
+	if (query.documentId === undefined && query.userId === undefined) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Document / User',
+			'both are empty',
+			'Velt needs at least one of them: choose a document to read its notifications, a user to read theirs, or both.',
+		);
+	}
+	if (parameters.order !== undefined)
+		query.order = assertOneOf(parameters.order, SORT_ORDERS, { node, itemIndex, label: 'Order' });
+	return query;
+}
 
 /** How a user is named in a rendered headline: name, else email, else userId. */
 function displayNameOf(value: unknown): string | undefined {

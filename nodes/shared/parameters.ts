@@ -1,6 +1,7 @@
 import type { IDataObject, INode, NodeOperationError } from 'n8n-workflow';
 import { invalidParameterError } from './errors';
 import { decodeJson, decodeJsonObject, isPlainObject } from './transport/json';
+import type { ItemParameters } from './execution/operationSetup';
 
 /** Where a value came from, so a problem can name the field and the item. */
 export interface FieldRef {
@@ -277,4 +278,168 @@ export function requireSomeIds(
 			fix: fixForModel,
 		},
 	);
+}
+
+export function field(node: INode, itemIndex: number, label: string, parameter?: string): FieldRef {
+	return { node, itemIndex, label, parameter };
+}
+
+export interface IdFilter {
+	name: string;
+	label: string;
+	/** Velt's cap on the list, where documented. */
+	max?: number;
+}
+
+/** The id-list filters given in a collection, each as Velt takes it; empty ones left out. */
+export function readIdFilters(
+	given: IDataObject,
+	filters: readonly IdFilter[],
+	node: INode,
+	itemIndex: number,
+	prefix = 'filters',
+): IDataObject {
+	const query: IDataObject = {};
+	for (const { name, label, max } of filters) {
+		const ids = readIdList(given[name], field(node, itemIndex, label, `${prefix}.${name}`), max);
+		if (ids.length > 0) query[name] = ids;
+	}
+	return query;
+}
+
+/** Distinct ids, at most `max` when given (Velt's "≤30" filters). */
+export function readIdList(value: unknown, ref: FieldRef, max?: number): string[] {
+	const ids = distinctIds(value, ref);
+	if (max !== undefined && ids.length > max) {
+		throw invalidParameterError(
+			ref.node,
+			ref.itemIndex,
+			ref.label,
+			`has ${ids.length} IDs, but Velt takes at most ${max} in one call`,
+			`Give at most ${max}, or split the list over several items.`,
+			{ parameter: ref.parameter },
+		);
+	}
+	return ids;
+}
+
+/** Comment ids are numbers in Velt (e.g. 153783). */
+export function readCommentIds(value: unknown, ref: FieldRef): number[] {
+	return distinctIds(value, ref).map((text) => {
+		const id = Number(text);
+		if (!Number.isSafeInteger(id) || id < 0) {
+			throw invalidParameterError(
+				ref.node,
+				ref.itemIndex,
+				ref.label,
+				`"${text}" is not a comment ID (comment IDs are whole numbers, e.g. 153783)`,
+				'Give comment IDs as numbers separated by commas, e.g. from Get Many or the Velt Trigger.',
+				{ parameter: ref.parameter },
+			);
+		}
+		return id;
+	});
+}
+
+/** A whole number or undefined when empty (timestamps in ms, occurrences). */
+export function optionalInteger(value: unknown, ref: FieldRef): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const number = typeof value === 'number' ? value : Number(value);
+	if (!Number.isSafeInteger(number)) {
+		throw invalidParameterError(
+			ref.node,
+			ref.itemIndex,
+			ref.label,
+			`must be a whole number, got ${JSON.stringify(value)}`,
+			'Give a number, e.g. a time in milliseconds since 1970 such as 1720441573192.',
+			{ parameter: ref.parameter },
+		);
+	}
+	return number;
+}
+
+/** A timestamp in ms given as a number or a date (n8n's dateTime fields give ISO text). */
+export function optionalTimestamp(value: unknown, ref: FieldRef): number | undefined {
+	if (typeof value === 'string' && value.trim() !== '' && !/^\d+$/.test(value.trim())) {
+		const time = Date.parse(value);
+		if (Number.isNaN(time)) {
+			throw invalidParameterError(
+				ref.node,
+				ref.itemIndex,
+				ref.label,
+				`"${value}" is not a date`,
+				'Give a date such as 2026-01-31T09:00:00Z or a time in milliseconds.',
+				{ parameter: ref.parameter },
+			);
+		}
+		return time;
+	}
+	return optionalInteger(value, ref);
+}
+
+export function optionalJsonObject(value: unknown, ref: FieldRef): IDataObject | undefined {
+	const object = parseJsonObject(value, ref);
+	return object === undefined || Object.keys(object).length === 0 ? undefined : object;
+}
+
+/** A JSON array (of objects), empty or unset meaning none. */
+export function optionalJsonArray(value: unknown, ref: FieldRef): IDataObject[] | undefined {
+	const parsed = parseJsonValue(value, ref);
+	if (parsed === undefined) return undefined;
+	const list = Array.isArray(parsed) ? parsed : [parsed];
+	list.forEach((entry, position) => {
+		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+			throw invalidParameterError(
+				ref.node,
+				ref.itemIndex,
+				`${ref.label} #${position + 1}`,
+				'must be a JSON object',
+				'Give an array of objects.',
+				{ parameter: ref.parameter },
+			);
+		}
+	});
+	return list.length === 0 ? undefined : (list as IDataObject[]);
+}
+
+/** A user given as an ID or as a JSON user object (assignee, resolver). */
+export function readUserValue(value: unknown, ref: FieldRef): VeltUser | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'string' && value.trim().startsWith('{'))
+		return parseUser(parseJsonObject(value, ref), ref);
+	if (typeof value === 'string' && value.trim() === '') return undefined;
+	return parseUser(value, ref);
+}
+
+/** The item's user IDs (plain IDs only: parseIdList refuses objects), at least one. */
+export function readUserIds(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+	what: string,
+): string[] {
+	const field = { node, itemIndex, label: 'User IDs', parameter: 'userIds' };
+	const userIds = distinctIds(parameters.userIds, field);
+	requireSomeIds(
+		userIds,
+		field,
+		`Give the IDs of the users to ${what}, separated by commas, or map them from a previous node.`,
+		'Give the user IDs, e.g. "u1, u2".',
+	);
+	return userIds;
+}
+
+/** The Additional Fields of an item, or none. */
+export function additionalFieldsOf(parameters: ItemParameters): IDataObject {
+	return (parameters.additionalFields ?? {}) as IDataObject;
+}
+
+/** The Comment IDs of an item, read from `parameters` or a collection in them (`parameter` its path). */
+export function readCommentIdsOf(
+	values: { commentIds?: unknown },
+	node: INode,
+	itemIndex: number,
+	parameter = 'commentIds',
+): number[] {
+	return readCommentIds(values.commentIds, field(node, itemIndex, 'Comment IDs', parameter));
 }

@@ -1,90 +1,98 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { invalidParameterError } from './errors';
-import { assertOneOf, optionalString, requireNonEmptyString } from './parameters';
+import { optionalString, requireNonEmptyString } from './parameters';
 import { locatorValue } from './resourceLocator';
-import type { NotificationQuery } from './transport';
-import { SORT_ORDERS } from './transport';
 
-/** Which notifications to read, as Get Many and the polling trigger take it from their parameters. */
-/** The Organization picker of an item (required). */
-export function readOrganizationId(value: unknown, node: INode, itemIndex: number): string {
-	return requireNonEmptyString(locatorValue(value), {
-		node,
-		itemIndex,
-		label: 'Organization',
-		parameter: 'organizationId',
-	});
-}
+// The one reader of where an item acts, for every operation of both action nodes (and the
+// notifications trigger): each level required, optional or absent (not read at all).
 
-export interface NotificationQueryParameters {
-	organizationId?: unknown;
-	documentId?: unknown;
-	userId?: unknown;
-	locationId?: unknown;
-	order?: unknown;
-}
+export type Need = 'required' | 'optional';
+
+/** The levels, in the order their keys are sent, with the label an error names. */
+const LEVELS = {
+	organizationId: 'Organization',
+	documentId: 'Document',
+	folderId: 'Folder ID',
+	locationId: 'Location',
+	userId: 'User',
+	annotationId: 'Comment Thread',
+	organizationUserGroupId: 'User Group ID',
+} as const;
+
+export type ScopeLevel = keyof typeof LEVELS;
+
+/** Which levels an operation reads; a level left out is not read. */
+export type ScopeLevels = Partial<Record<ScopeLevel, Need>>;
+
+/** The scopes the operations share. */
+export const SCOPES = {
+	organization: { organizationId: 'required' },
+	document: { organizationId: 'required', documentId: 'required' },
+	thread: { organizationId: 'required', documentId: 'required', annotationId: 'required' },
+	/** users/add|update|delete|get: the organization, or a document or a folder of it. */
+	userLevel: { organizationId: 'required', documentId: 'optional', folderId: 'optional' },
+	group: { organizationId: 'required', organizationUserGroupId: 'required' },
+	notifications: {
+		organizationId: 'required',
+		documentId: 'optional',
+		locationId: 'optional',
+		userId: 'optional',
+	},
+} satisfies Record<string, ScopeLevels>;
+
+/** What readScope returns for `L`: its required levels as text, its optional ones maybe. */
+export type Scope<L extends ScopeLevels> = IDataObject & {
+	[K in keyof L as L[K] extends 'required' ? K : never]: string;
+} & { [K in keyof L as L[K] extends 'optional' ? K : never]?: string };
+
+/** The level users are added at, updated at, deleted from or read from. */
+export type UserLevel = Scope<typeof SCOPES.userLevel>;
 
 /**
- * The request-level fields that say which notifications a call is about:
- * organizationId (required) and the optional document, location and user.
+ * The item's scope from `values` (its parameters, or the flat set a caller gathers from a
+ * collection; `nested` is that collection's path, for errors on its fields). A picker arrives
+ * as its locator object (nested in a collection n8n does not unwrap it; saved as text it is
+ * plain): locatorValue reads both.
  */
-export function readRequestScope(
-	organizationId: unknown,
-	filters: { documentId?: unknown; locationId?: unknown; userId?: unknown },
+export function readScope<L extends ScopeLevels>(
+	values: Record<string, unknown>,
+	levels: L,
 	node: INode,
 	itemIndex: number,
-): IDataObject {
-	const scope: IDataObject = {
-		organizationId: readOrganizationId(organizationId, node, itemIndex),
-	};
-	for (const name of ['documentId', 'locationId', 'userId'] as const) {
-		// A picker nested in a collection is not unwrapped by n8n: its locator object arrives here.
-		const text = optionalString(locatorValue(filters[name]));
-		if (text !== undefined) scope[name] = text;
+	nested = '',
+): Scope<L> {
+	const scope: IDataObject = {};
+	for (const [level, label] of Object.entries(LEVELS) as Array<[ScopeLevel, string]>) {
+		const need: Need | undefined = levels[level];
+		if (need === undefined) continue;
+		const given = locatorValue(values[level]);
+		const value =
+			need === 'required'
+				? requireNonEmptyString(given, { node, itemIndex, label, parameter: level })
+				: optionalString(given);
+		if (value !== undefined) scope[level] = value;
 	}
-	return scope;
-}
-
-/**
- * The scope of an Update or Delete item: organization and document at the top level,
- * location and user under Additional Fields.
- */
-export function readItemScope(
-	parameters: { organizationId?: unknown; documentId?: unknown; additionalFields?: unknown },
-	node: INode,
-	itemIndex: number,
-): IDataObject {
-	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const filters = {
-		documentId: parameters.documentId,
-		locationId: extra.locationId,
-		userId: extra.userId,
-	};
-	return readRequestScope(parameters.organizationId, filters, node, itemIndex);
-}
-
-/** The query of a Get call, validated: Velt needs an organization and a document or a user. */
-export function buildNotificationQuery(
-	parameters: NotificationQueryParameters,
-	node: INode,
-	itemIndex: number,
-): NotificationQuery {
-	const query = readRequestScope(
-		parameters.organizationId,
-		parameters,
-		node,
-		itemIndex,
-	) as NotificationQuery;
-	if (query.documentId === undefined && query.userId === undefined) {
+	if (typeof scope.annotationId === 'string' && scope.annotationId.includes(':')) {
 		throw invalidParameterError(
 			node,
 			itemIndex,
-			'Document / User',
-			'both are empty',
-			'Velt needs at least one of them: choose a document to read its notifications, a user to read theirs, or both.',
+			'Comment Thread',
+			`"${scope.annotationId}" contains ":", which Velt does not allow in an annotationId`,
+			'Use an ID without ":".',
+			{ parameter: 'annotationId' },
 		);
 	}
-	if (parameters.order !== undefined)
-		query.order = assertOneOf(parameters.order, SORT_ORDERS, { node, itemIndex, label: 'Order' });
-	return query;
+	// Velt takes a document or a folder, not both ("Either provide documentId or folderId",
+	// https://docs.velt.dev/api-reference/rest-apis/v2/users/add-users).
+	if (scope.documentId !== undefined && scope.folderId !== undefined) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Document / Folder ID',
+			'both are set, but Velt takes either a document or a folder',
+			'Clear one of them: give a document, a folder, or neither for the whole organization.',
+			{ parameter: `${nested}folderId` },
+		);
+	}
+	return scope as Scope<L>;
 }

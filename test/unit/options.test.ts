@@ -1,6 +1,6 @@
 /** nodes/shared/execution/options.ts: the Options collection as the run uses it. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { readLimitOptions } from '../../nodes/VeltNotifications/actions/common.descriptions';
+import { readLimitOptions } from '../../nodes/shared/execution/options.descriptions';
 import {
 	READ_LIMIT_OPTION_NAMES,
 	readConcurrencySettings,

@@ -345,7 +345,7 @@ describe('Get Many', () => {
 					organizationUserGroupIds: Array.from({ length: 31 }, (_, i) => `g${i}`).join(','),
 				},
 			},
-			/^User Group IDs: lists 31 groups, but Velt takes at most 30 \(item 0\)$/,
+			/^User Group IDs: has 31 IDs, but Velt takes at most 30 in one call \(item 0\)$/,
 		],
 		[
 			'a limit of 0',

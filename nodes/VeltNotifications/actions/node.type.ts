@@ -1,8 +1,7 @@
-/** Every resource of the node with its operations; dispatch is checked against it. */
-type NodeMap = {
-	notification: 'add' | 'getAll' | 'update' | 'delete';
-	notificationConfig: 'get' | 'set';
-};
+import type { AllEntities } from 'n8n-workflow';
+import type { resources } from './router';
 
-export type VeltResource = keyof NodeMap;
-export type VeltOperation<R extends VeltResource> = NodeMap[R];
+/** Every resource of the node with its operations, read from the resource folders. */
+type NodeMap = { [R in keyof typeof resources]: keyof (typeof resources)[R]['operations'] };
+
+export type VeltNotificationsType = AllEntities<NodeMap>;

@@ -23,7 +23,7 @@ export interface ExecutionOptions {
 	readLimits: ReadLimits;
 }
 
-/** The labels of the read-limit options (actions/common.descriptions.ts), which their errors name. */
+/** The labels of the read-limit options (options.descriptions.ts), which their errors name. */
 export const READ_LIMIT_OPTION_NAMES = {
 	maxPages: 'Max Pages per Read',
 	maxItems: 'Max Items per Read',

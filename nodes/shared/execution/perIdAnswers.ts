@@ -171,3 +171,31 @@ export function writeSummary(matched: MatchedAnswers, verb: 'updated' | 'deleted
 		results,
 	};
 }
+
+/**
+ * The toOutcome of a per-item write Velt answers per id: the ids sent under `ids` (none sent:
+ * the ids Velt names), read, matched and judged by the one policy above.
+ */
+export function perIdWriteOutcome(options: {
+	ids: string;
+	/** Velt's message for an id it does not have, on a delete or removal. */
+	missingAfterRetry?: RegExp;
+	failure: PerIdFailureText;
+	summary: (matched: MatchedAnswers, sent: IDataObject) => IDataObject;
+}) {
+	return (
+		{ data, attempts }: { data: unknown; attempts: number },
+		sent: IDataObject,
+		itemIndex: number,
+		node: INode,
+	): ItemOutcome => {
+		const matched = readPerIdAnswers(data, {
+			requested: sent[options.ids] as ReadonlyArray<string | number> | undefined,
+			attempts,
+			missingAfterRetry: options.missingAfterRetry,
+		});
+		return perIdOutcome(node, itemIndex, matched.answers, options.failure, () =>
+			options.summary(matched, sent),
+		);
+	};
+}

@@ -1,6 +1,5 @@
-// The transport: requests, retries, pagination, batch planning and concurrency. It imports
+// The transport: requests, retries, pagination and concurrency. It imports
 // nothing of the nodes above it, only n8n-workflow.
-export * from './batchPlan';
 export * from './concurrency';
 export * from './concurrencyController';
 export * from './connection';

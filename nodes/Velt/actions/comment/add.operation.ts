@@ -1,5 +1,4 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { additionalFieldsCollection } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import {
@@ -8,23 +7,19 @@ import {
 	sendOneCall,
 } from '../../../shared/execution/perItemExecutor';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { optionalInteger, field } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
 import {
-	authorField,
-	commentHtmlField,
-	commentTextField,
-	newCommentFields,
-	readNewComment,
-} from '../commentBody';
-import {
-	annotationIdField,
-	documentField,
-	field,
-	optionalInteger,
 	organizationField,
-	perItemExecutionOptions,
-	readThread,
-} from '../common';
-
+	documentField,
+	annotationIdField,
+	authorField,
+	commentTextField,
+	commentHtmlField,
+	newCommentFields,
+} from '../../descriptions';
+import { readNewComment } from '../../helpers/commentBody';
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the document'),
 	documentField('The Velt document of the thread'),
@@ -50,10 +45,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['comment'], operation: ['add'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export function buildAddCommentRequest(
 	parameters: ItemParameters,
@@ -61,7 +54,7 @@ export function buildAddCommentRequest(
 	itemIndex: number,
 ): IDataObject {
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const thread = readThread(parameters, node, itemIndex);
+	const thread = readScope(parameters, SCOPES.thread, node, itemIndex);
 	const { comment, switches } = readNewComment(parameters, node, itemIndex, 'comment');
 	const createdAt = optionalInteger(
 		extra.createdAt,

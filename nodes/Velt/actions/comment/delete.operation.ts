@@ -1,24 +1,19 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import {
-	perIdOutcome,
-	readPerIdAnswers,
-	writeSummary,
-} from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
 import { requireAuthorLiterals, requireAuthorSwitch } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readCommentIdsOf } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
 import {
-	annotationIdField,
-	documentField,
 	organizationField,
-	perItemExecutionOptions,
-	readThread,
-} from '../common';
-import { commentIdsField, readCommentIdsOf } from './commentIds';
-
+	documentField,
+	annotationIdField,
+	commentIdsField,
+} from '../../descriptions';
 const ALL_LABEL = 'Delete All Comments of the Thread';
 /**
  * Velt's per-id answer for a comment it does not have
@@ -45,17 +40,15 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['comment'], operation: ['delete'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export function buildDeleteCommentsRequest(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const data = readThread(parameters, node, itemIndex);
+	const data = readScope(parameters, SCOPES.thread, node, itemIndex);
 	const commentIds = readCommentIdsOf(parameters, node, itemIndex);
 	if (commentIds.length > 0) return { ...data, commentIds };
 	if (parameters.deleteAllComments !== true) {
@@ -96,21 +89,16 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteCommentsRequest,
 	// Deleting what is gone already changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteComments),
-	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
-		const matched = readPerIdAnswers(data, {
-			requested: sent.commentIds as number[] | undefined,
-			attempts,
-			missingAfterRetry: COMMENT_MISSING,
-		});
-		return perIdOutcome(
-			node,
-			itemIndex,
-			matched.answers,
-			{
-				doing: 'delete comment',
-				hint: 'Check that each comment is in this thread and that its ID is right (Get Many lists them).',
-			},
-			() => ({ annotationId: sent.annotationId, ...writeSummary(matched, 'deleted') }),
-		);
-	},
+	toOutcome: perIdWriteOutcome({
+		ids: 'commentIds',
+		missingAfterRetry: COMMENT_MISSING,
+		failure: {
+			doing: 'delete comment',
+			hint: 'Check that each comment is in this thread and that its ID is right (Get Many lists them).',
+		},
+		summary: (matched, sent) => ({
+			annotationId: sent.annotationId,
+			...writeSummary(matched, 'deleted'),
+		}),
+	}),
 });

@@ -1,20 +1,18 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { filtersCollection } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readIdFilters, readCommentIdsOf } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
 import {
-	annotationIdField,
-	authorUserIdsFilter,
-	documentField,
 	organizationField,
-	perItemExecutionOptions,
-	readIdFilters,
-	readThread,
-} from '../common';
-import { commentIdsField, readCommentIdsOf } from './commentIds';
-
+	documentField,
+	annotationIdField,
+	commentIdsField,
+	authorUserIdsFilter,
+} from '../../descriptions';
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the document'),
 	documentField('The Velt document of the thread'),
@@ -26,10 +24,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['comment'], operation: ['getAll'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export function buildGetCommentsRequest(
 	parameters: ItemParameters,
@@ -38,7 +34,7 @@ export function buildGetCommentsRequest(
 ): IDataObject {
 	const given = (parameters.filters ?? {}) as IDataObject;
 	const data: IDataObject = {
-		...readThread(parameters, node, itemIndex),
+		...readScope(parameters, SCOPES.thread, node, itemIndex),
 		...readIdFilters(given, [{ name: 'userIds', label: 'Author User IDs' }], node, itemIndex),
 	};
 	const commentIds = readCommentIdsOf(given, node, itemIndex, 'filters.commentIds');

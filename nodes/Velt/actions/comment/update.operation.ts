@@ -1,37 +1,29 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import {
-	perIdOutcome,
-	readPerIdAnswers,
-	writeSummary,
-} from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
 import { updateFieldsCollection } from '../../../shared/descriptions';
-import { requireSomeIds } from '../../../shared/parameters';
+import { field, readCommentIdsOf, readUserValue, requireSomeIds } from '../../../shared/parameters';
 import { requireModelUserIdOnly } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
-	attachmentsField,
-	commentHtmlField,
-	commentOptionFields,
-	commentTextField,
-	mentionFields,
-	readCommentContent,
-} from '../commentBody';
-import {
-	annotationIdField,
-	documentField,
-	field,
-	organizationField,
-	perItemExecutionOptions,
-	readThread,
-	readUserValue,
 	sortedByDisplayName,
-} from '../common';
-import { commentIdsField, readCommentIdsOf } from './commentIds';
-
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { readScope, SCOPES } from '../../../shared/scope';
+import {
+	commentTextField,
+	commentHtmlField,
+	mentionFields,
+	commentOptionFields,
+	attachmentsField,
+	organizationField,
+	documentField,
+	annotationIdField,
+	commentIdsField,
+} from '../../descriptions';
+import { readCommentContent } from '../../helpers/commentBody';
 const updateFields: INodeProperties[] = sortedByDisplayName([
 	{
 		...commentTextField,
@@ -66,10 +58,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['comment'], operation: ['update'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export function buildUpdateCommentsRequest(
 	parameters: ItemParameters,
@@ -77,7 +67,7 @@ export function buildUpdateCommentsRequest(
 	itemIndex: number,
 ): IDataObject {
 	const fields = (parameters.updateFields ?? {}) as IDataObject;
-	const thread = readThread(parameters, node, itemIndex);
+	const thread = readScope(parameters, SCOPES.thread, node, itemIndex);
 	const commentIds = readCommentIdsOf(parameters, node, itemIndex);
 	requireSomeIds(
 		commentIds,
@@ -120,19 +110,15 @@ export const execute = perItemExecutor({
 	prepare: buildUpdateCommentsRequest,
 	// Setting a comment to given values is harmless twice.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.updateComments),
-	toOutcome: ({ data }, sent, itemIndex, node) => {
-		const matched = readPerIdAnswers(data, {
-			requested: sent.commentIds as number[],
-		});
-		return perIdOutcome(
-			node,
-			itemIndex,
-			matched.answers,
-			{
-				doing: 'update comment',
-				hint: 'Check that each comment is in this thread and that its ID is right (Get Many lists them).',
-			},
-			() => ({ annotationId: sent.annotationId, ...writeSummary(matched, 'updated') }),
-		);
-	},
+	toOutcome: perIdWriteOutcome({
+		ids: 'commentIds',
+		failure: {
+			doing: 'update comment',
+			hint: 'Check that each comment is in this thread and that its ID is right (Get Many lists them).',
+		},
+		summary: (matched, sent) => ({
+			annotationId: sent.annotationId,
+			...writeSummary(matched, 'updated'),
+		}),
+	}),
 });

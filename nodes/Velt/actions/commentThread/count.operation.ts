@@ -1,21 +1,19 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { requireNonEmptyString, requireSomeIds } from '../../../shared/parameters';
+import {
+	field,
+	readIdFilters,
+	readIdList,
+	requireNonEmptyString,
+	requireSomeIds,
+} from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
 import { additionalFieldsCollection, idListField, userIdField } from '../../../shared/descriptions';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
-import {
-	field,
-	FROM_TRIGGER,
-	organizationField,
-	perItemExecutionOptions,
-	readIdList,
-	readScope,
-	readIdFilters,
-} from '../common';
-
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readScope, SCOPES } from '../../../shared/scope';
+import { organizationField, FROM_TRIGGER } from '../../descriptions';
 /** Documented: documentIds takes at most 30 documents. */
 const MAX_DOCUMENTS = 30;
 
@@ -47,10 +45,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['commentThread'], operation: ['count'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export function buildCountRequest(
 	parameters: ItemParameters,
@@ -58,7 +54,7 @@ export function buildCountRequest(
 	itemIndex: number,
 ): IDataObject {
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const data = readScope(parameters, node, itemIndex, { document: 'none' });
+	const data = readScope(parameters, SCOPES.organization, node, itemIndex);
 	const documentIds = readIdList(
 		parameters.documentIds,
 		field(node, itemIndex, 'Document IDs', 'documentIds'),

@@ -1,5 +1,4 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import {
@@ -8,31 +7,30 @@ import {
 	sendOneCall,
 } from '../../../shared/execution/perItemExecutor';
 import { readIdAnswers } from '../../../shared/execution/perIdAnswers';
-import { additionalFieldsCollection } from '../../../shared/descriptions';
-import { assertOneOf, optionalString } from '../../../shared/parameters';
-import { requireModelUserIdOnly } from '../../../shared/tool';
-import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import { additionalFieldsCollection, jsonField } from '../../../shared/descriptions';
 import {
-	authorField,
-	commentHtmlField,
-	commentTextField,
-	newCommentFields,
-	readNewComment,
-} from '../commentBody';
-import {
-	contextField,
-	documentField,
+	assertOneOf,
 	field,
-	jsonField,
 	optionalInteger,
 	optionalJsonObject,
-	organizationField,
-	perItemExecutionOptions,
+	optionalString,
 	readIdList,
-	readScope,
 	readUserValue,
-} from '../common';
-
+} from '../../../shared/parameters';
+import { requireModelUserIdOnly } from '../../../shared/tool';
+import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readScope, SCOPES } from '../../../shared/scope';
+import {
+	newCommentFields,
+	contextField,
+	organizationField,
+	documentField,
+	authorField,
+	commentTextField,
+	commentHtmlField,
+} from '../../descriptions';
+import { readNewComment } from '../../helpers/commentBody';
 const VISIBILITIES = ['public', 'organizationPrivate', 'restricted'] as const;
 
 const additionalFields = newCommentFields(
@@ -164,10 +162,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['commentThread'], operation: ['create'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 function requireKeys(
 	object: IDataObject,
@@ -199,7 +195,7 @@ export function buildCreateRequest(
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
 	const ref = (label: string, name: string) =>
 		field(node, itemIndex, label, `additionalFields.${name}`);
-	const scope = readScope(parameters, node, itemIndex);
+	const scope = readScope(parameters, SCOPES.document, node, itemIndex);
 	const { comment, switches } = readNewComment(parameters, node, itemIndex, 'annotation');
 	for (const name of ['triggerNotification', 'triggerActivities']) {
 		if (extra[name] === true) comment[name] = true;

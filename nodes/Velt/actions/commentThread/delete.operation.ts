@@ -1,26 +1,21 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import {
-	perIdOutcome,
-	readPerIdAnswers,
-	writeSummary,
-} from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
+import type { IdFilter } from '../../../shared/parameters';
 import { optionalString } from '../../../shared/parameters';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import { filtersCollection, idListField } from '../../../shared/descriptions';
-import type { IdFilter } from '../common';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readScope } from '../../../shared/scope';
 import {
-	authorUserIdsFilter,
-	documentField,
-	locationIdsFilter,
 	organizationField,
-	perItemExecutionOptions,
-	readScope,
-} from '../common';
-import { AUTHOR_USER_IDS, LOCATION_IDS, readThreadTargets, targetFields } from './threadTargets';
-
+	documentField,
+	targetFields,
+	authorUserIdsFilter,
+	locationIdsFilter,
+} from '../../descriptions';
+import { LOCATION_IDS, AUTHOR_USER_IDS, readThreadTargets } from '../../helpers/threadTargets';
 const ID_FILTERS: IdFilter[] = [
 	LOCATION_IDS,
 	AUTHOR_USER_IDS,
@@ -62,10 +57,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['commentThread'], operation: ['delete'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 /**
  * Velt's per-id answer for a thread it does not have
@@ -78,7 +71,12 @@ export function buildDeleteThreadsRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const scope = readScope(parameters, node, itemIndex, { organization: 'optional' });
+	const scope = readScope(
+		parameters,
+		{ organizationId: 'optional', documentId: 'required' },
+		node,
+		itemIndex,
+	);
 	const { annotationIds, filters } = readThreadTargets(
 		parameters,
 		node,
@@ -98,21 +96,13 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteThreadsRequest,
 	// Deleting what is gone already changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteCommentAnnotations),
-	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
-		const matched = readPerIdAnswers(data, {
-			requested: sent.annotationIds as string[] | undefined,
-			attempts,
-			missingAfterRetry: THREAD_MISSING,
-		});
-		return perIdOutcome(
-			node,
-			itemIndex,
-			matched.answers,
-			{
-				doing: 'delete comment thread',
-				hint: 'Check that each thread exists in this document and that its ID is right.',
-			},
-			() => writeSummary(matched, 'deleted'),
-		);
-	},
+	toOutcome: perIdWriteOutcome({
+		ids: 'annotationIds',
+		missingAfterRetry: THREAD_MISSING,
+		failure: {
+			doing: 'delete comment thread',
+			hint: 'Check that each thread exists in this document and that its ID is right.',
+		},
+		summary: (matched) => writeSummary(matched, 'deleted'),
+	}),
 });

@@ -1,9 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
-import { assertOneOf, optionalString, readReturnLimit } from '../../../shared/parameters';
+import type { IdFilter } from '../../../shared/parameters';
+import {
+	assertOneOf,
+	field,
+	optionalString,
+	optionalTimestamp,
+	readIdFilters,
+	readReturnLimit,
+} from '../../../shared/parameters';
 import { filtersCollection, idListField } from '../../../shared/descriptions';
 import type { VeltResult } from '../../../shared/transport';
 import {
@@ -14,19 +21,13 @@ import {
 	readAllPages,
 	SORT_ORDERS,
 } from '../../../shared/transport';
-import type { IdFilter } from '../common';
 import {
-	documentField,
-	field,
-	optionalTimestamp,
-	organizationField,
-	pagedReadOptions,
-	readIdFilters,
-	readScope,
-	returnAllFields,
 	sortedByDisplayName,
-} from '../common';
-
+	returnAllFields,
+	pagedReadOptions,
+} from '../../../shared/execution/options.descriptions';
+import { readScope } from '../../../shared/scope';
+import { organizationField, documentField } from '../../descriptions';
 const idFilter = (displayName: string, name: string, description: string): INodeProperties =>
 	idListField(
 		displayName,
@@ -178,10 +179,8 @@ const properties: INodeProperties[] = [
 	pagedReadOptions(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['commentThread'], operation: ['getAll'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export interface GetThreadsRequest {
 	query: IDataObject;
@@ -197,7 +196,12 @@ export function buildGetThreadsRequest(
 	const given = (parameters.filters ?? {}) as IDataObject;
 	const ref = (label: string, name: string) => field(node, itemIndex, label, `filters.${name}`);
 	const query = {
-		...readScope(parameters, node, itemIndex, { document: 'optional' }),
+		...readScope(
+			parameters,
+			{ organizationId: 'required', documentId: 'optional' },
+			node,
+			itemIndex,
+		),
 		...readIdFilters(given, ID_FILTERS, node, itemIndex),
 	};
 	for (const name of ['folderId', 'resolvedBy', 'agentId', 'executionId', 'agentType']) {

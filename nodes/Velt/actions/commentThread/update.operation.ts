@@ -1,34 +1,33 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
+import { filtersCollection, jsonField, updateFieldsCollection } from '../../../shared/descriptions';
 import {
-	perIdOutcome,
-	readPerIdAnswers,
-	writeSummary,
-} from '../../../shared/execution/perIdAnswers';
-import { filtersCollection, updateFieldsCollection } from '../../../shared/descriptions';
-import { assertOneOf, optionalString } from '../../../shared/parameters';
+	assertOneOf,
+	field,
+	optionalJsonArray,
+	optionalJsonObject,
+	optionalString,
+	readUserValue,
+} from '../../../shared/parameters';
 import { requireModelUserFields, requireModelUserIdOnly } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
-	contextField,
-	documentField,
-	field,
-	jsonField,
-	optionalJsonArray,
-	optionalJsonObject,
-	organizationField,
-	perItemExecutionOptions,
-	readScope,
-	readUserValue,
-	authorUserIdsFilter,
-	locationIdsFilter,
 	sortedByDisplayName,
-} from '../common';
-import { AUTHOR_USER_IDS, LOCATION_IDS, readThreadTargets, targetFields } from './threadTargets';
-
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { readScope, SCOPES } from '../../../shared/scope';
+import {
+	contextField,
+	organizationField,
+	documentField,
+	targetFields,
+	locationIdsFilter,
+	authorUserIdsFilter,
+} from '../../descriptions';
+import { readThreadTargets, LOCATION_IDS, AUTHOR_USER_IDS } from '../../helpers/threadTargets';
 /** Velt's default statuses, as the update examples send them (id, name, type). */
 export const STATUS_PRESETS: Record<string, IDataObject> = {
 	OPEN: { id: 'OPEN', name: 'Open', type: 'default' },
@@ -127,10 +126,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['commentThread'], operation: ['update'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 function readStatus(fields: IDataObject, node: INode, itemIndex: number): IDataObject | undefined {
 	const ref = field(node, itemIndex, 'Custom Status', 'updateFields.customStatus');
@@ -184,7 +181,7 @@ export function buildUpdateThreadsRequest(
 	const fields = (parameters.updateFields ?? {}) as IDataObject;
 	const ref = (label: string, name: string) =>
 		field(node, itemIndex, label, `updateFields.${name}`);
-	const scope = readScope(parameters, node, itemIndex);
+	const scope = readScope(parameters, SCOPES.document, node, itemIndex);
 	const { annotationIds, filters } = readThreadTargets(parameters, node, itemIndex, 'update', [
 		LOCATION_IDS,
 		AUTHOR_USER_IDS,
@@ -281,19 +278,12 @@ export const execute = perItemExecutor({
 	prepare: buildUpdateThreadsRequest,
 	// Setting fields to given values is harmless twice.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.updateCommentAnnotations),
-	toOutcome: ({ data }, sent, itemIndex, node) => {
-		const matched = readPerIdAnswers(data, {
-			requested: sent.annotationIds as string[] | undefined,
-		});
-		return perIdOutcome(
-			node,
-			itemIndex,
-			matched.answers,
-			{
-				doing: 'update comment thread',
-				hint: 'Check that each thread exists in this document and that its ID is right.',
-			},
-			() => writeSummary(matched, 'updated'),
-		);
-	},
+	toOutcome: perIdWriteOutcome({
+		ids: 'annotationIds',
+		failure: {
+			doing: 'update comment thread',
+			hint: 'Check that each thread exists in this document and that its ID is right.',
+		},
+		summary: (matched) => writeSummary(matched, 'updated'),
+	}),
 });

@@ -1,24 +1,19 @@
+import type { UserLevel } from '../../../shared/scope';
 import type { INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
 import { additionalFieldsCollection, userIdsField } from '../../../shared/descriptions';
 import { requireAuthorSwitch } from '../../../shared/tool';
 import { isToolNode } from '../../../shared/toolRun';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
-import type { UserLevel } from './common';
 import {
-	additionalFieldsOf,
-	folderIdField,
-	perItemExecutionOptions,
-	readUserLevel,
-	readUserIds,
 	sortedByDisplayName,
-	userDocumentField,
-	userOrganizationField,
-} from './common';
-
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { additionalFieldsOf, readUserIds } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
+import { userOrganizationField, userDocumentField, folderIdField } from '../../descriptions';
 /** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/users/delete-users): "User does not exist." */
 const USER_MISSING = /does not exist/i;
 
@@ -50,10 +45,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['delete'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export type DeleteUsersRequest = UserLevel & { userIds: string[] };
 
@@ -73,11 +66,12 @@ export function buildDeleteUsersRequest(
 				"Do not delete users with this tool. Only the workflow's author can allow it, in the node itself.",
 		});
 	}
-	const level = readUserLevel(
-		parameters.organizationId,
-		additionalFieldsOf(parameters),
+	const level = readScope(
+		{ ...additionalFieldsOf(parameters), organizationId: parameters.organizationId },
+		SCOPES.userLevel,
 		node,
 		itemIndex,
+		'additionalFields.',
 	);
 	return { ...level, userIds: readUserIds(parameters, node, itemIndex, 'delete') };
 }
@@ -87,22 +81,18 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteUsersRequest,
 	// Deleting the same users again changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteUsers),
-	toOutcome: ({ data, attempts }, request, itemIndex, node) => {
-		const { answers } = readPerIdAnswers(data, {
-			requested: request.userIds,
-			attempts,
-			missingAfterRetry: USER_MISSING,
-		});
-		const { userIds, ...level } = request;
-		return perIdOutcome(
-			node,
-			itemIndex,
-			answers,
-			{
-				doing: 'delete user',
-				hint: 'Check that the user exists at this level (organization, document or folder) and that the ID is right.',
-			},
-			() => ({ deleted: true, ...level, deletedIds: userIds, deletedCount: userIds.length }),
-		);
-	},
+	toOutcome: perIdWriteOutcome({
+		ids: 'userIds',
+		missingAfterRetry: USER_MISSING,
+		failure: {
+			doing: 'delete user',
+			hint: 'Check that the user exists at this level (organization, document or folder) and that the ID is right.',
+		},
+		summary: (_, { userIds, ...level }) => ({
+			deleted: true,
+			...level,
+			deletedIds: userIds,
+			deletedCount: (userIds as string[]).length,
+		}),
+	}),
 });

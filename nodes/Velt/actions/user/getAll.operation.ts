@@ -1,11 +1,20 @@
+import type { UserLevel } from '../../../shared/scope';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
-import { distinctIds, readReturnLimit, requireWholeNumber } from '../../../shared/parameters';
+import {
+	distinctIds,
+	readIdList,
+	readReturnLimit,
+	requireWholeNumber,
+} from '../../../shared/parameters';
 import { filtersCollection, idListField } from '../../../shared/descriptions';
-import { pagedReadOptions, returnAllFields } from '../../../shared/execution/options.descriptions';
+import {
+	pagedReadOptions,
+	returnAllFields,
+	sortedByDisplayName,
+} from '../../../shared/execution/options.descriptions';
 import type { VeltResult } from '../../../shared/transport';
 import {
 	appendToGroup,
@@ -15,16 +24,13 @@ import {
 	MAX_IDS_PER_USERS_GET,
 	readAllPages,
 } from '../../../shared/transport';
-import type { UserLevel } from './common';
+import { readScope, SCOPES } from '../../../shared/scope';
 import {
-	folderIdField,
-	readUserLevel,
-	sortedByDisplayName,
-	userDocumentField,
 	userOrganizationField,
+	userDocumentField,
+	folderIdField,
 	userReadLimitOptions,
-} from './common';
-
+} from '../../descriptions';
 const properties: INodeProperties[] = [
 	userOrganizationField,
 	...returnAllFields,
@@ -81,10 +87,8 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['getAll'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export interface UsersQuery {
 	query: IDataObject & UserLevel;
@@ -103,23 +107,20 @@ export function buildUsersQuery(
 	context: IExecuteFunctions,
 ): UsersQuery {
 	const filters = (parameters.filters ?? {}) as IDataObject;
-	const query = readUserLevel(parameters.organizationId, filters, node, itemIndex, 'filters.');
+	const query = readScope(
+		{ ...filters, organizationId: parameters.organizationId },
+		SCOPES.userLevel,
+		node,
+		itemIndex,
+		'filters.',
+	);
 	const field = (label: string, parameter: string) => ({ node, itemIndex, label, parameter });
 	const userIds = distinctIds(filters.userIds, field('User IDs', 'filters.userIds'));
-	const groupIds = distinctIds(
+	const groupIds = readIdList(
 		filters.organizationUserGroupIds,
 		field('User Group IDs', 'filters.organizationUserGroupIds'),
+		MAX_IDS_PER_USERS_GET,
 	);
-	if (groupIds.length > MAX_IDS_PER_USERS_GET) {
-		throw invalidParameterError(
-			node,
-			itemIndex,
-			'User Group IDs',
-			`lists ${groupIds.length} groups, but Velt takes at most ${MAX_IDS_PER_USERS_GET}`,
-			'Split the groups over several items.',
-			{ parameter: 'filters.organizationUserGroupIds' },
-		);
-	}
 	if (groupIds.length > 0) query.organizationUserGroupIds = groupIds;
 	const grouped = filters.groupByDocumentId === true;
 	if (filters.allDocuments === true) query.allDocuments = true;

@@ -1,5 +1,5 @@
+import type { UserLevel } from '../../../shared/scope';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
@@ -7,6 +7,7 @@ import type { IdAnswer } from '../../../shared/execution/perIdAnswers';
 import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import type { FieldRef, VeltUser } from '../../../shared/parameters';
 import {
+	additionalFieldsOf,
 	assertOneOf,
 	dropEmpty,
 	parseUser,
@@ -20,6 +21,8 @@ import {
 	requireToolMayAddUsers,
 	TOOL_ACCESS_ROLE,
 	toolAccessRoleField,
+	createSwitchField,
+	readCreateSwitches,
 } from '../../../shared/createSwitches';
 import {
 	MODEL_USER_FIELD_RULE,
@@ -29,19 +32,12 @@ import {
 import { isModelGiven, isToolNode } from '../../../shared/toolRun';
 import type { VeltResult } from '../../../shared/transport';
 import { COLLABORATION_ENDPOINTS, sendVeltRequest } from '../../../shared/transport';
-import type { UserLevel } from './common';
 import {
-	additionalFieldsOf,
-	createSwitchField,
-	folderIdField,
-	perItemExecutionOptions,
-	readCreateSwitches,
-	readUserLevel,
 	sortedByDisplayName,
-	userDocumentField,
-	userOrganizationField,
-} from './common';
-
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { readScope, SCOPES } from '../../../shared/scope';
+import { userOrganizationField, userDocumentField, folderIdField } from '../../descriptions';
 /** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/users/add-users): accessRole "viewer" (read-only) or "editor". */
 export const ACCESS_ROLES = ['viewer', 'editor'] as const;
 
@@ -154,10 +150,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['upsert'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export interface UpsertRequest {
 	level: UserLevel;
@@ -273,7 +267,13 @@ export function buildUpsertRequest(
 	// Adding users widens who can read; in a tool only the author's switch allows it.
 	requireToolMayAddUsers(node, itemIndex, 'add or change users');
 	const extra = additionalFieldsOf(parameters);
-	const level = readUserLevel(parameters.organizationId, extra, node, itemIndex);
+	const level = readScope(
+		{ ...extra, organizationId: parameters.organizationId },
+		SCOPES.userLevel,
+		node,
+		itemIndex,
+		'additionalFields.',
+	);
 	const users = readUsers(parameters, node, itemIndex);
 	const addRole = readAddRole(parameters, node, itemIndex);
 	if (extra.createDocument === true && level.documentId === undefined) {

@@ -1,13 +1,14 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
 import { allowToolAddUsersField, requireToolMayAddUsers } from '../../../shared/createSwitches';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
-import { perItemExecutionOptions, readUserIds, userOrganizationField } from '../user/common';
-import { groupUserIdsField, membershipOutcome, readGroup, userGroupIdField } from './common';
-
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readUserIds } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
+import { userOrganizationField, userGroupIdField, groupUserIdsField } from '../../descriptions';
+import { membershipSummary } from '../../helpers/membership';
 const properties: INodeProperties[] = [
 	{ ...userOrganizationField, description: 'The Velt organization the group belongs to' },
 	userGroupIdField,
@@ -16,10 +17,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['userGroup'], operation: ['addUsers'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export function buildAddUsersToGroupRequest(
 	parameters: ItemParameters,
@@ -29,7 +28,7 @@ export function buildAddUsersToGroupRequest(
 	// A group can grant access (e.g. to what is shared with it); in a tool only the author allows adding.
 	requireToolMayAddUsers(node, itemIndex, 'add users to groups');
 	return {
-		...readGroup(parameters, node, itemIndex),
+		...readScope(parameters, SCOPES.group, node, itemIndex),
 		userIds: readUserIds(parameters, node, itemIndex, 'add to the group'),
 	};
 }
@@ -39,17 +38,12 @@ export const execute = perItemExecutor({
 	prepare: buildAddUsersToGroupRequest,
 	// Adding users already in the group changes nothing, so a retry is harmless.
 	send: sendOneCall(COLLABORATION_ENDPOINTS.addUsersToGroup),
-	toOutcome: ({ data }, sent, itemIndex, node) =>
-		membershipOutcome(
-			sent,
-			readPerIdAnswers(data, { requested: sent.userIds as string[] }).answers,
-			'added',
-			{
-				node,
-				itemIndex,
-				doing: 'add to the user group user',
-				hint: 'Check the user IDs and that the group exists (create it with User Group > Create).',
-			},
-			{ success: true },
-		),
+	toOutcome: perIdWriteOutcome({
+		ids: 'userIds',
+		failure: {
+			doing: 'add to the user group user',
+			hint: 'Check the user IDs and that the group exists (create it with User Group > Create).',
+		},
+		summary: membershipSummary('added', () => ({ success: true })),
+	}),
 });

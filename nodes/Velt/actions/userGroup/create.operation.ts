@@ -1,21 +1,21 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { additionalFieldsCollection } from '../../../shared/descriptions';
-import { optionalString, requireNonEmptyString } from '../../../shared/parameters';
-import { readOrganizationId } from '../../../shared/scope';
-import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	additionalFieldsOf,
-	createSwitchField,
-	perItemExecutionOptions,
-	readCreateSwitches,
+	optionalString,
+	requireNonEmptyString,
+} from '../../../shared/parameters';
+import { readScope } from '../../../shared/scope';
+import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
+import { createSwitchField, readCreateSwitches } from '../../../shared/createSwitches';
+import {
 	sortedByDisplayName,
-	userOrganizationField,
-} from '../user/common';
-
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { userOrganizationField } from '../../descriptions';
 const properties: INodeProperties[] = [
 	{ ...userOrganizationField, description: 'The Velt organization the group belongs to' },
 	{
@@ -43,10 +43,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['userGroup'], operation: ['create'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export function buildCreateGroupRequest(
 	parameters: ItemParameters,
@@ -55,7 +53,7 @@ export function buildCreateGroupRequest(
 ): IDataObject {
 	const extra = additionalFieldsOf(parameters);
 	const field = (label: string, parameter: string) => ({ node, itemIndex, label, parameter });
-	const organizationId = readOrganizationId(parameters.organizationId, node, itemIndex);
+	const { organizationId } = readScope(parameters, { organizationId: 'required' }, node, itemIndex);
 	const group: IDataObject = {
 		groupId: requireNonEmptyString(parameters.groupId, field('Group ID', 'groupId')),
 	};

@@ -1,13 +1,14 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
 import { requireAuthorSwitch } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
-import { perItemExecutionOptions, readUserIds, userOrganizationField } from '../user/common';
-import { groupUserIdsField, membershipOutcome, readGroup, userGroupIdField } from './common';
-
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { readUserIds } from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
+import { userOrganizationField, userGroupIdField, groupUserIdsField } from '../../descriptions';
+import { membershipSummary } from '../../helpers/membership';
 /** The emulator's reading of a user not in the group (the docs are silent); matched loosely. */
 const NOT_IN_GROUP = /not in|does not exist|not found/i;
 
@@ -29,17 +30,15 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['userGroup'], operation: ['removeUsers'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export function buildRemoveUsersRequest(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const group = readGroup(parameters, node, itemIndex);
+	const group = readScope(parameters, SCOPES.group, node, itemIndex);
 	if (parameters.deleteAll === true) {
 		requireAuthorSwitch(node, itemIndex, {
 			parameter: 'deleteAll',
@@ -61,24 +60,17 @@ export const execute = perItemExecutor({
 	properties,
 	prepare: buildRemoveUsersRequest,
 	send: sendOneCall(COLLABORATION_ENDPOINTS.deleteUsersFromGroup),
-	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
-		// With deleteAll (no ids sent), the users removed are the ones Velt names.
-		const { answers } = readPerIdAnswers(data, {
-			requested: sent.userIds as string[] | undefined,
-			attempts,
-			missingAfterRetry: NOT_IN_GROUP,
-		});
-		return membershipOutcome(
-			sent,
-			answers,
-			'deleted',
-			{
-				node,
-				itemIndex,
-				doing: 'remove from the user group user',
-				hint: 'Check that the users are in this group and that the group exists.',
-			},
-			{ deleted: true, ...(sent.deleteAll === true ? { deleteAll: true } : {}) },
-		);
-	},
+	// With deleteAll (no ids sent), the users removed are the ones Velt names.
+	toOutcome: perIdWriteOutcome({
+		ids: 'userIds',
+		missingAfterRetry: NOT_IN_GROUP,
+		failure: {
+			doing: 'remove from the user group user',
+			hint: 'Check that the users are in this group and that the group exists.',
+		},
+		summary: membershipSummary('deleted', (sent) => ({
+			deleted: true,
+			...(sent.deleteAll === true ? { deleteAll: true } : {}),
+		})),
+	}),
 });

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { AuthorOnlySwitch } from '../../../shared/createSwitches';
 import {
 	CREATE_SWITCHES,
@@ -11,7 +10,7 @@ import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { generateNotificationId } from '../../../shared/notifications';
 import { readFieldValues } from './notificationContent';
-import { readRequestScope } from '../../../shared/scope';
+import { readScope } from '../../../shared/scope';
 import {
 	assertOneOf,
 	dropEmpty,
@@ -34,14 +33,19 @@ import {
 	RESOLVER_NOTIFICATION_SOURCE,
 } from '../../../shared/transport';
 import {
-	actionUserField,
-	notificationContentFields,
-	perItemExecutionOptions,
-	sortedByDisplayName,
+	documentIdField,
+	organizationIdField,
 	userValueFields,
+} from '../../../shared/descriptions';
+import {
+	sortedByDisplayName,
+	perItemExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import {
+	notificationContentFields,
 	verifyUserPermissionsField,
-} from '../common.descriptions';
-import { documentIdField, organizationIdField } from '../../../shared/descriptions';
+	actionUserField,
+} from '../../descriptions';
 
 /** Add shows Action User and Body on their own (the docs mark them required), so they are not Additional Fields. */
 const TOP_LEVEL_CONTENT = ['actionUser', 'displayBodyMessage'];
@@ -198,10 +202,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notification'], operation: ['add'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 function recipientsLabel(parameters: ItemParameters): string {
 	if (parameters.notifyUsersInputMode === 'ids') return 'Recipient User IDs';
@@ -301,9 +303,9 @@ export function buildAddRequestBody(
 ): IDataObject {
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const data = readRequestScope(
-		parameters.organizationId,
-		{ documentId: parameters.documentId },
+	const data = readScope(
+		parameters,
+		{ organizationId: 'required', documentId: 'optional' },
 		node,
 		itemIndex,
 	);

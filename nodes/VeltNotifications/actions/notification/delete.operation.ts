@@ -1,20 +1,20 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
+import { batchedExecutor } from '../../helpers/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { readItemScope } from '../../../shared/scope';
+import { readNotificationScope } from '../../../shared/notifications';
 import { parseIdList } from '../../../shared/parameters';
 import { requireAuthorLiterals } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
-import type { BatchedItem } from '../../../shared/transport';
-import { batchedExecutionOptions, notificationIdsField } from '../common.descriptions';
+import type { BatchedItem } from '../../helpers/batchPlan';
 import {
 	documentIdField,
 	locationIdField,
 	organizationIdField,
 	userIdField,
 } from '../../../shared/descriptions';
+import { batchedExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { notificationIdsField } from '../../descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -35,10 +35,8 @@ const properties: INodeProperties[] = [
 	batchedExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notification'], operation: ['delete'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 /** What decides a delete without IDs: the IDs left empty and every filter. */
 const FILTER_DELETE_PARAMETERS = [
@@ -55,7 +53,7 @@ export function buildDeleteItem(
 	node: INode,
 	itemIndex: number,
 ): BatchedItem {
-	const scope = readItemScope(parameters, node, itemIndex);
+	const scope = readNotificationScope(parameters, node, itemIndex);
 	const ids = [
 		...new Set(
 			parseIdList(parameters.notificationIds, { node, itemIndex, label: 'Notification IDs' }),

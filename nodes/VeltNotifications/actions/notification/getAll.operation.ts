@@ -1,14 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
-import { simplifyNotification } from '../../../shared/notifications';
+import { simplifyNotification, buildNotificationQuery } from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
 import { distinctIds, readReturnLimit } from '../../../shared/parameters';
-import { buildNotificationQuery } from '../../../shared/scope';
 import type { NotificationQuery } from '../../../shared/transport';
 import { fetchNotifications } from '../../../shared/transport';
-import { notificationIdsField } from '../common.descriptions';
 import { pagedReadOptions, returnAllFields } from '../../../shared/execution/options.descriptions';
 import {
 	documentIdField,
@@ -17,6 +14,7 @@ import {
 	organizationIdField,
 	userIdField,
 } from '../../../shared/descriptions';
+import { notificationIdsField } from '../../descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -59,10 +57,8 @@ const properties: INodeProperties[] = [
 	pagedReadOptions(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notification'], operation: ['getAll'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export interface GetManyRequest {
 	query: NotificationQuery;

@@ -1,11 +1,10 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
+import { batchedExecutor } from '../../helpers/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from './notificationContent';
-import { readItemScope } from '../../../shared/scope';
+import { readNotificationScope } from '../../../shared/notifications';
 import {
 	optionalString,
 	parseIdList,
@@ -15,19 +14,18 @@ import {
 } from '../../../shared/parameters';
 import { requirePlainUserIds } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
-import type { BatchedItem } from '../../../shared/transport';
-import {
-	batchedExecutionOptions,
-	notificationContentFields,
-	sortedByDisplayName,
-	verifyUserPermissionsField,
-} from '../common.descriptions';
+import type { BatchedItem } from '../../helpers/batchPlan';
 import {
 	documentIdField,
 	locationIdField,
 	organizationIdField,
 	userIdField,
 } from '../../../shared/descriptions';
+import {
+	sortedByDisplayName,
+	batchedExecutionOptions,
+} from '../../../shared/execution/options.descriptions';
+import { notificationContentFields, verifyUserPermissionsField } from '../../descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -96,10 +94,8 @@ const properties: INodeProperties[] = [
 	batchedExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notification'], operation: ['update'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 /** Request-level fields shared by every notification of one update call. */
 export function buildUpdateScope(
@@ -108,7 +104,7 @@ export function buildUpdateScope(
 	itemIndex: number,
 ): IDataObject {
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
-	const scope = readItemScope(parameters, node, itemIndex);
+	const scope = readNotificationScope(parameters, node, itemIndex);
 	if (typeof extra.verifyUserPermissions === 'boolean')
 		scope.verifyUserPermissions = extra.verifyUserPermissions;
 	return scope;

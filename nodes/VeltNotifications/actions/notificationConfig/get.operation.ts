@@ -1,13 +1,12 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { distinctIds, requireNonEmptyString } from '../../../shared/parameters';
+import { distinctIds } from '../../../shared/parameters';
 import { ENDPOINTS, MAX_DOCUMENT_IDS_PER_CONFIG_GET } from '../../../shared/transport';
-import { perItemExecutionOptions } from '../common.descriptions';
-import { readOrganizationId } from '../../../shared/scope';
+import { readScope } from '../../../shared/scope';
 import { organizationIdField, userIdField } from '../../../shared/descriptions';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 
 const properties: INodeProperties[] = [
 	organizationIdField,
@@ -31,25 +30,20 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notificationConfig'], operation: ['get'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 export function buildGetSettingsRequestBody(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const data: IDataObject = {
-		organizationId: readOrganizationId(parameters.organizationId, node, itemIndex),
-		userId: requireNonEmptyString(parameters.userId, {
-			node,
-			itemIndex,
-			label: 'User',
-			parameter: 'userId',
-		}),
-	};
+	const data = readScope(
+		parameters,
+		{ organizationId: 'required', userId: 'required' },
+		node,
+		itemIndex,
+	);
 	const documentIds = distinctIds(parameters.documentIds, {
 		node,
 		itemIndex,

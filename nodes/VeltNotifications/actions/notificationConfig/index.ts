@@ -1,32 +1,29 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription } from '../../../shared/descriptions';
+import type { OperationModules } from '../../../shared/execution/router';
 import * as get from './get.operation';
 import * as set from './set.operation';
 
-export { get, set };
+export const name = 'Notification Setting';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['notificationConfig'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				description: "Get a user's notification settings",
-				action: 'Get notification settings',
-			},
-			{
-				name: 'Set',
-				value: 'set',
-				description: "Change users' notification settings",
-				action: 'Set notification settings',
-			},
-		],
-		default: 'get',
-	},
-	...get.description,
-	...set.description,
-];
+/** Every operation of the resource, in the order the panel shows their fields. */
+export const operations = { get, set } satisfies OperationModules;
+
+export const description = resourceDescription(
+	'notificationConfig',
+	[
+		{
+			name: 'Get',
+			value: 'get',
+			description: "Get a user's notification settings",
+			action: 'Get notification settings',
+		},
+		{
+			name: 'Set',
+			value: 'set',
+			description: "Change users' notification settings",
+			action: 'Set notification settings',
+		},
+	],
+	'get',
+	operations,
+);

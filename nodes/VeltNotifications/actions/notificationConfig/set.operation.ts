@@ -1,14 +1,13 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { distinctIds, requireNonEmptyString } from '../../../shared/parameters';
 import { ENDPOINTS, NOTIFICATION_CONFIG_CHANNELS } from '../../../shared/transport';
-import { perItemExecutionOptions } from '../common.descriptions';
-import { readOrganizationId } from '../../../shared/scope';
+import { readScope } from '../../../shared/scope';
 import { organizationIdField, userIdsField } from '../../../shared/descriptions';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 
 const CHANNEL_LABELS: Record<(typeof NOTIFICATION_CONFIG_CHANNELS)[number], string> = {
 	inbox: 'In-App Inbox',
@@ -93,10 +92,8 @@ const properties: INodeProperties[] = [
 	perItemExecutionOptions,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['notificationConfig'], operation: ['set'] } },
-	properties,
-);
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
 
 /** The `config` of a set request: the known channels, then Other Channels; any non-empty text is a value. */
 function readSettings(settings: IDataObject, node: INode, itemIndex: number): IDataObject {
@@ -135,9 +132,7 @@ export function buildSetSettingsRequestBody(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const data: IDataObject = {
-		organizationId: readOrganizationId(parameters.organizationId, node, itemIndex),
-	};
+	const data = readScope(parameters, { organizationId: 'required' }, node, itemIndex);
 	const userIds = distinctIds(parameters.userIds, { node, itemIndex, label: 'User IDs' });
 	if (userIds.length === 0) {
 		throw invalidParameterError(

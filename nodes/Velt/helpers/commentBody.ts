@@ -1,110 +1,34 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { readCreateSwitches } from '../../shared/createSwitches';
 import { invalidParameterError } from '../../shared/errors';
 import type { ItemParameters } from '../../shared/execution/operationSetup';
+import type { VeltUser, FieldRef } from '../../shared/parameters';
 import {
-	dropEmpty,
-	type FieldRef,
-	optionalString,
-	parseJsonObject,
-	parseUser,
 	requireNonEmptyString,
+	field,
+	optionalJsonObject,
+	optionalString,
+	parseUser,
+	dropEmpty,
+	optionalJsonArray,
 	userListEntries,
-	type VeltUser,
+	parseJsonObject,
+	optionalInteger,
 } from '../../shared/parameters';
+import { locatorValue } from '../../shared/resourceLocator';
+import type { UserFieldRule } from '../../shared/tool';
 import {
-	MODEL_USER_FIELD_RULE,
-	MODEL_USER_FIELDS,
 	requireModelUserFields,
+	MODEL_USER_FIELDS,
+	MODEL_USER_FIELD_RULE,
 	requireModelUserId,
-	type UserFieldRule,
 } from '../../shared/tool';
 import { isModelGiven } from '../../shared/toolRun';
-import { locatorValue } from '../../shared/resourceLocator';
-import { emailField, userIdField, userValueFields } from '../../shared/descriptions';
-import { createSwitchField, readCreateSwitches } from '../../shared/createSwitches';
-import {
-	field,
-	FROM_TRIGGER,
-	jsonField,
-	optionalInteger,
-	optionalJsonArray,
-	optionalJsonObject,
-	sortedByDisplayName,
-} from './common';
 
 // A comment's body, author, mentions and agent, as a thread's first comment (Comment Thread >
 // Create), a reply (Comment > Add) and an edit (Comment > Update) take them.
 // https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comment-annotations/add-comment-annotations
 // https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comments/add-comments
-
-export const authorField: INodeProperties = {
-	...userIdField,
-	displayName: 'Author',
-	name: 'userId',
-	required: true,
-	description: `The user who writes the comment, by the ID your app gives them in Velt. Name and email go under Additional Fields. From the Velt Trigger map ${FROM_TRIGGER.userId}.`,
-};
-
-export const commentTextField: INodeProperties = {
-	displayName: 'Comment Text',
-	name: 'commentText',
-	type: 'string',
-	typeOptions: { rows: 3 },
-	default: '',
-	placeholder: 'e.g. Ticket opened: https://tickets.example.com/42',
-	description:
-		'The comment as plain text. Mention a user by writing {{userId}} (e.g. {{user_sarah_chen}}) and adding them under Mentions. Give the text, the HTML or both.',
-};
-
-export const commentHtmlField: INodeProperties = {
-	displayName: 'Comment HTML',
-	name: 'commentHtml',
-	type: 'string',
-	typeOptions: { rows: 3 },
-	default: '',
-	placeholder: 'e.g. <p>Ticket opened: <a href="https://tickets.example.com/42">#42</a></p>',
-	description: 'The comment as HTML, shown instead of the text where Velt renders HTML',
-};
-
-/** Author details and the comment fields both Create (first comment) and Add take. */
-export const authorDetailFields: INodeProperties[] = [
-	{ displayName: 'Author Name', name: 'authorName', type: 'string', default: '' },
-	{
-		...emailField,
-		displayName: 'Author Email',
-		name: 'authorEmail',
-	},
-	{
-		displayName: 'Author Fields (JSON)',
-		name: 'authorJson',
-		type: 'json',
-		default: '{}',
-		description:
-			'Other fields of the author as Velt users have them, e.g. {"photoUrl": "https://…", "color": "#625DF5", "accessRole": "editor"}',
-	},
-];
-
-export const mentionFields: INodeProperties[] = [
-	{
-		displayName: 'Mentions',
-		name: 'mentions',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		placeholder: 'Add Mention',
-		description:
-			"Users to @mention (Velt's taggedUserContacts). A mention whose {{userId}} tag is not in the text is added at its end.",
-		options: [{ displayName: 'User', name: 'users', values: userValueFields }],
-	},
-	{
-		displayName: 'Mentions (JSON)',
-		name: 'mentionsJson',
-		type: 'json',
-		default: '[]',
-		description:
-			'More users to @mention, e.g. from an expression: [{"userId": "u1", "name": "Ana", "email": "ana@example.com"}]',
-	},
-];
 
 /** The comment's author: the picked user, with name, email and other fields from Additional Fields. */
 export function readAuthor(
@@ -376,36 +300,6 @@ export function readCommentContent(
 	return content;
 }
 
-export const commentOptionFields: INodeProperties[] = [
-	{
-		displayName: 'Comment Context',
-		name: 'commentContext',
-		type: 'json',
-		default: '{}',
-		description: 'Custom data stored with the comment, as a JSON object',
-	},
-	{
-		displayName: 'Content From Comment Resolver',
-		name: 'isCommentResolverUsed',
-		type: 'boolean',
-		default: false,
-		description: 'Whether the comment content comes from your comment resolver (self-hosted data)',
-	},
-	{
-		displayName: 'Comment Text Available',
-		name: 'isCommentTextAvailable',
-		type: 'boolean',
-		default: true,
-		description: 'Whether Velt stores the comment text (off when your resolver holds it)',
-	},
-];
-
-export const agentField = jsonField(
-	'Agent (JSON)',
-	'agent',
-	'Marks the comment as written by an AI agent, e.g. {"agentSource": "external", "agentId": "a11y-bot", "agentName": "Accessibility Bot", "reason": {"title": "…", "description": "…", "severity": "high"}}',
-);
-
 const AGENT_SOURCES = ['velt', 'external'];
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -435,44 +329,6 @@ export function readAgent(value: unknown, ref: FieldRef): IDataObject | undefine
 			refuse(`reason.severity must be one of ${SEVERITIES.join(', ')}`);
 	}
 	return agent;
-}
-
-export const attachmentsField = (description: string): INodeProperties => ({
-	...jsonField('Attachments (JSON)', 'attachments', description),
-	default: '[]',
-});
-
-/** The Additional Fields of a new comment (a thread's first one, or a reply), besides `more`. */
-export function newCommentFields(
-	commentIdDescription: string,
-	more: INodeProperties[],
-): INodeProperties[] {
-	return sortedByDisplayName([
-		...authorDetailFields,
-		...mentionFields,
-		...commentOptionFields,
-		createSwitchField('createDocument'),
-		createSwitchField('createOrganization'),
-		{
-			displayName: 'Verify User Permissions',
-			name: 'verifyUserPermissions',
-			type: 'boolean',
-			default: false,
-			description: 'Whether Velt refuses the comment when the author has no access to the document',
-		},
-		agentField,
-		attachmentsField(
-			'Files already uploaded, e.g. [{"attachmentId": 100001, "name": "screenshot.png", "url": "https://…", "mimeType": "image/png", "type": "image"}]',
-		),
-		{
-			displayName: 'Comment ID',
-			name: 'commentId',
-			type: 'number',
-			default: 0,
-			description: commentIdDescription,
-		},
-		...more,
-	]);
 }
 
 export interface NewComment {

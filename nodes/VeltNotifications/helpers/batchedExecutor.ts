@@ -5,17 +5,24 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import type { BatchedItem, ENDPOINTS, PlannedBatch, VeltFailure } from '../transport';
-import { planBatches, runWithConcurrency, sendVeltRequest } from '../transport';
-import { failuresBecomeItems } from '../toolRun';
-import { prepareAllItems } from './itemValidation';
-import type { ItemParameters } from './operationSetup';
-import type { OperationExecute } from './perItemExecutor';
-import { startOperation } from './operationSetup';
-import type { ItemOutcome } from './output';
-import { outcomesToOutput } from './output';
-import type { IdAnswer } from './perIdAnswers';
-import { answerFor, forgiveRetriedRemovals, perIdFailure, readIdAnswers } from './perIdAnswers';
+import type { ENDPOINTS, VeltFailure } from '../../shared/transport';
+import { runWithConcurrency, sendVeltRequest } from '../../shared/transport';
+import type { BatchedItem, PlannedBatch } from './batchPlan';
+import { planBatches } from './batchPlan';
+import { failuresBecomeItems } from '../../shared/toolRun';
+import { prepareAllItems } from '../../shared/execution/itemValidation';
+import type { ItemParameters } from '../../shared/execution/operationSetup';
+import type { OperationExecute } from '../../shared/execution/perItemExecutor';
+import { startOperation } from '../../shared/execution/operationSetup';
+import type { ItemOutcome } from '../../shared/execution/output';
+import { outcomesToOutput } from '../../shared/execution/output';
+import type { IdAnswer } from '../../shared/execution/perIdAnswers';
+import {
+	answerFor,
+	forgiveRetriedRemovals,
+	perIdFailure,
+	readIdAnswers,
+} from '../../shared/execution/perIdAnswers';
 
 // Runs what nodes/shared/transport/batchPlan.ts plans: items' ids combined into few requests.
 

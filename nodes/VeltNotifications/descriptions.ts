@@ -1,13 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { userValueFields } from '../../shared/descriptions';
+import { userValueFields } from '../shared/descriptions';
 
-export {
-	batchedExecutionOptions,
-	perItemExecutionOptions,
-	readLimitOptions,
-	sortedByDisplayName,
-} from '../../shared/execution/options.descriptions';
-export { userValueFields };
+// The Velt Notifications node's fields that more than one operation shows.
 
 export const verifyUserPermissionsField: INodeProperties = {
 	displayName: 'Verify User Permissions',

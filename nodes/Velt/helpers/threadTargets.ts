@@ -1,34 +1,16 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { invalidParameterError } from '../../shared/errors';
+import type { ItemParameters } from '../../shared/execution/operationSetup';
+import type { IdFilter } from '../../shared/parameters';
+import { readIdList, field, readIdFilters } from '../../shared/parameters';
 import {
-	requireAuthorLiterals,
 	requireAuthorSwitch,
+	requireAuthorLiterals,
 	requireNarrowedInTool,
-} from '../../../shared/tool';
-import type { IdFilter } from '../common';
-import { annotationIdsField, field, readIdFilters, readIdList } from '../common';
+} from '../../shared/tool';
 
 // Which threads an Update or Delete touches: explicit ids, or (only when the workflow's
 // author switched it on in the node) every thread of the document matching the filters.
-
-export function targetFields(verb: 'update' | 'delete'): INodeProperties[] {
-	const all = verb === 'update' ? 'updateAllMatching' : 'deleteAllMatching';
-	const label = verb === 'update' ? 'Update All Matching Threads' : 'Delete All Matching Threads';
-	return [
-		{
-			...annotationIdsField,
-			description: `${annotationIdsField.description} Required unless ${label} is on.`,
-		},
-		{
-			displayName: label,
-			name: all,
-			type: 'boolean',
-			default: false,
-			description: `Whether to ${verb} every thread of the document that the filters match when no Comment Thread IDs are given. Only a switch set in the node itself counts: never from an AI agent or $fromAI.`,
-		},
-	];
-}
 
 export interface ThreadTargets {
 	annotationIds: string[];
