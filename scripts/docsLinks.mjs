@@ -5,7 +5,8 @@
  * file or a `docs.json` redirect. Given a clone (argument or VELT_DOCS_DIR, the convention of
  * test/fixtures/extractVeltDocsExamples.mjs), links and their #anchors are checked against it;
  * without one, the pages are checked against scripts/velt-docs-pages.txt, the page list taken
- * from a clone with --update. Part of `npm run lint`; exits 1 on a broken link when run alone.
+ * from a clone with --update. Part of `npm run lint`; run alone, it checks the current folder and
+ * exits 1 on a broken link.
  *
  *   git clone --depth 1 https://github.com/velt-js/docs /tmp/velt-docs
  *   node scripts/docsLinks.mjs [/tmp/velt-docs]            # check (or VELT_DOCS_DIR=/tmp/velt-docs)
@@ -30,7 +31,7 @@ function linkedFiles(root) {
 					.filter(keep)
 			: [];
 	return [
-		'README.md',
+		...(fs.existsSync(path.join(root, 'README.md')) ? ['README.md'] : []),
 		...walk('nodes', (f) => f.endsWith('.ts') || f.endsWith('.json')),
 		...walk('credentials', (f) => f.endsWith('.ts')),
 		...walk('docs', (f) => f.endsWith('.md')),
@@ -38,7 +39,7 @@ function linkedFiles(root) {
 }
 
 /** Every docs.velt.dev link: page path (no leading slash), #anchor, where it is. */
-export function collectLinks(root = REPO_ROOT) {
+export function collectLinks(root) {
 	const links = [];
 	for (const file of linkedFiles(root)) {
 		const lines = fs.readFileSync(path.join(root, file), 'utf8').split('\n');
@@ -107,12 +108,12 @@ function readPageList() {
  * Checks every link; returns the broken ones with why. A path ending in `/` or holding `*` is a
  * family of pages written in a comment (…/v2/workspace/*): at least one page must match it.
  */
-export function checkLinks(docsDir = process.env.VELT_DOCS_DIR) {
+export function checkLinks({ root = process.cwd(), docsDir = process.env.VELT_DOCS_DIR } = {}) {
 	const clone = docsDir ? readClone(docsDir) : null;
 	const pages = clone
 		? new Set([...clone.files.keys(), ...clone.redirects.keys()])
 		: readPageList();
-	const links = collectLinks();
+	const links = collectLinks(root);
 	const broken = [];
 	for (const link of links) {
 		const page = link.page.replace(/\/+$/, '');
@@ -173,7 +174,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 		}
 		writePageList(dir);
 	} else {
-		const result = checkLinks(args[0] ?? process.env.VELT_DOCS_DIR);
+		const result = checkLinks({ docsDir: args[0] ?? process.env.VELT_DOCS_DIR });
 		for (const b of result.broken) console.error(`${b.file}:${b.line}: ${b.url}: ${b.why}`);
 		console.log(
 			`Velt docs links: ${result.links.length} links to ${result.pages} pages, ${result.broken.length} broken (against ${result.against})`,

@@ -121,7 +121,7 @@ try {
 		return scan(dir, ['**/*.js', 'package.json']);
 	});
 	await step('Velt docs links', () => {
-		const { links, pages, broken, against } = checkLinks();
+		const { links, pages, broken, against } = checkLinks({ root: REPO_ROOT });
 		return {
 			ok: broken.length === 0,
 			summary: `${links.length} links to ${pages} pages, ${broken.length} broken (against ${against})`,
