@@ -48,7 +48,11 @@ async function eslintStep(options, patterns) {
 // The scanner makes its temporary folder when imported and never removes it: give it one of ours.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-lint-'));
 process.env.TMPDIR = scratch;
-const scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+const scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs').catch((error) => {
+	fs.rmSync(scratch, { recursive: true, force: true });
+	console.error(`@n8n/scan-community-package is not installed (run npm ci): ${error.message}`);
+	process.exit(1);
+});
 const scannerVersion = JSON.parse(
 	fs.readFileSync(
 		path.join(REPO_ROOT, 'node_modules/@n8n/scan-community-package/package.json'),
