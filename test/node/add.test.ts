@@ -2,17 +2,10 @@
  * Notification > Add, run by n8n-core's engine against the emulator (the documented examples are
  * in docsExamples.test.ts): every field, the Notify Users modes, and the notificationId the node generates.
  */
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { ENDPOINTS, expectedGeneratedId, pairedItems, runVelt, sentData } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const GENERATED_ID = /^n8n-[0-9a-f]{24}$/;
 const add = { resource: 'notification', operation: 'add' };

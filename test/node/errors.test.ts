@@ -6,20 +6,14 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { startVeltEmulator } from '../emulator';
 import { startCannedVelt } from '../helpers/cannedVelt';
 import type { VeltRun } from './support';
 import { ENDPOINTS, pairedItems, runVelt, sentData, VALID_ADD } from './support';
 import { runRow, seedOperationWorld, TABLE_CASES } from '../helpers/operationTable';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const HINTS = {
 	permission:

@@ -4,25 +4,14 @@
  * output (one item per notification, paired with the input item it came from).
  */
 import type { IDataObject } from 'n8n-workflow';
-import {
-	encodePageToken,
-	startVeltEmulator,
-	type NotificationInput,
-	type VeltEmulator,
-} from '../emulator';
+import { encodePageToken, type NotificationInput } from '../emulator';
 import { ENDPOINTS, pairedItems, runVelt, seedNotifications, sentData } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
 const PAGE = 20;
 const T0 = 1_722_409_500_000;
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator({ maxPageSize: PAGE });
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ maxPageSize: PAGE });
 
 const getMany = { resource: 'notification', operation: 'getAll' };
 

@@ -2,19 +2,12 @@
  * Notification Setting > Get and Set (config/get, config/set).
  */
 import { NodeApiError } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
 import { TEST_API_KEY } from '../helpers/n8nHarness';
 import { ENDPOINTS, pairedItems, runVelt, sentData } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const getSettings = { resource: 'notificationConfig', operation: 'get' };
 const setSettings = { resource: 'notificationConfig', operation: 'set' };

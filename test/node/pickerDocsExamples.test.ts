@@ -13,12 +13,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotifications.node';
 import { LIST_PAGE_SIZE } from '../../nodes/shared/listSearch';
 import { DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { call } from '../emulator/apiClient';
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { searchList } from '../helpers/listSearchHarness';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
+import { useEmulator } from '../helpers/useEmulator';
 
 const ORGANIZATIONS =
 	'https://docs.velt.dev/api-reference/rest-apis/v2/organizations/get-organizations-v2';
@@ -140,13 +140,7 @@ const NEVER_SENT: Array<[string, string[]]> = [
 ];
 
 describe('documented requests with fields the list search never sends: the emulator accepts them', () => {
-	let emulator: VeltEmulator;
-	beforeAll(async () => {
-		emulator = await startVeltEmulator();
-	});
-	afterAll(async () => {
-		await emulator.close();
-	});
+	const emulator = useEmulator({}, { reset: false });
 
 	test.each(NEVER_SENT)(
 		'%s (never sent by the list: %j): accepted by the emulator, success answer',

@@ -5,19 +5,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { VeltRun } from './support';
 import { pairedItems, runVelt, sentData, VALID_ADD } from './support';
 import { runRow, seedOperationWorld, TABLE_CASES, TABLE_ORG } from '../helpers/operationTable';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 interface Refusal {
 	message: string | RegExp;
