@@ -15,6 +15,8 @@ const REQUIRED = {
 	actionUser: { user: { userId: 'bo' } },
 	displayBodyMessage: 'Details inside',
 };
+/** Add in organization acme with what Velt requires (the headline and recipients per test). */
+const addInAcme = { ...add, ...REQUIRED, organizationId: 'acme' };
 const SENT_REQUIRED = {
 	documentId: 'deal-1',
 	actionUser: { userId: 'bo' },
@@ -114,9 +116,7 @@ describe('fields', () => {
 	test('Notify Users "Using JSON" as JSON text', async () => {
 		const run = await runVelt(emulator, {
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hello',
 				notifyUsersInputMode: 'json',
 				notifyUsers: '[{"userId": "u1", "email": "ana@example.com"}]',
@@ -130,9 +130,7 @@ describe('fields', () => {
 		const run = await runVelt(emulator, {
 			executionId: 'exec-all',
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Maintenance tonight',
 				notifyAll: true,
 			},
@@ -162,9 +160,7 @@ describe('fields', () => {
 	test('notifyAll: false is always sent explicitly, since Velt would otherwise notify the whole organization', async () => {
 		await runVelt(emulator, {
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 			},
@@ -183,9 +179,7 @@ describe('fields', () => {
 				{ user: 'u3', deal: 'C' },
 			],
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				documentId: '={{ "deal-" + $json.deal }}',
 				displayHeadlineMessageTemplate: '={{ "Deal " + $json.deal + " closed" }}',
 				notifyUsers: { users: [{ userId: '={{ $json.user }}' }] },
@@ -225,9 +219,7 @@ describe('fields', () => {
 		const run = await runVelt(emulator, {
 			items: [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }],
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: '={{ "n" + $json.n }}',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				options: { concurrency: 1 },
@@ -249,9 +241,7 @@ describe('the generated notificationId', () => {
 			executionId: 'exec-A',
 			items: [{}, {}],
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 			},
@@ -259,9 +249,7 @@ describe('the generated notificationId', () => {
 		const second = await runVelt(emulator, {
 			executionId: 'exec-B',
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 			},
@@ -288,9 +276,7 @@ describe('the generated notificationId', () => {
 		const run = await runVelt(emulator, {
 			executionId: 'exec-drop',
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				options: { retryDelay: 1 },
@@ -318,9 +304,7 @@ describe('the generated notificationId', () => {
 			executionId: 'exec-n8n-retry',
 			retryOnFail: { maxTries: 2, waitBetweenTries: 1 },
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				options: { maxRetries: 0 },
@@ -339,9 +323,7 @@ describe('the generated notificationId', () => {
 		for (const headline of ['First', 'Second']) {
 			const run = await runVelt(emulator, {
 				parameters: {
-					...add,
-					...REQUIRED,
-					organizationId: 'acme',
+					...addInAcme,
 					displayHeadlineMessageTemplate: headline,
 					notifyUsers: { users: [{ userId: 'u1' }] },
 					additionalFields: { notificationId: 'my-id_1' },

@@ -14,6 +14,12 @@ const T0 = 1_722_409_500_000;
 const emulator = useEmulator({ maxPageSize: PAGE });
 
 const getMany = { resource: 'notification', operation: 'getAll' };
+/** Get Many in the seeded organization and document. */
+const inDocument = {
+	...getMany,
+	organizationId: 'yourOrganizationId',
+	documentId: 'yourDocumentId',
+};
 
 /** `count` notifications n0..n(count-1), oldest first, at timestamps T0, T0+1, ... */
 function seed(count: number, data: Partial<NotificationInput> = {}, prefix = 'n'): string[] {
@@ -78,9 +84,7 @@ describe('paging and Limit', () => {
 		const ids = seed(45);
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				returnAll: true,
 				simplify: false,
 			},
@@ -102,9 +106,7 @@ describe('paging and Limit', () => {
 		const ids = seed(25);
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				returnAll: true,
 				filters: { order: 'asc' },
 			},
@@ -121,9 +123,7 @@ describe('paging and Limit', () => {
 		const ids = seed(45);
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				limit: 25,
 			},
 		});
@@ -139,9 +139,7 @@ describe('paging and Limit', () => {
 		seed(45);
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				limit: 3,
 			},
 		});
@@ -155,9 +153,7 @@ describe('paging and Limit', () => {
 		const ids = seed(7);
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				limit: 50,
 			},
 		});
@@ -172,9 +168,7 @@ describe('notificationIds', () => {
 		const wanted = [...ids.slice(0, 64), 'missing-1'];
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				returnAll: true,
 				filters: { notificationIds: wanted.join(', ') },
 			},
@@ -210,9 +204,7 @@ describe('notificationIds', () => {
 		const run = await runVelt(emulator, {
 			items: [{ ids: ids.slice(0, 31) }],
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				limit: 30,
 				filters: { notificationIds: '={{ $json.ids }}' },
 			},
@@ -237,9 +229,7 @@ describe('notificationIds', () => {
 		const wanted = [...ids.slice(0, 31), 'n0'];
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				returnAll: true,
 				filters: { notificationIds: wanted.join(',') },
 			},
