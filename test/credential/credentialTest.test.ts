@@ -4,20 +4,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
 import { VeltApi } from '../../credentials/VeltApi.credentials';
 import { getVeltConnection } from '../../nodes/shared/transport';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { startCannedVelt } from '../helpers/cannedVelt';
 import { runCredentialTest } from '../helpers/credentialTest';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
+import { useEmulator } from '../helpers/useEmulator';
 
 const credentialType = new VeltApi();
-let emulator: VeltEmulator;
 
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
+const emulator = useEmulator({}, { reset: false });
 
 const good = () => ({
 	apiKey: TEST_API_KEY,

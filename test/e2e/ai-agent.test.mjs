@@ -8,6 +8,7 @@
 // or Velt fails. Each version: its own user folder, emulator and headless `n8n execute` runs.
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import fs from 'node:fs';
 import { before, describe, test } from 'node:test';
 import {
 	CRED,
@@ -260,114 +261,14 @@ const THREAD_DOC = 'doc-launch-review'; // reply and resolve
 const GUARDED_DOC = 'doc-launch-retro'; // the refused deletes
 const ALLOWED_DOC = 'doc-launch-drafts'; // the delete the author allowed
 const ASSISTANT = { userId: 'team-assistant', name: 'Team Assistant' };
-const fromAI = (key, description, type) => `={{ $fromAI('${key}', '${description}', '${type}') }}`;
-const THREAD_IDS_ARG = fromAI(
-	'Thread_IDs',
-	'IDs of the comment threads, separated by commas',
-	'string',
+/**
+ * The agent's Velt tool per test: id, prompt and tool (test/fixtures/e2e/veltAgentWorkflows.json),
+ * in ORG, on THREAD_DOC (reply, resolve), GUARDED_DOC (the refused deletes) and ALLOWED_DOC (the
+ * delete the author allowed); `why` says what a case checks where its name does not.
+ */
+const VELT_WF = JSON.parse(
+	fs.readFileSync(new URL('../fixtures/e2e/veltAgentWorkflows.json', import.meta.url), 'utf8'),
 );
-
-function veltTool(name, parameters) {
-	return { name, type: 'n8n-nodes-velt.veltTool', parameters };
-}
-
-const VELT_WF = {
-	reply: {
-		id: 'veltAiReply00001',
-		prompt: 'Tell the launch checklist thread that the fix shipped in 2.3.',
-		tool: veltTool('Reply in Thread', {
-			resource: 'comment',
-			operation: 'add',
-			organizationId: locator(ORG),
-			documentId: locator(THREAD_DOC),
-			annotationId: fromAI('Thread_ID', 'The ID of the comment thread to reply in', 'string'),
-			commentText: fromAI('Reply', 'The text of the reply', 'string'),
-			// who writes, set by the author: a model only says what and where
-			userId: locator(ASSISTANT.userId),
-			additionalFields: { authorName: ASSISTANT.name },
-		}),
-	},
-	resolve: {
-		id: 'veltAiResolve001',
-		prompt: 'The launch checklist is done: resolve its thread.',
-		tool: veltTool('Update Threads', {
-			resource: 'commentThread',
-			operation: 'update',
-			organizationId: locator(ORG),
-			documentId: locator(THREAD_DOC),
-			annotationIds: THREAD_IDS_ARG,
-			updateFields: {
-				status: fromAI('Status', 'The new status: OPEN, IN_PROGRESS or RESOLVED', 'string'),
-				resolvedByUserId: ASSISTANT.userId,
-			},
-		}),
-	},
-	// the model fills both the IDs and the document-wide switch
-	deleteThreads: {
-		id: 'veltAiDelThread1',
-		prompt: 'Clean up the threads of the launch retro.',
-		tool: veltTool('Delete Threads', {
-			resource: 'commentThread',
-			operation: 'delete',
-			organizationId: locator(ORG),
-			documentId: locator(GUARDED_DOC),
-			annotationIds: THREAD_IDS_ARG,
-			deleteAllMatching: fromAI(
-				'Delete_All_Threads',
-				'Whether to delete every thread of the document',
-				'boolean',
-			),
-		}),
-	},
-	// the author switched the document-wide delete on, the model still fills the IDs
-	deleteThreadsSwitchOn: {
-		id: 'veltAiDelThread2',
-		prompt: 'Clean up the threads of the launch retro.',
-		tool: veltTool('Delete Threads', {
-			resource: 'commentThread',
-			operation: 'delete',
-			organizationId: locator(ORG),
-			documentId: locator(GUARDED_DOC),
-			annotationIds: THREAD_IDS_ARG,
-			deleteAllMatching: true,
-		}),
-	},
-	// the author allowed it: switch and document literal in the node, nothing from the model
-	deleteThreadsAllowed: {
-		id: 'veltAiDelThread3',
-		prompt: 'Clear the draft threads of the launch.',
-		tool: veltTool('Clear Draft Threads', {
-			resource: 'commentThread',
-			operation: 'delete',
-			organizationId: locator(ORG),
-			documentId: locator(ALLOWED_DOC),
-			deleteAllMatching: true,
-			// a tool deletes all matching threads only with a filter the author set (issue 23, finding 11)
-			filters: { userIds: AVA },
-		}),
-	},
-	deleteUser: {
-		id: 'veltAiDelUser001',
-		prompt: 'Remove the contractor from the workspace.',
-		tool: veltTool('Remove Users', {
-			resource: 'user',
-			operation: 'delete',
-			organizationId: locator(ORG),
-			userIds: fromAI('User_IDs', 'IDs of the users to remove, separated by commas', 'string'),
-		}),
-	},
-	deleteUserAllowed: {
-		id: 'veltAiDelUser002',
-		prompt: 'Remove the contractor from the workspace.',
-		tool: veltTool('Remove Users', {
-			resource: 'user',
-			operation: 'delete',
-			organizationId: locator(ORG),
-			userIds: fromAI('User_IDs', 'IDs of the users to remove, separated by commas', 'string'),
-			allowToolDelete: true,
-		}),
-	},
-};
 
 /** The refusals exactly as the model reads them (n8n hands it the tool's error item). */
 const REFUSAL = {

@@ -7,6 +7,7 @@
 //   node --test test/e2e/velt-node.test.mjs            (the current 2.x and the last 1.x)
 //   VELT_E2E_VERSIONS=2.41.1 node --test test/e2e/velt-node.test.mjs
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
 	allExampleWorkflows,
@@ -50,94 +51,18 @@ const DOC = 'doc-q3-roadmap';
 const AVA = { userId: 'user-ava-thompson', name: 'Ava Thompson' };
 const LIAM = { userId: 'user-liam-okafor', name: 'Liam Okafor' };
 
-const locator = (value) => ({ __rl: true, mode: 'id', value });
-const scope = { organizationId: locator('e2e-org'), documentId: locator('e2e-doc') };
 const thread = { annotationId: 'e2e-thread' };
+/**
+ * The [name, parameters] steps of the two workflows below (test/fixtures/e2e/veltNodeSteps.json):
+ * in org e2e-org (document e2e-doc, thread e2e-thread), group e2e-team, users e2e-ana and e2e-bo.
+ */
+const STEPS = JSON.parse(
+	fs.readFileSync(new URL('../fixtures/e2e/veltNodeSteps.json', import.meta.url), 'utf8'),
+);
 
-/** Manual Trigger, then one Velt node per step, each after the previous one. */
+/** Manual Trigger, then one Velt node per step: every comment thread and comment operation. */
 function commentWorkflow() {
-	const steps = [
-		[
-			'Create Thread',
-			{
-				resource: 'commentThread',
-				operation: 'create',
-				...scope,
-				userId: locator('ana'),
-				commentText: 'Please check',
-				additionalFields: {
-					authorName: 'Ana',
-					annotationId: thread.annotationId,
-					createOrganization: true,
-					createDocument: true,
-				},
-			},
-		],
-		[
-			'Add Comment',
-			{
-				resource: 'comment',
-				operation: 'add',
-				...scope,
-				...thread,
-				userId: locator('bo'),
-				commentText: 'On it',
-			},
-		],
-		['Get Comments', { resource: 'comment', operation: 'getAll', ...scope, ...thread }],
-		[
-			'Update Comment',
-			{
-				resource: 'comment',
-				operation: 'update',
-				...scope,
-				...thread,
-				commentIds: "={{ $('Add Comment').first().json.commentId }}",
-				updateFields: { commentText: 'Done' },
-			},
-		],
-		['Get Threads', { resource: 'commentThread', operation: 'getAll', ...scope, returnAll: true }],
-		[
-			'Count Threads',
-			{
-				resource: 'commentThread',
-				operation: 'count',
-				organizationId: locator('e2e-org'),
-				documentIds: 'e2e-doc',
-				userId: locator('ana'),
-			},
-		],
-		[
-			'Resolve Thread',
-			{
-				resource: 'commentThread',
-				operation: 'update',
-				...scope,
-				annotationIds: thread.annotationId,
-				updateFields: { status: 'RESOLVED', resolvedByUserId: 'bo' },
-			},
-		],
-		[
-			'Delete Comment',
-			{
-				resource: 'comment',
-				operation: 'delete',
-				...scope,
-				...thread,
-				commentIds: "={{ $('Add Comment').first().json.commentId }}",
-			},
-		],
-		[
-			'Delete Thread',
-			{
-				resource: 'commentThread',
-				operation: 'delete',
-				...scope,
-				annotationIds: thread.annotationId,
-			},
-		],
-	];
-	return chainWorkflow(WORKFLOW_ID, 'E2E: Velt comment operations', steps);
+	return chainWorkflow(WORKFLOW_ID, 'E2E: Velt comment operations', STEPS.comments);
 }
 
 /** A Manual Trigger, then one Velt node per [name, parameters] step, each after the previous one. */
@@ -182,109 +107,13 @@ function chainWorkflow(id, workflowName, steps) {
 	};
 }
 
-const userOrg = { organizationId: locator('e2e-org') };
 const GROUP = 'e2e-team';
 const ANA = 'e2e-ana';
 const BO = 'e2e-bo';
 
 /** Every User and User Group operation, each step reading back what the previous one did. */
 function userWorkflow() {
-	const members = (name) => [
-		name,
-		{
-			resource: 'user',
-			operation: 'getAll',
-			...userOrg,
-			returnAll: true,
-			filters: { organizationUserGroupIds: GROUP },
-		},
-	];
-	const steps = [
-		[
-			'Create Group',
-			{
-				resource: 'userGroup',
-				operation: 'create',
-				...userOrg,
-				groupId: GROUP,
-				additionalFields: { groupName: 'E2E Team', createOrganization: true },
-			},
-		],
-		[
-			'Create Users',
-			{
-				resource: 'user',
-				operation: 'upsert',
-				...userOrg,
-				userInputMode: 'json',
-				users: JSON.stringify([
-					{ userId: ANA, name: 'Ana', email: 'ana@example.com', accessRole: 'editor' },
-					{ userId: BO, name: 'Bo', accessRole: 'viewer' },
-				]),
-				additionalFields: {},
-			},
-		],
-		[
-			'Update User',
-			{
-				resource: 'user',
-				operation: 'upsert',
-				...userOrg,
-				userInputMode: 'fields',
-				userId: ANA,
-				userFields: { name: 'Ana Lima', accessRole: 'viewer' },
-				additionalFields: {},
-			},
-		],
-		[
-			'Add To Group',
-			{
-				resource: 'userGroup',
-				operation: 'addUsers',
-				...userOrg,
-				organizationUserGroupId: GROUP,
-				userIds: `${ANA}, ${BO}`,
-			},
-		],
-		members('Group Members'),
-		[
-			'Remove From Group',
-			{
-				resource: 'userGroup',
-				operation: 'removeUsers',
-				...userOrg,
-				organizationUserGroupId: GROUP,
-				userIds: BO,
-			},
-		],
-		members('Members After Remove'),
-		[
-			'Empty Group',
-			{
-				resource: 'userGroup',
-				operation: 'removeUsers',
-				...userOrg,
-				organizationUserGroupId: GROUP,
-				deleteAll: true,
-			},
-		],
-		[
-			'Get Users',
-			{
-				resource: 'user',
-				operation: 'getAll',
-				...userOrg,
-				returnAll: false,
-				limit: 5,
-				filters: { userIds: `${ANA}, ${BO}` },
-			},
-		],
-		[
-			'Delete Users',
-			{ resource: 'user', operation: 'delete', ...userOrg, userIds: `${ANA}, ${BO}` },
-		],
-	];
-	return chainWorkflow(USER_WORKFLOW_ID, 'E2E: Velt user and user group operations', steps);
+	return chainWorkflow(USER_WORKFLOW_ID, 'E2E: Velt user and user group operations', STEPS.users);
 }
 
 /** A user object without the fields the emulator adds (the initial it derives from the name). */

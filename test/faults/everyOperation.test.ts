@@ -8,7 +8,7 @@
  */
 import { NodeApiError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import { DONE_BY_EARLIER_ATTEMPT } from '../../nodes/shared/execution/perIdAnswers';
-import { startVeltEmulator, type FaultKind, type VeltEmulator } from '../emulator';
+import { type FaultKind } from '../emulator';
 import {
 	runRow,
 	seedOperationWorld,
@@ -17,6 +17,7 @@ import {
 	type OperationRow,
 } from '../helpers/operationTable';
 import type { VeltRun } from '../node/support';
+import { useEmulator } from '../helpers/useEmulator';
 
 const TIMEOUT_MS = 200;
 /** Five faults per run, each call retried up to five times. */
@@ -37,13 +38,7 @@ const TRANSIENT: FaultKind[] = [
 const NOW = 1_750_000_000_000;
 const EXECUTION_ID = 'exec-every-operation';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator({ slowMs: TIMEOUT_MS * 3 });
-});
-afterAll(async () => {
-	await emulator.close();
-});
+const emulator = useEmulator({ slowMs: TIMEOUT_MS * 3 }, { reset: false });
 
 function freshWorld(): void {
 	emulator.reset();

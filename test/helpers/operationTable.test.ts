@@ -2,7 +2,6 @@
  * The operation table (operationTable.ts) covers every operation of both action nodes, read
  * from the nodes' own descriptions, and each row's minimal parameters work against the emulator.
  */
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import {
 	describedOperations,
 	nodeOf,
@@ -12,6 +11,7 @@ import {
 	TABLE_CASES,
 	type ActionNodeName,
 } from './operationTable';
+import { useEmulator } from './useEmulator';
 
 const NODES: ActionNodeName[] = ['veltNotifications', 'velt'];
 
@@ -91,17 +91,7 @@ test('the table lists the 21 operations (6 of Velt Notifications, 15 of Velt)', 
 });
 
 describe('each row against the emulator', () => {
-	let emulator: VeltEmulator;
-	beforeAll(async () => {
-		emulator = await startVeltEmulator();
-	});
-	afterAll(async () => {
-		await emulator.close();
-	});
-	beforeEach(() => {
-		emulator.reset();
-		seedOperationWorld(emulator);
-	});
+	const emulator = useEmulator({}, { seed: seedOperationWorld });
 
 	test.each(TABLE_CASES)(
 		'%s: the minimal parameters give the expected result',

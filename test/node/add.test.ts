@@ -2,17 +2,10 @@
  * Notification > Add, run by n8n-core's engine against the emulator (the documented examples are
  * in docsExamples.test.ts): every field, the Notify Users modes, and the notificationId the node generates.
  */
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { ENDPOINTS, expectedGeneratedId, pairedItems, runVelt, sentData } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const GENERATED_ID = /^n8n-[0-9a-f]{24}$/;
 const add = { resource: 'notification', operation: 'add' };
@@ -22,6 +15,8 @@ const REQUIRED = {
 	actionUser: { user: { userId: 'bo' } },
 	displayBodyMessage: 'Details inside',
 };
+/** Add in organization acme with what Velt requires (the headline and recipients per test). */
+const addInAcme = { ...add, ...REQUIRED, organizationId: 'acme' };
 const SENT_REQUIRED = {
 	documentId: 'deal-1',
 	actionUser: { userId: 'bo' },
@@ -121,9 +116,7 @@ describe('fields', () => {
 	test('Notify Users "Using JSON" as JSON text', async () => {
 		const run = await runVelt(emulator, {
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hello',
 				notifyUsersInputMode: 'json',
 				notifyUsers: '[{"userId": "u1", "email": "ana@example.com"}]',
@@ -137,9 +130,7 @@ describe('fields', () => {
 		const run = await runVelt(emulator, {
 			executionId: 'exec-all',
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Maintenance tonight',
 				notifyAll: true,
 			},
@@ -169,9 +160,7 @@ describe('fields', () => {
 	test('notifyAll: false is always sent explicitly, since Velt would otherwise notify the whole organization', async () => {
 		await runVelt(emulator, {
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 			},
@@ -190,9 +179,7 @@ describe('fields', () => {
 				{ user: 'u3', deal: 'C' },
 			],
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				documentId: '={{ "deal-" + $json.deal }}',
 				displayHeadlineMessageTemplate: '={{ "Deal " + $json.deal + " closed" }}',
 				notifyUsers: { users: [{ userId: '={{ $json.user }}' }] },
@@ -232,9 +219,7 @@ describe('fields', () => {
 		const run = await runVelt(emulator, {
 			items: [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }],
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: '={{ "n" + $json.n }}',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				options: { concurrency: 1 },
@@ -256,9 +241,7 @@ describe('the generated notificationId', () => {
 			executionId: 'exec-A',
 			items: [{}, {}],
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 			},
@@ -266,9 +249,7 @@ describe('the generated notificationId', () => {
 		const second = await runVelt(emulator, {
 			executionId: 'exec-B',
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 			},
@@ -295,9 +276,7 @@ describe('the generated notificationId', () => {
 		const run = await runVelt(emulator, {
 			executionId: 'exec-drop',
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				options: { retryDelay: 1 },
@@ -325,9 +304,7 @@ describe('the generated notificationId', () => {
 			executionId: 'exec-n8n-retry',
 			retryOnFail: { maxTries: 2, waitBetweenTries: 1 },
 			parameters: {
-				...add,
-				...REQUIRED,
-				organizationId: 'acme',
+				...addInAcme,
 				displayHeadlineMessageTemplate: 'Hi',
 				notifyUsers: { users: [{ userId: 'u1' }] },
 				options: { maxRetries: 0 },
@@ -346,9 +323,7 @@ describe('the generated notificationId', () => {
 		for (const headline of ['First', 'Second']) {
 			const run = await runVelt(emulator, {
 				parameters: {
-					...add,
-					...REQUIRED,
-					organizationId: 'acme',
+					...addInAcme,
 					displayHeadlineMessageTemplate: headline,
 					notifyUsers: { users: [{ userId: 'u1' }] },
 					additionalFields: { notificationId: 'my-id_1' },

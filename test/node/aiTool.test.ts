@@ -5,19 +5,12 @@
  * the argument to change and how, in the message itself.
  */
 import type { INodeParameters } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { ENDPOINTS, runVelt, seedNotifications, sentData, toolError } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
 const TOOL = 'n8n-nodes-velt.veltNotificationsTool';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 /** What Velt requires of an Add besides the headline and recipients (top-level fields), set by the workflow's author. */
 const AUTHOR_CONTENT = {

@@ -6,20 +6,14 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { startVeltEmulator, type FaultKind } from '../emulator';
 import { startCannedVelt } from '../helpers/cannedVelt';
 import type { VeltRun } from './support';
 import { ENDPOINTS, pairedItems, runVelt, sentData, VALID_ADD } from './support';
 import { runRow, seedOperationWorld, TABLE_CASES } from '../helpers/operationTable';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const HINTS = {
 	permission:
@@ -226,48 +220,57 @@ describe('retries', () => {
 		expect(emulator.store.countNotifications('acme')).toBe(1);
 	});
 
-	test("when the retries run out: Velt's error after 1 + Retries attempts", async () => {
-		emulator.failNext('internal', 10);
-		const run = await runVelt(emulator, {
-			parameters: addParameters({ options: { retryDelay: 1, maxRetries: 2 } }),
-		});
-		expectApiError(run, {
-			message: 'Velt: Internal error. Please try again later. [INTERNAL] (HTTP 500)',
-			description: HINTS.temporary,
-			httpCode: '500',
-			itemIndex: 0,
-		});
-		expect(emulator.requests).toHaveLength(3);
-	});
-
-	test('a rate limit that outlasts the retries', async () => {
-		emulator.failNext('rate_limit', 10);
-		const run = await runVelt(emulator, {
-			parameters: addParameters({ options: { retryDelay: 1, maxRetries: 1 } }),
-		});
-		expectApiError(run, {
-			message:
-				'Velt: Rate limit exceeded. Please retry with exponential backoff. [RESOURCE_EXHAUSTED] (HTTP 429)',
-			description: HINTS.rateLimit,
-			httpCode: '429',
-			itemIndex: 0,
-		});
-		expect(emulator.requests).toHaveLength(2);
-	});
-
-	test('Retries 0 turns retrying off', async () => {
-		emulator.failNext('unavailable', 1);
-		const run = await runVelt(emulator, {
-			parameters: addParameters({ options: { maxRetries: 0 } }),
-		});
-		expectApiError(run, {
-			message: 'Velt: The service is currently unavailable. [UNAVAILABLE] (HTTP 503)',
-			description: HINTS.serverError,
-			httpCode: '503',
-			itemIndex: 0,
-		});
-		expect(emulator.requests).toHaveLength(1);
-	});
+	// [name, fault, times, options, message, hint, HTTP status, requests made (null: not counted)]
+	test.each([
+		[
+			"when the retries run out: Velt's error after 1 + Retries attempts",
+			'internal',
+			10,
+			{ retryDelay: 1, maxRetries: 2 },
+			'Velt: Internal error. Please try again later. [INTERNAL] (HTTP 500)',
+			HINTS.temporary,
+			'500',
+			3,
+		],
+		[
+			'a rate limit that outlasts the retries',
+			'rate_limit',
+			10,
+			{ retryDelay: 1, maxRetries: 1 },
+			'Velt: Rate limit exceeded. Please retry with exponential backoff. [RESOURCE_EXHAUSTED] (HTTP 429)',
+			HINTS.rateLimit,
+			'429',
+			2,
+		],
+		[
+			'Retries 0 turns retrying off',
+			'unavailable',
+			1,
+			{ maxRetries: 0 },
+			'Velt: The service is currently unavailable. [UNAVAILABLE] (HTTP 503)',
+			HINTS.serverError,
+			'503',
+			1,
+		],
+		[
+			"a proxy's HTML page is not Velt's JSON",
+			'html',
+			1,
+			{ maxRetries: 0 },
+			'Velt answered HTTP 502 with a text/html page instead of JSON',
+			HINTS.notJson,
+			'502',
+			null,
+		],
+	] as Array<[string, FaultKind, number, INodeParameters, string, string, string, number | null]>)(
+		'%s',
+		async (_name, fault, times, options, message, description, httpCode, requests) => {
+			emulator.failNext(fault, times);
+			const run = await runVelt(emulator, { parameters: addParameters({ options }) });
+			expectApiError(run, { message, description, httpCode, itemIndex: 0 });
+			if (requests !== null) expect(emulator.requests).toHaveLength(requests);
+		},
+	);
 
 	test('a Retry-After from Velt is honoured over the (tiny) Retry Delay', async () => {
 		emulator.failNext('rate_limit_retry_after', 1);
@@ -279,19 +282,6 @@ describe('retries', () => {
 		expect(
 			emulator.requests[1].receivedAt - emulator.requests[0].receivedAt,
 		).toBeGreaterThanOrEqual(950);
-	});
-
-	test("a proxy's HTML page is not Velt's JSON", async () => {
-		emulator.failNext('html', 1);
-		const run = await runVelt(emulator, {
-			parameters: addParameters({ options: { maxRetries: 0 } }),
-		});
-		expectApiError(run, {
-			message: 'Velt answered HTTP 502 with a text/html page instead of JSON',
-			description: HINTS.notJson,
-			httpCode: '502',
-			itemIndex: 0,
-		});
 	});
 
 	test('a connection dropped before Velt answered is retried', async () => {

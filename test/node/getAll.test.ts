@@ -4,27 +4,22 @@
  * output (one item per notification, paired with the input item it came from).
  */
 import type { IDataObject } from 'n8n-workflow';
-import {
-	encodePageToken,
-	startVeltEmulator,
-	type NotificationInput,
-	type VeltEmulator,
-} from '../emulator';
+import { encodePageToken, type NotificationInput } from '../emulator';
 import { ENDPOINTS, pairedItems, runVelt, seedNotifications, sentData } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
 const PAGE = 20;
 const T0 = 1_722_409_500_000;
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator({ maxPageSize: PAGE });
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ maxPageSize: PAGE });
 
 const getMany = { resource: 'notification', operation: 'getAll' };
+/** Get Many in the seeded organization and document. */
+const inDocument = {
+	...getMany,
+	organizationId: 'yourOrganizationId',
+	documentId: 'yourDocumentId',
+};
 
 /** `count` notifications n0..n(count-1), oldest first, at timestamps T0, T0+1, ... */
 function seed(count: number, data: Partial<NotificationInput> = {}, prefix = 'n'): string[] {
@@ -89,9 +84,7 @@ describe('paging and Limit', () => {
 		const ids = seed(45);
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				returnAll: true,
 				simplify: false,
 			},
@@ -113,9 +106,7 @@ describe('paging and Limit', () => {
 		const ids = seed(25);
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				returnAll: true,
 				filters: { order: 'asc' },
 			},
@@ -132,9 +123,7 @@ describe('paging and Limit', () => {
 		const ids = seed(45);
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				limit: 25,
 			},
 		});
@@ -150,9 +139,7 @@ describe('paging and Limit', () => {
 		seed(45);
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				limit: 3,
 			},
 		});
@@ -166,9 +153,7 @@ describe('paging and Limit', () => {
 		const ids = seed(7);
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				limit: 50,
 			},
 		});
@@ -183,9 +168,7 @@ describe('notificationIds', () => {
 		const wanted = [...ids.slice(0, 64), 'missing-1'];
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				returnAll: true,
 				filters: { notificationIds: wanted.join(', ') },
 			},
@@ -221,9 +204,7 @@ describe('notificationIds', () => {
 		const run = await runVelt(emulator, {
 			items: [{ ids: ids.slice(0, 31) }],
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				limit: 30,
 				filters: { notificationIds: '={{ $json.ids }}' },
 			},
@@ -248,9 +229,7 @@ describe('notificationIds', () => {
 		const wanted = [...ids.slice(0, 31), 'n0'];
 		const run = await runVelt(emulator, {
 			parameters: {
-				...getMany,
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
+				...inDocument,
 				returnAll: true,
 				filters: { notificationIds: wanted.join(',') },
 			},

@@ -2,19 +2,12 @@
  * Notification Setting > Get and Set (config/get, config/set).
  */
 import { NodeApiError } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
-import { type CannedVelt, startCannedVelt } from '../helpers/cannedVelt';
+import { cannedVeltForFile, startCannedVelt } from '../helpers/cannedVelt';
 import { TEST_API_KEY } from '../helpers/n8nHarness';
 import { ENDPOINTS, pairedItems, runVelt, sentData } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const getSettings = { resource: 'notificationConfig', operation: 'get' };
 const setSettings = { resource: 'notificationConfig', operation: 'set' };
@@ -210,24 +203,15 @@ test('with notification settings switched off in the console, the error says whe
 });
 
 describe('channels and values of your own (customize-behavior page: settings are extensible)', () => {
-	let velt: CannedVelt;
-	beforeAll(async () => {
-		velt = await startCannedVelt({
-			status: 200,
-			body: {
-				result: {
-					status: 'success',
-					message: 'User config set successfully.',
-					data: { u1: { success: true, userId: 'u1', message: 'User config set successfully.' } },
-				},
+	const velt = cannedVeltForFile({
+		status: 200,
+		body: {
+			result: {
+				status: 'success',
+				message: 'User config set successfully.',
+				data: { u1: { success: true, userId: 'u1', message: 'User config set successfully.' } },
 			},
-		});
-	});
-	afterAll(async () => {
-		await velt.close();
-	});
-	beforeEach(() => {
-		velt.requests.length = 0;
+		},
 	});
 
 	test('Other Channels and a value of your own are sent as given, next to the known channels', async () => {

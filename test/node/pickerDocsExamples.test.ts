@@ -13,12 +13,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotifications.node';
 import { LIST_PAGE_SIZE } from '../../nodes/shared/listSearch';
 import { DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { call } from '../emulator/apiClient';
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { searchList } from '../helpers/listSearchHarness';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
+import { useEmulator } from '../helpers/useEmulator';
+import pickerRequests from '../fixtures/docsExamples/pickerRequests.json';
 
 const ORGANIZATIONS =
 	'https://docs.velt.dev/api-reference/rest-apis/v2/organizations/get-organizations-v2';
@@ -71,20 +72,17 @@ const emptyPage = { result: { status: 'success', message: 'ok', data: [] } };
 
 // ---- requests -------------------------------------------------------------------------------
 
-/** Requests the list search sends itself: its inputs, and the documented fields it never sends. */
-const REPRODUCED: Array<[string, string[], { organizationId?: string }]> = [
-	[`${ORGANIZATIONS} | request | Example Requests`, ['organizationIds'], {}],
-	[
-		`${DOCUMENTS} | request | 1. Get all documents from organization`,
-		[],
-		{ organizationId: 'yourOrganizationId' },
-	],
-	[
-		`${USERS} | request | 1. Get users by organizationId`,
-		[],
-		{ organizationId: 'yourOrganizationId' },
-	],
-];
+/**
+ * The rows (test/fixtures/docsExamples/pickerRequests.json): `reproduced`, requests the list
+ * search sends itself [key, the documented fields it never sends, its inputs]; `neverSent`,
+ * documented requests with fields it never sends (explicit ids, folders, groups) [key, fields];
+ * `responses` [key, page, organization chosen, the list's entries] (the users page shows a
+ * success body under its "Failure Response" heading, with `pageToken`).
+ */
+const REPRODUCED = pickerRequests.reproduced as Array<
+	[string, string[], { organizationId?: string }]
+>;
+const NEVER_SENT = pickerRequests.neverSent as Array<[string, string[]]>;
 
 describe('documented requests the list search sends itself', () => {
 	test.each(REPRODUCED)(
@@ -113,40 +111,8 @@ describe('documented requests the list search sends itself', () => {
 	});
 });
 
-/** Documented requests with fields the list search never sends: explicit ids, folders, groups. */
-const NEVER_SENT: Array<[string, string[]]> = [
-	[`${ORGANIZATIONS} | request | Example Requests`, ['organizationIds']],
-	[`${DOCUMENTS} | request | 2. Get specific documents from organization`, ['documentIds']],
-	[`${DOCUMENTS} | request | 3. Get documents by organizationId, folderId`, ['folderId']],
-	[`${USERS} | request | 2. Get users by documentId within an organization`, ['documentId']],
-	[
-		`${USERS} | request | 3. Get Users from all documents within an organization.`,
-		['allDocuments', 'groupByDocumentId'],
-	],
-	[`${USERS} | request | 4. Get users by specific user IDs in an organization`, ['userIds']],
-	[
-		`${USERS} | request | 5. Get users by specific user IDs in the given organization and document`,
-		['documentId', 'userIds'],
-	],
-	[
-		`${USERS} | request | 6. Get users by organization and organization user group IDs`,
-		['organizationUserGroupIds'],
-	],
-	[
-		`${USERS} | request | 7. Get users by organization, organization user group IDs and user IDs`,
-		['userIds', 'organizationUserGroupIds'],
-	],
-	[`${USERS} | request | 8. Get users by folderId within an organization`, ['folderId']],
-];
-
 describe('documented requests with fields the list search never sends: the emulator accepts them', () => {
-	let emulator: VeltEmulator;
-	beforeAll(async () => {
-		emulator = await startVeltEmulator();
-	});
-	afterAll(async () => {
-		await emulator.close();
-	});
+	const emulator = useEmulator({}, { reset: false });
 
 	test.each(NEVER_SENT)(
 		'%s (never sent by the list: %j): accepted by the emulator, success answer',
@@ -172,56 +138,12 @@ describe('documented requests with fields the list search never sends: the emula
 // ---- responses and errors -------------------------------------------------------------------
 
 describe('documented responses served to the list search: its entries', () => {
-	const cases: Array<[string, string, string | undefined, IDataObject]> = [
-		[
-			`${ORGANIZATIONS} | response | Success Response`,
-			ORGANIZATIONS,
-			undefined,
-			{
-				results: [
-					{ name: 'Your Organization Name (yourOrganizationId)', value: 'yourOrganizationId' },
-				],
-				paginationToken: 'pageToken',
-			},
-		],
-		[
-			`${DOCUMENTS} | response | Success Response`,
-			DOCUMENTS,
-			'yourOrganizationId',
-			{
-				results: [{ name: 'yourDocumentName (yourDocumentId)', value: 'yourDocumentId' }],
-				paginationToken: 'nextPageToken',
-			},
-		],
-		[
-			`${USERS} | response | Success Response`,
-			USERS,
-			'yourOrganizationId',
-			{
-				results: [{ name: 'userName (yourUserId)', value: 'yourUserId' }],
-				paginationToken: 'pageToken',
-			},
-		],
-		[
-			`${USERS} | response | Success Response with allDocuments and groupByDocumentId`,
-			USERS,
-			'yourOrganizationId',
-			{
-				results: [{ name: 'userName (yourUserId)', value: 'yourUserId' }],
-				paginationToken: 'pageToken',
-			},
-		],
-		// The page shows this success body under its "Failure Response" heading, with `pageToken`.
-		[
-			`${USERS} | response | Failure Response`,
-			USERS,
-			'yourOrganizationId',
-			{
-				results: [{ name: 'userName (yourUserId)', value: 'yourUserId' }],
-				paginationToken: 'pageToken',
-			},
-		],
-	];
+	const cases = (
+		pickerRequests.responses as Array<[string, string, string | null, IDataObject]>
+	).map(
+		([key, page, organizationId, expected]) =>
+			[key, page, organizationId ?? undefined, expected] as const,
+	);
 
 	test.each(cases)(
 		'%s: listed as Name (id), the next page through its token',

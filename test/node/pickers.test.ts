@@ -10,10 +10,10 @@ import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotificatio
 import { VeltNotificationsTrigger } from '../../nodes/VeltNotificationsTrigger/VeltNotificationsTrigger.node';
 import { LIST_PAGE_SIZE } from '../../nodes/shared/listSearch';
 import { DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { searchList } from '../helpers/listSearchHarness';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { ENDPOINTS, runVelt, sentData, VALID_ADD } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
 const ORGANIZATIONS = Array.from({ length: LIST_PAGE_SIZE + 30 }, (_, index) => ({
 	id: `org-${String(index).padStart(3, '0')}`,
@@ -21,13 +21,7 @@ const ORGANIZATIONS = Array.from({ length: LIST_PAGE_SIZE + 30 }, (_, index) => 
 	disabled: false,
 }));
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
+const emulator = useEmulator({}, { reset: false });
 beforeEach(() => {
 	emulator.reset();
 	const store = emulator.store;

@@ -7,7 +7,6 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { NodeApiError } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { VeltRun } from './support';
 import { runVelt, VALID_ADD } from './support';
 import {
@@ -17,6 +16,7 @@ import {
 	TABLE_CASES,
 	type OperationRow,
 } from '../helpers/operationTable';
+import { useEmulator } from '../helpers/useEmulator';
 
 // Fake values ("dummy" marks them so for the hard-coded-secret lint), distinctive enough to scan for.
 const API_KEY = 'vk-dummy-apikey-7Qx93';
@@ -24,13 +24,10 @@ const AUTH_TOKEN = 'vt-dummy-authtoken-Lm28Z';
 const WRONG_TOKEN = 'vt-dummy-wrong-authtoken-Pz11K';
 const SECRETS = [API_KEY, AUTH_TOKEN, WRONG_TOKEN];
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator({ apiKey: API_KEY, authToken: AUTH_TOKEN, maxPageSize: 2 });
-});
-afterAll(async () => {
-	await emulator.close();
-});
+const emulator = useEmulator(
+	{ apiKey: API_KEY, authToken: AUTH_TOKEN, maxPageSize: 2 },
+	{ reset: false },
+);
 beforeEach(() => {
 	emulator.reset();
 	seedOperationWorld(emulator);

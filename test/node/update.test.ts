@@ -3,17 +3,10 @@
  * few requests, and Velt's per-id answers mapped back to the items (failed ids included).
  */
 import { NodeOperationError } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { pairedItems, runVelt, seedNotifications, sentData } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const update = { resource: 'notification', operation: 'update' };
 

@@ -5,19 +5,12 @@
  * Every refusal happens before anything is sent.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { ENDPOINTS, runVelt, seedNotifications, sentData, toolError } from '../node/support';
+import { useEmulator } from '../helpers/useEmulator';
 
 const TOOL = 'n8n-nodes-velt.veltNotificationsTool';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const toolAdd: INodeParameters = {
 	resource: 'notification',

@@ -7,7 +7,6 @@
  * happens before anything is sent.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { toolError } from '../node/support';
 import {
 	byId,
@@ -17,15 +16,9 @@ import {
 	sentData,
 	VELT_TOOL,
 } from '../velt/support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const ATTACKER = 'attacker@evil.example';
 const scope = { organizationId: byId('acme'), documentId: byId('deal-1') };

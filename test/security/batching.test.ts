@@ -3,18 +3,11 @@
  * (^[A-Za-z0-9_-]+$), so Update and Delete must map Velt's per-id answer for them like any other.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { runVelt, seedNotifications } from '../node/support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const canned = cannedVeltForFile();
 

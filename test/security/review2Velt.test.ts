@@ -8,11 +8,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { appendToGroup } from '../../nodes/shared/transport';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { startCannedVelt } from '../helpers/cannedVelt';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { runVelt } from '../node/support';
 import { byId, errorMessage, runVeltNode } from '../velt/support';
+import { useEmulator } from '../helpers/useEmulator';
 
 /** A Velt answering users/get grouped by document: `pages` pages, the same documents on each. */
 async function startGroupedUsers(pages: number, perPage: number) {
@@ -212,14 +212,7 @@ describe('review 2, finding 9: keys of Velt’s answers are scrubbed, and only r
 });
 
 describe('review 2, finding 16: hints blame the right thing', () => {
-	let emulator: VeltEmulator;
-	beforeAll(async () => {
-		emulator = await startVeltEmulator();
-	});
-	afterAll(async () => {
-		await emulator.close();
-	});
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const createChecked: INodeParameters = {
 		resource: 'commentThread',

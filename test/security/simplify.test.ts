@@ -3,18 +3,11 @@
  * hold (1e300, a string such as "NaN") must give createdAt null, not fail the item.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { runVelt } from '../node/support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const canned = cannedVeltForFile();
 

@@ -5,7 +5,6 @@
  * nothing; an author-only parameter the model fills is refused before anything is sent; and a
  * user object with contact details given where the model gives user IDs never reaches Velt.
  */
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import {
 	runRow,
 	seedOperationWorld,
@@ -15,18 +14,9 @@ import {
 	type OperationRow,
 } from '../helpers/operationTable';
 import { toolError } from '../node/support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => {
-	emulator.reset();
-	seedOperationWorld(emulator);
-});
+const emulator = useEmulator({}, { seed: seedOperationWorld });
 
 /** The key of the $fromAI a test puts into an author-only parameter. */
 const MODEL_VALUE = 'Model_Value';

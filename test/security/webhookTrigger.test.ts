@@ -24,20 +24,13 @@ import {
 	verifyBasicToken,
 	verifyStandardWebhook,
 } from '../../nodes/VeltTrigger/webhookVerification';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { VeltCredentialData } from '../helpers/n8nHarness';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import type { N8nInstance } from '../triggers/webhookHarness';
 import { signedHeaders, triggerWorkflow } from '../triggers/webhookHarness';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 afterEach(() => jest.restoreAllMocks());
 
 const SIGNING_INFO_PATH = '/v2/workspace/advancedwebhook/endpoints/secret/get';

@@ -2,18 +2,11 @@ import { PollContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, IWorkflowBase } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { VeltNotificationsTrigger } from '../../nodes/VeltNotificationsTrigger/VeltNotificationsTrigger.node';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { buildAdditionalData, TEST_API_KEY } from '../helpers/n8nHarness';
 import { activatedPollingTrigger } from '../helpers/pollingHarness';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator({ maxPageSize: 3 });
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ maxPageSize: 3 });
 
 const ORG = 'org-poll';
 const DOC = 'doc-poll';

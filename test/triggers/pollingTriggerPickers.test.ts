@@ -4,17 +4,10 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { ENDPOINTS } from '../../nodes/shared/transport';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { activatedPollingTrigger } from '../helpers/pollingHarness';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 async function manualPoll(parameters: INodeParameters) {
 	return await activatedPollingTrigger(emulator.url, parameters).poll('manual');

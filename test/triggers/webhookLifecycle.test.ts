@@ -11,17 +11,11 @@ import { REVIEW_WORKFLOW_EVENT_TYPES } from '../../nodes/VeltTrigger/events';
 import { resetHealing } from '../../nodes/VeltTrigger/healing';
 import { runDeferredDeletes } from '../../nodes/VeltTrigger/registration';
 import { VeltTrigger } from '../../nodes/VeltTrigger/VeltTrigger.node';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { signedHeaders, triggerWorkflow } from './webhookHarness';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
+const emulator = useEmulator({}, { reset: false });
 beforeEach(async () => {
 	await runDeferredDeletes();
 	emulator.reset();

@@ -4,19 +4,13 @@ import { VeltTrigger } from '../../nodes/VeltTrigger/VeltTrigger.node';
 import { forgetEndpointSecrets } from '../../nodes/VeltTrigger/endpointSecrets';
 import { ADVANCED_EVENT_TYPES, REVIEW_WORKFLOW_EVENT_TYPES } from '../../nodes/VeltTrigger/events';
 import { signPayload } from '../../nodes/VeltTrigger/webhookVerification';
-import { ADVANCED_WEBHOOK_EVENT_TYPES, startVeltEmulator, type VeltEmulator } from '../emulator';
+import { ADVANCED_WEBHOOK_EVENT_TYPES } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { signedHeaders, triggerWorkflow } from './webhookHarness';
 import { DOCS_EXAMPLE_ECHOED_API_KEY } from '../fixtures/veltDocsSamples';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const WEBHOOK_TOKEN = 'hook-token-123';
 

@@ -3,17 +3,10 @@
  * Velt's taggedUserContacts with their {{userId}} tags, filters of Get Many, Update.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { byId, COLLABORATION_ENDPOINTS as E, errorMessage, runVeltNode, sentData } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const scope = { organizationId: byId('acme'), documentId: byId('deal-1') };
 const thread = { ...scope, annotationId: 'thread-1' };

@@ -4,7 +4,6 @@
  * anything is sent, the delete guards, and the node as an AI agent's tool.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import {
 	byId,
 	COLLABORATION_ENDPOINTS as E,
@@ -13,15 +12,9 @@ import {
 	sentData,
 	VELT_TOOL,
 } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const scope = { organizationId: byId('acme'), documentId: byId('deal-1') };
 const create: INodeParameters = {

@@ -6,18 +6,12 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { Velt } from '../../nodes/Velt/Velt.node';
 import { COLLABORATION_ENDPOINTS } from '../../nodes/shared/transport';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { searchList } from '../helpers/listSearchHarness';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { byId, errorMessage, runVeltNode, sentData } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
+const emulator = useEmulator({}, { reset: false });
 
 const scope = { organizationId: byId('acme'), documentId: byId('deal-1') };
 const LONG = 'The pricing table on page two still shows last quarter numbers, please refresh them';

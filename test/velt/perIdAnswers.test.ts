@@ -9,7 +9,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import type { RunVeltOptions, VeltRun, VeltTarget } from '../node/support';
 import { runVelt } from '../node/support';
-import { byId, runVeltNode } from './support';
+import perIdRows from '../fixtures/perIdRows.json';
+import { runVeltNode } from './support';
 
 const velt = cannedVeltForFile();
 
@@ -23,153 +24,13 @@ interface Row {
 	ids: [string, string];
 }
 
-const scope = { organizationId: byId('acme'), documentId: byId('deal-1') };
-const thread = { ...scope, annotationId: byId('t-1') };
-
-const ROWS: Array<[string, Row]> = [
-	[
-		'Notification > Delete',
-		{
-			parameters: {
-				resource: 'notification',
-				operation: 'delete',
-				organizationId: 'acme',
-				documentId: 'd1',
-				notificationIds: 'a, b',
-			},
-			run: runVelt,
-			doing: 'delete notification',
-			ids: ['a', 'b'],
-		},
-	],
-	[
-		'Notification Setting > Set',
-		{
-			parameters: {
-				resource: 'notificationConfig',
-				operation: 'set',
-				organizationId: 'acme',
-				userIds: 'a, b',
-				config: { inbox: 'MINE' },
-			},
-			run: runVelt,
-			doing: 'set the notification settings of user',
-			ids: ['a', 'b'],
-		},
-	],
-	[
-		'Comment Thread > Update',
-		{
-			parameters: {
-				resource: 'commentThread',
-				operation: 'update',
-				...scope,
-				annotationIds: 'a, b',
-				updateFields: { status: 'RESOLVED' },
-			},
-			run: runVeltNode,
-			doing: 'update comment thread',
-			ids: ['a', 'b'],
-		},
-	],
-	[
-		'Comment Thread > Delete',
-		{
-			parameters: {
-				resource: 'commentThread',
-				operation: 'delete',
-				...scope,
-				annotationIds: 'a, b',
-			},
-			run: runVeltNode,
-			doing: 'delete comment thread',
-			ids: ['a', 'b'],
-		},
-	],
-	[
-		'Comment > Update',
-		{
-			parameters: {
-				resource: 'comment',
-				operation: 'update',
-				...thread,
-				commentIds: '1, 2',
-				updateFields: { commentText: 'Changed' },
-			},
-			run: runVeltNode,
-			doing: 'update comment',
-			ids: ['1', '2'],
-		},
-	],
-	[
-		'Comment > Delete',
-		{
-			parameters: { resource: 'comment', operation: 'delete', ...thread, commentIds: '1, 2' },
-			run: runVeltNode,
-			doing: 'delete comment',
-			ids: ['1', '2'],
-		},
-	],
-	[
-		'User > Delete',
-		{
-			parameters: {
-				resource: 'user',
-				operation: 'delete',
-				organizationId: byId('acme'),
-				userIds: 'a, b',
-			},
-			run: runVeltNode,
-			doing: 'delete user',
-			ids: ['a', 'b'],
-		},
-	],
-	[
-		'User > Create or Update',
-		{
-			parameters: {
-				resource: 'user',
-				operation: 'upsert',
-				organizationId: byId('acme'),
-				userInputMode: 'json',
-				users: '[{"userId": "a"}, {"userId": "b"}]',
-			},
-			run: runVeltNode,
-			doing: 'create or update user',
-			ids: ['a', 'b'],
-		},
-	],
-	[
-		'User Group > Add Users',
-		{
-			parameters: {
-				resource: 'userGroup',
-				operation: 'addUsers',
-				organizationId: byId('acme'),
-				organizationUserGroupId: 'eng',
-				userIds: 'a, b',
-			},
-			run: runVeltNode,
-			doing: 'add to the user group user',
-			ids: ['a', 'b'],
-		},
-	],
-	[
-		'User Group > Remove Users',
-		{
-			parameters: {
-				resource: 'userGroup',
-				operation: 'removeUsers',
-				organizationId: byId('acme'),
-				organizationUserGroupId: 'eng',
-				userIds: 'a, b',
-			},
-			run: runVeltNode,
-			doing: 'remove from the user group user',
-			ids: ['a', 'b'],
-		},
-	],
-];
+/** Every write of both nodes that Velt answers per id (test/fixtures/perIdRows.json). */
+const ROWS: Array<[string, Row]> = (
+	perIdRows as Array<[string, Omit<Row, 'run'> & { node: string }]>
+).map(([name, { node, ...row }]) => [
+	name,
+	{ ...row, run: node === 'velt' ? runVeltNode : runVelt },
+]);
 
 const ANSWERS = {
 	/** Velt says the second id failed, with its reason. */

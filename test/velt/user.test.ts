@@ -5,21 +5,14 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { COLLABORATION_ENDPOINTS, DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { VELT_TOOL, byId, errorMessage, runVeltNode } from './support';
 import { toolError } from '../node/support';
+import { useEmulator } from '../helpers/useEmulator';
 
 const { addUsers, updateUsers, deleteUsers } = COLLABORATION_ENDPOINTS;
 const { getUsers } = DIRECTORY_ENDPOINTS;
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 function sent(path?: string): IDataObject[] {
 	return emulator.requests

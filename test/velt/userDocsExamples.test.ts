@@ -8,10 +8,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { COLLABORATION_ENDPOINTS, DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
-import { startVeltEmulator, type UserScope, type VeltEmulator } from '../emulator';
+import { type UserScope } from '../emulator';
 import { docsExamples, type VeltDocsExample } from '../fixtures/veltDocsExamples';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { byId, errorMessage, runVeltNode } from './support';
+import { useEmulator } from '../helpers/useEmulator';
 
 const E = COLLABORATION_ENDPOINTS;
 const ENDPOINTS = [
@@ -24,14 +25,7 @@ const ENDPOINTS = [
 	E.deleteUsersFromGroup,
 ] as const;
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 const velt = cannedVeltForFile();
 
 const dataOf = (example: VeltDocsExample) => (example.body as { data: IDataObject }).data;

@@ -8,18 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 import { COLLABORATION_ENDPOINTS } from '../../nodes/shared/transport';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { VELT_TOOL, byId, errorMessage, runVeltNode } from './support';
 import { toolError } from '../node/support';
+import { useEmulator } from '../helpers/useEmulator';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const group = (operation: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'userGroup',

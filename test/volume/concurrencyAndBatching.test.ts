@@ -1,22 +1,16 @@
 /** Bounded concurrency and request batching, through n8n-core's engine. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { startVeltEmulator, type VeltEmulator } from '../emulator';
+import { startVeltEmulator } from '../emulator';
 import { waitFor } from '../helpers/bounds';
 import { FakeClock } from '../helpers/fakeClock';
 import { runVelt, sentData, VALID_ADD } from '../node/support';
+import { useEmulator } from '../helpers/useEmulator';
 
 const UPDATE = '/v2/notifications/update';
 const DELETE = '/v2/notifications/delete';
 const ORG = 'org-volume';
 
-let emulator: VeltEmulator;
-beforeAll(async () => {
-	emulator = await startVeltEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 function seed(count: number, documentId = 'doc-1'): string[] {
 	return Array.from({ length: count }, (_, index) => {
