@@ -679,7 +679,8 @@ function parseRawOutput(stdout) {
 /**
  * `n8n <args>` against userFolder (import:*, execute, export:nodes, publish:workflow, ...).
  * `execute` on 2.41.x/Node 24 sometimes dies with SIGSEGV at exit after printing the complete
- * result (isolated-vm torn down with V8): that result counts (`crashedAfterOutput`).
+ * result (isolated-vm torn down with V8), and under heavy load once with another crash signal
+ * (exit code null): that result counts (`crashedAfterOutput`). Our timeout's SIGKILL never does.
  * Exit 1 of `execute` = the execution failed; `json` holds it. Throws unless allowFailure.
  */
 export async function runN8nCli(version, userFolder, args, o = {}) {
@@ -702,8 +703,9 @@ export async function runN8nCli(version, userFolder, args, o = {}) {
 	signal(h.pid, 'SIGKILL'); // the CLI can leave a task runner behind in its group
 	live.delete(h.pid);
 	const json = parseRawOutput(h.stdout);
+	const crashSignals = ['SIGSEGV', 'SIGBUS', 'SIGABRT', 'SIGILL', 'SIGTRAP', 'SIGFPE'];
 	const crashedAfterOutput =
-		sig === 'SIGSEGV' && typeof json?.finished === 'boolean' && Boolean(json.status);
+		crashSignals.includes(sig) && typeof json?.finished === 'boolean' && Boolean(json.status);
 	const { stdout, stderr } = h;
 	const res = { code: code ?? 128, signal: sig, stdout, stderr, json, crashedAfterOutput };
 	if (crashedAfterOutput) res.code = json.status === 'success' ? 0 : 1;
