@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`, the whole run CI does: build, typecheck, lint (n8n-node lint + the packed tarball),
+// `npm test`, the whole run CI does: build, typecheck, lint (scripts/lint.mjs: cloud-support, ESLint, the scanner, links),
 // formatting, the GitHub workflow files, jest, the live suite against the emulator, and the
 // end-to-end suite in real n8n (test/e2e/*.test.mjs, node's test runner). Ends with one line
 // "N passed, N failed" counting every test and check. `--unit` stops after jest (npm run test:unit).
@@ -156,7 +156,11 @@ const unitOnly = process.argv.includes('--unit');
 const waitForInstalls = unitOnly ? null : startN8nInstalls();
 const built = step('build', 'npm', ['run', 'build']);
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-if (built) step('lint (n8n-node lint, packed tarball)', 'npm', ['run', 'lint']);
+if (built)
+	step('lint (cloud-support, ESLint, scanner on source and tarball, links)', 'npm', [
+		'run',
+		'lint',
+	]);
 else failed++;
 if (!unitOnly) {
 	step('format (prettier --check)', 'npm', ['run', 'format:check']);
