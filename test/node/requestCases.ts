@@ -4,16 +4,18 @@
  * checks what it sent and what it output. A check left out of a case is not made.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import type { VeltEmulator } from '../emulator';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { NotificationInput, VeltEmulator } from '../emulator';
 import type { CannedAnswer, CannedVelt } from '../helpers/cannedVelt';
-import { ENDPOINTS, pairedItems, runVelt, type VeltRun } from './support';
+import { ENDPOINTS, pairedItems, runVelt, seedNotifications, type VeltRun } from './support';
 
 export interface RequestCase {
 	name: string;
 	why?: string;
 	/** Emulator store calls before the run: [method, ...arguments]. */
 	seed?: Array<[string, ...unknown[]]>;
+	/** Notifications stored first, one seedNotifications call per group (timestamps restart). */
+	seedNotifications?: NotificationInput[][];
 	/** Emulator features switched before the run. */
 	features?: Record<string, boolean>;
 	/** The canned Velt's answer for this case. */
@@ -21,21 +23,37 @@ export interface RequestCase {
 	/** Runs before the one checked (their requests forgotten). */
 	before?: INodeParameters[];
 	items?: IDataObject[];
+	continueOnFail?: boolean;
 	parameters: INodeParameters;
-	status: 'success' | 'error';
+	status?: 'success' | 'error';
 	/** Every request as [ENDPOINTS key, body], in order. */
 	requests?: Array<[keyof typeof ENDPOINTS, unknown]>;
 	/** The `data` of every request, in order (`sortSent`: in JSON text order). */
 	sentData?: IDataObject[];
 	sortSent?: boolean;
+	/** toMatchObject of the `data` of every request (an array's length counts). */
+	sentDataMatches?: IDataObject[];
+	requestCount?: number;
+	itemCount?: number;
 	json?: IDataObject[];
 	/** toMatchObject of the output (an array's length counts). */
 	jsonMatches?: IDataObject[];
 	pairedItems?: unknown[];
 	/** Notification settings the emulator holds after: [organization, user, document | null, config]. */
 	stored?: Array<[string, string, string | null, IDataObject]>;
-	/** The NodeApiError thrown. */
-	error?: { message: string; httpCode: string; description: string; itemIndex: number };
+	/** The ids of the organization's notifications the emulator holds after: [organization, ids]. */
+	storedIds?: [string, string[]];
+	/** A field of a stored notification after (a Set read as an array): [organization, id, field path, value]. */
+	storedNotification?: Array<[string, string, string, unknown]>;
+	/** The error thrown (a NodeApiError unless `class` says NodeOperationError); `runError`: the run's error has its message. */
+	error?: {
+		class?: 'NodeOperationError';
+		message: string;
+		httpCode?: string;
+		description: string;
+		itemIndex: number;
+		runError?: boolean;
+	};
 }
 
 type Target = VeltEmulator | CannedVelt;
@@ -46,12 +64,14 @@ export async function runCase(target: Target, check: RequestCase): Promise<VeltR
 	if (isEmulator(target)) {
 		const store = target.store as unknown as Record<string, (...args: unknown[]) => unknown>;
 		for (const [method, ...args] of check.seed ?? []) store[method](...args);
+		for (const group of check.seedNotifications ?? []) seedNotifications(target, group);
 		if (check.features) target.setFeatures(check.features);
 	} else if (check.answer) target.answer = check.answer;
 	for (const parameters of check.before ?? []) await runVelt(target, { parameters });
 	target.requests.length = 0;
-	const run = await runVelt(target, { items: check.items, parameters: check.parameters });
-	expect(run.status).toBe(check.status);
+	const { items, continueOnFail, parameters } = check;
+	const run = await runVelt(target, { items, continueOnFail, parameters });
+	if (check.status) expect(run.status).toBe(check.status);
 	if (check.requests)
 		expect(target.requests.map((request) => [request.path, request.body])).toEqual(
 			check.requests.map(([endpoint, body]) => [ENDPOINTS[endpoint], body]),
@@ -61,6 +81,12 @@ export async function runCase(target: Target, check: RequestCase): Promise<VeltR
 		if (check.sortSent) sent.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 		expect(sent).toEqual(check.sentData);
 	}
+	if (check.sentDataMatches)
+		expect(target.requests.map((request) => (request.body as IDataObject).data)).toMatchObject(
+			check.sentDataMatches,
+		);
+	if (check.requestCount !== undefined) expect(target.requests).toHaveLength(check.requestCount);
+	if (check.itemCount !== undefined) expect(run.items).toHaveLength(check.itemCount);
 	if (check.json) expect(run.json).toEqual(check.json);
 	if (check.jsonMatches) expect(run.json).toMatchObject(check.jsonMatches);
 	if (check.pairedItems) expect(pairedItems(run)).toEqual(check.pairedItems);
@@ -72,13 +98,30 @@ export async function runCase(target: Target, check: RequestCase): Promise<VeltR
 				documentId ?? undefined,
 			),
 		).toEqual(config);
+	const emulator = target as VeltEmulator;
+	if (check.storedIds) {
+		const [organizationId, ids] = check.storedIds;
+		const held = emulator.store.listNotifications({ organizationId });
+		expect(held.map((notification) => notification.id)).toEqual(ids);
+	}
+	for (const [organizationId, id, path, value] of check.storedNotification ?? []) {
+		let field: unknown = emulator.store.getNotification(organizationId, id);
+		for (const key of path.split('.'))
+			field = (field as Record<string, unknown> | undefined)?.[key];
+		expect(field instanceof Set ? [...field] : field).toEqual(value);
+	}
 	if (check.error) {
-		expect(run.thrown).toBeInstanceOf(NodeApiError);
-		const error = run.thrown as NodeApiError;
-		expect(error.message).toBe(check.error.message);
-		expect(error.httpCode).toBe(check.error.httpCode);
-		expect(error.description).toBe(check.error.description);
-		expect(error.context.itemIndex).toBe(check.error.itemIndex);
+		const expected = check.error;
+		expect(run.thrown).toBeInstanceOf(
+			expected.class === 'NodeOperationError' ? NodeOperationError : NodeApiError,
+		);
+		const error = run.thrown as NodeApiError | NodeOperationError;
+		expect(error.message).toBe(expected.message);
+		if (expected.httpCode !== undefined)
+			expect((error as NodeApiError).httpCode).toBe(expected.httpCode);
+		expect(error.description).toBe(expected.description);
+		expect(error.context.itemIndex).toBe(expected.itemIndex);
+		if (expected.runError) expect(run.error?.message).toBe(error.message);
 	}
 	return run;
 }
