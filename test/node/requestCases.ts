@@ -7,7 +7,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { NotificationInput, VeltEmulator } from '../emulator';
 import type { CannedAnswer, CannedVelt } from '../helpers/cannedVelt';
-import { ENDPOINTS, pairedItems, runVelt, seedNotifications, type VeltRun } from './support';
+import {
+	ENDPOINTS,
+	expectedGeneratedId,
+	pairedItems,
+	runVelt,
+	seedNotifications,
+	type VeltRun,
+} from './support';
 
 export interface RequestCase {
 	name: string;
@@ -24,6 +31,7 @@ export interface RequestCase {
 	before?: INodeParameters[];
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	executionId?: string;
 	parameters: INodeParameters;
 	status?: 'success' | 'error';
 	/** Every request as [ENDPOINTS key, body], in order. */
@@ -33,6 +41,8 @@ export interface RequestCase {
 	sortSent?: boolean;
 	/** toMatchObject of the `data` of every request (an array's length counts). */
 	sentDataMatches?: IDataObject[];
+	/** One field of every request's `data`, in order: [field, values]. */
+	sentField?: [string, unknown[]];
 	requestCount?: number;
 	itemCount?: number;
 	json?: IDataObject[];
@@ -41,8 +51,9 @@ export interface RequestCase {
 	pairedItems?: unknown[];
 	/** Notification settings the emulator holds after: [organization, user, document | null, config]. */
 	stored?: Array<[string, string, string | null, IDataObject]>;
-	/** The ids of the organization's notifications the emulator holds after: [organization, ids]. */
-	storedIds?: [string, string[]];
+	/** One field of each of the organization's notifications the emulator holds after: [organization, field, values]. */
+	storedList?: [string, string, unknown[]];
+	storedCount?: [string, number];
 	/** A field of a stored notification after (a Set read as an array): [organization, id, field path, value]. */
 	storedNotification?: Array<[string, string, string, unknown]>;
 	/** The error thrown (a NodeApiError unless `class` says NodeOperationError); `runError`: the run's error has its message. */
@@ -60,7 +71,17 @@ type Target = VeltEmulator | CannedVelt;
 
 const isEmulator = (target: Target): target is VeltEmulator => 'store' in target;
 
-export async function runCase(target: Target, check: RequestCase): Promise<VeltRun> {
+/** Expected values may name the id the node generates: `{ "$generatedId": [executionId, itemIndex] }`. */
+function resolve(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(resolve);
+	if (value === null || typeof value !== 'object') return value;
+	const generated = (value as { $generatedId?: [string, number] }).$generatedId;
+	if (generated) return expectedGeneratedId(...generated);
+	return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item)]));
+}
+
+export async function runCase(target: Target, given: RequestCase): Promise<VeltRun> {
+	const check = resolve(given) as RequestCase;
 	if (isEmulator(target)) {
 		const store = target.store as unknown as Record<string, (...args: unknown[]) => unknown>;
 		for (const [method, ...args] of check.seed ?? []) store[method](...args);
@@ -69,22 +90,23 @@ export async function runCase(target: Target, check: RequestCase): Promise<VeltR
 	} else if (check.answer) target.answer = check.answer;
 	for (const parameters of check.before ?? []) await runVelt(target, { parameters });
 	target.requests.length = 0;
-	const { items, continueOnFail, parameters } = check;
-	const run = await runVelt(target, { items, continueOnFail, parameters });
+	const { items, continueOnFail, executionId, parameters } = check;
+	const run = await runVelt(target, { items, continueOnFail, executionId, parameters });
 	if (check.status) expect(run.status).toBe(check.status);
 	if (check.requests)
 		expect(target.requests.map((request) => [request.path, request.body])).toEqual(
 			check.requests.map(([endpoint, body]) => [ENDPOINTS[endpoint], body]),
 		);
+	const sent = target.requests.map((request) => (request.body as IDataObject).data as IDataObject);
+	if (check.sortSent) sent.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 	if (check.sentData) {
-		const sent = target.requests.map((request) => (request.body as IDataObject).data);
-		if (check.sortSent) sent.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 		expect(sent).toEqual(check.sentData);
 	}
-	if (check.sentDataMatches)
-		expect(target.requests.map((request) => (request.body as IDataObject).data)).toMatchObject(
-			check.sentDataMatches,
-		);
+	if (check.sentDataMatches) expect(sent).toMatchObject(check.sentDataMatches);
+	if (check.sentField) {
+		const [field, values] = check.sentField;
+		expect(sent.map((data) => data[field])).toEqual(values);
+	}
 	if (check.requestCount !== undefined) expect(target.requests).toHaveLength(check.requestCount);
 	if (check.itemCount !== undefined) expect(run.items).toHaveLength(check.itemCount);
 	if (check.json) expect(run.json).toEqual(check.json);
@@ -99,11 +121,13 @@ export async function runCase(target: Target, check: RequestCase): Promise<VeltR
 			),
 		).toEqual(config);
 	const emulator = target as VeltEmulator;
-	if (check.storedIds) {
-		const [organizationId, ids] = check.storedIds;
-		const held = emulator.store.listNotifications({ organizationId });
-		expect(held.map((notification) => notification.id)).toEqual(ids);
+	if (check.storedList) {
+		const [organizationId, field, values] = check.storedList;
+		const held = emulator.store.listNotifications({ organizationId }) as unknown as IDataObject[];
+		expect(held.map((notification) => notification[field])).toEqual(values);
 	}
+	if (check.storedCount)
+		expect(emulator.store.countNotifications(check.storedCount[0])).toBe(check.storedCount[1]);
 	for (const [organizationId, id, path, value] of check.storedNotification ?? []) {
 		let field: unknown = emulator.store.getNotification(organizationId, id);
 		for (const key of path.split('.'))
