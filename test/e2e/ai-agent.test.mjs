@@ -165,88 +165,42 @@ function toolSchema(requests) {
 // ---------------------------------------------------------------------------------------------
 // the workflow: Manual Trigger -> AI Agent, with the OpenAI Chat Model and one Velt tool
 
-const locator = (value) => ({ __rl: true, mode: 'id', value });
-
-/** The Velt Notifications tool the first tests give the agent. */
-const NOTIFY_TOOL = {
-	name: 'Notify Users',
-	type: 'n8n-nodes-velt.veltNotificationsTool',
-	parameters: {
-		resource: 'notification',
-		operation: 'add',
-		organizationId: locator(ORG),
-		documentId: locator(DOC),
-		displayHeadlineMessageTemplate:
-			"={{ $fromAI('Headline', 'The text of the notification', 'string') }}",
-		notifyUsersInputMode: 'ids',
-		notifyUserIds:
-			"={{ $fromAI('Recipient_User_IDs', 'IDs of the users to notify, separated by commas', 'string') }}",
-		// the editor's "let the model define this" on the safety switch: the model must still not be able to use it
-		notifyAll:
-			"={{ $fromAI('Notify_Everyone', 'Whether to notify everyone in the organization', 'boolean') }}",
-		// what Velt requires of an Add besides headline and recipients, set by the author
-		actionUser: { user: { userId: 'team-assistant', name: 'Team Assistant' } },
-		displayBodyMessage: 'Sent by the team assistant',
-	},
-};
+/** The workflow and the Notifications tool as data (test/fixtures/e2e/agentWorkflow.json; `why` there). */
+const AGENT = JSON.parse(
+	fs.readFileSync(new URL('../fixtures/e2e/agentWorkflow.json', import.meta.url), 'utf8'),
+);
 
 function agentWorkflow(
 	id,
 	{
 		responsesApi = true,
 		veltCredential = CRED.sandbox,
-		prompt = 'Tell Ava and Liam that the Q3 roadmap is ready.',
-		tool = NOTIFY_TOOL,
+		prompt = AGENT.defaultPrompt,
+		tool = AGENT.notifyTool,
 	} = {},
 ) {
+	const { workflow } = structuredClone(AGENT);
+	const [trigger, agent, model, toolNode] = workflow.nodes;
 	return {
 		id,
 		name: `AI agent e2e ${id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
+		...workflow,
 		connections: {
-			'When clicking Execute': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			'OpenAI Chat Model': {
-				ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
-			},
+			...workflow.connections,
 			[tool.name]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 		},
 		nodes: [
+			trigger,
+			{ ...agent, parameters: { ...agent.parameters, text: prompt } },
 			{
-				id: 'a1',
-				name: 'When clicking Execute',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'a2',
-				name: 'AI Agent',
-				type: '@n8n/n8n-nodes-langchain.agent',
-				typeVersion: 3,
-				position: [220, 0],
-				parameters: { promptType: 'define', text: prompt, options: {} },
-			},
-			{
-				id: 'a3',
-				name: 'OpenAI Chat Model',
-				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-				typeVersion: 1.3,
-				position: [120, 220],
-				parameters: {
-					model: { __rl: true, mode: 'id', value: 'gpt-4.1-mini' },
-					responsesApiEnabled: responsesApi,
-					options: {},
-				},
+				...model,
+				parameters: { ...model.parameters, responsesApiEnabled: responsesApi },
 				credentials: { openAiApi: OPENAI_CRED },
 			},
 			{
-				id: 'a4',
+				...toolNode,
 				name: tool.name,
 				type: tool.type,
-				typeVersion: 1,
-				position: [320, 220],
 				parameters: tool.parameters,
 				credentials: { veltApi: veltCredential },
 			},

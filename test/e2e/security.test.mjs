@@ -70,6 +70,23 @@ async function recordingServer(answer) {
 	};
 }
 
+/** The two workflows of this file as data (test/fixtures/e2e/securityWorkflows.json; `why` there). */
+const WORKFLOWS = JSON.parse(
+	fs.readFileSync(new URL('../fixtures/e2e/securityWorkflows.json', import.meta.url), 'utf8'),
+);
+
+/** A workflow of WORKFLOWS with its first node (the Webhook) and second node filled in. */
+function filled(template, fields, webhook, second) {
+	const workflow = structuredClone(template);
+	const [first, next] = workflow.nodes;
+	Object.assign(workflow, fields);
+	Object.assign(first, webhook.webhookId ? { webhookId: webhook.webhookId } : {});
+	first.parameters.path = webhook.path;
+	Object.assign(next, second.credentials ? { credentials: second.credentials } : {});
+	Object.assign(next.parameters, second.parameters ?? {});
+	return workflow;
+}
+
 /** n8n's Webhook node starting a Velt Notifications Get Many (Limit 1) with the given credential. */
 function redirectWorkflow({
 	id = REDIRECT_WORKFLOW_ID,
@@ -78,45 +95,14 @@ function redirectWorkflow({
 	webhookId = 'a5e2e0e4-1c9f-4a5d-8f41-8e0ab1c2d303',
 	credential = REDIRECT_CRED,
 } = {}) {
-	return {
-		id,
-		name,
-		active: false,
-		nodes: [
-			{
-				id: 'e2e00000-0000-4000-8000-00000c000001',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId,
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
-			},
-			{
-				id: 'e2e00000-0000-4000-8000-00000c000002',
-				name: 'Velt',
-				type: 'n8n-nodes-velt.veltNotifications',
-				typeVersion: 1,
-				position: [240, 0],
-				credentials: { veltApi: credential },
-				parameters: {
-					resource: 'notification',
-					operation: 'getAll',
-					organizationId: 'org-acme-analytics',
-					documentId: 'doc-q3-roadmap',
-					userId: '',
-					returnAll: false,
-					limit: 1,
-					simplify: true,
-					filters: {},
-					options: {},
-				},
-			},
-		],
-		connections: { Webhook: { main: [[{ node: 'Velt', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
+	return filled(
+		WORKFLOWS.redirect,
+		{ id, name },
+		{ webhookId, path },
+		{
+			credentials: { veltApi: credential },
+		},
+	);
 }
 
 const HTTP_WORKFLOW_ID = 'veltE2eSecHttp01';
@@ -124,40 +110,15 @@ const HTTP_PATH = 'velt-security-http-request';
 
 /** n8n's HTTP Request node sending the Velt API credential (predefined type) to `url`. */
 function httpRequestWorkflow(url) {
-	return {
-		id: HTTP_WORKFLOW_ID,
-		name: 'Velt e2e: HTTP Request node with the Velt API credential',
-		active: false,
-		nodes: [
-			{
-				id: 'e2e00000-0000-4000-8000-00000d000001',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: 'a5e2e0e4-1c9f-4a5d-8f41-8e0ab1c2d304',
-				parameters: { httpMethod: 'POST', path: HTTP_PATH, responseMode: 'onReceived' },
-			},
-			{
-				id: 'e2e00000-0000-4000-8000-00000d000002',
-				name: 'HTTP Request',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				credentials: { veltApi: CRED.sandbox },
-				parameters: {
-					method: 'POST',
-					url,
-					authentication: 'predefinedCredentialType',
-					nodeCredentialType: 'veltApi',
-					options: {},
-				},
-			},
-		],
-		connections: { Webhook: { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
+	return filled(
+		WORKFLOWS.httpRequest,
+		{ id: HTTP_WORKFLOW_ID },
+		{ path: HTTP_PATH },
+		{
+			credentials: { veltApi: CRED.sandbox },
+			parameters: { url },
+		},
+	);
 }
 
 /** Streams up to `total` bytes of an endless JSON array (chunked, no Content-Length) to every request. */

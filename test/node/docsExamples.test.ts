@@ -11,6 +11,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
 import notificationRequests from '../fixtures/docsExamples/notificationRequests.json';
+import notificationResponses from '../fixtures/docsExamples/notificationResponses.json';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { ENDPOINTS, expectedGeneratedId, runVelt, type VeltRun } from './support';
 import { useEmulator } from '../helpers/useEmulator';
@@ -91,13 +92,25 @@ async function runOk(
 // ---- requests -------------------------------------------------------------------------------
 
 const getMany = { resource: 'notification', operation: 'getAll', returnAll: true };
-const update = { resource: 'notification', operation: 'update' };
-const remove = { resource: 'notification', operation: 'delete' };
 
 /** How the node is configured for each documented request (keyed page | kind | heading); `pageToken` marks a follow-up page of Get; the resolver examples leave Source unpicked (the resolver implies "custom"). */
 const REQUEST_PARAMETERS = notificationRequests as unknown as Record<string, INodeParameters>;
 
 const requestExamples = covered.filter((example) => example.kind === 'request');
+
+/** Documented responses served to the node, and what it outputs (notificationResponses.json; `why` there). */
+const RESPONSES = notificationResponses.cases as unknown as Array<{
+	name: string;
+	served: [string, string];
+	parameters?: INodeParameters;
+	request?: string;
+	continueOnFail?: boolean;
+	items?: IDataObject[];
+	requestCount?: number;
+	json?: IDataObject[];
+	operationError?: string;
+	notInRun?: string;
+}>;
 
 describe('documented example requests: the body Velt receives is the documented one', () => {
 	test.each(
@@ -193,29 +206,24 @@ describe('documented example requests: the body Velt receives is the documented 
 // ---- responses ------------------------------------------------------------------------------
 
 describe('documented responses served to the node', () => {
-	test('https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications | response | Success Response: one item with the id the node sent', async () => {
-		serve(
-			200,
-			docsExample(
-				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications',
-				'response',
-				'Success Response',
-			).body,
-		);
-		const run = await runOk(
-			REQUEST_PARAMETERS[
-				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/add-notifications | request | Example Request with Notification Resolver'
-			],
-		);
-		expect(run.json).toEqual([
-			{
-				success: true,
-				notificationId: 'custom-notif-001',
-				organizationId: 'yourOrganizationId',
-				documentId: 'yourDocumentId',
-				message: 'Notification added successfully.',
-			},
-		]);
+	test.each(RESPONSES.map((check) => [check.name, check] as const))('%s', async (_name, check) => {
+		const [page, heading] = check.served;
+		serve(200, docsExample(page, 'response', heading).body);
+		const run = await runVelt(velt, {
+			continueOnFail: check.continueOnFail,
+			items: check.items,
+			parameters: check.parameters ?? REQUEST_PARAMETERS[check.request!],
+		});
+		if (check.operationError !== undefined) {
+			expect(run.status).toBe('error');
+			expect(run.thrown).toBeInstanceOf(NodeOperationError);
+			expect((run.thrown as Error).message).toBe(check.operationError);
+			return;
+		}
+		expect(run.status).toBe('success');
+		if (check.requestCount !== undefined) expect(velt.requests).toHaveLength(check.requestCount);
+		expect(run.json).toEqual(check.json);
+		if (check.notInRun !== undefined) expect(JSON.stringify(run.run)).not.toContain(check.notInRun);
 	});
 
 	const getSuccess = () =>
@@ -277,151 +285,6 @@ describe('documented responses served to the node', () => {
 		delete (documented.metadata as IDataObject).apiKey;
 		expect(run.json).toEqual([documented]);
 		expect(JSON.stringify(run.run)).not.toContain('yourApiKey');
-	});
-
-	const perIdCases: Array<[string, string, INodeParameters, (run: VeltRun) => void]> = [
-		[
-			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications',
-			'Success Response',
-			{
-				...update,
-				organizationId: 'yourOrganizationId',
-				id: '5471488637912692',
-				updateFields: { readByUserIds: 'u1' },
-			},
-			(run) =>
-				expect(run.json).toEqual([
-					{ id: '5471488637912692', success: true, message: 'Notification updated.' },
-				]),
-		],
-		[
-			'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications',
-			'Success Response',
-			{ ...remove, organizationId: 'yourOrganizationId', notificationIds: '8955243231506071' },
-			(run) =>
-				expect(run.json).toEqual([
-					{ deleted: true, deletedIds: ['8955243231506071'], deletedCount: 1 },
-				]),
-		],
-	];
-
-	test.each(perIdCases)('%s | response | %s', async (page, heading, parameters, check) => {
-		serve(200, docsExample(page, 'response', heading).body);
-		check(await runOk(parameters));
-	});
-
-	test('https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications | response | When some notifications are not found: the failed one is an error for its item, the other succeeds', async () => {
-		serve(
-			200,
-			docsExample(
-				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/update-notifications',
-				'response',
-				'When some notifications are not found',
-			).body,
-		);
-		const run = await runVelt(velt, {
-			continueOnFail: true,
-			items: [{ id: '5471488637912692' }, { id: '5471488637912693' }],
-			parameters: {
-				...update,
-				organizationId: 'yourOrganizationId',
-				id: '={{ $json.id }}',
-				updateFields: { readByUserIds: 'u1' },
-			},
-		});
-		expect(velt.requests).toHaveLength(1);
-		expect(run.json).toEqual([
-			{
-				error:
-					'Velt could not update notification 5471488637912692 (Failed to update notification.)',
-				description:
-					'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
-			},
-			{ id: '5471488637912693', success: true, message: 'Notification updated.' },
-		]);
-	});
-
-	test('https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications | response | When some notifications are not found: the item fails naming the id Velt could not delete', async () => {
-		serve(
-			200,
-			docsExample(
-				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/delete-notifications',
-				'response',
-				'When some notifications are not found',
-			).body,
-		);
-		const run = await runVelt(velt, {
-			parameters: {
-				...remove,
-				organizationId: 'yourOrganizationId',
-				notificationIds: '89552432315060712, 8955243231506071',
-			},
-		});
-		expect(run.status).toBe('error');
-		expect(run.thrown).toBeInstanceOf(NodeOperationError);
-		expect((run.thrown as Error).message).toBe(
-			'Velt could not delete notification 89552432315060712 (Failed to delete notification.)',
-		);
-	});
-
-	test('https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config | response | Success Response: the settings, without metadata.apiKey', async () => {
-		serve(
-			200,
-			docsExample(
-				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config',
-				'response',
-				'Success Response',
-			).body,
-		);
-		const run = await runOk(
-			REQUEST_PARAMETERS[
-				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-config | request | Document-Level Config'
-			],
-		);
-		expect(run.json).toEqual([
-			{
-				organizationId: 'org1',
-				userId: 'USER_ID1',
-				settings: [
-					{
-						config: { inbox: 'ALL', email: 'ALL' },
-						metadata: { organizationId: 'org1', documentId: 'doc1', userId: 'USER_ID1' },
-					},
-				],
-			},
-		]);
-		expect(JSON.stringify(run.run)).not.toContain('API_KEY');
-	});
-
-	test("https://docs.velt.dev/api-reference/rest-apis/v2/notifications/set-config | response | Success Response: Velt's answer per user", async () => {
-		serve(
-			200,
-			docsExample(
-				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/set-config',
-				'response',
-				'Success Response',
-			).body,
-		);
-		const run = await runOk(
-			REQUEST_PARAMETERS[
-				'https://docs.velt.dev/api-reference/rest-apis/v2/notifications/set-config | request | Document-Level Config'
-			],
-		);
-		expect(run.json).toEqual([
-			{
-				success: true,
-				organizationId: 'org1',
-				config: { inbox: 'ALL', email: 'ALL' },
-				users: [
-					{
-						success: true,
-						userId: 'USER_ID1',
-						documentId: 'doc1',
-						message: 'User config set successfully.',
-					},
-				],
-			},
-		]);
 	});
 
 	/** Parameters that pass the node's own checks, per endpoint, for the failure answers. */

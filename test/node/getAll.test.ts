@@ -1,12 +1,14 @@
 /**
  * Notification > Get Many against an emulator that serves at most 20 notifications a page:
  * the documented example requests, paging, Limit, notificationIds in groups of 30, and the
- * output (one item per notification, paired with the input item it came from).
+ * output (one item per notification, paired with the input item it came from; cases in
+ * test/fixtures/requestCases/getAll.json).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { encodePageToken, type NotificationInput } from '../emulator';
 import { ENDPOINTS, pairedItems, runVelt, seedNotifications, sentData } from './support';
 import { useEmulator } from '../helpers/useEmulator';
+import { requestCases, runCase } from './requestCases';
 
 const PAGE = 20;
 const T0 = 1_722_409_500_000;
@@ -46,36 +48,9 @@ function tokenAfter(id: string, timestamp: number): string {
 	return encodePageToken({ timestamp, id }, 'desc');
 }
 
-/**
- * The documented examples of get-notifications-v2 run in docsExamples.test.ts; this overview
- * request (https://docs.velt.dev/api-reference/rest-apis/v2/notifications/get-notifications-v2,
- * a read of one user's notifications) is not among them.
- */
-const OVERVIEW = {
-	data: {
-		organizationId: 'your-org-id',
-		documentId: 'your-doc-id',
-		userId: 'user-id',
-		pageSize: 20,
-		order: 'desc',
-	},
-};
-
 describe('documented example requests', () => {
-	test('rest-api-overview "Get Notifications": exactly the documented body', async () => {
-		const run = await runVelt(emulator, {
-			parameters: {
-				...getMany,
-				organizationId: 'your-org-id',
-				documentId: 'your-doc-id',
-				userId: 'user-id',
-				limit: 20,
-				filters: { order: 'desc' },
-			},
-		});
-		expect(run.status).toBe('success');
-		expect(emulator.requests.map((request) => request.body)).toEqual([OVERVIEW]);
-		expect(run.items).toEqual([]);
+	test.each(requestCases('getAll', 'documented'))('%s', async (_name, check) => {
+		await runCase(emulator, check);
 	});
 });
 
@@ -246,48 +221,8 @@ describe('notificationIds', () => {
 });
 
 describe('output', () => {
-	test('Simplify returns a compact notification with the headline rendered', async () => {
-		emulator.store.insertNotification(
-			{
-				organizationId: 'acme',
-				documentId: 'deal-1',
-				notificationId: 'n-1',
-				location: { id: 'pricing' },
-				actionUser: { userId: 'u9', name: 'Bo', email: 'bo@example.com' },
-				displayHeadlineMessageTemplate:
-					'{actionUser} closed {dealName} for {recipientUser} {unknown}',
-				displayHeadlineMessageTemplateData: {
-					actionUser: { userId: 'u9', name: 'Bo' },
-					recipientUser: { userId: 'u1', email: 'ana@example.com' },
-					dealName: 'Big Deal',
-				},
-				displayBodyMessage: 'Body',
-				notificationSource: 'custom',
-				notifyUsers: [{ userId: 'u1' }],
-				notifyAll: false,
-			},
-			{ timestamp: 1722409519944, readByUserIds: ['u1'] },
-		);
-		const run = await runVelt(emulator, {
-			parameters: { ...getMany, organizationId: 'acme', userId: 'u1' },
-		});
-		expect(run.status).toBe('success');
-		expect(run.json).toEqual([
-			{
-				id: 'n-1',
-				headline: 'Bo closed Big Deal for ana@example.com unknown',
-				body: 'Body',
-				source: 'custom',
-				actionUser: 'Bo',
-				actionUserId: 'u9',
-				organizationId: 'acme',
-				documentId: 'deal-1',
-				locationId: 'pricing',
-				timestamp: 1722409519944,
-				createdAt: '2024-07-31T07:05:19.944Z',
-				isUnread: false,
-			},
-		]);
+	test.each(requestCases('getAll', 'output'))('%s', async (_name, check) => {
+		await runCase(emulator, check);
 	});
 
 	test('Simplify off returns the notification as Velt sends it, without the API key Velt echoes in metadata', async () => {
@@ -324,53 +259,5 @@ describe('output', () => {
 				isNotificationResolverUsed: false,
 			},
 		]);
-	});
-
-	test('one output item per notification, each paired with the input item that asked for it', async () => {
-		seedNotifications(
-			emulator,
-			[
-				{
-					organizationId: 'acme',
-					documentId: 'd',
-					notificationId: 'a1',
-					notifyUsers: [{ userId: 'ana' }],
-					notifyAll: false,
-					displayHeadlineMessageTemplate: 'x',
-				},
-				{
-					organizationId: 'acme',
-					documentId: 'd',
-					notificationId: 'b1',
-					notifyUsers: [{ userId: 'bo' }],
-					notifyAll: false,
-					displayHeadlineMessageTemplate: 'x',
-				},
-				{
-					organizationId: 'acme',
-					documentId: 'd',
-					notificationId: 'a2',
-					notifyUsers: [{ userId: 'ana' }],
-					notifyAll: false,
-					displayHeadlineMessageTemplate: 'x',
-				},
-			],
-			T0,
-		);
-		const run = await runVelt(emulator, {
-			items: [{ user: 'ana' }, { user: 'nobody' }, { user: 'bo' }],
-			parameters: { ...getMany, organizationId: 'acme', userId: '={{ $json.user }}' },
-		});
-		expect(run.status).toBe('success');
-		expect(run.items.map((item) => [item.json.id, item.pairedItem])).toEqual([
-			['a2', { item: 0 }],
-			['a1', { item: 0 }],
-			['b1', { item: 2 }],
-		]);
-		expect(
-			sentData(emulator)
-				.map((data) => data.userId)
-				.sort(),
-		).toEqual(['ana', 'bo', 'nobody']);
 	});
 });

@@ -9,14 +9,13 @@
  *   describe those forms) and output without Velt's apiKey echoes.
  * A loopback server plays Velt, so the documented answers are served verbatim.
  */
-import { constants, createCipheriv, generateKeyPairSync, publicEncrypt, randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { HTTP_STATUS_BY_ERROR_CODE, type VeltErrorCode } from '../../nodes/shared/transport';
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
-import { signedHeaders, triggerWorkflow } from './webhookHarness';
+import { encryptPayload, signedHeaders, triggerWorkflow, webhookKeyPair } from './webhookHarness';
 
 const CREATE =
 	'https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-create';
@@ -499,25 +498,8 @@ function withoutApiKeys(key: string): IDataObject {
 	return payload;
 }
 
-const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-/** As Velt's console shows keys: base64 DER of the PKCS#1 key. */
-const PRIVATE_KEY_BASE64 = privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64');
-
-/** Velt's documented scheme: AES-256-CBC data, its key RSA-OAEP(SHA-256) encrypted, all base64. */
-function encrypted(payload: IDataObject): string {
-	const symmetricKey = randomBytes(32);
-	const iv = randomBytes(16);
-	const cipher = createCipheriv('aes-256-cbc', symmetricKey, iv);
-	const encryptedData = Buffer.concat([
-		cipher.update(JSON.stringify(payload), 'utf8'),
-		cipher.final(),
-	]).toString('base64');
-	const encryptedKey = publicEncrypt(
-		{ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-		symmetricKey,
-	).toString('base64');
-	return JSON.stringify({ encryptedData, encryptedKey, iv: iv.toString('base64') });
-}
+const { publicKey, privateKeyBase64: PRIVATE_KEY_BASE64 } = webhookKeyPair();
+const encrypted = (payload: IDataObject) => encryptPayload(payload, publicKey);
 
 const encoded = (payload: IDataObject) =>
 	JSON.stringify({ encodedPayload: Buffer.from(JSON.stringify(payload)).toString('base64') });

@@ -3,6 +3,14 @@
  * server does: activation (checkExists/create/delete) and one call of webhook() per
  * request, with the request's exact bytes as `rawBody`.
  */
+import {
+	constants,
+	createCipheriv,
+	generateKeyPairSync,
+	publicEncrypt,
+	randomBytes,
+	type KeyObject,
+} from 'crypto';
 import { EventEmitter } from 'events';
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
@@ -209,4 +217,27 @@ export function signedHeaders(
 		'webhook-timestamp': timestamp,
 		'webhook-signature': `v1,${signPayload(secret, id, timestamp, body)}`,
 	};
+}
+
+/** An RSA key pair, with the private key as Velt's console shows keys: base64 DER of the PKCS#1 key. */
+export function webhookKeyPair() {
+	const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+	const privateKeyBase64 = privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64');
+	return { publicKey, privateKey, privateKeyBase64 };
+}
+
+/** Velt's documented scheme: AES-256-CBC data, its key RSA-OAEP(SHA-256) encrypted with `key`, all base64. */
+export function encryptPayload(payload: IDataObject, key: KeyObject): string {
+	const symmetricKey = randomBytes(32);
+	const iv = randomBytes(16);
+	const cipher = createCipheriv('aes-256-cbc', symmetricKey, iv);
+	const encryptedData = Buffer.concat([
+		cipher.update(JSON.stringify(payload), 'utf8'),
+		cipher.final(),
+	]).toString('base64');
+	const encryptedKey = publicEncrypt(
+		{ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+		symmetricKey,
+	).toString('base64');
+	return JSON.stringify({ encryptedData, encryptedKey, iv: iv.toString('base64') });
 }

@@ -1,4 +1,3 @@
-import { constants, createCipheriv, generateKeyPairSync, publicEncrypt, randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { VeltTrigger } from '../../nodes/VeltTrigger/VeltTrigger.node';
 import { forgetEndpointSecrets } from '../../nodes/VeltTrigger/endpointSecrets';
@@ -6,7 +5,7 @@ import { ADVANCED_EVENT_TYPES, REVIEW_WORKFLOW_EVENT_TYPES } from '../../nodes/V
 import { signPayload } from '../../nodes/VeltTrigger/webhookVerification';
 import { ADVANCED_WEBHOOK_EVENT_TYPES } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
-import { signedHeaders, triggerWorkflow } from './webhookHarness';
+import { encryptPayload, signedHeaders, triggerWorkflow, webhookKeyPair } from './webhookHarness';
 import { DOCS_EXAMPLE_ECHOED_API_KEY } from '../fixtures/veltDocsSamples';
 import { useEmulator } from '../helpers/useEmulator';
 
@@ -248,24 +247,8 @@ describe('what is verified is what is output (issue 12, point 5)', () => {
 });
 
 describe('encoded and encrypted payloads (issue 8, point 4; issue 12, point 5)', () => {
-	const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-	// As Velt's console shows keys: base64 DER of the PKCS#1 key, without PEM lines.
-	const privateKeyBase64 = privateKey.export({ type: 'pkcs1', format: 'der' }).toString('base64');
-
-	function encrypt(payload: IDataObject, key = publicKey) {
-		const symmetricKey = randomBytes(32);
-		const iv = randomBytes(16);
-		const cipher = createCipheriv('aes-256-cbc', symmetricKey, iv);
-		const encryptedData = Buffer.concat([
-			cipher.update(JSON.stringify(payload), 'utf8'),
-			cipher.final(),
-		]).toString('base64');
-		const encryptedKey = publicEncrypt(
-			{ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-			symmetricKey,
-		).toString('base64');
-		return JSON.stringify({ encryptedData, encryptedKey, iv: iv.toString('base64') });
-	}
+	const { publicKey, privateKey, privateKeyBase64 } = webhookKeyPair();
+	const encrypt = (payload: IDataObject, key = publicKey) => encryptPayload(payload, key);
 
 	test('an encoded payload is decoded', async () => {
 		const trigger = await activeTrigger();
@@ -291,7 +274,7 @@ describe('encoded and encrypted payloads (issue 8, point 4; issue 12, point 5)',
 	});
 
 	test('a payload that claims encoding or encryption but cannot be read answers 400 and starts nothing', async () => {
-		const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+		const other = webhookKeyPair();
 		const withKey = await activeTrigger({}, { webhookPrivateKey: privateKeyBase64 });
 		const withoutKey = await activeTrigger();
 		const cases: Array<[string, typeof withKey, string]> = [

@@ -8,6 +8,7 @@ import { COLLABORATION_ENDPOINTS, DIRECTORY_ENDPOINTS } from '../../nodes/shared
 import { VELT_TOOL, byId, errorMessage, runVeltNode } from './support';
 import { toolError } from '../node/support';
 import { useEmulator } from '../helpers/useEmulator';
+import { refusals } from './refusals';
 
 const { addUsers, updateUsers, deleteUsers } = COLLABORATION_ENDPOINTS;
 const { getUsers } = DIRECTORY_ENDPOINTS;
@@ -127,54 +128,7 @@ describe('Create or Update', () => {
 		]);
 	});
 
-	test.each<[string, INodeParameters, RegExp]>([
-		[
-			'no organization',
-			{ organizationId: byId('={{ "" }}') },
-			/^Organization: is required but is empty \(item 0\)$/,
-		],
-		['no user ID', { userId: '={{ " " }}' }, /^User ID: is required but is empty \(item 0\)$/],
-		[
-			'a document and a folder',
-			{ additionalFields: { documentId: byId('d1'), folderId: 'f1' } },
-			/^Document \/ Folder ID: both are set, but Velt takes either a document or a folder \(item 0\)$/,
-		],
-		[
-			'Create Document without a document',
-			{ additionalFields: { createDocument: true } },
-			/^Create Document: is on but no Document is given \(item 0\)$/,
-		],
-		[
-			'Create Folder without a folder',
-			{ additionalFields: { createFolder: true } },
-			/^Create Folder: is on but no Folder ID is given \(item 0\)$/,
-		],
-		[
-			'an access role Velt does not know',
-			{ userInputMode: 'json', users: '{"userId": "u1", "accessRole": "owner"}' },
-			/accessRole: "owner" is not one of viewer, editor \(item 0\)$/,
-		],
-		[
-			'a user listed twice',
-			{ userInputMode: 'json', users: '["u1", "u1"]' },
-			/^Users \(JSON\) #2: user "u1" is listed twice \(item 0\)$/,
-		],
-		[
-			'no users',
-			{ userInputMode: 'json', users: '[]' },
-			/^Users \(JSON\): has no users \(item 0\)$/,
-		],
-		[
-			'a user without userId',
-			{ userInputMode: 'json', users: '[{"name": "Ana"}]' },
-			/^Users \(JSON\) #1: has no userId \(item 0\)$/,
-		],
-		[
-			'broken JSON',
-			{ userInputMode: 'json', users: '[{"userId": ' },
-			/^Users \(JSON\): is not valid JSON/,
-		],
-	])(
+	test.each(refusals('userUpsert'))(
 		'refused before anything is sent: %s, naming the field and the item',
 		async (_case, bad, message) => {
 			const run = await runVeltNode(emulator, { parameters: upsert(bad) });
@@ -325,36 +279,14 @@ describe('Get Many', () => {
 		]);
 	});
 
-	test.each<[string, INodeParameters, RegExp]>([
-		[
-			'Group by Document without All Documents',
-			{ filters: { groupByDocumentId: true } },
-			/^Group by Document: needs All Documents, which is off \(item 0\)$/,
-		],
-		[
-			'more than 30 user groups',
-			{
-				filters: {
-					organizationUserGroupIds: Array.from({ length: 31 }, (_, i) => `g${i}`).join(','),
-				},
-			},
-			/^User Group IDs: has 31 IDs, but Velt takes at most 30 in one call \(item 0\)$/,
-		],
-		[
-			'a limit of 0',
-			{ limit: 0 },
-			/^Limit: must be a whole number of at least 1, got 0 \(item 0\)$/,
-		],
-		[
-			'a document and a folder',
-			{ filters: { documentId: byId('d1'), folderId: 'f1' } },
-			/^Document \/ Folder ID: both are set/,
-		],
-	])('refused before anything is sent: %s', async (_case, bad, message) => {
-		const run = await runVeltNode(emulator, { parameters: getAll(bad) });
-		expect(errorMessage(run)).toMatch(message);
-		expect(emulator.requests).toEqual([]);
-	});
+	test.each(refusals('userGetAll'))(
+		'refused before anything is sent: %s',
+		async (_case, bad, message) => {
+			const run = await runVeltNode(emulator, { parameters: getAll(bad) });
+			expect(errorMessage(run)).toMatch(message);
+			expect(emulator.requests).toEqual([]);
+		},
+	);
 
 	test('advanced queries off: the error says how to switch them on', async () => {
 		emulator.setFeatures({ advancedQueries: false });

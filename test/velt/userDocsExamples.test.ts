@@ -10,7 +10,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { COLLABORATION_ENDPOINTS, DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
 import { type UserScope } from '../emulator';
 import { docsExamples, type VeltDocsExample } from '../fixtures/veltDocsExamples';
-import { cannedVeltForFile } from '../helpers/cannedVelt';
+import { cannedVeltForFile, type CannedAnswer } from '../helpers/cannedVelt';
+import userResponses from '../fixtures/docsExamples/userResponses.json';
 import { byId, errorMessage, runVeltNode } from './support';
 import { useEmulator } from '../helpers/useEmulator';
 
@@ -224,111 +225,71 @@ const userMissing = (userId: string) => ({
 	},
 });
 
+type Answer =
+	| CannedAnswer
+	| { documented: [string, 'response' | 'error', string] }
+	| { userMissing: string };
+type Parameters = (
+	| { upsert: IDataObject }
+	| { get: IDataObject }
+	| { delete: IDataObject }
+	| { group: [string, IDataObject] }
+) & { extra?: INodeParameters };
+
+/** Documented responses served to the node, and what it outputs (userResponses.json; `why` there). */
+const RESPONSES = userResponses.cases as unknown as Array<{
+	name: string;
+	queue?: Answer[];
+	answer: Answer;
+	parameters: Parameters;
+	json?: IDataObject[];
+	firstMatches?: IDataObject;
+	firstUsers?: IDataObject[];
+	paths?: string[];
+	sentData?: IDataObject[];
+	secondData?: IDataObject;
+	errorMessage?: string;
+}>;
+
+const endpointOf = (name: string) =>
+	name === 'getUsers'
+		? DIRECTORY_ENDPOINTS.getUsers
+		: E[name as keyof typeof COLLABORATION_ENDPOINTS];
+
+function answerOf(answer: Answer): CannedAnswer {
+	if ('documented' in answer) {
+		const [endpoint, kind, heading] = answer.documented;
+		return documented(endpointOf(endpoint), kind, heading);
+	}
+	if ('userMissing' in answer) return userMissing(answer.userMissing);
+	return answer;
+}
+
+function parametersOf(given: Parameters): INodeParameters {
+	const { extra = {}, ...build } = given;
+	if ('upsert' in build) return { ...upsertParameters(build.upsert), ...extra };
+	if ('get' in build) return { ...getParameters(build.get), ...extra };
+	if ('delete' in build) return { ...deleteParameters(build.delete), ...extra };
+	return { ...groupParameters(build.group[0], build.group[1]), ...extra };
+}
+
 const oneUser = (userId: string) =>
 	upsertParameters({ organizationId: 'yourOrganizationId', users: [{ userId }] });
 
 describe('documented responses', () => {
-	test("users/add Success Response: the user is created, with Velt's id and message", async () => {
-		velt.queue.push(userMissing('yourUserId1'));
-		velt.answer = documented(E.addUsers, 'response', 'Success Response');
-		const run = await runVeltNode(velt, { parameters: oneUser('yourUserId1') });
-		expect(run.json).toEqual([
-			{
-				organizationId: 'yourOrganizationId',
-				userId: 'yourUserId1',
-				id: '4c250058149d6c9fb8c894c9ef29c790',
-				action: 'created',
-				message: 'User added.',
-			},
-		]);
-	});
-
-	test('users/update Success Response: the user is updated', async () => {
-		velt.answer = documented(E.updateUsers, 'response', 'Success Response');
-		const run = await runVeltNode(velt, { parameters: oneUser('yourUserId1') });
-		expect(run.json[0]).toMatchObject({
-			id: '7d87015b055a168b098cf05b870e40ff',
-			action: 'updated',
-			message: 'User updated.',
-		});
-		expect(velt.requests.map((request) => request.path)).toEqual([E.updateUsers]);
-	});
-
-	test('users/update Some User(s) Not Found: the missing user is added; each user says what happened', async () => {
-		velt.queue.push(documented(E.updateUsers, 'response', 'Some User(s) Not Found'));
-		velt.answer = {
-			status: 200,
-			body: {
-				result: {
-					status: 'success',
-					data: { yourUserId2: { success: true, id: 'abc', message: 'User added.' } },
-				},
-			},
-		};
-		const run = await runVeltNode(velt, {
-			parameters: {
-				...oneUser('x'),
-				userInputMode: 'json',
-				users: '["yourUserId1", "yourUserId2"]',
-			},
-		});
-		expect(velt.requests.map((request) => (request.body as IDataObject).data)).toEqual([
-			{
-				organizationId: 'yourOrganizationId',
-				users: [{ userId: 'yourUserId1' }, { userId: 'yourUserId2' }],
-			},
-			{ organizationId: 'yourOrganizationId', users: [{ userId: 'yourUserId2' }] },
-		]);
-		expect(run.json[0].users).toEqual([
-			{
-				userId: 'yourUserId1',
-				id: '7d87015b055a168b098cf05b870e40ff',
-				action: 'updated',
-				message: 'User updated.',
-			},
-			{ userId: 'yourUserId2', id: 'abc', action: 'created', message: 'User added.' },
-		]);
-	});
-
-	test("users/update Some User(s) Not Found, and the add fails too: the item's error names the user", async () => {
-		velt.queue.push(documented(E.updateUsers, 'response', 'Some User(s) Not Found'));
-		velt.answer = userMissing('yourUserId2');
-		const run = await runVeltNode(velt, {
-			parameters: {
-				...oneUser('x'),
-				userInputMode: 'json',
-				users: '["yourUserId1", "yourUserId2"]',
-			},
-		});
-		expect(errorMessage(run)).toBe(
-			'Velt could not create or update user yourUserId2 (User does not exist.)',
-		);
-	});
-
-	test('users/update answering NOT_FOUND (an organization Velt does not know): the user is added', async () => {
-		velt.queue.push({
-			status: 404,
-			body: { error: { message: 'Organization not found.', status: 'NOT_FOUND' } },
-		});
-		velt.answer = documented(E.addUsers, 'response', 'Success Response');
-		const run = await runVeltNode(velt, { parameters: oneUser('yourUserId1') });
-		expect(velt.requests.map((request) => request.path)).toEqual([E.updateUsers, E.addUsers]);
-		expect(run.json[0]).toMatchObject({ userId: 'yourUserId1', action: 'created' });
-	});
-
-	test('users/get Success Response: its users, then the page its nextPageToken points to', async () => {
-		velt.queue.push(documented(DIRECTORY_ENDPOINTS.getUsers, 'response', 'Success Response'));
-		velt.answer = { status: 200, body: { result: { status: 'success', data: [] } } };
-		const run = await runVeltNode(velt, {
-			parameters: getParameters({ organizationId: 'yourOrganizationId' }),
-		});
-		expect(run.json).toEqual([
-			{ email: 'userEmail@domain.com', name: 'userName', userId: 'yourUserId' },
-		]);
-		expect((velt.requests[1].body as IDataObject).data).toEqual({
-			organizationId: 'yourOrganizationId',
-			pageToken: 'pageToken',
-		});
+	test.each(RESPONSES.map((check) => [check.name, check] as const))('%s', async (_name, check) => {
+		velt.queue.push(...(check.queue ?? []).map(answerOf));
+		velt.answer = answerOf(check.answer);
+		const run = await runVeltNode(velt, { parameters: parametersOf(check.parameters) });
+		const sent = velt.requests.map((request) => (request.body as IDataObject).data);
+		if (check.json) expect(run.json).toEqual(check.json);
+		if (check.firstMatches) expect(run.json[0]).toMatchObject(check.firstMatches);
+		if (check.firstUsers) expect(run.json[0].users).toEqual(check.firstUsers);
+		if (check.paths)
+			expect(velt.requests.map((request) => request.path)).toEqual(check.paths.map(endpointOf));
+		if (check.sentData) expect(sent).toEqual(check.sentData);
+		if (check.secondData) expect(sent[1]).toEqual(check.secondData);
+		if (check.errorMessage) expect(errorMessage(run)).toBe(check.errorMessage);
 	});
 
 	test('users/get "Failure Response" (a success answer with pageToken): read like the success', async () => {
@@ -345,86 +306,6 @@ describe('documented responses', () => {
 			{ email: 'userEmail@domain.com', name: 'userName', userId: 'yourUserId' },
 		]);
 		expect(velt.requests).toHaveLength(2);
-	});
-
-	test('users/get grouped by document: one item per document', async () => {
-		velt.queue.push(
-			documented(
-				DIRECTORY_ENDPOINTS.getUsers,
-				'response',
-				'Success Response with allDocuments and groupByDocumentId',
-			),
-		);
-		velt.answer = { status: 200, body: { result: { status: 'success', data: {} } } };
-		const run = await runVeltNode(velt, {
-			parameters: getParameters({
-				organizationId: 'yourOrganizationId',
-				allDocuments: true,
-				groupByDocumentId: true,
-			}),
-		});
-		expect(run.json).toEqual([
-			{
-				documentId: 'documentId1',
-				users: [{ email: 'userEmail@domain.com', name: 'userName', userId: 'yourUserId' }],
-			},
-		]);
-	});
-
-	test('users/delete Success Response', async () => {
-		velt.answer = documented(E.deleteUsers, 'response', 'Success Response');
-		const run = await runVeltNode(velt, {
-			parameters: deleteParameters({
-				organizationId: 'yourOrganizationId',
-				userIds: ['yourUserId1'],
-			}),
-		});
-		expect(run.json).toEqual([
-			{
-				deleted: true,
-				organizationId: 'yourOrganizationId',
-				deletedIds: ['yourUserId1'],
-				deletedCount: 1,
-			},
-		]);
-	});
-
-	test('usergroups/add Success Response', async () => {
-		velt.answer = documented(E.addUserGroups, 'response', 'Success Response');
-		const run = await runVeltNode(velt, {
-			parameters: groupParameters('create', {
-				organizationId: 'yourOrganizationId',
-				organizationUserGroups: [{ groupId: 'yourGroupId' }],
-			}),
-		});
-		expect(run.json).toEqual([
-			{
-				organizationId: 'yourOrganizationId',
-				groupId: 'yourGroupId',
-				id: '77ab6767b022ad0323ba39c24f12cc95',
-				message: 'Organization user group added.',
-			},
-		]);
-	});
-
-	test('usergroups/users/add Success Response', async () => {
-		velt.answer = documented(E.addUsersToGroup, 'response', 'Success Response');
-		const run = await runVeltNode(velt, {
-			parameters: groupParameters('addUsers', {
-				organizationId: 'yourOrganizationId',
-				organizationUserGroupId: 'yourGroupId',
-				userIds: ['yourUserId1'],
-			}),
-		});
-		expect(run.json).toEqual([
-			{
-				success: true,
-				organizationId: 'yourOrganizationId',
-				organizationUserGroupId: 'yourGroupId',
-				addedIds: ['yourUserId1'],
-				addedCount: 1,
-			},
-		]);
 	});
 
 	test.each([

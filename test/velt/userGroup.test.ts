@@ -11,6 +11,7 @@ import { COLLABORATION_ENDPOINTS } from '../../nodes/shared/transport';
 import { VELT_TOOL, byId, errorMessage, runVeltNode } from './support';
 import { toolError } from '../node/support';
 import { useEmulator } from '../helpers/useEmulator';
+import { groupRefusals } from './refusals';
 
 const emulator = useEmulator();
 
@@ -95,37 +96,14 @@ test("a group Velt does not know: Velt's NOT_FOUND is the item's error", async (
 	);
 });
 
-test.each<[string, string, INodeParameters, string]>([
-	[
-		'Add Users',
-		'addUsers',
-		{ userIds: '={{ "" }}' },
-		'User IDs: is required but is empty (item 0)',
-	],
-	[
-		'Remove Users',
-		'removeUsers',
-		{ userIds: '={{ "" }}' },
-		'User IDs: is required but is empty (item 0)',
-	],
-	[
-		'Add Users',
-		'addUsers',
-		{ organizationUserGroupId: '={{ " " }}', userIds: 'u1' },
-		'User Group ID: is required but is empty (item 0)',
-	],
-	['Create', 'create', { groupId: '={{ "" }}' }, 'Group ID: is required but is empty (item 0)'],
-	[
-		'Add Users',
-		'addUsers',
-		{ userIds: '={{ [{"userId": "u1"}] }}' },
-		'User IDs: must list ids as text, got an object (item 0)',
-	],
-])('%s refuses bad input before anything is sent', async (_label, operation, extra, message) => {
-	const run = await runVeltNode(emulator, { parameters: group(operation, extra) });
-	expect(errorMessage(run)).toBe(message);
-	expect(emulator.requests).toEqual([]);
-});
+test.each(groupRefusals())(
+	'%s refuses bad input before anything is sent',
+	async (_label, operation, extra, message) => {
+		const run = await runVeltNode(emulator, { parameters: group(operation, extra) });
+		expect(errorMessage(run)).toBe(message);
+		expect(emulator.requests).toEqual([]);
+	},
+);
 
 describe('the author-only rules', () => {
 	test.each([
