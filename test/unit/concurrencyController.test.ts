@@ -226,6 +226,26 @@ describe('shared Retry-After pause', () => {
 		]);
 	});
 
+	// Issue 29: dispatch read the clock twice, once to see whether the pause was over and once
+	// for how long to sleep until it is. When the pause's end fell between the two reads, the
+	// first said "still paused" and the second "nothing left to wait": no wake-up was scheduled
+	// and, with nothing in flight, the queued requests waited forever. The pause's own wake-up
+	// does exactly that when its timer fires while Date.now() is a millisecond short of the end.
+	test('the wake-up sees the pause end between two reads of the clock: the queued request still starts', async () => {
+		const clock = new FakeClock();
+		const controller = new ConcurrencyController({ mode: 'fixed', limit: 1, ceiling: 1 }, clock);
+		controller.pause(1000);
+		let started = false;
+		void controller.acquire().then(() => (started = true));
+		const time = clock.now;
+		const reads = [999, 1000];
+		clock.now = () => reads.shift() ?? time();
+		await clock.advance(1000);
+		expect(reads).toEqual([]);
+		await clock.advance(5000);
+		expect(started).toBe(true);
+	});
+
 	// Issue 29: a stalled run showed no request in flight and no pause. Whatever mix of answers,
 	// pauses and backoffs, no waiting request may be stranded while a slot is free.
 	test.each([1, 2, 3, 4, 5, 6, 7, 8])(

@@ -154,18 +154,25 @@ export class ConcurrencyController {
 	}
 
 	private dispatch(): void {
-		while (this.waiting.length > 0 && this.canStart()) {
-			const resolve = this.waiting.shift() as (ticket: RequestTicket) => void;
-			resolve(this.start());
+		let remaining: number;
+		for (;;) {
+			while (this.waiting.length > 0 && this.canStart()) {
+				const resolve = this.waiting.shift() as (ticket: RequestTicket) => void;
+				resolve(this.start());
+			}
+			// A full set of slots: the next release dispatches again.
+			if (this.waiting.length === 0 || this.active >= this.limit) return;
+			// Only the pause holds them. It may have ended since canStart read the clock (issue 29:
+			// a wake-up firing a millisecond early saw "paused", then "0 ms left", and slept no more).
+			remaining = this.pauseEnd - this.clock.now();
+			if (remaining > 0) break;
 		}
-		const remaining = this.pauseEnd - this.clock.now();
-		if (this.waiting.length > 0 && remaining > 0 && !this.wakeScheduled) {
-			this.wakeScheduled = true;
-			void this.clock.sleep(remaining).then(() => {
-				this.wakeScheduled = false;
-				this.dispatch();
-			});
-		}
+		if (this.wakeScheduled) return;
+		this.wakeScheduled = true;
+		void this.clock.sleep(remaining).then(() => {
+			this.wakeScheduled = false;
+			this.dispatch();
+		});
 	}
 
 	private onOverload(ticket: RequestTicket, load: number): void {
