@@ -15,7 +15,13 @@ import { HTTP_STATUS_BY_ERROR_CODE, type VeltErrorCode } from '../../nodes/share
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
-import { encryptPayload, signedHeaders, triggerWorkflow, webhookKeyPair } from './webhookHarness';
+import {
+	activationFailure,
+	encryptPayload,
+	signedHeaders,
+	triggerWorkflow,
+	webhookKeyPair,
+} from './webhookHarness';
 
 const CREATE =
 	'https://docs.velt.dev/api-reference/rest-apis/v2/workspace/advancedwebhook-endpoints-create';
@@ -102,6 +108,13 @@ async function activatedTrigger(parameters: IDataObject = {}, extra: IDataObject
 	serveDocumented(SECRET_RESPONSE);
 	expect(await trigger.methods.create.call(trigger.hook())).toBe(true);
 	return trigger;
+}
+
+/** A documented answer with fields of its `result.data` replaced. */
+function documentedWith(key: string, fields: IDataObject): unknown {
+	const body = structuredClone(docsExample(key).body) as { result: { data: IDataObject } };
+	Object.assign(body.result.data, fields);
+	return body;
 }
 
 /** Activation's reads first: the documented config (advanced webhooks on) and listing (whose one endpoint is not this trigger's). */
@@ -225,7 +238,7 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 			const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
 			servePreflight();
 			serveError(key);
-			const failure = await trigger.methods.create.call(trigger.hook()).catch((error) => error);
+			const failure = await activationFailure(trigger);
 			expect(failure).toBeInstanceOf(NodeApiError);
 			expect((failure as NodeApiError).message).toEqual(message);
 			expect(sent()).toHaveLength(1);
@@ -248,7 +261,7 @@ describe('advanced-webhook endpoints: documented responses and errors served to 
 			serveDocumented(CREATE_RESPONSE);
 			serveError(key);
 			serveDocumented(DELETE_RESPONSE);
-			const failure = await trigger.methods.create.call(trigger.hook()).catch((error) => error);
+			const failure = await activationFailure(trigger);
 			expect(failure).toBeInstanceOf(NodeApiError);
 			expect((failure as NodeApiError).message).toContain(`[${code}]`);
 			expect((failure as NodeApiError).description).toMatch(hint);
@@ -308,15 +321,9 @@ describe('issue 18: endpoints/get, endpoints/update and advancedwebhookconfig/ge
 	])(
 		`${CONFIG_RESPONSE} with %s: activation fails saying what to do; nothing is registered`,
 		async (_label, fields, extra, message, description) => {
-			const body = structuredClone(docsExample(CONFIG_RESPONSE).body) as {
-				result: { data: IDataObject };
-			};
-			Object.assign(body.result.data, fields);
-			serveNext(200, body);
+			serveNext(200, documentedWith(CONFIG_RESPONSE, fields));
 			const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials(extra));
-			const failure = (await trigger.methods.create
-				.call(trigger.hook())
-				.catch((error: unknown) => error)) as Error & { description?: string };
+			const failure = await activationFailure(trigger);
 			expect(failure.message).toMatch(message);
 			expect(failure.description).toMatch(description);
 			expect(velt.requests.map((request) => request.path)).toEqual([CONFIG_PATH]);
@@ -329,11 +336,7 @@ describe('issue 18: endpoints/get, endpoints/update and advancedwebhookconfig/ge
 			[{ encodeData: true, encryptData: true }, { webhookPrivateKey: 'a-key' }],
 		] as Array<[IDataObject, IDataObject]>) {
 			velt.requests.length = 0;
-			const body = structuredClone(docsExample(CONFIG_RESPONSE).body) as {
-				result: { data: IDataObject };
-			};
-			Object.assign(body.result.data, fields);
-			serveNext(200, body);
+			serveNext(200, documentedWith(CONFIG_RESPONSE, fields));
 			serveDocumented(LIST_RESPONSE);
 			serveDocumented(CREATE_RESPONSE);
 			serveDocumented(SECRET_RESPONSE);
@@ -345,9 +348,7 @@ describe('issue 18: endpoints/get, endpoints/update and advancedwebhookconfig/ge
 	test(`${CONFIG} | error | Failure Response: activation fails saying advanced webhooks are not available`, async () => {
 		serveError(`${CONFIG} | error | Failure Response`);
 		const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
-		const failure = (await trigger.methods.create
-			.call(trigger.hook())
-			.catch((error: unknown) => error)) as Error & { description?: string };
+		const failure = await activationFailure(trigger);
 		expect(failure.message).toBe(
 			'Advanced webhooks are not available for this Velt workspace (Velt: Advanced webhooks are not available for this workspace.); ask Velt to enable them, or use Webhook Type: Basic',
 		);
@@ -370,20 +371,13 @@ describe('issue 18: endpoints/get, endpoints/update and advancedwebhookconfig/ge
 	});
 
 	test(`${LIST_RESPONSE} paged with done false: the iterator is passed on; a repeated iterator ends the walk with an error`, async () => {
-		const page = (iterator: string | null, done: boolean) => {
-			const body = structuredClone(docsExample(LIST_RESPONSE).body) as {
-				result: { data: IDataObject };
-			};
-			Object.assign(body.result.data, { iterator, done });
-			return body;
-		};
+		const page = (iterator: string | null, done: boolean) =>
+			documentedWith(LIST_RESPONSE, { iterator, done });
 		serveDocumented(CONFIG_RESPONSE);
 		serveNext(200, page('it_1', false));
 		serveNext(200, page('it_1', false));
 		const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
-		const failure = (await trigger.methods.create
-			.call(trigger.hook())
-			.catch((error: unknown) => error)) as Error;
+		const failure = await activationFailure(trigger);
 		expect(failure.message).toMatch(/page token "it_1" again/);
 		expect(dataSent(LIST_PATH)).toEqual([
 			{ data: { limit: 250 } },
@@ -399,9 +393,7 @@ describe('issue 18: endpoints/get, endpoints/update and advancedwebhookconfig/ge
 		serveDocumented(CONFIG_RESPONSE);
 		serveError(key);
 		const trigger = triggerWorkflow({ events: ['comment.add'] }, credentials());
-		const failure = (await trigger.methods.create
-			.call(trigger.hook())
-			.catch((error: unknown) => error)) as NodeApiError;
+		const failure = await activationFailure(trigger);
 		expect(failure).toBeInstanceOf(NodeApiError);
 		expect(failure.message).toContain('[FAILED_PRECONDITION]');
 		expect(sent()).toEqual([]);
@@ -456,9 +448,7 @@ describe('issue 18: endpoints/get, endpoints/update and advancedwebhookconfig/ge
 		Object.assign(trigger.staticData(), { endpointId: DOCUMENTED_ENDPOINT_ID, webhookUrl: url });
 		servePreflight(listingWith({ url, description: 'old' }));
 		serveError(key);
-		const failure = (await trigger.methods.create
-			.call(trigger.hook())
-			.catch((error: unknown) => error)) as NodeApiError;
+		const failure = await activationFailure(trigger);
 		expect(failure.message).toContain(`[${code}]`);
 		expect(trigger.staticData()).toEqual({ endpointId: DOCUMENTED_ENDPOINT_ID, webhookUrl: url });
 	});

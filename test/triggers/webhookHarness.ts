@@ -19,6 +19,7 @@ import type {
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowBase,
+	NodeApiError,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { VeltTrigger } from '../../nodes/VeltTrigger/VeltTrigger.node';
@@ -240,4 +241,11 @@ export function encryptPayload(payload: IDataObject, key: KeyObject): string {
 		symmetricKey,
 	).toString('base64');
 	return JSON.stringify({ encryptedData, encryptedKey, iv: iv.toString('base64') });
+}
+
+/** What activation (create) threw; a test reading its message fails if it succeeded. */
+export async function activationFailure(trigger: ReturnType<typeof triggerWorkflow>) {
+	return (await trigger.methods.create
+		.call(trigger.hook())
+		.catch((caught: unknown) => caught)) as NodeApiError & { description?: string };
 }

@@ -5,7 +5,13 @@ import { ADVANCED_EVENT_TYPES, REVIEW_WORKFLOW_EVENT_TYPES } from '../../nodes/V
 import { signPayload } from '../../nodes/VeltTrigger/webhookVerification';
 import { ADVANCED_WEBHOOK_EVENT_TYPES } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
-import { encryptPayload, signedHeaders, triggerWorkflow, webhookKeyPair } from './webhookHarness';
+import {
+	activationFailure,
+	encryptPayload,
+	signedHeaders,
+	triggerWorkflow,
+	webhookKeyPair,
+} from './webhookHarness';
 import { DOCS_EXAMPLE_ECHOED_API_KEY } from '../fixtures/veltDocsSamples';
 import { useEmulator } from '../helpers/useEmulator';
 
@@ -119,9 +125,7 @@ describe('activation (issue 8, point 4; issue 12, point 3)', () => {
 	test('advanced webhooks switched off: activation fails saying what to enable', async () => {
 		emulator.setFeatures({ advancedWebhooks: false });
 		const trigger = triggerWorkflow({}, credentials());
-		const error = (await trigger.methods.create
-			.call(trigger.hook())
-			.catch((caught: unknown) => caught)) as Error & { description?: string };
+		const error = await activationFailure(trigger);
 		// issue 18: the preflight (advancedwebhookconfig/get) says it before any endpoint call
 		expect(error.message).toMatch(/Advanced webhooks are not available/);
 		expect(error.description).toMatch(/advanced webhooks/);
@@ -635,9 +639,7 @@ describe('Base URL (issue 12, point 4)', () => {
 		'http://[::ffff:7f00:1]:1',
 	])('activation refuses plain http to %s', async (baseUrl) => {
 		const trigger = triggerWorkflow({}, credentials({ baseUrl }));
-		const error = (await trigger.methods.create
-			.call(trigger.hook())
-			.catch((caught: unknown) => caught)) as Error;
+		const error = await activationFailure(trigger);
 		expect(error.message).toMatch(/unencrypted/);
 		expect(emulator.requests).toHaveLength(0);
 	});
@@ -649,9 +651,7 @@ describe('Base URL (issue 12, point 4)', () => {
 			'http://user:s3cr3t-pass@velt.example.com',
 		]) {
 			const trigger = triggerWorkflow({}, credentials({ baseUrl }));
-			const error = (await trigger.methods.create
-				.call(trigger.hook())
-				.catch((caught: unknown) => caught)) as Error & { description?: string };
+			const error = await activationFailure(trigger);
 			expect(error.message).toMatch(/user name or password/);
 			expect(
 				JSON.stringify({ message: error.message, description: error.description }),
