@@ -13,6 +13,7 @@ import {
 	VELT_TOOL,
 } from './support';
 import { useEmulator } from '../helpers/useEmulator';
+import { threadRefusals } from './refusals';
 
 const emulator = useEmulator();
 
@@ -184,112 +185,8 @@ test('Get Many with a limit reads no more than asked and pages through PageWalk'
 
 // Empty required fields come from expressions: n8n itself refuses a literal empty one before the node runs.
 describe('bad input is refused before anything is sent, naming the field and the item', () => {
-	const cases: Array<[string, INodeParameters, RegExp]> = [
-		[
-			'no organization',
-			{ ...create, organizationId: byId('={{ "" }}') },
-			/Organization: is required but is empty \(item 0\)/,
-		],
-		[
-			'no text',
-			{ ...create, commentText: '' },
-			/Comment Text: is empty, and so is Comment HTML \(item 0\)/,
-		],
-		[
-			'bad context JSON',
-			{ ...create, additionalFields: { context: '{nope' } },
-			/Context: is not valid JSON/,
-		],
-		[
-			'status without color',
-			{ ...create, additionalFields: { status: '{"id":"OPEN","name":"Open","type":"default"}' } },
-			/Status: has no color, lightColor/,
-		],
-		[
-			'restricted without users',
-			{ ...create, additionalFields: { visibility: 'restricted' } },
-			/Visible to User IDs: is empty/,
-		],
-		[
-			'":" in a thread id',
-			{ ...create, additionalFields: { annotationId: 'a:b' } },
-			/Comment Thread ID: "a:b" contains ":"/,
-		],
-		[
-			'external agent without name',
-			{
-				...create,
-				additionalFields: {
-					agent:
-						'{"agentSource":"external","agentId":"x","reason":{"title":"t","description":"d","severity":"low"}}',
-				},
-			},
-			/an external agent needs an agentName/,
-		],
-		[
-			'more than 30 documents to count',
-			{
-				resource: 'commentThread',
-				operation: 'count',
-				organizationId: byId('acme'),
-				userId: byId('ana'),
-				documentIds: Array.from({ length: 31 }, (_, i) => `d${i}`).join(','),
-			},
-			/Document IDs: has 31 IDs, but Velt takes at most 30/,
-		],
-		[
-			'two agent filters',
-			{
-				resource: 'commentThread',
-				operation: 'getAll',
-				...scope,
-				filters: { agentId: 'a', agentType: 'b' },
-			},
-			/at most one agent filter/,
-		],
-		[
-			'update with nothing to update',
-			{ resource: 'commentThread', operation: 'update', ...scope, annotationIds: 't1' },
-			/Update Fields: nothing to update/,
-		],
-		[
-			'a comment ID that is not a number',
-			{
-				resource: 'comment',
-				operation: 'update',
-				...scope,
-				annotationId: 't1',
-				commentIds: 'abc',
-				updateFields: { commentText: 'x' },
-			},
-			/Comment IDs: "abc" is not a comment ID/,
-		],
-		[
-			'a reply mention without email',
-			{
-				resource: 'comment',
-				operation: 'add',
-				...scope,
-				annotationId: 't1',
-				userId: byId('bo'),
-				commentText: 'hi',
-				additionalFields: { mentions: { users: [{ userId: 'ana', name: 'Ana' }] } },
-			},
-			/Mentions #1: user "ana" has no email/,
-		],
-		[
-			'a reply without thread',
-			{
-				resource: 'comment',
-				operation: 'add',
-				...scope,
-				annotationId: '={{ "" }}',
-				userId: byId('bo'),
-				commentText: 'hi',
-			},
-			/Comment Thread: is required but is empty/,
-		],
-	];
+	// the table: test/fixtures/veltRefusals.json `commentThread`
+	const cases = threadRefusals(create);
 	test.each(cases)('%s', async (_name, parameters, message) => {
 		const run = await runVeltNode(emulator, { parameters });
 		expect(run.status).toBe('error');

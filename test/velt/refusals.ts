@@ -21,3 +21,15 @@ export function refusals(
 export function groupRefusals(): Array<[string, string, INodeParameters, string]> {
 	return table.userGroup as unknown as Array<[string, string, INodeParameters, string]>;
 }
+
+/** [case, parameters, message] rows of the comment thread table; base "create" spreads them over `create`. */
+export function threadRefusals(create: INodeParameters): Array<[string, INodeParameters, RegExp]> {
+	const rows = table.commentThread as unknown as Array<
+		[string, 'create' | null, INodeParameters, Message]
+	>;
+	return rows.map(([label, base, parameters, given]) => [
+		label,
+		base === 'create' ? { ...create, ...parameters } : parameters,
+		message(given) as RegExp,
+	]);
+}
