@@ -158,39 +158,54 @@ describe(`Velt Trigger in n8n ${VERSION}: its endpoint's lifecycle at Velt`, () 
 			const copy = cleanup.track(
 				await rt.startN8n({ version: VERSION, userFolder: copyFolder, ...o }),
 			);
-			const copyOwner = await rt.setupOwnerAndApiKey(copy.url);
-			const copyApi = (method, p) => rt.publicApi(copy.url, copyOwner.apiKey, method, p);
-			await copyApi('POST', `/workflows/${WORKFLOW_ID}/activate`);
-			const copyEndpoint = await waitFor(
-				async () => (await ours()).find((e) => e.url.startsWith(copy.url)),
-				{ timeoutMs: 60_000 },
-			);
-			note(
-				`the copy registered ${copyEndpoint.id} at ${copyEndpoint.url}; the first keeps ${prod.id}`,
-			);
-			assert.notEqual(copyEndpoint.id, prod.id);
-			assert.ok(copy.logs().includes(`endpoint ${prod.id} belongs to another n8n`), 'says why');
-			const untouched = async () => {
-				const now = (await endpoints()).find((e) => e.id === prod.id);
-				assert.ok(now, "the first n8n's endpoint is still at Velt");
-				assert.equal(now.url, prod.url);
-				assert.deepEqual(now.filterTypes, prod.filterTypes);
-				assert.equal(now.description, prod.description);
-			};
-			await untouched();
-			await deliveryRuns(prod.secret);
-			await copyApi('POST', `/workflows/${WORKFLOW_ID}/deactivate`);
-			// past n8n's deferred delete (10 s): the copy deletes its own endpoint, nothing else
-			await waitFor(async () => !(await endpoints()).some((e) => e.id === copyEndpoint.id), {
-				timeoutMs: 60_000,
-				intervalMs: 1000,
-			});
-			await new Promise((r) => setTimeout(r, 3000));
-			await untouched();
-			await deliveryRuns(prod.secret);
-			await copy.stop();
+			try {
+				await copyRuns(copy, prod);
+			} finally {
+				// whatever failed above, the copy's endpoint goes, so the next tests see one endpoint
+				for (const e of (await endpoints()).filter((x) => x.url.startsWith(copy.url)))
+					await ctx.emu.api(DELETE_PATH, { endpointId: e.id });
+				await copy.stop();
+			}
 		},
 	);
+
+	/** The copy activated, checked against the first n8n's endpoint, and deactivated again. */
+	async function copyRuns(copy, prod) {
+		const copyOwner = await rt.setupOwnerAndApiKey(copy.url);
+		const copyApi = (method, p) => rt.publicApi(copy.url, copyOwner.apiKey, method, p);
+		await copyApi('POST', `/workflows/${WORKFLOW_ID}/activate`);
+		const copyEndpoint = await waitFor(
+			async () => (await ours()).find((e) => e.url.startsWith(copy.url)),
+			{ timeoutMs: 60_000 },
+		);
+		note(
+			`the copy registered ${copyEndpoint.id} at ${copyEndpoint.url}; the first keeps ${prod.id}`,
+		);
+		assert.notEqual(copyEndpoint.id, prod.id);
+		// the warning is written after the registration, so it may reach the log a moment later
+		const why = `endpoint ${prod.id} belongs to another n8n`;
+		await waitFor(() => copy.logs().includes(why), { timeoutMs: 15_000 }).catch(() => {
+			throw new Error(`the copy's log never said "${why}" within 15 s`);
+		});
+		const untouched = async () => {
+			const now = (await endpoints()).find((e) => e.id === prod.id);
+			assert.ok(now, "the first n8n's endpoint is still at Velt");
+			assert.equal(now.url, prod.url);
+			assert.deepEqual(now.filterTypes, prod.filterTypes);
+			assert.equal(now.description, prod.description);
+		};
+		await untouched();
+		await deliveryRuns(prod.secret);
+		await copyApi('POST', `/workflows/${WORKFLOW_ID}/deactivate`);
+		// past n8n's deferred delete (10 s): the copy deletes its own endpoint, nothing else
+		await waitFor(async () => !(await endpoints()).some((e) => e.id === copyEndpoint.id), {
+			timeoutMs: 60_000,
+			intervalMs: 1000,
+		});
+		await new Promise((r) => setTimeout(r, 3000));
+		await untouched();
+		await deliveryRuns(prod.secret);
+	}
 
 	test(
 		'endpoint deleted at Velt: 30 forged deliveries make no Velt call; after a restart one signing-secret read, no registration; activating again registers it and deliveries run',
