@@ -183,3 +183,7 @@ export function generateNotificationId(parts?: {
 	}
 	return `n8n-${randomBytes(12).toString('hex')}`;
 }
+
+/** What to check when Velt could not update or delete a notification by its id. */
+export const NOTIFICATION_ID_HINT =
+	'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.';

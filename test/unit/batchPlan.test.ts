@@ -1,5 +1,5 @@
-/** nodes/shared/transport/batchPlan.ts: which ids share a request, and in which wave. */
-import { planBatches, scopeKey } from '../../nodes/VeltNotifications/helpers/batchPlan';
+/** nodes/shared/execution/batchPlan.ts: which ids share a request, and in which wave. */
+import { planBatches, scopeKey } from '../../nodes/shared/execution/batchPlan';
 
 describe('batching', () => {
 	test('same scope shares requests up to the batch size; other scopes get their own', () => {

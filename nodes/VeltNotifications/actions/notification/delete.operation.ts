@@ -1,12 +1,12 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { batchedExecutor } from '../../helpers/batchedExecutor';
+import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { readNotificationScope } from '../../../shared/notifications';
+import { NOTIFICATION_ID_HINT, readNotificationScope } from '../../../shared/notifications';
 import { parseIdList } from '../../../shared/parameters';
 import { requireAuthorLiterals } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
-import type { BatchedItem } from '../../helpers/batchPlan';
+import type { BatchedItem } from '../../../shared/execution/batchPlan';
 import {
 	documentIdField,
 	locationIdField,
@@ -90,7 +90,9 @@ export function buildDeleteItem(
 export const execute = batchedExecutor({
 	properties,
 	endpoint: ENDPOINTS.deleteNotifications,
-	verb: 'delete',
+	// Updates and deletes set state rather than add to it, so sending one again is harmless.
+	idempotent: true,
+	failure: { doing: 'delete notification', hint: NOTIFICATION_ID_HINT },
 	prepare: buildDeleteItem,
 	requestData: (batch) => {
 		const data: IDataObject = { ...batch.scope };

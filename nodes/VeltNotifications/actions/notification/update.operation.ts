@@ -1,10 +1,10 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { batchedExecutor } from '../../helpers/batchedExecutor';
+import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from './notificationContent';
-import { readNotificationScope } from '../../../shared/notifications';
+import { NOTIFICATION_ID_HINT, readNotificationScope } from '../../../shared/notifications';
 import {
 	optionalString,
 	parseIdList,
@@ -14,7 +14,7 @@ import {
 } from '../../../shared/parameters';
 import { requirePlainUserIds } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
-import type { BatchedItem } from '../../helpers/batchPlan';
+import type { BatchedItem } from '../../../shared/execution/batchPlan';
 import {
 	documentIdField,
 	locationIdField,
@@ -176,7 +176,9 @@ export function buildUpdateItem(
 export const execute = batchedExecutor({
 	properties,
 	endpoint: ENDPOINTS.updateNotifications,
-	verb: 'update',
+	// Updates and deletes set state rather than add to it, so sending one again is harmless.
+	idempotent: true,
+	failure: { doing: 'update notification', hint: NOTIFICATION_ID_HINT },
 	prepare: buildUpdateItem,
 	requestData: (batch) => ({
 		...batch.scope,

@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+// Which ids of which items share a request, for every write whose Velt endpoint takes a list
+// (run by ./batchedExecutor.ts).
+
 /** One id an item wants changed, with what to send for it. */
 export interface BatchEntry {
 	id: string;
@@ -37,7 +40,7 @@ export function scopeKey(scope: IDataObject): string {
  * Groups items' entries into requests: entries with the same scope share a
  * request of at most `batchSize` ids. An id never appears twice in one request:
  * its second occurrence goes to a later wave, and waves run one after another,
- * so changes to the same notification apply in input order.
+ * so changes to the same id apply in input order.
  */
 export function planBatches(
 	items: Array<BatchedItem | undefined>,
