@@ -184,6 +184,16 @@ export function generateNotificationId(parts?: {
 	return `n8n-${randomBytes(12).toString('hex')}`;
 }
 
-/** What to check when Velt could not update or delete a notification by its id. */
-export const NOTIFICATION_ID_HINT =
-	'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.';
+/**
+ * What notification Update and Delete share: they set state rather than add to it, so a batch
+ * is retried freely, and the error text of an id Velt could not change.
+ */
+export function notificationWrite(verb: 'update' | 'delete') {
+	return {
+		idempotent: true,
+		failure: {
+			doing: `${verb} notification`,
+			hint: 'Check that the notification exists in this organization (and document, if you gave one), and that its ID is right.',
+		},
+	};
+}

@@ -1,10 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { AnyVeltEndpoint, VeltFailure } from '../transport';
 import { runWithConcurrency, sendVeltRequest } from '../transport';
 import { failuresBecomeItems } from '../toolRun';
@@ -12,9 +6,9 @@ import type { BatchedItem, PlannedBatch } from './batchPlan';
 import { planBatches } from './batchPlan';
 import type { Settled } from './itemValidation';
 import { prepareAllItems } from './itemValidation';
-import type { ItemParameters, OperationRun } from './operationSetup';
+import type { OperationRun } from './operationSetup';
 import { startOperation } from './operationSetup';
-import type { OperationExecute } from './perItemExecutor';
+import type { OperationExecute, PerItemOperation } from './perItemExecutor';
 import type { ItemOutcome } from './output';
 import { outcomesToOutput } from './output';
 import type { IdAnswer, PerIdFailureText } from './perIdAnswers';
@@ -168,15 +162,9 @@ export function batchOutcomes<Item extends BatchedItem>(
 }
 
 /** An operation whose items' ids are combined into few requests of one endpoint. */
-export interface BatchedOperation<Item extends BatchedItem> extends BatchCall {
-	properties: INodeProperties[];
-	/** One item's scope and ids, validated (throws a NodeOperationError naming the field). */
-	prepare: (
-		parameters: ItemParameters,
-		node: INode,
-		itemIndex: number,
-		context: IExecuteFunctions,
-	) => Item;
+export interface BatchedOperation<Item extends BatchedItem>
+	extends BatchCall,
+		Pick<PerItemOperation<Item, unknown>, 'properties' | 'prepare'> {
 	/** The error of an id Velt could not change: "Velt could not <doing> <id> (<reason>)". */
 	failure: PerIdFailureText;
 	/** The item's output once every id of it was answered successfully. */

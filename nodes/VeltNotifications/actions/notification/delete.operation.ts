@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { NOTIFICATION_ID_HINT, readNotificationScope } from '../../../shared/notifications';
+import { notificationWrite, readNotificationScope } from '../../../shared/notifications';
 import { parseIdList } from '../../../shared/parameters';
 import { requireAuthorLiterals } from '../../../shared/tool';
 import { ENDPOINTS } from '../../../shared/transport';
@@ -90,9 +90,7 @@ export function buildDeleteItem(
 export const execute = batchedExecutor({
 	properties,
 	endpoint: ENDPOINTS.deleteNotifications,
-	// Updates and deletes set state rather than add to it, so sending one again is harmless.
-	idempotent: true,
-	failure: { doing: 'delete notification', hint: NOTIFICATION_ID_HINT },
+	...notificationWrite('delete'),
 	prepare: buildDeleteItem,
 	requestData: (batch) => {
 		const data: IDataObject = { ...batch.scope };

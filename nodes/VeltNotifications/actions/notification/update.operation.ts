@@ -4,7 +4,7 @@ import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import type { FieldRef } from '../../../shared/parameters';
 import { readFieldValues } from './notificationContent';
-import { NOTIFICATION_ID_HINT, readNotificationScope } from '../../../shared/notifications';
+import { notificationWrite, readNotificationScope } from '../../../shared/notifications';
 import {
 	optionalString,
 	parseIdList,
@@ -176,9 +176,7 @@ export function buildUpdateItem(
 export const execute = batchedExecutor({
 	properties,
 	endpoint: ENDPOINTS.updateNotifications,
-	// Updates and deletes set state rather than add to it, so sending one again is harmless.
-	idempotent: true,
-	failure: { doing: 'update notification', hint: NOTIFICATION_ID_HINT },
+	...notificationWrite('update'),
 	prepare: buildUpdateItem,
 	requestData: (batch) => ({
 		...batch.scope,
