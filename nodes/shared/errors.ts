@@ -77,7 +77,7 @@ export function hintForFailure(failure: VeltFailure): string {
  * while a wrong key or token is "Invalid API key." / "Invalid auth token." without one.
  */
 function isAccessDenial(failure: VeltFailure, message: string): boolean {
-	if (failure.perIdDetails === true) return true;
+	if (failure.perIdDetails !== undefined) return true;
 	if (message.includes('api key') || message.includes('auth token')) return false;
 	return message.includes('access') && (message.includes('user') || message.includes('document'));
 }

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'crypto';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { invalidParameterError } from './errors';
 import { assertOneOf } from './parameters';
@@ -162,26 +161,6 @@ export function simplifyNotification(
 	};
 	if (notification.isUnread !== undefined) simplified.isUnread = notification.isUnread;
 	return simplified;
-}
-
-/**
- * A notificationId for an Add that has none. It is derived from the execution,
- * node, run and item when n8n provides an execution id, so n8n's own "Retry On
- * Fail" re-sends the same id (Velt then replaces instead of duplicating); else random.
- */
-export function generateNotificationId(parts?: {
-	executionId?: string;
-	nodeId: string;
-	runIndex: number;
-	itemIndex: number;
-}): string {
-	if (parts?.executionId) {
-		const digest = createHash('sha256')
-			.update(`${parts.executionId}|${parts.nodeId}|${parts.runIndex}|${parts.itemIndex}`)
-			.digest('hex');
-		return `n8n-${digest.slice(0, 24)}`;
-	}
-	return `n8n-${randomBytes(12).toString('hex')}`;
 }
 
 /**

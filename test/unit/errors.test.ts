@@ -71,7 +71,9 @@ describe('review 2, finding 16: hints that blame the right thing', () => {
 				},
 			}),
 		].map((result) => (result.ok ? undefined : result.failure));
-		expect(failure?.perIdDetails).toBe(true);
+		expect(failure?.perIdDetails).toEqual({
+			'denied-1': { success: false, message: 'ERROR_MESSAGE' },
+		});
 		const hint = hintForFailure(failure!);
 		expect(hint).toMatch(/has no access to the document/);
 		expect(hint).not.toMatch(credentialHint);

@@ -1,9 +1,6 @@
-/** nodes/shared/notifications.ts: rendered headlines, the simplified shape, generated IDs. */
-import {
-	generateNotificationId,
-	renderHeadline,
-	simplifyNotification,
-} from '../../nodes/shared/notifications';
+/** nodes/shared/notifications.ts: rendered headlines, the simplified shape; execution/generatedIds.ts: generated IDs. */
+import { generateItemId as generateNotificationId } from '../../nodes/shared/execution/generatedIds';
+import { renderHeadline, simplifyNotification } from '../../nodes/shared/notifications';
 import { NOTIFICATION_ID_PATTERN } from '../../nodes/shared/transport';
 
 describe('notifications', () => {

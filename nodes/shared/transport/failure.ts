@@ -15,10 +15,11 @@ export interface VeltFailure {
 	 */
 	hint?: string;
 	/**
-	 * Velt's error carried a per-id map in `details` (a partial write, e.g. Comment Thread >
-	 * Create with Verify User Permissions): the failure is about those entries, not the credential.
+	 * The per-id map Velt's error carried in `details` (a partial write, e.g. Comment Thread >
+	 * Create with Verify User Permissions: entries with success true were written): the failure
+	 * is about those entries, not the credential. Bounded, as the body it came in.
 	 */
-	perIdDetails?: boolean;
+	perIdDetails?: Record<string, unknown>;
 }
 
 /** Removes every occurrence of each secret from a text. */

@@ -39,7 +39,7 @@ function redirectOrigin(location: unknown, requestUrl: string | undefined): stri
 }
 
 /** `{<id>: {success, message, …}}`: Velt's per-id answer map, as write errors carry it in `details`. */
-function isPerIdMap(value: unknown): boolean {
+function isPerIdMap(value: unknown): value is Record<string, unknown> {
 	if (!isPlainObject(value)) return false;
 	const entries = Object.values(value);
 	return (
@@ -90,7 +90,7 @@ export function interpretResponse<T>(response: RawResponse, requestUrl?: string)
 				? body.error.message
 				: 'Velt reported an error without a message';
 		const failure: VeltFailure = { kind: 'api', message, veltCode, httpStatus, retryAfterMs };
-		if (isPerIdMap(body.error.details)) failure.perIdDetails = true;
+		if (isPerIdMap(body.error.details)) failure.perIdDetails = body.error.details;
 		return { ok: false, failure };
 	}
 	if (httpStatus >= 400 || !isPlainObject(body) || !isPlainObject(body.result)) {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { AuthorOnlySwitch } from '../../../shared/createSwitches';
 import {
 	CREATE_SWITCHES,
@@ -8,7 +8,7 @@ import {
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { generateNotificationId } from '../../../shared/notifications';
+import { generatedIdOf } from '../../../shared/execution/generatedIds';
 import { readFieldValues } from './notificationContent';
 import { readScope } from '../../../shared/scope';
 import {
@@ -411,11 +411,7 @@ export const execute = perItemExecutor({
 	properties,
 	send: sendOneCall(ENDPOINTS.addNotification),
 	prepare: (parameters, node, itemIndex, context) => {
-		const executionId = context.getExecutionId();
-		const runIndex = (context as IExecuteFunctions & { runIndex?: number }).runIndex ?? 0;
-		const generatedId = generateNotificationId(
-			executionId ? { executionId, nodeId: node.id, runIndex, itemIndex } : undefined,
-		);
+		const generatedId = generatedIdOf(context, node, itemIndex);
 		return buildAddRequestBody(parameters, node, itemIndex, generatedId);
 	},
 	toOutcome: ({ data, message }, sent) => {
