@@ -3,7 +3,8 @@
  * under injected faults (test/emulator/faults.ts), one item each: with retries on, transient
  * faults (an answer lost after the write included) leave the same result and the same store as
  * a run without faults, so a retried write is never applied twice; with retries off, a fault is
- * a clear error after one request; a create without its own id is never retried. The many-item
+ * a clear error after one request; a create without its own id is never retried (a thread create
+ * sends a generated one, and is). The many-item
  * runs are in faultInjection.test.ts.
  */
 import { NodeApiError, type IDataObject, type INodeParameters } from 'n8n-workflow';
@@ -145,25 +146,56 @@ test.each(ROWS)(
 );
 
 const WITHOUT_OWN_ID = TABLE_CASES.filter(([, row]) => row.withoutOwnId !== undefined);
+/** A thread create without its own id sends one the node generates (issue 25), so it may be retried. */
+const GENERATES_ID = ['velt commentThread/create'];
 
-test.each(WITHOUT_OWN_ID)(
+/** The threads and comments in the store. */
+function threadCounts(): { threads: number; comments: number } {
+	const annotations = emulator.store.collaboration.listAnnotations();
+	return {
+		threads: annotations.length,
+		comments: annotations.reduce((sum, annotation) => sum + annotation.comments.length, 0),
+	};
+}
+
+test.each(WITHOUT_OWN_ID.filter(([name]) => !GENERATES_ID.includes(name)))(
 	'%s without its own id is not retried even with retries on: an answer lost after the write is an error, and the write happened once',
 	async (_name, row) => {
 		freshWorld();
-		const threadsBefore = emulator.store.collaboration.listAnnotations().length;
-		const commentsBefore = emulator.store.collaboration
-			.listAnnotations()
-			.reduce((sum, annotation) => sum + annotation.comments.length, 0);
+		const before = threadCounts();
 		emulator.failNext('drop', 1);
 		const faulted = await run(row, RETRYING, row.withoutOwnId);
 		expect(clearError(faulted).message).toBe(
 			'The connection to Velt failed before an answer arrived',
 		);
 		expect(emulator.requests).toHaveLength(1);
-		const annotations = emulator.store.collaboration.listAnnotations();
-		const comments = annotations.reduce((sum, annotation) => sum + annotation.comments.length, 0);
-		expect(comments).toBe(commentsBefore + 1);
-		expect(annotations.length - threadsBefore).toBe(row.resource === 'commentThread' ? 1 : 0);
+		const after = threadCounts();
+		expect(after.comments).toBe(before.comments + 1);
+		expect(after.threads - before.threads).toBe(row.resource === 'commentThread' ? 1 : 0);
+	},
+);
+
+test.each(WITHOUT_OWN_ID.filter(([name]) => GENERATES_ID.includes(name)))(
+	'%s without its own id sends a generated one, so an answer lost after the write is retried and the thread is written once',
+	async (_name, row) => {
+		freshWorld();
+		const before = threadCounts();
+		emulator.failNext('drop', 1);
+		const faulted = await run(row, RETRYING, row.withoutOwnId);
+		expect(faulted.status).toBe('success');
+		expect(emulator.requests).toHaveLength(2);
+		const sent = emulator.requests.map(
+			(request) =>
+				((request.body as IDataObject).data as { commentAnnotations: IDataObject[] })
+					.commentAnnotations[0].annotationId,
+		);
+		expect(sent[0]).toMatch(/^n8n-[0-9a-f]{24}$/);
+		expect(sent[1]).toBe(sent[0]);
+		expect(faulted.json[0]).toMatchObject({ success: true, annotationId: sent[0] });
+		expect(threadCounts()).toEqual({
+			threads: before.threads + 1,
+			comments: before.comments + 1,
+		});
 	},
 );
 

@@ -10,6 +10,7 @@ import { docsExamples, type VeltDocsExample } from '../fixtures/veltDocsExamples
 import commentRequests from '../fixtures/docsExamples/commentRequests.json';
 import commentResponses from '../fixtures/docsExamples/commentResponses.json';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
+import { expectedGeneratedId } from '../node/support';
 import { COLLABORATION_ENDPOINTS as E, runVeltNode } from './support';
 
 const velt = cannedVeltForFile();
@@ -21,12 +22,25 @@ const REQUESTS = commentRequests as unknown as Record<
 	Array<[heading: string, parameters: INodeParameters]>
 >;
 
+/** The run of every documented request, so the thread ID the node generates is known. */
+const EXECUTION_ID = 'exec-docs';
+const GENERATED_ID = expectedGeneratedId(EXECUTION_ID, 0);
+
 /**
  * What the docs' example shows that the node sends differently, on purpose. Get's examples send
  * `statusId` (a string), which the page's field list does not have; the node sends the
  * documented `statusIds` array (the emulator reads both, test/emulator/choices.ts STATUS_ID_ALIAS).
+ * Add's examples send threads without annotationId; the node sends its own, generated.
  */
 function expectedData(endpoint: string, documented: IDataObject): IDataObject {
+	if (endpoint === E.addCommentAnnotations)
+		return {
+			...documented,
+			commentAnnotations: (documented.commentAnnotations as IDataObject[]).map((annotation) => ({
+				annotationId: GENERATED_ID,
+				...annotation,
+			})),
+		};
 	if (endpoint !== E.getCommentAnnotations || documented.statusId === undefined) return documented;
 	const { statusId, ...rest } = documented;
 	return { ...rest, statusIds: [statusId] };
@@ -35,7 +49,12 @@ function expectedData(endpoint: string, documented: IDataObject): IDataObject {
 /** A minimal success answer per endpoint, for the request examples. */
 const SUCCESS: Record<string, unknown> = {
 	[E.addCommentAnnotations]: {
-		a1: { success: true, annotationId: 'a1', commentIds: [1], message: 'Added Successfully' },
+		[GENERATED_ID]: {
+			success: true,
+			annotationId: GENERATED_ID,
+			commentIds: [1],
+			message: 'Added Successfully',
+		},
 	},
 	[E.getCommentAnnotations]: [],
 	[E.getCommentAnnotationsCount]: {},
@@ -91,7 +110,10 @@ describe.each(ENDPOINTS)('documented requests of %s', (endpoint) => {
 				result: { status: 'success', message: 'ok', data: successFor(endpoint, dataOf(example)) },
 			},
 		};
-		const run = await runVeltNode(velt, { parameters: REQUESTS[endpoint][index][1] });
+		const run = await runVeltNode(velt, {
+			parameters: REQUESTS[endpoint][index][1],
+			executionId: EXECUTION_ID,
+		});
 		expect(run.error?.message).toBeUndefined();
 		expect(run.status).toBe('success');
 		expect(velt.requests).toHaveLength(1);

@@ -1,11 +1,9 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import {
-	carriesOwnId,
-	perItemExecutor,
-	sendOneCall,
-} from '../../../shared/execution/perItemExecutor';
+import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
+import type { BatchedItem } from '../../../shared/execution/batchPlan';
+import { generatedIdOf } from '../../../shared/execution/generatedIds';
 import { readIdAnswers } from '../../../shared/execution/perIdAnswers';
 import { additionalFieldsCollection, jsonField } from '../../../shared/descriptions';
 import {
@@ -19,7 +17,7 @@ import {
 } from '../../../shared/parameters';
 import { requireModelUserIdOnly } from '../../../shared/tool';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
-import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { batchedExecutionOptions } from '../../../shared/execution/options.descriptions';
 import { readScope, SCOPES } from '../../../shared/scope';
 import {
 	newCommentFields,
@@ -42,7 +40,7 @@ const additionalFields = newCommentFields(
 			type: 'string',
 			default: '',
 			description:
-				'Your own ID for the thread (no ":"). Leave empty and Velt generates one, returned as annotationId. Creating again with the same ID replaces the thread.',
+				'Your own ID for the thread (no ":"). Leave empty and the node generates one (n8n-…), returned as annotationId. Creating again with the same ID replaces the thread.',
 		},
 		{
 			displayName: 'Assignee',
@@ -159,7 +157,7 @@ const properties: INodeProperties[] = [
 	commentTextField,
 	commentHtmlField,
 	additionalFieldsCollection(additionalFields),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -186,12 +184,20 @@ function requireKeys(
 	}
 }
 
-/** The `data` of one Create: one thread (annotation) with its first comment. */
-export function buildCreateRequest(
+/**
+ * One Create: its request-level fields (organization, document, the create and verify switches;
+ * items with equal ones share a request) and its thread (annotation) with the first comment.
+ * A thread without a user-given ID gets the node's own (generatedIdOf: "n8n-" and 24 hex
+ * digits, derived from execution, node, run and item, never a ":"): Velt's answer is a map
+ * keyed per annotation in no particular order, so only an ID sent maps an answer back to its
+ * item, and creating again with the same ID replaces the thread, so a lost answer is retried.
+ */
+export function buildCreateItem(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
-): IDataObject {
+	run: IExecuteFunctions,
+): BatchedItem {
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
 	const ref = (label: string, name: string) =>
 		field(node, itemIndex, label, `additionalFields.${name}`);
@@ -214,8 +220,8 @@ export function buildCreateRequest(
 				{ parameter: 'additionalFields.annotationId' },
 			);
 		}
-		annotation.annotationId = annotationId;
 	}
+	annotation.annotationId = annotationId ?? generatedIdOf(run, node, itemIndex);
 	const location = optionalJsonObject(extra.location, ref('Location', 'location'));
 	if (location !== undefined) {
 		requireKeys(location, ['id'], 'Location', 'additionalFields.location', node, itemIndex);
@@ -321,29 +327,53 @@ export function buildCreateRequest(
 		annotation.visibility = visibility;
 	}
 	annotation.commentData = [comment];
-	return { ...scope, ...switches, commentAnnotations: [annotation] };
+	return {
+		scope: { ...scope, ...switches },
+		entries: [{ id: annotation.annotationId as string, payload: annotation }],
+	};
 }
 
-export const execute = perItemExecutor({
+/**
+ * Velt's answer by annotation ID: "Read entry.annotationId from each result, never the map key"
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/comments-feature/comment-annotations/add-comment-annotations);
+ * a success without its own message takes the answer's.
+ */
+function readThreadAnswers({ data, message }: { data: unknown; message?: string }) {
+	return new Map(
+		[...readIdAnswers(data).values()].map((answer) => {
+			const { annotationId } = answer.entry;
+			const id = typeof annotationId === 'string' ? annotationId : answer.id;
+			const text = answer.message || (answer.success ? (message ?? '') : '');
+			return [id, { ...answer, id, message: text }];
+		}),
+	);
+}
+
+export const execute = batchedExecutor({
 	properties,
-	prepare: buildCreateRequest,
-	// With its own annotationId a second Create replaces the thread, so only then is it retried.
-	send: sendOneCall(
-		COLLABORATION_ENDPOINTS.addCommentAnnotations,
-		carriesOwnId('commentAnnotations', 'annotationId'),
-	),
-	toOutcome: ({ data, message }, sent) => {
-		const first = readIdAnswers(data).values().next().value;
-		const entry: IDataObject = first ? { ...first.entry, id: first.entry.id ?? first.id } : {};
-		return {
-			json: {
-				success: entry.success !== false,
-				annotationId: entry.annotationId ?? entry.id,
-				commentIds: entry.commentIds ?? [],
-				organizationId: sent.organizationId,
-				documentId: sent.documentId,
-				message: entry.message ?? message ?? 'Comment thread created.',
-			},
-		};
+	prepare: buildCreateItem,
+	endpoint: COLLABORATION_ENDPOINTS.addCommentAnnotations,
+	// ASSUMED: how many threads one request may carry. The page (link above) documents
+	// commentAnnotations as an array with no limit; Options > Batch Size (default 50, as for
+	// notifications) keeps one request modest.
+	requestData: (batch) => ({
+		...batch.scope,
+		commentAnnotations: batch.entries.map((entry) => entry.payload),
+	}),
+	// Every annotation carries its ID (given or generated), so a second send replaces, never doubles.
+	idempotent: true,
+	readAnswers: readThreadAnswers,
+	partialWrites: true,
+	failure: {
+		doing: 'create comment thread',
+		hint: 'Check that the author may access the document (with Verify User Permissions on), and the thread fields against the message above.',
 	},
+	toJson: ([{ id, message, entry }], { scope }) => ({
+		success: true,
+		annotationId: entry.annotationId ?? id,
+		commentIds: entry.commentIds ?? [],
+		organizationId: scope.organizationId,
+		documentId: scope.documentId,
+		message: message || 'Comment thread created.',
+	}),
 });
