@@ -139,7 +139,8 @@ export async function sendWave(
 /**
  * Each item's outcome, in input order: its validation error, the failure of a request that
  * carried it, its error under the per-id policy, or `toJson` of its answers. An item with
- * fewer answers than `expected` was never sent (an earlier item failed): undefined.
+ * fewer answers than `expected`, all successes, was never wholly sent (another item failed
+ * first, without Continue On Fail): undefined.
  */
 export function batchOutcomes<Item extends BatchedItem>(
 	run: OperationRun,
@@ -155,7 +156,9 @@ export function batchOutcomes<Item extends BatchedItem>(
 		const failure = results.failures.get(itemIndex);
 		if (failure !== undefined) return run.failed(failure, itemIndex);
 		const answers = results.answers.get(itemIndex) ?? [];
-		if (answers.length < expected(item)) return undefined;
+		// An id of it failed: its error, even if later batches of it never ran.
+		if (answers.length < expected(item) && answers.every((answer) => answer.success))
+			return undefined;
 		const error = perIdFailure(run.node, itemIndex, answers, text);
 		return error !== undefined ? { error } : { json: toJson(answers, item, itemIndex) };
 	});

@@ -1,10 +1,16 @@
 import type { UserLevel } from '../../../shared/scope';
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
-import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
-import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
-import type { IdAnswer } from '../../../shared/execution/perIdAnswers';
-import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
+import type { BatchAnswer, BatchCall } from '../../../shared/execution/batchedExecutor';
+import { batchOutcomes, BatchResults, sendWave } from '../../../shared/execution/batchedExecutor';
+import type { BatchedItem, PlannedBatch } from '../../../shared/execution/batchPlan';
+import { planBatches } from '../../../shared/execution/batchPlan';
+import { prepareAllItems } from '../../../shared/execution/itemValidation';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { startOperation } from '../../../shared/execution/operationSetup';
+import { outcomesToOutput } from '../../../shared/execution/output';
+import type { OperationExecute } from '../../../shared/execution/perItemExecutor';
+import { answerFor } from '../../../shared/execution/perIdAnswers';
 import type { FieldRef, VeltUser } from '../../../shared/parameters';
 import {
 	additionalFieldsOf,
@@ -29,12 +35,11 @@ import {
 	MODEL_USER_FIELDS,
 	requireModelUserFields,
 } from '../../../shared/tool';
-import { isModelGiven, isToolNode } from '../../../shared/toolRun';
-import type { VeltResult } from '../../../shared/transport';
-import { COLLABORATION_ENDPOINTS, sendVeltRequest } from '../../../shared/transport';
+import { failuresBecomeItems, isModelGiven, isToolNode } from '../../../shared/toolRun';
+import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import {
 	sortedByDisplayName,
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 } from '../../../shared/execution/options.descriptions';
 import { readScope, SCOPES } from '../../../shared/scope';
 import { userOrganizationField, userDocumentField, folderIdField } from '../../descriptions';
@@ -147,14 +152,15 @@ const properties: INodeProperties[] = [
 			createSwitchField('createFolder'),
 		]),
 	},
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
 export { properties as description };
 
-export interface UpsertRequest {
-	level: UserLevel;
+/** One item: its level (the request-level fields of its update) and its users, one entry each. */
+export interface UpsertItem extends BatchedItem {
+	scope: UserLevel;
 	/** createOrganization / createDocument / createFolder, sent with the add only. */
 	create: IDataObject;
 	users: VeltUser[];
@@ -259,11 +265,11 @@ function readAddRole(
 }
 
 /** One item's users and level, validated before anything is sent. */
-export function buildUpsertRequest(
+export function buildUpsertItem(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
-): UpsertRequest {
+): UpsertItem {
 	// Adding users widens who can read; in a tool only the author's switch allows it.
 	requireToolMayAddUsers(node, itemIndex, 'add or change users');
 	const extra = additionalFieldsOf(parameters);
@@ -302,97 +308,151 @@ export function buildUpsertRequest(
 		node,
 		itemIndex,
 	);
-	return { level, create, users, single: parameters.userInputMode !== 'json', addRole };
+	return {
+		scope: level,
+		entries: users.map((user) => ({ id: user.userId, payload: user })),
+		create,
+		users,
+		single: parameters.userInputMode !== 'json',
+		addRole,
+	};
 }
 
-export interface UpsertAnswer {
-	updated: IdAnswer[];
-	added: IdAnswer[];
+/**
+ * ASSUMED: how many users one users/update or users/add may carry. Their pages
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/users/update-users, .../users/add-users)
+ * document `users` as an array with no limit; Options > Batch Size (default 50, as for
+ * notifications) keeps one request modest. Both set a user's fields to the values sent, so
+ * sending a batch again is harmless.
+ */
+const usersCall = (endpoint: BatchCall['endpoint']): BatchCall => ({
+	endpoint,
+	requestData: (batch) => ({ ...batch.scope, users: batch.entries.map((entry) => entry.payload) }),
+	idempotent: true,
+});
+const UPDATE = usersCall(COLLABORATION_ENDPOINTS.updateUsers);
+const ADD = usersCall(COLLABORATION_ENDPOINTS.addUsers);
+
+/** The users of each item that users/update answered "User does not exist." for. */
+type Missing = Map<number, Set<string>>;
+
+/**
+ * Records an update batch's answer: a user Velt does not have is kept for the add, any other
+ * answer is the user's. ASSUMED: Velt may answer an update in an organization it does not know
+ * with NOT_FOUND (the docs are silent); then every user of the batch is new there.
+ */
+function recordUpdate(results: BatchResults, missing: Missing) {
+	return (batch: PlannedBatch, answer: BatchAnswer): void => {
+		const unknownScope = !answer.ok && answer.failure.veltCode === 'NOT_FOUND';
+		if (!answer.ok && !unknownScope) return results.record(batch, answer);
+		for (const entry of batch.entries) {
+			const result = answer.ok ? answerFor(answer.results, entry.id) : undefined;
+			if (result !== undefined && (result.success || !USER_MISSING.test(result.message))) {
+				results.add(entry.itemIndex, result);
+				continue;
+			}
+			const ids = missing.get(entry.itemIndex) ?? new Set<string>();
+			missing.set(entry.itemIndex, ids.add(entry.id));
+		}
+	};
+}
+
+/** The add of each item's missing users, with its create switches and (in a tool) their role. */
+function addItems(items: Array<UpsertItem | undefined>, missing: Missing, results: BatchResults) {
+	return items.map((item, itemIndex): BatchedItem | undefined => {
+		const ids = missing.get(itemIndex);
+		// An item that already failed adds nobody: it is reported as failed, nothing more written.
+		if (item === undefined || ids === undefined || results.failures.has(itemIndex))
+			return undefined;
+		const { addRole } = item;
+		return {
+			scope: { ...item.scope, ...item.create },
+			entries: item.users
+				.filter((user) => ids.has(user.userId))
+				.map((user) => ({
+					id: user.userId,
+					payload:
+						addRole === undefined || user.accessRole !== undefined
+							? user
+							: { ...user, accessRole: addRole },
+				})),
+		};
+	});
 }
 
 /**
  * "Create or Update" is users/update first, then users/add for the users Velt answered "User
  * does not exist." (https://docs.velt.dev/api-reference/rest-apis/v2/users/update-users). Both
  * steps have documented answers, so this does not rely on what users/add does with a user that
- * exists (the docs are silent), and an existing user's fields are only ever updated.
+ * exists (the docs are silent), and an existing user's fields are only ever updated. Users of
+ * all items at one level share update requests, and the missing ones of items with the same
+ * level and create switches share add requests. A user in two items of one level is in a later
+ * wave, which starts after the earlier one's add, so the later item's fields apply last.
  */
-async function sendUpsert(
-	this: IExecuteFunctions,
-	request: UpsertRequest,
-	run: OperationRun,
-): Promise<VeltResult<UpsertAnswer>> {
-	const options = { policy: run.options.policy, idempotent: true };
-	const ids = request.users.map((user) => user.userId);
-	const update = await sendVeltRequest.call(
-		this,
-		run.connection,
-		COLLABORATION_ENDPOINTS.updateUsers,
-		{ ...request.level, users: request.users },
-		options,
+export const execute: OperationExecute = async function (items) {
+	const run = await startOperation.call(this, properties);
+	const settledItems = await prepareAllItems(this, items.length, (itemIndex) =>
+		buildUpsertItem(run.parametersOf(itemIndex), run.node, itemIndex),
 	);
-	// ASSUMED: Velt may answer an update in an organization it does not know with NOT_FOUND
-	// (the docs are silent); then every user is new there.
-	const unknownScope = !update.ok && update.failure.veltCode === 'NOT_FOUND';
-	if (!update.ok && !unknownScope) return update;
-	const answers: IdAnswer[] = update.ok
-		? readPerIdAnswers(update.data, { requested: ids }).answers
-		: ids.map((id) => ({ id, success: false, message: 'User does not exist.', entry: {} }));
-	const missing = new Set(
-		answers
-			.filter((answer) => !answer.success && USER_MISSING.test(answer.message))
-			.map((answer) => answer.id),
+	const prepared = settledItems.map((settled) => ('value' in settled ? settled.value : undefined));
+	const continueOnFail = failuresBecomeItems(this);
+	const results = new BatchResults();
+	const stop = () => results.failed && !continueOnFail;
+	const added = new Map<number, Set<string>>();
+	for (const wave of planBatches(prepared, run.options.batchSize)) {
+		if (stop()) break;
+		const missing: Missing = new Map();
+		await sendWave(this, run, wave, UPDATE, recordUpdate(results, missing), stop);
+		for (const addWave of planBatches(
+			addItems(prepared, missing, results),
+			run.options.batchSize,
+		)) {
+			if (stop()) break;
+			await sendWave(
+				this,
+				run,
+				addWave,
+				ADD,
+				(batch, answer) => {
+					results.record(batch, answer);
+					for (const entry of batch.entries) {
+						const ids = added.get(entry.itemIndex) ?? new Set<string>();
+						added.set(entry.itemIndex, ids.add(entry.id));
+					}
+				},
+				stop,
+			);
+		}
+	}
+	// The answers as one call per item gave them: updated users, then added ones, each in the item's order.
+	for (const [itemIndex, answers] of results.answers) {
+		const item = prepared[itemIndex] as UpsertItem;
+		const position = (id: string) =>
+			(added.get(itemIndex)?.has(id) === true ? item.users.length : 0) +
+			item.users.findIndex((user) => user.userId === id);
+		answers.sort((a, b) => position(a.id) - position(b.id));
+	}
+	const outcomes = batchOutcomes(
+		run,
+		settledItems,
+		results,
+		{
+			doing: 'create or update user',
+			hint: 'Check the user IDs and that the organization (and document or folder) exists, or switch on its Create option under Additional Fields.',
+		},
+		(answers, item, itemIndex) => {
+			const byId = new Map(answers.map((answer) => [answer.id, answer]));
+			const users = item.users.map((user) => {
+				const answer = byId.get(user.userId);
+				return {
+					...user,
+					...(answer?.entry.id !== undefined ? { id: answer.entry.id } : {}),
+					action: added.get(itemIndex)?.has(user.userId) === true ? 'created' : 'updated',
+					message: answer?.message ?? '',
+				};
+			});
+			return item.single ? { ...item.scope, ...users[0] } : { ...item.scope, users };
+		},
 	);
-	const updated = answers.filter((answer) => !missing.has(answer.id));
-	if (missing.size === 0) return { ok: true, data: { updated, added: [] }, attempts: 1 };
-	const toAdd = request.users
-		.filter((user) => missing.has(user.userId))
-		.map((user) =>
-			request.addRole === undefined || user.accessRole !== undefined
-				? user
-				: { ...user, accessRole: request.addRole },
-		);
-	const add = await sendVeltRequest.call(
-		this,
-		run.connection,
-		COLLABORATION_ENDPOINTS.addUsers,
-		{ ...request.level, ...request.create, users: toAdd },
-		options,
-	);
-	if (!add.ok) return add;
-	const { answers: added } = readPerIdAnswers(add.data, {
-		requested: toAdd.map((user) => user.userId),
-	});
-	return { ok: true, data: { updated, added }, attempts: 2 };
-}
-
-export const execute = perItemExecutor({
-	properties,
-	prepare: buildUpsertRequest,
-	send: sendUpsert,
-	toOutcome: ({ data }, request, itemIndex, node) => {
-		const answers = [...data.updated, ...data.added];
-		return perIdOutcome(
-			node,
-			itemIndex,
-			answers,
-			{
-				doing: 'create or update user',
-				hint: 'Check the user IDs and that the organization (and document or folder) exists, or switch on its Create option under Additional Fields.',
-			},
-			() => {
-				const byId = new Map(answers.map((answer) => [answer.id, answer]));
-				const addedIds = new Set(data.added.map((answer) => answer.id));
-				const users = request.users.map((user) => {
-					const answer = byId.get(user.userId);
-					return {
-						...user,
-						...(answer?.entry.id !== undefined ? { id: answer.entry.id } : {}),
-						action: addedIds.has(user.userId) ? 'created' : 'updated',
-						message: answer?.message ?? '',
-					};
-				});
-				return request.single ? { ...request.level, ...users[0] } : { ...request.level, users };
-			},
-		);
-	},
-});
+	return outcomesToOutput.call(this, outcomes);
+};
