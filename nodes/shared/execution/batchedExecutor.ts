@@ -22,8 +22,8 @@ export interface BatchCall {
 	endpoint: AnyVeltEndpoint;
 	/** The request's `data` for one planned batch. */
 	requestData: (batch: PlannedBatch) => IDataObject;
-	/** Whether sending the batch twice is harmless, so a lost answer may be retried. */
-	idempotent: boolean | ((batch: PlannedBatch) => boolean);
+	/** Whether sending a batch twice is harmless (it sets state, or carries its own ids), so a lost answer may be retried. */
+	idempotent: boolean;
 	/** Velt's per-id answers keyed by the entries' ids (default: the answer map's own keys). */
 	readAnswers?: (result: { data: unknown; message?: string }) => Map<string, IdAnswer>;
 	/** Velt's per-id message for an id it does not have: after a retry, a delete that worked. */
@@ -47,14 +47,12 @@ export async function sendBatch(
 	call: BatchCall,
 	batch: PlannedBatch,
 ): Promise<BatchAnswer> {
-	const idempotent =
-		typeof call.idempotent === 'function' ? call.idempotent(batch) : call.idempotent;
 	const result = await sendVeltRequest.call(
 		context,
 		run.connection,
 		call.endpoint,
 		call.requestData(batch),
-		{ policy: run.options.policy, idempotent },
+		{ policy: run.options.policy, idempotent: call.idempotent },
 	);
 	const read = call.readAnswers ?? (({ data }) => readIdAnswers(data));
 	if (!result.ok) {
