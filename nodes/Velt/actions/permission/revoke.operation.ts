@@ -2,24 +2,40 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { idListField } from '../../../shared/descriptions';
+import { invalidParameterError } from '../../../shared/errors';
 import { locatorValue } from '../../../shared/resourceLocator';
-import { requireNonEmptyString } from '../../../shared/parameters';
+import { distinctIds, requireNonEmptyString } from '../../../shared/parameters';
 import { ACCESS_ENDPOINTS } from '../../../shared/transport';
 import type { PermissionResource } from '../../helpers/access';
 import {
 	accessOrganizationField,
 	accessUserField,
-	readResourceTarget,
 	requireAuthorOrganization,
-	resourceIdFields,
-	resourceTypeField,
 } from '../../helpers/access';
 
 const properties: INodeProperties[] = [
 	accessOrganizationField,
 	{ ...accessUserField, description: 'The user whose access is taken away' },
-	resourceTypeField,
-	...resourceIdFields,
+	{
+		displayName: 'From the Organization',
+		name: 'revokeOrganization',
+		type: 'boolean',
+		default: false,
+		description: "Whether to take away the user's access to the organization itself",
+	},
+	idListField(
+		'Document IDs',
+		'documentIds',
+		"Documents of the organization to take the user's access to away, separated by commas",
+		'e.g. deal-4711',
+	),
+	idListField(
+		'Folder IDs',
+		'folderIds',
+		"Folders of the organization to take the user's access to away, separated by commas",
+		'e.g. folder-sales',
+	),
 	perItemExecutionOptions,
 ];
 
@@ -38,17 +54,31 @@ export function buildRevokeRequest(
 	itemIndex: number,
 ): RevokeRequest {
 	requireAuthorOrganization(node, itemIndex);
-	const target = readResourceTarget(parameters, node, itemIndex);
-	const userId = requireNonEmptyString(locatorValue(parameters.userId), {
-		node,
-		itemIndex,
-		label: 'User',
-		parameter: 'userId',
-	});
-	const resource: PermissionResource = { type: target.type, id: target.id };
+	const ref = (label: string, parameter: string) => ({ node, itemIndex, label, parameter });
+	const organizationId = requireNonEmptyString(
+		locatorValue(parameters.organizationId),
+		ref('Organization', 'organizationId'),
+	);
+	const userId = requireNonEmptyString(locatorValue(parameters.userId), ref('User', 'userId'));
+	const resources: PermissionResource[] = [];
+	if (parameters.revokeOrganization === true)
+		resources.push({ type: 'organization', id: organizationId });
 	// remove-permissions: organizationId "Required if type is document"; a folder is the organization's too.
-	if (target.type !== 'organization') resource.organizationId = target.organizationId;
-	return { userId, permissions: { resources: [resource] } };
+	for (const id of distinctIds(parameters.documentIds, ref('Document IDs', 'documentIds')))
+		resources.push({ type: 'document', id, organizationId });
+	for (const id of distinctIds(parameters.folderIds, ref('Folder IDs', 'folderIds')))
+		resources.push({ type: 'folder', id, organizationId });
+	if (resources.length === 0) {
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Document IDs',
+			'is empty, and so are Folder IDs and From the Organization: nothing to revoke',
+			'Give the documents or folders, or switch on From the Organization.',
+			{ parameter: 'documentIds' },
+		);
+	}
+	return { userId, permissions: { resources } };
 }
 
 export const execute = perItemExecutor({
@@ -56,10 +86,12 @@ export const execute = perItemExecutor({
 	prepare: buildRevokeRequest,
 	// Removing access that is gone changes nothing.
 	send: sendOneCall(ACCESS_ENDPOINTS.removePermissions),
-	toOutcome: (answer, request) => {
-		const [resource] = request.permissions.resources;
-		return {
-			json: { success: true, userId: request.userId, ...resource, message: answer.message ?? '' },
-		};
-	},
+	toOutcome: (answer, request) => ({
+		json: {
+			success: true,
+			userId: request.userId,
+			revoked: request.permissions.resources,
+			message: answer.message ?? '',
+		},
+	}),
 });
