@@ -337,7 +337,6 @@ export function handleGenerateToken(context: HandlerContext, data: JsonObject): 
 		permissions: { resources },
 		iat,
 		exp: iat + SIGN_IN_TOKEN_TTL_S,
-		jti: randomBytes(8).toString('hex'),
 	});
 	const signature = createHmac('sha256', context.workspace.authToken)
 		.update(`${header}.${payload}`)
@@ -422,6 +421,14 @@ export function handleDeleteUserData(context: HandlerContext, data: JsonObject):
 		const memberOf = given ?? organizations.filter((id) => context.store.getUser(id, userId));
 		tasksCount += Math.max(1, memberOf.length);
 	}
+	// choices.ts PENDING_DELETE_JOB_ANSWERS_AGAIN: the same request answers its unfinished job.
+	const pending = [...context.store.access.jobs].find(
+		([, job]) =>
+			job.tasksDone < job.tasksCount &&
+			JSON.stringify(job.userIds) === JSON.stringify(userIds) &&
+			JSON.stringify(job.organizationIds) === JSON.stringify(organizationIds),
+	);
+	if (pending !== undefined) return deletionStarted(pending[0], pending[1].tasksCount);
 	const jobId = newJobId();
 	context.store.access.jobs.set(jobId, {
 		userIds: [...userIds],
@@ -430,7 +437,11 @@ export function handleDeleteUserData(context: HandlerContext, data: JsonObject):
 		tasksDone: 0,
 		lastTaskCompletedTime: null,
 	});
-	// Documented: HTTP 202, the result not wrapped in `result`.
+	return deletionStarted(jobId, tasksCount);
+}
+
+/** Documented: HTTP 202, the result not wrapped in `result`. */
+function deletionStarted(jobId: string, tasksCount: number): HandlerResult {
 	return {
 		ok: true,
 		message: ACCESS_MESSAGES.deletionStarted,

@@ -455,6 +455,12 @@ export const USER_DATA_LAST_PAGE_HAS_NO_TOKEN = true;
  */
 export const ONE_TASK_PER_STATUS_REQUEST = true;
 
+/**
+ * docs silent: a users/data/delete with the same userIds and organizationIds as an unfinished
+ * job answers that job again (a retry after a lost answer starts no second job).
+ */
+export const PENDING_DELETE_JOB_ANSWERS_AGAIN = true;
+
 /** docs silent: an unknown jobId answers the page's error shape (INVALID_ARGUMENT, code 500). */
 export const UNKNOWN_JOB_MESSAGE = 'Job not found for the given jobId.';
 

@@ -238,12 +238,15 @@ export function boundedToolExpiry(
 ): number | undefined {
 	if (!isToolNode(ref.node)) return expiresAt;
 	const days = Number(parameters[TOOL_MAX_EXPIRY_DAYS]);
-	if (isModelGiven(ref.node, TOOL_MAX_EXPIRY_DAYS) || !Number.isFinite(days) || days < 0) {
+	const modelGiven = isModelGiven(ref.node, TOOL_MAX_EXPIRY_DAYS);
+	if (modelGiven || !Number.isFinite(days) || days < 0) {
 		throw invalidParameterError(
 			ref.node,
 			ref.itemIndex,
 			MAX_EXPIRY_LABEL,
-			'must be a number of days of at least 0, set in the node itself',
+			modelGiven
+				? 'an AI agent cannot set how long the access it gives may last'
+				: `must be a number of days of at least 0, got ${JSON.stringify(parameters[TOOL_MAX_EXPIRY_DAYS])}`,
 			`Set ${MAX_EXPIRY_LABEL} in the node itself, without $fromAI or an expression.`,
 			{ parameter: TOOL_MAX_EXPIRY_DAYS, fix: "Leave it out: only the workflow's author sets it." },
 		);
@@ -256,7 +259,7 @@ export function boundedToolExpiry(
 		ref.node,
 		ref.itemIndex,
 		ref.label,
-		`is more than ${days} days away, the longest access this tool may give`,
+		`is more than ${days} days away, the longest access this AI agent tool may give`,
 		`Give an expiry within ${days} days, or raise ${MAX_EXPIRY_LABEL} in the node itself.`,
 		{
 			parameter: ref.parameter,

@@ -96,12 +96,12 @@ async function sendDeleteData(
 	request: DeleteDataRequest,
 	run: OperationRun,
 ): Promise<VeltResult<DeleteDataAnswer>> {
-	const policy = {
-		...run.options.policy,
-		// Velt may take 5 minutes to accept the job, and answers it unwrapped (contract.ts).
-		timeoutMs: Math.max(run.options.policy.timeoutMs, USER_DATA_DELETE_TIMEOUT_MS),
-		resultAtTopLevel: true,
-	};
+	// Velt may take 5 minutes to accept the job (contract.ts): that long unless the author set
+	// Options > Timeout. Its answer is unwrapped.
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const timeoutMs =
+		options.timeout === undefined ? USER_DATA_DELETE_TIMEOUT_MS : run.options.policy.timeoutMs;
+	const policy = { ...run.options.policy, timeoutMs, resultAtTopLevel: true };
 	// Deleting data that is gone deletes nothing more: safe to retry.
 	const started = await sendVeltRequest.call(
 		this,
