@@ -1,6 +1,5 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import {
@@ -16,7 +15,6 @@ import type { FieldRef } from '../../../shared/parameters';
 import { assertOneOf, requireNonEmptyString } from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
 import { requireAuthorSwitch } from '../../../shared/tool';
-import { isModelGiven, isToolNode } from '../../../shared/toolRun';
 import { ACCESS_ENDPOINTS, isPlainObject } from '../../../shared/transport';
 import { ACCESS_ROLE_OPTIONS } from '../../../shared/createSwitches';
 import type { PermissionResource } from '../../helpers/access';
@@ -155,17 +153,7 @@ function readResources(
 	itemIndex: number,
 	nowS: number,
 ): PermissionResource[] {
-	// A list a model built would carry its roles: in a tool the list is the author's.
-	if (isToolNode(node) && isModelGiven(node, 'resources')) {
-		throw invalidParameterError(
-			node,
-			itemIndex,
-			'Documents and Folders',
-			'an AI agent cannot build the list of access',
-			'Add the documents and folders in the node itself; map only their IDs.',
-			{ parameter: 'resources', fix: "Leave it out: only the workflow's author lists access." },
-		);
-	}
+	// n8n drops a collection saved as one expression; each entry's role is checked below.
 	const collection = (parameters.resources ?? {}) as IDataObject;
 	const entries = Array.isArray(collection.resource) ? (collection.resource as IDataObject[]) : [];
 	return entries.map((entry, position) => {
