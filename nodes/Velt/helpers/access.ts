@@ -5,7 +5,7 @@ import { invalidParameterError } from '../../shared/errors';
 import type { ItemParameters } from '../../shared/execution/operationSetup';
 import type { FieldRef } from '../../shared/parameters';
 import { assertOneOf, optionalTimestamp, requireNonEmptyString } from '../../shared/parameters';
-import { locatorValue } from '../../shared/resourceLocator';
+import { readScope } from '../../shared/scope';
 import { requireAuthorSwitch } from '../../shared/tool';
 import { isModelGiven, isToolNode } from '../../shared/toolRun';
 import { PERMISSION_EXPIRY_UNIT_MS } from '../../shared/transport';
@@ -88,33 +88,38 @@ export function accessRoleField(description: string): INodeProperties {
 export const expiresAtDescription =
 	'When the access ends (Velt takes Unix seconds; a date, or a number of seconds, or of milliseconds, which are converted). Leave empty for access that does not expire.';
 
-/** The target of one item: the organization, or a document or folder of it. */
+/** The user and organization most of these operations act on. */
+export const USER_IN_ORGANIZATION = { organizationId: 'required', userId: 'required' } as const;
+
+/** The target of one item: its user, and the organization or a document or folder of it. */
 export function readResourceTarget(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
-): { type: ResourceType; id: string; organizationId: string } {
-	const ref = (label: string, parameter: string): FieldRef => ({
+): { type: ResourceType; id: string; organizationId: string; userId: string } {
+	const type = assertOneOf(parameters.resourceType, RESOURCE_TYPES, {
 		node,
 		itemIndex,
-		label,
-		parameter,
+		label: 'Access To',
+		parameter: 'resourceType',
 	});
-	const organizationId = requireNonEmptyString(
-		locatorValue(parameters.organizationId),
-		ref('Organization', 'organizationId'),
+	// Only the chosen type's field is read: the other one is hidden.
+	const { documentId, folderId, ...values } = parameters;
+	const target =
+		type === 'document' ? { documentId } : type === 'folder' ? { folderId } : ({} as IDataObject);
+	const scope = readScope(
+		{ ...values, ...target },
+		{ ...USER_IN_ORGANIZATION, documentId: 'optional', folderId: 'optional' },
+		node,
+		itemIndex,
 	);
-	const type = assertOneOf(
-		parameters.resourceType,
-		RESOURCE_TYPES,
-		ref('Access To', 'resourceType'),
-	);
-	if (type === 'organization') return { type, id: organizationId, organizationId };
-	const id =
-		type === 'document'
-			? requireNonEmptyString(locatorValue(parameters.documentId), ref('Document', 'documentId'))
-			: requireNonEmptyString(parameters.folderId, ref('Folder ID', 'folderId'));
-	return { type, id, organizationId };
+	const id = type === 'organization' ? scope.organizationId : (scope.documentId ?? scope.folderId);
+	if (id === undefined) {
+		const [label, parameter] =
+			type === 'document' ? ['Document', 'documentId'] : ['Folder ID', 'folderId'];
+		requireNonEmptyString(undefined, { node, itemIndex, label, parameter });
+	}
+	return { type, id: id as string, organizationId: scope.organizationId, userId: scope.userId };
 }
 
 /** The permission's expiry in Unix seconds (contract.ts PERMISSION_EXPIRY_UNIT_MS), or none. */
@@ -227,15 +232,16 @@ export function toolMaxExpiryField(switchName: string): INodeProperties {
 }
 
 /**
- * In a tool, the expiry within the author's bound: a later one is refused, none becomes the
- * bound. `nowS` is the run's time in Unix seconds. Outside a tool, the expiry as given.
+ * An access's expiry in Unix seconds (readExpiresAt); in a tool, within the author's bound: a
+ * later one is refused, none becomes the bound. `nowS` is the run's time in Unix seconds.
  */
-export function boundedToolExpiry(
+export function readAccessExpiry(
+	value: unknown,
 	parameters: ItemParameters,
-	expiresAt: number | undefined,
 	ref: FieldRef & { parameter: string },
 	nowS: number,
 ): number | undefined {
+	const expiresAt = readExpiresAt(value, ref);
 	if (!isToolNode(ref.node)) return expiresAt;
 	const days = Number(parameters[TOOL_MAX_EXPIRY_DAYS]);
 	const modelGiven = isModelGiven(ref.node, TOOL_MAX_EXPIRY_DAYS);

@@ -6,13 +6,8 @@ import {
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
 import { filtersCollection, idListField, userIdsField } from '../../../shared/descriptions';
-import { locatorValue } from '../../../shared/resourceLocator';
-import {
-	distinctIds,
-	readIdFilters,
-	requireNonEmptyString,
-	requireSomeIds,
-} from '../../../shared/parameters';
+import { readScope, SCOPES } from '../../../shared/scope';
+import { distinctIds, readIdFilters, requireSomeIds } from '../../../shared/parameters';
 import { ACCESS_ENDPOINTS, isPlainObject } from '../../../shared/transport';
 import { accessOrganizationField } from '../../helpers/access';
 
@@ -47,12 +42,7 @@ export function buildGetPermissionsRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const organizationId = requireNonEmptyString(locatorValue(parameters.organizationId), {
-		node,
-		itemIndex,
-		label: 'Organization',
-		parameter: 'organizationId',
-	});
+	const { organizationId } = readScope(parameters, SCOPES.organization, node, itemIndex);
 	const ref = { node, itemIndex, label: 'User IDs', parameter: 'userIds' };
 	const userIds = distinctIds(parameters.userIds, ref);
 	requireSomeIds(userIds, ref, 'Enter the IDs of the users whose permissions to read.');

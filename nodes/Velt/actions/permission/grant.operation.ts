@@ -2,18 +2,15 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { locatorValue } from '../../../shared/resourceLocator';
-import { requireNonEmptyString } from '../../../shared/parameters';
 import { ACCESS_ENDPOINTS } from '../../../shared/transport';
 import type { PermissionResource } from '../../helpers/access';
 import {
 	accessOrganizationField,
 	accessRoleField,
 	accessUserField,
-	boundedToolExpiry,
 	expiresAtDescription,
 	readAuthorRole,
-	readExpiresAt,
+	readAccessExpiry,
 	readResourceTarget,
 	requireAuthorOrganization,
 	resourceIdFields,
@@ -62,19 +59,9 @@ export function buildGrantRequest(
 	allowGrant.require(node, itemIndex);
 	requireAuthorOrganization(node, itemIndex);
 	const target = readResourceTarget(parameters, node, itemIndex);
-	const userId = requireNonEmptyString(locatorValue(parameters.userId), {
-		node,
-		itemIndex,
-		label: 'User',
-		parameter: 'userId',
-	});
 	const ref = { node, itemIndex, label: 'Expires At', parameter: 'expiresAt' };
-	const expiresAt = boundedToolExpiry(
-		parameters,
-		readExpiresAt(parameters.expiresAt, ref),
-		ref,
-		Math.floor(Date.now() / 1000),
-	);
+	const nowS = Math.floor(Date.now() / 1000);
+	const expiresAt = readAccessExpiry(parameters.expiresAt, parameters, ref, nowS);
 	const resource: PermissionResource = { type: target.type, id: target.id };
 	// add-permissions: organizationId "Required if type is document or folder".
 	if (target.type !== 'organization') resource.organizationId = target.organizationId;
@@ -86,7 +73,7 @@ export function buildGrantRequest(
 	});
 	if (accessRole !== undefined) resource.accessRole = accessRole;
 	if (expiresAt !== undefined) resource.expiresAt = expiresAt;
-	return { user: { userId }, permissions: { resources: [resource] } };
+	return { user: { userId: target.userId }, permissions: { resources: [resource] } };
 }
 
 export const execute = perItemExecutor({

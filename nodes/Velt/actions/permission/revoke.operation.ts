@@ -4,14 +4,15 @@ import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemE
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 import { idListField } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
-import { locatorValue } from '../../../shared/resourceLocator';
-import { distinctIds, requireNonEmptyString } from '../../../shared/parameters';
+import { distinctIds } from '../../../shared/parameters';
+import { readScope } from '../../../shared/scope';
 import { ACCESS_ENDPOINTS } from '../../../shared/transport';
 import type { PermissionResource } from '../../helpers/access';
 import {
 	accessOrganizationField,
 	accessUserField,
 	requireAuthorOrganization,
+	USER_IN_ORGANIZATION,
 } from '../../helpers/access';
 
 const properties: INodeProperties[] = [
@@ -55,11 +56,7 @@ export function buildRevokeRequest(
 ): RevokeRequest {
 	requireAuthorOrganization(node, itemIndex);
 	const ref = (label: string, parameter: string) => ({ node, itemIndex, label, parameter });
-	const organizationId = requireNonEmptyString(
-		locatorValue(parameters.organizationId),
-		ref('Organization', 'organizationId'),
-	);
-	const userId = requireNonEmptyString(locatorValue(parameters.userId), ref('User', 'userId'));
+	const { organizationId, userId } = readScope(parameters, USER_IN_ORGANIZATION, node, itemIndex);
 	const resources: PermissionResource[] = [];
 	if (parameters.revokeOrganization === true)
 		resources.push({ type: 'organization', id: organizationId });

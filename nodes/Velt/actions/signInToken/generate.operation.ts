@@ -13,20 +13,20 @@ import {
 } from '../../../shared/descriptions';
 import type { FieldRef } from '../../../shared/parameters';
 import { assertOneOf, requireNonEmptyString } from '../../../shared/parameters';
-import { locatorValue } from '../../../shared/resourceLocator';
+import { readScope } from '../../../shared/scope';
 import { requireAuthorSwitch } from '../../../shared/tool';
 import { ACCESS_ENDPOINTS, isPlainObject } from '../../../shared/transport';
 import { ACCESS_ROLE_OPTIONS } from '../../../shared/createSwitches';
 import type { PermissionResource } from '../../helpers/access';
 import {
 	accessUserField,
-	boundedToolExpiry,
 	expiresAtDescription,
 	readAuthorRole,
-	readExpiresAt,
+	readAccessExpiry,
 	requireAuthorOrganization,
 	toolMaxExpiryField,
 	toolSwitch,
+	USER_IN_ORGANIZATION,
 } from '../../helpers/access';
 
 export const ALLOW_TOOL_GENERATE = 'allowToolGenerate';
@@ -172,11 +172,10 @@ function readResources(
 		};
 		const role = readAuthorRole(entry.accessRole, ref('Access Role', 'accessRole'));
 		if (role !== undefined) resource.accessRole = role;
-		const expiryRef = ref('Expires At', 'expiresAt');
-		const expiresAt = boundedToolExpiry(
+		const expiresAt = readAccessExpiry(
+			entry.expiresAt,
 			parameters,
-			readExpiresAt(entry.expiresAt, expiryRef),
-			expiryRef,
+			ref('Expires At', 'expiresAt'),
 			nowS,
 		);
 		if (expiresAt !== undefined) resource.expiresAt = expiresAt;
@@ -197,11 +196,7 @@ export function buildTokenRequest(
 		label,
 		parameter,
 	});
-	const organizationId = requireNonEmptyString(
-		locatorValue(parameters.organizationId),
-		ref('Organization', 'organizationId'),
-	);
-	const userId = requireNonEmptyString(locatorValue(parameters.userId), ref('User', 'userId'));
+	const { organizationId, userId } = readScope(parameters, USER_IN_ORGANIZATION, node, itemIndex);
 	const extra = (parameters.additionalFields ?? {}) as IDataObject;
 	const userProperties: IDataObject = {};
 	if (extra.isAdmin === true) {
@@ -224,11 +219,10 @@ export function buildTokenRequest(
 		ref('Organization Access Role', 'additionalFields.organizationAccessRole'),
 	);
 	if (role !== undefined) organization.accessRole = role;
-	const expiryRef = ref('Organization Access Expires At', 'additionalFields.organizationExpiresAt');
-	const expiresAt = boundedToolExpiry(
+	const expiresAt = readAccessExpiry(
+		extra.organizationExpiresAt,
 		parameters,
-		readExpiresAt(extra.organizationExpiresAt, expiryRef),
-		expiryRef,
+		ref('Organization Access Expires At', 'additionalFields.organizationExpiresAt'),
 		nowS,
 	);
 	if (expiresAt !== undefined) organization.expiresAt = expiresAt;

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
 import { pagedReadOptions } from '../../../shared/execution/options.descriptions';
-import { locatorValue } from '../../../shared/resourceLocator';
-import { requireNonEmptyString } from '../../../shared/parameters';
+import { readScope } from '../../../shared/scope';
 import type { VeltResult } from '../../../shared/transport';
 import {
 	ACCESS_ENDPOINTS,
@@ -11,7 +10,11 @@ import {
 	isPlainObject,
 	readAllPages,
 } from '../../../shared/transport';
-import { accessOrganizationField, accessUserField } from '../../helpers/access';
+import {
+	accessOrganizationField,
+	accessUserField,
+	USER_IN_ORGANIZATION,
+} from '../../helpers/access';
 
 const properties: INodeProperties[] = [
 	{ ...accessOrganizationField, description: 'The organization the user is part of' },
@@ -28,14 +31,7 @@ export function buildExportRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const ref = (label: string, parameter: string) => ({ node, itemIndex, label, parameter });
-	return {
-		organizationId: requireNonEmptyString(
-			locatorValue(parameters.organizationId),
-			ref('Organization', 'organizationId'),
-		),
-		userId: requireNonEmptyString(locatorValue(parameters.userId), ref('User', 'userId')),
-	};
+	return readScope(parameters, USER_IN_ORGANIZATION, node, itemIndex);
 }
 
 /** Every page's lists (comments, reactions, recordings, notifications, …) joined by feature. */
