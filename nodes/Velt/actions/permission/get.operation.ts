@@ -9,7 +9,7 @@ import { filtersCollection, idListField, userIdsField } from '../../../shared/de
 import { readScope, SCOPES } from '../../../shared/scope';
 import { distinctIds, readIdFilters, requireSomeIds } from '../../../shared/parameters';
 import { ACCESS_ENDPOINTS, isPlainObject } from '../../../shared/transport';
-import { accessOrganizationField } from '../../helpers/access';
+import { accessOrganizationField, requireAuthorOrganization } from '../../helpers/access';
 
 const properties: INodeProperties[] = [
 	{ ...accessOrganizationField, description: 'The organization whose permissions are read' },
@@ -42,6 +42,8 @@ export function buildGetPermissionsRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
+	// In a tool, another organization's access is not the model's to read.
+	requireAuthorOrganization(node, itemIndex);
 	const { organizationId } = readScope(parameters, SCOPES.organization, node, itemIndex);
 	const ref = { node, itemIndex, label: 'User IDs', parameter: 'userIds' };
 	const userIds = distinctIds(parameters.userIds, ref);

@@ -13,6 +13,7 @@ import {
 import {
 	accessOrganizationField,
 	accessUserField,
+	requireAuthorOrganization,
 	USER_IN_ORGANIZATION,
 } from '../../helpers/access';
 
@@ -31,6 +32,8 @@ export function buildExportRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
+	// In a tool, another organization's users' data is not the model's to read.
+	requireAuthorOrganization(node, itemIndex);
 	return readScope(parameters, USER_IN_ORGANIZATION, node, itemIndex);
 }
 
