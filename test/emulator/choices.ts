@@ -423,3 +423,46 @@ export const USER_NOT_IN_GROUP_MESSAGE = 'User is not in organization user group
  * (documented).
  */
 export const COLLABORATION_GETS_NEED_ADVANCED_QUERIES = true;
+
+// ---- issue 27: permissions, sign-in tokens, users' data (accessHandlers.ts) ----
+
+/**
+ * docs silent: permissions/get without documentIds / folderIds lists every document and folder
+ * the user was granted (the page's example answers a folder it was not asked about); with them,
+ * only those. A document or folder "exists" when the store has it or someone was granted it.
+ */
+export const PERMISSIONS_GET_LISTS_GRANTS_WHEN_UNFILTERED = true;
+
+/** docs silent: a grant whose expiresAt (Unix seconds) has passed is gone. */
+export const EXPIRED_GRANTS_VANISH = true;
+
+/** docs silent: removing a permission the user does not have succeeds. */
+export const REMOVE_MISSING_PERMISSION_SUCCEEDS = true;
+
+/** docs: "JWT token expires in 48 hours"; silent on signing: HS256 with the workspace's auth token. */
+export const SIGN_IN_TOKEN_TTL_S = 48 * 60 * 60;
+
+/** docs: "returned in chunks of 100 items per feature data"; silent on reactions and recordings, which the emulator has none of. */
+export const USER_DATA_PAGE_SIZE = 100;
+
+/** docs contradict themselves on the last page's nextPageToken ("will not be returned" / "null"): left out. */
+export const USER_DATA_LAST_PAGE_HAS_NO_TOKEN = true;
+
+/**
+ * docs silent on a deletion job's tasks: one per (user, organization) pair (the given
+ * organizationIds, else every organization the user is in; at least one per user). Each
+ * status request finishes one task; the last one deletes the users' grants and membership.
+ */
+export const ONE_TASK_PER_STATUS_REQUEST = true;
+
+/**
+ * docs silent: a users/data/delete with the same userIds and organizationIds as an unfinished
+ * job answers that job again (a retry after a lost answer starts no second job).
+ */
+export const PENDING_DELETE_JOB_ANSWERS_AGAIN = true;
+
+/** docs silent: an unknown jobId answers the page's error shape (INVALID_ARGUMENT, code 500). */
+export const UNKNOWN_JOB_MESSAGE = 'Job not found for the given jobId.';
+
+/** docs silent: messages of the GDPR errors; the pages show `"code": 500` beside INVALID_ARGUMENT. */
+export const GDPR_ERROR_BODY_CODE = 500;

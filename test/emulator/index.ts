@@ -19,4 +19,11 @@ export { mulberry32 } from './random';
 export * from './webhookPayloads';
 export * from './collaborationStore';
 export { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
+export {
+	ACCESS_ENDPOINTS as EMULATOR_ACCESS_ENDPOINTS,
+	ACCESS_MESSAGES,
+	AccessStore,
+	dispatchAccess,
+	isAccessEndpoint,
+} from './accessHandlers';
 export { COLLABORATION_ENDPOINTS } from './veltDocs';

@@ -39,6 +39,7 @@ import {
 	type HandlerContext,
 } from './handlers';
 import { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
+import { dispatchAccess, isAccessEndpoint } from './accessHandlers';
 import {
 	DEFAULT_DRIP_INTERVAL_MS,
 	applyHostile,
@@ -219,9 +220,11 @@ function errorResponse(
 	message: string,
 	status = HTTP_STATUS_BY_ERROR_CODE[code],
 	details?: unknown,
+	bodyCode?: number,
 ): PreparedResponse {
 	const error: JsonObject = { message, status: code };
 	if (details !== undefined) error.details = details;
+	if (bodyCode !== undefined) error.code = bodyCode;
 	return { status, headers: JSON_HEADERS, body: JSON.stringify({ error }) };
 }
 
@@ -676,7 +679,7 @@ class VeltEmulatorServer implements VeltEmulator {
 			);
 			return { ...response, headers: { ...response.headers, allow: 'POST' } };
 		}
-		if (!isKnownEndpoint(path) && !isCollaborationEndpoint(path))
+		if (!isKnownEndpoint(path) && !isCollaborationEndpoint(path) && !isAccessEndpoint(path))
 			return errorResponse(UNKNOWN_PATH_CODE, `No API endpoint at ${path}.`);
 		if (!body.ok || !isJsonObject(body.value) || !isJsonObject(body.value.data)) {
 			return errorResponse(
@@ -693,14 +696,19 @@ class VeltEmulatorServer implements VeltEmulator {
 		};
 		const result = isCollaborationEndpoint(path)
 			? dispatchCollaboration(context, path, body.value.data)
-			: dispatch(context, path, body.value.data);
-		if (!result.ok) return errorResponse(result.code, result.message, undefined, result.details);
+			: isAccessEndpoint(path)
+				? dispatchAccess(context, path, body.value.data)
+				: dispatch(context, path, body.value.data);
+		if (!result.ok)
+			return errorResponse(result.code, result.message, undefined, result.details, result.bodyCode);
 		const envelope: JsonObject = {
 			status: 'success',
 			message: result.message,
 			data: result.data,
 			...result.extra,
 		};
+		if (result.unwrapped !== undefined)
+			return jsonResponse(result.unwrapped, { ...envelope, statusCode: result.unwrapped });
 		return jsonResponse(200, { result: envelope });
 	}
 

@@ -17,6 +17,7 @@ import {
 	WEBHOOK_SECRET_BYTES,
 } from './choices';
 import { CollaborationStore } from './collaborationStore';
+import { AccessStore } from './accessHandlers';
 import {
 	ADVANCED_WEBHOOK_CONFIG_DEFAULTS,
 	NOTIFY_ALL_DEFAULT,
@@ -346,6 +347,8 @@ export class EmulatorStore {
 		now: () => this.now(),
 		apiKey: () => this.apiKey,
 	});
+	/** Permission grants and users'-data deletion jobs (accessHandlers.ts). */
+	readonly access = new AccessStore();
 	advancedWebhookConfig: AdvancedWebhookConfig;
 	webhookConfig: WebhookServiceConfig;
 	notificationServiceConfig: JsonObject = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
@@ -369,6 +372,12 @@ export class EmulatorStore {
 		this.webhookConfig = structuredClone(WEBHOOK_CONFIG_DEFAULTS) as WebhookServiceConfig;
 		this.notificationServiceConfig = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
 		this.collaboration.clear();
+		this.access.clear();
+	}
+
+	/** The store's clock (ms), for handlers that stamp or expire things. */
+	nowMs(): number {
+		return this.now();
 	}
 
 	private initialAdvancedWebhookConfig(): AdvancedWebhookConfig {

@@ -5,8 +5,22 @@ import type { JsonObject } from './store';
 import { MAX_IDS_PER_CALL, type VeltErrorCode } from './veltDocs';
 
 export type HandlerResult =
-	| { ok: true; message: string; data: unknown; extra?: JsonObject }
-	| { ok: false; code: VeltErrorCode; message: string; details?: unknown };
+	| {
+			ok: true;
+			message: string;
+			data: unknown;
+			extra?: JsonObject;
+			/** An HTTP status whose answer is not wrapped in `result` (users/data/delete's 202). */
+			unwrapped?: number;
+	  }
+	| {
+			ok: false;
+			code: VeltErrorCode;
+			message: string;
+			details?: unknown;
+			/** A numeric `code` beside `status` in the error (the GDPR pages' `code: 500`). */
+			bodyCode?: number;
+	  };
 
 /** Thrown by validation helpers; turned into an error envelope by dispatch. */
 export class VeltApiError extends Error {

@@ -92,7 +92,7 @@ class TestCredentialsHelper implements Pick<ICredentialsHelper, keyof ICredentia
 }
 
 /** A trigger that emits the test's items, as the Manual Trigger emits one empty item. */
-function itemSourceNodeType(items: IDataObject[]): INodeType {
+export function itemSourceNodeType(items: IDataObject[]): INodeType {
 	return {
 		description: {
 			displayName: 'Test Items',

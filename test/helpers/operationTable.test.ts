@@ -64,7 +64,7 @@ test.each(NODES)(
 	},
 );
 
-test('the table lists the 21 operations (6 of Velt Notifications, 15 of Velt)', () => {
+test('the table lists the 28 operations (6 of Velt Notifications, 22 of Velt)', () => {
 	expect(TABLE_CASES.map(([name]) => name)).toEqual([
 		'veltNotifications notification/add',
 		'veltNotifications notification/getAll',
@@ -87,6 +87,13 @@ test('the table lists the 21 operations (6 of Velt Notifications, 15 of Velt)', 
 		'velt userGroup/create',
 		'velt userGroup/addUsers',
 		'velt userGroup/removeUsers',
+		'velt permission/grant',
+		'velt permission/get',
+		'velt permission/revoke',
+		'velt signInToken/generate',
+		'velt userData/export',
+		'velt userData/delete',
+		'velt userData/getDeletionStatus',
 	]);
 });
 

@@ -30,6 +30,7 @@ export const TABLE_DOC = 'doc-table';
 export const TABLE_THREAD = 'thread-1';
 export const TABLE_COMMENT = 101;
 export const TABLE_GROUP = 'eng';
+export const TABLE_JOB = 'job-table';
 
 /** Bad input of one row: two items, the second one bad, refused naming the field and item 1. */
 export interface InvalidVariant {
@@ -161,6 +162,14 @@ export function seedOperationWorld(emulator: VeltEmulator): void {
 	emulator.store.upsertUser(TABLE_ORG, { userId: 'u1', name: 'User 1' });
 	emulator.store.upsertUser(TABLE_ORG, { userId: 'u2', name: 'User 2' });
 	emulator.store.collaboration.upsertGroup(TABLE_ORG, { groupId: TABLE_GROUP }).userIds.add('u1');
+	// A users'-data deletion job with one task left (User Data > Get Deletion Status).
+	emulator.store.access.jobs.set(TABLE_JOB, {
+		userIds: ['u2'],
+		organizationIds: [TABLE_ORG],
+		tasksCount: 1,
+		tasksDone: 0,
+		lastTaskCompletedTime: null,
+	});
 }
 
 /** Sets `path` (dot-separated) in a copy of `parameters`. */

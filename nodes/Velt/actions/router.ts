@@ -2,10 +2,21 @@ import { operationRouter } from '../../shared/execution/router';
 import type { VeltType } from './node.type';
 import * as comment from './comment';
 import * as commentThread from './commentThread';
+import * as permission from './permission';
+import * as signInToken from './signInToken';
 import * as user from './user';
 import * as userGroup from './userGroup';
+import * as userData from './userData';
 
 /** Every resource of the node, in the order the panel shows their fields. */
-export const resources = { commentThread, comment, user, userGroup };
+export const resources = {
+	commentThread,
+	comment,
+	user,
+	userGroup,
+	permission,
+	signInToken,
+	userData,
+};
 
 export const router = operationRouter<VeltType>(resources);

@@ -22,6 +22,21 @@ export interface OperationRun {
 }
 
 /**
+ * Whether a field's own show conditions on its siblings (beyond resource and operation, which
+ * chose this operation) hold for the saved values, as the panel decides: e.g. Permission >
+ * Grant's Document shows only when Access To is Document.
+ */
+function isShown(field: INodeProperties, fields: INodeProperties[], node: INode): boolean {
+	const show = field.displayOptions?.show ?? {};
+	return Object.entries(show).every(([name, allowed]) => {
+		if (name === 'resource' || name === 'operation') return true;
+		const sibling = fields.find((candidate) => candidate.name === name);
+		const value = node.parameters[name] ?? sibling?.default;
+		return (allowed ?? []).some((option) => option === value);
+	});
+}
+
+/**
  * Starts an operation: its options, the Velt connection (the credential read once), its node,
  * and a reader of one item's parameters. The reader takes the names and defaults from the
  * operation's own properties, so no list of fields is written twice. Pickers (resource
@@ -51,7 +66,10 @@ export async function startOperation(
 			Object.fromEntries(
 				fields.map((field) => [
 					field.name,
-					read(field.name, itemIndex, field.default, field.type === 'resourceLocator'),
+					// n8n extracts a locator's ID only while the panel shows it.
+					field.type === 'resourceLocator' && !isShown(field, fields, node)
+						? field.default
+						: read(field.name, itemIndex, field.default, field.type === 'resourceLocator'),
 				]),
 			),
 		failed: (failure, itemIndex) => ({

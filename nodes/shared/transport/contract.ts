@@ -59,12 +59,34 @@ export const COLLABORATION_ENDPOINTS = {
 	deleteUsersFromGroup: '/v2/organizations/usergroups/users/delete',
 } as const;
 
+/**
+ * The Velt node's access and users'-data endpoints: permissions and sign-in tokens
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/auth/add-permissions, …/get-permissions,
+ * …/remove-permissions, …/generate-token) and the data-subject requests
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/gdpr/get-all-user-data-gdpr,
+ * …/delete-all-user-data-gdpr, …/get-delete-user-data-status-gdpr).
+ */
+export const ACCESS_ENDPOINTS = {
+	addPermissions: '/v2/auth/permissions/add',
+	getPermissions: '/v2/auth/permissions/get',
+	removePermissions: '/v2/auth/permissions/remove',
+	signIn: '/v2/auth/generate_token',
+	getUserData: '/v2/users/data/get',
+	deleteUserData: '/v2/users/data/delete',
+	getUserDataDeletionStatus: '/v2/users/data/delete/status',
+} as const;
+
 export type VeltEndpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
 export type DirectoryEndpoint = (typeof DIRECTORY_ENDPOINTS)[keyof typeof DIRECTORY_ENDPOINTS];
 export type CollaborationEndpoint =
 	(typeof COLLABORATION_ENDPOINTS)[keyof typeof COLLABORATION_ENDPOINTS];
+export type AccessEndpoint = (typeof ACCESS_ENDPOINTS)[keyof typeof ACCESS_ENDPOINTS];
 /** Every path the package sends to. */
-export type AnyVeltEndpoint = VeltEndpoint | DirectoryEndpoint | CollaborationEndpoint;
+export type AnyVeltEndpoint =
+	| VeltEndpoint
+	| DirectoryEndpoint
+	| CollaborationEndpoint
+	| AccessEndpoint;
 
 export const API_KEY_HEADER = 'x-velt-api-key';
 export const AUTH_TOKEN_HEADER = 'x-velt-auth-token';
@@ -196,4 +218,22 @@ export const MAX_RETRY_AFTER_MS = 60_000;
  * the pages do not say what a get for an unknown organization answers (the node accepts an
  * empty list, a NOT_FOUND and "enable advanced queries" as "credential works").
  */
+/**
+ * Documented (https://docs.velt.dev/api-reference/rest-apis/v2/auth/add-permissions): a
+ * permission's `expiresAt` is "A Unix timestamp (in seconds)"; the generate-token page says
+ * only "Unix timestamp" and its example (1640995200) is in seconds too.
+ */
+export const PERMISSION_EXPIRY_UNIT_MS = 1000;
+
+/**
+ * Documented (https://docs.velt.dev/api-reference/rest-apis/v2/gdpr/delete-all-user-data-gdpr):
+ * "This API may take up to 5 minutes to return a 202 response", and it answers with its result
+ * at the top level (`{status, message, data: {jobId, tasksCount}, statusCode: 202}`), not in
+ * `result`. So its one attempt may last this long, whatever the Timeout option says.
+ */
+export const USER_DATA_DELETE_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Documented (same page): "The actual deletion of data can take upto 24 hours", the longest Wait for Completion. */
+export const USER_DATA_DELETE_MAX_WAIT_S = 24 * 60 * 60;
+
 export const CREDENTIAL_TEST_ORGANIZATION_ID = 'n8n-credential-test';

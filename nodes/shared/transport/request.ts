@@ -52,7 +52,11 @@ function isPerIdMap(value: unknown): value is Record<string, unknown> {
  * Turns whatever came back into Velt's success data or a described failure. `requestUrl`
  * resolves a relative redirect so its origin can be named.
  */
-export function interpretResponse<T>(response: RawResponse, requestUrl?: string): VeltResult<T> {
+export function interpretResponse<T>(
+	response: RawResponse,
+	requestUrl?: string,
+	resultAtTopLevel = false,
+): VeltResult<T> {
 	const httpStatus = response.statusCode ?? 0;
 	// Redirects are never followed (the credential headers would go along): say where it pointed.
 	if (httpStatus >= 300 && httpStatus < 400) {
@@ -93,6 +97,15 @@ export function interpretResponse<T>(response: RawResponse, requestUrl?: string)
 		if (isPerIdMap(body.error.details)) failure.perIdDetails = body.error.details;
 		return { ok: false, failure };
 	}
+	// users/data/delete answers its result unwrapped (contract.ts USER_DATA_DELETE_TIMEOUT_MS).
+	if (
+		resultAtTopLevel &&
+		httpStatus < 400 &&
+		isPlainObject(body) &&
+		body.result === undefined &&
+		body.status === 'success'
+	)
+		body = { result: body };
 	if (httpStatus >= 400 || !isPlainObject(body) || !isPlainObject(body.result)) {
 		return {
 			ok: false,
@@ -195,6 +208,7 @@ async function readResponse<T>(
 	policy: RequestPolicy,
 	signal: AbortSignal,
 ): Promise<VeltResult<T>> {
+	const atTop = policy.resultAtTopLevel === true;
 	const tooLarge = (): VeltResult<T> => ({
 		ok: false,
 		failure: responseTooLarge(maxBytes, policy.maxResponseOptionName),
@@ -205,15 +219,15 @@ async function readResponse<T>(
 		// A redirect's body is never needed: it is reported from its status and Location alone.
 		if (status >= 300 && status < 400) {
 			body.destroy();
-			return interpretResponse<T>({ ...response, body: undefined }, url);
+			return interpretResponse<T>({ ...response, body: undefined }, url, atTop);
 		}
 		const read = await readCappedBody(body, response.headers, maxBytes, signal);
 		if (!read.ok) return tooLarge();
-		return interpretResponse<T>({ ...response, body: read.text }, url);
+		return interpretResponse<T>({ ...response, body: read.text }, url, atTop);
 	}
 	if ((typeof body === 'string' || Buffer.isBuffer(body)) && body.length > maxBytes)
 		return tooLarge();
-	return interpretResponse<T>(response, url);
+	return interpretResponse<T>(response, url, atTop);
 }
 
 /** The execution's own cancel signal, where the context has one (not every context type does). */

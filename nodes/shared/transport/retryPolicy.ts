@@ -18,6 +18,8 @@ export interface RequestPolicy {
 	maxResponseOptionName?: string;
 	/** Shared by every request of one node execution: in-flight limit and Retry-After pause. */
 	controller?: ConcurrencyController;
+	/** The answer's result is the body itself, not `body.result` (users/data/delete, contract.ts). */
+	resultAtTopLevel?: boolean;
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
