@@ -22,7 +22,7 @@ export const description = resourceDescription(
 			name: 'Add',
 			value: 'add',
 			description: 'Reply in a comment thread',
-			action: 'Add a comment',
+			action: 'Add comment',
 		},
 		{
 			name: 'Delete',

@@ -30,7 +30,7 @@ export const description = resourceDescription(
 			name: 'Create',
 			value: 'create',
 			description: 'Start a comment thread with its first comment',
-			action: 'Create a comment thread',
+			action: 'Create comment thread',
 		},
 		{
 			name: 'Delete',

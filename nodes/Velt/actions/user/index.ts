@@ -16,7 +16,7 @@ export const description = resourceDescription(
 			name: 'Create or Update',
 			value: 'upsert',
 			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: 'Create or update a user',
+			action: 'Create or update user',
 		},
 		{
 			name: 'Delete',

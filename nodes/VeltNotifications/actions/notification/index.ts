@@ -22,7 +22,7 @@ export const description = resourceDescription(
 			name: 'Add',
 			value: 'add',
 			description: 'Send an in-app notification to users',
-			action: 'Add a notification',
+			action: 'Add notification',
 		},
 		{
 			name: 'Delete',
@@ -40,7 +40,7 @@ export const description = resourceDescription(
 			name: 'Update',
 			value: 'update',
 			description: 'Change a notification or mark it as read',
-			action: 'Update a notification',
+			action: 'Update notification',
 		},
 	],
 	'add',
