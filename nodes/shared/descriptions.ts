@@ -205,3 +205,39 @@ export function operationSubtitle(properties: INodeProperties[]): string {
 export function jsonField(displayName: string, name: string, description: string): INodeProperties {
 	return { displayName, name, type: 'json', default: '{}', description };
 }
+
+/** Shows a field only on node versions `from` and later, or only before (`before`). */
+export function forVersions(
+	property: INodeProperties,
+	versions: { from: number } | { before: number },
+): INodeProperties {
+	const condition =
+		'from' in versions ? { _cnd: { gte: versions.from } } : { _cnd: { lt: versions.before } };
+	return updateDisplayOptions({ show: { '@version': [condition] } }, [property])[0];
+}
+
+/**
+ * n8n's Simplify switch; `kept` names the fields the simplified record keeps. On by default;
+ * with `since`, a read that had no Simplify before that node version keeps it off there, so
+ * saved workflows output what they did.
+ */
+export function simplifyFields(kept: string, since?: number): INodeProperties[] {
+	const field: INodeProperties = {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a simplified version of the response instead of the raw data. Keeps ${kept}.`,
+	};
+	if (since === undefined) return [field];
+	return [
+		forVersions(field, { from: since }),
+		// Last, so a reader falling back to a field's default takes the old behaviour.
+		forVersions({ ...field, default: false }, { before: since }),
+	];
+}
+
+/** Whether an item's records are simplified (simplifyFields; the field's default when unset). */
+export function simplifyOn(parameters: Record<string, unknown>): boolean {
+	return parameters.simplify !== false;
+}

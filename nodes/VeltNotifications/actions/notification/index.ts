@@ -2,6 +2,7 @@ import { resourceDescription } from '../../../shared/descriptions';
 import type { OperationModules } from '../../../shared/execution/router';
 import * as add from './add.operation';
 import * as deleteNotifications from './delete.operation';
+import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
@@ -10,6 +11,7 @@ export const name = 'Notification';
 /** Every operation of the resource, in the order the panel shows their fields. */
 export const operations = {
 	add,
+	get,
 	getAll,
 	update,
 	delete: deleteNotifications,
@@ -29,6 +31,12 @@ export const description = resourceDescription(
 			value: 'delete',
 			description: 'Delete notifications',
 			action: 'Delete notifications',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get a notification of a document or a user',
+			action: 'Get notification',
 		},
 		{
 			name: 'Get Many',
