@@ -115,7 +115,9 @@ export function userIdsField(description: string): INodeProperties {
  */
 export const ACTION_NODE_BASE = {
 	group: ['transform'],
-	version: 1,
+	// 2: Simplify on by default on every Get Many, Sort outside Filters. Version 1 keeps what
+	// saved workflows send and output.
+	version: [1, 2],
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	credentials: [{ name: 'veltApi', required: true, testedBy: 'veltApiTest' }],

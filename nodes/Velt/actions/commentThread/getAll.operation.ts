@@ -11,7 +11,12 @@ import {
 	readIdFilters,
 	readReturnLimit,
 } from '../../../shared/parameters';
-import { filtersCollection, idListField } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	idListField,
+	simplifyFields,
+	simplifyOn,
+} from '../../../shared/descriptions';
 import type { VeltResult } from '../../../shared/transport';
 import {
 	appendToGroup,
@@ -28,6 +33,7 @@ import {
 } from '../../../shared/execution/options.descriptions';
 import { readScope } from '../../../shared/scope';
 import { organizationField, documentField } from '../../descriptions';
+import { SIMPLE_THREAD_FIELDS, simplifyThread } from '../../helpers/simplify';
 const idFilter = (displayName: string, name: string, description: string): INodeProperties =>
 	idListField(
 		displayName,
@@ -175,6 +181,7 @@ const properties: INodeProperties[] = [
 		false,
 	),
 	...returnAllFields,
+	...simplifyFields(SIMPLE_THREAD_FIELDS, 2),
 	filtersCollection(filters),
 	pagedReadOptions(),
 ];
@@ -186,6 +193,7 @@ export interface GetThreadsRequest {
 	query: IDataObject;
 	limit: number | undefined;
 	grouped: boolean;
+	simplify: boolean;
 }
 
 export function buildGetThreadsRequest(
@@ -241,6 +249,7 @@ export function buildGetThreadsRequest(
 		query,
 		limit: readReturnLimit(parameters, node, itemIndex),
 		grouped: query.groupByDocumentId === true,
+		simplify: simplifyOn(parameters),
 	};
 }
 
@@ -299,9 +308,11 @@ export const execute = perItemExecutor({
 	prepare: buildGetThreadsRequest,
 	send: readThreads,
 	toOutcome: ({ data }, request) => {
-		if (!request.grouped) return { json: data.map((entry) => entry.value) };
+		const shown = (thread: IDataObject) => (request.simplify ? simplifyThread(thread) : thread);
+		if (!request.grouped) return { json: data.map((entry) => shown(entry.value)) };
 		const byDocument = new Map<string, IDataObject[]>();
-		for (const entry of data) appendToGroup(byDocument, entry.documentId ?? '', [entry.value]);
+		for (const entry of data)
+			appendToGroup(byDocument, entry.documentId ?? '', [shown(entry.value)]);
 		return {
 			json: [...byDocument].map(([documentId, annotations]) => ({ documentId, annotations })),
 		};

@@ -39,7 +39,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. n8n-1a2b',
-		description: "The notification to get: its ID (the output's ID field in Get Many and the trigger)",
+		description:
+			"The notification to get: its ID (the output's ID field in Get Many and the trigger)",
 	},
 	...simplifyFields(SIMPLE_NOTIFICATION_FIELDS),
 	perItemExecutionOptions,

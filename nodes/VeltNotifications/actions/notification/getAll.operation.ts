@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
-import { simplifyNotification, buildNotificationQuery } from '../../../shared/notifications';
+import {
+	simplifyNotification,
+	buildNotificationQuery,
+	SIMPLE_NOTIFICATION_FIELDS,
+} from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
 import { distinctIds, readReturnLimit } from '../../../shared/parameters';
 import type { NotificationQuery } from '../../../shared/transport';
@@ -12,6 +16,8 @@ import {
 	filtersCollection,
 	locationIdField,
 	organizationIdField,
+	simplifyFields,
+	simplifyOn,
 	userIdField,
 } from '../../../shared/descriptions';
 import { notificationIdsField } from '../../descriptions';
@@ -27,14 +33,7 @@ const properties: INodeProperties[] = [
 		description: 'Notifications for this user. Choose a document, a user, or both.',
 	},
 	...returnAllFields,
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to return a compact notification with the headline rendered as plain text instead of the raw data. On by default, which also keeps answers short for an AI agent.',
-	},
+	...simplifyFields(SIMPLE_NOTIFICATION_FIELDS),
 	filtersCollection([
 		locationIdField,
 		{
@@ -84,7 +83,7 @@ export function buildGetManyRequest(
 		query,
 		notificationIds: distinctIds(filters.notificationIds, field('Notification IDs')),
 		limit: readReturnLimit(parameters, node, itemIndex),
-		simplify: parameters.simplify !== false,
+		simplify: simplifyOn(parameters),
 	};
 }
 
