@@ -219,6 +219,30 @@ export function forVersions(
 }
 
 /**
+ * A Get Many's Filters with its sort order: from node version 2 the order is its own Sort field
+ * (n8n's UX guidelines); version 1 keeps it under Filters as `order`, as saved workflows have it.
+ */
+export function filtersAndSort(
+	filters: INodeProperties[],
+	order: { options: Array<{ name: string; value: string }>; description?: string },
+): INodeProperties[] {
+	const field = {
+		type: 'options' as const,
+		options: order.options,
+		default: 'desc',
+		...(order.description !== undefined ? { description: order.description } : {}),
+	};
+	const withOrder = [...filters, { displayName: 'Order', name: 'order', ...field }].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
+	return [
+		forVersions({ displayName: 'Sort', name: 'sort', ...field }, { from: 2 }),
+		forVersions(filtersCollection(filters), { from: 2 }),
+		forVersions(filtersCollection(withOrder), { before: 2 }),
+	];
+}
+
+/**
  * n8n's Simplify switch; `kept` names the fields the simplified record keeps. On by default;
  * with `since`, a read that had no Simplify before that node version keeps it off there, so
  * saved workflows output what they did.

@@ -10,9 +10,10 @@ import {
 	optionalTimestamp,
 	readIdFilters,
 	readReturnLimit,
+	readSortOrder,
 } from '../../../shared/parameters';
 import {
-	filtersCollection,
+	filtersAndSort,
 	idListField,
 	simplifyFields,
 	simplifyOn,
@@ -24,7 +25,6 @@ import {
 	COLLABORATION_ENDPOINTS,
 	MAX_IDS_PER_COMMENT_ANNOTATIONS_GET,
 	readAllPages,
-	SORT_ORDERS,
 } from '../../../shared/transport';
 import {
 	sortedByDisplayName,
@@ -81,16 +81,6 @@ const filters: INodeProperties[] = sortedByDisplayName([
 		default: false,
 		description:
 			'Whether to return one item per document, {documentId, annotations}, instead of one per thread',
-	},
-	{
-		displayName: 'Order',
-		name: 'order',
-		type: 'options',
-		options: [
-			{ name: 'Last Updated First', value: 'desc' },
-			{ name: 'Last Updated Last', value: 'asc' },
-		],
-		default: 'desc',
 	},
 	timeFilter('Updated After', 'updatedAfter', 'Only threads updated at or after this time'),
 	timeFilter('Updated Before', 'updatedBefore', 'Only threads updated at or before this time'),
@@ -182,7 +172,12 @@ const properties: INodeProperties[] = [
 	),
 	...returnAllFields,
 	...simplifyFields(SIMPLE_THREAD_FIELDS, 2),
-	filtersCollection(filters),
+	...filtersAndSort(filters, {
+		options: [
+			{ name: 'Last Updated First', value: 'desc' },
+			{ name: 'Last Updated Last', value: 'asc' },
+		],
+	}),
 	pagedReadOptions(),
 ];
 
@@ -239,8 +234,8 @@ export function buildGetThreadsRequest(
 			{ parameter: 'filters' },
 		);
 	}
-	if (given.order !== undefined)
-		query.order = assertOneOf(given.order, SORT_ORDERS, ref('Order', 'order'));
+	const order = readSortOrder(parameters, node, itemIndex);
+	if (order !== undefined) query.order = order;
 	for (const [name, label] of TIME_FILTERS) {
 		const time = optionalTimestamp(given[name], ref(label, name));
 		if (time !== undefined) query[name] = time;

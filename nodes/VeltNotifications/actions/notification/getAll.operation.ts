@@ -7,13 +7,13 @@ import {
 	SIMPLE_NOTIFICATION_FIELDS,
 } from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
-import { distinctIds, readReturnLimit } from '../../../shared/parameters';
+import { distinctIds, readReturnLimit, readSortOrder } from '../../../shared/parameters';
 import type { NotificationQuery } from '../../../shared/transport';
 import { fetchNotifications } from '../../../shared/transport';
 import { pagedReadOptions, returnAllFields } from '../../../shared/execution/options.descriptions';
 import {
 	documentIdField,
-	filtersCollection,
+	filtersAndSort,
 	locationIdField,
 	organizationIdField,
 	simplifyFields,
@@ -34,25 +34,23 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllFields,
 	...simplifyFields(SIMPLE_NOTIFICATION_FIELDS),
-	filtersCollection([
-		locationIdField,
+	...filtersAndSort(
+		[
+			locationIdField,
+			{
+				...notificationIdsField,
+				description:
+					'Only these notifications: IDs separated by commas, or an array from an expression. Any number; they are sent 30 at a time.',
+			},
+		],
 		{
-			...notificationIdsField,
-			description:
-				'Only these notifications: IDs separated by commas, or an array from an expression. Any number; they are sent 30 at a time.',
-		},
-		{
-			displayName: 'Order',
-			name: 'order',
-			type: 'options',
 			options: [
 				{ name: 'Newest First', value: 'desc' },
 				{ name: 'Oldest First', value: 'asc' },
 			],
-			default: 'desc',
 			description: 'Sort order by time',
 		},
-	]),
+	),
 	pagedReadOptions(),
 ];
 
@@ -75,7 +73,11 @@ export function buildGetManyRequest(
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
 	const filters = (parameters.filters ?? {}) as IDataObject;
 	const query = buildNotificationQuery(
-		{ ...parameters, locationId: filters.locationId, order: filters.order },
+		{
+			...parameters,
+			locationId: filters.locationId,
+			order: readSortOrder(parameters, node, itemIndex),
+		},
 		node,
 		itemIndex,
 	);
