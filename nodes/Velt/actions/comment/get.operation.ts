@@ -1,8 +1,9 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 import { simplifyFields, simplifyOn } from '../../../shared/descriptions';
-import { invalidParameterError, notFoundError } from '../../../shared/errors';
+import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import type { GetOneRequest } from '../../../shared/execution/getOne';
+import { getOneExecutor } from '../../../shared/execution/getOne';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 import { field, readCommentIds } from '../../../shared/parameters';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
@@ -38,9 +39,7 @@ const properties: INodeProperties[] = [
 /** Its fields; the resource's index shows them for this operation only. */
 export { properties as description };
 
-export interface GetCommentRequest {
-	data: IDataObject;
-	commentId: number;
+export interface GetCommentRequest extends GetOneRequest {
 	simplify: boolean;
 }
 
@@ -66,43 +65,24 @@ export function buildGetCommentRequest(
 	}
 	return {
 		data: { ...scope, commentIds: ids },
-		commentId: ids[0],
+		id: ids[0],
 		simplify: simplifyOn(parameters),
 	};
 }
 
-const getComments = sendOneCall(COLLABORATION_ENDPOINTS.getComments);
-
-export const execute = perItemExecutor({
+export const execute = getOneExecutor({
 	properties,
 	prepare: buildGetCommentRequest,
-	send: async function (request: GetCommentRequest, run) {
-		return await getComments.call(this, request.data, run);
-	},
-	// Velt answers null in place of a commentId it does not know.
-	toOutcome: ({ data }, request, itemIndex, node) => {
-		const comment = (Array.isArray(data) ? data : []).find(
-			(entry): entry is IDataObject =>
-				typeof entry === 'object' &&
-				entry !== null &&
-				Number((entry as IDataObject).commentId) === request.commentId,
-		);
-		const annotationId = request.data.annotationId;
-		if (comment === undefined) {
-			return {
-				error: notFoundError(node, itemIndex, {
-					label: 'Comment ID',
-					parameter: 'commentId',
-					id: request.commentId,
-					where: `comment thread "${String(annotationId)}" of document "${String(request.data.documentId)}"`,
-					fix: 'Check the comment ID and its thread: Get Many of Comment lists the comments of a thread with their IDs.',
-				}),
-			};
-		}
-		return {
-			json: request.simplify
-				? simplifyComment(comment, annotationId)
-				: { ...comment, annotationId },
-		};
-	},
+	endpoint: COLLABORATION_ENDPOINTS.getComments,
+	key: 'commentId',
+	notFound: ({ data }) => ({
+		label: 'Comment ID',
+		parameter: 'commentId',
+		where: `comment thread "${String(data.annotationId)}" of document "${String(data.documentId)}"`,
+		fix: 'Check the comment ID and its thread: Get Many of Comment lists the comments of a thread with their IDs.',
+	}),
+	output: (comment, { data, simplify }) =>
+		simplify
+			? simplifyComment(comment, data.annotationId)
+			: { ...comment, annotationId: data.annotationId },
 });

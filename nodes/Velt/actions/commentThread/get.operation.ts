@@ -1,8 +1,8 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 import { simplifyFields, simplifyOn } from '../../../shared/descriptions';
-import { notFoundError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import type { GetOneRequest } from '../../../shared/execution/getOne';
+import { getOneExecutor } from '../../../shared/execution/getOne';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
 import { readScope, SCOPES } from '../../../shared/scope';
@@ -26,9 +26,7 @@ const properties: INodeProperties[] = [
 /** Its fields; the resource's index shows them for this operation only. */
 export { properties as description };
 
-export interface GetThreadRequest {
-	data: IDataObject;
-	annotationId: string;
+export interface GetThreadRequest extends GetOneRequest {
 	simplify: boolean;
 }
 
@@ -40,36 +38,21 @@ export function buildGetThreadRequest(
 	const { annotationId, ...scope } = readScope(parameters, SCOPES.thread, node, itemIndex);
 	return {
 		data: { ...scope, annotationIds: [annotationId] },
-		annotationId,
+		id: annotationId,
 		simplify: simplifyOn(parameters),
 	};
 }
 
-const getThreads = sendOneCall(COLLABORATION_ENDPOINTS.getCommentAnnotations);
-
-export const execute = perItemExecutor({
+export const execute = getOneExecutor({
 	properties,
 	prepare: buildGetThreadRequest,
-	send: async function (request: GetThreadRequest, run) {
-		return await getThreads.call(this, request.data, run);
-	},
-	// Velt answers null in place of an annotationId it does not know.
-	toOutcome: ({ data }, request, itemIndex, node) => {
-		const thread = (Array.isArray(data) ? data : []).find(
-			(entry): entry is IDataObject =>
-				typeof entry === 'object' && entry !== null && entry.annotationId === request.annotationId,
-		);
-		if (thread === undefined) {
-			return {
-				error: notFoundError(node, itemIndex, {
-					label: 'Comment Thread',
-					parameter: 'annotationId',
-					id: request.annotationId,
-					where: `document "${String(request.data.documentId)}" of organization "${String(request.data.organizationId)}"`,
-					fix: 'Check the thread ID and the document: pick the thread from the list, or map it from Get Many or the Velt Trigger.',
-				}),
-			};
-		}
-		return { json: request.simplify ? simplifyThread(thread) : thread };
-	},
+	endpoint: COLLABORATION_ENDPOINTS.getCommentAnnotations,
+	key: 'annotationId',
+	notFound: ({ data }) => ({
+		label: 'Comment Thread',
+		parameter: 'annotationId',
+		where: `document "${String(data.documentId)}" of organization "${String(data.organizationId)}"`,
+		fix: 'Check the thread ID and the document: pick the thread from the list, or map it from Get Many or the Velt Trigger.',
+	}),
+	output: (thread, { simplify }) => (simplify ? simplifyThread(thread) : thread),
 });

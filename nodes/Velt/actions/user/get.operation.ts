@@ -1,8 +1,8 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 import { additionalFieldsCollection, userIdField } from '../../../shared/descriptions';
-import { notFoundError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import type { GetOneRequest } from '../../../shared/execution/getOne';
+import { getOneExecutor } from '../../../shared/execution/getOne';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 import { additionalFieldsOf, field, requireNonEmptyString } from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
@@ -45,7 +45,7 @@ export function buildGetUserRequest(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
-): IDataObject {
+): GetOneRequest {
 	const scope = readScope(
 		{ ...additionalFieldsOf(parameters), organizationId: parameters.organizationId },
 		SCOPES.userLevel,
@@ -57,31 +57,22 @@ export function buildGetUserRequest(
 		locatorValue(parameters.userId),
 		field(node, itemIndex, 'User', 'userId'),
 	);
-	return { ...scope, userIds: [userId] };
+	return { data: { ...scope, userIds: [userId] }, id: userId };
 }
 
-export const execute = perItemExecutor({
+export const execute = getOneExecutor({
 	properties,
 	prepare: buildGetUserRequest,
-	send: sendOneCall(DIRECTORY_ENDPOINTS.getUsers),
-	toOutcome: ({ data }, sent, itemIndex, node) => {
-		const [userId] = sent.userIds as string[];
-		const user = (Array.isArray(data) ? data : []).find(
-			(entry): entry is IDataObject =>
-				typeof entry === 'object' && entry !== null && entry.userId === userId,
-		);
-		if (user === undefined) {
-			const at = sent.documentId ?? sent.folderId;
-			return {
-				error: notFoundError(node, itemIndex, {
-					label: 'User',
-					parameter: 'userId',
-					id: userId,
-					where: `${at === undefined ? '' : `"${String(at)}" of `}organization "${String(sent.organizationId)}"`,
-					fix: 'Check the user ID and where the user was added (organization, document or folder): pick the user from the list, or create them with User > Create or Update.',
-				}),
-			};
-		}
-		return { json: user };
+	endpoint: DIRECTORY_ENDPOINTS.getUsers,
+	key: 'userId',
+	notFound: ({ data }) => {
+		const at = data.documentId ?? data.folderId;
+		return {
+			label: 'User',
+			parameter: 'userId',
+			where: `${at === undefined ? '' : `"${String(at)}" of `}organization "${String(data.organizationId)}"`,
+			fix: 'Check the user ID and where the user was added (organization, document or folder): pick the user from the list, or create them with User > Create or Update.',
+		};
 	},
+	output: (user) => user,
 });

@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 import {
 	documentIdField,
 	organizationIdField,
@@ -6,9 +6,9 @@ import {
 	simplifyOn,
 	userIdField,
 } from '../../../shared/descriptions';
-import { notFoundError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
+import type { GetOneRequest } from '../../../shared/execution/getOne';
+import { getOneExecutor } from '../../../shared/execution/getOne';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 import {
 	buildNotificationQuery,
@@ -16,7 +16,6 @@ import {
 	simplifyNotification,
 } from '../../../shared/notifications';
 import { field, requireNonEmptyString } from '../../../shared/parameters';
-import type { NotificationQuery } from '../../../shared/transport';
 import { ENDPOINTS } from '../../../shared/transport';
 
 // notifications/get filtered by one notificationId
@@ -49,9 +48,7 @@ const properties: INodeProperties[] = [
 /** Its fields; the resource's index shows them for this operation only. */
 export { properties as description };
 
-export interface GetRequest {
-	query: NotificationQuery;
-	notificationId: string;
+export interface GetRequest extends GetOneRequest {
 	simplify: boolean;
 }
 
@@ -60,52 +57,35 @@ export function buildGetRequest(
 	node: INode,
 	itemIndex: number,
 ): GetRequest {
-	return {
-		query: buildNotificationQuery(parameters, node, itemIndex),
-		notificationId: requireNonEmptyString(
-			parameters.notificationId,
-			field(node, itemIndex, 'Notification ID', 'notificationId'),
-		),
-		simplify: simplifyOn(parameters),
-	};
+	const query = buildNotificationQuery(parameters, node, itemIndex);
+	const id = requireNonEmptyString(
+		parameters.notificationId,
+		field(node, itemIndex, 'Notification ID', 'notificationId'),
+	);
+	return { data: { ...query, notificationIds: [id] }, id, simplify: simplifyOn(parameters) };
 }
 
-const getNotifications = sendOneCall(ENDPOINTS.getNotifications);
-
-export const execute = perItemExecutor({
+export const execute = getOneExecutor({
 	properties,
 	prepare: buildGetRequest,
-	// One request: the id filter leaves at most one notification, so there are no pages to walk.
-	send: async function (request: GetRequest, run) {
-		const data = { ...request.query, notificationIds: [request.notificationId] };
-		return await getNotifications.call(this, data, run);
-	},
-	toOutcome: ({ data }, request, itemIndex, node) => {
-		const notification = (Array.isArray(data) ? data : []).find(
-			(entry): entry is IDataObject =>
-				typeof entry === 'object' && entry !== null && entry.id === request.notificationId,
-		);
-		if (notification === undefined) {
-			const { documentId, userId, organizationId } = request.query;
-			const where = [
-				documentId !== undefined ? `document "${String(documentId)}"` : undefined,
-				userId !== undefined ? `the notifications of user "${String(userId)}"` : undefined,
-			]
-				.filter((part) => part !== undefined)
-				.join(' and ');
-			return {
-				error: notFoundError(node, itemIndex, {
-					label: 'Notification ID',
-					parameter: 'notificationId',
-					id: request.notificationId,
-					where: `${where} of organization "${String(organizationId)}"`,
-					fix: 'Check the ID and the document or user: Get Many lists the notifications with their IDs.',
-				}),
-			};
-		}
-		const readFor = { userId: request.query.userId as string | undefined };
+	endpoint: ENDPOINTS.getNotifications,
+	key: 'id',
+	notFound: ({ data }) => {
+		const where = [
+			data.documentId !== undefined ? `document "${String(data.documentId)}"` : undefined,
+			data.userId !== undefined ? `the notifications of user "${String(data.userId)}"` : undefined,
+		]
+			.filter((part) => part !== undefined)
+			.join(' and ');
 		return {
-			json: request.simplify ? simplifyNotification(notification, readFor) : notification,
+			label: 'Notification ID',
+			parameter: 'notificationId',
+			where: `${where} of organization "${String(data.organizationId)}"`,
+			fix: 'Check the ID and the document or user: Get Many lists the notifications with their IDs.',
 		};
 	},
+	output: (notification, { data, simplify }) =>
+		simplify
+			? simplifyNotification(notification, { userId: data.userId as string | undefined })
+			: notification,
 });
