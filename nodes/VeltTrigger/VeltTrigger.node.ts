@@ -173,6 +173,16 @@ export class VeltTrigger implements INodeType {
 				displayOptions: { show: { mode: ['basic'] } },
 			},
 			{
+				displayName: 'Other Event Types',
+				name: 'additionalEvents',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. comment.reactionAdded',
+				description:
+					'More basic event names (notification source and action type), separated by commas, for events Velt adds later',
+				displayOptions: { show: { mode: ['basic'] } },
+			},
+			{
 				displayName:
 					"In the Velt console, set the webhook URL shown above and the same auth token as in the credential. The trigger never changes that workspace-wide setting; with Check Velt's Webhook URL on, activation logs a warning when Velt's URL is not this one.",
 				name: 'basicNotice',

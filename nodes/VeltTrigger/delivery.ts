@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { scrubVeltData } from '../shared/transport';
 import { endpointSecrets } from './endpointSecrets';
 import { followMovedUrl } from './healing';
-import { basicEventName, chosenAdvancedEvents, isSelectedEvent } from './events';
+import { basicEventName, chosenEvents, isSelectedEvent } from './events';
 import type { Decoded } from './payload';
 import { decodePayload, parseRawBody } from './payload';
 import type { EndpointState } from './registration';
@@ -110,7 +110,7 @@ async function receiveAdvanced(
 	}
 	forgetUnlessDelivered(this, scope, verdict.id);
 	if (state.webhookUrl !== undefined) await followMovedUrl(this, endpointId, state.webhookUrl);
-	const selected = chosenAdvancedEvents((name, fallback) => this.getNodeParameter(name, fallback));
+	const selected = chosenEvents((name, fallback) => this.getNodeParameter(name, fallback));
 	if (!isSelectedEvent(typeof payload.event === 'string' ? payload.event : undefined, selected))
 		return { webhookResponse: { ...RECEIVED, ignored: true } };
 	return accept(payload);
@@ -137,7 +137,11 @@ async function receiveBasic(
 	]);
 	// Basic payloads carry notificationSource + actionType: "comment.added" and "huddle.created" stay apart.
 	const event = basicEventName(payload) ?? null;
-	if (!isSelectedEvent(event ?? undefined, this.getNodeParameter('basicEvents', []) as string[]))
+	const selected = chosenEvents(
+		(name, fallback) => this.getNodeParameter(name, fallback),
+		'basicEvents',
+	);
+	if (!isSelectedEvent(event ?? undefined, selected))
 		return { webhookResponse: { ...RECEIVED, ignored: true } };
 	// The computed name wins over a payload's own `event` field (issue 23, finding 13).
 	return accept(Object.assign({ event }, payload, { event }));

@@ -184,6 +184,11 @@ const BASIC_EVENTS: EventEntry[] = [
 	['Huddle', 'Created', 'huddle.created', 'A user creates a huddle'],
 	['Huddle', 'Joined', 'huddle.join', 'A user joins a huddle'],
 	['CRDT', 'Data Updated', 'crdt.updateData', 'Collaborative (CRDT) data changes'],
+	// Velt's changelog: recorder.done is sent on v1 (basic) and v2 webhooks; the basic page does
+	// not list it yet (https://docs.velt.dev/webhooks/basic), the advanced one does
+	// (https://docs.velt.dev/webhooks/advanced). ASSUMED: its basic payload names it
+	// as the others, notificationSource "recorder" and actionType "done".
+	['Recording', 'Done', 'recorder.done', 'A recording finishes processing'],
 ];
 
 /**
@@ -228,11 +233,15 @@ export function isSelectedEvent(event: string | undefined, selected: readonly st
 	return selected.includes(event) || selected.includes(BASIC_EVENT_ALIASES[event] ?? '');
 }
 
-/** The advanced events chosen in the node: the list plus the typed ones, sorted and unique. */
-export function chosenAdvancedEvents(
+/**
+ * The events chosen in the node: the mode's list (`events` in advanced mode, `basicEvents` in
+ * basic mode) plus the typed Other Event Types, sorted and unique.
+ */
+export function chosenEvents(
 	readParameter: (name: string, fallback: unknown) => unknown,
+	list: 'events' | 'basicEvents' = 'events',
 ): string[] {
-	const events = readParameter('events', []) as string[];
+	const events = readParameter(list, []) as string[];
 	const extra = String(readParameter('additionalEvents', '') ?? '')
 		.split(/[\s,]+/)
 		.filter((event) => event !== '');

@@ -13,7 +13,7 @@ import {
 	sendVeltRequest,
 } from '../shared/transport';
 import { endpointSecrets, forgetEndpointSecrets } from './endpointSecrets';
-import { ALL_EVENTS, chosenAdvancedEvents, isReviewWorkflowEvent } from './events';
+import { ALL_EVENTS, chosenEvents, isReviewWorkflowEvent } from './events';
 import { checkAdvancedWebhookConfig } from './preflight';
 
 /**
@@ -61,7 +61,7 @@ const LIST_LIMITS = { maxPages: 200, maxItems: 50_000, maxMs: 2 * 60 * 1000 };
 
 /** The event types to register, or an empty list for "every event" (then `filterTypes` is left out). */
 export function selectedEventTypes(this: TriggerContext): string[] {
-	const chosen = chosenAdvancedEvents((name, fallback) => this.getNodeParameter(name, fallback));
+	const chosen = chosenEvents((name, fallback) => this.getNodeParameter(name, fallback));
 	return chosen.includes(ALL_EVENTS) ? [] : chosen;
 }
 

@@ -115,7 +115,9 @@ export function userIdsField(description: string): INodeProperties {
  */
 export const ACTION_NODE_BASE = {
 	group: ['transform'],
-	version: 1,
+	// 2: Simplify on by default on every Get Many, Sort outside Filters. Version 1 keeps what
+	// saved workflows send and output.
+	version: [1, 2],
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	credentials: [{ name: 'veltApi', required: true, testedBy: 'veltApiTest' }],
@@ -204,4 +206,64 @@ export function operationSubtitle(properties: INodeProperties[]): string {
 
 export function jsonField(displayName: string, name: string, description: string): INodeProperties {
 	return { displayName, name, type: 'json', default: '{}', description };
+}
+
+/** Shows a field only on node versions `from` and later, or only before (`before`). */
+export function forVersions(
+	property: INodeProperties,
+	versions: { from: number } | { before: number },
+): INodeProperties {
+	const condition =
+		'from' in versions ? { _cnd: { gte: versions.from } } : { _cnd: { lt: versions.before } };
+	return updateDisplayOptions({ show: { '@version': [condition] } }, [property])[0];
+}
+
+/**
+ * A Get Many's Filters with its sort order: from node version 2 the order is its own Sort field
+ * (n8n's UX guidelines); version 1 keeps it under Filters as `order`, as saved workflows have it.
+ */
+export function filtersAndSort(
+	filters: INodeProperties[],
+	order: { options: Array<{ name: string; value: string }>; description?: string },
+): INodeProperties[] {
+	const field = {
+		type: 'options' as const,
+		options: order.options,
+		default: 'desc',
+		...(order.description !== undefined ? { description: order.description } : {}),
+	};
+	const withOrder = [...filters, { displayName: 'Order', name: 'order', ...field }].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
+	return [
+		forVersions({ displayName: 'Sort', name: 'sort', ...field }, { from: 2 }),
+		forVersions(filtersCollection(filters), { from: 2 }),
+		forVersions(filtersCollection(withOrder), { before: 2 }),
+	];
+}
+
+/**
+ * n8n's Simplify switch; `kept` names the fields the simplified record keeps. On by default;
+ * with `since`, a read that had no Simplify before that node version keeps it off there, so
+ * saved workflows output what they did.
+ */
+export function simplifyFields(kept: string, since?: number): INodeProperties[] {
+	const field: INodeProperties = {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a simplified version of the response instead of the raw data. Keeps ${kept}.`,
+	};
+	if (since === undefined) return [field];
+	return [
+		forVersions(field, { from: since }),
+		// Last, so a reader falling back to a field's default takes the old behaviour.
+		forVersions({ ...field, default: false }, { before: since }),
+	];
+}
+
+/** Whether an item's records are simplified (simplifyFields; the field's default when unset). */
+export function simplifyOn(parameters: Record<string, unknown>): boolean {
+	return parameters.simplify !== false;
 }

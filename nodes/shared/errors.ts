@@ -141,3 +141,22 @@ export function invalidParameterError(
 		description: fix,
 	});
 }
+
+/**
+ * A Get whose id Velt returned nothing for (Velt answers an empty list, or null in its place):
+ * the item's error names the field, the id and where it was looked for.
+ */
+export function notFoundError(
+	node: INode,
+	itemIndex: number,
+	what: { label: string; parameter: string; id: string | number; where: string; fix: string },
+): NodeOperationError {
+	return invalidParameterError(
+		node,
+		itemIndex,
+		what.label,
+		`"${what.id}" was not found in ${what.where}`,
+		what.fix,
+		{ parameter: what.parameter },
+	);
+}

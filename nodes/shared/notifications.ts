@@ -132,7 +132,11 @@ function isoTime(timestamp: number | undefined): string | null {
 	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** The compact shape Get Many returns with Simplify on. */
+/** What Simplify keeps of a notification, named in the Simplify field's description. */
+export const SIMPLE_NOTIFICATION_FIELDS =
+	'id, headline (rendered as plain text), body, source, actionUser, actionUserId, organizationId, documentId, locationId, timestamp, createdAt and isUnread';
+
+/** The compact shape Get and Get Many return with Simplify on. */
 export function simplifyNotification(
 	notification: IDataObject,
 	readFor: ReadFor = {},

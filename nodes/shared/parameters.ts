@@ -1,6 +1,7 @@
 import type { IDataObject, INode, NodeOperationError } from 'n8n-workflow';
 import { invalidParameterError } from './errors';
 import { decodeJson, decodeJsonObject, isPlainObject } from './transport/json';
+import { SORT_ORDERS } from './transport/contract';
 import type { ItemParameters } from './execution/operationSetup';
 
 /** Where a value came from, so a problem can name the field and the item. */
@@ -442,4 +443,20 @@ export function readCommentIdsOf(
 	parameter = 'commentIds',
 ): number[] {
 	return readCommentIds(values.commentIds, field(node, itemIndex, 'Comment IDs', parameter));
+}
+
+/**
+ * A Get Many's sort order: Sort from node version 2; in version 1 Order under Filters, where
+ * saved workflows have it (undefined when not set: Velt's default).
+ */
+export function readSortOrder(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): (typeof SORT_ORDERS)[number] | undefined {
+	if (node.typeVersion >= 2)
+		return assertOneOf(parameters.sort, SORT_ORDERS, field(node, itemIndex, 'Sort', 'sort'));
+	const order = ((parameters.filters ?? {}) as IDataObject).order;
+	if (order === undefined) return undefined;
+	return assertOneOf(order, SORT_ORDERS, field(node, itemIndex, 'Order', 'filters.order'));
 }

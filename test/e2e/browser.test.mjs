@@ -200,7 +200,7 @@ test(
 		const operations = await optionNames(page, 'operation');
 		assert.deepEqual(
 			[...own(operations)].sort(),
-			['Add', 'Delete', 'Get Many', 'Update'],
+			['Add', 'Delete', 'Get', 'Get Many', 'Update'],
 			`operations: ${operations}`,
 		);
 		t.diagnostic(

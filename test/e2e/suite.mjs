@@ -47,6 +47,7 @@ const WF = {
 	settings: 'veltE2eOpsCfg001',
 	failToken: 'veltE2eFailTok01',
 	failArg: 'veltE2eFailArg01',
+	failErrorOutput: 'veltE2eFailErr01',
 	basicWebhook: 'veltE2eBasicWh01',
 	pollRaw: 'veltE2ePollRaw01',
 	dealClosed: 'veltExample00001',
@@ -643,6 +644,28 @@ export function defineVersionSuite(version) {
 					0,
 				);
 				assert.deepEqual(findSecrets(r.stdout + r.stderr), []);
+			},
+		);
+
+		test(
+			'with "Use error output" the failed item goes out on the error output and the execution succeeds',
+			{ timeout: STEP_TIMEOUT },
+			async () => {
+				const r = await execute(WF.failErrorOutput);
+				assert.equal(r.code, 0, `n8n execute exited ${r.code} (signal ${r.signal})`);
+				assert.equal(executionError(r.json), undefined);
+				assert.deepEqual(nodeItems(r.json, 'Get Missing Notification', { output: 0 }), []);
+				const failed = nodeItems(r.json, 'Get Missing Notification', { output: 1 });
+				assert.equal(failed.length, 1);
+				assert.equal(
+					failed[0].error,
+					`Notification ID: "e2e-no-such-notification" was not found in document "doc-q3-roadmap" of organization "${ORG}" (item 0)`,
+				);
+				assert.match(failed[0].details.description, /Get Many lists the notifications/);
+				assert.deepEqual(nodeItems(r.json, 'Handle Failure'), failed);
+				assert.equal(r.requests.length, 1);
+				assertVeltRequest(r.requests[0], '/v2/notifications/get');
+				assert.deepEqual(r.requests[0].body.data.notificationIds, ['e2e-no-such-notification']);
 			},
 		);
 

@@ -35,6 +35,11 @@ const BASIC_WORKFLOW = {
 	id: 'veltE2eTrigBasic',
 	webhookId: 'd3e2e0e4-7c9f-4a5d-8f41-8e0ab1c2d344',
 };
+/** Basic mode listening for recorder.done only (issue 26). */
+const BASIC_RECORDER_WORKFLOW = {
+	id: 'veltE2eTrigRecDn',
+	webhookId: 'e4e2e0f5-8d0a-4b6e-9f52-9f1bc2d3e455',
+};
 /** What Velt echoes as metadata.apiKey in webhook payloads: here distinct from the credential's key. */
 const ECHOED_KEY = 'e2e-velt-echoed-apikey-M3kT9wQ2';
 
@@ -88,6 +93,12 @@ describe(`Velt Trigger in n8n ${VERSION}: what the HTTP layer sees`, () => {
 					credential: EMPTY_TOKEN_CRED,
 					name: 'Velt e2e: basic, empty token',
 				}),
+				basicTriggerWorkflow({
+					...BASIC_RECORDER_WORKFLOW,
+					credential: CRED.webhook,
+					name: 'Velt e2e: basic, recorder.done',
+					parameters: { basicEvents: ['recorder.done'] },
+				}),
 			]);
 			ctx.n8n = cleanup.track(await rt.startN8n({ version: VERSION, userFolder: ctx.userFolder }));
 			const owner = await rt.setupOwnerAndApiKey(ctx.n8n.url);
@@ -103,12 +114,8 @@ describe(`Velt Trigger in n8n ${VERSION}: what the HTTP layer sees`, () => {
 				'POST',
 				`/workflows/${TRIGGER_WORKFLOW_ID}/activate`,
 			);
-			await rt.publicApi(
-				ctx.server.url,
-				ctx.server.apiKey,
-				'POST',
-				`/workflows/${BASIC_WORKFLOW.id}/activate`,
-			);
+			for (const id of [BASIC_WORKFLOW.id, BASIC_RECORDER_WORKFLOW.id])
+				await rt.publicApi(ctx.server.url, ctx.server.apiKey, 'POST', `/workflows/${id}/activate`);
 			const [endpoint] = await waitFor(async () => {
 				const list = await ctx.emu.webhookEndpoints();
 				return list.length > 0 ? list : null;
@@ -316,6 +323,44 @@ describe(`Velt Trigger in n8n ${VERSION}: what the HTTP layer sees`, () => {
 			}
 			await new Promise((r) => setTimeout(r, 1000));
 			assert.deepEqual(await allExecutions(rt, ctx.server, BASIC_WORKFLOW.id), []);
+		},
+	);
+
+	test(
+		'basic mode chosen for recorder.done starts one execution for it and ignores other events',
+		{ timeout: STEP_TIMEOUT },
+		async () => {
+			const url = triggerUrl(ctx.server.url, BASIC_RECORDER_WORKFLOW.webhookId);
+			const post = async (payload) =>
+				await postRaw(url, {
+					headers: {
+						'content-type': 'application/json',
+						authorization: `Basic ${FAKE.webhookToken}`,
+					},
+					body: JSON.stringify(payload),
+				});
+			const recording = {
+				notificationSource: 'recorder',
+				actionType: 'done',
+				recorderId: 'rec-e2e-1',
+			};
+			const ignored = await post({ notificationSource: 'comment', actionType: 'added' });
+			assert.equal(ignored.status, 200);
+			const done = await post(recording);
+			assert.equal(done.status, 200);
+			const [execution] = await waitFor(async () => {
+				const list = await allExecutions(rt, ctx.server, BASIC_RECORDER_WORKFLOW.id, {
+					includeData: true,
+				});
+				return list.some((e) => e.finished || e.status === 'success') ? list : null;
+			});
+			await new Promise((r) => setTimeout(r, 1500));
+			assert.equal((await allExecutions(rt, ctx.server, BASIC_RECORDER_WORKFLOW.id)).length, 1);
+			const items = execution.data.resultData.runData['Velt Trigger'][0].data.main[0];
+			assert.deepEqual(
+				items.map((item) => item.json),
+				[{ event: 'recorder.done', ...recording }],
+			);
 		},
 	);
 });

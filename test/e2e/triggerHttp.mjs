@@ -39,9 +39,9 @@ export function triggerWorkflow({
 }
 
 /** A basic-mode Velt Trigger. */
-export function basicTriggerWorkflow({ id, webhookId, credential, name }) {
+export function basicTriggerWorkflow({ id, webhookId, credential, name, parameters = {} }) {
 	const wf = triggerWorkflow({ id, webhookId, credential: undefined, name });
-	wf.nodes[0].parameters = { mode: 'basic' };
+	wf.nodes[0].parameters = { mode: 'basic', ...parameters };
 	wf.nodes[0].credentials = { veltWebhookApi: credential };
 	return wf;
 }

@@ -38,6 +38,7 @@ const VERSIONS = (process.env.VELT_E2E_VERSIONS ?? `${rt.N8N_CURRENT},${rt.N8N_L
 const STEP_TIMEOUT = 10 * 60_000;
 const WORKFLOW_ID = 'veltNodeE2e00001';
 const USER_WORKFLOW_ID = 'veltNodeE2e00002';
+const ERROR_OUTPUT_WORKFLOW_ID = 'veltNodeE2e00003';
 /** The examples run here (examples/*.json ids). */
 const EX = {
 	supportTicket: 'veltExample00008',
@@ -114,6 +115,38 @@ const BO = 'e2e-bo';
 /** Every User and User Group operation, each step reading back what the previous one did. */
 function userWorkflow() {
 	return chainWorkflow(USER_WORKFLOW_ID, 'E2E: Velt user and user group operations', STEPS.users);
+}
+
+/**
+ * "Use error output" (onError: continueErrorOutput): a Get of a thread Velt does not have fails
+ * its item, which goes out on the node's error output to "Handle Failure".
+ */
+function errorOutputWorkflow() {
+	const wf = chainWorkflow(ERROR_OUTPUT_WORKFLOW_ID, 'E2E: Velt node error output', [
+		[
+			'Get Missing Thread',
+			{
+				resource: 'commentThread',
+				operation: 'get',
+				organizationId: { __rl: true, mode: 'id', value: ORG },
+				documentId: { __rl: true, mode: 'id', value: DOC },
+				annotationId: { __rl: true, mode: 'id', value: 'e2e-no-such-thread' },
+			},
+		],
+	]);
+	wf.nodes[1].onError = 'continueErrorOutput';
+	wf.nodes.push({
+		id: 'e-handle',
+		name: 'Handle Failure',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [440, 120],
+		parameters: {},
+	});
+	wf.connections['Get Missing Thread'] = {
+		main: [[], [{ node: 'Handle Failure', type: 'main', index: 0 }]],
+	};
+	return wf;
 }
 
 /** A user object without the fields the emulator adds (the initial it derives from the name). */
@@ -256,7 +289,12 @@ for (const version of VERSIONS) {
 			{ timeout: STEP_TIMEOUT },
 			async () => {
 				await rt.importCredentials(version, ctx.userFolder, credentials(ctx.emu.url));
-				const workflows = [...allExampleWorkflows(), commentWorkflow(), userWorkflow()];
+				const workflows = [
+					...allExampleWorkflows(),
+					commentWorkflow(),
+					userWorkflow(),
+					errorOutputWorkflow(),
+				];
 				const r = await rt.importWorkflow(version, ctx.userFolder, workflows);
 				assert.match(r.stdout, new RegExp(`Successfully imported ${workflows.length} workflows`));
 			},
@@ -287,6 +325,28 @@ for (const version of VERSIONS) {
 			assert.deepEqual(one('Delete Comment')[0].deletedIds, [added.commentId]);
 			assert.deepEqual(one('Delete Thread')[0].deletedIds, [thread.annotationId]);
 		});
+
+		test(
+			'with "Use error output" the failed item goes out on the error output and the execution succeeds',
+			{ timeout: STEP_TIMEOUT },
+			async () => {
+				const r = await rt.executeWorkflow(version, ctx.userFolder, ERROR_OUTPUT_WORKFLOW_ID);
+				assert.ok(
+					r.json,
+					`no JSON in the output:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`,
+				);
+				assert.equal(executionError(r.json), undefined, JSON.stringify(executionError(r.json)));
+				assert.deepEqual(nodeItems(r.json, 'Get Missing Thread', { output: 0 }), []);
+				const failed = nodeItems(r.json, 'Get Missing Thread', { output: 1 });
+				assert.equal(failed.length, 1);
+				assert.equal(
+					failed[0].error,
+					`Comment Thread: "e2e-no-such-thread" was not found in document "${DOC}" of organization "${ORG}" (item 0)`,
+				);
+				assert.match(failed[0].details.description, /pick the thread from the list/);
+				assert.deepEqual(nodeItems(r.json, 'Handle Failure'), failed);
+			},
+		);
 
 		test(
 			'every user and user group operation runs with n8n execute; the emulator holds the result',

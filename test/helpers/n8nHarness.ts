@@ -170,6 +170,8 @@ export interface RunNodeOptions {
 	executionId?: string;
 	/** The node's type name in the workflow; one ending in "Tool" is how n8n saves a node used as an AI agent's tool. */
 	nodeTypeName?: string;
+	/** The node version the workflow saved (1 unless given). */
+	typeVersion?: number;
 }
 
 export interface RunNodeResult {
@@ -199,7 +201,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			id: 'velt-node',
 			name: TESTED_NODE,
 			type: options.nodeTypeName ?? 'velt',
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters,
 			credentials: { veltApi: { id: 'cred-1', name: 'Velt test' } },

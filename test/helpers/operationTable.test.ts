@@ -64,24 +64,28 @@ test.each(NODES)(
 	},
 );
 
-test('the table lists the 28 operations (6 of Velt Notifications, 22 of Velt)', () => {
+test('the table lists the 32 operations (7 of Velt Notifications, 25 of Velt)', () => {
 	expect(TABLE_CASES.map(([name]) => name)).toEqual([
 		'veltNotifications notification/add',
+		'veltNotifications notification/get',
 		'veltNotifications notification/getAll',
 		'veltNotifications notification/update',
 		'veltNotifications notification/delete',
 		'veltNotifications notificationConfig/get',
 		'veltNotifications notificationConfig/set',
 		'velt commentThread/create',
+		'velt commentThread/get',
 		'velt commentThread/getAll',
 		'velt commentThread/count',
 		'velt commentThread/update',
 		'velt commentThread/delete',
 		'velt comment/add',
+		'velt comment/get',
 		'velt comment/getAll',
 		'velt comment/update',
 		'velt comment/delete',
 		'velt user/upsert',
+		'velt user/get',
 		'velt user/getAll',
 		'velt user/delete',
 		'velt userGroup/create',

@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 import { Velt } from '../../nodes/Velt/Velt.node';
 import operationRows from '../fixtures/operationTable.json';
 import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotifications.node';
-import type { VeltEmulator } from '../emulator';
+import type { HostileMode, VeltEmulator } from '../emulator';
 import type { RunVeltOptions, VeltRun, VeltTarget } from '../node/support';
 import { runVelt } from '../node/support';
 import { runVeltNode, VELT_TOOL } from '../velt/support';
@@ -89,6 +89,11 @@ export interface OperationRow {
 	organizationOptional?: true;
 	/** Velt Get Many that walks pages (the hostile paging modes apply to it). */
 	pagedRead?: true;
+	/**
+	 * A Get of one record by its id: the hostile modes whose answer lacks that record (synthetic
+	 * items, ids replaced), where the correct outcome is the item's "was not found" error.
+	 */
+	notFoundWhen?: HostileMode[];
 	/**
 	 * A create retried only because it carries its own id: these parameters are the same
 	 * create without it, which a transient failure must not repeat.

@@ -606,6 +606,47 @@ describe('basic webhooks (issue 8, point 5; issue 12, point 1)', () => {
 		expect((await send('comment', 'updated')).executions).toBe(0);
 	});
 
+	test('recorder.done is offered in basic mode and routes a recorder delivery', async () => {
+		const offered = new VeltTrigger().description.properties.find(
+			(property) => property.name === 'basicEvents',
+		);
+		expect(offered?.options).toContainEqual(
+			expect.objectContaining({ name: 'Recording: Done', value: 'recorder.done' }),
+		);
+		const trigger = basic({ basicEvents: ['recorder.done'] });
+		const headers = { authorization: `Basic ${WEBHOOK_TOKEN}` };
+		const done = await trigger.receive(
+			headers,
+			JSON.stringify({ notificationSource: 'recorder', actionType: 'done', recorderId: 'r-1' }),
+		);
+		expect(done.executions).toBe(1);
+		expect(done.result.workflowData?.[0][0].json).toEqual({
+			event: 'recorder.done',
+			notificationSource: 'recorder',
+			actionType: 'done',
+			recorderId: 'r-1',
+		});
+		const other = await trigger.receive(
+			headers,
+			JSON.stringify({ notificationSource: 'comment', actionType: 'added' }),
+		);
+		expect(other.executions).toBe(0);
+	});
+
+	test('Other Event Types adds typed basic events to the chosen ones', async () => {
+		const trigger = basic({
+			basicEvents: ['comment.added'],
+			additionalEvents: 'comment.reactionAdded, recorder.transcribed',
+		});
+		const headers = { authorization: `Basic ${WEBHOOK_TOKEN}` };
+		const send = async (notificationSource: string, actionType: string) =>
+			await trigger.receive(headers, JSON.stringify({ notificationSource, actionType }));
+		expect((await send('comment', 'added')).executions).toBe(1);
+		expect((await send('comment', 'reactionAdded')).executions).toBe(1);
+		expect((await send('recorder', 'transcribed')).executions).toBe(1);
+		expect((await send('comment', 'updated')).executions).toBe(0);
+	});
+
 	test('encoded basic payloads are decoded and scrubbed; undecodable ones answer 400', async () => {
 		const trigger = basic();
 		const headers = { authorization: `Basic ${WEBHOOK_TOKEN}` };

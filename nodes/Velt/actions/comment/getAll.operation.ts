@@ -1,5 +1,5 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { filtersCollection } from '../../../shared/descriptions';
+import { filtersCollection, simplifyFields, simplifyOn } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { COLLABORATION_ENDPOINTS } from '../../../shared/transport';
@@ -13,10 +13,12 @@ import {
 	commentIdsField,
 	authorUserIdsFilter,
 } from '../../descriptions';
+import { SIMPLE_COMMENT_FIELDS, simplifyComment } from '../../helpers/simplify';
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the document'),
 	documentField('The Velt document of the thread'),
 	annotationIdField,
+	...simplifyFields(SIMPLE_COMMENT_FIELDS, 2),
 	filtersCollection([
 		{ ...commentIdsField, description: `Only these comments. ${commentIdsField.description}` },
 		authorUserIdsFilter('Only comments by these users'),
@@ -27,11 +29,16 @@ const properties: INodeProperties[] = [
 /** Its fields; the resource's index shows them for this operation only. */
 export { properties as description };
 
+export interface GetCommentsRequest {
+	data: IDataObject;
+	simplify: boolean;
+}
+
 export function buildGetCommentsRequest(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
-): IDataObject {
+): GetCommentsRequest {
 	const given = (parameters.filters ?? {}) as IDataObject;
 	const data: IDataObject = {
 		...readScope(parameters, SCOPES.thread, node, itemIndex),
@@ -39,17 +46,25 @@ export function buildGetCommentsRequest(
 	};
 	const commentIds = readCommentIdsOf(given, node, itemIndex, 'filters.commentIds');
 	if (commentIds.length > 0) data.commentIds = commentIds;
-	return data;
+	return { data, simplify: simplifyOn(parameters) };
 }
+
+const getComments = sendOneCall(COLLABORATION_ENDPOINTS.getComments);
 
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildGetCommentsRequest,
-	send: sendOneCall(COLLABORATION_ENDPOINTS.getComments),
+	send: async function (request: GetCommentsRequest, run) {
+		return await getComments.call(this, request.data, run);
+	},
 	// One item per comment; Velt answers null for a commentId it does not know.
-	toOutcome: ({ data }, sent) => ({
+	toOutcome: ({ data }, { data: sent, simplify }) => ({
 		json: (Array.isArray(data) ? data : [])
 			.filter((comment): comment is IDataObject => typeof comment === 'object' && comment !== null)
-			.map((comment) => ({ ...comment, annotationId: sent.annotationId })),
+			.map((comment) =>
+				simplify
+					? simplifyComment(comment, sent.annotationId)
+					: { ...comment, annotationId: sent.annotationId },
+			),
 	}),
 });

@@ -2,6 +2,7 @@ import { resourceDescription } from '../../../shared/descriptions';
 import type { OperationModules } from '../../../shared/execution/router';
 import * as add from './add.operation';
 import * as deleteComments from './delete.operation';
+import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
@@ -10,6 +11,7 @@ export const name = 'Comment';
 /** Every operation of the resource, in the order the panel shows their fields. */
 export const operations = {
 	add,
+	get,
 	getAll,
 	update,
 	delete: deleteComments,
@@ -22,13 +24,19 @@ export const description = resourceDescription(
 			name: 'Add',
 			value: 'add',
 			description: 'Reply in a comment thread',
-			action: 'Add a comment',
+			action: 'Add comment',
 		},
 		{
 			name: 'Delete',
 			value: 'delete',
 			description: 'Delete comments of a thread',
 			action: 'Delete comments',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get a comment of a thread',
+			action: 'Get comment',
 		},
 		{
 			name: 'Get Many',

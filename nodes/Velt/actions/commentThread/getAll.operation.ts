@@ -10,8 +10,14 @@ import {
 	optionalTimestamp,
 	readIdFilters,
 	readReturnLimit,
+	readSortOrder,
 } from '../../../shared/parameters';
-import { filtersCollection, idListField } from '../../../shared/descriptions';
+import {
+	filtersAndSort,
+	idListField,
+	simplifyFields,
+	simplifyOn,
+} from '../../../shared/descriptions';
 import type { VeltResult } from '../../../shared/transport';
 import {
 	appendToGroup,
@@ -19,7 +25,6 @@ import {
 	COLLABORATION_ENDPOINTS,
 	MAX_IDS_PER_COMMENT_ANNOTATIONS_GET,
 	readAllPages,
-	SORT_ORDERS,
 } from '../../../shared/transport';
 import {
 	sortedByDisplayName,
@@ -28,6 +33,7 @@ import {
 } from '../../../shared/execution/options.descriptions';
 import { readScope } from '../../../shared/scope';
 import { organizationField, documentField } from '../../descriptions';
+import { SIMPLE_THREAD_FIELDS, simplifyThread } from '../../helpers/simplify';
 const idFilter = (displayName: string, name: string, description: string): INodeProperties =>
 	idListField(
 		displayName,
@@ -75,16 +81,6 @@ const filters: INodeProperties[] = sortedByDisplayName([
 		default: false,
 		description:
 			'Whether to return one item per document, {documentId, annotations}, instead of one per thread',
-	},
-	{
-		displayName: 'Order',
-		name: 'order',
-		type: 'options',
-		options: [
-			{ name: 'Last Updated First', value: 'desc' },
-			{ name: 'Last Updated Last', value: 'asc' },
-		],
-		default: 'desc',
 	},
 	timeFilter('Updated After', 'updatedAfter', 'Only threads updated at or after this time'),
 	timeFilter('Updated Before', 'updatedBefore', 'Only threads updated at or before this time'),
@@ -175,7 +171,13 @@ const properties: INodeProperties[] = [
 		false,
 	),
 	...returnAllFields,
-	filtersCollection(filters),
+	...simplifyFields(SIMPLE_THREAD_FIELDS, 2),
+	...filtersAndSort(filters, {
+		options: [
+			{ name: 'Last Updated First', value: 'desc' },
+			{ name: 'Last Updated Last', value: 'asc' },
+		],
+	}),
 	pagedReadOptions(),
 ];
 
@@ -186,6 +188,7 @@ export interface GetThreadsRequest {
 	query: IDataObject;
 	limit: number | undefined;
 	grouped: boolean;
+	simplify: boolean;
 }
 
 export function buildGetThreadsRequest(
@@ -231,8 +234,8 @@ export function buildGetThreadsRequest(
 			{ parameter: 'filters' },
 		);
 	}
-	if (given.order !== undefined)
-		query.order = assertOneOf(given.order, SORT_ORDERS, ref('Order', 'order'));
+	const order = readSortOrder(parameters, node, itemIndex);
+	if (order !== undefined) query.order = order;
 	for (const [name, label] of TIME_FILTERS) {
 		const time = optionalTimestamp(given[name], ref(label, name));
 		if (time !== undefined) query[name] = time;
@@ -241,6 +244,7 @@ export function buildGetThreadsRequest(
 		query,
 		limit: readReturnLimit(parameters, node, itemIndex),
 		grouped: query.groupByDocumentId === true,
+		simplify: simplifyOn(parameters),
 	};
 }
 
@@ -299,9 +303,11 @@ export const execute = perItemExecutor({
 	prepare: buildGetThreadsRequest,
 	send: readThreads,
 	toOutcome: ({ data }, request) => {
-		if (!request.grouped) return { json: data.map((entry) => entry.value) };
+		const shown = (thread: IDataObject) => (request.simplify ? simplifyThread(thread) : thread);
+		if (!request.grouped) return { json: data.map((entry) => shown(entry.value)) };
 		const byDocument = new Map<string, IDataObject[]>();
-		for (const entry of data) appendToGroup(byDocument, entry.documentId ?? '', [entry.value]);
+		for (const entry of data)
+			appendToGroup(byDocument, entry.documentId ?? '', [shown(entry.value)]);
 		return {
 			json: [...byDocument].map(([documentId, annotations]) => ({ documentId, annotations })),
 		};

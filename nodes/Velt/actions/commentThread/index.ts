@@ -3,6 +3,7 @@ import type { OperationModules } from '../../../shared/execution/router';
 import * as count from './count.operation';
 import * as create from './create.operation';
 import * as deleteThreads from './delete.operation';
+import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
@@ -11,6 +12,7 @@ export const name = 'Comment Thread';
 /** Every operation of the resource, in the order the panel shows their fields. */
 export const operations = {
 	create,
+	get,
 	getAll,
 	count,
 	update,
@@ -30,13 +32,19 @@ export const description = resourceDescription(
 			name: 'Create',
 			value: 'create',
 			description: 'Start a comment thread with its first comment',
-			action: 'Create a comment thread',
+			action: 'Create comment thread',
 		},
 		{
 			name: 'Delete',
 			value: 'delete',
 			description: 'Delete comment threads',
 			action: 'Delete comment threads',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get a comment thread with its comments',
+			action: 'Get comment thread',
 		},
 		{
 			name: 'Get Many',

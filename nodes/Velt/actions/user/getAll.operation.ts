@@ -9,7 +9,12 @@ import {
 	readReturnLimit,
 	requireWholeNumber,
 } from '../../../shared/parameters';
-import { filtersCollection, idListField } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	idListField,
+	simplifyFields,
+	simplifyOn,
+} from '../../../shared/descriptions';
 import {
 	pagedReadOptions,
 	returnAllFields,
@@ -31,9 +36,11 @@ import {
 	folderIdField,
 	userReadLimitOptions,
 } from '../../descriptions';
+import { SIMPLE_USER_FIELDS, simplifyUser } from '../../helpers/simplify';
 const properties: INodeProperties[] = [
 	userOrganizationField,
 	...returnAllFields,
+	...simplifyFields(SIMPLE_USER_FIELDS, 2),
 	filtersCollection(
 		sortedByDisplayName([
 			{
@@ -98,6 +105,7 @@ export interface UsersQuery {
 	grouped: boolean;
 	/** Set when the author set Options > Page Size: then always sent. */
 	pageSize: number | undefined;
+	simplify: boolean;
 }
 
 export function buildUsersQuery(
@@ -144,7 +152,7 @@ export function buildUsersQuery(
 		rawPageSize === undefined || rawPageSize === null || rawPageSize === ''
 			? undefined
 			: requireWholeNumber(rawPageSize, field('Page Size', 'options.pageSize'));
-	return { query, userIds, limit, grouped, pageSize };
+	return { query, userIds, limit, grouped, pageSize, simplify: simplifyOn(parameters) };
 }
 
 /** What one read collected: users in order, or (grouped) users per document in order. */
@@ -200,8 +208,12 @@ export const execute = perItemExecutor({
 	prepare: buildUsersQuery,
 	send: readUsers,
 	toOutcome: ({ data }, request) => {
-		if (!request.grouped) return { json: data.users };
-		const groups = [...data.groups].map(([documentId, users]) => ({ documentId, users }));
+		const shown = (users: IDataObject[]) => (request.simplify ? users.map(simplifyUser) : users);
+		if (!request.grouped) return { json: shown(data.users) };
+		const groups = [...data.groups].map(([documentId, users]) => ({
+			documentId,
+			users: shown(users),
+		}));
 		return {
 			json: request.limit === undefined ? groups : groups.slice(0, request.limit),
 		};

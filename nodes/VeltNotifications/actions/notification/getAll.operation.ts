@@ -1,17 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
-import { simplifyNotification, buildNotificationQuery } from '../../../shared/notifications';
+import {
+	simplifyNotification,
+	buildNotificationQuery,
+	SIMPLE_NOTIFICATION_FIELDS,
+} from '../../../shared/notifications';
 import type { FieldRef } from '../../../shared/parameters';
-import { distinctIds, readReturnLimit } from '../../../shared/parameters';
+import { distinctIds, readReturnLimit, readSortOrder } from '../../../shared/parameters';
 import type { NotificationQuery } from '../../../shared/transport';
 import { fetchNotifications } from '../../../shared/transport';
 import { pagedReadOptions, returnAllFields } from '../../../shared/execution/options.descriptions';
 import {
 	documentIdField,
-	filtersCollection,
+	filtersAndSort,
 	locationIdField,
 	organizationIdField,
+	simplifyFields,
+	simplifyOn,
 	userIdField,
 } from '../../../shared/descriptions';
 import { notificationIdsField } from '../../descriptions';
@@ -27,33 +33,24 @@ const properties: INodeProperties[] = [
 		description: 'Notifications for this user. Choose a document, a user, or both.',
 	},
 	...returnAllFields,
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to return a compact notification with the headline rendered as plain text instead of the raw data. On by default, which also keeps answers short for an AI agent.',
-	},
-	filtersCollection([
-		locationIdField,
+	...simplifyFields(SIMPLE_NOTIFICATION_FIELDS),
+	...filtersAndSort(
+		[
+			locationIdField,
+			{
+				...notificationIdsField,
+				description:
+					'Only these notifications: IDs separated by commas, or an array from an expression. Any number; they are sent 30 at a time.',
+			},
+		],
 		{
-			...notificationIdsField,
-			description:
-				'Only these notifications: IDs separated by commas, or an array from an expression. Any number; they are sent 30 at a time.',
-		},
-		{
-			displayName: 'Order',
-			name: 'order',
-			type: 'options',
 			options: [
 				{ name: 'Newest First', value: 'desc' },
 				{ name: 'Oldest First', value: 'asc' },
 			],
-			default: 'desc',
 			description: 'Sort order by time',
 		},
-	]),
+	),
 	pagedReadOptions(),
 ];
 
@@ -76,7 +73,11 @@ export function buildGetManyRequest(
 	const field = (label: string): FieldRef => ({ node, itemIndex, label });
 	const filters = (parameters.filters ?? {}) as IDataObject;
 	const query = buildNotificationQuery(
-		{ ...parameters, locationId: filters.locationId, order: filters.order },
+		{
+			...parameters,
+			locationId: filters.locationId,
+			order: readSortOrder(parameters, node, itemIndex),
+		},
 		node,
 		itemIndex,
 	);
@@ -84,7 +85,7 @@ export function buildGetManyRequest(
 		query,
 		notificationIds: distinctIds(filters.notificationIds, field('Notification IDs')),
 		limit: readReturnLimit(parameters, node, itemIndex),
-		simplify: parameters.simplify !== false,
+		simplify: simplifyOn(parameters),
 	};
 }
 

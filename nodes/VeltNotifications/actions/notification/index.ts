@@ -2,6 +2,7 @@ import { resourceDescription } from '../../../shared/descriptions';
 import type { OperationModules } from '../../../shared/execution/router';
 import * as add from './add.operation';
 import * as deleteNotifications from './delete.operation';
+import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
@@ -10,6 +11,7 @@ export const name = 'Notification';
 /** Every operation of the resource, in the order the panel shows their fields. */
 export const operations = {
 	add,
+	get,
 	getAll,
 	update,
 	delete: deleteNotifications,
@@ -22,13 +24,19 @@ export const description = resourceDescription(
 			name: 'Add',
 			value: 'add',
 			description: 'Send an in-app notification to users',
-			action: 'Add a notification',
+			action: 'Add notification',
 		},
 		{
 			name: 'Delete',
 			value: 'delete',
 			description: 'Delete notifications',
 			action: 'Delete notifications',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get a notification of a document or a user',
+			action: 'Get notification',
 		},
 		{
 			name: 'Get Many',
@@ -40,7 +48,7 @@ export const description = resourceDescription(
 			name: 'Update',
 			value: 'update',
 			description: 'Change a notification or mark it as read',
-			action: 'Update a notification',
+			action: 'Update notification',
 		},
 	],
 	'add',
