@@ -4,8 +4,19 @@ import * as comment from './comment';
 import * as commentThread from './commentThread';
 import * as user from './user';
 import * as userGroup from './userGroup';
+import * as organization from './organization';
+import * as document from './document';
+import * as folder from './folder';
 
 /** Every resource of the node, in the order the panel shows their fields. */
-export const resources = { commentThread, comment, user, userGroup };
+export const resources = {
+	commentThread,
+	comment,
+	user,
+	userGroup,
+	organization,
+	document,
+	folder,
+};
 
 export const router = operationRouter<VeltType>(resources);

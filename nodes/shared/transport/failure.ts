@@ -19,6 +19,13 @@ export interface VeltFailure {
 	 * Create with Verify User Permissions): the failure is about those entries, not the credential.
 	 */
 	perIdDetails?: boolean;
+	/** That per-id map, for operations that read it as their per-id answer (perIdAnswers.ts). */
+	perIdMap?: Record<string, unknown>;
+	/**
+	 * Every failed entry of `details` carries a code Velt calls unsafe to retry (`not-found`,
+	 * `already-exists`): a retry would fail the same way (contract.ts RETRYABLE_PER_ID_CODE).
+	 */
+	settledPerId?: boolean;
 }
 
 /** Removes every occurrence of each secret from a text. */
