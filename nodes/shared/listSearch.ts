@@ -61,8 +61,7 @@ async function searchDirectory(
 	);
 	return {
 		results,
-		paginationToken:
-			!paged || isLastPage(result.pageToken) ? undefined : String(result.pageToken),
+		paginationToken: !paged || isLastPage(result.pageToken) ? undefined : String(result.pageToken),
 	};
 }
 

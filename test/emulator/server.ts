@@ -39,6 +39,7 @@ import {
 	type HandlerContext,
 } from './handlers';
 import { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
+import { dispatchWorkspace, isWorkspaceEndpoint } from './workspaceHandlers';
 import {
 	DEFAULT_DRIP_INTERVAL_MS,
 	applyHostile,
@@ -676,7 +677,7 @@ class VeltEmulatorServer implements VeltEmulator {
 			);
 			return { ...response, headers: { ...response.headers, allow: 'POST' } };
 		}
-		if (!isKnownEndpoint(path) && !isCollaborationEndpoint(path))
+		if (!isKnownEndpoint(path) && !isCollaborationEndpoint(path) && !isWorkspaceEndpoint(path))
 			return errorResponse(UNKNOWN_PATH_CODE, `No API endpoint at ${path}.`);
 		if (!body.ok || !isJsonObject(body.value) || !isJsonObject(body.value.data)) {
 			return errorResponse(
@@ -693,7 +694,13 @@ class VeltEmulatorServer implements VeltEmulator {
 		};
 		const result = isCollaborationEndpoint(path)
 			? dispatchCollaboration(context, path, body.value.data)
-			: dispatch(context, path, body.value.data);
+			: isWorkspaceEndpoint(path)
+				? dispatchWorkspace(context, path, body.value.data)
+				: dispatch(context, path, body.value.data);
+		if (!result.ok && result.codeField !== undefined)
+			return jsonResponse(HTTP_STATUS_BY_ERROR_CODE[result.code], {
+				error: { code: result.codeField, message: result.message },
+			});
 		if (!result.ok) return errorResponse(result.code, result.message, undefined, result.details);
 		const envelope: JsonObject = {
 			status: 'success',

@@ -17,6 +17,7 @@ import {
 	WEBHOOK_SECRET_BYTES,
 } from './choices';
 import { CollaborationStore } from './collaborationStore';
+import { WorkspaceStore } from './workspaceStore';
 import {
 	ADVANCED_WEBHOOK_CONFIG_DEFAULTS,
 	NOTIFY_ALL_DEFAULT,
@@ -186,12 +187,16 @@ export interface DocumentRecord {
 	folderId?: string;
 	accessType?: string;
 	disabled?: boolean;
+	/** Further fields documents/add or update sent, listed with the document. */
+	metadata?: JsonObject;
 }
 
 export interface OrganizationRecord {
 	organizationId: string;
 	organizationName?: string;
 	disabled?: boolean;
+	/** Further fields organizations/add or update sent ("other metadata fields may be included"). */
+	metadata?: JsonObject;
 }
 
 export interface WebhookEndpoint {
@@ -346,6 +351,8 @@ export class EmulatorStore {
 		now: () => this.now(),
 		apiKey: () => this.apiKey,
 	});
+	/** Folders of each organization (workspaceStore.ts). */
+	readonly workspace = new WorkspaceStore(() => this.now());
 	advancedWebhookConfig: AdvancedWebhookConfig;
 	webhookConfig: WebhookServiceConfig;
 	notificationServiceConfig: JsonObject = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
@@ -369,6 +376,7 @@ export class EmulatorStore {
 		this.webhookConfig = structuredClone(WEBHOOK_CONFIG_DEFAULTS) as WebhookServiceConfig;
 		this.notificationServiceConfig = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
 		this.collaboration.clear();
+		this.workspace.clear();
 	}
 
 	private initialAdvancedWebhookConfig(): AdvancedWebhookConfig {
@@ -385,6 +393,20 @@ export class EmulatorStore {
 	upsertOrganization(organization: OrganizationRecord): void {
 		const bucket = this.bucket(organization.organizationId, true);
 		bucket.organization = { ...bucket.organization, ...organization };
+	}
+
+	hasOrganization(organizationId: string): boolean {
+		return this.organizations.has(organizationId);
+	}
+
+	/** Removes an organization with everything in it (organizations/delete). */
+	deleteOrganization(organizationId: string): boolean {
+		this.workspace.deleteOrganization(organizationId);
+		return this.organizations.delete(organizationId);
+	}
+
+	deleteDocument(organizationId: string, documentId: string): boolean {
+		return this.bucket(organizationId, false)?.documents.delete(documentId) ?? false;
 	}
 
 	listOrganizations(): OrganizationRecord[] {

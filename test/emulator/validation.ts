@@ -6,7 +6,14 @@ import { MAX_IDS_PER_CALL, type VeltErrorCode } from './veltDocs';
 
 export type HandlerResult =
 	| { ok: true; message: string; data: unknown; extra?: JsonObject }
-	| { ok: false; code: VeltErrorCode; message: string; details?: unknown };
+	| {
+			ok: false;
+			code: VeltErrorCode;
+			message: string;
+			details?: unknown;
+			/** Sent as `error.code` instead of `error.status` (folders/delete's documented failure). */
+			codeField?: string;
+	  };
 
 /** Thrown by validation helpers; turned into an error envelope by dispatch. */
 export class VeltApiError extends Error {

@@ -64,7 +64,7 @@ test.each(NODES)(
 	},
 );
 
-test('the table lists the 21 operations (6 of Velt Notifications, 15 of Velt)', () => {
+test('the table lists the 38 operations (6 of Velt Notifications, 32 of Velt)', () => {
 	expect(TABLE_CASES.map(([name]) => name)).toEqual([
 		'veltNotifications notification/add',
 		'veltNotifications notification/getAll',
@@ -87,6 +87,23 @@ test('the table lists the 21 operations (6 of Velt Notifications, 15 of Velt)', 
 		'velt userGroup/create',
 		'velt userGroup/addUsers',
 		'velt userGroup/removeUsers',
+		'velt organization/create',
+		'velt organization/getAll',
+		'velt organization/update',
+		'velt organization/delete',
+		'velt organization/setDisabled',
+		'velt document/create',
+		'velt document/getAll',
+		'velt document/update',
+		'velt document/delete',
+		'velt document/move',
+		'velt document/setAccess',
+		'velt document/setDisabled',
+		'velt folder/create',
+		'velt folder/getAll',
+		'velt folder/update',
+		'velt folder/delete',
+		'velt folder/setAccess',
 	]);
 });
 

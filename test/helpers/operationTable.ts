@@ -30,6 +30,7 @@ export const TABLE_DOC = 'doc-table';
 export const TABLE_THREAD = 'thread-1';
 export const TABLE_COMMENT = 101;
 export const TABLE_GROUP = 'eng';
+export const TABLE_FOLDER = 'folder-table';
 
 /** Bad input of one row: two items, the second one bad, refused naming the field and item 1. */
 export interface InvalidVariant {
@@ -135,7 +136,7 @@ export async function runRow(
 	return row.node === 'velt' ? await runVeltNode(target, options) : await runVelt(target, options);
 }
 
-/** What every row acts on: notifications n1, n2; a thread with comment 101; users u1, u2; group eng with u1. */
+/** What every row acts on: notifications n1, n2; a thread with comment 101; users u1, u2; group eng with u1; folder folder-table. */
 export function seedOperationWorld(emulator: VeltEmulator): void {
 	for (const [index, notificationId] of ['n1', 'n2'].entries())
 		emulator.store.insertNotification(
@@ -161,6 +162,7 @@ export function seedOperationWorld(emulator: VeltEmulator): void {
 	emulator.store.upsertUser(TABLE_ORG, { userId: 'u1', name: 'User 1' });
 	emulator.store.upsertUser(TABLE_ORG, { userId: 'u2', name: 'User 2' });
 	emulator.store.collaboration.upsertGroup(TABLE_ORG, { groupId: TABLE_GROUP }).userIds.add('u1');
+	emulator.store.workspace.upsertFolder(TABLE_ORG, TABLE_FOLDER, { folderName: 'Table folder' });
 }
 
 /** Sets `path` (dot-separated) in a copy of `parameters`. */

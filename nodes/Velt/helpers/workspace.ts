@@ -29,7 +29,8 @@ export function readOrganization(
 	parameter = 'organizationId',
 ): string {
 	requireAuthorOrganization(node, itemIndex, parameter);
-	const values = parameter === 'organizationId' ? parameters : { organizationId: parameters[parameter] };
+	const values =
+		parameter === 'organizationId' ? parameters : { organizationId: parameters[parameter] };
 	return readScope(values, SCOPES.organization, node, itemIndex).organizationId;
 }
 
@@ -194,7 +195,12 @@ export function readPaging(
 	const pageSize =
 		raw === undefined || raw === null || raw === ''
 			? undefined
-			: requireWholeNumber(raw, { node, itemIndex, label: 'Page Size', parameter: 'options.pageSize' });
+			: requireWholeNumber(raw, {
+					node,
+					itemIndex,
+					label: 'Page Size',
+					parameter: 'options.pageSize',
+				});
 	return { limit, pageSize };
 }
 
@@ -238,7 +244,12 @@ export function readAccessType(
 	itemIndex: number,
 	parameter: string,
 ): string {
-	const accessType = assertOneOf(value, ACCESS_TYPES, { node, itemIndex, label: 'Access Type', parameter });
+	const accessType = assertOneOf(value, ACCESS_TYPES, {
+		node,
+		itemIndex,
+		label: 'Access Type',
+		parameter,
+	});
 	if (accessType === 'public') requireToolSwitch(node, itemIndex, ALLOW_TOOL_PUBLIC);
 	return accessType;
 }

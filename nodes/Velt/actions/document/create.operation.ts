@@ -56,6 +56,12 @@ export function buildCreateDocumentRequest(
 ): IDataObject {
 	const extra = additionalFieldsOf(parameters);
 	const organizationId = readOrganization(parameters, node, itemIndex);
+	const switches = readCreateSwitches(
+		extra,
+		['createOrganization', 'createFolder'],
+		node,
+		itemIndex,
+	);
 	const folderId = optionalString(locatorValue(extra.folderId));
 	if (extra.createFolder === true && folderId === undefined) {
 		throw invalidParameterError(
@@ -69,7 +75,7 @@ export function buildCreateDocumentRequest(
 	}
 	return {
 		organizationId,
-		...readCreateSwitches(extra, ['createOrganization', 'createFolder'], node, itemIndex),
+		...switches,
 		documents: [
 			readEntity(
 				'documentId',

@@ -10,7 +10,9 @@ import { documentIdsField, readDocumentIds } from './delete.operation';
 
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the documents'),
-	documentIdsField('The documents whose access changes: IDs separated by commas, or an array from an expression'),
+	documentIdsField(
+		'The documents whose access changes: IDs separated by commas, or an array from an expression',
+	),
 	accessTypeField('documents'),
 	toolSwitchField(ALLOW_TOOL_PUBLIC),
 	perItemExecutionOptions,

@@ -18,7 +18,9 @@ const TOOL_DISABLE = { ...ALLOW_TOOL_DISABLE, what: 'disable documents' };
 
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the documents'),
-	documentIdsField('The documents to disable or enable: IDs separated by commas, or an array from an expression'),
+	documentIdsField(
+		'The documents to disable or enable: IDs separated by commas, or an array from an expression',
+	),
 	disabledField('documents', 'for all users'),
 	toolSwitchField(TOOL_DISABLE),
 	perItemExecutionOptions,
