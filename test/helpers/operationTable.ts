@@ -85,7 +85,10 @@ export interface OperationRow {
 	result: IDataObject;
 	/** Output items of that run. */
 	outputItems: number;
-	/** Velt takes the operation without an organization (a document created without one). */
+	/**
+	 * Velt takes the operation without an organization (a document created without one), or the
+	 * operation names organizations by a list of IDs (Organization > Get Many, Delete, Disable).
+	 */
 	organizationOptional?: true;
 	/** Velt Get Many that walks pages (the hostile paging modes apply to it). */
 	pagedRead?: true;

@@ -2,7 +2,11 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import type { ItemParameters, OperationRun } from '../../shared/execution/operationSetup';
 import type { ItemOutcome } from '../../shared/execution/output';
 import type { PerIdFailureText } from '../../shared/execution/perIdAnswers';
-import { perIdOutcome, readPerIdAnswers } from '../../shared/execution/perIdAnswers';
+import {
+	CREATED_BY_EARLIER_ATTEMPT,
+	perIdOutcome,
+	readPerIdAnswers,
+} from '../../shared/execution/perIdAnswers';
 import { parseJsonObject, requireNonEmptyString, requireSomeIds } from '../../shared/parameters';
 import {
 	assertOneOf,
@@ -33,6 +37,13 @@ export function readOrganization(
 		parameter === 'organizationId' ? parameters : { organizationId: parameters[parameter] };
 	return readScope(values, SCOPES.organization, node, itemIndex).organizationId;
 }
+
+/**
+ * Velt's answer to adding an id that exists: documented for documents ("Document already
+ * exists", https://docs.velt.dev/api-reference/rest-apis/v2/documents/add-documents); the
+ * organization and folder pages are silent, the same wording is assumed.
+ */
+export const ALREADY_EXISTS = /already exists/i;
 
 /** An author-only action of a tool (delete, disable, public access): its switch, off by default. */
 export interface ToolSwitch {
@@ -128,20 +139,33 @@ export function readEntity(
  * The toOutcome of a write of one entity sent as `[list]: [entity]`: Velt's per-id answer for
  * its id, judged by the one per-id policy; the output is what was sent plus Velt's id and message.
  */
-export function oneEntityOutcome(list: string, idKey: string, failure: PerIdFailureText) {
+export function oneEntityOutcome(
+	list: string,
+	idKey: string,
+	failure: PerIdFailureText,
+	/** A create's: Velt's message when its retry finds what the lost attempt created. */
+	doneAfterRetry?: RegExp,
+) {
 	return (
-		{ data }: { data: unknown },
+		{ data, attempts }: { data: unknown; attempts: number },
 		sent: IDataObject,
 		itemIndex: number,
 		node: INode,
 	): ItemOutcome => {
 		const entity = (sent[list] as IDataObject[])[0];
-		const { answers } = readPerIdAnswers(data, { requested: [entity[idKey] as string] });
+		const { answers } = readPerIdAnswers(data, {
+			requested: [entity[idKey] as string],
+			attempts,
+			missingAfterRetry: doneAfterRetry,
+			done: CREATED_BY_EARLIER_ATTEMPT,
+		});
 		const { [list]: _list, ...around } = sent;
+		// A forgiven retry's entry names the id sent, not Velt's own id of the entity.
+		const id = answers[0].message === CREATED_BY_EARLIER_ATTEMPT ? undefined : answers[0].entry.id;
 		return perIdOutcome(node, itemIndex, answers, failure, () => ({
 			...around,
 			...entity,
-			...(answers[0].entry.id !== undefined ? { id: answers[0].entry.id } : {}),
+			...(id !== undefined ? { id } : {}),
 			message: answers[0].message,
 		}));
 	};

@@ -12,7 +12,12 @@ import { additionalFieldsOf, optionalString } from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { folderField, organizationField, otherFieldsJson } from '../../descriptions';
-import { oneEntityOutcome, readEntity, readOrganization } from '../../helpers/workspace';
+import {
+	ALREADY_EXISTS,
+	oneEntityOutcome,
+	readEntity,
+	readOrganization,
+} from '../../helpers/workspace';
 
 export const documentNameField: INodeProperties = {
 	displayName: 'Document Name',
@@ -98,10 +103,15 @@ export function buildCreateDocumentRequest(
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildCreateDocumentRequest,
-	// The document carries its own id, so a retry adds the same document.
+	// The document carries its own id: a retry after a lost answer finds it there (forgiven below).
 	send: sendPerIdCall(WORKSPACE_ENDPOINTS.addDocuments),
-	toOutcome: oneEntityOutcome('documents', 'documentId', {
-		doing: 'create document',
-		hint: 'Check the document ID; a document with this ID may exist already (use Update). Without Create Organization, the organization must exist.',
-	}),
+	toOutcome: oneEntityOutcome(
+		'documents',
+		'documentId',
+		{
+			doing: 'create document',
+			hint: 'Check the document ID; a document with this ID may exist already (use Update). Without Create Organization, the organization must exist.',
+		},
+		ALREADY_EXISTS,
+	),
 });

@@ -13,6 +13,7 @@ import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { accessTypeField, folderField, organizationField } from '../../descriptions';
 import {
 	ALLOW_TOOL_PUBLIC,
+	ALREADY_EXISTS,
 	oneEntityOutcome,
 	readAccessType,
 	readEntity,
@@ -103,10 +104,15 @@ export function buildCreateFolderRequest(
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildCreateFolderRequest,
-	// The folder carries its own id, so a retry adds the same folder.
+	// The folder carries its own id: a retry after a lost answer finds it there (forgiven below).
 	send: sendPerIdCall(WORKSPACE_ENDPOINTS.addFolders),
-	toOutcome: oneEntityOutcome('folders', 'folderId', {
-		doing: 'create folder',
-		hint: 'Check the folder ID and the parent folder; without Create Organization, the organization must exist.',
-	}),
+	toOutcome: oneEntityOutcome(
+		'folders',
+		'folderId',
+		{
+			doing: 'create folder',
+			hint: 'Check the folder ID and the parent folder; without Create Organization, the organization must exist.',
+		},
+		ALREADY_EXISTS,
+	),
 });

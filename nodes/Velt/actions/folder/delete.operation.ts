@@ -1,6 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { DONE_BY_EARLIER_ATTEMPT } from '../../../shared/execution/perIdAnswers';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
 import { requireNonEmptyString } from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
@@ -12,6 +13,11 @@ import {
 	requireToolSwitch,
 	toolSwitchField,
 } from '../../helpers/workspace';
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/folders/delete-folder): "Folder not found." */
+const FOLDER_MISSING = /not found/i;
+
+const sendDelete = sendOneCall(WORKSPACE_ENDPOINTS.deleteFolder);
 
 const TOOL_DELETE = { ...ALLOW_TOOL_DELETE, what: 'delete folders' };
 
@@ -47,7 +53,22 @@ export const execute = perItemExecutor({
 	prepare: buildDeleteFolderRequest,
 	// Velt starts the deletion and answers data null ("Folder deletion initiated successfully.",
 	// https://docs.velt.dev/api-reference/rest-apis/v2/folders/delete-folder).
-	send: sendOneCall(WORKSPACE_ENDPOINTS.deleteFolder),
+	send: async function (data: IDataObject, run) {
+		const result = await sendDelete.call(this, data, run);
+		// After a lost answer, the retry finds the folder gone: the first attempt deleted it.
+		if (
+			!result.ok &&
+			(result.failure.attempts ?? 1) > 1 &&
+			FOLDER_MISSING.test(result.failure.message)
+		)
+			return {
+				ok: true,
+				data: null,
+				message: DONE_BY_EARLIER_ATTEMPT,
+				attempts: result.failure.attempts ?? 2,
+			};
+		return result;
+	},
 	toOutcome: ({ message }, sent) => ({
 		json: { deleted: true, ...sent, ...(message !== undefined ? { message } : {}) },
 	}),

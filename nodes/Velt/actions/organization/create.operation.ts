@@ -9,7 +9,12 @@ import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perIte
 import { additionalFieldsOf, optionalString } from '../../../shared/parameters';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { otherFieldsJson } from '../../descriptions';
-import { oneEntityOutcome, readEntity, readOrganization } from '../../helpers/workspace';
+import {
+	ALREADY_EXISTS,
+	oneEntityOutcome,
+	readEntity,
+	readOrganization,
+} from '../../helpers/workspace';
 
 export const organizationNameField: INodeProperties = {
 	displayName: 'Organization Name',
@@ -68,10 +73,15 @@ export function buildCreateOrganizationRequest(
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildCreateOrganizationRequest,
-	// The organization carries its own id, so a retry adds the same organization.
+	// The organization carries its own id: a retry after a lost answer finds it there (forgiven below).
 	send: sendPerIdCall(WORKSPACE_ENDPOINTS.addOrganizations),
-	toOutcome: oneEntityOutcome('organizations', 'organizationId', {
-		doing: 'create organization',
-		hint: 'Check the organization ID; an organization with this ID may exist already (use Update).',
-	}),
+	toOutcome: oneEntityOutcome(
+		'organizations',
+		'organizationId',
+		{
+			doing: 'create organization',
+			hint: 'Check the organization ID; an organization with this ID may exist already (use Update).',
+		},
+		ALREADY_EXISTS,
+	),
 });
