@@ -196,9 +196,10 @@ export type VeltErrorCode =
  * "returns HTTP `500`"). ASSUMED: every other status, which the pages never give (the usual
  * gRPC-to-HTTP mapping). The node does not depend on them: it reads `error.status`, and
  * retries on 429, 5xx, RESOURCE_EXHAUSTED and DEADLINE_EXCEEDED (retryPolicy.ts).
- * ASSUMED: a 500 INTERNAL is worth retrying. Evidence against, for one endpoint the action
- * node does not call: documents/get answers a missing document with 500 INTERNAL
- * (https://docs.velt.dev/api-reference/rest-apis/v2/documents/get-documents-v2, "Retrying on the status alone will loop").
+ * ASSUMED: a 500 INTERNAL is worth retrying, unless its per-id `details` say otherwise:
+ * documents/add, get, update and delete answer a missing or existing document with 500
+ * INTERNAL and a per-item `code` (https://docs.velt.dev/api-reference/rest-apis/v2/documents/get-documents-v2,
+ * "Retrying on the status alone will loop"), so such a 500 is not retried (RETRYABLE_PER_ID_CODE).
  */
 export const HTTP_STATUS_BY_ERROR_CODE: Record<VeltErrorCode, number> = {
 	INVALID_ARGUMENT: 400, // ASSUMED
