@@ -7,12 +7,14 @@ import {
 	perIdOutcome,
 	readPerIdAnswers,
 } from '../../shared/execution/perIdAnswers';
-import { parseJsonObject, requireNonEmptyString, requireSomeIds } from '../../shared/parameters';
 import {
 	assertOneOf,
 	distinctIds,
+	parseJsonObject,
 	readIdList,
 	readReturnLimit,
+	requireNonEmptyString,
+	requireSomeIds,
 	requireWholeNumber,
 } from '../../shared/parameters';
 import type { AnyVeltEndpoint, VeltResult } from '../../shared/transport';
@@ -159,7 +161,8 @@ export function oneEntityOutcome(
 			missingAfterRetry: doneAfterRetry,
 			done: CREATED_BY_EARLIER_ATTEMPT,
 		});
-		const { [list]: _list, ...around } = sent;
+		const around = { ...sent };
+		delete around[list];
 		// A forgiven retry's entry names the id sent, not Velt's own id of the entity.
 		const id = answers[0].message === CREATED_BY_EARLIER_ATTEMPT ? undefined : answers[0].entry.id;
 		return perIdOutcome(node, itemIndex, answers, failure, () => ({

@@ -99,8 +99,10 @@ export function forgiveRetriedRemovals(
 	);
 }
 
-function withoutCode({ code: _code, ...entry }: IDataObject): IDataObject {
-	return entry;
+function withoutCode(entry: IDataObject): IDataObject {
+	const copy = { ...entry };
+	delete copy.code;
+	return copy;
 }
 
 /** Reads, matches and (after a retry) forgives one answer: what a per-item write needs. */

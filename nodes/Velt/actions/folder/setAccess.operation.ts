@@ -73,8 +73,12 @@ export const execute = perItemExecutor({
 			doing: 'set the access type of folder',
 			hint: 'Check that the folder exists in this organization and that the ID is right.',
 		},
-		summary: (matched, { folderIds: _ids, ...sent }) => ({
-			...sent,
+		summary: (matched, sent) => ({
+			organizationId: sent.organizationId,
+			...(sent.accessType !== undefined ? { accessType: sent.accessType } : {}),
+			...(sent.inheritFromParent !== undefined
+				? { inheritFromParent: sent.inheritFromParent }
+				: {}),
 			...writeSummary(matched, 'updated'),
 		}),
 	}),
