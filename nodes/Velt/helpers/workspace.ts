@@ -19,6 +19,7 @@ import {
 } from '../../shared/parameters';
 import type { AnyVeltEndpoint, VeltResult } from '../../shared/transport';
 import { ACCESS_TYPES, appendUpTo, isPlainObject, readAllPages } from '../../shared/transport';
+import { locatorValue } from '../../shared/resourceLocator';
 import { readScope, SCOPES } from '../../shared/scope';
 import { requireAuthorOrganization, requireAuthorSwitch } from '../../shared/tool';
 import { isToolNode } from '../../shared/toolRun';
@@ -110,31 +111,73 @@ export function readRequiredIds(
 	return ids;
 }
 
+/** Where an entity's Other Fields (JSON) sit: Additional Fields (a create) or Update Fields. */
+export interface EntityJson {
+	collection: 'additionalFields' | 'updateFields';
+	values: IDataObject;
+}
+
 /**
  * One entity of a create or update (organization, document, folder): its id, the fields
  * given, and the JSON of further fields Velt keeps with it (the named fields win).
  */
 export function readEntity(
-	idKey: string,
-	id: unknown,
-	idLabel: string,
+	target: { idKey: string; id: unknown; idLabel: string },
 	fields: IDataObject,
-	json: { value: unknown; parameter: string; label: string },
 	node: INode,
 	itemIndex: number,
+	json?: EntityJson,
 ): IDataObject {
 	const extra =
-		parseJsonObject(json.value, {
-			node,
-			itemIndex,
-			label: json.label,
-			parameter: json.parameter,
-		}) ?? {};
+		json === undefined
+			? undefined
+			: parseJsonObject(json.values.fieldsJson, {
+					node,
+					itemIndex,
+					label: 'Other Fields (JSON)',
+					parameter: `${json.collection}.fieldsJson`,
+				});
 	const entity: IDataObject = { ...extra };
-	entity[idKey] = requireNonEmptyString(id, { node, itemIndex, label: idLabel, parameter: idKey });
+	entity[target.idKey] = requireNonEmptyString(target.id, {
+		node,
+		itemIndex,
+		label: target.idLabel,
+		parameter: target.idKey,
+	});
 	for (const [key, value] of Object.entries(fields))
 		if (value !== undefined && value !== '') entity[key] = value;
 	return entity;
+}
+
+/** A folder picked in `parameter` (required). */
+export function readFolder(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+	parameter = 'folderId',
+): string {
+	return requireNonEmptyString(locatorValue(parameters[parameter]), {
+		node,
+		itemIndex,
+		label: 'Folder',
+		parameter,
+	});
+}
+
+/** Organization IDs a write names: never a model's, at least one. */
+export function readOrganizationIds(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): string[] {
+	requireAuthorOrganization(node, itemIndex, 'organizationIds');
+	return readRequiredIds(
+		parameters.organizationIds,
+		node,
+		itemIndex,
+		'Organization IDs',
+		'organizationIds',
+	);
 }
 
 /**

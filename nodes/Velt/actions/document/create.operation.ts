@@ -83,17 +83,11 @@ export function buildCreateDocumentRequest(
 		...switches,
 		documents: [
 			readEntity(
-				'documentId',
-				parameters.documentId,
-				'Document ID',
+				{ idKey: 'documentId', id: parameters.documentId, idLabel: 'Document ID' },
 				{ documentName: optionalString(extra.documentName) },
-				{
-					value: extra.fieldsJson,
-					parameter: 'additionalFields.fieldsJson',
-					label: 'Other Fields (JSON)',
-				},
 				node,
 				itemIndex,
+				{ collection: 'additionalFields', values: extra },
 			),
 		],
 		...(folderId !== undefined ? { folderId } : {}),

@@ -2,10 +2,9 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { requireNonEmptyString } from '../../../shared/parameters';
-import { locatorValue } from '../../../shared/resourceLocator';
 import { MAX_DOCUMENT_IDS_PER_MOVE, WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { folderField, organizationField } from '../../descriptions';
+import { readFolder } from '../../helpers/workspace';
 import { documentIdsField, readDocumentIds } from './delete.operation';
 
 const properties: INodeProperties[] = [
@@ -27,12 +26,7 @@ export function buildMoveDocumentsRequest(
 ): IDataObject {
 	return {
 		...readDocumentIds(parameters, node, itemIndex, MAX_DOCUMENT_IDS_PER_MOVE),
-		folderId: requireNonEmptyString(locatorValue(parameters.folderId), {
-			node,
-			itemIndex,
-			label: 'Folder',
-			parameter: 'folderId',
-		}),
+		folderId: readFolder(parameters, node, itemIndex),
 	};
 }
 

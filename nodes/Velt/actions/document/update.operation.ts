@@ -33,17 +33,11 @@ export function buildUpdateDocumentRequest(
 		organizationId: readOrganization(parameters, node, itemIndex),
 		documents: [
 			readEntity(
-				'documentId',
-				locatorValue(parameters.documentId),
-				'Document',
+				{ idKey: 'documentId', id: locatorValue(parameters.documentId), idLabel: 'Document' },
 				{ documentName: optionalString(fields.documentName) },
-				{
-					value: fields.fieldsJson,
-					parameter: 'updateFields.fieldsJson',
-					label: 'Other Fields (JSON)',
-				},
 				node,
 				itemIndex,
+				{ collection: 'updateFields', values: fields },
 			),
 		],
 	};

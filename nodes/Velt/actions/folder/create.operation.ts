@@ -89,11 +89,8 @@ export function buildCreateFolderRequest(
 		...readCreateSwitches(extra, ['createOrganization'], node, itemIndex),
 		folders: [
 			readEntity(
-				'folderId',
-				parameters.folderId,
-				'Folder ID',
+				{ idKey: 'folderId', id: parameters.folderId, idLabel: 'Folder ID' },
 				fields,
-				{ value: undefined, parameter: 'folderId', label: 'Folder ID' },
 				node,
 				itemIndex,
 			),

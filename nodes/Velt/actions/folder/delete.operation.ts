@@ -3,12 +3,11 @@ import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 import { DONE_BY_EARLIER_ATTEMPT } from '../../../shared/execution/perIdAnswers';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { requireNonEmptyString } from '../../../shared/parameters';
-import { locatorValue } from '../../../shared/resourceLocator';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { folderField, organizationField } from '../../descriptions';
 import {
 	ALLOW_TOOL_DELETE,
+	readFolder,
 	readOrganization,
 	requireToolSwitch,
 	toolSwitchField,
@@ -39,12 +38,7 @@ export function buildDeleteFolderRequest(
 	requireToolSwitch(node, itemIndex, TOOL_DELETE);
 	return {
 		organizationId: readOrganization(parameters, node, itemIndex),
-		folderId: requireNonEmptyString(locatorValue(parameters.folderId), {
-			node,
-			itemIndex,
-			label: 'Folder',
-			parameter: 'folderId',
-		}),
+		folderId: readFolder(parameters, node, itemIndex),
 	};
 }
 

@@ -36,11 +36,8 @@ export function buildUpdateFolderRequest(
 		organizationId: readOrganization(parameters, node, itemIndex),
 		folders: [
 			readEntity(
-				'folderId',
-				locatorValue(parameters.folderId),
-				'Folder',
+				{ idKey: 'folderId', id: locatorValue(parameters.folderId), idLabel: 'Folder' },
 				folderFields((parameters.updateFields ?? {}) as IDataObject),
-				{ value: undefined, parameter: 'folderId', label: 'Folder' },
 				node,
 				itemIndex,
 			),

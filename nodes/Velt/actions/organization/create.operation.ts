@@ -54,17 +54,11 @@ export function buildCreateOrganizationRequest(
 	return {
 		organizations: [
 			readEntity(
-				'organizationId',
-				organizationId,
-				'Organization ID',
+				{ idKey: 'organizationId', id: organizationId, idLabel: 'Organization ID' },
 				{ organizationName: optionalString(extra.organizationName) },
-				{
-					value: extra.fieldsJson,
-					parameter: 'additionalFields.fieldsJson',
-					label: 'Other Fields (JSON)',
-				},
 				node,
 				itemIndex,
+				{ collection: 'additionalFields', values: extra },
 			),
 		],
 	};

@@ -4,11 +4,10 @@ import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
 import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
-import { requireAuthorOrganization } from '../../../shared/tool';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import {
 	ALLOW_TOOL_DELETE,
-	readRequiredIds,
+	readOrganizationIds,
 	requireToolSwitch,
 	toolSwitchField,
 } from '../../helpers/workspace';
@@ -40,16 +39,7 @@ export function buildDeleteOrganizationsRequest(
 	itemIndex: number,
 ): IDataObject {
 	requireToolSwitch(node, itemIndex, TOOL_DELETE);
-	requireAuthorOrganization(node, itemIndex, 'organizationIds');
-	return {
-		organizationIds: readRequiredIds(
-			parameters.organizationIds,
-			node,
-			itemIndex,
-			'Organization IDs',
-			'organizationIds',
-		),
-	};
+	return { organizationIds: readOrganizationIds(parameters, node, itemIndex) };
 }
 
 export const execute = perItemExecutor({

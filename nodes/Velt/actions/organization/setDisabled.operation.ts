@@ -3,12 +3,11 @@ import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
 import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
 import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
-import { requireAuthorOrganization } from '../../../shared/tool';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import {
 	ALLOW_TOOL_DISABLE,
 	readDisabled,
-	readRequiredIds,
+	readOrganizationIds,
 	requireToolSwitch,
 	toolSwitchField,
 	disabledField,
@@ -36,17 +35,7 @@ export function buildDisableOrganizationsRequest(
 ): IDataObject {
 	const disabled = readDisabled(parameters, node, itemIndex);
 	if (disabled) requireToolSwitch(node, itemIndex, TOOL_DISABLE);
-	requireAuthorOrganization(node, itemIndex, 'organizationIds');
-	return {
-		organizationIds: readRequiredIds(
-			parameters.organizationIds,
-			node,
-			itemIndex,
-			'Organization IDs',
-			'organizationIds',
-		),
-		disabled,
-	};
+	return { organizationIds: readOrganizationIds(parameters, node, itemIndex), disabled };
 }
 
 export const execute = perItemExecutor({

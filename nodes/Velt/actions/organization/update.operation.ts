@@ -32,17 +32,15 @@ export function buildUpdateOrganizationRequest(
 	return {
 		organizations: [
 			readEntity(
-				'organizationId',
-				readOrganization(parameters, node, itemIndex),
-				'Organization',
-				{ organizationName: optionalString(fields.organizationName) },
 				{
-					value: fields.fieldsJson,
-					parameter: 'updateFields.fieldsJson',
-					label: 'Other Fields (JSON)',
+					idKey: 'organizationId',
+					id: readOrganization(parameters, node, itemIndex),
+					idLabel: 'Organization',
 				},
+				{ organizationName: optionalString(fields.organizationName) },
 				node,
 				itemIndex,
+				{ collection: 'updateFields', values: fields },
 			),
 		],
 	};
