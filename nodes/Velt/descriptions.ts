@@ -338,3 +338,12 @@ export const accessTypeField = (what: string): INodeProperties => ({
 	default: 'organizationPrivate',
 	description: `Who may open the ${what}`,
 });
+
+/** Where a paged Get Many starts: Velt's pageToken from an earlier read. */
+export const startCursorFilter: INodeProperties = {
+	displayName: 'Start Cursor',
+	name: 'startCursor',
+	type: 'string',
+	default: '',
+	description: "Continue a read where an earlier one stopped: Velt's next page token",
+};

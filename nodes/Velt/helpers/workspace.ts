@@ -10,6 +10,7 @@ import {
 import {
 	assertOneOf,
 	distinctIds,
+	optionalString,
 	parseJsonObject,
 	readIdList,
 	readReturnLimit,
@@ -250,16 +251,19 @@ export interface DirectoryQuery {
 	/** undefined means Return All. */
 	limit: number | undefined;
 	pageSize: number | undefined;
+	/** Filters > Start Cursor: the pageToken the read starts from. */
+	startToken?: string;
 }
 
-/** Limit and Options > Page Size of a Get Many item. */
+/** Limit, Filters > Start Cursor and Options > Page Size of a Get Many item. */
 export function readPaging(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
 	context: IExecuteFunctions,
-): Pick<DirectoryQuery, 'limit' | 'pageSize'> {
+): Pick<DirectoryQuery, 'limit' | 'pageSize' | 'startToken'> {
 	const limit = readReturnLimit(parameters, node, itemIndex);
+	const startToken = optionalString(((parameters.filters ?? {}) as IDataObject).startCursor);
 	// Options is not among the per-item parameters the executor reads (nodes/shared/execution).
 	const raw = (context.getNodeParameter('options', itemIndex, {}) as IDataObject).pageSize;
 	const pageSize =
@@ -271,7 +275,7 @@ export function readPaging(
 					label: 'Page Size',
 					parameter: 'options.pageSize',
 				});
-	return { limit, pageSize };
+	return { limit, pageSize, ...(startToken !== undefined ? { startToken } : {}) };
 }
 
 /** The send of a directory Get Many: every page through readAllPages, ids `perRequest` at a time. */
@@ -291,6 +295,7 @@ export function readDirectory(endpoint: AnyVeltEndpoint, idField: string, perReq
 				policy: run.options.policy,
 				limits: run.options.readLimits,
 				pageSize: request.pageSize,
+				startToken: request.startToken,
 				limit: request.limit,
 				ids: { field: idField, values: request.ids, perRequest },
 			},

@@ -15,6 +15,7 @@ import {
 	organizationField,
 	pageSizeOption,
 	readLimitOptionsFor,
+	startCursorFilter,
 } from '../../descriptions';
 import type { DirectoryQuery } from '../../helpers/workspace';
 import { readDirectory, readOrganization, readPaging } from '../../helpers/workspace';
@@ -31,6 +32,7 @@ const properties: INodeProperties[] = [
 				'e.g. deal-4711, deal-4712',
 			),
 			folderField('Only documents in this folder', false),
+			startCursorFilter,
 		]),
 	),
 	pagedReadOptions(readLimitOptionsFor('documents'), [pageSizeOption('documents')]),

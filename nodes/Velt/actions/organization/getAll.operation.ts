@@ -1,25 +1,32 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { filtersCollection, idListField } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { pagedReadOptions, returnAllFields } from '../../../shared/execution/options.descriptions';
+import {
+	pagedReadOptions,
+	returnAllFields,
+	sortedByDisplayName,
+} from '../../../shared/execution/options.descriptions';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
 import { distinctIds } from '../../../shared/parameters';
 import { requireAuthorOrganization } from '../../../shared/tool';
 import { DIRECTORY_ENDPOINTS, MAX_IDS_PER_ORGANIZATIONS_GET } from '../../../shared/transport';
-import { pageSizeOption, readLimitOptionsFor } from '../../descriptions';
+import { pageSizeOption, readLimitOptionsFor, startCursorFilter } from '../../descriptions';
 import type { DirectoryQuery } from '../../helpers/workspace';
 import { readDirectory, readPaging } from '../../helpers/workspace';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	filtersCollection([
-		idListField(
-			'Organization IDs',
-			'organizationIds',
-			'Only these organizations: IDs separated by commas, or an array from an expression. Any number; they are sent 30 at a time.',
-			'e.g. acme-inc, globex',
-		),
-	]),
+	filtersCollection(
+		sortedByDisplayName([
+			idListField(
+				'Organization IDs',
+				'organizationIds',
+				'Only these organizations: IDs separated by commas, or an array from an expression. Any number; they are sent 30 at a time.',
+				'e.g. acme-inc, globex',
+			),
+			startCursorFilter,
+		]),
+	),
 	pagedReadOptions(readLimitOptionsFor('organizations'), [pageSizeOption('organizations')]),
 ];
 
