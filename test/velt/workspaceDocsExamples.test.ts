@@ -411,6 +411,7 @@ const RESPONSES: ResponseCase[] = [
 			documentIds: ['yourDocumentId1', 'yourDocumentId2'],
 		}),
 		errorMessage: 'Velt: Error retrieving document(s). [INTERNAL] (HTTP 500)',
+		errorDescription: /do not exist, or already exist\); retrying will not help\. Check the IDs\.$/,
 		requests: 1,
 	},
 	{
