@@ -278,3 +278,72 @@ export function targetFields(verb: 'update' | 'delete'): INodeProperties[] {
 		},
 	];
 }
+
+// ---- Organization, Document and Folder resources ----
+
+/** A folder of the organization above, picked from Velt's list or given by ID. */
+export function folderField(description: string, required = true): INodeProperties {
+	return resourceLocatorField({
+		displayName: 'Folder',
+		name: 'folderId',
+		searchListMethod: 'searchFolders',
+		required,
+		placeholder: 'e.g. folder-sales',
+		listPlaceholder: 'Select a folder...',
+		description,
+	});
+}
+
+/** Velt's access types of a document or folder (https://docs.velt.dev/key-concepts/overview#access-control). */
+export const accessTypeOptions = [
+	{
+		name: 'Organization Private',
+		value: 'organizationPrivate',
+		description: "Only the organization's users",
+	},
+	{ name: 'Public', value: 'public', description: 'Anyone with the link' },
+	{ name: 'Restricted', value: 'restricted', description: 'Only users given access' },
+];
+
+export const otherFieldsJson = (what: string): INodeProperties =>
+	jsonField(
+		'Other Fields (JSON)',
+		'fieldsJson',
+		`Further fields Velt keeps with the ${what}, as a JSON object; the fields above win`,
+	);
+
+/** The read limits of a Get Many, worded for what it reads (e.g. "organizations"). */
+export const readLimitOptionsFor = (what: string): INodeProperties[] =>
+	readLimitOptions.map((option) => ({
+		...option,
+		description: option.description?.replace('notifications', what),
+	}));
+
+/** Options > Page Size of a Get Many whose endpoint pages (Velt's default is 1000). */
+export const pageSizeOption = (what: string): INodeProperties => ({
+	displayName: 'Page Size',
+	name: 'pageSize',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 1000,
+	description: `How many ${what} one request to Velt asks for (Velt's default is 1000). Sent whenever set here.`,
+});
+
+/** Set Access Type's choice for documents or folders (`what`). */
+export const accessTypeField = (what: string): INodeProperties => ({
+	displayName: 'Access Type',
+	name: 'accessType',
+	type: 'options',
+	options: accessTypeOptions,
+	default: 'organizationPrivate',
+	description: `Who may open the ${what}`,
+});
+
+/** Where a paged Get Many starts: Velt's pageToken from an earlier read. */
+export const startCursorFilter: INodeProperties = {
+	displayName: 'Start Cursor',
+	name: 'startCursor',
+	type: 'string',
+	default: '',
+	description: "Continue a read where an earlier one stopped: Velt's next page token",
+};

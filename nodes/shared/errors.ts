@@ -21,6 +21,10 @@ export function hintForFailure(failure: VeltFailure): string {
 	if (message.includes(ADVANCED_QUERIES_MESSAGE_FRAGMENT)) {
 		return `Get Many needs "Advanced Queries" switched on: in the Velt console (${CONSOLE_URL}) open Dashboard > Configurations and enable Advanced Queries.`;
 	}
+	// A 500 whose per-id codes say retrying cannot help (documents/get: a document that does not exist).
+	if (failure.settledPerId === true) {
+		return 'Velt answered that some of the IDs cannot be served (they do not exist, or already exist); retrying will not help. Check the IDs.';
+	}
 	switch (failure.veltCode) {
 		// "Invalid auth token for workspace." (https://docs.velt.dev/api-reference/rest-apis/v2/workspace/get) and "Invalid API key." are both a wrong credential.
 		case 'PERMISSION_DENIED':

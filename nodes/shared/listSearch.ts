@@ -15,6 +15,7 @@ import {
 	getVeltConnection,
 	isLastPage,
 	sendVeltRequest,
+	WORKSPACE_ENDPOINTS,
 } from './transport';
 import { locatorValue } from './resourceLocator';
 
@@ -33,10 +34,12 @@ async function searchDirectory(
 	toItem: (entry: IDataObject) => INodeListSearchItems | undefined,
 	filter: string | undefined,
 	paginationToken: string | undefined,
+	paged = true,
+	entries: (data: unknown) => IDataObject[] = entriesOf,
 ): Promise<INodeListSearchResult> {
 	const connection = await getVeltConnection.call(context);
-	const data: IDataObject = { ...scope, pageSize: LIST_PAGE_SIZE };
-	if (paginationToken) data.pageToken = paginationToken;
+	const data: IDataObject = paged ? { ...scope, pageSize: LIST_PAGE_SIZE } : { ...scope };
+	if (paged && paginationToken) data.pageToken = paginationToken;
 	const result = await sendVeltRequest.call(context, connection, endpoint, data, {
 		policy: DEFAULT_REQUEST_POLICY,
 		idempotent: true,
@@ -47,7 +50,7 @@ async function searchDirectory(
 		});
 	}
 	const needle = filter?.trim().toLowerCase() ?? '';
-	const listed = entriesOf(result.data)
+	const listed = entries(result.data)
 		.map(toItem)
 		.filter((item): item is INodeListSearchItems => item !== undefined);
 	const results = [...new Map(listed.map((item) => [item.value, item])).values()].filter(
@@ -58,7 +61,7 @@ async function searchDirectory(
 	);
 	return {
 		results,
-		paginationToken: isLastPage(result.pageToken) ? undefined : String(result.pageToken),
+		paginationToken: !paged || isLastPage(result.pageToken) ? undefined : String(result.pageToken),
 	};
 }
 
@@ -138,6 +141,10 @@ interface Directory {
 	nameKeys: string[];
 	/** Where the name is not a field of the entry. */
 	nameOf?: (entry: IDataObject) => string | undefined;
+	/** false: the endpoint has no pages (folders), so neither pageSize nor pageToken is sent. */
+	paged?: false;
+	/** The entries of an answer, where they are not a list (or lists per document). */
+	entries?: (data: unknown) => IDataObject[];
 }
 
 function directorySearch(directory: Directory) {
@@ -164,6 +171,8 @@ function directorySearch(directory: Directory) {
 			},
 			filter,
 			paginationToken,
+			directory.paged !== false,
+			directory.entries,
 		);
 	};
 }
@@ -197,10 +206,35 @@ export const searchCommentThreads = directorySearch({
 	nameOf: threadName,
 });
 
+/** Folders with their subfolders (answered nested under `subFolders`), parents first. */
+function foldersOf(data: unknown): IDataObject[] {
+	const flat: IDataObject[] = [];
+	const visit = (list: unknown, depth: number) => {
+		if (!Array.isArray(list) || depth > 50) return;
+		for (const entry of list as unknown[]) {
+			if (typeof entry !== 'object' || entry === null) continue;
+			flat.push(entry as IDataObject);
+			visit((entry as IDataObject).subFolders, depth + 1);
+		}
+	};
+	visit(data, 0);
+	return flat;
+}
+
+export const searchFolders = directorySearch({
+	endpoint: WORKSPACE_ENDPOINTS.getFolders,
+	level: 'organization',
+	idKeys: ['folderId'],
+	nameKeys: ['folderName'],
+	paged: false,
+	entries: foldersOf,
+});
+
 /** The list-search methods the action nodes and the polling trigger register. */
 export const listSearch: NonNullable<NonNullable<INodeType['methods']>['listSearch']> = {
 	searchOrganizations,
 	searchDocuments,
 	searchUsers,
 	searchCommentThreads,
+	searchFolders,
 };

@@ -200,3 +200,18 @@ export function requireModelUserIdOnly(
 		fixForModel: 'Give only the ID of the user, e.g. "u2"; names and emails come from the app.',
 	});
 }
+
+/**
+ * The organization an item acts in is the author's: in a tool run (or from $fromAI) a value
+ * the model may have given is refused, so a model never reaches another organization.
+ */
+export function requireAuthorOrganization(node: INode, itemIndex: number, parameter: string): void {
+	if (!isModelGiven(node, parameter)) return;
+	throw refusal(node, itemIndex, {
+		parameter,
+		label: 'Organization',
+		problem: 'an AI agent cannot choose the organization',
+		fix: 'Set the organization in the node itself, without $fromAI or an expression.',
+		fixForModel: "Leave the organization out: it is the workflow author's, set in the node itself.",
+	});
+}

@@ -1,5 +1,5 @@
 // End-to-end: the Velt node of the packed package in real n8n 2.x and 1.x, against the emulator:
-// it loads with its four resources, the examples import, every comment thread, comment, user
+// it loads with its resources, the examples import, every comment thread, comment, user
 // and user group operation runs headless (`n8n execute`), and on one started n8n the four
 // examples of the node run as they are: comment.add trigger → reply with the ticket link,
 // ticket closed → thread resolved + notification, user signup → user + group membership, and
@@ -257,7 +257,7 @@ for (const version of VERSIONS) {
 		stopAllAfter(cleanup);
 
 		test(
-			'export:nodes lists n8n-nodes-velt.velt with its four resources and its tool',
+			'export:nodes lists n8n-nodes-velt.velt with its resources and its tool',
 			{ timeout: STEP_TIMEOUT },
 			async () => {
 				const list = await rt.exportNodes(version, ctx.userFolder);
@@ -275,7 +275,7 @@ for (const version of VERSIONS) {
 						.map((o) => o.value)
 						.filter((value) => value !== '__CUSTOM_API_CALL__')
 						.sort(),
-					['comment', 'commentThread', 'user', 'userGroup'],
+					['comment', 'commentThread', 'document', 'folder', 'organization', 'user', 'userGroup'],
 				);
 				assert.ok(
 					list.some((node) => node.name === 'n8n-nodes-velt.veltTool'),

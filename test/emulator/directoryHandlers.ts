@@ -26,6 +26,7 @@ import { DEFAULT_PAGE_SIZE, DOCUMENTED_MESSAGES, ENDPOINTS, SUCCESS_MESSAGES } f
 
 function organizationView(organization: OrganizationRecord): JsonObject {
 	return {
+		...organization.metadata,
 		id: organization.organizationId,
 		organizationName: organization.organizationName ?? organization.organizationId,
 		disabled: organization.disabled ?? DEFAULT_DISABLED,
@@ -34,6 +35,7 @@ function organizationView(organization: OrganizationRecord): JsonObject {
 
 function documentView(document: DocumentRecord): JsonObject {
 	const view: JsonObject = {
+		...document.metadata,
 		documentName: document.documentName ?? document.documentId,
 		disabled: document.disabled ?? DEFAULT_DISABLED,
 		accessType: document.accessType ?? DEFAULT_DOCUMENT_ACCESS_TYPE,

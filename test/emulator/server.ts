@@ -40,6 +40,7 @@ import {
 } from './handlers';
 import { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
 import { dispatchAccess, isAccessEndpoint } from './accessHandlers';
+import { dispatchWorkspace, isWorkspaceEndpoint } from './workspaceHandlers';
 import {
 	DEFAULT_DRIP_INTERVAL_MS,
 	applyHostile,
@@ -679,7 +680,12 @@ class VeltEmulatorServer implements VeltEmulator {
 			);
 			return { ...response, headers: { ...response.headers, allow: 'POST' } };
 		}
-		if (!isKnownEndpoint(path) && !isCollaborationEndpoint(path) && !isAccessEndpoint(path))
+		if (
+			!isKnownEndpoint(path) &&
+			!isCollaborationEndpoint(path) &&
+			!isAccessEndpoint(path) &&
+			!isWorkspaceEndpoint(path)
+		)
 			return errorResponse(UNKNOWN_PATH_CODE, `No API endpoint at ${path}.`);
 		if (!body.ok || !isJsonObject(body.value) || !isJsonObject(body.value.data)) {
 			return errorResponse(
@@ -698,7 +704,13 @@ class VeltEmulatorServer implements VeltEmulator {
 			? dispatchCollaboration(context, path, body.value.data)
 			: isAccessEndpoint(path)
 				? dispatchAccess(context, path, body.value.data)
-				: dispatch(context, path, body.value.data);
+				: isWorkspaceEndpoint(path)
+					? dispatchWorkspace(context, path, body.value.data)
+					: dispatch(context, path, body.value.data);
+		if (!result.ok && result.codeField !== undefined)
+			return jsonResponse(HTTP_STATUS_BY_ERROR_CODE[result.code], {
+				error: { code: result.codeField, message: result.message },
+			});
 		if (!result.ok)
 			return errorResponse(result.code, result.message, undefined, result.details, result.bodyCode);
 		const envelope: JsonObject = {

@@ -18,6 +18,7 @@ import {
 } from './choices';
 import { CollaborationStore } from './collaborationStore';
 import { AccessStore } from './accessHandlers';
+import { WorkspaceStore } from './workspaceStore';
 import {
 	ADVANCED_WEBHOOK_CONFIG_DEFAULTS,
 	NOTIFY_ALL_DEFAULT,
@@ -187,12 +188,16 @@ export interface DocumentRecord {
 	folderId?: string;
 	accessType?: string;
 	disabled?: boolean;
+	/** Further fields documents/add or update sent, listed with the document. */
+	metadata?: JsonObject;
 }
 
 export interface OrganizationRecord {
 	organizationId: string;
 	organizationName?: string;
 	disabled?: boolean;
+	/** Further fields organizations/add or update sent ("other metadata fields may be included"). */
+	metadata?: JsonObject;
 }
 
 export interface WebhookEndpoint {
@@ -349,6 +354,8 @@ export class EmulatorStore {
 	});
 	/** Permission grants and users'-data deletion jobs (accessHandlers.ts). */
 	readonly access = new AccessStore();
+	/** Folders of each organization (workspaceStore.ts). */
+	readonly workspace = new WorkspaceStore(() => this.now());
 	advancedWebhookConfig: AdvancedWebhookConfig;
 	webhookConfig: WebhookServiceConfig;
 	notificationServiceConfig: JsonObject = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
@@ -373,6 +380,7 @@ export class EmulatorStore {
 		this.notificationServiceConfig = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
 		this.collaboration.clear();
 		this.access.clear();
+		this.workspace.clear();
 	}
 
 	/** The store's clock (ms), for handlers that stamp or expire things. */
@@ -394,6 +402,20 @@ export class EmulatorStore {
 	upsertOrganization(organization: OrganizationRecord): void {
 		const bucket = this.bucket(organization.organizationId, true);
 		bucket.organization = { ...bucket.organization, ...organization };
+	}
+
+	hasOrganization(organizationId: string): boolean {
+		return this.organizations.has(organizationId);
+	}
+
+	/** Removes an organization with everything in it (organizations/delete). */
+	deleteOrganization(organizationId: string): boolean {
+		this.workspace.deleteOrganization(organizationId);
+		return this.organizations.delete(organizationId);
+	}
+
+	deleteDocument(organizationId: string, documentId: string): boolean {
+		return this.bucket(organizationId, false)?.documents.delete(documentId) ?? false;
 	}
 
 	listOrganizations(): OrganizationRecord[] {

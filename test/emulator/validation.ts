@@ -20,6 +20,8 @@ export type HandlerResult =
 			details?: unknown;
 			/** A numeric `code` beside `status` in the error (the GDPR pages' `code: 500`). */
 			bodyCode?: number;
+			/** Sent as `error.code` instead of `error.status` (folders/delete's documented failure). */
+			codeField?: string;
 	  };
 
 /** Thrown by validation helpers; turned into an error envelope by dispatch. */

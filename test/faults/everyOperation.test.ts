@@ -95,6 +95,15 @@ function clearError(run: VeltRun): NodeApiError {
  */
 function asRetried(clean: IDataObject[], faulted: IDataObject[]): IDataObject[] {
 	return clean.map((item, i) => {
+		// A write of one entity (a create, a folder delete) the retry found done says so, without Velt's own id.
+		if (String(faulted[i]?.message).startsWith('Done by an earlier attempt')) {
+			const { id: _id, ...rest } = item;
+			return {
+				...rest,
+				...(faulted[i].id !== undefined ? { id: item.id } : {}),
+				message: faulted[i].message,
+			};
+		}
 		const retried = faulted[i]?.results;
 		if (!Array.isArray(item.results) || !Array.isArray(retried)) return item;
 		const results = (item.results as IDataObject[]).map((entry, j) =>

@@ -64,7 +64,7 @@ test.each(NODES)(
 	},
 );
 
-test('the table lists the 32 operations (7 of Velt Notifications, 25 of Velt)', () => {
+test('the table lists the 49 operations (7 of Velt Notifications, 42 of Velt)', () => {
 	expect(TABLE_CASES.map(([name]) => name)).toEqual([
 		'veltNotifications notification/add',
 		'veltNotifications notification/get',
@@ -98,6 +98,23 @@ test('the table lists the 32 operations (7 of Velt Notifications, 25 of Velt)', 
 		'velt userData/export',
 		'velt userData/delete',
 		'velt userData/getDeletionStatus',
+		'velt organization/create',
+		'velt organization/getAll',
+		'velt organization/update',
+		'velt organization/delete',
+		'velt organization/setDisabled',
+		'velt document/create',
+		'velt document/getAll',
+		'velt document/update',
+		'velt document/delete',
+		'velt document/move',
+		'velt document/setAccess',
+		'velt document/setDisabled',
+		'velt folder/create',
+		'velt folder/getAll',
+		'velt folder/update',
+		'velt folder/delete',
+		'velt folder/setAccess',
 	]);
 });
 

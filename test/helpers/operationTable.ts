@@ -31,6 +31,7 @@ export const TABLE_THREAD = 'thread-1';
 export const TABLE_COMMENT = 101;
 export const TABLE_GROUP = 'eng';
 export const TABLE_JOB = 'job-table';
+export const TABLE_FOLDER = 'folder-table';
 
 /** Bad input of one row: two items, the second one bad, refused naming the field and item 1. */
 export interface InvalidVariant {
@@ -85,7 +86,10 @@ export interface OperationRow {
 	result: IDataObject;
 	/** Output items of that run. */
 	outputItems: number;
-	/** Velt takes the operation without an organization (a document created without one). */
+	/**
+	 * Velt takes the operation without an organization (a document created without one), or the
+	 * operation names organizations by a list of IDs (Organization > Get Many, Delete, Disable).
+	 */
 	organizationOptional?: true;
 	/** Velt Get Many that walks pages (the hostile paging modes apply to it). */
 	pagedRead?: true;
@@ -141,7 +145,7 @@ export async function runRow(
 	return row.node === 'velt' ? await runVeltNode(target, options) : await runVelt(target, options);
 }
 
-/** What every row acts on: notifications n1, n2; a thread with comment 101; users u1, u2; group eng with u1. */
+/** What every row acts on: notifications n1, n2; a thread with comment 101; users u1, u2; group eng with u1; folder folder-table. */
 export function seedOperationWorld(emulator: VeltEmulator): void {
 	for (const [index, notificationId] of ['n1', 'n2'].entries())
 		emulator.store.insertNotification(
@@ -175,6 +179,7 @@ export function seedOperationWorld(emulator: VeltEmulator): void {
 		tasksDone: 0,
 		lastTaskCompletedTime: null,
 	});
+	emulator.store.workspace.upsertFolder(TABLE_ORG, TABLE_FOLDER, { folderName: 'Table folder' });
 }
 
 /** Sets `path` (dot-separated) in a copy of `parameters`. */

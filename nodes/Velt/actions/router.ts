@@ -7,6 +7,9 @@ import * as signInToken from './signInToken';
 import * as user from './user';
 import * as userGroup from './userGroup';
 import * as userData from './userData';
+import * as organization from './organization';
+import * as document from './document';
+import * as folder from './folder';
 
 /** Every resource of the node, in the order the panel shows their fields. */
 export const resources = {
@@ -17,6 +20,9 @@ export const resources = {
 	permission,
 	signInToken,
 	userData,
+	organization,
+	document,
+	folder,
 };
 
 export const router = operationRouter<VeltType>(resources);

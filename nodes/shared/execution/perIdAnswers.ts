@@ -25,6 +25,10 @@ export const NOT_REPORTED = 'not reported by Velt';
 export const DONE_BY_EARLIER_ATTEMPT =
 	'Done by an earlier attempt whose answer was lost (Velt answered this retry that it is gone).';
 
+/** The same for a create carrying its own id, whose retry Velt answers "already exists". */
+export const CREATED_BY_EARLIER_ATTEMPT =
+	'Done by an earlier attempt whose answer was lost (Velt answered this retry that it already exists).';
+
 /** Velt's per-id object as a Map of its own keys (ids such as `constructor` are Object.prototype names). */
 export function readIdAnswers(data: unknown): Map<string, IdAnswer> {
 	const answers = new Map<string, IdAnswer>();
@@ -72,12 +76,14 @@ export function matchRequested(
 
 /**
  * After a retry (the first answer lost), an id the earlier attempt already removed is answered
- * as missing: that is the removal having worked, not a failure. For deletes and removals only.
+ * as missing: that is the removal having worked, not a failure. For deletes and removals, and
+ * for creates carrying their own id, whose retry is answered "already exists".
  */
 export function forgiveRetriedRemovals(
 	answers: IdAnswer[],
 	attempts: number,
 	missing: RegExp | undefined,
+	done: string = DONE_BY_EARLIER_ATTEMPT,
 ): IdAnswer[] {
 	if (missing === undefined || attempts <= 1) return answers;
 	return answers.map((answer) =>
@@ -85,11 +91,18 @@ export function forgiveRetriedRemovals(
 			? {
 					...answer,
 					success: true,
-					message: DONE_BY_EARLIER_ATTEMPT,
-					entry: { ...answer.entry, success: true, message: DONE_BY_EARLIER_ATTEMPT },
+					message: done,
+					// Velt's failure code (documents' "not-found") no longer applies.
+					entry: { ...withoutCode(answer.entry), success: true, message: done },
 				}
 			: answer,
 	);
+}
+
+function withoutCode(entry: IDataObject): IDataObject {
+	const copy = { ...entry };
+	delete copy.code;
+	return copy;
 }
 
 /** Reads, matches and (after a retry) forgives one answer: what a per-item write needs. */
@@ -100,6 +113,8 @@ export function readPerIdAnswers(
 		attempts?: number;
 		/** Velt's message for an id it does not have, on a delete or removal. */
 		missingAfterRetry?: RegExp;
+		/** What a forgiven answer says (DONE_BY_EARLIER_ATTEMPT unless given). */
+		done?: string;
 	} = {},
 ): MatchedAnswers {
 	const matched = matchRequested(readIdAnswers(data), options.requested);
@@ -109,6 +124,7 @@ export function readPerIdAnswers(
 			matched.answers,
 			options.attempts ?? 1,
 			options.missingAfterRetry,
+			options.done,
 		),
 	};
 }

@@ -76,17 +76,63 @@ export const ACCESS_ENDPOINTS = {
 	getUserDataDeletionStatus: '/v2/users/data/delete/status',
 } as const;
 
+/**
+ * The Velt node's workspace endpoints: organizations, documents and folders, each path as its
+ * page gives it (https://docs.velt.dev/api-reference/rest-apis/v2/organizations/add-organizations
+ * and its sibling pages, …/v2/documents/*, …/v2/folders/*). Organizations and documents are
+ * read with DIRECTORY_ENDPOINTS.
+ */
+export const WORKSPACE_ENDPOINTS = {
+	addOrganizations: '/v2/organizations/add',
+	updateOrganizations: '/v2/organizations/update',
+	deleteOrganizations: '/v2/organizations/delete',
+	updateOrganizationDisableState: '/v2/organizations/access/disablestate/update',
+	addDocuments: '/v2/organizations/documents/add',
+	updateDocuments: '/v2/organizations/documents/update',
+	deleteDocuments: '/v2/organizations/documents/delete',
+	moveDocuments: '/v2/organizations/documents/move',
+	updateDocumentAccess: '/v2/organizations/documents/access/update',
+	updateDocumentDisableState: '/v2/organizations/documents/access/disablestate/update',
+	addFolders: '/v2/organizations/folders/add',
+	getFolders: '/v2/organizations/folders/get',
+	updateFolders: '/v2/organizations/folders/update',
+	deleteFolder: '/v2/organizations/folders/delete',
+	updateFolderAccess: '/v2/organizations/folders/access/update',
+} as const;
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/organizations/get-organizations-v2): organizationIds "Limit: Only 30 IDs can be passed at a time." */
+export const MAX_IDS_PER_ORGANIZATIONS_GET = 30;
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/documents/get-documents-v2): documentIds "Limit: Only 30 IDs can be passed at a time." */
+export const MAX_IDS_PER_DOCUMENTS_GET = 30;
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/documents/move-documents): documentIds "Limit: Only 30 IDs can be passed at a time." */
+export const MAX_DOCUMENT_IDS_PER_MOVE = 30;
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/documents/update-document-access, …/folders/update-folder-access): accessType "Allowed values: `organizationPrivate`, `restricted`, `public`". */
+export const ACCESS_TYPES = ['organizationPrivate', 'restricted', 'public'] as const;
+
+/**
+ * Documented (https://docs.velt.dev/api-reference/rest-apis/v2/documents/add-documents, …/update-documents,
+ * …/delete-documents, "Partial Failures"): a batch where some ids fail answers HTTP 500 INTERNAL
+ * with a per-id map in `error.details`, each failed entry with a `code`; only `internal` is
+ * "Safe to retry". The node reads that map as the per-id answer and retries only `internal`.
+ */
+export const RETRYABLE_PER_ID_CODE = 'internal';
+
 export type VeltEndpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
 export type DirectoryEndpoint = (typeof DIRECTORY_ENDPOINTS)[keyof typeof DIRECTORY_ENDPOINTS];
 export type CollaborationEndpoint =
 	(typeof COLLABORATION_ENDPOINTS)[keyof typeof COLLABORATION_ENDPOINTS];
 export type AccessEndpoint = (typeof ACCESS_ENDPOINTS)[keyof typeof ACCESS_ENDPOINTS];
+export type WorkspaceEndpoint = (typeof WORKSPACE_ENDPOINTS)[keyof typeof WORKSPACE_ENDPOINTS];
 /** Every path the package sends to. */
 export type AnyVeltEndpoint =
 	| VeltEndpoint
 	| DirectoryEndpoint
 	| CollaborationEndpoint
-	| AccessEndpoint;
+	| AccessEndpoint
+	| WorkspaceEndpoint;
 
 export const API_KEY_HEADER = 'x-velt-api-key';
 export const AUTH_TOKEN_HEADER = 'x-velt-auth-token';
@@ -169,9 +215,10 @@ export type VeltErrorCode =
  * "returns HTTP `500`"). ASSUMED: every other status, which the pages never give (the usual
  * gRPC-to-HTTP mapping). The node does not depend on them: it reads `error.status`, and
  * retries on 429, 5xx, RESOURCE_EXHAUSTED and DEADLINE_EXCEEDED (retryPolicy.ts).
- * ASSUMED: a 500 INTERNAL is worth retrying. Evidence against, for one endpoint the action
- * node does not call: documents/get answers a missing document with 500 INTERNAL
- * (https://docs.velt.dev/api-reference/rest-apis/v2/documents/get-documents-v2, "Retrying on the status alone will loop").
+ * ASSUMED: a 500 INTERNAL is worth retrying, unless its per-id `details` say otherwise:
+ * documents/add, get, update and delete answer a missing or existing document with 500
+ * INTERNAL and a per-item `code` (https://docs.velt.dev/api-reference/rest-apis/v2/documents/get-documents-v2,
+ * "Retrying on the status alone will loop"), so such a 500 is not retried (RETRYABLE_PER_ID_CODE).
  */
 export const HTTP_STATUS_BY_ERROR_CODE: Record<VeltErrorCode, number> = {
 	INVALID_ARGUMENT: 400, // ASSUMED

@@ -20,6 +20,11 @@ export interface VeltFailure {
 	 * is about those entries, not the credential. Bounded, as the body it came in.
 	 */
 	perIdDetails?: Record<string, unknown>;
+	/**
+	 * Every failed entry of `details` carries a code Velt calls unsafe to retry (`not-found`,
+	 * `already-exists`): a retry would fail the same way (contract.ts RETRYABLE_PER_ID_CODE).
+	 */
+	settledPerId?: boolean;
 }
 
 /** Removes every occurrence of each secret from a text. */

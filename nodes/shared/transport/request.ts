@@ -14,7 +14,7 @@ import {
 } from './retryPolicy';
 import { isBodyStream, readCappedBody, responseTooLarge } from './responseBody';
 import type { AnyVeltEndpoint } from './contract';
-import { MAX_RETRY_AFTER_MS } from './contract';
+import { MAX_RETRY_AFTER_MS, RETRYABLE_PER_ID_CODE } from './contract';
 import type { LoadSignal } from './concurrencyController';
 
 export type VeltResult<T> =
@@ -45,6 +45,24 @@ function isPerIdMap(value: unknown): value is Record<string, unknown> {
 	return (
 		entries.length > 0 &&
 		entries.every((entry) => isPlainObject(entry) && typeof entry.success === 'boolean')
+	);
+}
+
+/** Whether the failed entries of Velt's `details` (a per-id map or list) all carry a code other than `internal`. */
+function settledPerId(details: unknown): boolean {
+	const entries = Array.isArray(details)
+		? details
+		: isPlainObject(details)
+			? Object.values(details)
+			: [];
+	const failed = entries.filter((entry) => isPlainObject(entry) && entry.success === false);
+	return (
+		failed.length > 0 &&
+		failed.every(
+			(entry) =>
+				typeof (entry as IDataObject).code === 'string' &&
+				(entry as IDataObject).code !== RETRYABLE_PER_ID_CODE,
+		)
 	);
 }
 
@@ -88,13 +106,17 @@ export function interpretResponse<T>(
 	}
 	const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
 	if (isPlainObject(body) && isPlainObject(body.error)) {
-		const veltCode = typeof body.error.status === 'string' ? body.error.status : undefined;
+		// folders/delete answers its error with `code` instead of `status`
+		// (https://docs.velt.dev/api-reference/rest-apis/v2/folders/delete-folder).
+		const given = body.error.status ?? body.error.code;
+		const veltCode = typeof given === 'string' ? given : undefined;
 		const message =
 			typeof body.error.message === 'string' && body.error.message !== ''
 				? body.error.message
 				: 'Velt reported an error without a message';
 		const failure: VeltFailure = { kind: 'api', message, veltCode, httpStatus, retryAfterMs };
 		if (isPerIdMap(body.error.details)) failure.perIdDetails = body.error.details;
+		if (settledPerId(body.error.details)) failure.settledPerId = true;
 		return { ok: false, failure };
 	}
 	// users/data/delete answers its result unwrapped (contract.ts USER_DATA_DELETE_TIMEOUT_MS).

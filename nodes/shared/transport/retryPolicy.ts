@@ -46,6 +46,8 @@ export function isTransientFailure(failure: VeltFailure): boolean {
 			return failure.networkCode !== 'ENOTFOUND' && failure.networkCode !== 'ERR_CANCELED';
 		case 'invalidResponse':
 		case 'api':
+			// A 500 whose per-id codes say "not safe to retry" would loop (contract.ts).
+			if (failure.settledPerId === true) return false;
 			if (failure.veltCode === 'RESOURCE_EXHAUSTED' || failure.veltCode === 'DEADLINE_EXCEEDED')
 				return true;
 			return (

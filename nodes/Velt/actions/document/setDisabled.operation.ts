@@ -1,0 +1,59 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
+import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
+import { organizationField } from '../../descriptions';
+import {
+	ALLOW_TOOL_DISABLE,
+	disabledField,
+	readDisabled,
+	requireToolSwitch,
+	toolSwitchField,
+} from '../../helpers/workspace';
+import { documentIdsField, readDocumentIds } from './delete.operation';
+
+const TOOL_DISABLE = { ...ALLOW_TOOL_DISABLE, what: 'disable documents' };
+
+const properties: INodeProperties[] = [
+	organizationField('The Velt organization of the documents'),
+	documentIdsField(
+		'The documents to disable or enable: IDs separated by commas, or an array from an expression',
+	),
+	disabledField('documents', 'for all users'),
+	toolSwitchField(TOOL_DISABLE),
+	perItemExecutionOptions,
+];
+
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
+
+export function buildDisableDocumentsRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const disabled = readDisabled(parameters, node, itemIndex);
+	if (disabled) requireToolSwitch(node, itemIndex, TOOL_DISABLE);
+	return { ...readDocumentIds(parameters, node, itemIndex), disabled };
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildDisableDocumentsRequest,
+	// Setting the same state again changes nothing, so a retry is harmless.
+	send: sendPerIdCall(WORKSPACE_ENDPOINTS.updateDocumentDisableState),
+	toOutcome: perIdWriteOutcome({
+		ids: 'documentIds',
+		failure: {
+			doing: 'set the disabled state of document',
+			hint: 'Check that the document exists in this organization and that the ID is right.',
+		},
+		summary: (matched, sent) => ({
+			organizationId: sent.organizationId,
+			disabled: sent.disabled,
+			...writeSummary(matched, 'updated'),
+		}),
+	}),
+});

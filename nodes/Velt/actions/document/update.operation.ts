@@ -1,0 +1,55 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { updateFieldsCollection } from '../../../shared/descriptions';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import {
+	perItemExecutionOptions,
+	sortedByDisplayName,
+} from '../../../shared/execution/options.descriptions';
+import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { optionalString } from '../../../shared/parameters';
+import { locatorValue } from '../../../shared/resourceLocator';
+import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
+import { documentField, organizationField, otherFieldsJson } from '../../descriptions';
+import { oneEntityOutcome, readEntity, readOrganization } from '../../helpers/workspace';
+import { documentNameField } from './create.operation';
+
+const properties: INodeProperties[] = [
+	organizationField('The Velt organization of the document'),
+	documentField('The document to update'),
+	updateFieldsCollection(sortedByDisplayName([documentNameField, otherFieldsJson('document')])),
+	perItemExecutionOptions,
+];
+
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
+
+export function buildUpdateDocumentRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const fields = (parameters.updateFields ?? {}) as IDataObject;
+	return {
+		organizationId: readOrganization(parameters, node, itemIndex),
+		documents: [
+			readEntity(
+				{ idKey: 'documentId', id: locatorValue(parameters.documentId), idLabel: 'Document' },
+				{ documentName: optionalString(fields.documentName) },
+				node,
+				itemIndex,
+				{ collection: 'updateFields', values: fields },
+			),
+		],
+	};
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildUpdateDocumentRequest,
+	// Setting the same fields again changes nothing, so a retry is harmless.
+	send: sendPerIdCall(WORKSPACE_ENDPOINTS.updateDocuments),
+	toOutcome: oneEntityOutcome('documents', 'documentId', {
+		doing: 'update document',
+		hint: 'Check that the document exists in this organization and that the ID is right.',
+	}),
+});

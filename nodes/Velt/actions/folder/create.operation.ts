@@ -1,0 +1,115 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { createSwitchField, readCreateSwitches } from '../../../shared/createSwitches';
+import { additionalFieldsCollection } from '../../../shared/descriptions';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import {
+	perItemExecutionOptions,
+	sortedByDisplayName,
+} from '../../../shared/execution/options.descriptions';
+import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { additionalFieldsOf, optionalString } from '../../../shared/parameters';
+import { locatorValue } from '../../../shared/resourceLocator';
+import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
+import { accessTypeField, folderField, organizationField } from '../../descriptions';
+import {
+	ALLOW_TOOL_PUBLIC,
+	ALREADY_EXISTS,
+	oneEntityOutcome,
+	readAccessType,
+	readEntity,
+	readOrganization,
+	toolSwitchField,
+} from '../../helpers/workspace';
+
+export const folderNameField: INodeProperties = {
+	displayName: 'Folder Name',
+	name: 'folderName',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Sales',
+	description: 'The name Velt shows for the folder',
+};
+
+export const parentFolderField: INodeProperties = {
+	...folderField('The folder this one sits in; leave empty for the top level', false),
+	displayName: 'Parent Folder',
+	name: 'parentFolderId',
+};
+
+const properties: INodeProperties[] = [
+	organizationField('The Velt organization the folder belongs to'),
+	{
+		displayName: 'Folder ID',
+		name: 'folderId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. folder-sales',
+		description: 'Your ID for the new folder',
+	},
+	additionalFieldsCollection(
+		sortedByDisplayName([
+			folderNameField,
+			parentFolderField,
+			{ ...accessTypeField('folder'), default: 'organizationPrivate' },
+			createSwitchField('createOrganization'),
+		]),
+	),
+	toolSwitchField(ALLOW_TOOL_PUBLIC),
+	perItemExecutionOptions,
+];
+
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
+
+/** A folder's own fields (name, parent) from a collection, as Velt takes them. */
+export function folderFields(given: IDataObject): IDataObject {
+	return {
+		folderName: optionalString(given.folderName),
+		parentFolderId: optionalString(locatorValue(given.parentFolderId)),
+	};
+}
+
+export function buildCreateFolderRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const extra = additionalFieldsOf(parameters);
+	const fields = folderFields(extra);
+	if (extra.accessType !== undefined)
+		fields.accessType = readAccessType(
+			extra.accessType,
+			node,
+			itemIndex,
+			'additionalFields.accessType',
+		);
+	return {
+		organizationId: readOrganization(parameters, node, itemIndex),
+		...readCreateSwitches(extra, ['createOrganization'], node, itemIndex),
+		folders: [
+			readEntity(
+				{ idKey: 'folderId', id: parameters.folderId, idLabel: 'Folder ID' },
+				fields,
+				node,
+				itemIndex,
+			),
+		],
+	};
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildCreateFolderRequest,
+	// The folder carries its own id: a retry after a lost answer finds it there (forgiven below).
+	send: sendPerIdCall(WORKSPACE_ENDPOINTS.addFolders),
+	toOutcome: oneEntityOutcome(
+		'folders',
+		'folderId',
+		{
+			doing: 'create folder',
+			hint: 'Check the folder ID and the parent folder; without Create Organization, the organization must exist.',
+		},
+		ALREADY_EXISTS,
+	),
+});

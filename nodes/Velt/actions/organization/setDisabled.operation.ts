@@ -1,0 +1,54 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
+import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
+import {
+	ALLOW_TOOL_DISABLE,
+	readDisabled,
+	readOrganizationIds,
+	requireToolSwitch,
+	toolSwitchField,
+	disabledField,
+} from '../../helpers/workspace';
+import { organizationIdsField } from './delete.operation';
+
+const TOOL_DISABLE = { ...ALLOW_TOOL_DISABLE, what: 'disable organizations' };
+
+const properties: INodeProperties[] = [
+	organizationIdsField(
+		'The organizations to disable or enable: IDs separated by commas, or an array from an expression. Velt creates an organization that does not exist.',
+	),
+	disabledField('organizations', 'all their documents for all users'),
+	toolSwitchField(TOOL_DISABLE),
+	perItemExecutionOptions,
+];
+
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
+
+export function buildDisableOrganizationsRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject {
+	const disabled = readDisabled(parameters, node, itemIndex);
+	if (disabled) requireToolSwitch(node, itemIndex, TOOL_DISABLE);
+	return { organizationIds: readOrganizationIds(parameters, node, itemIndex), disabled };
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildDisableOrganizationsRequest,
+	// Setting the same state again changes nothing, so a retry is harmless.
+	send: sendPerIdCall(WORKSPACE_ENDPOINTS.updateOrganizationDisableState),
+	toOutcome: perIdWriteOutcome({
+		ids: 'organizationIds',
+		failure: {
+			doing: 'set the disabled state of organization',
+			hint: 'Check that the organization exists and that the ID is right.',
+		},
+		summary: (matched, sent) => ({ disabled: sent.disabled, ...writeSummary(matched, 'updated') }),
+	}),
+});
