@@ -1,5 +1,6 @@
 import type { Clock, RequestTicket } from '../../nodes/shared/transport';
 import { ConcurrencyController, runWithConcurrency } from '../../nodes/shared/transport';
+import { readConcurrencySettings } from '../../nodes/shared/execution/options';
 
 /** A clock that moves only when told to, so every step of the controller is deterministic. */
 class FakeClock implements Clock {
@@ -96,7 +97,72 @@ describe('ConcurrencyController (auto)', () => {
 		const clock = new FakeClock();
 		const controller = auto(clock, 8);
 		expect(await steadyTrips(controller, clock, 1, 20)).toEqual([16]);
-		expect(await steadyTrips(controller, clock, 5, 200)).toEqual([16, 16, 16, 16, 16]);
+		// 20x: even the first slow answer lifts the running average past slow start's 4x.
+		expect(await steadyTrips(controller, clock, 5, 400)).toEqual([16, 16, 16, 16, 16]);
+	});
+
+	// Issue 25: the latency a node measures includes n8n's own event loop, which a busy run slows
+	// before Velt queues anything; slow start must not stall on that on its way to the ceiling.
+	test('slow start keeps doubling while latency stays within 4x the fastest seen, and stops beyond it', async () => {
+		const clock = new FakeClock();
+		const controller = auto(clock, 4);
+		expect(await steadyTrips(controller, clock, 1, 20)).toEqual([8]);
+		expect(await steadyTrips(controller, clock, 2, 75)).toEqual([16, 32]);
+		expect(await steadyTrips(controller, clock, 2, 200)).toEqual([32, 32]);
+	});
+
+	test('from the default start, a clean run whose latency grows with the number in flight (a busy n8n, not Velt) is at the default ceiling after one round trip and stays there', async () => {
+		const clock = new FakeClock();
+		const controller = new ConcurrencyController(readConcurrencySettings({}), clock);
+		expect(controller.limit).toBe(32);
+		const limits: number[] = [];
+		// 25 ms at Velt plus 2 ms of n8n's time per request in flight: 89 ms at 32, 153 ms at 64.
+		for (let trip = 0; trip < 10; trip++)
+			limits.push(...(await steadyTrips(controller, clock, 1, 25 + 2 * controller.limit)));
+		expect(limits).toEqual(Array(10).fill(64));
+	});
+
+	test('from the default start under a cap of 20 in flight: one round trip of refusals, then it keeps to the cap', async () => {
+		const clock = new FakeClock();
+		const controller = new ConcurrencyController(readConcurrencySettings({}), clock);
+		const refusedPerTrip: number[] = [];
+		const limits: number[] = [];
+		for (let trip = 0; trip < 30; trip++) {
+			const tickets: RequestTicket[] = [];
+			while (controller.inFlight < controller.limit) tickets.push(await controller.acquire());
+			await clock.advance(25);
+			const refused = tickets.filter((ticket) => ticket.inFlightAtStart > 20);
+			for (const ticket of tickets)
+				controller.release(ticket, refused.includes(ticket) ? 'overload' : 'success');
+			refusedPerTrip.push(refused.length);
+			limits.push(controller.limit);
+		}
+		expect(refusedPerTrip[0]).toBe(12);
+		expect(refusedPerTrip.slice(1)).toEqual(Array(29).fill(0));
+		expect(controller.statistics.cuts).toBe(1);
+		expect(Math.max(...limits)).toBeLessThanOrEqual(20);
+		// It does not settle far below the cap either: back to 19 within the 30 round trips.
+		expect(limits[limits.length - 1]).toBeGreaterThanOrEqual(19);
+	});
+
+	test('past slow start (after an overload) growth needs latency within 2x the fastest seen', async () => {
+		const clock = new FakeClock();
+		const controller = auto(clock, 8);
+		// One lone request sets the fastest latency (20 ms); too few in flight to grow the limit.
+		await roundTrip(controller, clock, 1, 20);
+		expect(controller.limit).toBe(8);
+		const tickets: RequestTicket[] = [];
+		for (let index = 0; index < 8; index++) tickets.push(await controller.acquire());
+		await clock.advance(20);
+		// Only the eighth was refused: a cut to 70% of 8, and Velt was fine with 7.
+		controller.release(tickets[7], 'overload');
+		expect(controller.limit).toBe(5);
+		for (const ticket of tickets.slice(0, 7)) controller.release(ticket, 'neutral');
+		// At three times the fastest latency slow start would still grow; this holds.
+		expect(new Set(await steadyTrips(controller, clock, 10, 60))).toEqual(new Set([5]));
+		// Back near the fastest (once the running average has come down) it grows by one per
+		// round trip, to just below the 7 Velt accepted.
+		expect(await steadyTrips(controller, clock, 4, 20)).toEqual([5, 6, 6, 6]);
 	});
 
 	test('cuts on an overload, once per round trip, and settles below the point where it was overloaded', async () => {

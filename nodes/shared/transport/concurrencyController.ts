@@ -4,10 +4,14 @@ import { sleep } from 'n8n-workflow';
  * How many requests to Velt may be in flight at once, learned while they run, and a
  * pause every request honours when Velt answers with Retry-After.
  *
- * The limit follows congestion control: it starts moderate and doubles per round
- * trip while requests succeed (slow start), then grows by one per round trip; it
- * grows only while latency stays near the fastest seen (a Vegas-style check: longer
- * answers mean requests are queueing, so more of them buys nothing). An overload
+ * The limit follows congestion control: it starts at half the default ceiling and
+ * doubles per round trip while requests succeed (slow start), then, once Velt has
+ * pushed back, grows by one per round trip. It grows only while latency stays near the
+ * fastest seen (a Vegas-style check: longer answers mean requests are queueing, so more
+ * of them buys nothing). Slow start tolerates more of that rise: the latency a node
+ * measures includes n8n's own event loop, which a busy run slows long before Velt
+ * queues anything, and a clean run should reach the ceiling in a round trip or two
+ * rather than spend itself growing (issue 25). An overload
  * answer (429, RESOURCE_EXHAUSTED, 503, a timeout) cuts it once per round trip to
  * 70% and remembers how many were in flight then, so it settles just below that
  * instead of running into the wall again. Never below 1 nor above the ceiling.
@@ -31,11 +35,18 @@ export interface ConcurrencySettings {
 	ceiling: number;
 }
 
-export const DEFAULT_AUTO_START = 16;
+/** Half the default ceiling: one round trip of slow start reaches it (issue 25). */
+export const DEFAULT_AUTO_START = 32;
 export const DEFAULT_CONCURRENCY_CEILING = 64;
 
 /** Latency this many times the fastest seen means requests are queueing: stop growing. */
 const LATENCY_TOLERANCE = 2;
+/**
+ * The same in slow start (no overload yet). A busy n8n process doubles the measured latency
+ * of its own requests on its way to the ceiling (the bench saw 2.6x at 25 ms), with Velt
+ * answering as fast as ever; a Velt that queues does more than that as the limit doubles.
+ */
+const SLOW_START_LATENCY_TOLERANCE = 4;
 /** How fast the latency baseline follows the average upward, per answer. */
 const BASELINE_DRIFT = 0.002;
 /** Share of the limit kept after an overload (as TCP CUBIC's beta). */
@@ -216,11 +227,13 @@ export class ConcurrencyController {
 			this.learnedLimit = Number.POSITIVE_INFINITY;
 		// A limit that is not being used proves nothing about a higher one.
 		if (load * 2 < this.limit) return;
-		if (this.averageLatency > Math.max(this.fastestLatency, 1) * LATENCY_TOLERANCE) return;
+		const slowStart = this.currentLimit < this.slowStartThreshold;
+		const tolerance = slowStart ? SLOW_START_LATENCY_TOLERANCE : LATENCY_TOLERANCE;
+		if (this.averageLatency > Math.max(this.fastestLatency, 1) * tolerance) return;
 		let step: number;
 		if (this.currentLimit + 1 > this.learnedLimit)
 			step = 1 / (this.currentLimit * PROBE_ROUND_TRIPS);
-		else if (this.currentLimit < this.slowStartThreshold) step = 1;
+		else if (slowStart) step = 1;
 		else step = 1 / this.currentLimit;
 		this.currentLimit = Math.min(this.ceiling, this.currentLimit + step);
 	}
