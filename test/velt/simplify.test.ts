@@ -109,3 +109,58 @@ test('Notification Get Many keeps Simplify on by default in both versions', asyn
 		expect(run.json[0]).not.toHaveProperty('displayHeadlineMessageTemplate');
 	}
 });
+
+test('Organization, Document and Folder Get Many: the documented fields only in version 2, no metadata or apiKey echo', async () => {
+	await read({
+		resource: 'document',
+		operation: 'create',
+		organizationId: byId('org-table'),
+		documentId: 'doc-simple',
+		additionalFields: { documentName: 'Simple', folderId: byId('folder-table') },
+	});
+	await read({
+		resource: 'folder',
+		operation: 'create',
+		organizationId: byId('org-table'),
+		folderId: 'folder-child',
+		additionalFields: { parentFolderId: byId('folder-table') },
+	});
+	const organizations = {
+		resource: 'organization',
+		operation: 'getAll',
+		returnAll: true,
+		filters: { organizationIds: 'org-table' },
+	};
+	expect(await read(organizations, 2)).toEqual([
+		{ id: 'org-table', organizationName: expect.anything(), disabled: expect.anything() },
+	]);
+	const documents = {
+		resource: 'document',
+		operation: 'getAll',
+		organizationId: byId('org-table'),
+		returnAll: true,
+		filters: { documentIds: 'doc-simple' },
+	};
+	const [rawDocument] = await read(documents);
+	expect(rawDocument).toMatchObject({ id: 'doc-simple', documentName: 'Simple' });
+	const [document] = await read(documents, 2);
+	expect(Object.keys(document).sort()).toEqual(['accessType', 'disabled', 'documentName', 'id']);
+	expect(document).toMatchObject({ id: 'doc-simple', documentName: 'Simple' });
+	const folders = {
+		resource: 'folder',
+		operation: 'getAll',
+		organizationId: byId('org-table'),
+		returnAll: true,
+		filters: { folderId: byId('folder-table') },
+	};
+	const [rawFolder] = await read(folders);
+	expect(rawFolder).toHaveProperty('organizationId', 'org-table');
+	const [folder] = await read(folders, 2);
+	expect(folder).toMatchObject({ folderId: 'folder-table', folderName: 'Table folder' });
+	expect(folder).not.toHaveProperty('organizationId');
+	expect(folder).not.toHaveProperty('apiKey');
+	expect(folder.subFolders).toEqual([
+		expect.objectContaining({ folderId: 'folder-child', parentFolderId: 'folder-table' }),
+	]);
+	expect((folder.subFolders as IDataObject[])[0]).not.toHaveProperty('apiKey');
+});

@@ -69,3 +69,59 @@ export const SIMPLE_USER_FIELDS = 'userId, name and email';
 export function simplifyUser(user: IDataObject): IDataObject {
 	return { userId: user.userId ?? null, name: user.name ?? null, email: user.email ?? null };
 }
+
+// Organizations, documents and folders: the fields of
+// https://docs.velt.dev/api-reference/rest-apis/v2/organizations/get-organizations-v2,
+// .../v2/documents/get-documents-v2 and .../v2/folders/get-folders (no metadata, no apiKey echo).
+
+/** What Simplify keeps of an organization, named in the Simplify field's description. */
+export const SIMPLE_ORGANIZATION_FIELDS = 'id, organizationName and disabled';
+
+export function simplifyOrganization(organization: IDataObject): IDataObject {
+	return {
+		id: organization.id ?? null,
+		organizationName: organization.organizationName ?? null,
+		disabled: organization.disabled ?? null,
+	};
+}
+
+/** What Simplify keeps of a document, named in the Simplify field's description. */
+export const SIMPLE_DOCUMENT_FIELDS = 'id, documentName, accessType and disabled';
+
+export function simplifyDocument(document: IDataObject): IDataObject {
+	return {
+		id: document.id ?? null,
+		documentName: document.documentName ?? null,
+		accessType: document.accessType ?? null,
+		disabled: document.disabled ?? null,
+	};
+}
+
+/** What Simplify keeps of a folder, named in the Simplify field's description. */
+export const SIMPLE_FOLDER_FIELDS =
+	'folderId, folderName, parentFolderId, accessType, inheritAccessFromParent, createdAt, lastUpdated and subFolders (each simplified the same way)';
+
+/** Subfolders nest as deep as Max Depth asked; an explicit stack keeps a hostile depth harmless. */
+export function simplifyFolder(folder: IDataObject): IDataObject {
+	const pick = (entry: IDataObject): IDataObject => ({
+		folderId: entry.folderId ?? null,
+		folderName: entry.folderName ?? null,
+		parentFolderId: entry.parentFolderId ?? null,
+		accessType: entry.accessType ?? null,
+		inheritAccessFromParent: entry.inheritAccessFromParent ?? null,
+		createdAt: entry.createdAt ?? null,
+		lastUpdated: entry.lastUpdated ?? null,
+	});
+	const root = pick(folder);
+	const pending: Array<[IDataObject, IDataObject]> = [[folder, root]];
+	for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+		const [source, target] = next;
+		if (!Array.isArray(source.subFolders)) continue;
+		target.subFolders = source.subFolders.map((child) => {
+			const picked = pick(objectOf(child));
+			pending.push([objectOf(child), picked]);
+			return picked;
+		});
+	}
+	return root;
+}

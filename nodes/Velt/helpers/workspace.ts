@@ -253,6 +253,8 @@ export interface DirectoryQuery {
 	pageSize: number | undefined;
 	/** Filters > Start Cursor: the pageToken the read starts from. */
 	startToken?: string;
+	/** Simplify (Organization and Document Get Many). */
+	simplify?: boolean;
 }
 
 /** Limit, Filters > Start Cursor and Options > Page Size of a Get Many item. */

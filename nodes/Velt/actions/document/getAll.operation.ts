@@ -1,5 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { filtersCollection, idListField } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	idListField,
+	simplifyFields,
+	simplifyOn,
+} from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import {
 	pagedReadOptions,
@@ -19,10 +24,12 @@ import {
 } from '../../descriptions';
 import type { DirectoryQuery } from '../../helpers/workspace';
 import { readDirectory, readOrganization, readPaging } from '../../helpers/workspace';
+import { SIMPLE_DOCUMENT_FIELDS, simplifyDocument } from '../../helpers/simplify';
 
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization whose documents are listed'),
 	...returnAllFields,
+	...simplifyFields(SIMPLE_DOCUMENT_FIELDS, 2),
 	filtersCollection(
 		sortedByDisplayName([
 			idListField(
@@ -57,7 +64,12 @@ export function buildGetDocumentsQuery(
 		label: 'Document IDs',
 		parameter: 'filters.documentIds',
 	});
-	return { query, ids, ...readPaging(parameters, node, itemIndex, context) };
+	return {
+		query,
+		ids,
+		...readPaging(parameters, node, itemIndex, context),
+		simplify: simplifyOn(parameters),
+	};
 }
 
 export const execute = perItemExecutor({
@@ -65,5 +77,7 @@ export const execute = perItemExecutor({
 	prepare: buildGetDocumentsQuery,
 	send: readDirectory(DIRECTORY_ENDPOINTS.getDocuments, 'documentIds', MAX_IDS_PER_DOCUMENTS_GET),
 	// One item per document.
-	toOutcome: ({ data }) => ({ json: data }),
+	toOutcome: ({ data }, request) => ({
+		json: request.simplify === true ? (data as IDataObject[]).map(simplifyDocument) : data,
+	}),
 });

@@ -1,5 +1,5 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { filtersCollection } from '../../../shared/descriptions';
+import { filtersCollection, simplifyFields, simplifyOn } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import {
 	perItemExecutionOptions,
@@ -12,10 +12,12 @@ import { locatorValue } from '../../../shared/resourceLocator';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { folderField, organizationField } from '../../descriptions';
 import { readOrganization } from '../../helpers/workspace';
+import { SIMPLE_FOLDER_FIELDS, simplifyFolder } from '../../helpers/simplify';
 
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization whose folders are listed'),
 	...returnAllFields,
+	...simplifyFields(SIMPLE_FOLDER_FIELDS, 2),
 	filtersCollection(
 		sortedByDisplayName([
 			folderField('Only this folder, with its subfolders under subFolders', false),
@@ -39,6 +41,7 @@ export { properties as description };
 export interface FoldersQuery {
 	query: IDataObject;
 	limit: number | undefined;
+	simplify: boolean;
 }
 
 export function buildGetFoldersQuery(
@@ -57,7 +60,11 @@ export function buildGetFoldersQuery(
 			label: 'Max Depth',
 			parameter: 'filters.maxDepth',
 		});
-	return { query, limit: readReturnLimit(parameters, node, itemIndex) };
+	return {
+		query,
+		limit: readReturnLimit(parameters, node, itemIndex),
+		simplify: simplifyOn(parameters),
+	};
 }
 
 const sendQuery = sendOneCall(WORKSPACE_ENDPOINTS.getFolders);
@@ -75,6 +82,7 @@ export const execute = perItemExecutor({
 		const folders = (Array.isArray(data) ? data : []).filter(
 			(entry): entry is IDataObject => typeof entry === 'object' && entry !== null,
 		);
-		return { json: request.limit === undefined ? folders : folders.slice(0, request.limit) };
+		const kept = request.limit === undefined ? folders : folders.slice(0, request.limit);
+		return { json: request.simplify ? kept.map(simplifyFolder) : kept };
 	},
 });

@@ -1,5 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { filtersCollection, idListField } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	idListField,
+	simplifyFields,
+	simplifyOn,
+} from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import {
 	pagedReadOptions,
@@ -13,9 +18,11 @@ import { DIRECTORY_ENDPOINTS, MAX_IDS_PER_ORGANIZATIONS_GET } from '../../../sha
 import { pageSizeOption, readLimitOptionsFor, startCursorFilter } from '../../descriptions';
 import type { DirectoryQuery } from '../../helpers/workspace';
 import { readDirectory, readPaging } from '../../helpers/workspace';
+import { SIMPLE_ORGANIZATION_FIELDS, simplifyOrganization } from '../../helpers/simplify';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
+	...simplifyFields(SIMPLE_ORGANIZATION_FIELDS, 2),
 	filtersCollection(
 		sortedByDisplayName([
 			idListField(
@@ -47,7 +54,12 @@ export function buildGetOrganizationsQuery(
 		label: 'Organization IDs',
 		parameter: 'filters.organizationIds',
 	});
-	return { query: {}, ids, ...readPaging(parameters, node, itemIndex, context) };
+	return {
+		query: {},
+		ids,
+		...readPaging(parameters, node, itemIndex, context),
+		simplify: simplifyOn(parameters),
+	};
 }
 
 export const execute = perItemExecutor({
@@ -59,5 +71,7 @@ export const execute = perItemExecutor({
 		MAX_IDS_PER_ORGANIZATIONS_GET,
 	),
 	// One item per organization.
-	toOutcome: ({ data }) => ({ json: data }),
+	toOutcome: ({ data }, request) => ({
+		json: request.simplify === true ? (data as IDataObject[]).map(simplifyOrganization) : data,
+	}),
 });
