@@ -19,4 +19,5 @@ export { mulberry32 } from './random';
 export * from './webhookPayloads';
 export * from './collaborationStore';
 export { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
+export { ActivityStore, dispatchActivity, isActivityEndpoint } from './activityHandlers';
 export { COLLABORATION_ENDPOINTS } from './veltDocs';

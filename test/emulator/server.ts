@@ -39,6 +39,7 @@ import {
 	type HandlerContext,
 } from './handlers';
 import { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
+import { dispatchActivity, isActivityEndpoint } from './activityHandlers';
 import {
 	DEFAULT_DRIP_INTERVAL_MS,
 	applyHostile,
@@ -676,7 +677,7 @@ class VeltEmulatorServer implements VeltEmulator {
 			);
 			return { ...response, headers: { ...response.headers, allow: 'POST' } };
 		}
-		if (!isKnownEndpoint(path) && !isCollaborationEndpoint(path))
+		if (!isKnownEndpoint(path) && !isCollaborationEndpoint(path) && !isActivityEndpoint(path))
 			return errorResponse(UNKNOWN_PATH_CODE, `No API endpoint at ${path}.`);
 		if (!body.ok || !isJsonObject(body.value) || !isJsonObject(body.value.data)) {
 			return errorResponse(
@@ -691,9 +692,11 @@ class VeltEmulatorServer implements VeltEmulator {
 			maxPageSize: this.maxPageSize,
 			workspace: { id: this.workspaceId, authToken: this.workspaceAuthToken, apiKey: this.apiKey },
 		};
-		const result = isCollaborationEndpoint(path)
-			? dispatchCollaboration(context, path, body.value.data)
-			: dispatch(context, path, body.value.data);
+		const result = isActivityEndpoint(path)
+			? dispatchActivity(context, path, body.value.data)
+			: isCollaborationEndpoint(path)
+				? dispatchCollaboration(context, path, body.value.data)
+				: dispatch(context, path, body.value.data);
 		if (!result.ok) return errorResponse(result.code, result.message, undefined, result.details);
 		const envelope: JsonObject = {
 			status: 'success',

@@ -16,6 +16,7 @@ import {
 	NOTIFICATION_SERVICE_CONFIG_AT_START,
 	WEBHOOK_SECRET_BYTES,
 } from './choices';
+import { ActivityStore } from './activityHandlers';
 import { CollaborationStore } from './collaborationStore';
 import {
 	ADVANCED_WEBHOOK_CONFIG_DEFAULTS,
@@ -346,6 +347,8 @@ export class EmulatorStore {
 		now: () => this.now(),
 		apiKey: () => this.apiKey,
 	});
+	/** Activity logs, recordings and live state (activityHandlers.ts). */
+	readonly activity = new ActivityStore({ now: () => this.now(), apiKey: () => this.apiKey });
 	advancedWebhookConfig: AdvancedWebhookConfig;
 	webhookConfig: WebhookServiceConfig;
 	notificationServiceConfig: JsonObject = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
@@ -369,6 +372,7 @@ export class EmulatorStore {
 		this.webhookConfig = structuredClone(WEBHOOK_CONFIG_DEFAULTS) as WebhookServiceConfig;
 		this.notificationServiceConfig = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
 		this.collaboration.clear();
+		this.activity.clear();
 	}
 
 	private initialAdvancedWebhookConfig(): AdvancedWebhookConfig {

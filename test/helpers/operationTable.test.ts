@@ -64,7 +64,7 @@ test.each(NODES)(
 	},
 );
 
-test('the table lists the 21 operations (6 of Velt Notifications, 15 of Velt)', () => {
+test('the table lists the 29 operations (6 of Velt Notifications, 23 of Velt)', () => {
 	expect(TABLE_CASES.map(([name]) => name)).toEqual([
 		'veltNotifications notification/add',
 		'veltNotifications notification/getAll',
@@ -87,6 +87,14 @@ test('the table lists the 21 operations (6 of Velt Notifications, 15 of Velt)', 
 		'velt userGroup/create',
 		'velt userGroup/addUsers',
 		'velt userGroup/removeUsers',
+		'velt activity/create',
+		'velt activity/get',
+		'velt activity/getAll',
+		'velt activity/update',
+		'velt activity/delete',
+		'velt recording/getAll',
+		'velt recording/get',
+		'velt liveState/broadcast',
 	]);
 });
 

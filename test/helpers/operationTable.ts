@@ -88,6 +88,8 @@ export interface OperationRow {
 	organizationOptional?: true;
 	/** Velt Get Many that walks pages (the hostile paging modes apply to it). */
 	pagedRead?: true;
+	/** A Get of one ID through a paged list endpoint: a huge page of others is a clear error. */
+	oneOfPagedList?: true;
 	/**
 	 * A create retried only because it carries its own id: these parameters are the same
 	 * create without it, which a transient failure must not repeat.
@@ -135,7 +137,7 @@ export async function runRow(
 	return row.node === 'velt' ? await runVeltNode(target, options) : await runVelt(target, options);
 }
 
-/** What every row acts on: notifications n1, n2; a thread with comment 101; users u1, u2; group eng with u1. */
+/** What every row acts on: notifications n1, n2; a thread with comment 101; users u1, u2; group eng with u1; activity act-1, recording rec-1. */
 export function seedOperationWorld(emulator: VeltEmulator): void {
 	for (const [index, notificationId] of ['n1', 'n2'].entries())
 		emulator.store.insertNotification(
@@ -161,6 +163,25 @@ export function seedOperationWorld(emulator: VeltEmulator): void {
 	emulator.store.upsertUser(TABLE_ORG, { userId: 'u1', name: 'User 1' });
 	emulator.store.upsertUser(TABLE_ORG, { userId: 'u2', name: 'User 2' });
 	emulator.store.collaboration.upsertGroup(TABLE_ORG, { groupId: TABLE_GROUP }).userIds.add('u1');
+	seedActivityWorld(emulator);
+}
+
+/** Activity act-1 and recording rec-1 in doc-table (issue 28's rows). */
+function seedActivityWorld(emulator: VeltEmulator): void {
+	emulator.store.activity.insertActivity(TABLE_ORG, TABLE_DOC, {
+		id: 'act-1',
+		featureType: 'comment',
+		actionType: 'comment.add',
+		actionUser: { userId: 'u1', name: 'User 1' },
+		targetEntityId: TABLE_THREAD,
+		displayMessageTemplate: '{{user}} added a comment',
+	});
+	emulator.store.activity.insertRecording(TABLE_ORG, {
+		type: 'recorder',
+		annotationId: 'rec-1',
+		metadata: { documentId: TABLE_DOC, organizationId: TABLE_ORG },
+		attachments: [{ url: 'https://storage.example/rec-1.mp4', mimeType: 'video/mp4' }],
+	});
 }
 
 /** Sets `path` (dot-separated) in a copy of `parameters`. */

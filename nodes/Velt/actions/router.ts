@@ -1,11 +1,22 @@
 import { operationRouter } from '../../shared/execution/router';
 import type { VeltType } from './node.type';
+import * as activity from './activity';
 import * as comment from './comment';
 import * as commentThread from './commentThread';
+import * as liveState from './liveState';
+import * as recording from './recording';
 import * as user from './user';
 import * as userGroup from './userGroup';
 
 /** Every resource of the node, in the order the panel shows their fields. */
-export const resources = { commentThread, comment, user, userGroup };
+export const resources = {
+	commentThread,
+	comment,
+	user,
+	userGroup,
+	activity,
+	recording,
+	liveState,
+};
 
 export const router = operationRouter<VeltType>(resources);
