@@ -18,7 +18,7 @@ import {
 	returnAllFields,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
-import { readReturnLimit, requireWholeNumber } from '../../../shared/parameters';
+import { optionalString, readReturnLimit, requireWholeNumber } from '../../../shared/parameters';
 import type { VeltResult } from '../../../shared/transport';
 import { ACTIVITY_ENDPOINTS, appendUpTo, readAllPages } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
@@ -30,6 +30,15 @@ export const simplifyField: INodeProperties = {
 	default: false,
 	description:
 		'Whether to return a compact activity: a one-line summary as the feed shows it, plus its IDs, instead of the raw data',
+};
+
+/** Velt's pageToken of an earlier read, where this read starts. */
+export const startCursorField: INodeProperties = {
+	displayName: 'Start Cursor',
+	name: 'startCursor',
+	type: 'string',
+	default: '',
+	description: "Continue a read where an earlier one stopped: Velt's pageToken",
 };
 
 export const pageSizeOption = (what: string): INodeProperties => ({
@@ -79,6 +88,7 @@ const properties: INodeProperties[] = [
 				default: 'desc',
 				description: "Order by timestamp (Velt's default is newest first)",
 			},
+			startCursorField,
 		]),
 	),
 	pagedReadOptions(undefined, [pageSizeOption('activities')]),
@@ -92,6 +102,8 @@ export interface ListRead {
 	/** undefined means Return All. */
 	limit: number | undefined;
 	pageSize: number | undefined;
+	/** Where the read starts: an earlier read's pageToken (Start Cursor). */
+	startToken: string | undefined;
 	simplify: boolean;
 }
 
@@ -128,6 +140,7 @@ export function buildGetActivitiesRequest(
 		),
 		limit: readReturnLimit(parameters, node, itemIndex),
 		pageSize: readPageSizeOption(context, node, itemIndex),
+		startToken: optionalString(filters.startCursor),
 		simplify: parameters.simplify === true,
 	};
 }
@@ -149,6 +162,7 @@ export function readList(endpoint: (typeof ACTIVITY_ENDPOINTS)['getActivities' |
 				policy: run.options.policy,
 				limits: run.options.readLimits,
 				pageSize: request.pageSize,
+				startToken: request.startToken,
 				limit: request.limit,
 			},
 			{

@@ -2,13 +2,22 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { perIdOutcome, readPerIdAnswers } from '../../../shared/execution/perIdAnswers';
+import {
+	perIdOutcome,
+	readPerIdAnswers,
+	writeSummary,
+} from '../../../shared/execution/perIdAnswers';
 import { updateFieldsCollection } from '../../../shared/descriptions';
 import {
 	perItemExecutionOptions,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
-import { field, optionalString, requireNonEmptyString } from '../../../shared/parameters';
+import {
+	field,
+	optionalJsonArray,
+	optionalString,
+	requireNonEmptyString,
+} from '../../../shared/parameters';
 import { readScope, SCOPES } from '../../../shared/scope';
 import { ACTIVITY_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
@@ -20,12 +29,38 @@ import {
 } from '../../helpers/activityFields';
 import { activityIdField } from './get.operation';
 
+const fromFields = { show: { inputMode: ['fields'] } };
+
 const properties: INodeProperties[] = [
-	organizationField('The Velt organization of the activity'),
-	activityIdField,
-	updateFieldsCollection(
-		sortedByDisplayName([...activityContentFields, displayMessageTemplateField]),
-	),
+	organizationField('The Velt organization of the activities'),
+	{
+		displayName: 'Define Changes',
+		name: 'inputMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'One Activity From the Fields Below', value: 'fields' },
+			{ name: 'Many Activities as JSON', value: 'json' },
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'Activities (JSON)',
+		name: 'activities',
+		type: 'json',
+		default: '[]',
+		required: true,
+		displayOptions: { show: { inputMode: ['json'] } },
+		description:
+			"An array of changes as Velt takes them: each an object with its activity's ID and the fields to change, as under Update Fields",
+	},
+	{ ...activityIdField, displayOptions: fromFields },
+	{
+		...updateFieldsCollection(
+			sortedByDisplayName([...activityContentFields, displayMessageTemplateField]),
+		),
+		displayOptions: fromFields,
+	},
 	perItemExecutionOptions,
 ];
 
@@ -39,6 +74,8 @@ export function buildUpdateActivityRequest(
 ): IDataObject {
 	requireAuthorScope(node, itemIndex, ['organizationId'], 'update activities');
 	const scope = readScope(parameters, SCOPES.organization, node, itemIndex);
+	if (parameters.inputMode === 'json')
+		return { ...scope, activities: readChangesJson(parameters, node, itemIndex) };
 	const id = requireNonEmptyString(
 		parameters.activityId,
 		field(node, itemIndex, 'Activity ID', 'activityId'),
@@ -59,6 +96,29 @@ export function buildUpdateActivityRequest(
 	return { ...scope, activities: [{ id, ...changes }] };
 }
 
+/** The JSON mode's changes: objects with an id each. */
+function readChangesJson(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+): IDataObject[] {
+	const ref = field(node, itemIndex, 'Activities', 'activities');
+	const activities = optionalJsonArray(parameters.activities, ref) ?? [];
+	if (activities.length === 0)
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Activities',
+			'is empty',
+			"Give at least one change with the activity's ID.",
+			{ parameter: 'activities' },
+		);
+	activities.forEach((activity, position) =>
+		requireNonEmptyString(activity.id, { ...ref, label: `Activities #${position + 1} id` }),
+	);
+	return activities;
+}
+
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildUpdateActivityRequest,
@@ -66,8 +126,11 @@ export const execute = perItemExecutor({
 	send: sendOneCall(ACTIVITY_ENDPOINTS.updateActivities),
 	// Velt answers per id: {<id>: {success, message}}.
 	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
-		const [activity] = sent.activities as IDataObject[];
-		const matched = readPerIdAnswers(data, { requested: [String(activity.id)], attempts });
+		const activities = sent.activities as IDataObject[];
+		const matched = readPerIdAnswers(data, {
+			requested: activities.map((activity) => String(activity.id)),
+			attempts,
+		});
 		return perIdOutcome(
 			node,
 			itemIndex,
@@ -76,7 +139,13 @@ export const execute = perItemExecutor({
 				doing: 'update activity',
 				hint: 'Check that the activity exists in this organization and that its ID is right (Get Many lists them).',
 			},
-			() => ({ updated: true, organizationId: sent.organizationId, ...activity }),
+			() =>
+				activities.length === 1
+					? { updated: true, organizationId: sent.organizationId, ...activities[0] }
+					: {
+							organizationId: sent.organizationId,
+							...writeSummary(matched, 'updated'),
+						},
 		);
 	},
 });

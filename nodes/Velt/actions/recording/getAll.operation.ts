@@ -7,13 +7,18 @@ import {
 	returnAllFields,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
-import { distinctIds, field, readReturnLimit } from '../../../shared/parameters';
+import { distinctIds, field, optionalString, readReturnLimit } from '../../../shared/parameters';
 import { readScope } from '../../../shared/scope';
 import { ACTIVITY_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
 import { simplifyRecording } from '../../helpers/recordings';
 import type { ListRead } from '../activity/getAll.operation';
-import { pageSizeOption, readList, readPageSizeOption } from '../activity/getAll.operation';
+import {
+	pageSizeOption,
+	readList,
+	readPageSizeOption,
+	startCursorField,
+} from '../activity/getAll.operation';
 
 export const recordingSimplifyField: INodeProperties = {
 	displayName: 'Simplify',
@@ -37,6 +42,7 @@ const properties: INodeProperties[] = [
 				'Only these recordings (their annotationId): IDs separated by commas, or an array from an expression',
 				'e.g. rec-1, rec-2',
 			),
+			startCursorField,
 		]),
 	),
 	pagedReadOptions(undefined, [pageSizeOption('recordings')]),
@@ -67,6 +73,7 @@ export function buildGetRecordingsRequest(
 		query,
 		limit: readReturnLimit(parameters, node, itemIndex),
 		pageSize: readPageSizeOption(context, node, itemIndex),
+		startToken: optionalString(filters.startCursor),
 		simplify: parameters.simplify === true,
 	};
 }
