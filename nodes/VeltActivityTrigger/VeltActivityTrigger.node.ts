@@ -17,15 +17,11 @@ import { listSearch } from '../shared/listSearch';
 import { veltApiTest } from '../shared/credentialTest';
 import {
 	maxPagesPerPollField,
+	newestFirstPages,
 	pollNewestFirst,
 	readMaxPagesPerPoll,
 } from '../shared/newestFirstPoll';
-import {
-	ACTIVITY_ENDPOINTS,
-	DEFAULT_REQUEST_POLICY,
-	fetchListPage,
-	getVeltConnection,
-} from '../shared/transport';
+import { ACTIVITY_ENDPOINTS, getVeltConnection } from '../shared/transport';
 
 export class VeltActivityTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -109,17 +105,7 @@ export class VeltActivityTrigger implements INodeType {
 		const fresh = await pollNewestFirst(
 			this,
 			connection,
-			async (pageToken, pageSize) => {
-				const data: IDataObject = { ...query, order: 'desc', pageSize };
-				if (pageToken !== undefined) data.pageToken = pageToken;
-				return await fetchListPage.call(
-					this,
-					connection,
-					ACTIVITY_ENDPOINTS.getActivities,
-					data,
-					DEFAULT_REQUEST_POLICY,
-				);
-			},
+			newestFirstPages(this, connection, ACTIVITY_ENDPOINTS.getActivities, query),
 			readMaxPagesPerPoll(options),
 		);
 		if (fresh === null) return null;

@@ -16,16 +16,12 @@ import { listSearch } from '../shared/listSearch';
 import { veltApiTest } from '../shared/credentialTest';
 import {
 	maxPagesPerPollField,
+	newestFirstPages,
 	pollNewestFirst,
 	readMaxPagesPerPoll,
 } from '../shared/newestFirstPoll';
 import { buildNotificationQuery, simplifyNotification } from '../shared/notifications';
-import {
-	DEFAULT_REQUEST_POLICY,
-	ENDPOINTS,
-	fetchListPage,
-	getVeltConnection,
-} from '../shared/transport';
+import { ENDPOINTS, getVeltConnection } from '../shared/transport';
 
 export class VeltNotificationsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -97,17 +93,7 @@ export class VeltNotificationsTrigger implements INodeType {
 		const fresh = await pollNewestFirst(
 			this,
 			connection,
-			async (pageToken, pageSize) => {
-				const data: IDataObject = { ...query, order: 'desc', pageSize };
-				if (pageToken !== undefined) data.pageToken = pageToken;
-				return await fetchListPage.call(
-					this,
-					connection,
-					ENDPOINTS.getNotifications,
-					data,
-					DEFAULT_REQUEST_POLICY,
-				);
-			},
+			newestFirstPages(this, connection, ENDPOINTS.getNotifications, query),
 			readMaxPagesPerPoll(options),
 		);
 		if (fresh === null) return null;

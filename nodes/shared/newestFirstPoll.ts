@@ -9,8 +9,14 @@ import {
 	stampOf,
 	WalkProgress,
 } from './pollCursor';
-import { PageWalk } from './transport';
-import type { ListPage, ReadLimits, VeltConnection, VeltFailure } from './transport';
+import { DEFAULT_REQUEST_POLICY, fetchListPage, PageWalk } from './transport';
+import type {
+	AnyVeltEndpoint,
+	ListPage,
+	ReadLimits,
+	VeltConnection,
+	VeltFailure,
+} from './transport';
 
 // The one poll of both polling triggers (notifications, activities): Velt's list read
 // newest first down to a cursor of the newest timestamp and the ids at it, so each entry is
@@ -41,6 +47,20 @@ export function readMaxPagesPerPoll(options: IDataObject): number {
 
 /** One page of the trigger's read, newest first: `pageSize` entries from `pageToken` on. */
 export type ReadPage = (pageToken: string | undefined, pageSize: number) => Promise<ListPage>;
+
+/** The read of a list Get (notifications, activities) for `query`, newest first. */
+export function newestFirstPages(
+	context: IPollFunctions,
+	connection: VeltConnection,
+	endpoint: AnyVeltEndpoint,
+	query: IDataObject,
+): ReadPage {
+	return async (pageToken, pageSize) => {
+		const data: IDataObject = { ...query, order: 'desc', pageSize };
+		if (pageToken !== undefined) data.pageToken = pageToken;
+		return await fetchListPage.call(context, connection, endpoint, data, DEFAULT_REQUEST_POLICY);
+	};
+}
 
 type FetchPage = (
 	pageToken: string | undefined,

@@ -11,11 +11,50 @@ import {
 import type { FieldRef } from '../../shared/parameters';
 import { requireAuthorLiterals } from '../../shared/tool';
 import { isToolNode } from '../../shared/toolRun';
-import { ACTIVITY_FEATURE_TYPES, CUSTOM_ACTIVITY_FEATURE_TYPE } from '../../shared/transport';
+import {
+	ACTIVITY_FEATURE_TYPES,
+	CUSTOM_ACTIVITY_FEATURE_TYPE,
+	isPlainObject,
+} from '../../shared/transport';
 
 // What Activity > Create and Update share: the activity's optional content fields and how
 // they are read (https://docs.velt.dev/api-reference/rest-apis/v2/activities/add-activities,
 // .../update-activities), the checks of one activity, and the tool rule on its scope.
+
+/** One activity from the fields, or many as JSON (`json`: the JSON field's description). */
+export function activitiesInputFields(verb: string, json: string): INodeProperties[] {
+	return [
+		{
+			displayName: `Define ${verb}`,
+			name: 'inputMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'One Activity From the Fields Below', value: 'fields' },
+				{ name: 'Many Activities as JSON', value: 'json' },
+			],
+			default: 'fields',
+		},
+		{
+			displayName: 'Activities (JSON)',
+			name: 'activities',
+			type: 'json',
+			default: '[]',
+			required: true,
+			displayOptions: { show: { inputMode: ['json'] } },
+			description: json,
+		},
+	];
+}
+
+/** Where the fields of the fields mode show. */
+export const FROM_FIELDS = { show: { inputMode: ['fields'] } };
+
+/** Velt's answer object (`{success, message}`), or `{success: true}` when it sent none, with `extra`. */
+export function answerWith(data: unknown, extra: IDataObject): IDataObject {
+	const answer = isPlainObject(data) ? data : { success: true };
+	return { ...answer, ...extra };
+}
 
 export const displayMessageTemplateField: INodeProperties = {
 	displayName: 'Display Message Template',

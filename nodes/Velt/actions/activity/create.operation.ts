@@ -19,39 +19,23 @@ import {
 import { readScope, SCOPES } from '../../../shared/scope';
 import { organizationField, documentField } from '../../descriptions';
 import {
+	activitiesInputFields,
 	activityContentFields,
+	answerWith,
+	FROM_FIELDS,
 	checkNewActivity,
 	displayMessageTemplateField,
 	readActivityContent,
 	requireAuthorScope,
 } from '../../helpers/activityFields';
 
-const fromFields = { show: { inputMode: ['fields'] } };
-
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the document'),
 	documentField('The document whose activity feed shows the activity'),
-	{
-		displayName: 'Define Activities',
-		name: 'inputMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'One Activity From the Fields Below', value: 'fields' },
-			{ name: 'Many Activities as JSON', value: 'json' },
-		],
-		default: 'fields',
-	},
-	{
-		displayName: 'Activities (JSON)',
-		name: 'activities',
-		type: 'json',
-		default: '[]',
-		required: true,
-		displayOptions: { show: { inputMode: ['json'] } },
-		description:
-			'An array of activities as Velt takes them, each with featureType, actionType and actionUser, e.g. [{"featureType": "custom", "actionType": "invoicePaid", "actionUser": {"userId": "billing"}, "targetEntityId": "invoice-42"}]',
-	},
+	...activitiesInputFields(
+		'Activities',
+		'An array of activities as Velt takes them, each with featureType, actionType and actionUser, e.g. [{"featureType": "custom", "actionType": "invoicePaid", "actionUser": {"userId": "billing"}, "targetEntityId": "invoice-42"}]',
+	),
 	{
 		displayName: 'Feature Type',
 		name: 'featureType',
@@ -59,7 +43,7 @@ const properties: INodeProperties[] = [
 		options: (featureTypesField.options ?? []) as INodeProperties['options'],
 		default: 'custom',
 		required: true,
-		displayOptions: fromFields,
+		displayOptions: FROM_FIELDS,
 		description: 'The feature the activity belongs to; Custom for events of your own systems',
 	},
 	{
@@ -69,7 +53,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. invoicePaid or comment.add',
-		displayOptions: fromFields,
+		displayOptions: FROM_FIELDS,
 		description: 'The action performed',
 	},
 	{
@@ -77,12 +61,12 @@ const properties: INodeProperties[] = [
 		displayName: 'Action User',
 		name: 'actionUserId',
 		required: true,
-		displayOptions: fromFields,
+		displayOptions: FROM_FIELDS,
 		description: 'The user who performed the action, by the ID your app gives them in Velt',
 	},
 	{
 		...displayMessageTemplateField,
-		displayOptions: fromFields,
+		displayOptions: FROM_FIELDS,
 	},
 	{
 		...additionalFieldsCollection(
@@ -134,7 +118,7 @@ const properties: INodeProperties[] = [
 				},
 			]),
 		),
-		displayOptions: fromFields,
+		displayOptions: FROM_FIELDS,
 	},
 	perItemExecutionOptions,
 ];
@@ -218,15 +202,12 @@ export const execute = perItemExecutor({
 		const activities = sent.activities as IDataObject[];
 		const ids = activities.flatMap((activity) => (activity.id === undefined ? [] : [activity.id]));
 		return {
-			json: {
-				...(typeof data === 'object' && data !== null && !Array.isArray(data)
-					? (data as IDataObject)
-					: { success: true }),
+			json: answerWith(data, {
 				organizationId: sent.organizationId,
 				documentId: sent.documentId,
 				addedCount: activities.length,
 				...(ids.length > 0 ? { activityIds: ids } : {}),
-			},
+			}),
 		};
 	},
 });

@@ -22,44 +22,27 @@ import { readScope, SCOPES } from '../../../shared/scope';
 import { ACTIVITY_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
 import {
+	activitiesInputFields,
 	activityContentFields,
+	FROM_FIELDS,
 	displayMessageTemplateField,
 	readActivityContent,
 	requireAuthorScope,
 } from '../../helpers/activityFields';
 import { activityIdField } from './get.operation';
 
-const fromFields = { show: { inputMode: ['fields'] } };
-
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the activities'),
-	{
-		displayName: 'Define Changes',
-		name: 'inputMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'One Activity From the Fields Below', value: 'fields' },
-			{ name: 'Many Activities as JSON', value: 'json' },
-		],
-		default: 'fields',
-	},
-	{
-		displayName: 'Activities (JSON)',
-		name: 'activities',
-		type: 'json',
-		default: '[]',
-		required: true,
-		displayOptions: { show: { inputMode: ['json'] } },
-		description:
-			"An array of changes as Velt takes them: each an object with its activity's ID and the fields to change, as under Update Fields",
-	},
-	{ ...activityIdField, displayOptions: fromFields },
+	...activitiesInputFields(
+		'Changes',
+		"An array of changes as Velt takes them: each an object with its activity's ID and the fields to change, as under Update Fields",
+	),
+	{ ...activityIdField, displayOptions: FROM_FIELDS },
 	{
 		...updateFieldsCollection(
 			sortedByDisplayName([...activityContentFields, displayMessageTemplateField]),
 		),
-		displayOptions: fromFields,
+		displayOptions: FROM_FIELDS,
 	},
 	perItemExecutionOptions,
 ];

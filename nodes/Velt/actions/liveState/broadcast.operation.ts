@@ -6,7 +6,7 @@ import { field, parseJsonObject, requireNonEmptyString } from '../../../shared/p
 import { readScope, SCOPES } from '../../../shared/scope';
 import { ACTIVITY_ENDPOINTS } from '../../../shared/transport';
 import { documentField, organizationField } from '../../descriptions';
-import { requireAuthorScope } from '../../helpers/activityFields';
+import { answerWith, requireAuthorScope } from '../../helpers/activityFields';
 
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the document'),
@@ -67,13 +67,10 @@ export const execute = perItemExecutor({
 	// A replace sends the same state twice harmlessly; a merge of the same data too.
 	send: sendOneCall(ACTIVITY_ENDPOINTS.broadcastLiveState),
 	toOutcome: ({ data }, sent) => ({
-		json: {
-			...(typeof data === 'object' && data !== null && !Array.isArray(data)
-				? (data as IDataObject)
-				: { success: true }),
+		json: answerWith(data, {
 			organizationId: sent.organizationId,
 			documentId: sent.documentId,
 			liveStateDataId: sent.liveStateDataId,
-		},
+		}),
 	}),
 });
