@@ -11,6 +11,7 @@ import {
 	featureTypesField,
 	readActivityFilters,
 	simplifyActivity,
+	targetEntityField,
 } from '../shared/activities';
 import { documentIdField, organizationIdField, userIdField } from '../shared/descriptions';
 import { listSearch } from '../shared/listSearch';
@@ -71,12 +72,9 @@ export class VeltActivityTrigger implements INodeType {
 					},
 					maxPagesPerPollField('activities'),
 					{
-						displayName: 'Target Entity ID',
-						name: 'targetEntityId',
-						type: 'string',
-						default: '',
+						...targetEntityField,
 						description:
-							'Watch the activities about this entity only, e.g. a comment thread (annotation) ID',
+							'Watch the activities about this entity only: a comment thread of the document (listed), or any ID',
 					},
 				],
 			},

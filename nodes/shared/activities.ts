@@ -1,6 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { displayNameOf, isoTime, renderHeadline } from './notifications';
 import { assertOneOf, distinctIds, field, optionalString } from './parameters';
+import { resourceLocatorField, locatorValue } from './resourceLocator';
 import { readScope } from './scope';
 import { ACTIVITY_FEATURE_TYPES, DOCUMENTED_ACTION_TYPES, SORT_ORDERS } from './transport';
 
@@ -48,6 +49,17 @@ export const actionTypeFields: INodeProperties[] = [
 	},
 ];
 
+/** The entity activities are about: a comment thread of the document from the list, or any ID. */
+export const targetEntityField: INodeProperties = resourceLocatorField({
+	displayName: 'Target Entity',
+	name: 'targetEntityId',
+	searchListMethod: 'searchCommentThreads',
+	placeholder: 'e.g. annotation-789',
+	listPlaceholder: 'Select a comment thread...',
+	description:
+		"Only activities about this entity: a comment thread of the document (listed), or any entity's ID (By ID)",
+});
+
 /** The filters of an activity read, from a flat set of values (a collection, or the trigger's). */
 export function readActivityFilters(
 	values: IDataObject,
@@ -62,7 +74,7 @@ export function readActivityFilters(
 		itemIndex,
 		prefix,
 	);
-	const targetEntityId = optionalString(values.targetEntityId);
+	const targetEntityId = optionalString(locatorValue(values.targetEntityId));
 	if (targetEntityId !== undefined) query.targetEntityId = targetEntityId;
 	const featureTypes = (Array.isArray(values.featureTypes) ? values.featureTypes : []).map(
 		(value) => assertOneOf(value, ACTIVITY_FEATURE_TYPES, field(node, itemIndex, 'Feature Types')),

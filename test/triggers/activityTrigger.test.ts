@@ -5,8 +5,9 @@
  * Simplify. The cursor is the notifications trigger's (nodes/shared/newestFirstPoll.ts); the
  * hostile-Velt modes run against both in test/security/pollingTrigger.test.ts.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { VeltActivityTrigger } from '../../nodes/VeltActivityTrigger/VeltActivityTrigger.node';
 import { TEST_API_KEY } from '../helpers/n8nHarness';
 import { activatedPollingTrigger } from '../helpers/pollingHarness';
 import { useEmulator } from '../helpers/useEmulator';
@@ -211,4 +212,36 @@ test('a feature type Velt does not document is refused before anything is sent',
 	);
 	expect(String((error as Error).message)).toMatch(/Feature Types: "huddle" is not one of/);
 	expect(activityGets()).toHaveLength(0);
+});
+
+test('the panel: organization, document and target entity are pickers; the subtitle names the organization', () => {
+	const trigger = new VeltActivityTrigger();
+	const properties = trigger.description.properties;
+	const options = (properties.find((property) => property.name === 'options')?.options ??
+		[]) as INodeProperties[];
+	const pickers = new Map(
+		[...properties, ...options]
+			.filter((property) => property.type === 'resourceLocator')
+			.map((property) => [property.name, property.modes?.[0]?.typeOptions?.searchListMethod]),
+	);
+	expect(Object.fromEntries(pickers)).toEqual({
+		organizationId: 'searchOrganizations',
+		documentId: 'searchDocuments',
+		userId: 'searchUsers',
+		targetEntityId: 'searchCommentThreads',
+	});
+	for (const method of pickers.values())
+		expect(typeof trigger.methods.listSearch[method as string]).toBe('function');
+	expect(trigger.description.subtitle).toBe(
+		'={{"New activities in " + $parameter["organizationId"]}}',
+	);
+});
+
+test('a target entity picked from the list is sent as its ID', async () => {
+	add('base', 10);
+	const trigger = activatedTrigger({
+		options: { targetEntityId: { __rl: true, mode: 'list', value: 'thread-9' } },
+	});
+	await trigger.poll();
+	expect((activityGets()[0].body as { data: IDataObject }).data.targetEntityId).toBe('thread-9');
 });

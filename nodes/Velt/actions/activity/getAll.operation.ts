@@ -4,6 +4,7 @@ import {
 	featureTypesField,
 	readActivityFilters,
 	simplifyActivity,
+	targetEntityField,
 } from '../../../shared/activities';
 import {
 	documentIdField,
@@ -64,13 +65,7 @@ const properties: INodeProperties[] = [
 			},
 			featureTypesField,
 			...actionTypeFields,
-			{
-				displayName: 'Target Entity ID',
-				name: 'targetEntityId',
-				type: 'string',
-				default: '',
-				description: 'Only activities about this entity, e.g. a comment thread (annotation) ID',
-			},
+			targetEntityField,
 			idListField(
 				'Activity IDs',
 				'activityIds',
