@@ -2,7 +2,8 @@
  * The activity examples of issue 28 through n8n-core against the emulator:
  * examples/trigger-activity-comments-to-slack.json (new comment.add activities, on any plan, to
  * a chat message) and examples/invoice-paid-to-activity.json (a Stripe-like "invoice paid"
- * webhook becomes an activity in the customer's document feed, once however often it is sent).
+ * webhook becomes an activity in the customer's document feed, once however often it is sent)
+ * and examples/recording-summary-comment.json (a recording's transcript summary as a comment).
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -113,4 +114,64 @@ test("invoice-paid-to-activity.json: the payment is an activity in the customer'
 			metadata: expect.objectContaining({ organizationId: 'acme', documentId: 'account-acme' }),
 		}),
 	]);
+});
+
+test('recording-summary-comment.json: a new recording activity → the recording with its transcript → its summary as a comment thread', async () => {
+	const workflow = example('recording-summary-comment.json');
+	const [trigger, getRecording, postSummary] = workflow.nodes;
+	const org = 'org-acme-analytics';
+	const poller = activatedPollingTrigger(emulator.url, trigger.parameters as IDataObject, {
+		trigger: 'activity',
+	});
+	expect(await poller.poll()).toBeNull();
+	emulator.store.activity.insertRecording(org, {
+		type: 'recorder',
+		annotationId: 'rec-77',
+		displayName: 'Standup.mp4',
+		recordedTime: { duration: 61000, display: '00:01:01' },
+		metadata: { documentId: 'doc-standup', organizationId: org },
+		attachments: [{ url: 'https://storage.example/rec-77.mp4', mimeType: 'video/mp4' }],
+		transcription: { contentSummary: 'Ship on Friday.' },
+	});
+	emulator.store.activity.insertActivity(
+		org,
+		'doc-standup',
+		{
+			id: 'act-rec-77',
+			featureType: 'recorder',
+			actionType: 'recorder.add',
+			actionUser: { userId: 'ana' },
+			targetEntityId: 'rec-77',
+		},
+		2000,
+	);
+	const activities = (await poller.poll())?.[0] ?? [];
+	expect(activities.map((item) => item.json.id)).toEqual(['act-rec-77']);
+
+	const recording = await runVeltNode(emulator, {
+		items: activities.map((item) => item.json),
+		parameters: getRecording.parameters,
+	});
+	expect(recording.error?.message).toBeUndefined();
+	expect(recording.json).toEqual([
+		expect.objectContaining({
+			id: 'rec-77',
+			duration: '00:01:01',
+			url: 'https://storage.example/rec-77.mp4',
+			transcript: { contentSummary: 'Ship on Friday.' },
+			documentId: 'doc-standup',
+		}),
+	]);
+	const posted = await runVeltNode(emulator, {
+		items: recording.json,
+		parameters: postSummary.parameters,
+	});
+	expect(posted.error?.message).toBeUndefined();
+	const thread = emulator.store.collaboration
+		.listAnnotations()
+		.find((annotation) => annotation.annotationId === 'recording-summary-rec-77');
+	expect(thread?.documentId).toBe('doc-standup');
+	expect(thread?.comments[0].data.commentText).toBe(
+		'Summary of Standup.mp4 (00:01:01): Ship on Friday. https://storage.example/rec-77.mp4',
+	);
 });
