@@ -5,13 +5,18 @@ import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemE
 import { additionalFieldsCollection, userIdField } from '../../../shared/descriptions';
 import { featureTypesField } from '../../../shared/activities';
 import {
+	assertOneOf,
 	field,
 	optionalJsonArray,
 	optionalString,
 	requireNonEmptyString,
 } from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
-import { ACTIVITY_ENDPOINTS } from '../../../shared/transport';
+import {
+	ACTIVITY_ENDPOINTS,
+	ACTIVITY_FEATURE_TYPES,
+	CUSTOM_ACTIVITY_FEATURE_TYPE,
+} from '../../../shared/transport';
 import {
 	perItemExecutionOptions,
 	sortedByDisplayName,
@@ -144,14 +149,34 @@ function activityFromFields(
 	const email = optionalString(extra.actionUserEmail);
 	if (email !== undefined) actionUser.email = email;
 	const activity: IDataObject = {
-		featureType: parameters.featureType as string,
-		actionType: optionalString(parameters.actionType) ?? '',
+		featureType: assertOneOf(
+			parameters.featureType,
+			ACTIVITY_FEATURE_TYPES,
+			field(node, itemIndex, 'Feature Type', 'featureType'),
+		),
+		actionType: requireNonEmptyString(
+			parameters.actionType,
+			field(node, itemIndex, 'Action Type', 'actionType'),
+		),
 		actionUser,
 	};
 	for (const name of ['id', 'targetEntityId', 'targetSubEntityId'] as const) {
 		const value = optionalString(extra[name]);
 		if (value !== undefined) activity[name] = value;
 	}
+	// Documented: targetEntityId "Required when featureType is "custom"".
+	if (
+		activity.featureType === CUSTOM_ACTIVITY_FEATURE_TYPE &&
+		activity.targetEntityId === undefined
+	)
+		throw invalidParameterError(
+			node,
+			itemIndex,
+			'Target Entity ID',
+			'is required for a Custom activity',
+			'Give the ID of what the activity is about under Additional Fields, e.g. invoice-42.',
+			{ parameter: 'additionalFields.targetEntityId' },
+		);
 	const template = optionalString(parameters.displayMessageTemplate);
 	if (template !== undefined) activity.displayMessageTemplate = template;
 	Object.assign(activity, readActivityContent(extra, node, itemIndex, 'additionalFields'));
@@ -167,10 +192,9 @@ export function buildAddActivitiesRequest(
 	requireAuthorScope(node, itemIndex, ['organizationId', 'documentId'], 'add activities');
 	const scope = readScope(parameters, SCOPES.document, node, itemIndex);
 	const ref = field(node, itemIndex, 'Activities', 'activities');
-	const activities =
-		parameters.inputMode === 'json'
-			? optionalJsonArray(parameters.activities, ref)
-			: [activityFromFields(parameters, node, itemIndex)];
+	if (parameters.inputMode !== 'json')
+		return { ...scope, activities: [activityFromFields(parameters, node, itemIndex)] };
+	const activities = optionalJsonArray(parameters.activities, ref);
 	if (activities === undefined)
 		throw invalidParameterError(
 			node,
@@ -181,12 +205,7 @@ export function buildAddActivitiesRequest(
 			{ parameter: 'activities' },
 		);
 	activities.forEach((activity, position) =>
-		checkNewActivity(
-			activity,
-			parameters.inputMode === 'json'
-				? { ...ref, label: `Activities #${position + 1}` }
-				: { ...ref, label: 'Activity', parameter: undefined },
-		),
+		checkNewActivity(activity, { ...ref, label: `Activities #${position + 1}` }),
 	);
 	return { ...scope, activities };
 }
