@@ -45,7 +45,7 @@ export function buildNotificationQuery(
 }
 
 /** How a user is named in a rendered headline: name, else email, else userId. */
-function displayNameOf(value: unknown): string | undefined {
+export function displayNameOf(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'object' || value === null) return undefined;
@@ -126,7 +126,7 @@ export function renderHeadline(
 }
 
 /** The ISO time of a Velt timestamp, or null when it is none Date can show (1e300, say). */
-function isoTime(timestamp: number | undefined): string | null {
+export function isoTime(timestamp: number | undefined): string | null {
 	if (timestamp === undefined) return null;
 	const date = new Date(timestamp);
 	return Number.isNaN(date.getTime()) ? null : date.toISOString();

@@ -5,7 +5,12 @@
  * the node: it only rewrites the emulator's own answers.
  */
 import { ANNOTATIONS_NEXT_PAGE_TOKEN_KEY } from './choices';
-import { COLLABORATION_ENDPOINTS, DEFAULT_PAGE_SIZE, ENDPOINTS } from './veltDocs';
+import {
+	ACTIVITY_ENDPOINTS,
+	COLLABORATION_ENDPOINTS,
+	DEFAULT_PAGE_SIZE,
+	ENDPOINTS,
+} from './veltDocs';
 
 export const HOSTILE_MODES = [
 	'repeatedPageToken', // paged gets: the same non-empty token on every page, pages never empty
@@ -53,6 +58,9 @@ const PAGED_GETS: Record<string, string> = {
 	[ENDPOINTS.getDocuments]: 'nextPageToken',
 	[ENDPOINTS.getUsers]: 'nextPageToken',
 	[COLLABORATION_ENDPOINTS.getCommentAnnotations]: ANNOTATIONS_NEXT_PAGE_TOKEN_KEY,
+	// get-activities and get-recordings answer `pageToken`.
+	[ACTIVITY_ENDPOINTS.getActivities]: 'pageToken',
+	[ACTIVITY_ENDPOINTS.getRecordings]: 'pageToken',
 };
 
 const PAGING_MODES: ReadonlySet<HostileMode> = new Set<HostileMode>([

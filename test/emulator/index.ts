@@ -26,4 +26,5 @@ export {
 	dispatchAccess,
 	isAccessEndpoint,
 } from './accessHandlers';
+export { ActivityStore, dispatchActivity, isActivityEndpoint } from './activityHandlers';
 export { COLLABORATION_ENDPOINTS } from './veltDocs';

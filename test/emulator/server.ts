@@ -41,6 +41,7 @@ import {
 import { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
 import { dispatchAccess, isAccessEndpoint } from './accessHandlers';
 import { dispatchWorkspace, isWorkspaceEndpoint } from './workspaceHandlers';
+import { dispatchActivity, isActivityEndpoint } from './activityHandlers';
 import {
 	DEFAULT_DRIP_INTERVAL_MS,
 	applyHostile,
@@ -684,7 +685,8 @@ class VeltEmulatorServer implements VeltEmulator {
 			!isKnownEndpoint(path) &&
 			!isCollaborationEndpoint(path) &&
 			!isAccessEndpoint(path) &&
-			!isWorkspaceEndpoint(path)
+			!isWorkspaceEndpoint(path) &&
+			!isActivityEndpoint(path)
 		)
 			return errorResponse(UNKNOWN_PATH_CODE, `No API endpoint at ${path}.`);
 		if (!body.ok || !isJsonObject(body.value) || !isJsonObject(body.value.data)) {
@@ -700,13 +702,15 @@ class VeltEmulatorServer implements VeltEmulator {
 			maxPageSize: this.maxPageSize,
 			workspace: { id: this.workspaceId, authToken: this.workspaceAuthToken, apiKey: this.apiKey },
 		};
-		const result = isCollaborationEndpoint(path)
-			? dispatchCollaboration(context, path, body.value.data)
-			: isAccessEndpoint(path)
-				? dispatchAccess(context, path, body.value.data)
-				: isWorkspaceEndpoint(path)
-					? dispatchWorkspace(context, path, body.value.data)
-					: dispatch(context, path, body.value.data);
+		const result = isActivityEndpoint(path)
+			? dispatchActivity(context, path, body.value.data)
+			: isCollaborationEndpoint(path)
+				? dispatchCollaboration(context, path, body.value.data)
+				: isAccessEndpoint(path)
+					? dispatchAccess(context, path, body.value.data)
+					: isWorkspaceEndpoint(path)
+						? dispatchWorkspace(context, path, body.value.data)
+						: dispatch(context, path, body.value.data);
 		if (!result.ok && result.codeField !== undefined)
 			return jsonResponse(HTTP_STATUS_BY_ERROR_CODE[result.code], {
 				error: { code: result.codeField, message: result.message },

@@ -16,6 +16,7 @@ import {
 	NOTIFICATION_SERVICE_CONFIG_AT_START,
 	WEBHOOK_SECRET_BYTES,
 } from './choices';
+import { ActivityStore } from './activityHandlers';
 import { CollaborationStore } from './collaborationStore';
 import { AccessStore } from './accessHandlers';
 import { WorkspaceStore } from './workspaceStore';
@@ -356,6 +357,8 @@ export class EmulatorStore {
 	readonly access = new AccessStore();
 	/** Folders of each organization (workspaceStore.ts). */
 	readonly workspace = new WorkspaceStore(() => this.now());
+	/** Activity logs, recordings and live state (activityHandlers.ts). */
+	readonly activity = new ActivityStore({ now: () => this.now(), apiKey: () => this.apiKey });
 	advancedWebhookConfig: AdvancedWebhookConfig;
 	webhookConfig: WebhookServiceConfig;
 	notificationServiceConfig: JsonObject = structuredClone(NOTIFICATION_SERVICE_CONFIG_AT_START);
@@ -381,6 +384,7 @@ export class EmulatorStore {
 		this.collaboration.clear();
 		this.access.clear();
 		this.workspace.clear();
+		this.activity.clear();
 	}
 
 	/** The store's clock (ms), for handlers that stamp or expire things. */

@@ -393,3 +393,51 @@ export const ACCESS_ROLES = ['viewer', 'editor'] as const;
 export const INITIAL_FROM_NAME = true;
 /** delete-comment-annotations: `agentUrls` "Non-empty array of page URLs". */
 export const AGENT_URLS_NON_EMPTY = true;
+
+// ---- activity logs, recordings, live state (issue 28) --------------------------------------
+
+/**
+ * Each path as its page's `api:` line gives it:
+ * https://docs.velt.dev/api-reference/rest-apis/v2/activities/add-activities (get-, update-,
+ * delete-activities alike), https://docs.velt.dev/api-reference/rest-apis/v2/recordings/get-recordings,
+ * https://docs.velt.dev/api-reference/rest-apis/v2/livestate/broadcast-event. activityHandlers.ts routes these.
+ */
+export const ACTIVITY_ENDPOINTS = {
+	addActivities: '/v2/activities/add',
+	getActivities: '/v2/activities/get',
+	updateActivities: '/v2/activities/update',
+	deleteActivities: '/v2/activities/delete',
+	getRecordings: '/v2/recordings/get',
+	broadcastLiveState: '/v2/livestate/broadcast',
+} as const;
+
+export type ActivityEndpoint = (typeof ACTIVITY_ENDPOINTS)[keyof typeof ACTIVITY_ENDPOINTS];
+
+/** Success `message` of each, as the pages' success examples show it. */
+export const ACTIVITY_SUCCESS_MESSAGES: Record<ActivityEndpoint, string> = {
+	[ACTIVITY_ENDPOINTS.addActivities]: 'Activity(s) added successfully.',
+	[ACTIVITY_ENDPOINTS.getActivities]: 'Activity(s) retrieved successfully.',
+	[ACTIVITY_ENDPOINTS.updateActivities]: 'Activity(s) updated successfully.',
+	[ACTIVITY_ENDPOINTS.deleteActivities]: 'Activity(s) deleted successfully.',
+	[ACTIVITY_ENDPOINTS.getRecordings]: 'Recorder annotations retrieved successfully.',
+	[ACTIVITY_ENDPOINTS.broadcastLiveState]: 'Event broadcasted successfully.',
+};
+
+/** Per-id `message`s of the update and delete examples (found, and "When some activities are not found"). */
+export const ACTIVITY_ITEM_MESSAGES = {
+	updated: 'Activity updated.',
+	notUpdated: 'Failed to update activity.',
+	deleted: 'Activity deleted.',
+	notDeleted: 'Failed to delete activity.',
+} as const;
+
+/** add / get: featureType(s) "Must be one of: comment, reaction, recorder, crdt, custom". */
+export const ACTIVITY_FEATURE_TYPES = [
+	'comment',
+	'reaction',
+	'recorder',
+	'crdt',
+	'custom',
+] as const;
+/** get: order "Must be `asc` or `desc`. Default: `desc`." */
+export const ACTIVITY_DEFAULT_ORDER = 'desc';

@@ -64,7 +64,7 @@ test.each(NODES)(
 	},
 );
 
-test('the table lists the 49 operations (7 of Velt Notifications, 42 of Velt)', () => {
+test('the table lists the 57 operations (7 of Velt Notifications, 50 of Velt)', () => {
 	expect(TABLE_CASES.map(([name]) => name)).toEqual([
 		'veltNotifications notification/add',
 		'veltNotifications notification/get',
@@ -115,6 +115,14 @@ test('the table lists the 49 operations (7 of Velt Notifications, 42 of Velt)', 
 		'velt folder/update',
 		'velt folder/delete',
 		'velt folder/setAccess',
+		'velt activity/create',
+		'velt activity/get',
+		'velt activity/getAll',
+		'velt activity/update',
+		'velt activity/delete',
+		'velt recording/getAll',
+		'velt recording/get',
+		'velt liveState/broadcast',
 	]);
 });
 

@@ -93,6 +93,8 @@ export interface OperationRow {
 	organizationOptional?: true;
 	/** Velt Get Many that walks pages (the hostile paging modes apply to it). */
 	pagedRead?: true;
+	/** A Get of one ID through a paged list endpoint: a huge page of others is a clear error. */
+	oneOfPagedList?: true;
 	/**
 	 * A Get of one record by its id: the hostile modes whose answer lacks that record (synthetic
 	 * items, ids replaced), where the correct outcome is the item's "was not found" error.
@@ -145,7 +147,7 @@ export async function runRow(
 	return row.node === 'velt' ? await runVeltNode(target, options) : await runVelt(target, options);
 }
 
-/** What every row acts on: notifications n1, n2; a thread with comment 101; users u1, u2; group eng with u1; folder folder-table. */
+/** What every row acts on: notifications n1, n2; a thread with comment 101; users u1, u2; group eng with u1; folder folder-table; activity act-1, recording rec-1. */
 export function seedOperationWorld(emulator: VeltEmulator): void {
 	for (const [index, notificationId] of ['n1', 'n2'].entries())
 		emulator.store.insertNotification(
@@ -180,6 +182,25 @@ export function seedOperationWorld(emulator: VeltEmulator): void {
 		lastTaskCompletedTime: null,
 	});
 	emulator.store.workspace.upsertFolder(TABLE_ORG, TABLE_FOLDER, { folderName: 'Table folder' });
+	seedActivityWorld(emulator);
+}
+
+/** Activity act-1 and recording rec-1 in doc-table (issue 28's rows). */
+function seedActivityWorld(emulator: VeltEmulator): void {
+	emulator.store.activity.insertActivity(TABLE_ORG, TABLE_DOC, {
+		id: 'act-1',
+		featureType: 'comment',
+		actionType: 'comment.add',
+		actionUser: { userId: 'u1', name: 'User 1' },
+		targetEntityId: TABLE_THREAD,
+		displayMessageTemplate: '{{user}} added a comment',
+	});
+	emulator.store.activity.insertRecording(TABLE_ORG, {
+		type: 'recorder',
+		annotationId: 'rec-1',
+		metadata: { documentId: TABLE_DOC, organizationId: TABLE_ORG },
+		attachments: [{ url: 'https://storage.example/rec-1.mp4', mimeType: 'video/mp4' }],
+	});
 }
 
 /** Sets `path` (dot-separated) in a copy of `parameters`. */

@@ -7,7 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const NODE_FOLDERS = ['Velt', 'VeltNotifications', 'VeltNotificationsTrigger', 'VeltTrigger'];
+const NODE_FOLDERS = [
+	'Velt',
+	'VeltNotifications',
+	'VeltNotificationsTrigger',
+	'VeltTrigger',
+	'VeltActivityTrigger',
+];
 
 function sourceFiles(dir: string): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,9 +1,12 @@
 import { operationRouter } from '../../shared/execution/router';
 import type { VeltType } from './node.type';
+import * as activity from './activity';
 import * as comment from './comment';
 import * as commentThread from './commentThread';
 import * as permission from './permission';
 import * as signInToken from './signInToken';
+import * as liveState from './liveState';
+import * as recording from './recording';
 import * as user from './user';
 import * as userGroup from './userGroup';
 import * as userData from './userData';
@@ -23,6 +26,9 @@ export const resources = {
 	organization,
 	document,
 	folder,
+	activity,
+	recording,
+	liveState,
 };
 
 export const router = operationRouter<VeltType>(resources);

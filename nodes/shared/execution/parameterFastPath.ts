@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { holdsExpression, isExpressionText } from '../expressions';
+import { locatorValue } from '../resourceLocator';
 
 /*
  * The expression fast path: reading a parameter for every item through n8n is most of the
@@ -161,6 +162,13 @@ export function createParameterReader(context: IExecuteFunctions): ParameterRead
 				: context.getNodeParameter(name, itemIndex, fallback);
 	return (name, itemIndex, fallback, extractValue = false) => {
 		if (constant.has(name)) return constant.get(name);
+		// A picker its display options hide is not saved, and n8n cannot extract a value from a
+		// property it does not show (it throws "Could not find property"): it holds its default.
+		if (extractValue && !Object.prototype.hasOwnProperty.call(raw, name)) {
+			const value = locatorValue(fallback);
+			constant.set(name, value);
+			return value;
+		}
 		if (!holdsExpression(raw[name])) {
 			const value = throughN8n(name, itemIndex, fallback, extractValue);
 			constant.set(name, value);

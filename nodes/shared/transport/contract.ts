@@ -132,7 +132,48 @@ export type AnyVeltEndpoint =
 	| DirectoryEndpoint
 	| CollaborationEndpoint
 	| AccessEndpoint
-	| WorkspaceEndpoint;
+	| WorkspaceEndpoint
+	| ActivityEndpoint;
+
+/**
+ * Activity logs, recordings and live state (issue 28), each path as its page's `api:` line
+ * gives it: https://docs.velt.dev/api-reference/rest-apis/v2/activities/add-activities (and
+ * get-, update-, delete-activities), https://docs.velt.dev/api-reference/rest-apis/v2/recordings/get-recordings,
+ * https://docs.velt.dev/api-reference/rest-apis/v2/livestate/broadcast-event.
+ */
+export const ACTIVITY_ENDPOINTS = {
+	addActivities: '/v2/activities/add',
+	getActivities: '/v2/activities/get',
+	updateActivities: '/v2/activities/update',
+	deleteActivities: '/v2/activities/delete',
+	getRecordings: '/v2/recordings/get',
+	broadcastLiveState: '/v2/livestate/broadcast',
+} as const;
+
+export type ActivityEndpoint = (typeof ACTIVITY_ENDPOINTS)[keyof typeof ACTIVITY_ENDPOINTS];
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/activities/add-activities): featureType "Must be one of: "comment", "reaction", "recorder", "crdt", "custom"". */
+export const ACTIVITY_FEATURE_TYPES = [
+	'comment',
+	'reaction',
+	'recorder',
+	'crdt',
+	'custom',
+] as const;
+
+/** Documented (https://docs.velt.dev/api-reference/rest-apis/v2/activities/add-activities): targetEntityId "Required when `featureType` is "custom"". */
+export const CUSTOM_ACTIVITY_FEATURE_TYPE = 'custom';
+
+/**
+ * Action types the activity pages name (https://docs.velt.dev/api-reference/rest-apis/v2/activities/add-activities:
+ * "comment.add", "comment.update"; the custom example's "statusChanged"). Not a closed list
+ * ("Specific action performed (e.g., ...)"), so the node and the trigger take any other as text.
+ */
+export const DOCUMENTED_ACTION_TYPES = ['comment.add', 'comment.update'] as const;
+
+// ASSUMED: activityIds and recordingIds have no per-call cap. Evidence: the activity and
+// recording pages list them as plain `string[]` with no limit, unlike the notification and
+// user pages' "Only 30 items". The node sends them as given, in one request.
 
 export const API_KEY_HEADER = 'x-velt-api-key';
 export const AUTH_TOKEN_HEADER = 'x-velt-auth-token';

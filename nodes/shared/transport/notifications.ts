@@ -1,44 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { VeltFailure } from './failure';
 import type { VeltConnection, VeltContext } from './connection';
 import type { VeltResult } from './request';
-import { sendVeltRequest } from './request';
 import type { RequestPolicy } from './retryPolicy';
 import type { ReadLimits } from './pageWalk';
 import { DEFAULT_READ_LIMITS } from './pageWalk';
 import { appendUpTo, readAllPages } from './pagedRead';
-import { ENDPOINTS, isLastPage, MAX_NOTIFICATION_IDS_PER_GET } from './contract';
+import { ENDPOINTS, MAX_NOTIFICATION_IDS_PER_GET } from './contract';
 
 export interface NotificationQuery extends IDataObject {
 	organizationId: string;
 }
 
-export type NotificationPage =
-	| { ok: true; notifications: IDataObject[]; nextPageToken?: string }
-	| { ok: false; failure: VeltFailure };
-
 /** What /get answers: a list of notifications (anything else read as none). */
 function notificationsOf(data: unknown): IDataObject[] {
 	return (Array.isArray(data) ? data : []) as IDataObject[];
-}
-
-/** One page of /get; the transport has already scrubbed what Velt echoed. */
-export async function fetchNotificationPage(
-	this: VeltContext,
-	connection: VeltConnection,
-	data: IDataObject,
-	policy: RequestPolicy,
-): Promise<NotificationPage> {
-	const page = await sendVeltRequest.call(this, connection, ENDPOINTS.getNotifications, data, {
-		policy,
-		idempotent: true,
-	});
-	if (!page.ok) return page;
-	return {
-		ok: true,
-		notifications: notificationsOf(page.data),
-		nextPageToken: isLastPage(page.pageToken) ? undefined : String(page.pageToken),
-	};
 }
 
 /**

@@ -103,6 +103,34 @@ async function walkPages(
 	return { requests };
 }
 
+/** One page of a list read, as the polling triggers walk it themselves. */
+export type ListPage =
+	| { ok: true; entries: IDataObject[]; nextPageToken?: string }
+	| { ok: false; failure: VeltFailure };
+
+/**
+ * One page of a Get that answers a list (notifications, activities): anything but a list is
+ * read as none; the transport has already scrubbed what Velt echoed.
+ */
+export async function fetchListPage(
+	this: VeltContext,
+	connection: VeltConnection,
+	endpoint: AnyVeltEndpoint,
+	data: IDataObject,
+	policy: RequestPolicy,
+): Promise<ListPage> {
+	const page = await sendVeltRequest.call(this, connection, endpoint, data, {
+		policy,
+		idempotent: true,
+	});
+	if (!page.ok) return page;
+	return {
+		ok: true,
+		entries: (Array.isArray(page.data) ? page.data : []) as IDataObject[],
+		nextPageToken: isLastPage(page.pageToken) ? undefined : String(page.pageToken),
+	};
+}
+
 /** Ids in groups of at most `size` (Velt's per-call caps); one undefined group when there are none. */
 function idGroups(ids: readonly string[], size: number): Array<string[] | undefined> {
 	if (ids.length === 0) return [undefined];

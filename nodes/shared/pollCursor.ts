@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * What the polling trigger remembers between polls (in the workflow's static data, so JSON).
+ * What a polling trigger (notifications, activities) remembers between polls (in the workflow's static data, so JSON).
  *
- * `floor`: every notification older than `timestamp`, and those at `timestamp`
+ * `floor`: every entry older than `timestamp`, and those at `timestamp`
  * whose ids are listed (all of them when `closed`), was emitted already. `walk`: a
  * newest-first walk down to the floor that a poll could not finish in its budget; the
  * next poll resumes it at `pageToken`. Its `emitted` holds only the ids at the walk's
@@ -15,7 +15,7 @@ export interface PollState {
 	walk?: { pageToken: string; emitted: Record<string, number> };
 }
 
-export interface NotificationStamp {
+export interface EntryStamp {
 	id: string;
 	timestamp: number;
 }
@@ -23,19 +23,19 @@ export interface NotificationStamp {
 /** Date's range (ECMA-262 TimeClip): beyond it a number is no point in time at all. */
 const MAX_TIME_MS = 8.64e15;
 
-/** Whether `value` is a time Date can represent, so it can order notifications. */
+/** Whether `value` is a time Date can represent, so it can order entries. */
 export function isValidTime(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_TIME_MS;
 }
 
 /**
- * The id and timestamp the cursor orders by; undefined (the notification is skipped)
+ * The id and timestamp the cursor orders by; undefined (the entry is skipped)
  * without them. A timestamp outside Date's range (1e300, say) is skipped too: taken as
- * the floor, it would put every real notification after it below the floor for good.
+ * the floor, it would put every real entry after it below the floor for good.
  */
-export function stampOf(notification: IDataObject): NotificationStamp | undefined {
-	const id = notification.id;
-	const timestamp = notification.timestamp;
+export function stampOf(entry: IDataObject): EntryStamp | undefined {
+	const id = entry.id;
+	const timestamp = entry.timestamp;
 	if ((typeof id !== 'string' && typeof id !== 'number') || !isValidTime(timestamp))
 		return undefined;
 	return { id: String(id), timestamp };
@@ -50,8 +50,8 @@ export function isUsableFloor(floor: NonNullable<PollState['floor']>): boolean {
 	);
 }
 
-/** Whether a notification lies above the floor (was not emitted by a finished walk). */
-export function isAboveFloor(stamp: NotificationStamp, floor: PollState['floor']): boolean {
+/** Whether an entry lies above the floor (was not emitted by a finished walk). */
+export function isAboveFloor(stamp: EntryStamp, floor: PollState['floor']): boolean {
 	if (floor === undefined) return true;
 	if (stamp.timestamp > floor.timestamp) return true;
 	return (
@@ -62,7 +62,7 @@ export function isAboveFloor(stamp: NotificationStamp, floor: PollState['floor']
 }
 
 /** Whether a newest-first walk has gone below the floor, so nothing further down is new. */
-export function isBelowFloor(stamp: NotificationStamp, floor: PollState['floor']): boolean {
+export function isBelowFloor(stamp: EntryStamp, floor: PollState['floor']): boolean {
 	return floor !== undefined && stamp.timestamp < floor.timestamp;
 }
 
@@ -85,18 +85,18 @@ export class WalkProgress {
 	}
 
 	/**
-	 * Whether a resumed walk already emitted this notification: a newest-first walk
+	 * Whether a resumed walk already emitted this entry: a newest-first walk
 	 * emitted everything above its lowest timestamp, and the listed ids at it. (Anything
 	 * that arrived above the walk's start is above the floor it raises, so the next walk
 	 * emits it.)
 	 */
-	hasEmitted(stamp: NotificationStamp): boolean {
+	hasEmitted(stamp: EntryStamp): boolean {
 		if (this.lowest === undefined) return false;
 		if (stamp.timestamp > this.lowest.timestamp) return true;
 		return stamp.timestamp === this.lowest.timestamp && this.lowest.ids.has(stamp.id);
 	}
 
-	add(stamp: NotificationStamp): void {
+	add(stamp: EntryStamp): void {
 		this.newest = widen(this.newest, stamp, (a, b) => a > b);
 		this.lowest = widen(this.lowest, stamp, (a, b) => a < b);
 	}
@@ -114,7 +114,7 @@ export class WalkProgress {
 /** The group for the most extreme timestamp (by `beyond`) after adding `stamp`. */
 function widen(
 	group: { timestamp: number; ids: Set<string> } | undefined,
-	stamp: NotificationStamp,
+	stamp: EntryStamp,
 	beyond: (a: number, b: number) => boolean,
 ): { timestamp: number; ids: Set<string> } {
 	if (group === undefined || beyond(stamp.timestamp, group.timestamp))

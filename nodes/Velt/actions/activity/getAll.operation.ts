@@ -1,0 +1,183 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import {
+	actionTypeFields,
+	featureTypesField,
+	readActivityFilters,
+	simplifyActivity,
+	targetEntityField,
+} from '../../../shared/activities';
+import {
+	documentIdField,
+	filtersCollection,
+	idListField,
+	userIdField,
+} from '../../../shared/descriptions';
+import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
+import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
+import {
+	pagedReadOptions,
+	returnAllFields,
+	sortedByDisplayName,
+} from '../../../shared/execution/options.descriptions';
+import { optionalString, readReturnLimit, requireWholeNumber } from '../../../shared/parameters';
+import type { VeltResult } from '../../../shared/transport';
+import { ACTIVITY_ENDPOINTS, appendUpTo, readAllPages } from '../../../shared/transport';
+import { organizationField } from '../../descriptions';
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to return a compact activity: a one-line summary as the feed shows it, plus its IDs, instead of the raw data',
+};
+
+/** Velt's pageToken of an earlier read, where this read starts. */
+export const startCursorField: INodeProperties = {
+	displayName: 'Start Cursor',
+	name: 'startCursor',
+	type: 'string',
+	default: '',
+	description: "Continue a read where an earlier one stopped: Velt's pageToken",
+};
+
+export const pageSizeOption = (what: string): INodeProperties => ({
+	displayName: 'Page Size',
+	name: 'pageSize',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 1000,
+	description: `How many ${what} one request to Velt asks for. Sent whenever set here.`,
+});
+
+const properties: INodeProperties[] = [
+	organizationField('The Velt organization whose activities to read'),
+	...returnAllFields,
+	simplifyField,
+	filtersCollection(
+		sortedByDisplayName([
+			{ ...documentIdField, description: 'Only activities of this document' },
+			{
+				...userIdField,
+				displayName: 'Action User',
+				description: 'Only activities by this user',
+			},
+			featureTypesField,
+			...actionTypeFields,
+			targetEntityField,
+			idListField(
+				'Activity IDs',
+				'activityIds',
+				'Only these activities: IDs separated by commas, or an array from an expression',
+				'e.g. activity-001, activity-002',
+			),
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'options',
+				options: [
+					{ name: 'Newest First', value: 'desc' },
+					{ name: 'Oldest First', value: 'asc' },
+				],
+				default: 'desc',
+				description: "Order by timestamp (Velt's default is newest first)",
+			},
+			startCursorField,
+		]),
+	),
+	pagedReadOptions(undefined, [pageSizeOption('activities')]),
+];
+
+/** Its fields; the resource's index shows them for this operation only. */
+export { properties as description };
+
+export interface ListRead {
+	query: IDataObject;
+	/** undefined means Return All. */
+	limit: number | undefined;
+	pageSize: number | undefined;
+	/** Where the read starts: an earlier read's pageToken (Start Cursor). */
+	startToken: string | undefined;
+	simplify: boolean;
+}
+
+/** Options > Page Size, when set (Options is not among the per-item parameters the executor reads). */
+export function readPageSizeOption(
+	context: IExecuteFunctions,
+	node: INode,
+	itemIndex: number,
+): number | undefined {
+	const raw = (context.getNodeParameter('options', itemIndex, {}) as IDataObject).pageSize;
+	return raw === undefined || raw === null || raw === ''
+		? undefined
+		: requireWholeNumber(raw, {
+				node,
+				itemIndex,
+				label: 'Page Size',
+				parameter: 'options.pageSize',
+			});
+}
+
+export function buildGetActivitiesRequest(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+	context: IExecuteFunctions,
+): ListRead {
+	const filters = (parameters.filters ?? {}) as IDataObject;
+	return {
+		query: readActivityFilters(
+			{ ...filters, organizationId: parameters.organizationId as IDataObject[string] },
+			node,
+			itemIndex,
+			'filters.',
+		),
+		limit: readReturnLimit(parameters, node, itemIndex),
+		pageSize: readPageSizeOption(context, node, itemIndex),
+		startToken: optionalString(filters.startCursor),
+		simplify: parameters.simplify === true,
+	};
+}
+
+/** A list Get through the one paged read: at most `limit` entries (all when undefined). */
+export function readList(endpoint: (typeof ACTIVITY_ENDPOINTS)['getActivities' | 'getRecordings']) {
+	return async function (
+		this: IExecuteFunctions,
+		request: ListRead,
+		run: OperationRun,
+	): Promise<VeltResult<IDataObject[]>> {
+		const kept: IDataObject[] = [];
+		return await (readAllPages<IDataObject[]>).call(
+			this,
+			run.connection,
+			{
+				endpoint,
+				data: request.query,
+				policy: run.options.policy,
+				limits: run.options.readLimits,
+				pageSize: request.pageSize,
+				startToken: request.startToken,
+				limit: request.limit,
+			},
+			{
+				count: () => kept.length,
+				take: (data, left) => {
+					const page = (Array.isArray(data) ? data : []) as IDataObject[];
+					appendUpTo(kept, page, left);
+					return page.length;
+				},
+				result: () => kept,
+			},
+		);
+	};
+}
+
+export const execute = perItemExecutor({
+	properties,
+	prepare: buildGetActivitiesRequest,
+	send: readList(ACTIVITY_ENDPOINTS.getActivities),
+	toOutcome: ({ data }, request) => ({
+		json: request.simplify ? data.map(simplifyActivity) : data,
+	}),
+});
