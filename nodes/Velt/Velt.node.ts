@@ -20,7 +20,7 @@ export class Velt implements INodeType {
 		displayName: 'Velt',
 		name: 'velt',
 		description:
-			'Create, read, update and delete comment threads and comments in your Velt app, and manage its users and user groups',
+			"Manage comment threads, comments, users, groups, organizations, documents, folders, access, users' data, activities, recordings and live state in your Velt app",
 		defaults: { name: 'Velt' },
 		// "Create: Comment Thread", "Get Many: Comment": the panel's words, not the API's
 		subtitle: operationSubtitle(properties),
