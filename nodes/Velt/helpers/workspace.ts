@@ -244,17 +244,21 @@ export function readDisabled(parameters: ItemParameters, node: INode, itemIndex:
 	);
 }
 
-/** One Get Many of a paged directory (organizations, documents): query, ids, limit, page size. */
-export interface DirectoryQuery {
+/** One paged Get Many: query, limit, page size, start; ids where the read sends them in batches. */
+export interface PagedRead {
 	query: IDataObject;
-	ids: string[];
+	ids?: string[];
 	/** undefined means Return All. */
 	limit: number | undefined;
 	pageSize: number | undefined;
 	/** Filters > Start Cursor: the pageToken the read starts from. */
 	startToken?: string;
-	/** Simplify (Organization and Document Get Many). */
 	simplify?: boolean;
+}
+
+/** One Get Many of a paged directory (organizations, documents): its ids always given. */
+export interface DirectoryQuery extends PagedRead {
+	ids: string[];
 }
 
 /** Limit, Filters > Start Cursor and Options > Page Size of a Get Many item. */
@@ -263,7 +267,7 @@ export function readPaging(
 	node: INode,
 	itemIndex: number,
 	context: IExecuteFunctions,
-): Pick<DirectoryQuery, 'limit' | 'pageSize' | 'startToken'> {
+): Pick<PagedRead, 'limit' | 'pageSize' | 'startToken'> {
 	const limit = readReturnLimit(parameters, node, itemIndex);
 	const startToken = optionalString(((parameters.filters ?? {}) as IDataObject).startCursor);
 	// Options is not among the per-item parameters the executor reads (nodes/shared/execution).
@@ -280,11 +284,18 @@ export function readPaging(
 	return { limit, pageSize, ...(startToken !== undefined ? { startToken } : {}) };
 }
 
-/** The send of a directory Get Many: every page through readAllPages, ids `perRequest` at a time. */
-export function readDirectory(endpoint: AnyVeltEndpoint, idField: string, perRequest: number) {
+/**
+ * The send of a paged Get Many: every page through readAllPages, up to the request's limit.
+ * With `ids`, the request's ids go `perRequest` at a time and only object entries are kept
+ * (directory answers); without, every entry of a page counts (activities, recordings).
+ */
+export function readPagedList(
+	endpoint: AnyVeltEndpoint,
+	ids?: { field: string; perRequest: number },
+) {
 	return async function (
 		this: IExecuteFunctions,
-		request: DirectoryQuery,
+		request: PagedRead,
 		run: OperationRun,
 	): Promise<VeltResult<IDataObject[]>> {
 		const entries: IDataObject[] = [];
@@ -299,12 +310,13 @@ export function readDirectory(endpoint: AnyVeltEndpoint, idField: string, perReq
 				pageSize: request.pageSize,
 				startToken: request.startToken,
 				limit: request.limit,
-				ids: { field: idField, values: request.ids, perRequest },
+				...(ids !== undefined ? { ids: { ...ids, values: request.ids ?? [] } } : {}),
 			},
 			{
 				count: () => entries.length,
 				take: (data, left) => {
-					const page = (Array.isArray(data) ? data : []).filter(isPlainObject);
+					const all = Array.isArray(data) ? data : [];
+					const page = (ids === undefined ? all : all.filter(isPlainObject)) as IDataObject[];
 					appendUpTo(entries, page, left);
 					return page.length;
 				},
@@ -313,6 +325,10 @@ export function readDirectory(endpoint: AnyVeltEndpoint, idField: string, perReq
 		);
 	};
 }
+
+/** The send of a directory Get Many: its ids `perRequest` at a time. */
+export const readDirectory = (endpoint: AnyVeltEndpoint, idField: string, perRequest: number) =>
+	readPagedList(endpoint, { field: idField, perRequest });
 
 /** An access type Velt takes; public only where the author allowed it for a tool. */
 export function readAccessType(

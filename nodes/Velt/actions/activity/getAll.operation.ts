@@ -12,17 +12,17 @@ import {
 	idListField,
 	userIdField,
 } from '../../../shared/descriptions';
-import type { ItemParameters, OperationRun } from '../../../shared/execution/operationSetup';
+import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor } from '../../../shared/execution/perItemExecutor';
 import {
 	pagedReadOptions,
 	returnAllFields,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
-import { optionalString, readReturnLimit, requireWholeNumber } from '../../../shared/parameters';
-import type { VeltResult } from '../../../shared/transport';
-import { ACTIVITY_ENDPOINTS, appendUpTo, readAllPages } from '../../../shared/transport';
+import { ACTIVITY_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
+import type { PagedRead } from '../../helpers/workspace';
+import { readPagedList, readPaging } from '../../helpers/workspace';
 
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',
@@ -92,39 +92,12 @@ const properties: INodeProperties[] = [
 /** Its fields; the resource's index shows them for this operation only. */
 export { properties as description };
 
-export interface ListRead {
-	query: IDataObject;
-	/** undefined means Return All. */
-	limit: number | undefined;
-	pageSize: number | undefined;
-	/** Where the read starts: an earlier read's pageToken (Start Cursor). */
-	startToken: string | undefined;
-	simplify: boolean;
-}
-
-/** Options > Page Size, when set (Options is not among the per-item parameters the executor reads). */
-export function readPageSizeOption(
-	context: IExecuteFunctions,
-	node: INode,
-	itemIndex: number,
-): number | undefined {
-	const raw = (context.getNodeParameter('options', itemIndex, {}) as IDataObject).pageSize;
-	return raw === undefined || raw === null || raw === ''
-		? undefined
-		: requireWholeNumber(raw, {
-				node,
-				itemIndex,
-				label: 'Page Size',
-				parameter: 'options.pageSize',
-			});
-}
-
 export function buildGetActivitiesRequest(
 	parameters: ItemParameters,
 	node: INode,
 	itemIndex: number,
 	context: IExecuteFunctions,
-): ListRead {
+): PagedRead {
 	const filters = (parameters.filters ?? {}) as IDataObject;
 	return {
 		query: readActivityFilters(
@@ -133,50 +106,15 @@ export function buildGetActivitiesRequest(
 			itemIndex,
 			'filters.',
 		),
-		limit: readReturnLimit(parameters, node, itemIndex),
-		pageSize: readPageSizeOption(context, node, itemIndex),
-		startToken: optionalString(filters.startCursor),
+		...readPaging(parameters, node, itemIndex, context),
 		simplify: parameters.simplify === true,
-	};
-}
-
-/** A list Get through the one paged read: at most `limit` entries (all when undefined). */
-export function readList(endpoint: (typeof ACTIVITY_ENDPOINTS)['getActivities' | 'getRecordings']) {
-	return async function (
-		this: IExecuteFunctions,
-		request: ListRead,
-		run: OperationRun,
-	): Promise<VeltResult<IDataObject[]>> {
-		const kept: IDataObject[] = [];
-		return await (readAllPages<IDataObject[]>).call(
-			this,
-			run.connection,
-			{
-				endpoint,
-				data: request.query,
-				policy: run.options.policy,
-				limits: run.options.readLimits,
-				pageSize: request.pageSize,
-				startToken: request.startToken,
-				limit: request.limit,
-			},
-			{
-				count: () => kept.length,
-				take: (data, left) => {
-					const page = (Array.isArray(data) ? data : []) as IDataObject[];
-					appendUpTo(kept, page, left);
-					return page.length;
-				},
-				result: () => kept,
-			},
-		);
 	};
 }
 
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildGetActivitiesRequest,
-	send: readList(ACTIVITY_ENDPOINTS.getActivities),
+	send: readPagedList(ACTIVITY_ENDPOINTS.getActivities),
 	toOutcome: ({ data }, request) => ({
 		json: request.simplify ? data.map(simplifyActivity) : data,
 	}),

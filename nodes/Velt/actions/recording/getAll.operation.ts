@@ -7,18 +7,14 @@ import {
 	returnAllFields,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
-import { distinctIds, field, optionalString, readReturnLimit } from '../../../shared/parameters';
+import { distinctIds, field } from '../../../shared/parameters';
 import { readScope } from '../../../shared/scope';
 import { ACTIVITY_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
 import { simplifyRecording } from '../../helpers/recordings';
-import type { ListRead } from '../activity/getAll.operation';
-import {
-	pageSizeOption,
-	readList,
-	readPageSizeOption,
-	startCursorField,
-} from '../activity/getAll.operation';
+import type { PagedRead } from '../../helpers/workspace';
+import { readPagedList, readPaging } from '../../helpers/workspace';
+import { pageSizeOption, startCursorField } from '../activity/getAll.operation';
 
 export const recordingSimplifyField: INodeProperties = {
 	displayName: 'Simplify',
@@ -56,7 +52,7 @@ export function buildGetRecordingsRequest(
 	node: INode,
 	itemIndex: number,
 	context: IExecuteFunctions,
-): ListRead {
+): PagedRead {
 	const filters = (parameters.filters ?? {}) as IDataObject;
 	const query: IDataObject = readScope(
 		{ organizationId: parameters.organizationId, documentId: filters.documentId },
@@ -71,9 +67,7 @@ export function buildGetRecordingsRequest(
 	if (recordingIds.length > 0) query.recordingIds = recordingIds;
 	return {
 		query,
-		limit: readReturnLimit(parameters, node, itemIndex),
-		pageSize: readPageSizeOption(context, node, itemIndex),
-		startToken: optionalString(filters.startCursor),
+		...readPaging(parameters, node, itemIndex, context),
 		simplify: parameters.simplify === true,
 	};
 }
@@ -81,7 +75,7 @@ export function buildGetRecordingsRequest(
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildGetRecordingsRequest,
-	send: readList(ACTIVITY_ENDPOINTS.getRecordings),
+	send: readPagedList(ACTIVITY_ENDPOINTS.getRecordings),
 	toOutcome: ({ data }, request) => ({
 		json: request.simplify ? data.map(simplifyRecording) : data,
 	}),
