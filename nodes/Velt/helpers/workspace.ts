@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters, OperationRun } from '../../shared/execution/operationSetup';
 import type { ItemOutcome } from '../../shared/execution/output';
-import type { PerIdFailureText } from '../../shared/execution/perIdAnswers';
+import type { MatchedAnswers, PerIdFailureText } from '../../shared/execution/perIdAnswers';
 import {
 	CREATED_BY_EARLIER_ATTEMPT,
 	perIdOutcome,
 	readPerIdAnswers,
+	writeSummary,
 } from '../../shared/execution/perIdAnswers';
 import {
 	assertOneOf,
@@ -242,6 +243,27 @@ export function readDisabled(parameters: ItemParameters, node: INode, itemIndex:
 		'Set Disabled on or off, or map a boolean.',
 		{ parameter: 'disabled' },
 	);
+}
+
+/** Disable / Enable: the Disabled switch; disabling from a tool needs the author's `toolSwitch`. */
+export function readDisabledState(
+	parameters: ItemParameters,
+	node: INode,
+	itemIndex: number,
+	toolSwitch: ToolSwitch,
+): boolean {
+	const disabled = readDisabled(parameters, node, itemIndex);
+	if (disabled) requireToolSwitch(node, itemIndex, toolSwitch);
+	return disabled;
+}
+
+/** The summary of a write of many ids: the sent fields `echoed` that are set, then Velt's answers. */
+export function echoedSummary(verb: 'updated' | 'deleted', echoed: string[]) {
+	return (matched: MatchedAnswers, sent: IDataObject): IDataObject => {
+		const summary: IDataObject = {};
+		for (const key of echoed) if (sent[key] !== undefined) summary[key] = sent[key];
+		return { ...summary, ...writeSummary(matched, verb) };
+	};
 }
 
 /** One paged Get Many: query, limit, page size, start; ids where the read sends them in batches. */

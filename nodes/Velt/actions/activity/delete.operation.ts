@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
 import {
 	additionalFieldsCollection,
 	documentIdField,
@@ -18,6 +18,7 @@ import { requireAuthorSwitch } from '../../../shared/tool';
 import { isToolNode } from '../../../shared/toolRun';
 import { ACTIVITY_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
+import { echoedSummary } from '../../helpers/workspace';
 
 export const ALLOW_TOOL_DELETE_ACTIVITIES = 'allowToolDelete';
 
@@ -121,11 +122,6 @@ export const execute = perItemExecutor({
 			doing: 'delete activity',
 			hint: 'Check that each activity exists in this organization and that its ID is right (Get Many lists them).',
 		},
-		summary: (matched, sent) => ({
-			organizationId: sent.organizationId,
-			...(sent.documentId !== undefined ? { documentId: sent.documentId } : {}),
-			...(sent.targetEntityId !== undefined ? { targetEntityId: sent.targetEntityId } : {}),
-			...writeSummary(matched, 'deleted'),
-		}),
+		summary: echoedSummary('deleted', ['organizationId', 'documentId', 'targetEntityId']),
 	}),
 });

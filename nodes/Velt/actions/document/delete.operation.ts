@@ -2,12 +2,13 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { idListField } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
 import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
 import {
 	ALLOW_TOOL_DELETE,
+	echoedSummary,
 	readOrganization,
 	readRequiredIds,
 	requireToolSwitch,
@@ -77,9 +78,6 @@ export const execute = perItemExecutor({
 			doing: 'delete document',
 			hint: 'Check that the document exists in this organization and that the ID is right.',
 		},
-		summary: (matched, sent) => ({
-			organizationId: sent.organizationId,
-			...writeSummary(matched, 'deleted'),
-		}),
+		summary: echoedSummary('deleted', ['organizationId']),
 	}),
 });

@@ -1,11 +1,16 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
 import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { accessTypeField, organizationField } from '../../descriptions';
-import { ALLOW_TOOL_PUBLIC, readAccessType, toolSwitchField } from '../../helpers/workspace';
+import {
+	ALLOW_TOOL_PUBLIC,
+	echoedSummary,
+	readAccessType,
+	toolSwitchField,
+} from '../../helpers/workspace';
 import { documentIdsField, readDocumentIds } from './delete.operation';
 
 const properties: INodeProperties[] = [
@@ -41,10 +46,6 @@ export const execute = perItemExecutor({
 			doing: 'set the access type of document',
 			hint: 'Check that the document exists in this organization and that the ID is right.',
 		},
-		summary: (matched, sent) => ({
-			organizationId: sent.organizationId,
-			accessType: sent.accessType,
-			...writeSummary(matched, 'updated'),
-		}),
+		summary: echoedSummary('updated', ['organizationId', 'accessType']),
 	}),
 });

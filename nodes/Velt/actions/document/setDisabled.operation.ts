@@ -1,15 +1,15 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
 import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
 import {
 	ALLOW_TOOL_DISABLE,
 	disabledField,
-	readDisabled,
-	requireToolSwitch,
+	echoedSummary,
+	readDisabledState,
 	toolSwitchField,
 } from '../../helpers/workspace';
 import { documentIdsField, readDocumentIds } from './delete.operation';
@@ -34,8 +34,7 @@ export function buildDisableDocumentsRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const disabled = readDisabled(parameters, node, itemIndex);
-	if (disabled) requireToolSwitch(node, itemIndex, TOOL_DISABLE);
+	const disabled = readDisabledState(parameters, node, itemIndex, TOOL_DISABLE);
 	return { ...readDocumentIds(parameters, node, itemIndex), disabled };
 }
 
@@ -50,10 +49,6 @@ export const execute = perItemExecutor({
 			doing: 'set the disabled state of document',
 			hint: 'Check that the document exists in this organization and that the ID is right.',
 		},
-		summary: (matched, sent) => ({
-			organizationId: sent.organizationId,
-			disabled: sent.disabled,
-			...writeSummary(matched, 'updated'),
-		}),
+		summary: echoedSummary('updated', ['organizationId', 'disabled']),
 	}),
 });

@@ -2,12 +2,13 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { idListField } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
 import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { accessTypeField, accessTypeOptions, organizationField } from '../../descriptions';
 import {
 	ALLOW_TOOL_PUBLIC,
+	echoedSummary,
 	readAccessType,
 	readOrganization,
 	readRequiredIds,
@@ -73,13 +74,6 @@ export const execute = perItemExecutor({
 			doing: 'set the access type of folder',
 			hint: 'Check that the folder exists in this organization and that the ID is right.',
 		},
-		summary: (matched, sent) => ({
-			organizationId: sent.organizationId,
-			...(sent.accessType !== undefined ? { accessType: sent.accessType } : {}),
-			...(sent.inheritFromParent !== undefined
-				? { inheritFromParent: sent.inheritFromParent }
-				: {}),
-			...writeSummary(matched, 'updated'),
-		}),
+		summary: echoedSummary('updated', ['organizationId', 'accessType', 'inheritFromParent']),
 	}),
 });

@@ -1,16 +1,16 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
+import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
 import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import {
 	ALLOW_TOOL_DISABLE,
-	readDisabled,
-	readOrganizationIds,
-	requireToolSwitch,
-	toolSwitchField,
 	disabledField,
+	echoedSummary,
+	readDisabledState,
+	readOrganizationIds,
+	toolSwitchField,
 } from '../../helpers/workspace';
 import { organizationIdsField } from './delete.operation';
 
@@ -33,8 +33,7 @@ export function buildDisableOrganizationsRequest(
 	node: INode,
 	itemIndex: number,
 ): IDataObject {
-	const disabled = readDisabled(parameters, node, itemIndex);
-	if (disabled) requireToolSwitch(node, itemIndex, TOOL_DISABLE);
+	const disabled = readDisabledState(parameters, node, itemIndex, TOOL_DISABLE);
 	return { organizationIds: readOrganizationIds(parameters, node, itemIndex), disabled };
 }
 
@@ -49,6 +48,6 @@ export const execute = perItemExecutor({
 			doing: 'set the disabled state of organization',
 			hint: 'Check that the organization exists and that the ID is right.',
 		},
-		summary: (matched, sent) => ({ disabled: sent.disabled, ...writeSummary(matched, 'updated') }),
+		summary: echoedSummary('updated', ['disabled']),
 	}),
 });
