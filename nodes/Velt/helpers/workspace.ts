@@ -348,6 +348,13 @@ export function readPagedList(
 	};
 }
 
+/** The toOutcome of a paged Get Many: one item per entry, through `simplify` when Simplify is on. */
+export function pagedListOutcome(simplify: (entry: IDataObject) => IDataObject) {
+	return ({ data }: { data: IDataObject[] }, request: PagedRead): ItemOutcome => ({
+		json: request.simplify === true ? data.map(simplify) : data,
+	});
+}
+
 /** The send of a directory Get Many: its ids `perRequest` at a time. */
 export const readDirectory = (endpoint: AnyVeltEndpoint, idField: string, perRequest: number) =>
 	readPagedList(endpoint, { field: idField, perRequest });

@@ -22,7 +22,7 @@ import {
 import { ACTIVITY_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
 import type { PagedRead } from '../../helpers/workspace';
-import { readPagedList, readPaging } from '../../helpers/workspace';
+import { pagedListOutcome, readPagedList, readPaging } from '../../helpers/workspace';
 
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',
@@ -115,7 +115,5 @@ export const execute = perItemExecutor({
 	properties,
 	prepare: buildGetActivitiesRequest,
 	send: readPagedList(ACTIVITY_ENDPOINTS.getActivities),
-	toOutcome: ({ data }, request) => ({
-		json: request.simplify ? data.map(simplifyActivity) : data,
-	}),
+	toOutcome: pagedListOutcome(simplifyActivity),
 });

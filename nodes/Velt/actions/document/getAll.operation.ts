@@ -23,7 +23,12 @@ import {
 	startCursorFilter,
 } from '../../descriptions';
 import type { DirectoryQuery } from '../../helpers/workspace';
-import { readDirectory, readOrganization, readPaging } from '../../helpers/workspace';
+import {
+	pagedListOutcome,
+	readDirectory,
+	readOrganization,
+	readPaging,
+} from '../../helpers/workspace';
 import { SIMPLE_DOCUMENT_FIELDS, simplifyDocument } from '../../helpers/simplify';
 
 const properties: INodeProperties[] = [
@@ -77,7 +82,5 @@ export const execute = perItemExecutor({
 	prepare: buildGetDocumentsQuery,
 	send: readDirectory(DIRECTORY_ENDPOINTS.getDocuments, 'documentIds', MAX_IDS_PER_DOCUMENTS_GET),
 	// One item per document.
-	toOutcome: ({ data }, request) => ({
-		json: request.simplify === true ? (data as IDataObject[]).map(simplifyDocument) : data,
-	}),
+	toOutcome: pagedListOutcome(simplifyDocument),
 });

@@ -17,7 +17,7 @@ import { requireAuthorOrganization } from '../../../shared/tool';
 import { DIRECTORY_ENDPOINTS, MAX_IDS_PER_ORGANIZATIONS_GET } from '../../../shared/transport';
 import { pageSizeOption, readLimitOptionsFor, startCursorFilter } from '../../descriptions';
 import type { DirectoryQuery } from '../../helpers/workspace';
-import { readDirectory, readPaging } from '../../helpers/workspace';
+import { pagedListOutcome, readDirectory, readPaging } from '../../helpers/workspace';
 import { SIMPLE_ORGANIZATION_FIELDS, simplifyOrganization } from '../../helpers/simplify';
 
 const properties: INodeProperties[] = [
@@ -71,7 +71,5 @@ export const execute = perItemExecutor({
 		MAX_IDS_PER_ORGANIZATIONS_GET,
 	),
 	// One item per organization.
-	toOutcome: ({ data }, request) => ({
-		json: request.simplify === true ? (data as IDataObject[]).map(simplifyOrganization) : data,
-	}),
+	toOutcome: pagedListOutcome(simplifyOrganization),
 });

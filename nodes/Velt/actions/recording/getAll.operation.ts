@@ -13,7 +13,7 @@ import { ACTIVITY_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
 import { simplifyRecording } from '../../helpers/recordings';
 import type { PagedRead } from '../../helpers/workspace';
-import { readPagedList, readPaging } from '../../helpers/workspace';
+import { pagedListOutcome, readPagedList, readPaging } from '../../helpers/workspace';
 import { pageSizeOption, startCursorField } from '../activity/getAll.operation';
 
 export const recordingSimplifyField: INodeProperties = {
@@ -76,7 +76,5 @@ export const execute = perItemExecutor({
 	properties,
 	prepare: buildGetRecordingsRequest,
 	send: readPagedList(ACTIVITY_ENDPOINTS.getRecordings),
-	toOutcome: ({ data }, request) => ({
-		json: request.simplify ? data.map(simplifyRecording) : data,
-	}),
+	toOutcome: pagedListOutcome(simplifyRecording),
 });
