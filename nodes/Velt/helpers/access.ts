@@ -273,3 +273,18 @@ export function readAccessExpiry(
 		},
 	);
 }
+
+/** A resource's Access Role and Expires At, each where given (readAuthorRole, readAccessExpiry). */
+export function addRoleAndExpiry(
+	resource: PermissionResource,
+	given: { accessRole?: unknown; expiresAt?: unknown },
+	refs: Record<'accessRole' | 'expiresAt', FieldRef & { parameter: string }>,
+	parameters: ItemParameters,
+	nowS: number,
+): PermissionResource {
+	const role = readAuthorRole(given.accessRole, refs.accessRole);
+	if (role !== undefined) resource.accessRole = role;
+	const expiresAt = readAccessExpiry(given.expiresAt, parameters, refs.expiresAt, nowS);
+	if (expiresAt !== undefined) resource.expiresAt = expiresAt;
+	return resource;
+}

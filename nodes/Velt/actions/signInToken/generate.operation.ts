@@ -20,9 +20,8 @@ import { ACCESS_ROLE_OPTIONS } from '../../../shared/createSwitches';
 import type { PermissionResource } from '../../helpers/access';
 import {
 	accessUserField,
+	addRoleAndExpiry,
 	expiresAtDescription,
-	readAuthorRole,
-	readAccessExpiry,
 	requireAuthorOrganization,
 	toolMaxExpiryField,
 	toolSwitch,
@@ -170,16 +169,13 @@ function readResources(
 			id: requireNonEmptyString(entry.id, ref('ID', 'id')),
 			organizationId,
 		};
-		const role = readAuthorRole(entry.accessRole, ref('Access Role', 'accessRole'));
-		if (role !== undefined) resource.accessRole = role;
-		const expiresAt = readAccessExpiry(
-			entry.expiresAt,
+		return addRoleAndExpiry(
+			resource,
+			entry,
+			{ accessRole: ref('Access Role', 'accessRole'), expiresAt: ref('Expires At', 'expiresAt') },
 			parameters,
-			ref('Expires At', 'expiresAt'),
 			nowS,
 		);
-		if (expiresAt !== undefined) resource.expiresAt = expiresAt;
-		return resource;
 	});
 }
 
@@ -213,19 +209,16 @@ export function buildTokenRequest(
 	userProperties.email = requireNonEmptyString(parameters.email, ref('Email', 'email'));
 	const nowS = Math.floor(Date.now() / 1000);
 	// generate-token: organizationId belongs in a resource of type organization, not in userProperties.
-	const organization: PermissionResource = { type: 'organization', id: organizationId };
-	const role = readAuthorRole(
-		extra.organizationAccessRole,
-		ref('Organization Access Role', 'additionalFields.organizationAccessRole'),
-	);
-	if (role !== undefined) organization.accessRole = role;
-	const expiresAt = readAccessExpiry(
-		extra.organizationExpiresAt,
+	const organization = addRoleAndExpiry(
+		{ type: 'organization', id: organizationId },
+		{ accessRole: extra.organizationAccessRole, expiresAt: extra.organizationExpiresAt },
+		{
+			accessRole: ref('Organization Access Role', 'additionalFields.organizationAccessRole'),
+			expiresAt: ref('Organization Access Expires At', 'additionalFields.organizationExpiresAt'),
+		},
 		parameters,
-		ref('Organization Access Expires At', 'additionalFields.organizationExpiresAt'),
 		nowS,
 	);
-	if (expiresAt !== undefined) organization.expiresAt = expiresAt;
 	const resources = [
 		organization,
 		...readResources(parameters, organizationId, node, itemIndex, nowS),
