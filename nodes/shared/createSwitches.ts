@@ -84,27 +84,44 @@ export function readCreateSwitches(
 export const ALLOW_TOOL_ADD_USERS = 'allowToolAddUsers';
 const ALLOW_LABEL = 'Allow Adding Users as a Tool';
 
-/** The switch, off by default; `what` says what it allows, e.g. "add or change users". */
-export function allowToolAddUsersField(what: string): INodeProperties {
+/** An author-only action of a tool (add users, delete, ...): its switch, off by default. */
+export interface ToolSwitch {
+	name: string;
+	label: string;
+	/** What it allows, e.g. "add or change users". */
+	what: string;
+}
+
+export function toolSwitchField({ name, label, what }: ToolSwitch): INodeProperties {
 	return {
-		displayName: ALLOW_LABEL,
-		name: ALLOW_TOOL_ADD_USERS,
+		displayName: label,
+		name,
 		type: 'boolean',
 		default: false,
 		description: `Whether an AI agent using this node as a tool may ${what}. Off by default: then the tool refuses. Only a switch set here counts, never a value from the model or an expression. Has no effect outside an agent's tools.`,
 	};
 }
 
-/** In a tool, refused unless the author switched on Allow Adding Users as a Tool literally. */
-export function requireToolMayAddUsers(node: INode, itemIndex: number, what: string): void {
+/** In a tool, refused unless the author switched `toolSwitch` on literally in the node. */
+export function requireToolSwitch(node: INode, itemIndex: number, toolSwitch: ToolSwitch): void {
 	if (!isToolNode(node)) return;
 	requireAuthorSwitch(node, itemIndex, {
-		parameter: ALLOW_TOOL_ADD_USERS,
-		label: ALLOW_LABEL,
-		problem: `is off, so this AI agent tool cannot ${what}`,
-		fix: `Switch ${ALLOW_LABEL} on in the node itself if the agent may ${what}.`,
-		fixForModel: `Do not ${what} with this tool. Only the workflow's author can allow it, in the node itself.`,
+		parameter: toolSwitch.name,
+		label: toolSwitch.label,
+		problem: `is off, so this AI agent tool cannot ${toolSwitch.what}`,
+		fix: `Switch ${toolSwitch.label} on in the node itself if the agent may ${toolSwitch.what}.`,
+		fixForModel: `Do not ${toolSwitch.what} with this tool. Only the workflow's author can allow it, in the node itself.`,
 	});
+}
+
+/** Allow Adding Users as a Tool; `what` says what it allows, e.g. "add or change users". */
+export function allowToolAddUsersField(what: string): INodeProperties {
+	return toolSwitchField({ name: ALLOW_TOOL_ADD_USERS, label: ALLOW_LABEL, what });
+}
+
+/** In a tool, refused unless the author switched on Allow Adding Users as a Tool literally. */
+export function requireToolMayAddUsers(node: INode, itemIndex: number, what: string): void {
+	requireToolSwitch(node, itemIndex, { name: ALLOW_TOOL_ADD_USERS, label: ALLOW_LABEL, what });
 }
 
 export const TOOL_ACCESS_ROLE = 'toolAccessRole';

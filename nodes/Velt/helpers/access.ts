@@ -1,12 +1,15 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { ACCESS_ROLE_OPTIONS } from '../../shared/createSwitches';
+import {
+	ACCESS_ROLE_OPTIONS,
+	requireToolSwitch,
+	toolSwitchField,
+} from '../../shared/createSwitches';
 import { documentIdField, organizationIdField, userIdField } from '../../shared/descriptions';
 import { invalidParameterError } from '../../shared/errors';
 import type { ItemParameters } from '../../shared/execution/operationSetup';
 import type { FieldRef } from '../../shared/parameters';
 import { assertOneOf, optionalTimestamp, requireNonEmptyString } from '../../shared/parameters';
 import { readScope } from '../../shared/scope';
-import { requireAuthorSwitch } from '../../shared/tool';
 import { isModelGiven, isToolNode } from '../../shared/toolRun';
 import { PERMISSION_EXPIRY_UNIT_MS } from '../../shared/transport';
 
@@ -192,24 +195,10 @@ export interface ToolSwitch {
 }
 
 export function toolSwitch(name: string, label: string, what: string): ToolSwitch {
+	const allow = { name, label, what };
 	return {
-		field: {
-			displayName: label,
-			name,
-			type: 'boolean',
-			default: false,
-			description: `Whether an AI agent using this node as a tool may ${what}. Off by default: then the tool refuses. Only a switch set here counts, never a value from the model or an expression. Has no effect outside an agent's tools.`,
-		},
-		require: (node, itemIndex) => {
-			if (!isToolNode(node)) return;
-			requireAuthorSwitch(node, itemIndex, {
-				parameter: name,
-				label,
-				problem: `is off, so this AI agent tool cannot ${what}`,
-				fix: `Switch ${label} on in the node itself if the agent may ${what}.`,
-				fixForModel: `Do not ${what} with this tool. Only the workflow's author can allow it, in the node itself.`,
-			});
-		},
+		field: toolSwitchField(allow),
+		require: (node, itemIndex) => requireToolSwitch(node, itemIndex, allow),
 	};
 }
 

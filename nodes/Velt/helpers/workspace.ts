@@ -23,8 +23,9 @@ import type { AnyVeltEndpoint, VeltResult } from '../../shared/transport';
 import { ACCESS_TYPES, appendUpTo, isPlainObject, readAllPages } from '../../shared/transport';
 import { locatorValue } from '../../shared/resourceLocator';
 import { readScope, SCOPES } from '../../shared/scope';
-import { requireAuthorOrganization, requireAuthorSwitch } from '../../shared/tool';
-import { isToolNode } from '../../shared/toolRun';
+import { requireAuthorOrganization } from '../../shared/tool';
+import type { ToolSwitch } from '../../shared/createSwitches';
+import { requireToolSwitch, toolSwitchField } from '../../shared/createSwitches';
 import { invalidParameterError } from '../../shared/errors';
 
 // What the Organization, Document and Folder operations share: the organization an item acts
@@ -50,35 +51,9 @@ export function readOrganization(
  */
 export const ALREADY_EXISTS = /already exists/i;
 
-/** An author-only action of a tool (delete, disable, public access): its switch, off by default. */
-export interface ToolSwitch {
-	name: string;
-	label: string;
-	/** e.g. "delete documents". */
-	what: string;
-}
-
-export function toolSwitchField({ name, label, what }: ToolSwitch): INodeProperties {
-	return {
-		displayName: label,
-		name,
-		type: 'boolean',
-		default: false,
-		description: `Whether an AI agent using this node as a tool may ${what}. Off by default: then the tool refuses. Only a switch set here counts, never a value from the model or an expression. Has no effect outside an agent's tools.`,
-	};
-}
-
-/** In a tool, refused unless the author switched `toolSwitch` on literally in the node. */
-export function requireToolSwitch(node: INode, itemIndex: number, toolSwitch: ToolSwitch): void {
-	if (!isToolNode(node)) return;
-	requireAuthorSwitch(node, itemIndex, {
-		parameter: toolSwitch.name,
-		label: toolSwitch.label,
-		problem: `is off, so this AI agent tool cannot ${toolSwitch.what}`,
-		fix: `Switch ${toolSwitch.label} on in the node itself if the agent may ${toolSwitch.what}.`,
-		fixForModel: `Do not ${toolSwitch.what} with this tool. Only the workflow's author can allow it, in the node itself.`,
-	});
-}
+// The author-only switches of a tool (delete, disable, public access): nodes/shared/createSwitches.ts.
+export type { ToolSwitch };
+export { requireToolSwitch, toolSwitchField };
 
 export const ALLOW_TOOL_DELETE: ToolSwitch = {
 	name: 'allowToolDelete',
