@@ -314,6 +314,7 @@ test(
 		const veltTypes = types.body.map((n) => n.name).filter((n) => n.startsWith('n8n-nodes-velt.'));
 		for (const name of [
 			'n8n-nodes-velt.velt',
+			'n8n-nodes-velt.veltActivityTrigger',
 			'n8n-nodes-velt.veltNotifications',
 			'n8n-nodes-velt.veltNotificationsTrigger',
 			'n8n-nodes-velt.veltTrigger',

@@ -34,6 +34,7 @@ export const CRED = {
 
 export const PACKAGE_NODE_TYPES = [
 	'n8n-nodes-velt.velt',
+	'n8n-nodes-velt.veltActivityTrigger',
 	'n8n-nodes-velt.veltNotifications',
 	'n8n-nodes-velt.veltNotificationsTool',
 	'n8n-nodes-velt.veltNotificationsTrigger',

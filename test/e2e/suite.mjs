@@ -661,7 +661,7 @@ export function defineVersionSuite(version) {
 					failed[0].error,
 					`Notification ID: "e2e-no-such-notification" was not found in document "doc-q3-roadmap" of organization "${ORG}" (item 0)`,
 				);
-				assert.match(failed[0].details.description, /Get Many lists the notifications/);
+				assert.match(failed[0].message, /Get Many lists the notifications/);
 				assert.deepEqual(nodeItems(r.json, 'Handle Failure'), failed);
 				assert.equal(r.requests.length, 1);
 				assertVeltRequest(r.requests[0], '/v2/notifications/get');

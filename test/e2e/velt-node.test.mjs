@@ -275,7 +275,21 @@ for (const version of VERSIONS) {
 						.map((o) => o.value)
 						.filter((value) => value !== '__CUSTOM_API_CALL__')
 						.sort(),
-					['comment', 'commentThread', 'document', 'folder', 'organization', 'user', 'userGroup'],
+					[
+						'activity',
+						'comment',
+						'commentThread',
+						'document',
+						'folder',
+						'liveState',
+						'organization',
+						'permission',
+						'recording',
+						'signInToken',
+						'user',
+						'userData',
+						'userGroup',
+					],
 				);
 				assert.ok(
 					list.some((node) => node.name === 'n8n-nodes-velt.veltTool'),
@@ -343,7 +357,7 @@ for (const version of VERSIONS) {
 					failed[0].error,
 					`Comment Thread: "e2e-no-such-thread" was not found in document "${DOC}" of organization "${ORG}" (item 0)`,
 				);
-				assert.match(failed[0].details.description, /pick the thread from the list/);
+				assert.match(failed[0].message, /pick the thread from the list/);
 				assert.deepEqual(nodeItems(r.json, 'Handle Failure'), failed);
 			},
 		);

@@ -145,9 +145,7 @@ test('with "Use error output" the failed item goes to the error output, the erro
 	expect(run.outputs[1].map((item) => item.json)).toEqual([
 		{
 			error: 'Velt could not delete comment thread b (not reported by Velt)',
-			details: {
-				description: expect.stringMatching(/Velt did delete comment thread a\.$/),
-			},
+			message: expect.stringMatching(/Velt did delete comment thread a\.$/),
 		},
 	]);
 });

@@ -23,15 +23,18 @@ export function outcomesToOutput(
 ): INodeExecutionData[] {
 	const continueOnFail = failuresBecomeItems(this);
 	const node = this.getNode();
-	// n8n routes an item to the error output ("Use error output") only when its json holds no key
-	// but error, message and details, and then merges the input item into it; an item carrying the
-	// error itself would lose the description and HTTP status on the regular output too.
+	// n8n routes an item to the error output ("Use error output") by its json: n8n 1.x only when it
+	// holds error, or error and message; 2.x also takes details. The item must not carry the error
+	// itself, or n8n reduces its json to the message. So the error output gets error and message
+	// (the description: the fix); the regular output keeps error, description and httpCode flat,
+	// as saved workflows read them. Velt's code and HTTP status are in the error text itself.
 	const errorOutput = node.onError === 'continueErrorOutput';
 	const errorJson = (error: ItemError): IDataObject => {
-		const { error: message, ...details } = errorItemJson(node, error);
-		return errorOutput && Object.keys(details).length > 0
-			? { error: message, details }
-			: { error: message, ...details };
+		const json = errorItemJson(node, error);
+		if (!errorOutput) return json;
+		return typeof json.description === 'string'
+			? { error: json.error, message: json.description }
+			: { error: json.error };
 	};
 	const output: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
