@@ -4,8 +4,8 @@
  * (same items, same emulator, one request per item as a user builds it) and with n8n's request
  * helper alone (a bench-only node, bench/helperBound/, making the same calls with no node code:
  * the bound for any node whose requests go through n8n's helper). For Adds the helper runs at
- * the node's average and peak number in flight and at 16, 32, 64 and 128, the fastest being the
- * bound; for Comment Thread > Create and User > Create or Update (half the users new) at the
+ * 16, 32, 64 and 128 in flight, the fastest being the bound, taking turns with the two nodes for
+ * BENCH_ADD_ROUNDS rounds (3), each row the median of its runs; for Comment Thread > Create and User > Create or Update (half the users new) at the
  * node's number of items per request and its average and peak in flight, whether that version
  * of the node batches or not. A raw axios loop (keep-alive) is a labelled reference. The
  * emulator (25 ms latency) sits behind a loopback front that can refuse with 429 + Retry-After
@@ -45,6 +45,10 @@ const RETURN_ALL = number('BENCH_RETURN_ALL', 50000);
 const IN_FLIGHT_LIMIT = number('BENCH_IN_FLIGHT_LIMIT', 20);
 const PER_SECOND_LIMIT = number('BENCH_PER_SECOND_LIMIT', 500);
 const LATENCY_MS = number('BENCH_LATENCY_MS', 25);
+const ADD_ROUNDS = Math.max(1, number('BENCH_ADD_ROUNDS', 3));
+/** The numbers in flight the helper alone runs Adds at; the fastest is the bound. */
+const HELPER_IN_FLIGHT = [16, 32, 64, 128];
+const boundAddId = (inFlight) => `benchBoundAdd${String(inFlight).padStart(3, '0')}`;
 const API_KEY = 'test-api-key';
 const AUTH_TOKEN = 'test-auth-token';
 const ORG = 'bench-org';
@@ -52,6 +56,30 @@ const DOC = 'bench-document';
 const CREDENTIAL = { id: 'veltBenchCred001', name: 'Velt bench' };
 
 const log = (text) => process.stderr.write(`[bench] ${text}\n`);
+
+const describeRow = (row) =>
+	`${row.workload} | ${row.variant}: ${row.itemsPerSecond === undefined ? 'run failed' : `${row.itemsPerSecond.toFixed(0)} items/s`}, ${row.requests} requests, ${row.refused} 429s, stored ${row.stored}, lost ${row.lost}`;
+
+/**
+ * One row for several runs of a variant: the run of median items/s (a failed run counts as
+ * the slowest), with the worst stored, duplicates and lost of any run, and every run's figure.
+ */
+function medianOf(runs) {
+	const speed = (run) => run.itemsPerSecond ?? -1;
+	const sorted = [...runs].sort((a, b) => speed(a) - speed(b));
+	const median = sorted[Math.floor((sorted.length - 1) / 2)];
+	if (runs.length === 1) return median;
+	const figures = runs
+		.map((run) => (run.itemsPerSecond === undefined ? 'failed' : run.itemsPerSecond.toFixed(0)))
+		.join(', ');
+	return {
+		...median,
+		variant: `${median.variant}, median of ${runs.length} runs (${figures} items/s)`,
+		stored: Math.min(...runs.map((run) => run.stored)),
+		duplicates: Math.max(...runs.map((run) => run.duplicates)),
+		lost: Math.max(...runs.map((run) => run.lost)),
+	};
+}
 
 /** Resident memory (MB) summed over a process group, from /proc. */
 function groupRssMb(pgid) {
@@ -566,15 +594,14 @@ async function main() {
 		};
 		const record = (row) => {
 			rows.push(row);
-			log(
-				`${row.workload} | ${row.variant}: ${row.itemsPerSecond === undefined ? 'run failed' : `${row.itemsPerSecond.toFixed(0)} items/s`}, ${row.requests} requests, ${row.refused} 429s, stored ${row.stored}, lost ${row.lost}`,
-			);
+			log(describeRow(row));
 		};
-		const n8nRow = async (workload, variant, workflowId, count, limits, outcome, seed) => {
+		/** One execution of `workflowId` in n8n, as a row (not yet recorded). */
+		const n8nRun = async (workload, variant, workflowId, count, limits, outcome, seed) => {
 			prepare(limits, seed);
 			const run = await executeInN8n(userFolder, workflowId, limiter);
 			const ok = run.status === 'success' && run.seconds !== undefined;
-			record({
+			return {
 				workload,
 				variant,
 				items: count,
@@ -586,7 +613,10 @@ async function main() {
 				peakRssMb: run.peakRssGrowthMb,
 				...outcome(run),
 				error: ok ? undefined : run.error,
-			});
+			};
+		};
+		const n8nRow = async (...args) => {
+			record(await n8nRun(...args));
 			return rows[rows.length - 1];
 		};
 		/**
@@ -652,24 +682,45 @@ async function main() {
 		for (const [position, { name, limits }] of addWorkloads.entries()) {
 			if (!runs('add')) break;
 			if (only !== undefined && position > 0) break;
-			const node = await n8nRow(name, 'Velt node, defaults', 'benchAddVelt0001', ADDS, limits, () =>
-				addOutcome('bench-node', ADDS),
-			);
-			await n8nRow(name, 'HTTP Request node, defaults', 'benchAddHttp0001', ADDS, limits, () =>
-				addOutcome('bench-http', ADDS),
-			);
 			if (position === 0) {
+				// The node, the HTTP Request node and the helper at each number in flight take turns,
+				// ADD_ROUNDS times in a rotating order, and each row is the median of its runs: work
+				// beside the bench slows whichever row it overlaps, and one run each would compare a
+				// quiet minute with a busy one.
+				await rt.importWorkflow(
+					VERSION,
+					userFolder,
+					HELPER_IN_FLIGHT.map((inFlight) =>
+						workflow(boundAddId(inFlight), ADDS, boundNode(limiter.url, 'add', inFlight)),
+					),
+				);
+				const variants = [
+					{ variant: 'Velt node, defaults', id: 'benchAddVelt0001', prefix: 'bench-node' },
+					{ variant: 'HTTP Request node, defaults', id: 'benchAddHttp0001', prefix: 'bench-http' },
+					...HELPER_IN_FLIGHT.map((inFlight) => ({
+						variant: `n8n's request helper alone, ${inFlight} in flight`,
+						id: boundAddId(inFlight),
+						prefix: 'bench-helper',
+					})),
+				];
+				const runsOf = variants.map(() => []);
+				for (let round = 0; round < ADD_ROUNDS; round++)
+					for (let turn = 0; turn < variants.length; turn++) {
+						const index = (turn + round) % variants.length;
+						const { variant, id, prefix } = variants[index];
+						const run = await n8nRun(name, variant, id, ADDS, limits, () =>
+							addOutcome(prefix, ADDS),
+						);
+						log(`round ${round + 1} of ${ADD_ROUNDS}: ${describeRow(run)}`);
+						runsOf[index].push(run);
+					}
+				for (const runs of runsOf) record(medianOf(runs));
+				const node = rows.find(
+					(row) => row.workload === name && row.variant.startsWith('Velt node, defaults'),
+				);
 				// The node's limit may reach its ceiling, but what the server sees is fewer at a time
 				// on average (n8n's helper spends CPU per request): axios at that average, and at the peak.
 				const average = Math.max(1, Math.round(node.averageInFlight));
-				const helperOutcome = () => addOutcome('bench-helper', ADDS);
-				await boundRow('add', name, ADDS, average, "node's average", helperOutcome);
-				await boundRow('add', name, ADDS, node.peakInFlight, "node's peak", helperOutcome);
-				// The bound is the helper at its best number in flight, whatever the node's.
-				for (const inFlight of [16, 32, 64, 128].filter(
-					(value) => value !== average && value !== node.peakInFlight,
-				))
-					await boundRow('add', name, ADDS, inFlight, 'looking for its best', helperOutcome);
 				await rawRow(
 					'add',
 					name,
@@ -688,7 +739,13 @@ async function main() {
 					limits,
 					() => addOutcome('bench-axios', ADDS),
 				);
-			} else
+			} else {
+				await n8nRow(name, 'Velt node, defaults', 'benchAddVelt0001', ADDS, limits, () =>
+					addOutcome('bench-node', ADDS),
+				);
+				await n8nRow(name, 'HTTP Request node, defaults', 'benchAddHttp0001', ADDS, limits, () =>
+					addOutcome('bench-http', ADDS),
+				);
 				await n8nRow(
 					name,
 					'HTTP Request node + Retry On Fail',
@@ -697,6 +754,7 @@ async function main() {
 					limits,
 					() => addOutcome('bench-http', ADDS),
 				);
+			}
 		}
 		/**
 		 * A workload that is batched or not depending on the node's version: the Velt node, the
@@ -870,7 +928,7 @@ function printTable(rows, memory) {
 	out('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const row of rows) {
 		const peers = rows.filter((other) => other.workload === row.workload);
-		const http = peers.find((other) => other.variant === 'HTTP Request node, defaults');
+		const http = peers.find((other) => other.variant.startsWith('HTTP Request node, defaults'));
 		const raw = peers.find((other) => other.variant.startsWith('reference: raw axios'));
 		// The bound: the fastest run of n8n's helper alone (at the node's average or peak in flight).
 		const bound = peers
@@ -897,7 +955,7 @@ function printTable(rows, memory) {
 		const best = helpers.sort((a, b) => (b.itemsPerSecond ?? 0) - (a.itemsPerSecond ?? 0))[0];
 		if (helpers.length > 1 && best?.itemsPerSecond !== undefined)
 			out(
-				`\n${workload}: the bound (n8n's helper alone at its best of ${helpers.length} runs) is ${best.itemsPerSecond.toFixed(0)} items/s, at ${best.variant.replace("n8n's request helper alone, ", '')}.`,
+				`\n${workload}: the bound (n8n's helper alone at the fastest of its ${helpers.length} rows) is ${best.itemsPerSecond.toFixed(0)} items/s, at ${best.variant.replace("n8n's request helper alone, ", '')}.`,
 			);
 	}
 	if (memory === undefined) return;
