@@ -90,15 +90,42 @@ function labelled(name: string | undefined, id: string): string {
 	return name !== undefined && name !== id ? `${name} (${id})` : id;
 }
 
+/** A value chosen in the panel: a picker's or a plain one; an expression is not known yet. */
+function chosenValue(
+	context: ILoadOptionsFunctions,
+	path: string,
+	extract = true,
+): string | undefined {
+	// extractValue needs the parameter among the node's top-level fields; a folder may sit in a collection.
+	const raw = extract
+		? context.getCurrentNodeParameter(path, { extractValue: true })
+		: context.getCurrentNodeParameter(path);
+	const value = text(locatorValue(raw));
+	return value === undefined || value.startsWith('=') ? undefined : value;
+}
+
+/**
+ * Where the Velt node keeps a folder beside a Document picker (Comment Thread > Get Many's and
+ * User's Filters or Additional Fields). documents/get filters by it ("Filters documents by the
+ * given folder ID", https://docs.velt.dev/api-reference/rest-apis/v2/documents/get-documents-v2).
+ */
+const FOLDER_PATHS = ['filters.folderId', 'additionalFields.folderId'];
+
+/** The folder chosen in the node, if any: the Document list then shows only its documents. */
+function chosenFolder(context: ILoadOptionsFunctions): IDataObject {
+	for (const path of FOLDER_PATHS) {
+		const folderId = chosenValue(context, path, false);
+		if (folderId !== undefined && folderId.trim() !== '') return { folderId };
+	}
+	return {};
+}
+
 /** The organization (and document) chosen in the node, needed before what is in them can be listed. */
 function chosenScope(
 	context: ILoadOptionsFunctions,
 	level: 'organization' | 'document',
 ): IDataObject {
-	const chosen = (name: string) => {
-		const value = text(locatorValue(context.getCurrentNodeParameter(name, { extractValue: true })));
-		return value === undefined || value.startsWith('=') ? undefined : value;
-	};
+	const chosen = (name: string) => chosenValue(context, name);
 	const organizationId = chosen('organizationId');
 	if (organizationId === undefined) {
 		throw new NodeOperationError(context.getNode(), 'Choose an organization first', {
@@ -145,6 +172,8 @@ interface Directory {
 	paged?: false;
 	/** The entries of an answer, where they are not a list (or lists per document). */
 	entries?: (data: unknown) => IDataObject[];
+	/** Documents: only those of the folder chosen in the node, when one is. */
+	byFolder?: true;
 }
 
 function directorySearch(directory: Directory) {
@@ -154,6 +183,7 @@ function directorySearch(directory: Directory) {
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
 		const scope = directory.level === 'none' ? {} : chosenScope(this, directory.level);
+		if (directory.byFolder === true) Object.assign(scope, chosenFolder(this));
 		const firstText = (entry: IDataObject, keys: string[]) =>
 			keys.map((key) => text(entry[key])).find((value) => value !== undefined);
 		return await searchDirectory(
@@ -189,6 +219,7 @@ export const searchDocuments = directorySearch({
 	level: 'organization',
 	idKeys: ['id', 'documentId'],
 	nameKeys: ['documentName', 'name'],
+	byFolder: true,
 });
 
 export const searchUsers = directorySearch({

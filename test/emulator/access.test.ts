@@ -140,6 +140,45 @@ test('permissions/get: a document that does not exist makes the whole call NOT_F
 	});
 });
 
+// add-permissions: "You can add permissions for multiple resources in a single API call."
+test('permissions/add takes several resources in one call, each with its own role and expiry', async () => {
+	const answer = await call(emulator, A.addPermissions, {
+		user: { userId: 'u' },
+		permissions: {
+			resources: [
+				{ type: 'organization', id: 'o', accessRole: 'viewer' },
+				{ type: 'folder', id: 'f', organizationId: 'o', expiresAt: 4102444800 },
+				{ type: 'document', id: 'd', organizationId: 'o2', accessRole: 'viewer' },
+			],
+		},
+	});
+	expect(answer.status).toBe(200);
+	expect(answer.body.result.message).toBe('Permissions added successfully.');
+	const inO = emulator.store.access.grantsOf('o', 'u');
+	expect(inO.organization.get('o')).toEqual({ accessRole: 'viewer' });
+	// accessRole: 'Default: "editor"'.
+	expect(inO.folders.get('f')).toEqual({ accessRole: 'editor', expiresAt: 4102444800 });
+	expect(emulator.store.access.grantsOf('o2', 'u').documents.get('d')).toEqual({
+		accessRole: 'viewer',
+	});
+});
+
+// ASSUMED: the page shows one failure answer for the whole call, so the call is all or nothing.
+test('permissions/add with one bad resource among several grants none of them', async () => {
+	const answer = await call(emulator, A.addPermissions, {
+		user: { userId: 'u' },
+		permissions: {
+			resources: [
+				{ type: 'organization', id: 'o' },
+				{ type: 'document', id: 'd' },
+			],
+		},
+	});
+	expect(answer.status).toBe(400);
+	expect(answer.body.error.status).toBe('INVALID_ARGUMENT');
+	expect(emulator.store.access.grantsOf('o', 'u').organization.size).toBe(0);
+});
+
 test('an expired grant is gone', async () => {
 	emulator.store.access
 		.grantsOf('o', 'u')

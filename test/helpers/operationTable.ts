@@ -203,16 +203,21 @@ function seedActivityWorld(emulator: VeltEmulator): void {
 	});
 }
 
-/** Sets `path` (dot-separated) in a copy of `parameters`. */
+/** Sets `path` (dot-separated; a number indexes a fixedCollection's list) in a copy of `parameters`. */
 export function withParameter(
 	parameters: INodeParameters,
 	path: string,
 	value: unknown,
 ): INodeParameters {
 	const [head, ...rest] = path.split('.');
-	if (rest.length === 0) return { ...parameters, [head]: value } as INodeParameters;
-	const inner = (parameters[head] ?? {}) as INodeParameters;
-	return { ...parameters, [head]: withParameter(inner, rest.join('.'), value) } as INodeParameters;
+	const copy = (
+		Array.isArray(parameters) ? [...(parameters as unknown[])] : { ...parameters }
+	) as Record<string, unknown>;
+	copy[head] =
+		rest.length === 0
+			? value
+			: withParameter((parameters[head] ?? {}) as INodeParameters, rest.join('.'), value);
+	return copy as INodeParameters;
 }
 
 /** The operations each node's description offers: `resource/operation`. */

@@ -10,6 +10,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { Velt } from '../../nodes/Velt/Velt.node';
 import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotifications.node';
 import { LIST_PAGE_SIZE } from '../../nodes/shared/listSearch';
 import { DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
@@ -52,16 +53,35 @@ const panel = (organizationId?: string): INodeParameters => ({
 	organizationId: { __rl: true, mode: 'list', value: organizationId ?? '' },
 });
 
+/** The Velt node's Comment Thread > Get Many with a folder under Filters, beside its Document picker. */
+const panelWithFolder = (
+	organizationId: string | undefined,
+	folderId: string,
+): INodeParameters => ({
+	...panel(organizationId),
+	resource: 'commentThread',
+	filters: { folderId },
+});
+
 const velt = cannedVeltForFile();
 
 async function list(
 	page: string,
-	options: { organizationId?: string; filter?: string; paginationToken?: string } = {},
+	options: {
+		organizationId?: string;
+		folderId?: string;
+		filter?: string;
+		paginationToken?: string;
+	} = {},
 ) {
+	const { folderId } = options;
 	return await searchList({
-		nodeType: new VeltNotifications(),
+		nodeType: folderId === undefined ? new VeltNotifications() : new Velt(),
 		...PICKERS[page],
-		parameters: panel(options.organizationId),
+		parameters:
+			folderId === undefined
+				? panel(options.organizationId)
+				: panelWithFolder(options.organizationId, folderId),
 		credentials: { apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: velt.url },
 		filter: options.filter,
 		paginationToken: options.paginationToken,
@@ -75,24 +95,26 @@ const emptyPage = { result: { status: 'success', message: 'ok', data: [] } };
 /**
  * The rows (test/fixtures/docsExamples/pickerRequests.json): `reproduced`, requests the list
  * search sends itself [key, the documented fields it never sends, its inputs]; `neverSent`,
- * documented requests with fields it never sends (explicit ids, folders, groups) [key, fields];
+ * documented requests with fields it never sends (explicit ids, groups) [key, fields]; a
+ * folder is sent for the Document list when one is chosen beside it (Velt node);
  * `responses` [key, page, organization chosen, the list's entries] (the users page shows a
  * success body under its "Failure Response" heading, with `pageToken`).
  */
 const REPRODUCED = pickerRequests.reproduced as Array<
-	[string, string[], { organizationId?: string }]
+	[string, string[], { organizationId?: string; folderId?: string }]
 >;
 const NEVER_SENT = pickerRequests.neverSent as Array<[string, string[]]>;
 
 describe('documented requests the list search sends itself', () => {
 	test.each(REPRODUCED)(
-		"%s: reproduced from the organization chosen and the pagination token (pageSize is the list's own; fields the list never sends: %j)",
+		"%s: reproduced from the organization (and folder) chosen and the pagination token (pageSize is the list's own; fields the list never sends: %j)",
 		async (key, neverSent, inputs) => {
 			velt.answer = { status: 200, body: emptyPage };
 			// The documented token stands for the one the previous page of the list returned.
+			const token = dataOf(key).pageToken;
 			await list(docsExample(key).page, {
 				...inputs,
-				paginationToken: String(dataOf(key).pageToken),
+				paginationToken: token === undefined ? undefined : String(token),
 			});
 			const documented: IDataObject = { ...dataOf(key), pageSize: LIST_PAGE_SIZE };
 			for (const field of neverSent) delete documented[field];

@@ -98,6 +98,9 @@ describe('User Data > Delete, waiting for completion', () => {
 	});
 });
 
+/** Grant's Additional Targets as n8n saves them. */
+const targets = (...target: IDataObject[]): INodeParameters => ({ target }) as INodeParameters;
+
 const grant = (extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'permission',
 	operation: 'grant',
@@ -148,6 +151,33 @@ describe('refused before anything is sent', () => {
 			/^Expires At: "soon" is not a date/,
 		],
 		['an expiry before 1970', grant({ expiresAt: -5 }), /^Expires At: must be a time after 1970/],
+		[
+			'an additional target without its ID',
+			grant({ additionalTargets: targets({ type: 'document', id: ' ' }) }),
+			/^Additional Targets #1 ID: is required but is empty \(item 0\)/,
+		],
+		[
+			'an additional target of an unknown type',
+			grant({
+				additionalTargets: targets({ type: 'document', id: 'd1' }, { type: 'space', id: 's' }),
+			}),
+			/^Additional Targets #2 Type: "space" is not one of/,
+		],
+		[
+			'an additional target with an unknown role',
+			grant({ additionalTargets: targets({ type: 'folder', id: 'f2', accessRole: 'owner' }) }),
+			/^Additional Targets #1 Access Role: "owner" is not one of editor, viewer/,
+		],
+		[
+			'an additional target whose expiry is no date',
+			grant({ additionalTargets: targets({ type: 'document', id: 'd1', expiresAt: 'soon' }) }),
+			/^Additional Targets #1 Expires At: "soon" is not a date/,
+		],
+		[
+			'an additional target that repeats the one above',
+			grant({ additionalTargets: targets({ type: 'folder', id: 'folder-sales' }) }),
+			/^Additional Targets #1: grants folder "folder-sales" again/,
+		],
 		[
 			'a token without an email',
 			{
@@ -240,6 +270,73 @@ describe('Permission > Grant', () => {
 	});
 });
 
+describe('Permission > Grant with Additional Targets', () => {
+	test('one item grants several targets in one request, each with its organization, role and expiry', async () => {
+		emulator.store.upsertDocument(TABLE_ORG, { documentId: 'q3-report' });
+		const run = await runVeltNode(emulator, {
+			parameters: grant({
+				additionalTargets: targets(
+					{ type: 'document', id: 'q3-report', accessRole: 'viewer', expiresAt: 1893456000 },
+					{ type: 'folder', id: 'legal', organizationId: 'org-other', accessRole: 'editor' },
+					{ type: 'organization', id: 'org-other', accessRole: 'viewer' },
+				),
+			}),
+		});
+		expect(run.status).toBe('success');
+		const expected = [
+			{ type: 'folder', id: 'folder-sales', organizationId: TABLE_ORG, accessRole: 'editor' },
+			{
+				type: 'document',
+				id: 'q3-report',
+				organizationId: TABLE_ORG,
+				accessRole: 'viewer',
+				expiresAt: 1893456000,
+			},
+			{ type: 'folder', id: 'legal', organizationId: 'org-other', accessRole: 'editor' },
+			{ type: 'organization', id: 'org-other', accessRole: 'viewer' },
+		];
+		expect(sentTo(A.addPermissions)).toEqual([
+			{ user: { userId: 'u1' }, permissions: { resources: expected } },
+		]);
+		// The output keeps the first target's fields as before; the others follow in a list.
+		expect(run.json).toEqual([
+			{
+				success: true,
+				userId: 'u1',
+				...expected[0],
+				additionalTargets: expected.slice(1),
+				message: 'Permissions added successfully.',
+			},
+		]);
+		const get = await runVeltNode(emulator, {
+			parameters: {
+				resource: 'permission',
+				operation: 'get',
+				organizationId: byId(TABLE_ORG),
+				userIds: 'u1',
+				filters: { documentIds: 'q3-report' },
+			},
+		});
+		expect(get.json[0].documents).toEqual({
+			'q3-report': expect.objectContaining({ accessRole: 'viewer', expiresAt: 1893456000 }),
+		});
+	});
+
+	test('a bad target in a later item stops the node before any item is sent', async () => {
+		const run = await runVeltNode(emulator, {
+			items: [{ id: 'd1' }, { id: '' }],
+			parameters: grant({
+				additionalTargets: targets({ type: 'document', id: '={{ $json.id }}' }),
+			}),
+		});
+		expect(run.status).toBe('error');
+		expect(errorMessage(run)).toMatch(
+			/^Additional Targets #1 ID: is required but is empty \(item 1\)/,
+		);
+		expect(emulator.requests).toEqual([]);
+	});
+});
+
 describe('as an AI agent’s tool', () => {
 	const toolGrant = (extra: INodeParameters = {}) =>
 		grant({
@@ -316,6 +413,84 @@ describe('as an AI agent’s tool', () => {
 		expect(toolError(run)).toMatch(/an AI agent cannot set access roles/);
 		expect(emulator.requests).toEqual([]);
 	});
+
+	test('each additional target without an expiry ends after the author’s Longest Access too', async () => {
+		const before = Math.floor(Date.now() / 1000);
+		const run = await runVeltNode(emulator, {
+			nodeTypeName: VELT_TOOL,
+			items: [{ User: 'u1', Doc: 'doc-table' }],
+			parameters: toolGrant({
+				additionalTargets: targets(
+					{ type: 'document', id: "={{ $fromAI('Doc', '', 'string') }}", accessRole: 'editor' },
+					{ type: 'organization', id: TABLE_ORG, accessRole: 'viewer' },
+				),
+			}),
+		});
+		const after = Math.floor(Date.now() / 1000);
+		expect(run.json[0].error).toBeUndefined();
+		const resources = (sentTo(A.addPermissions)[0].permissions as { resources: IDataObject[] })
+			.resources;
+		expect(
+			resources.map(({ type, id, organizationId, accessRole }) => ({
+				type,
+				id,
+				organizationId,
+				accessRole,
+			})),
+		).toEqual([
+			{ type: 'folder', id: 'folder-sales', organizationId: TABLE_ORG, accessRole: 'viewer' },
+			{ type: 'document', id: 'doc-table', organizationId: TABLE_ORG, accessRole: 'editor' },
+			{ type: 'organization', id: TABLE_ORG, organizationId: undefined, accessRole: 'viewer' },
+		]);
+		for (const resource of resources) {
+			expect(resource.expiresAt).toBeGreaterThanOrEqual(before + 7 * 86400);
+			expect(resource.expiresAt).toBeLessThanOrEqual(after + 7 * 86400);
+		}
+	});
+
+	test.each<[string, IDataObject, IDataObject, RegExp]>([
+		[
+			'a role',
+			{ type: 'document', id: 'doc-table', accessRole: "={{ $fromAI('Role', '', 'string') }}" },
+			{ Role: 'editor' },
+			/Argument "Role" \(Additional Targets #1 Access Role\): an AI agent cannot set access roles/,
+		],
+		[
+			'an expiry beyond the author’s bound',
+			{ type: 'document', id: 'doc-table', expiresAt: "={{ $fromAI('Until', '', 'string') }}" },
+			{ Until: '2099-01-01T00:00:00Z' },
+			/Argument "Until" \(Additional Targets #1 Expires At\): is more than 7 days away/,
+		],
+		[
+			'the organization of a document',
+			{ type: 'document', id: 'doc-table', organizationId: "={{ $fromAI('Org', '', 'string') }}" },
+			{ Org: 'another-org' },
+			/Argument "Org" \(Additional Targets #1 Organization ID\): an AI agent cannot choose the organization here/,
+		],
+		[
+			'an organization to grant',
+			{ type: 'organization', id: "={{ $fromAI('Org', '', 'string') }}" },
+			{ Org: 'another-org' },
+			/Argument "Org" \(Additional Targets #1 ID\): an AI agent cannot choose the organization here/,
+		],
+		[
+			'the type that makes an ID an organization',
+			{ type: "={{ $fromAI('Kind', '', 'string') }}", id: 'another-org' },
+			{ Kind: 'organization' },
+			/Argument "Kind" \(Additional Targets #1 ID\): an AI agent cannot choose the organization here/,
+		],
+	])(
+		'in an additional target, %s from the model is refused and nothing is sent',
+		async (_case, target, given, message) => {
+			const run = await runVeltNode(emulator, {
+				nodeTypeName: VELT_TOOL,
+				items: [{ User: 'u1', ...given }],
+				parameters: toolGrant({ additionalTargets: targets(target) }),
+			});
+			expect(toolError(run)).toMatch(message);
+			expect(emulator.requests).toEqual([]);
+		},
+	);
 
 	test('User Data > Delete with the switch off is refused and nothing is sent', async () => {
 		const run = await runVeltNode(emulator, {

@@ -2,11 +2,13 @@
  * The Organization, Document and Folder resources of the Velt node through n8n-core against
  * the emulator: a customer's workspace set up and taken down item by item (one result per
  * item), bad input refused before anything is sent, the author-only rules of a tool run
- * (Delete, Disable, public access, the organization), and the Folder picker.
+ * (Delete, Disable, public access, the organization), the Folder picker and the Document picker
+ * narrowed by the folder chosen beside it.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Velt } from '../../nodes/Velt/Velt.node';
-import { WORKSPACE_ENDPOINTS } from '../../nodes/shared/transport';
+import { LIST_PAGE_SIZE } from '../../nodes/shared/listSearch';
+import { DIRECTORY_ENDPOINTS, WORKSPACE_ENDPOINTS } from '../../nodes/shared/transport';
 import { searchList } from '../helpers/listSearchHarness';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { useEmulator } from '../helpers/useEmulator';
@@ -393,6 +395,109 @@ describe('the Folder picker', () => {
 
 	test('without an organization it asks for one, sending nothing', async () => {
 		await expect(pick({})).rejects.toThrow('Choose an organization first');
+		expect(emulator.requests).toEqual([]);
+	});
+});
+
+describe('the Document picker, narrowed by the folder chosen beside it', () => {
+	const pick = (parameters: INodeParameters, paginationToken?: string) =>
+		searchList({
+			nodeType: new Velt(),
+			method: 'searchDocuments',
+			parameterName: 'documentId',
+			parameters,
+			credentials: { apiKey: TEST_API_KEY, authToken: TEST_AUTH_TOKEN, baseUrl: emulator.url },
+			paginationToken,
+		});
+	const threadsOf = (filters: INodeParameters): INodeParameters => ({
+		resource: 'commentThread',
+		operation: 'getAll',
+		organizationId: ACME,
+		filters,
+	});
+	const seed = () => {
+		const store = emulator.store;
+		store.upsertDocument('acme', { documentId: 'q3', documentName: 'Q3 Plan', folderId: 'sales' });
+		store.upsertDocument('acme', { documentId: 'q4', folderId: 'sales' });
+		store.upsertDocument('acme', { documentId: 'handbook', folderId: 'hr' });
+		store.upsertDocument('acme', { documentId: 'loose' });
+	};
+
+	test.each<[string, INodeParameters]>([
+		["Comment Thread > Get Many's Filters → Folder ID", threadsOf({ folderId: 'sales' })],
+		[
+			"User > Get's Additional Fields → Folder ID",
+			{
+				resource: 'user',
+				operation: 'get',
+				organizationId: ACME,
+				additionalFields: { folderId: 'sales' },
+			},
+		],
+		[
+			"User > Get Many's Filters → Folder ID, picked by ID",
+			{
+				resource: 'user',
+				operation: 'getAll',
+				organizationId: ACME,
+				filters: { folderId: byId('sales') },
+			},
+		],
+	])(
+		'%s: only the documents of that folder, asked of Velt with folderId',
+		async (_case, parameters) => {
+			seed();
+			const listed = await pick(parameters);
+			expect(listed.results).toEqual([
+				{ name: 'Q3 Plan (q3)', value: 'q3' },
+				{ name: 'q4', value: 'q4' },
+			]);
+			expect(sentData(emulator, DIRECTORY_ENDPOINTS.getDocuments)).toEqual([
+				{ organizationId: 'acme', folderId: 'sales', pageSize: LIST_PAGE_SIZE },
+			]);
+		},
+	);
+
+	test.each<[string, INodeParameters]>([
+		['no folder', {}],
+		['an empty one', { folderId: '  ' }],
+		['an expression, not known until the run', { folderId: '={{ $json.folder }}' }],
+	])('with %s the whole organization is listed, no folderId sent', async (_case, filters) => {
+		seed();
+		const listed = await pick(threadsOf(filters));
+		expect(listed.results.map((entry) => entry.value)).toEqual(['q3', 'q4', 'handbook', 'loose']);
+		expect(sentData(emulator, DIRECTORY_ENDPOINTS.getDocuments)).toEqual([
+			{ organizationId: 'acme', pageSize: LIST_PAGE_SIZE },
+		]);
+	});
+
+	test("a folder's next page keeps the folder: bounded pages of LIST_PAGE_SIZE, no token after the last", async () => {
+		for (let n = 0; n < LIST_PAGE_SIZE + 5; n += 1)
+			emulator.store.upsertDocument('acme', { documentId: `s-${n}`, folderId: 'sales' });
+		emulator.store.upsertDocument('acme', { documentId: 'elsewhere', folderId: 'hr' });
+		const first = await pick(threadsOf({ folderId: 'sales' }));
+		expect(first.results).toHaveLength(LIST_PAGE_SIZE);
+		expect(first.paginationToken).toEqual(expect.any(String));
+		const second = await pick(threadsOf({ folderId: 'sales' }), first.paginationToken);
+		expect(second.results.map((entry) => entry.value)).toEqual(
+			[0, 1, 2, 3, 4].map((n) => `s-${LIST_PAGE_SIZE + n}`),
+		);
+		expect(second.paginationToken).toBeUndefined();
+		expect(sentData(emulator, DIRECTORY_ENDPOINTS.getDocuments)).toEqual([
+			{ organizationId: 'acme', folderId: 'sales', pageSize: LIST_PAGE_SIZE },
+			{
+				organizationId: 'acme',
+				folderId: 'sales',
+				pageSize: LIST_PAGE_SIZE,
+				pageToken: first.paginationToken,
+			},
+		]);
+	});
+
+	test('a folder without an organization still asks for the organization, sending nothing', async () => {
+		await expect(
+			pick({ resource: 'commentThread', operation: 'getAll', filters: { folderId: 'sales' } }),
+		).rejects.toThrow('Choose an organization first');
 		expect(emulator.requests).toEqual([]);
 	});
 });

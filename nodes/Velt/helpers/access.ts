@@ -8,7 +8,12 @@ import { documentIdField, organizationIdField, userIdField } from '../../shared/
 import { invalidParameterError } from '../../shared/errors';
 import type { ItemParameters } from '../../shared/execution/operationSetup';
 import type { FieldRef } from '../../shared/parameters';
-import { assertOneOf, optionalTimestamp, requireNonEmptyString } from '../../shared/parameters';
+import {
+	assertOneOf,
+	optionalString,
+	optionalTimestamp,
+	requireNonEmptyString,
+} from '../../shared/parameters';
 import { readScope } from '../../shared/scope';
 import { isModelGiven, isToolNode } from '../../shared/toolRun';
 import { PERMISSION_EXPIRY_UNIT_MS } from '../../shared/transport';
@@ -276,4 +281,68 @@ export function addRoleAndExpiry(
 	const expiresAt = readAccessExpiry(given.expiresAt, parameters, refs.expiresAt, nowS);
 	if (expiresAt !== undefined) resource.expiresAt = expiresAt;
 	return resource;
+}
+
+/** A list of resources in a fixedCollection (Type, ID, Access Role, Expires At per entry). */
+export interface ResourceList {
+	/** Where its entries sit, e.g. "resources.resource". */
+	path: `${string}.${string}`;
+	/** Its display name, which an error names with the entry's number. */
+	label: string;
+	types: readonly ResourceType[];
+	/** Whether a document or folder may name its own Organization ID; else the item's. */
+	ownOrganization?: true;
+}
+
+/**
+ * The entries of a resource list as Velt takes them (add-permissions, generate_token): a document
+ * or folder with its organization, each role and expiry the author's (addRoleAndExpiry). In a
+ * tool, an organization an entry names (its own, or the ID of an organization entry) is the author's.
+ */
+export function readResourceList(
+	parameters: ItemParameters,
+	list: ResourceList,
+	organizationId: string,
+	node: INode,
+	itemIndex: number,
+	nowS: number,
+): PermissionResource[] {
+	const [collection, group] = list.path.split('.');
+	// n8n drops a collection saved as one expression; each entry's role is checked below.
+	const values = (parameters[collection] ?? {}) as IDataObject;
+	const entries = Array.isArray(values[group]) ? (values[group] as IDataObject[]) : [];
+	return entries.map((entry, position) => {
+		const path = `${list.path}.${position}`;
+		const ref = (label: string, key: string): FieldRef & { parameter: string } => ({
+			node,
+			itemIndex,
+			label: `${list.label} #${position + 1} ${label}`,
+			parameter: `${path}.${key}`,
+		});
+		const type = assertOneOf(entry.type, list.types, ref('Type', 'type'));
+		const resource: PermissionResource = {
+			type,
+			id: requireNonEmptyString(entry.id, ref('ID', 'id')),
+		};
+		if (type === 'organization') {
+			// The entry names an organization by its type and ID: in a tool, both the author's.
+			for (const key of ['type', 'id'])
+				requireAuthorOrganization(node, itemIndex, `${path}.${key}`, ref('ID', 'id').label);
+		} else {
+			const own = list.ownOrganization ? optionalString(entry.organizationId) : undefined;
+			if (own !== undefined) {
+				const { parameter, label } = ref('Organization ID', 'organizationId');
+				requireAuthorOrganization(node, itemIndex, parameter, label);
+			}
+			// add-permissions: organizationId "Required if type is document or folder".
+			resource.organizationId = own ?? organizationId;
+		}
+		return addRoleAndExpiry(
+			resource,
+			entry,
+			{ accessRole: ref('Access Role', 'accessRole'), expiresAt: ref('Expires At', 'expiresAt') },
+			parameters,
+			nowS,
+		);
+	});
 }

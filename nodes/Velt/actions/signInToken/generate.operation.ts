@@ -12,16 +12,17 @@ import {
 	organizationIdField,
 } from '../../../shared/descriptions';
 import type { FieldRef } from '../../../shared/parameters';
-import { assertOneOf, requireNonEmptyString } from '../../../shared/parameters';
+import { requireNonEmptyString } from '../../../shared/parameters';
 import { readScope } from '../../../shared/scope';
 import { requireAuthorSwitch } from '../../../shared/tool';
 import { ACCESS_ENDPOINTS, isPlainObject } from '../../../shared/transport';
 import { ACCESS_ROLE_OPTIONS } from '../../../shared/createSwitches';
-import type { PermissionResource } from '../../helpers/access';
+import type { PermissionResource, ResourceList } from '../../helpers/access';
 import {
 	accessUserField,
 	addRoleAndExpiry,
 	expiresAtDescription,
+	readResourceList,
 	requireAuthorOrganization,
 	toolMaxExpiryField,
 	toolSwitch,
@@ -143,41 +144,12 @@ export interface TokenRequest extends IDataObject {
 	permissions: { resources: PermissionResource[] };
 }
 
-const DOCUMENT_OR_FOLDER = ['document', 'folder'] as const;
-
-function readResources(
-	parameters: ItemParameters,
-	organizationId: string,
-	node: INode,
-	itemIndex: number,
-	nowS: number,
-): PermissionResource[] {
-	// n8n drops a collection saved as one expression; each entry's role is checked below.
-	const collection = (parameters.resources ?? {}) as IDataObject;
-	const entries = Array.isArray(collection.resource) ? (collection.resource as IDataObject[]) : [];
-	return entries.map((entry, position) => {
-		const path = `resources.resource.${position}`;
-		const ref = (label: string, key: string): FieldRef & { parameter: string } => ({
-			node,
-			itemIndex,
-			label: `Documents and Folders #${position + 1} ${label}`,
-			parameter: `${path}.${key}`,
-		});
-		const type = assertOneOf(entry.type, DOCUMENT_OR_FOLDER, ref('Type', 'type'));
-		const resource: PermissionResource = {
-			type,
-			id: requireNonEmptyString(entry.id, ref('ID', 'id')),
-			organizationId,
-		};
-		return addRoleAndExpiry(
-			resource,
-			entry,
-			{ accessRole: ref('Access Role', 'accessRole'), expiresAt: ref('Expires At', 'expiresAt') },
-			parameters,
-			nowS,
-		);
-	});
-}
+/** Documents and Folders: each in the organization above. */
+const TOKEN_RESOURCES: ResourceList = {
+	path: 'resources.resource',
+	label: 'Documents and Folders',
+	types: ['document', 'folder'],
+};
 
 export function buildTokenRequest(
 	parameters: ItemParameters,
@@ -221,7 +193,7 @@ export function buildTokenRequest(
 	);
 	const resources = [
 		organization,
-		...readResources(parameters, organizationId, node, itemIndex, nowS),
+		...readResourceList(parameters, TOKEN_RESOURCES, organizationId, node, itemIndex, nowS),
 	];
 	return { userId, userProperties, permissions: { resources } };
 }
