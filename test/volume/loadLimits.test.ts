@@ -7,7 +7,11 @@ import type { INodeParameters } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import type { LoadLimiter } from '../helpers/loadLimiter';
 import { startLoadLimiter } from '../helpers/loadLimiter';
-import { DEFAULT_AUTO_START, DEFAULT_TIMEOUT_MS } from '../../nodes/shared/transport';
+import {
+	DEFAULT_AUTO_START,
+	DEFAULT_CONCURRENCY_CEILING,
+	DEFAULT_TIMEOUT_MS,
+} from '../../nodes/shared/transport';
 import { jestTimeoutFor, watchedRun, type RunBound, type StallBound } from '../helpers/bounds';
 import { runVelt, VALID_ADD } from '../node/support';
 
@@ -136,7 +140,7 @@ describe('2,000 Adds with defaults under load limits', () => {
 			expect(stored).toBe(COUNT);
 			expect(limiter.counters.refused).toBe(0);
 			expect(limiter.counters.peakInFlight).toBeGreaterThan(DEFAULT_AUTO_START);
-			expect(limiter.counters.peakInFlight).toBeLessThanOrEqual(64);
+			expect(limiter.counters.peakInFlight).toBeLessThanOrEqual(DEFAULT_CONCURRENCY_CEILING);
 		},
 		TEST_TIMEOUT,
 	);

@@ -35,9 +35,14 @@ export interface ConcurrencySettings {
 	ceiling: number;
 }
 
-/** Half the default ceiling: one round trip of slow start reaches it (issue 25). */
+/** Two round trips of slow start reach the default ceiling (issue 25). */
 export const DEFAULT_AUTO_START = 32;
-export const DEFAULT_CONCURRENCY_CEILING = 64;
+/**
+ * Velt documents no limit on requests in flight, and Auto backs off at the first 429, 503 or
+ * timeout. n8n's request helper alone was fastest at 128 of 16, 32, 64 and 128 in the bench's
+ * Adds (docs/performance.md), so a lower ceiling would leave a node slower than that bound.
+ */
+export const DEFAULT_CONCURRENCY_CEILING = 128;
 
 /** Latency this many times the fastest seen means requests are queueing: stop growing. */
 const LATENCY_TOLERANCE = 2;
