@@ -280,3 +280,44 @@ describe('what the endpoints store reads back', () => {
 		expect(emulator.store.activity.liveState.get(key)).toEqual({ status: 'failed' });
 	});
 });
+
+test('control endpoints: a recording arranged by a test reads back through get; live state lists as broadcast', async () => {
+	const control = async (method: string, path: string, body?: object) => {
+		const response = await fetch(`${emulator.url}/__emulator${path}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+	};
+	const recording = { type: 'recorder', annotationId: 'rec-e2e', metadata: { documentId: DOC } };
+	expect((await control('POST', '/recordings', { organizationId: ORG, recording })).status).toBe(
+		200,
+	);
+	expect((await control('POST', '/recordings', { recording })).status).toBe(400);
+	const read = await call(emulator, E.getRecordings, {
+		organizationId: ORG,
+		recordingIds: ['rec-e2e'],
+	});
+	expect(read.body.result.data).toEqual([recording]);
+
+	await call(emulator, E.broadcastLiveState, {
+		organizationId: ORG,
+		documentId: DOC,
+		liveStateDataId: 'build',
+		data: { status: 'passed' },
+	});
+	expect((await control('GET', `/live-state?organizationId=${ORG}`)).body).toEqual({
+		liveState: [
+			{
+				organizationId: ORG,
+				documentId: DOC,
+				liveStateDataId: 'build',
+				data: { status: 'passed' },
+			},
+		],
+	});
+	expect((await control('GET', '/live-state?organizationId=other')).body).toEqual({
+		liveState: [],
+	});
+});

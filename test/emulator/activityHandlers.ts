@@ -93,6 +93,16 @@ export class ActivityStore {
 		return [...this.activities.values()].filter((entry) => entry.organizationId === organizationId);
 	}
 
+	/** Every live state as broadcast (of one organization when given). */
+	liveStateEntries(organizationId?: string): JsonObject[] {
+		return [...this.liveState.entries()]
+			.map(([key, data]) => {
+				const [org, documentId, liveStateDataId] = JSON.parse(key) as string[];
+				return { organizationId: org, documentId, liveStateDataId, data };
+			})
+			.filter((entry) => organizationId === undefined || entry.organizationId === organizationId);
+	}
+
 	insertRecording(organizationId: string, recording: JsonObject): void {
 		this.recordings.push({ organizationId, recording });
 	}

@@ -910,6 +910,23 @@ class VeltEmulatorServer implements VeltEmulator {
 					}),
 				);
 			}
+			case 'POST /recordings': {
+				// Recordings are made by the SDK's recorder, never through the REST API: tests arrange them.
+				if (
+					!isJsonObject(bodyValue) ||
+					typeof bodyValue.organizationId !== 'string' ||
+					!isJsonObject(bodyValue.recording)
+				)
+					return bad('body must be {organizationId, recording}');
+				this.store.activity.insertRecording(bodyValue.organizationId, bodyValue.recording);
+				return jsonResponse(200, { ok: true });
+			}
+			case 'GET /live-state':
+				return jsonResponse(200, {
+					liveState: this.store.activity.liveStateEntries(
+						url.searchParams.get('organizationId') ?? undefined,
+					),
+				});
 			case 'GET /webhook-endpoints':
 				return jsonResponse(200, { endpoints: this.store.listWebhookEndpoints() });
 			case 'POST /webhooks/deliver': {
