@@ -97,8 +97,11 @@ export async function runVelt(emulator: VeltTarget, options: RunVeltOptions): Pr
 	return await runActionNode(new VeltNotifications(), emulator, options);
 }
 
-/** The `data` of every request the emulator received on `path` (all paths when omitted), in order. */
-export function sentData(emulator: VeltEmulator, path?: string): IDataObject[] {
+/** The `data` of every request the emulator (or a canned Velt) received on `path` (all paths when omitted), in order. */
+export function sentData(
+	emulator: { requests: ReadonlyArray<{ path: string; body: unknown }> },
+	path?: string,
+): IDataObject[] {
 	return emulator.requests
 		.filter((request) => path === undefined || request.path === path)
 		.map((request) => (request.body as IDataObject).data as IDataObject);

@@ -17,7 +17,7 @@ import {
 	requestCases as requests,
 } from '../helpers/docsExamples';
 import { useEmulator } from '../helpers/useEmulator';
-import { byId, errorMessage, runVeltNode } from './support';
+import { byId, errorMessage, runVeltNode, sentData } from './support';
 
 const A = ACCESS_ENDPOINTS;
 const ENDPOINTS = [
@@ -33,11 +33,8 @@ const ENDPOINTS = [
 const emulator = useEmulator();
 const velt = cannedVeltForFile();
 
-const sentTo = (path: string) =>
-	emulator.requests
-		.filter((request) => request.path === path)
-		.map((request) => (request.body as IDataObject).data as IDataObject);
-const cannedSent = () => velt.requests.map((request) => (request.body as IDataObject).data);
+const sentTo = (path: string) => sentData(emulator, path);
+const cannedSent = () => sentData(velt);
 
 type Resource = IDataObject & { type: string; id: string; organizationId?: string };
 const resourcesOf = (data: IDataObject) =>

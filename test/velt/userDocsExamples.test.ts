@@ -19,7 +19,7 @@ import {
 	requestCases,
 } from '../helpers/docsExamples';
 import userResponses from '../fixtures/docsExamples/userResponses.json';
-import { byId, errorMessage, runVeltNode } from './support';
+import { byId, errorMessage, runVeltNode, sentData } from './support';
 import { useEmulator } from '../helpers/useEmulator';
 
 const E = COLLABORATION_ENDPOINTS;
@@ -35,12 +35,6 @@ const ENDPOINTS = [
 
 const emulator = useEmulator();
 const velt = cannedVeltForFile();
-
-function sentTo(path: string): IDataObject[] {
-	return emulator.requests
-		.filter((request) => request.path === path)
-		.map((request) => (request.body as IDataObject).data as IDataObject);
-}
 
 function levelFields(data: IDataObject): IDataObject {
 	const fields: IDataObject = {};
@@ -128,7 +122,7 @@ describe('documented requests, reproduced from node parameters', () => {
 	test.each(requestCases(E.addUsers))('%s: a new user is added', async (_label, example) => {
 		const run = await runVeltNode(emulator, { parameters: upsertParameters(dataOf(example)) });
 		expect(run.status).toBe('success');
-		expect(sentTo(E.addUsers)).toEqual([dataOf(example)]);
+		expect(sentData(emulator, E.addUsers)).toEqual([dataOf(example)]);
 		expect(run.json[0]).toMatchObject({ action: 'created', message: 'User added.' });
 	});
 
@@ -139,8 +133,8 @@ describe('documented requests, reproduced from node parameters', () => {
 			seedUser(data);
 			const run = await runVeltNode(emulator, { parameters: upsertParameters(data) });
 			expect(run.status).toBe('success');
-			expect(sentTo(E.updateUsers)).toEqual([data]);
-			expect(sentTo(E.addUsers)).toEqual([]);
+			expect(sentData(emulator, E.updateUsers)).toEqual([data]);
+			expect(sentData(emulator, E.addUsers)).toEqual([]);
 			expect(run.json[0]).toMatchObject({ action: 'updated', message: 'User updated.' });
 		},
 	);
@@ -167,7 +161,7 @@ describe('documented requests, reproduced from node parameters', () => {
 		}
 		const run = await runVeltNode(velt, { parameters: getParameters(data) });
 		expect(run.status).toBe('success');
-		const bodies = velt.requests.map((request) => (request.body as IDataObject).data);
+		const bodies = sentData(velt);
 		expect(bodies[bodies.length - 1]).toEqual(data);
 	});
 
@@ -176,7 +170,7 @@ describe('documented requests, reproduced from node parameters', () => {
 		seedUser(data);
 		const run = await runVeltNode(emulator, { parameters: deleteParameters(data) });
 		expect(run.status).toBe('success');
-		expect(sentTo(E.deleteUsers)).toEqual([data]);
+		expect(sentData(emulator, E.deleteUsers)).toEqual([data]);
 		expect(run.json[0]).toMatchObject({ deleted: true, deletedIds: ['yourUserId1'] });
 	});
 
@@ -185,7 +179,7 @@ describe('documented requests, reproduced from node parameters', () => {
 			parameters: groupParameters('create', dataOf(example)),
 		});
 		expect(run.status).toBe('success');
-		expect(sentTo(E.addUserGroups)).toEqual([dataOf(example)]);
+		expect(sentData(emulator, E.addUserGroups)).toEqual([dataOf(example)]);
 		expect(run.json[0]).toMatchObject({ groupId: 'engineering', groupName: 'Engineering' });
 	});
 
@@ -195,7 +189,7 @@ describe('documented requests, reproduced from node parameters', () => {
 			parameters: groupParameters('addUsers', dataOf(example)),
 		});
 		expect(run.status).toBe('success');
-		expect(sentTo(E.addUsersToGroup)).toEqual([dataOf(example)]);
+		expect(sentData(emulator, E.addUsersToGroup)).toEqual([dataOf(example)]);
 	});
 
 	test.each(requestCases(E.deleteUsersFromGroup))('%s', async (_label, example) => {
@@ -207,7 +201,7 @@ describe('documented requests, reproduced from node parameters', () => {
 			parameters: groupParameters('removeUsers', dataOf(example)),
 		});
 		expect(run.status).toBe('success');
-		expect(sentTo(E.deleteUsersFromGroup)).toEqual([dataOf(example)]);
+		expect(sentData(emulator, E.deleteUsersFromGroup)).toEqual([dataOf(example)]);
 		expect(run.json[0]).toMatchObject({ deleted: true, deletedIds: ['yourUserId1'] });
 	});
 });
@@ -285,7 +279,7 @@ describe('documented responses', () => {
 		velt.queue.push(...(check.queue ?? []).map(answerOf));
 		velt.answer = answerOf(check.answer);
 		const run = await runVeltNode(velt, { parameters: parametersOf(check.parameters) });
-		const sent = velt.requests.map((request) => (request.body as IDataObject).data);
+		const sent = sentData(velt);
 		if (check.json) expect(run.json).toEqual(check.json);
 		if (check.firstMatches) expect(run.json[0]).toMatchObject(check.firstMatches);
 		if (check.firstUsers) expect(run.json[0].users).toEqual(check.firstUsers);

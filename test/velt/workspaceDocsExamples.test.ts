@@ -18,7 +18,7 @@ import {
 	requestCases,
 } from '../helpers/docsExamples';
 import { useEmulator } from '../helpers/useEmulator';
-import { byId, errorMessage, runVeltNode } from './support';
+import { byId, errorMessage, runVeltNode, sentData } from './support';
 
 const W = WORKSPACE_ENDPOINTS;
 const D = DIRECTORY_ENDPOINTS;
@@ -234,10 +234,7 @@ describe('documented requests, reproduced from node parameters', () => {
 			const run = await runVeltNode(emulator, { parameters: parametersOf(endpoint, data) });
 			expect(run.error?.message).toBeUndefined();
 			expect(run.status).toBe('success');
-			const sent = emulator.requests
-				.filter((request) => request.path === endpoint)
-				.map((request) => (request.body as IDataObject).data);
-			expect(sent).toEqual([data]);
+			expect(sentData(emulator, endpoint)).toEqual([data]);
 		},
 	);
 
@@ -249,7 +246,7 @@ describe('documented requests, reproduced from node parameters', () => {
 			// A documented pageToken is where the read starts (Filters > Start Cursor).
 			const run = await runVeltNode(velt, { parameters: parametersOf(endpoint, data) });
 			expect(run.status).toBe('success');
-			expect(velt.requests.map((request) => (request.body as IDataObject).data)).toEqual([data]);
+			expect(sentData(velt)).toEqual([data]);
 		},
 	);
 });
