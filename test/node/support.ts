@@ -112,6 +112,23 @@ export function expectedGeneratedId(executionId: string, itemIndex: number, runI
 	return `n8n-${createHash('sha256').update(`${executionId}|${TESTED_NODE_ID}|${runIndex}|${itemIndex}`).digest('hex').slice(0, 24)}`;
 }
 
+/** A notification in one document to u1, with a headline (`Headline <id>` unless told): what most tests seed. */
+export function headlineNotification(
+	organizationId: string,
+	documentId: string,
+	notificationId: string,
+	headline = `Headline ${notificationId}`,
+): NotificationInput {
+	return {
+		organizationId,
+		documentId,
+		notificationId,
+		notifyAll: false,
+		notifyUsers: [{ userId: 'u1' }],
+		displayHeadlineMessageTemplate: headline,
+	};
+}
+
 /** Inserts notifications straight into the emulator's store, timestamps `firstTimestamp`, +1, +2, ... */
 export function seedNotifications(
 	emulator: VeltEmulator,
