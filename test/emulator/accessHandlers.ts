@@ -15,6 +15,7 @@ import {
 	USER_DATA_PAGE_SIZE,
 } from './choices';
 import type { HandlerContext } from './handlers';
+import { handlerModule } from './routes';
 import type { JsonObject } from './store';
 import {
 	decodeToken,
@@ -474,40 +475,13 @@ export function handleGetDeletionStatus(context: HandlerContext, data: JsonObjec
 	});
 }
 
-type Handler = (context: HandlerContext, data: JsonObject) => HandlerResult;
-
-const ROUTES: Record<AccessEndpoint, Handler> = {
+export const ACCESS_HANDLERS = handlerModule<AccessEndpoint>({
 	[A.addPermissions]: handleAddPermissions,
 	[A.getPermissions]: handleGetPermissions,
 	[A.removePermissions]: handleRemovePermissions,
 	[A.signIn]: handleGenerateToken,
-	[A.getUserData]: handleGetUserData,
+	// The GDPR pages' errors carry `code: 500`.
+	[A.getUserData]: { handle: handleGetUserData, errorBodyCode: GDPR_ERROR_BODY_CODE },
 	[A.deleteUserData]: handleDeleteUserData,
 	[A.getUserDataDeletionStatus]: handleGetDeletionStatus,
-};
-
-export function isAccessEndpoint(path: string): path is AccessEndpoint {
-	return Object.prototype.hasOwnProperty.call(ROUTES, path);
-}
-
-/** Runs one of these endpoints for an authenticated POST whose body had a `data` object. */
-export function dispatchAccess(
-	context: HandlerContext,
-	endpoint: AccessEndpoint,
-	data: JsonObject,
-): HandlerResult {
-	try {
-		return ROUTES[endpoint](context, data);
-	} catch (error) {
-		if (!(error instanceof VeltApiError)) throw error;
-		const failure: HandlerResult = {
-			ok: false,
-			code: error.code,
-			message: error.message,
-			details: error.details,
-		};
-		// The GDPR pages' errors carry `code: 500`.
-		if (endpoint === A.getUserData) failure.bodyCode = GDPR_ERROR_BODY_CODE;
-		return failure;
-	}
-}
+});

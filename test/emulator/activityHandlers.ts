@@ -7,7 +7,7 @@
  * `data` as the page documents it.
  */
 import { randomBytes } from 'crypto';
-import type { HandlerContext } from './handlers';
+import { handlerModule, type Handler } from './routes';
 import type { JsonObject } from './store';
 import {
 	decodeToken,
@@ -21,7 +21,6 @@ import {
 	pageSizeOf,
 	requireString,
 	success,
-	VeltApiError,
 	type HandlerResult,
 } from './validation';
 import {
@@ -113,8 +112,6 @@ export class ActivityStore {
 			.map((entry) => entry.recording);
 	}
 }
-
-type Handler = (context: HandlerContext, data: JsonObject) => HandlerResult;
 
 const ok = (endpoint: ActivityEndpoint, data: unknown, extra?: JsonObject): HandlerResult =>
 	success(ACTIVITY_SUCCESS_MESSAGES[endpoint], data, extra);
@@ -361,30 +358,11 @@ const handleBroadcast: Handler = ({ store }, data) => {
 	return ok(E.broadcastLiveState, { success: true });
 };
 
-const ROUTES: Record<ActivityEndpoint, Handler> = {
+export const ACTIVITY_HANDLERS = handlerModule<ActivityEndpoint>({
 	[E.addActivities]: handleAdd,
 	[E.getActivities]: handleGet,
 	[E.updateActivities]: handleUpdate,
 	[E.deleteActivities]: handleDelete,
 	[E.getRecordings]: handleGetRecordings,
 	[E.broadcastLiveState]: handleBroadcast,
-};
-
-export function isActivityEndpoint(path: string): path is ActivityEndpoint {
-	return Object.prototype.hasOwnProperty.call(ROUTES, path);
-}
-
-/** Runs one of these endpoints for an authenticated POST whose body had a `data` object. */
-export function dispatchActivity(
-	context: HandlerContext,
-	endpoint: ActivityEndpoint,
-	data: JsonObject,
-): HandlerResult {
-	try {
-		return ROUTES[endpoint](context, data);
-	} catch (error) {
-		if (error instanceof VeltApiError)
-			return { ok: false, code: error.code, message: error.message, details: error.details };
-		throw error;
-	}
-}
+});

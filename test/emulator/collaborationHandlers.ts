@@ -5,7 +5,6 @@
  * store.collaboration (and the organization users of the main store), describe the answer.
  */
 import {
-	ADVANCED_QUERIES_OFF_CODE,
 	ANNOTATION_NOT_FOUND_CODE,
 	ANNOTATION_NOT_FOUND_MESSAGE,
 	ANNOTATIONS_NEXT_PAGE_TOKEN_KEY,
@@ -25,6 +24,7 @@ import {
 	type UserScope,
 } from './collaborationStore';
 import type { HandlerContext } from './handlers';
+import { FEATURE_DISABLED, handlerModule } from './routes';
 import type { JsonObject, VeltUser } from './store';
 import {
 	decodeToken,
@@ -71,8 +71,6 @@ import {
 	VISIBILITY_TYPES,
 	type CollaborationEndpoint,
 } from './veltDocs';
-
-type Handler = (context: HandlerContext, data: JsonObject) => HandlerResult;
 
 const ok = (endpoint: CollaborationEndpoint, data: unknown, extra?: JsonObject): HandlerResult =>
 	success(COLLABORATION_SUCCESS_MESSAGES[endpoint], data, extra);
@@ -934,7 +932,10 @@ export function handleDeleteCommentAnnotations(
 		agentId !== undefined || agentSuggestions !== undefined || agentUrls !== undefined;
 	// Documented: agent filters need advanced queries, else NOT_FOUND rather than a wider delete.
 	if (agentFiltered && !context.features.advancedQueries)
-		throw new VeltApiError(ADVANCED_QUERIES_OFF_CODE, ADVANCED_QUERIES_OFF_MESSAGE);
+		throw new VeltApiError(
+			FEATURE_DISABLED.advancedQueries.code,
+			FEATURE_DISABLED.advancedQueries.message,
+		);
 	const urls = agentUrls?.filter(isPageUrl);
 	if (agentUrls !== undefined && urls?.length === 0)
 		throw invalid('agentUrls: none of the supplied URLs is a valid page URL.');
@@ -1270,49 +1271,23 @@ export function handleDeleteUsersFromGroup(
 
 // ---- routing ----------------------------------------------------------------------------------------
 
-/** handlers.ts's message for advanced queries off (not exported there). */
-const ADVANCED_QUERIES_OFF_MESSAGE =
-	'Advanced queries are not enabled. Enable them in the Velt console (Configurations > Advanced Queries).';
-
-const ROUTES: Record<CollaborationEndpoint, { advancedQueries?: true; handle: Handler }> = {
-	[E.addCommentAnnotations]: { handle: handleAddCommentAnnotations },
-	[E.getCommentAnnotations]: { advancedQueries: true, handle: handleGetCommentAnnotations },
+export const COLLABORATION_HANDLERS = handlerModule<CollaborationEndpoint>({
+	[E.addCommentAnnotations]: handleAddCommentAnnotations,
+	[E.getCommentAnnotations]: { feature: 'advancedQueries', handle: handleGetCommentAnnotations },
 	[E.getCommentAnnotationsCount]: {
-		advancedQueries: true,
+		feature: 'advancedQueries',
 		handle: handleGetCommentAnnotationsCount,
 	},
-	[E.updateCommentAnnotations]: { handle: handleUpdateCommentAnnotations },
-	[E.deleteCommentAnnotations]: { handle: handleDeleteCommentAnnotations },
-	[E.addComments]: { handle: handleAddComments },
-	[E.getComments]: { advancedQueries: true, handle: handleGetComments },
-	[E.updateComments]: { handle: handleUpdateComments },
-	[E.deleteComments]: { handle: handleDeleteComments },
-	[E.addUsers]: { handle: handleAddUsers },
-	[E.updateUsers]: { handle: handleUpdateUsers },
-	[E.deleteUsers]: { handle: handleDeleteUsers },
-	[E.addUserGroups]: { handle: handleAddUserGroups },
-	[E.addUsersToGroup]: { handle: handleAddUsersToGroup },
-	[E.deleteUsersFromGroup]: { handle: handleDeleteUsersFromGroup },
-};
-
-export function isCollaborationEndpoint(path: string): path is CollaborationEndpoint {
-	return Object.prototype.hasOwnProperty.call(ROUTES, path);
-}
-
-/** Runs one of these endpoints for an authenticated POST whose body had a `data` object. */
-export function dispatchCollaboration(
-	context: HandlerContext,
-	endpoint: CollaborationEndpoint,
-	data: JsonObject,
-): HandlerResult {
-	const route = ROUTES[endpoint];
-	if (route.advancedQueries === true && !context.features.advancedQueries)
-		return { ok: false, code: ADVANCED_QUERIES_OFF_CODE, message: ADVANCED_QUERIES_OFF_MESSAGE };
-	try {
-		return route.handle(context, data);
-	} catch (error) {
-		if (error instanceof VeltApiError)
-			return { ok: false, code: error.code, message: error.message, details: error.details };
-		throw error;
-	}
-}
+	[E.updateCommentAnnotations]: handleUpdateCommentAnnotations,
+	[E.deleteCommentAnnotations]: handleDeleteCommentAnnotations,
+	[E.addComments]: handleAddComments,
+	[E.getComments]: { feature: 'advancedQueries', handle: handleGetComments },
+	[E.updateComments]: handleUpdateComments,
+	[E.deleteComments]: handleDeleteComments,
+	[E.addUsers]: handleAddUsers,
+	[E.updateUsers]: handleUpdateUsers,
+	[E.deleteUsers]: handleDeleteUsers,
+	[E.addUserGroups]: handleAddUserGroups,
+	[E.addUsersToGroup]: handleAddUsersToGroup,
+	[E.deleteUsersFromGroup]: handleDeleteUsersFromGroup,
+});

@@ -5,16 +5,15 @@
  */
 import {
 	ADD_WITH_EXISTING_ID_REPLACES,
-	ADVANCED_QUERIES_OFF_CODE,
 	DELETE_WITHOUT_IDS_DELETES_MATCHING,
 	EMPTY_NOTIFY_USERS_ACCEPTED,
 	NEXT_PAGE_TOKEN_KEY,
-	NOTIFICATION_SETTINGS_OFF_CODE,
 	ORGANIZATION_CONFIG_ENTRY_FIRST,
 	SET_CONFIG_MULTI_DOCUMENT_KEY,
 	UNKNOWN_NOTIFICATION_SOURCE_ACCEPTED,
 } from './choices';
 import { handleGetDocuments, handleGetOrganizations, handleGetUsers } from './directoryHandlers';
+import { handlerModule, type Route } from './routes';
 import {
 	type EmulatorStore,
 	type JsonObject,
@@ -52,7 +51,6 @@ import {
 	SORT_ORDERS,
 	SUCCESS_MESSAGES,
 	type VeltEndpoint,
-	type VeltErrorCode,
 } from './veltDocs';
 import {
 	handleCreateWebhookEndpoint,
@@ -94,8 +92,6 @@ export interface HandlerContext {
 	/** Workspace identity for workspace/get. */
 	workspace: { id: string; authToken: string; apiKey: string };
 }
-
-type EndpointHandler = (context: HandlerContext, data: JsonObject) => HandlerResult;
 
 const ok = (endpoint: VeltEndpoint, data: unknown, extra?: JsonObject): HandlerResult =>
 	success(SUCCESS_MESSAGES[endpoint], data, extra);
@@ -470,13 +466,6 @@ export function handleSetNotificationConfig(
 
 // ---- routing --------------------------------------------------------------------------------
 
-interface Route {
-	feature?: keyof EmulatorFeatures;
-	/** workspace/get authenticates with the workspace headers, not the API key. */
-	workspaceAuth?: boolean;
-	handle: EndpointHandler;
-}
-
 /** Keyed by veltDocs' endpoint paths, so a new endpoint there fails to compile here until handled. */
 const ROUTES: Record<VeltEndpoint, Route> = {
 	[ENDPOINTS.addNotification]: { handle: handleAddNotification },
@@ -529,45 +518,4 @@ const ROUTES: Record<VeltEndpoint, Route> = {
 	[ENDPOINTS.getWorkspace]: { workspaceAuth: true, handle: handleGetWorkspace },
 };
 
-export function isKnownEndpoint(path: string): path is VeltEndpoint {
-	return Object.prototype.hasOwnProperty.call(ROUTES, path);
-}
-
-export function usesWorkspaceAuth(endpoint: VeltEndpoint): boolean {
-	return ROUTES[endpoint].workspaceAuth === true;
-}
-
-const FEATURE_DISABLED: Record<keyof EmulatorFeatures, { code: VeltErrorCode; message: string }> = {
-	advancedQueries: {
-		code: ADVANCED_QUERIES_OFF_CODE,
-		message:
-			'Advanced queries are not enabled. Enable them in the Velt console (Configurations > Advanced Queries).',
-	},
-	notificationSettings: {
-		code: NOTIFICATION_SETTINGS_OFF_CODE,
-		message: 'Notification settings are not enabled. Enable them in the Velt console.',
-	},
-	advancedWebhooks: {
-		code: 'FAILED_PRECONDITION',
-		message: 'Advanced webhooks are not available for this workspace.',
-	},
-};
-
-/** Runs one endpoint for an authenticated POST whose body had a `data` object. */
-export function dispatch(
-	context: HandlerContext,
-	endpoint: VeltEndpoint,
-	data: JsonObject,
-): HandlerResult {
-	const route = ROUTES[endpoint];
-	if (route.feature !== undefined && !context.features[route.feature]) {
-		return { ok: false, ...FEATURE_DISABLED[route.feature] };
-	}
-	try {
-		return route.handle(context, data);
-	} catch (error) {
-		if (error instanceof VeltApiError)
-			return { ok: false, code: error.code, message: error.message, details: error.details };
-		throw error;
-	}
-}
+export const VELT_ENDPOINT_HANDLERS = handlerModule(ROUTES);

@@ -18,13 +18,14 @@ export {
 export { mulberry32 } from './random';
 export * from './webhookPayloads';
 export * from './collaborationStore';
-export { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
+export { COLLABORATION_HANDLERS } from './collaborationHandlers';
 export {
 	ACCESS_ENDPOINTS as EMULATOR_ACCESS_ENDPOINTS,
 	ACCESS_MESSAGES,
 	AccessStore,
-	dispatchAccess,
-	isAccessEndpoint,
+	ACCESS_HANDLERS,
 } from './accessHandlers';
-export { ActivityStore, dispatchActivity, isActivityEndpoint } from './activityHandlers';
+export { ActivityStore, ACTIVITY_HANDLERS } from './activityHandlers';
+export { WORKSPACE_HANDLERS } from './workspaceHandlers';
+export * from './routes';
 export { COLLABORATION_ENDPOINTS } from './veltDocs';

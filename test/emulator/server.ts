@@ -31,17 +31,16 @@ import {
 } from './faults';
 import {
 	ALL_FEATURES_ON,
-	dispatch,
 	isJsonObject,
-	isKnownEndpoint,
-	usesWorkspaceAuth,
+	VELT_ENDPOINT_HANDLERS,
 	type EmulatorFeatures,
 	type HandlerContext,
 } from './handlers';
-import { dispatchCollaboration, isCollaborationEndpoint } from './collaborationHandlers';
-import { dispatchAccess, isAccessEndpoint } from './accessHandlers';
-import { dispatchWorkspace, isWorkspaceEndpoint } from './workspaceHandlers';
-import { dispatchActivity, isActivityEndpoint } from './activityHandlers';
+import { COLLABORATION_HANDLERS } from './collaborationHandlers';
+import { ACCESS_HANDLERS } from './accessHandlers';
+import { WORKSPACE_HANDLERS } from './workspaceHandlers';
+import { ACTIVITY_HANDLERS } from './activityHandlers';
+import type { HandlerModule } from './routes';
 import {
 	DEFAULT_DRIP_INTERVAL_MS,
 	applyHostile,
@@ -76,6 +75,15 @@ export const DEFAULT_EMULATOR_AUTH_TOKEN = 'test-auth-token';
 /** Control endpoints (no auth, not recorded) live under this prefix. */
 export const CONTROL_PATH_PREFIX = '/__emulator';
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+/** Every group of endpoints the emulator answers; their paths do not overlap. */
+const HANDLER_MODULES: readonly HandlerModule[] = [
+	ACTIVITY_HANDLERS,
+	COLLABORATION_HANDLERS,
+	ACCESS_HANDLERS,
+	WORKSPACE_HANDLERS,
+	VELT_ENDPOINT_HANDLERS,
+];
 
 export interface VeltEmulatorOptions {
 	/** 0 = random free port (default). */
@@ -667,8 +675,9 @@ class VeltEmulatorServer implements VeltEmulator {
 		body: ParsedBody,
 	): PreparedResponse {
 		// Auth first, as Velt does: an unauthenticated caller learns nothing else.
+		const handlers = HANDLER_MODULES.find((module) => module.handles(path));
 		const authError =
-			isKnownEndpoint(path) && usesWorkspaceAuth(path)
+			handlers?.usesWorkspaceAuth(path) === true
 				? this.checkWorkspaceAuth(headers)
 				: this.checkApiKeyAuth(headers);
 		if (authError !== undefined) return authError;
@@ -681,13 +690,7 @@ class VeltEmulatorServer implements VeltEmulator {
 			);
 			return { ...response, headers: { ...response.headers, allow: 'POST' } };
 		}
-		if (
-			!isKnownEndpoint(path) &&
-			!isCollaborationEndpoint(path) &&
-			!isAccessEndpoint(path) &&
-			!isWorkspaceEndpoint(path) &&
-			!isActivityEndpoint(path)
-		)
+		if (handlers === undefined)
 			return errorResponse(UNKNOWN_PATH_CODE, `No API endpoint at ${path}.`);
 		if (!body.ok || !isJsonObject(body.value) || !isJsonObject(body.value.data)) {
 			return errorResponse(
@@ -702,15 +705,7 @@ class VeltEmulatorServer implements VeltEmulator {
 			maxPageSize: this.maxPageSize,
 			workspace: { id: this.workspaceId, authToken: this.workspaceAuthToken, apiKey: this.apiKey },
 		};
-		const result = isActivityEndpoint(path)
-			? dispatchActivity(context, path, body.value.data)
-			: isCollaborationEndpoint(path)
-				? dispatchCollaboration(context, path, body.value.data)
-				: isAccessEndpoint(path)
-					? dispatchAccess(context, path, body.value.data)
-					: isWorkspaceEndpoint(path)
-						? dispatchWorkspace(context, path, body.value.data)
-						: dispatch(context, path, body.value.data);
+		const result = handlers.dispatch(context, path, body.value.data);
 		if (!result.ok && result.codeField !== undefined)
 			return jsonResponse(HTTP_STATUS_BY_ERROR_CODE[result.code], {
 				error: { code: result.codeField, message: result.message },

@@ -219,23 +219,18 @@ function bodyBytesOf(
 }
 
 /** POSTs a Standard-Webhooks-signed event to an advanced endpoint. Only plain http on this machine. */
-export function deliverSignedWebhook(
+export async function deliverSignedWebhook(
 	endpoint: { url: string; secret: string },
 	payload: unknown,
 	options: WebhookDeliveryOptions = {},
 ): Promise<WebhookDeliveryResult> {
-	let body: Buffer;
-	try {
-		body = bodyBytesOf(payload, options);
-	} catch (error) {
-		return Promise.reject(error);
-	}
+	const body = bodyBytesOf(payload, options);
 	const id = options.webhookId ?? `msg_${randomBytes(16).toString('hex')}`;
 	const timestampSeconds = options.timestampSeconds ?? Math.floor(Date.now() / 1000);
 	const signature =
 		options.signature ??
 		signStandardWebhook(options.secret ?? endpoint.secret, id, timestampSeconds, body);
-	return postToLoopback(endpoint.url, body, options, {
+	return await postToLoopback(endpoint.url, body, options, {
 		[WEBHOOK_ID_HEADER]: id,
 		[WEBHOOK_TIMESTAMP_HEADER]: String(timestampSeconds),
 		[WEBHOOK_SIGNATURE_HEADER]: signature,
@@ -249,22 +244,17 @@ export interface BasicWebhookTarget {
 }
 
 /** POSTs a basic (v1) webhook: no signature, the optional auth token in Authorization. */
-export function deliverBasicWebhook(
+export async function deliverBasicWebhook(
 	target: BasicWebhookTarget,
 	payload: unknown,
 	options: WebhookDeliveryOptions = {},
 ): Promise<WebhookDeliveryResult> {
-	let body: Buffer;
-	try {
-		body = bodyBytesOf(payload, options);
-	} catch (error) {
-		return Promise.reject(error);
-	}
+	const body = bodyBytesOf(payload, options);
 	const auth: Record<string, string> =
 		target.authToken === undefined || target.authToken === ''
 			? {}
 			: { authorization: `Basic ${target.authToken}` };
-	return postToLoopback(target.url, body, options, auth);
+	return await postToLoopback(target.url, body, options, auth);
 }
 
 function postToLoopback(

@@ -11,6 +11,7 @@
 import { DEFAULT_DOCUMENT_ACCESS_TYPE } from './choices';
 import { resultId } from './collaborationStore';
 import type { HandlerContext } from './handlers';
+import { handlerModule } from './routes';
 import type { JsonObject } from './store';
 import {
 	invalid,
@@ -482,10 +483,7 @@ function handleFolderAccess(context: HandlerContext, data: JsonObject): HandlerR
 
 // ---- routing ----------------------------------------------------------------------------
 
-const ROUTES: Record<
-	WorkspaceEndpoint,
-	(context: HandlerContext, data: JsonObject) => HandlerResult
-> = {
+export const WORKSPACE_HANDLERS = handlerModule<WorkspaceEndpoint>({
 	[E.addOrganizations]: handleAddOrganizations,
 	[E.updateOrganizations]: handleUpdateOrganizations,
 	[E.deleteOrganizations]: handleDeleteOrganizations,
@@ -501,23 +499,4 @@ const ROUTES: Record<
 	[E.updateFolders]: handleUpdateFolders,
 	[E.deleteFolder]: handleDeleteFolder,
 	[E.updateFolderAccess]: handleFolderAccess,
-};
-
-export function isWorkspaceEndpoint(path: string): path is WorkspaceEndpoint {
-	return Object.prototype.hasOwnProperty.call(ROUTES, path);
-}
-
-/** Runs one of these endpoints for an authenticated POST whose body had a `data` object. */
-export function dispatchWorkspace(
-	context: HandlerContext,
-	endpoint: WorkspaceEndpoint,
-	data: JsonObject,
-): HandlerResult {
-	try {
-		return ROUTES[endpoint](context, data);
-	} catch (error) {
-		if (error instanceof VeltApiError)
-			return { ok: false, code: error.code, message: error.message, details: error.details };
-		throw error;
-	}
-}
+});

@@ -75,12 +75,19 @@ function storeState(): unknown {
 	};
 }
 
+/** The threads and comments in the store. */
+function threadCounts(): { threads: number; comments: number } {
+	const annotations = emulator.store.collaboration.listAnnotations();
+	return {
+		threads: annotations.length,
+		comments: annotations.reduce((sum, annotation) => sum + annotation.comments.length, 0),
+	};
+}
+
 /** What a create without its own id adds: comments (with their threads), or activities. */
 function createdCount(row: OperationRow): number {
 	if (row.resource === 'activity') return emulator.store.activity.activitiesOf(TABLE_ORG).length;
-	return emulator.store.collaboration
-		.listAnnotations()
-		.reduce((sum, annotation) => sum + annotation.comments.length, 0);
+	return threadCounts().comments;
 }
 
 async function run(row: OperationRow, options: INodeParameters, parameters = row.parameters) {
@@ -171,20 +178,11 @@ const WITHOUT_OWN_ID = TABLE_CASES.filter(([, row]) => row.withoutOwnId !== unde
 /** A thread create without its own id sends one the node generates (issue 25), so it may be retried. */
 const GENERATES_ID = ['velt commentThread/create'];
 
-/** The threads and comments in the store. */
-function threadCounts(): { threads: number; comments: number } {
-	const annotations = emulator.store.collaboration.listAnnotations();
-	return {
-		threads: annotations.length,
-		comments: annotations.reduce((sum, annotation) => sum + annotation.comments.length, 0),
-	};
-}
-
 test.each(WITHOUT_OWN_ID.filter(([name]) => !GENERATES_ID.includes(name)))(
 	'%s without its own id is not retried even with retries on: an answer lost after the write is an error, and the write happened once',
 	async (_name, row) => {
 		freshWorld();
-		const threadsBefore = emulator.store.collaboration.listAnnotations().length;
+		const threadsBefore = threadCounts().threads;
 		const createdBefore = createdCount(row);
 		emulator.failNext('drop', 1);
 		const faulted = await run(row, RETRYING, row.withoutOwnId);
@@ -192,9 +190,8 @@ test.each(WITHOUT_OWN_ID.filter(([name]) => !GENERATES_ID.includes(name)))(
 			'The connection to Velt failed before an answer arrived',
 		);
 		expect(emulator.requests).toHaveLength(1);
-		const annotations = emulator.store.collaboration.listAnnotations();
 		expect(createdCount(row)).toBe(createdBefore + 1);
-		expect(annotations.length - threadsBefore).toBe(row.resource === 'commentThread' ? 1 : 0);
+		expect(threadCounts().threads - threadsBefore).toBe(row.resource === 'commentThread' ? 1 : 0);
 	},
 );
 

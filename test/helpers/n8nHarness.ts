@@ -6,6 +6,7 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsHelper,
+	IConnections,
 	IDataObject,
 	IHttpRequestOptions,
 	INode,
@@ -186,17 +187,59 @@ export interface RunNodeResult {
 
 const TESTED_NODE = 'Velt';
 
+/** The first node of a test workflow: a `testItems` node (itemSourceNodeType) that emits the input items. */
+export const SOURCE_NODE: INode = {
+	id: 'source',
+	name: 'Source',
+	type: 'testItems',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/** Runs a test workflow manually from SOURCE_NODE, through n8n-core's WorkflowExecute. */
+export async function runWorkflow(options: {
+	id: string;
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+	nodeTypes: INodeTypes;
+	credentials: VeltCredentialData;
+	executionId: string;
+}): Promise<IRun> {
+	const { id, name, nodes, connections } = options;
+	const workflow = new Workflow({
+		id,
+		name,
+		nodes,
+		connections,
+		active: false,
+		nodeTypes: options.nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const workflowData = {
+		id,
+		name,
+		nodes,
+		connections,
+		active: false,
+		settings: {},
+	} as unknown as IWorkflowBase;
+	const additionalData = buildAdditionalData(
+		options.credentials,
+		workflowData,
+		options.executionId,
+	);
+	return await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: workflow.getNode(SOURCE_NODE.name) ?? undefined,
+	});
+}
+
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const nodeType = options.nodeType ?? new VeltNotifications();
 	const nodes: INode[] = [
-		{
-			id: 'source',
-			name: 'Source',
-			type: 'testItems',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		SOURCE_NODE,
 		{
 			id: 'velt-node',
 			name: TESTED_NODE,
@@ -222,31 +265,17 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const connections = {
 		Source: { main: [[{ node: TESTED_NODE, type: NodeConnectionTypes.Main, index: 0 }]] },
 	};
-	const workflow = new Workflow({
+	const run = await runWorkflow({
 		id: 'wf-test',
 		name: 'Velt test',
 		nodes,
 		connections,
-		active: false,
 		nodeTypes: nodeTypesFor({
 			testItems: itemSourceNodeType(options.items ?? [{}]),
 			[options.nodeTypeName ?? 'velt']: nodeType,
 		}),
-		settings: { executionOrder: 'v1' },
-	});
-	const workflowData = {
-		id: 'wf-test',
-		name: 'Velt test',
-		nodes,
-		connections,
-		active: false,
-		settings: {},
-	} as unknown as IWorkflowBase;
-	const executionId = options.executionId ?? `exec-${Math.random().toString(36).slice(2)}`;
-	const additionalData = buildAdditionalData(options.credentials, workflowData, executionId);
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
-		workflow,
-		startNode: workflow.getNode('Source') ?? undefined,
+		credentials: options.credentials,
+		executionId: options.executionId ?? `exec-${Math.random().toString(36).slice(2)}`,
 	});
 	const taskData = run.data.resultData.runData[TESTED_NODE] ?? [];
 	const last = taskData[taskData.length - 1];

@@ -11,7 +11,7 @@ import operationRows from '../fixtures/operationTable.json';
 import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotifications.node';
 import type { HostileMode, VeltEmulator } from '../emulator';
 import type { RunVeltOptions, VeltRun, VeltTarget } from '../node/support';
-import { runVelt } from '../node/support';
+import { headlineNotification, runVelt, seedNotifications } from '../node/support';
 import { runVeltNode, VELT_TOOL } from '../velt/support';
 
 export type ActionNodeName = 'veltNotifications' | 'velt';
@@ -149,18 +149,13 @@ export async function runRow(
 
 /** What every row acts on: notifications n1, n2; a thread with comment 101; users u1, u2; group eng with u1; folder folder-table; activity act-1, recording rec-1. */
 export function seedOperationWorld(emulator: VeltEmulator): void {
-	for (const [index, notificationId] of ['n1', 'n2'].entries())
-		emulator.store.insertNotification(
-			{
-				organizationId: TABLE_ORG,
-				documentId: TABLE_DOC,
-				notificationId,
-				notifyAll: false,
-				notifyUsers: [{ userId: 'u1' }],
-				displayHeadlineMessageTemplate: `Headline ${notificationId}`,
-			},
-			{ timestamp: 1_722_409_500_000 + index },
-		);
+	seedNotifications(
+		emulator,
+		['n1', 'n2'].map((notificationId) =>
+			headlineNotification(TABLE_ORG, TABLE_DOC, notificationId),
+		),
+		1_722_409_500_000,
+	);
 	emulator.store.collaboration.insertAnnotation({
 		organizationId: TABLE_ORG,
 		documentId: TABLE_DOC,

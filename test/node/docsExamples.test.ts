@@ -10,6 +10,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
+import { dataOf, pageExample, pageKeyOf as keyOf } from '../helpers/docsExamples';
 import notificationRequests from '../fixtures/docsExamples/notificationRequests.json';
 import notificationResponses from '../fixtures/docsExamples/notificationResponses.json';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
@@ -38,22 +39,9 @@ const covered = VELT_DOCS_EXAMPLES.filter((example) => {
 	return endpoint !== null && NODE_ENDPOINTS.includes(endpoint) && example.kind !== 'payload';
 });
 
-const keyOf = (example: VeltDocsExample) =>
-	`${example.page} | ${example.kind} | ${example.heading}`;
+const docsExample = (page: string, kind: VeltDocsExample['kind'], heading: string) =>
+	pageExample(`${page} | ${kind} | ${heading}`);
 
-function docsExample(
-	page: string,
-	kind: VeltDocsExample['kind'],
-	heading: string,
-): VeltDocsExample {
-	const found = VELT_DOCS_EXAMPLES.find(
-		(example) => example.page === page && example.kind === kind && example.heading === heading,
-	);
-	if (found === undefined) throw new Error(`no documented example ${page} | ${kind} | ${heading}`);
-	return found;
-}
-
-const dataOf = (example: VeltDocsExample) => (example.body as { data: IDataObject }).data;
 const resultOf = (example: VeltDocsExample) => (example.body as { result: IDataObject }).result;
 
 const velt = cannedVeltForFile();

@@ -15,7 +15,8 @@ import { VeltNotifications } from '../../nodes/VeltNotifications/VeltNotificatio
 import { LIST_PAGE_SIZE } from '../../nodes/shared/listSearch';
 import { DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
 import { call } from '../emulator/apiClient';
-import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
+import { VELT_DOCS_EXAMPLES } from '../fixtures/veltDocsExamples';
+import { pageExample, pageKeyOf as keyOf } from '../helpers/docsExamples';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { searchList } from '../helpers/listSearchHarness';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
@@ -28,15 +29,8 @@ const DOCUMENTS = 'https://docs.velt.dev/api-reference/rest-apis/v2/documents/ge
 const USERS = 'https://docs.velt.dev/api-reference/rest-apis/v2/users/get-users-v2';
 const PAGES = [ORGANIZATIONS, DOCUMENTS, USERS];
 
-const keyOf = (example: VeltDocsExample) =>
-	`${example.page} | ${example.kind} | ${example.heading}`;
 const covered = VELT_DOCS_EXAMPLES.filter((example) => PAGES.includes(example.page));
-
-function docsExample(key: string): VeltDocsExample {
-	const found = covered.find((example) => keyOf(example) === key);
-	if (found === undefined) throw new Error(`no documented example ${key}`);
-	return found;
-}
+const docsExample = (key: string) => pageExample(key, covered);
 const dataOf = (key: string) => (docsExample(key).body as { data: IDataObject }).data;
 
 /** Which picker lists each page. */

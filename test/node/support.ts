@@ -97,8 +97,11 @@ export async function runVelt(emulator: VeltTarget, options: RunVeltOptions): Pr
 	return await runActionNode(new VeltNotifications(), emulator, options);
 }
 
-/** The `data` of every request the emulator received on `path` (all paths when omitted), in order. */
-export function sentData(emulator: VeltEmulator, path?: string): IDataObject[] {
+/** The `data` of every request the emulator (or a canned Velt) received on `path` (all paths when omitted), in order. */
+export function sentData(
+	emulator: { requests: ReadonlyArray<{ path: string; body: unknown }> },
+	path?: string,
+): IDataObject[] {
 	return emulator.requests
 		.filter((request) => path === undefined || request.path === path)
 		.map((request) => (request.body as IDataObject).data as IDataObject);
@@ -107,6 +110,23 @@ export function sentData(emulator: VeltEmulator, path?: string): IDataObject[] {
 /** The notificationId the node derives for an Add without one (execution, node, run and item). */
 export function expectedGeneratedId(executionId: string, itemIndex: number, runIndex = 0): string {
 	return `n8n-${createHash('sha256').update(`${executionId}|${TESTED_NODE_ID}|${runIndex}|${itemIndex}`).digest('hex').slice(0, 24)}`;
+}
+
+/** A notification in one document to u1, with a headline (`Headline <id>` unless told): what most tests seed. */
+export function headlineNotification(
+	organizationId: string,
+	documentId: string,
+	notificationId: string,
+	headline = `Headline ${notificationId}`,
+): NotificationInput {
+	return {
+		organizationId,
+		documentId,
+		notificationId,
+		notifyAll: false,
+		notifyUsers: [{ userId: 'u1' }],
+		displayHeadlineMessageTemplate: headline,
+	};
 }
 
 /** Inserts notifications straight into the emulator's store, timestamps `firstTimestamp`, +1, +2, ... */

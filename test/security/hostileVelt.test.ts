@@ -18,7 +18,7 @@ import {
 } from '../emulator';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import { activatedPollingTrigger } from '../helpers/pollingHarness';
-import { seedNotifications } from '../node/support';
+import { headlineNotification, seedNotifications } from '../node/support';
 import {
 	OPERATION_TABLE,
 	rowName,
@@ -76,14 +76,7 @@ beforeEach(() => {
 function seed(ids: string[], firstTimestamp: number): void {
 	seedNotifications(
 		emulator,
-		ids.map((notificationId) => ({
-			organizationId: ORG,
-			documentId: DOC,
-			notificationId,
-			notifyAll: false,
-			notifyUsers: [{ userId: 'u1' }],
-			displayHeadlineMessageTemplate: `Headline ${notificationId}`,
-		})),
+		ids.map((notificationId) => headlineNotification(ORG, DOC, notificationId)),
 		firstTimestamp,
 	);
 }

@@ -11,6 +11,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { startVeltEmulator, type VeltEmulator } from '../emulator';
 import { activatedPollingTrigger, type PollingTriggerKind } from '../helpers/pollingHarness';
+import { headlineNotification } from '../node/support';
 
 const ORG = 'org-poll';
 const DOC = 'doc-poll';
@@ -99,17 +100,9 @@ const TRIGGERS: Array<[PollingTriggerKind, (id: string, timestamp: number) => vo
 	[
 		'notifications',
 		(id, timestamp) =>
-			emulator.store.insertNotification(
-				{
-					organizationId: ORG,
-					documentId: DOC,
-					notificationId: id,
-					notifyAll: false,
-					notifyUsers: [{ userId: 'u1' }],
-					displayHeadlineMessageTemplate: `Notification ${id}`,
-				},
-				{ timestamp },
-			),
+			emulator.store.insertNotification(headlineNotification(ORG, DOC, id, `Notification ${id}`), {
+				timestamp,
+			}),
 	],
 	[
 		'activity',

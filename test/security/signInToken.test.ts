@@ -4,11 +4,10 @@
  * (Generate, then operations fed its items, one of them failing) and its run data, errors and
  * logs are searched for the token.
  */
-import { WorkflowExecute } from 'n8n-core';
-import type { IDataObject, INode, INodeParameters, IWorkflowBase, Logger } from 'n8n-workflow';
-import { LoggerProxy, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters, Logger } from 'n8n-workflow';
+import { LoggerProxy, NodeConnectionTypes } from 'n8n-workflow';
 import { Velt } from '../../nodes/Velt/Velt.node';
-import { buildAdditionalData, itemSourceNodeType, nodeTypesFor } from '../helpers/n8nHarness';
+import { itemSourceNodeType, nodeTypesFor, runWorkflow, SOURCE_NODE } from '../helpers/n8nHarness';
 import { seedOperationWorld, TABLE_ORG } from '../helpers/operationTable';
 import { useEmulator } from '../helpers/useEmulator';
 import { credentialsFor } from '../node/support';
@@ -90,14 +89,7 @@ const STEPS: Array<[string, INodeParameters]> = [
 
 async function runChain(extra: INodeParameters = {}) {
 	const nodes: INode[] = [
-		{
-			id: 'source',
-			name: 'Source',
-			type: 'testItems',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		SOURCE_NODE,
 		...STEPS.map(([name, parameters], index) => ({
 			id: name,
 			name,
@@ -119,31 +111,14 @@ async function runChain(extra: INodeParameters = {}) {
 				{ main: [[{ node: names[index + 1], type: NodeConnectionTypes.Main, index: 0 }]] },
 			]),
 	);
-	const workflow = new Workflow({
+	return await runWorkflow({
 		id: 'wf-token',
 		name: 'Token',
 		nodes,
 		connections,
-		active: false,
 		nodeTypes: nodeTypesFor({ testItems: itemSourceNodeType([{}]), velt: new Velt() }),
-		settings: { executionOrder: 'v1' },
-	});
-	const workflowData = {
-		id: 'wf-token',
-		name: 'Token',
-		nodes,
-		connections,
-		active: false,
-		settings: {},
-	};
-	const additionalData = buildAdditionalData(
-		credentialsFor(emulator),
-		workflowData as unknown as IWorkflowBase,
-		'exec-token',
-	);
-	return await new WorkflowExecute(additionalData, 'manual').run({
-		workflow,
-		startNode: workflow.getNode('Source') ?? undefined,
+		credentials: credentialsFor(emulator),
+		executionId: 'exec-token',
 	});
 }
 

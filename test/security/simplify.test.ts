@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
-import { runVelt } from '../node/support';
+import { headlineNotification, runVelt } from '../node/support';
 import { useEmulator } from '../helpers/useEmulator';
 
 const emulator = useEmulator();
@@ -21,28 +21,12 @@ const getMany = {
 };
 
 test('finding 12: Get Many with Simplify returns a notification stamped 1e300 with createdAt null', async () => {
-	emulator.store.insertNotification(
-		{
-			organizationId: 'acme',
-			documentId: 'd1',
-			notificationId: 'bogus',
-			notifyAll: false,
-			notifyUsers: [{ userId: 'u1' }],
-			displayHeadlineMessageTemplate: 'Far future',
-		},
-		{ timestamp: 1e300 },
-	);
-	emulator.store.insertNotification(
-		{
-			organizationId: 'acme',
-			documentId: 'd1',
-			notificationId: 'real',
-			notifyAll: false,
-			notifyUsers: [{ userId: 'u1' }],
-			displayHeadlineMessageTemplate: 'Now',
-		},
-		{ timestamp: 1_722_409_500_000 },
-	);
+	emulator.store.insertNotification(headlineNotification('acme', 'd1', 'bogus', 'Far future'), {
+		timestamp: 1e300,
+	});
+	emulator.store.insertNotification(headlineNotification('acme', 'd1', 'real', 'Now'), {
+		timestamp: 1_722_409_500_000,
+	});
 	const run = await runVelt(emulator, { parameters: getMany });
 	expect(run.status).toBe('success');
 	expect(run.json.map(({ id, timestamp, createdAt }) => ({ id, timestamp, createdAt }))).toEqual([

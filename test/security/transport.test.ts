@@ -14,7 +14,13 @@ import { normalizeBaseUrl, scrubVeltData } from '../../nodes/shared/transport';
 import { startVeltEmulator, type HostileConfig, type VeltEmulator } from '../emulator';
 import { startCannedVelt } from '../helpers/cannedVelt';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
-import { runVelt, seedNotifications, VALID_ADD, type VeltRun } from '../node/support';
+import {
+	headlineNotification,
+	runVelt,
+	seedNotifications,
+	VALID_ADD,
+	type VeltRun,
+} from '../node/support';
 
 const ORG = 'org-hostile';
 const DOC = 'doc-hostile';
@@ -26,14 +32,7 @@ beforeEach(async () => {
 	emulator = await startVeltEmulator();
 	seedNotifications(
 		emulator,
-		['n1', 'n2', 'n3'].map((notificationId) => ({
-			organizationId: ORG,
-			documentId: DOC,
-			notificationId,
-			notifyAll: false,
-			notifyUsers: [{ userId: 'u1' }],
-			displayHeadlineMessageTemplate: `Headline ${notificationId}`,
-		})),
+		['n1', 'n2', 'n3'].map((notificationId) => headlineNotification(ORG, DOC, notificationId)),
 	);
 });
 afterEach(async () => {

@@ -13,6 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { HTTP_STATUS_BY_ERROR_CODE, type VeltErrorCode } from '../../nodes/shared/transport';
 import { VELT_DOCS_EXAMPLES, type VeltDocsExample } from '../fixtures/veltDocsExamples';
+import { pageExample } from '../helpers/docsExamples';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
 import { TEST_API_KEY, TEST_AUTH_TOKEN } from '../helpers/n8nHarness';
 import {
@@ -48,11 +49,7 @@ function keyOf(example: VeltDocsExample): string {
 
 const covered = VELT_DOCS_EXAMPLES.filter((example) => PAGES.includes(example.page));
 
-function docsExample(key: string): VeltDocsExample {
-	const found = covered.find((example) => keyOf(example) === key);
-	if (found === undefined) throw new Error(`no documented example ${key}`);
-	return found;
-}
+const docsExample = (key: string) => pageExample(key, covered, keyOf);
 
 const dataOf = (key: string) => (docsExample(key).body as { data: IDataObject }).data;
 const bodyOf = (key: string) => docsExample(key).body as IDataObject;

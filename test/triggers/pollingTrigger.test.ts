@@ -4,6 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { VeltNotificationsTrigger } from '../../nodes/VeltNotificationsTrigger/VeltNotificationsTrigger.node';
 import { buildAdditionalData, TEST_API_KEY } from '../helpers/n8nHarness';
 import { activatedPollingTrigger } from '../helpers/pollingHarness';
+import { headlineNotification } from '../node/support';
 import { useEmulator } from '../helpers/useEmulator';
 
 const emulator = useEmulator({ maxPageSize: 3 });
@@ -19,15 +20,7 @@ function activatedTrigger(parameters: IDataObject = {}, budgetMs?: number) {
 
 function add(id: string, timestamp: number, extra: IDataObject = {}) {
 	emulator.store.insertNotification(
-		{
-			organizationId: ORG,
-			documentId: DOC,
-			notificationId: id,
-			notifyAll: false,
-			notifyUsers: [{ userId: 'u1' }],
-			displayHeadlineMessageTemplate: `Notification ${id}`,
-			...extra,
-		},
+		{ ...headlineNotification(ORG, DOC, id, `Notification ${id}`), ...extra },
 		{ timestamp },
 	);
 }

@@ -8,10 +8,16 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { ACCESS_ENDPOINTS } from '../../nodes/shared/transport';
-import { docsExamples, type VeltDocsExample } from '../fixtures/veltDocsExamples';
+import { docsExamples } from '../fixtures/veltDocsExamples';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
+import {
+	dataOf,
+	documentedExample,
+	exampleCounts,
+	requestCases as requests,
+} from '../helpers/docsExamples';
 import { useEmulator } from '../helpers/useEmulator';
-import { byId, errorMessage, runVeltNode } from './support';
+import { byId, errorMessage, runVeltNode, sentData } from './support';
 
 const A = ACCESS_ENDPOINTS;
 const ENDPOINTS = [
@@ -27,15 +33,8 @@ const ENDPOINTS = [
 const emulator = useEmulator();
 const velt = cannedVeltForFile();
 
-const dataOf = (example: VeltDocsExample) => (example.body as { data: IDataObject }).data;
-const label = (example: VeltDocsExample) => `${example.endpoint} | ${example.heading}`;
-const requests = (endpoint: string) =>
-	docsExamples(endpoint, 'request').map((example) => [label(example), example] as const);
-const sentTo = (path: string) =>
-	emulator.requests
-		.filter((request) => request.path === path)
-		.map((request) => (request.body as IDataObject).data as IDataObject);
-const cannedSent = () => velt.requests.map((request) => (request.body as IDataObject).data);
+const sentTo = (path: string) => sentData(emulator, path);
+const cannedSent = () => sentData(velt);
 
 type Resource = IDataObject & { type: string; id: string; organizationId?: string };
 const resourcesOf = (data: IDataObject) =>
@@ -253,9 +252,7 @@ describe('documented requests, reproduced from node parameters', () => {
 });
 
 function documented(endpoint: string, kind: 'response' | 'error' | 'payload', heading: string) {
-	const found = docsExamples(endpoint, kind).filter((example) => example.heading === heading);
-	if (found.length !== 1) throw new Error(`no single example ${endpoint} ${kind} ${heading}`);
-	return found[0].body as IDataObject;
+	return documentedExample(endpoint, kind, heading).body as IDataObject;
 }
 
 describe('documented responses, served verbatim', () => {
@@ -425,12 +422,7 @@ describe('documented responses, served verbatim', () => {
 });
 
 test('every documented example of the 7 endpoints is covered above', () => {
-	const counted = ENDPOINTS.map((endpoint) => [
-		endpoint,
-		docsExamples(endpoint, 'request').length,
-		docsExamples(endpoint, 'response').length + docsExamples(endpoint, 'payload').length,
-		docsExamples(endpoint, 'error').length,
-	]);
+	const counted = exampleCounts(ENDPOINTS, ['response', 'payload']);
 	// requests (test.each above), responses (one test each), errors (the failing table).
 	expect(counted).toEqual([
 		[A.addPermissions, 6, 1, 1],

@@ -12,6 +12,7 @@ import { docsExamples, type VeltDocsExample } from '../fixtures/veltDocsExamples
 import activityRequests from '../fixtures/docsExamples/activityRequests.json';
 import activityResponses from '../fixtures/docsExamples/activityResponses.json';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
+import { withMatchers, type ResponseRow } from '../helpers/docsExamples';
 import { ACTIVITY_ENDPOINTS as E } from '../../nodes/shared/transport';
 import { runVeltNode } from './support';
 
@@ -79,24 +80,6 @@ describe.each(ENDPOINTS)('documented requests of %s', (endpoint) => {
 	});
 });
 
-interface ResponseRow {
-	endpoint: string;
-	index: number;
-	request?: number;
-	with?: INodeParameters;
-	output?: unknown[];
-	first?: IDataObject;
-	length?: number;
-}
-
-const matchers = (value: unknown): unknown => {
-	if (Array.isArray(value)) return value.map(matchers);
-	if (typeof value !== 'object' || value === null) return value;
-	const pattern = (value as { $matches?: string }).$matches;
-	if (pattern !== undefined) return expect.stringMatching(new RegExp(pattern));
-	return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, matchers(inner)]));
-};
-
 const ROWS = (activityResponses as ResponseRow[]).map((row) => ({
 	...row,
 	parameters: { ...REQUESTS[row.endpoint][row.request ?? 0][1], ...row.with },
@@ -125,7 +108,7 @@ test.each(
 	}
 	const run = await runVeltNode(velt, { parameters: row.parameters, continueOnFail: true });
 	expect(run.error?.message).toBeUndefined();
-	if (row.output !== undefined) expect(run.json).toEqual(matchers(row.output));
+	if (row.output !== undefined) expect(run.json).toEqual(withMatchers(row.output));
 	if (row.length !== undefined) expect(run.json).toHaveLength(row.length);
 	if (row.first !== undefined) expect(run.json[0]).toMatchObject(row.first);
 });

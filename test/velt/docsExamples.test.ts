@@ -6,15 +6,15 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { docsExamples, type VeltDocsExample } from '../fixtures/veltDocsExamples';
+import { docsExamples } from '../fixtures/veltDocsExamples';
 import commentRequests from '../fixtures/docsExamples/commentRequests.json';
 import commentResponses from '../fixtures/docsExamples/commentResponses.json';
 import { cannedVeltForFile } from '../helpers/cannedVelt';
+import { dataOf, withMatchers, type ResponseRow } from '../helpers/docsExamples';
 import { expectedGeneratedId } from '../node/support';
 import { COLLABORATION_ENDPOINTS as E, runVeltNode } from './support';
 
 const velt = cannedVeltForFile();
-const dataOf = (example: VeltDocsExample) => (example.body as { data: IDataObject }).data;
 
 /** Node parameters per documented request (heading, parameters), in the order of docsExamples(endpoint, 'request'). */
 const REQUESTS = commentRequests as unknown as Record<
@@ -128,30 +128,6 @@ describe.each(ENDPOINTS)('documented requests of %s', (endpoint) => {
 const firstParameters = (endpoint: string) =>
 	REQUESTS[endpoint][endpoint === E.deleteComments ? 1 : 0][1];
 
-/**
- * What each documented response becomes (test/fixtures/docsExamples/commentResponses.json): the
- * whole `output`, or the `first` item's fields (and the item count, `length`), run with the
- * parameters of documented request `request` (the endpoint's first one by default) changed by
- * `with`; `{ "$matches": pattern }` stands for a string matching the pattern.
- */
-interface ResponseRow {
-	endpoint: string;
-	index: number;
-	request?: number;
-	with?: INodeParameters;
-	output?: unknown[];
-	first?: IDataObject;
-	length?: number;
-}
-
-const matchers = (value: unknown): unknown => {
-	if (Array.isArray(value)) return value.map(matchers);
-	if (typeof value !== 'object' || value === null) return value;
-	const pattern = (value as { $matches?: string }).$matches;
-	if (pattern !== undefined) return expect.stringMatching(new RegExp(pattern));
-	return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, matchers(inner)]));
-};
-
 const RESPONSE_OUTPUT = (commentResponses as ResponseRow[]).map((row) => ({
 	...row,
 	parameters: {
@@ -187,7 +163,7 @@ test.each(RESPONSE_OUTPUT.map((row) => [`${row.endpoint} #${row.index + 1}`, row
 		// Continue On Fail, so an example that is an item error (per-id policy) is output as one.
 		const run = await runVeltNode(velt, { parameters: row.parameters, continueOnFail: true });
 		expect(run.error?.message).toBeUndefined();
-		if (row.output !== undefined) expect(run.json).toEqual(matchers(row.output));
+		if (row.output !== undefined) expect(run.json).toEqual(withMatchers(row.output));
 		if (row.length !== undefined) expect(run.json).toHaveLength(row.length);
 		if (row.first !== undefined) expect(run.json[0]).toMatchObject(row.first);
 	},

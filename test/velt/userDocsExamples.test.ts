@@ -9,10 +9,17 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { COLLABORATION_ENDPOINTS, DIRECTORY_ENDPOINTS } from '../../nodes/shared/transport';
 import { type UserScope } from '../emulator';
-import { docsExamples, type VeltDocsExample } from '../fixtures/veltDocsExamples';
+import { docsExamples } from '../fixtures/veltDocsExamples';
 import { cannedVeltForFile, type CannedAnswer } from '../helpers/cannedVelt';
+import {
+	dataOf,
+	documentedExample,
+	exampleCounts,
+	examplesUnder,
+	requestCases,
+} from '../helpers/docsExamples';
 import userResponses from '../fixtures/docsExamples/userResponses.json';
-import { byId, errorMessage, runVeltNode } from './support';
+import { byId, errorMessage, runVeltNode, sentData } from './support';
 import { useEmulator } from '../helpers/useEmulator';
 
 const E = COLLABORATION_ENDPOINTS;
@@ -28,17 +35,6 @@ const ENDPOINTS = [
 
 const emulator = useEmulator();
 const velt = cannedVeltForFile();
-
-const dataOf = (example: VeltDocsExample) => (example.body as { data: IDataObject }).data;
-const label = (example: VeltDocsExample) => `${example.endpoint} | ${example.heading}`;
-const requests = (endpoint: string) =>
-	docsExamples(endpoint, 'request').map((example) => [label(example), example] as const);
-
-function sentTo(path: string): IDataObject[] {
-	return emulator.requests
-		.filter((request) => request.path === path)
-		.map((request) => (request.body as IDataObject).data as IDataObject);
-}
 
 function levelFields(data: IDataObject): IDataObject {
 	const fields: IDataObject = {};
@@ -123,24 +119,27 @@ function groupParameters(operation: string, data: IDataObject): INodeParameters 
 }
 
 describe('documented requests, reproduced from node parameters', () => {
-	test.each(requests(E.addUsers))('%s: a new user is added', async (_label, example) => {
+	test.each(requestCases(E.addUsers))('%s: a new user is added', async (_label, example) => {
 		const run = await runVeltNode(emulator, { parameters: upsertParameters(dataOf(example)) });
 		expect(run.status).toBe('success');
-		expect(sentTo(E.addUsers)).toEqual([dataOf(example)]);
+		expect(sentData(emulator, E.addUsers)).toEqual([dataOf(example)]);
 		expect(run.json[0]).toMatchObject({ action: 'created', message: 'User added.' });
 	});
 
-	test.each(requests(E.updateUsers))('%s: an existing user is updated', async (_label, example) => {
-		const data = dataOf(example);
-		seedUser(data);
-		const run = await runVeltNode(emulator, { parameters: upsertParameters(data) });
-		expect(run.status).toBe('success');
-		expect(sentTo(E.updateUsers)).toEqual([data]);
-		expect(sentTo(E.addUsers)).toEqual([]);
-		expect(run.json[0]).toMatchObject({ action: 'updated', message: 'User updated.' });
-	});
+	test.each(requestCases(E.updateUsers))(
+		'%s: an existing user is updated',
+		async (_label, example) => {
+			const data = dataOf(example);
+			seedUser(data);
+			const run = await runVeltNode(emulator, { parameters: upsertParameters(data) });
+			expect(run.status).toBe('success');
+			expect(sentData(emulator, E.updateUsers)).toEqual([data]);
+			expect(sentData(emulator, E.addUsers)).toEqual([]);
+			expect(run.json[0]).toMatchObject({ action: 'updated', message: 'User updated.' });
+		},
+	);
 
-	test.each(requests(DIRECTORY_ENDPOINTS.getUsers))('%s', async (_label, example) => {
+	test.each(requestCases(DIRECTORY_ENDPOINTS.getUsers))('%s', async (_label, example) => {
 		const data = dataOf(example);
 		const last = {
 			status: 200,
@@ -162,38 +161,38 @@ describe('documented requests, reproduced from node parameters', () => {
 		}
 		const run = await runVeltNode(velt, { parameters: getParameters(data) });
 		expect(run.status).toBe('success');
-		const bodies = velt.requests.map((request) => (request.body as IDataObject).data);
+		const bodies = sentData(velt);
 		expect(bodies[bodies.length - 1]).toEqual(data);
 	});
 
-	test.each(requests(E.deleteUsers))('%s', async (_label, example) => {
+	test.each(requestCases(E.deleteUsers))('%s', async (_label, example) => {
 		const data = dataOf(example);
 		seedUser(data);
 		const run = await runVeltNode(emulator, { parameters: deleteParameters(data) });
 		expect(run.status).toBe('success');
-		expect(sentTo(E.deleteUsers)).toEqual([data]);
+		expect(sentData(emulator, E.deleteUsers)).toEqual([data]);
 		expect(run.json[0]).toMatchObject({ deleted: true, deletedIds: ['yourUserId1'] });
 	});
 
-	test.each(requests(E.addUserGroups))('%s', async (_label, example) => {
+	test.each(requestCases(E.addUserGroups))('%s', async (_label, example) => {
 		const run = await runVeltNode(emulator, {
 			parameters: groupParameters('create', dataOf(example)),
 		});
 		expect(run.status).toBe('success');
-		expect(sentTo(E.addUserGroups)).toEqual([dataOf(example)]);
+		expect(sentData(emulator, E.addUserGroups)).toEqual([dataOf(example)]);
 		expect(run.json[0]).toMatchObject({ groupId: 'engineering', groupName: 'Engineering' });
 	});
 
-	test.each(requests(E.addUsersToGroup))('%s', async (_label, example) => {
+	test.each(requestCases(E.addUsersToGroup))('%s', async (_label, example) => {
 		emulator.store.collaboration.upsertGroup('yourOrganizationId', { groupId: 'yourGroupId' });
 		const run = await runVeltNode(emulator, {
 			parameters: groupParameters('addUsers', dataOf(example)),
 		});
 		expect(run.status).toBe('success');
-		expect(sentTo(E.addUsersToGroup)).toEqual([dataOf(example)]);
+		expect(sentData(emulator, E.addUsersToGroup)).toEqual([dataOf(example)]);
 	});
 
-	test.each(requests(E.deleteUsersFromGroup))('%s', async (_label, example) => {
+	test.each(requestCases(E.deleteUsersFromGroup))('%s', async (_label, example) => {
 		const group = emulator.store.collaboration.upsertGroup('yourOrganizationId', {
 			groupId: 'yourGroupId',
 		});
@@ -202,17 +201,16 @@ describe('documented requests, reproduced from node parameters', () => {
 			parameters: groupParameters('removeUsers', dataOf(example)),
 		});
 		expect(run.status).toBe('success');
-		expect(sentTo(E.deleteUsersFromGroup)).toEqual([dataOf(example)]);
+		expect(sentData(emulator, E.deleteUsersFromGroup)).toEqual([dataOf(example)]);
 		expect(run.json[0]).toMatchObject({ deleted: true, deletedIds: ['yourUserId1'] });
 	});
 });
 
 function documented(endpoint: string, kind: 'response' | 'error', heading: string) {
-	const found = [...docsExamples(endpoint, 'response'), ...docsExamples(endpoint, 'error')].filter(
-		(example) => example.kind === kind && example.heading === heading,
-	);
-	if (found.length !== 1) throw new Error(`no single example ${endpoint} ${kind} ${heading}`);
-	return { status: kind === 'error' ? 400 : 200, body: found[0].body };
+	return {
+		status: kind === 'error' ? 400 : 200,
+		body: documentedExample(endpoint, kind, heading).body,
+	};
 }
 
 const userMissing = (userId: string) => ({
@@ -281,7 +279,7 @@ describe('documented responses', () => {
 		velt.queue.push(...(check.queue ?? []).map(answerOf));
 		velt.answer = answerOf(check.answer);
 		const run = await runVeltNode(velt, { parameters: parametersOf(check.parameters) });
-		const sent = velt.requests.map((request) => (request.body as IDataObject).data);
+		const sent = sentData(velt);
 		if (check.json) expect(run.json).toEqual(check.json);
 		if (check.firstMatches) expect(run.json[0]).toMatchObject(check.firstMatches);
 		if (check.firstUsers) expect(run.json[0].users).toEqual(check.firstUsers);
@@ -293,9 +291,7 @@ describe('documented responses', () => {
 	});
 
 	test('users/get "Failure Response" (a success answer with pageToken): read like the success', async () => {
-		const answers = docsExamples(DIRECTORY_ENDPOINTS.getUsers, 'response').filter(
-			(example) => example.heading === 'Failure Response',
-		);
+		const answers = examplesUnder(DIRECTORY_ENDPOINTS.getUsers, 'response', 'Failure Response');
 		expect(answers).toHaveLength(1);
 		velt.queue.push({ status: 200, body: answers[0].body });
 		velt.answer = { status: 200, body: { result: { status: 'success', data: [] } } };
@@ -376,12 +372,7 @@ describe('documented responses', () => {
 });
 
 test('every documented example of the 7 endpoints is covered above', () => {
-	const counted = ENDPOINTS.map((endpoint) => [
-		endpoint,
-		docsExamples(endpoint, 'request').length,
-		docsExamples(endpoint, 'response').length,
-		docsExamples(endpoint, 'error').length,
-	]);
+	const counted = exampleCounts(ENDPOINTS);
 	// requests (test.each above), responses (one test each), errors (the Failure Response test).
 	expect(counted).toEqual([
 		[E.addUsers, 6, 1, 1],

@@ -9,10 +9,16 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DIRECTORY_ENDPOINTS, WORKSPACE_ENDPOINTS } from '../../nodes/shared/transport';
-import { docsExamples, type VeltDocsExample } from '../fixtures/veltDocsExamples';
 import { cannedVeltForFile, type CannedAnswer } from '../helpers/cannedVelt';
+import {
+	dataOf,
+	documentedExample,
+	exampleCounts,
+	examplesUnder,
+	requestCases,
+} from '../helpers/docsExamples';
 import { useEmulator } from '../helpers/useEmulator';
-import { byId, errorMessage, runVeltNode } from './support';
+import { byId, errorMessage, runVeltNode, sentData } from './support';
 
 const W = WORKSPACE_ENDPOINTS;
 const D = DIRECTORY_ENDPOINTS;
@@ -20,8 +26,6 @@ const D = DIRECTORY_ENDPOINTS;
 const emulator = useEmulator();
 const velt = cannedVeltForFile();
 
-const dataOf = (example: VeltDocsExample) => (example.body as { data: IDataObject }).data;
-const label = (example: VeltDocsExample) => `${example.endpoint} | ${example.heading}`;
 const ids = (list: unknown) =>
 	// A documented id list is given as an array expression, so ids holding ", " stay whole.
 	`={{ ${JSON.stringify(list)} }}`;
@@ -218,7 +222,7 @@ function parametersOf(endpoint: string, data: IDataObject): INodeParameters {
 }
 
 const REQUESTS = ENDPOINTS.flatMap((endpoint) =>
-	docsExamples(endpoint, 'request').map((example) => [label(example), endpoint, example] as const),
+	requestCases(endpoint).map(([label, example]) => [label, endpoint, example] as const),
 );
 
 describe('documented requests, reproduced from node parameters', () => {
@@ -230,10 +234,7 @@ describe('documented requests, reproduced from node parameters', () => {
 			const run = await runVeltNode(emulator, { parameters: parametersOf(endpoint, data) });
 			expect(run.error?.message).toBeUndefined();
 			expect(run.status).toBe('success');
-			const sent = emulator.requests
-				.filter((request) => request.path === endpoint)
-				.map((request) => (request.body as IDataObject).data);
-			expect(sent).toEqual([data]);
+			expect(sentData(emulator, endpoint)).toEqual([data]);
 		},
 	);
 
@@ -245,7 +246,7 @@ describe('documented requests, reproduced from node parameters', () => {
 			// A documented pageToken is where the read starts (Filters > Start Cursor).
 			const run = await runVeltNode(velt, { parameters: parametersOf(endpoint, data) });
 			expect(run.status).toBe('success');
-			expect(velt.requests.map((request) => (request.body as IDataObject).data)).toEqual([data]);
+			expect(sentData(velt)).toEqual([data]);
 		},
 	);
 });
@@ -257,9 +258,7 @@ function documented(
 	heading: string,
 	status = kind === 'error' ? 400 : 200,
 ): CannedAnswer {
-	const found = docsExamples(endpoint, kind).filter((example) => example.heading === heading);
-	if (found.length !== 1) throw new Error(`no single example ${endpoint} ${kind} ${heading}`);
-	return { status, body: found[0].body };
+	return { status, body: documentedExample(endpoint, kind, heading).body };
 }
 
 interface ResponseCase {
@@ -728,9 +727,7 @@ describe('documented responses', () => {
 	test.each(Object.keys(MINIMAL))(
 		"%s Failure Response: the item fails with Velt's message and code",
 		async (endpoint) => {
-			const [error] = docsExamples(endpoint, 'error').filter(
-				(e) => e.heading === 'Failure Response',
-			);
+			const [error] = examplesUnder(endpoint, 'error', 'Failure Response');
 			velt.answer = { status: 400, body: error.body };
 			const run = await runVeltNode(velt, { parameters: p(endpoint, MINIMAL[endpoint]) });
 			const { message, status } = (error.body as { error: { message: string; status: string } })
@@ -742,12 +739,7 @@ describe('documented responses', () => {
 });
 
 test('every documented example of the 17 endpoints is covered above', () => {
-	const counted = ENDPOINTS.map((endpoint) => [
-		endpoint,
-		docsExamples(endpoint, 'request').length,
-		docsExamples(endpoint, 'response').length,
-		docsExamples(endpoint, 'error').length,
-	]);
+	const counted = exampleCounts(ENDPOINTS);
 	// requests (test.each above), responses (RESPONSES), errors (Failure Response test, plus the
 	// Partial Failures and folders/delete cases in RESPONSES).
 	expect(counted).toEqual([
