@@ -44,7 +44,8 @@ const FINAL_ANSWER = 'All done.';
 
 function startMockModel() {
 	const requests = [];
-	const state = { toolArguments: {} };
+	// calls: several tool calls in one turn ([{tool, arguments}]), else one call of the first tool
+	const state = { toolArguments: {}, calls: null };
 	const server = http.createServer((req, res) => {
 		let body = '';
 		req.on('data', (d) => (body += d));
@@ -64,6 +65,12 @@ function startMockModel() {
 			if (req.url.endsWith('/responses')) {
 				const answered = (json.input ?? []).some((entry) => entry.type === 'function_call_output');
 				const tool = (json.tools ?? [])[0];
+				const offered = (json.tools ?? []).map((t) => t.name);
+				const missing = (state.calls ?? []).filter((call) => !offered.includes(call.tool));
+				if (missing.length)
+					return send(400, {
+						error: { message: `no tool ${missing.map((c) => c.tool)}; offered: ${offered}` },
+					});
 				const output = answered
 					? [
 							{
@@ -74,16 +81,16 @@ function startMockModel() {
 								content: [{ type: 'output_text', text: FINAL_ANSWER, annotations: [] }],
 							},
 						]
-					: [
-							{
+					: (state.calls ?? [{ tool: tool?.name, arguments: state.toolArguments }]).map(
+							(call, index) => ({
 								type: 'function_call',
-								id: 'fc_1',
-								call_id: 'call_1',
-								name: tool?.name,
-								arguments: JSON.stringify(state.toolArguments),
+								id: `fc_${index + 1}`,
+								call_id: `call_${index + 1}`,
+								name: call.tool,
+								arguments: JSON.stringify(call.arguments),
 								status: 'completed',
-							},
-						];
+							}),
+						);
 				return send(200, {
 					id: `resp_${requests.length}`,
 					object: 'response',
@@ -134,6 +141,12 @@ function startMockModel() {
 				requests,
 				script: (toolArguments) => {
 					state.toolArguments = toolArguments;
+					state.calls = null;
+					requests.length = 0;
+				},
+				/** Several tool calls in one turn (Responses API): [{tool, arguments}]. */
+				scriptCalls: (calls) => {
+					state.calls = calls;
 					requests.length = 0;
 				},
 				close: () => new Promise((r) => server.close(r)),
@@ -154,6 +167,18 @@ function toolAnswer(requests) {
 				: JSON.stringify(fromChat.content);
 	}
 	return undefined;
+}
+
+/** What each scripted call's tool answered the model, by tool name (the mock's call_<n> ids). */
+function toolAnswersByTool(requests, calls) {
+	const answers = {};
+	for (const { body } of requests)
+		for (const entry of body.input ?? [])
+			if (entry.type === 'function_call_output') {
+				const index = Number(String(entry.call_id).replace('call_', '')) - 1;
+				answers[calls[index].tool] = String(entry.output);
+			}
+	return answers;
 }
 
 /** The tool's JSON schema as the model saw it. */
@@ -236,10 +261,200 @@ const REFUSAL = {
 		"Allow Deleting Users as a Tool: is off, so this AI agent tool cannot delete users. Do not delete users with this tool. Only the workflow's author can allow it, in the node itself.",
 };
 
+// ---------------------------------------------------------------------------------------------
+// the author-only actions of the Velt tool (issues 27 and 28): one agent with one tool per action,
+// the model calling them all in one turn; the author's switches off, then on
+
+const AI_ORG = 'e2e-ai-ws';
+const AI_GUEST = 'e2e-ai-guest';
+const AI_DOCS = ['e2e-ai-doc-del', 'e2e-ai-doc-off', 'e2e-ai-doc-pub', 'e2e-ai-doc-feed'];
+const fromAI = (name, description, type = 'string') =>
+	`={{ $fromAI('${name}', '${description}', '${type}') }}`;
+const aiRl = (value) => ({ __rl: true, mode: 'id', value });
+/**
+ * [tool node name, parameters, the author's switch, what the model sends]. Organization IDs are
+ * the author's (a model's are refused): the model names documents, folders, users, activities.
+ */
+const AUTHOR_ONLY = [
+	[
+		'Delete Organization',
+		{ resource: 'organization', operation: 'delete', organizationIds: 'e2e-ai-doomed' },
+		'allowToolDelete',
+		{},
+	],
+	[
+		'Disable Organization',
+		{
+			resource: 'organization',
+			operation: 'setDisabled',
+			organizationIds: 'e2e-ai-sleepy',
+			disabled: fromAI('Disabled', 'Whether to disable it', 'boolean'),
+		},
+		'allowToolDisable',
+		{ Disabled: true },
+	],
+	[
+		'Delete Document',
+		{
+			resource: 'document',
+			operation: 'delete',
+			organizationId: aiRl(AI_ORG),
+			documentIds: fromAI('Document_IDs', 'IDs of the documents'),
+		},
+		'allowToolDelete',
+		{ Document_IDs: 'e2e-ai-doc-del' },
+	],
+	[
+		'Disable Document',
+		{
+			resource: 'document',
+			operation: 'setDisabled',
+			organizationId: aiRl(AI_ORG),
+			documentIds: fromAI('Document_IDs', 'IDs of the documents'),
+			disabled: fromAI('Disabled', 'Whether to disable them', 'boolean'),
+		},
+		'allowToolDisable',
+		{ Document_IDs: 'e2e-ai-doc-off', Disabled: true },
+	],
+	[
+		'Document Access',
+		{
+			resource: 'document',
+			operation: 'setAccess',
+			organizationId: aiRl(AI_ORG),
+			documentIds: fromAI('Document_IDs', 'IDs of the documents'),
+			accessType: fromAI('Access_Type', 'organizationPrivate, restricted or public'),
+		},
+		'allowToolPublicAccess',
+		{ Document_IDs: 'e2e-ai-doc-pub', Access_Type: 'public' },
+	],
+	[
+		'Delete Folder',
+		{
+			resource: 'folder',
+			operation: 'delete',
+			organizationId: aiRl(AI_ORG),
+			folderId: aiRl(fromAI('Folder_ID', 'ID of the folder')),
+		},
+		'allowToolDelete',
+		{ Folder_ID: 'e2e-ai-folder-del' },
+	],
+	[
+		'Folder Access',
+		{
+			resource: 'folder',
+			operation: 'setAccess',
+			organizationId: aiRl(AI_ORG),
+			folderIds: fromAI('Folder_IDs', 'IDs of the folders'),
+			accessType: fromAI('Access_Type', 'organizationPrivate, restricted or public'),
+		},
+		'allowToolPublicAccess',
+		{ Folder_IDs: 'e2e-ai-folder-pub', Access_Type: 'public' },
+	],
+	[
+		'Grant Access',
+		{
+			resource: 'permission',
+			operation: 'grant',
+			organizationId: aiRl(AI_ORG),
+			userId: aiRl(fromAI('User_ID', 'ID of the user')),
+			resourceType: 'document',
+			documentId: aiRl('e2e-ai-doc-pub'),
+			accessRole: 'viewer',
+		},
+		'allowToolGrant',
+		{ User_ID: AI_GUEST },
+	],
+	[
+		'Sign-In Token',
+		{
+			resource: 'signInToken',
+			operation: 'generate',
+			organizationId: aiRl(AI_ORG),
+			userId: aiRl(fromAI('User_ID', 'ID of the user')),
+			name: fromAI('Name', 'Name of the user'),
+			email: fromAI('Email', 'Email of the user'),
+		},
+		'allowToolGenerate',
+		{ User_ID: AI_GUEST, Name: 'Guest', Email: 'guest@example.com' },
+	],
+	[
+		'Delete User Data',
+		{
+			resource: 'userData',
+			operation: 'delete',
+			userIds: fromAI('User_IDs', 'IDs of the users'),
+			additionalFields: { organizationIds: AI_ORG },
+		},
+		'allowToolDeleteData',
+		{ User_IDs: 'e2e-ai-leaver' },
+	],
+	[
+		'Delete Activities',
+		{
+			resource: 'activity',
+			operation: 'delete',
+			organizationId: aiRl(AI_ORG),
+			activityIds: fromAI('Activity_IDs', 'IDs of the activities'),
+		},
+		'allowToolDelete',
+		{ Activity_IDs: 'e2e-ai-act-1' },
+	],
+];
+/** The author's scope: the document is the model's here, and it names one outside the author's. */
+const SCOPE_TOOL = [
+	'Post Activity',
+	{
+		resource: 'activity',
+		operation: 'create',
+		organizationId: aiRl(AI_ORG),
+		documentId: aiRl(fromAI('Document_ID', 'ID of the document')),
+		featureType: 'custom',
+		actionType: 'note',
+		actionUserId: aiRl('team-assistant'),
+		displayMessageTemplate: fromAI('Message', 'The text of the activity'),
+		additionalFields: { targetEntityId: 'e2e-ai-note' },
+	},
+	undefined,
+	{ Document_ID: 'e2e-other-doc', Message: 'Posted elsewhere' },
+];
+/** The name n8n gives a tool node's tool (nodeNameToToolName in n8n-workflow). */
+const toolName = (nodeName) => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
+const TOOL_CALLS = [...AUTHOR_ONLY, SCOPE_TOOL].map(([name, , , args]) => ({
+	tool: toolName(name),
+	arguments: args,
+}));
+
+/** The agent with every author-only tool, the author's switches off or on. */
+function authorOnlyWorkflow(id, allowed) {
+	const wf = agentWorkflow(id, {
+		prompt: 'Tidy up the workspace as the tools allow.',
+		tool: {
+			name: SCOPE_TOOL[0],
+			type: 'n8n-nodes-velt.veltTool',
+			parameters: SCOPE_TOOL[1],
+		},
+	});
+	const template = wf.nodes.at(-1);
+	for (const [index, [name, parameters, allow]] of AUTHOR_ONLY.entries()) {
+		wf.nodes.push({
+			...template,
+			id: `a-tool-${index}`,
+			name,
+			position: [320 + 160 * (index + 1), 220],
+			parameters: { ...parameters, ...(allowed ? { [allow]: true } : {}) },
+		});
+		wf.connections[name] = { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] };
+	}
+	return wf;
+}
+
 const WF = {
 	responses: 'veltAiAgentResp01',
 	chat: 'veltAiAgentChat01',
 	failing: 'veltAiAgentFail01',
+	authorOnlyOff: 'veltAiAuthorOff1',
+	authorOnlyOn: 'veltAiAuthorOn01',
 };
 
 for (const version of VERSIONS) {
@@ -364,6 +579,8 @@ for (const version of VERSIONS) {
 					...Object.values(VELT_WF).map(({ id, prompt, tool }) =>
 						agentWorkflow(id, { prompt, tool }),
 					),
+					authorOnlyWorkflow(WF.authorOnlyOff, false),
+					authorOnlyWorkflow(WF.authorOnlyOn, true),
 				]);
 				note(`${version}: ready in ${secs(t0)} s; emulator ${ctx.emu.url}, model ${ctx.model.url}`);
 			},
@@ -653,6 +870,192 @@ for (const version of VERSIONS) {
 				assert.deepEqual(answer, [
 					{ deleted: true, organizationId: ORG, deletedIds: [userId], deletedCount: 1 },
 				]);
+			},
+		);
+
+		// ---- the author-only actions of the workspace, access, users' data and activity resources
+
+		/** Seeds what the author-only tools act on, through Velt's API as the app would. */
+		async function seedAuthorOnlyWorld() {
+			const call = async (p, data) => {
+				const r = await ctx.emu.api(p, data);
+				assert.equal(r.status, 200, `${p}: ${JSON.stringify(r.body)}`);
+			};
+			await call('/v2/organizations/add', {
+				organizations: ['e2e-ai-doomed', 'e2e-ai-sleepy', AI_ORG].map((organizationId) => ({
+					organizationId,
+				})),
+			});
+			await call('/v2/organizations/folders/add', {
+				organizationId: AI_ORG,
+				folders: ['e2e-ai-folder-del', 'e2e-ai-folder-pub'].map((folderId) => ({
+					folderId,
+					accessType: 'restricted',
+				})),
+			});
+			await call('/v2/organizations/documents/add', {
+				organizationId: AI_ORG,
+				documents: AI_DOCS.map((documentId) => ({ documentId })),
+			});
+			await call('/v2/organizations/documents/access/update', {
+				organizationId: AI_ORG,
+				documentIds: AI_DOCS,
+				accessType: 'restricted',
+			});
+			await call('/v2/users/add', {
+				organizationId: AI_ORG,
+				users: [{ userId: 'e2e-ai-leaver', name: 'Leaver' }],
+			});
+			await call('/v2/activities/add', {
+				organizationId: AI_ORG,
+				documentId: 'e2e-ai-doc-feed',
+				activities: [
+					{
+						id: 'e2e-ai-act-1',
+						featureType: 'custom',
+						actionType: 'note',
+						actionUser: { userId: 'team-assistant' },
+						targetEntityId: 'e2e-ai-note',
+					},
+				],
+			});
+		}
+
+		/** What Velt holds of everything the author-only tools may change. */
+		async function authorOnlyState() {
+			const data = async (p, body) => (await ctx.emu.api(p, body)).body.result?.data;
+			const organizations = await data('/v2/organizations/get', {
+				organizationIds: ['e2e-ai-doomed', 'e2e-ai-sleepy'],
+			});
+			const documents = await data('/v2/organizations/documents/get', { organizationId: AI_ORG });
+			const folders = await data('/v2/organizations/folders/get', { organizationId: AI_ORG });
+			const guest = await ctx.emu.api('/v2/auth/permissions/get', {
+				organizationId: AI_ORG,
+				userIds: [AI_GUEST],
+				documentIds: ['e2e-ai-doc-pub'],
+			});
+			const activities = await data('/v2/activities/get', { organizationId: AI_ORG });
+			return {
+				organizations: organizations.map((o) => [o.id, o.disabled ?? false]).sort(),
+				documents: documents
+					.map((d) => [d.id, d.accessType, d.disabled ?? false])
+					.filter(([id]) => id.startsWith('e2e-ai-'))
+					.sort(),
+				folders: folders.map((f) => [f.folderId, f.accessType]).sort(),
+				guestAccess: guest.body.result.data[AI_GUEST].documents['e2e-ai-doc-pub'],
+				leaver: (
+					await data('/v2/users/get', { organizationId: AI_ORG, userIds: ['e2e-ai-leaver'] })
+				).length,
+				activities: (activities ?? []).map((a) => a.id).sort(),
+			};
+		}
+
+		/** The agent calls every author-only tool and the out-of-scope one in one turn. */
+		async function runAuthorOnly(workflowId) {
+			ctx.model.scriptCalls(TOOL_CALLS);
+			const mark = (await ctx.emu.requests()).length;
+			const r = await cli(rt.executeWorkflow, workflowId, { allowFailure: true });
+			assert.ok(
+				r.json,
+				`no JSON in the output:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`,
+			);
+			assert.equal(
+				r.json.status,
+				'success',
+				JSON.stringify(executionError(r.json) ?? {}).slice(0, 3000),
+			);
+			assert.deepEqual(nodeItems(r.json, 'AI Agent'), [{ output: FINAL_ANSWER }]);
+			const answers = toolAnswersByTool(ctx.model.requests, TOOL_CALLS);
+			assert.deepEqual(
+				Object.keys(answers).sort(),
+				TOOL_CALLS.map((c) => c.tool).sort(),
+				'a tool call got no answer',
+			);
+			const velt = (await ctx.emu.requestsSince(mark)).filter((q) => q.path.startsWith('/v2/'));
+			return { answers, velt };
+		}
+
+		const refusedByScope = (answer) =>
+			assert.deepEqual(JSON.parse(answer), [
+				{
+					error:
+						'Argument "Document_ID" (Organization / Document): an AI agent cannot choose where to add activities. Do not give an organization or document. This tool can only add activities where its author set.',
+				},
+			]);
+
+		test(
+			"Velt tool, every author-only action without the author's switch (Delete, Disable, Public, Grant, Sign-In Token, User Data Delete, Activity Delete): each refused with why, nothing reaches Velt, the workflow succeeds; a document outside the author's scope is refused too",
+			{ timeout: 5 * 60_000 },
+			async () => {
+				await seedAuthorOnlyWorld();
+				const before = await authorOnlyState();
+				const { answers, velt } = await runAuthorOnly(WF.authorOnlyOff);
+				assert.deepEqual(velt, []);
+				const switchLabel = {
+					allowToolDelete: /^Allow Deleting (Activities )?as a Tool: is off/,
+					allowToolDisable: /^Allow Disabling as a Tool: is off/,
+					allowToolPublicAccess: /Allow Public Access as a Tool/,
+					allowToolGrant: /^Allow Granting Access as a Tool: is off/,
+					allowToolGenerate: /^Allow Generating Tokens as a Tool: is off/,
+					allowToolDeleteData: /^Allow Deleting User Data as a Tool: is off/,
+				};
+				for (const [name, , allow] of AUTHOR_ONLY) {
+					const answer = answers[toolName(name)];
+					const [{ error, ...rest }] = JSON.parse(answer);
+					assert.deepEqual(rest, {}, `${name}: ${answer}`);
+					assert.match(error, switchLabel[allow], `${name}: ${error}`);
+				}
+				refusedByScope(answers[toolName(SCOPE_TOOL[0])]);
+				assert.deepEqual(await authorOnlyState(), before);
+			},
+		);
+
+		test(
+			"Velt tool, the same actions with the author's switches on: each reaches Velt and is done; the document outside the author's scope is still refused",
+			{ timeout: 5 * 60_000 },
+			async () => {
+				const t0 = Math.floor(Date.now() / 1000);
+				const { answers, velt } = await runAuthorOnly(WF.authorOnlyOn);
+				const t1 = Math.floor(Date.now() / 1000);
+				assert.deepEqual(velt.map((q) => q.path).sort(), [
+					'/v2/activities/delete',
+					'/v2/auth/generate_token',
+					'/v2/auth/permissions/add',
+					'/v2/organizations/access/disablestate/update',
+					'/v2/organizations/delete',
+					'/v2/organizations/documents/access/disablestate/update',
+					'/v2/organizations/documents/access/update',
+					'/v2/organizations/documents/delete',
+					'/v2/organizations/folders/access/update',
+					'/v2/organizations/folders/delete',
+					'/v2/users/data/delete',
+				]);
+				for (const [name] of AUTHOR_ONLY) {
+					const answer = JSON.parse(answers[toolName(name)]);
+					assert.equal(answer[0].error, undefined, `${name}: ${JSON.stringify(answer)}`);
+				}
+				refusedByScope(answers[toolName(SCOPE_TOOL[0])]);
+				const state = await authorOnlyState();
+				assert.deepEqual(state.organizations, [['e2e-ai-sleepy', true]]);
+				assert.deepEqual(state.documents, [
+					['e2e-ai-doc-feed', 'restricted', false],
+					['e2e-ai-doc-off', 'restricted', true],
+					['e2e-ai-doc-pub', 'public', false],
+				]);
+				assert.deepEqual(state.folders, [['e2e-ai-folder-pub', 'public']]);
+				// the role is the author's; no expiry given: the tool's bound (7 days) applies
+				assert.equal(state.guestAccess.accessRole, 'viewer');
+				const week = 7 * 24 * 3600;
+				assert.ok(
+					state.guestAccess.expiresAt >= t0 + week && state.guestAccess.expiresAt <= t1 + week,
+					JSON.stringify(state.guestAccess),
+				);
+				assert.deepEqual(state.activities, []);
+				const [job] = JSON.parse(answers[toolName('Delete User Data')]);
+				assert.match(job.jobId, /^[A-Za-z0-9]{20}$/);
+				const [token] = JSON.parse(answers[toolName('Sign-In Token')]);
+				assert.equal(token.userId, AI_GUEST);
+				assert.equal(token.token.split('.').length, 3);
 			},
 		);
 

@@ -179,6 +179,19 @@ test('permissions/add with one bad resource among several grants none of them', 
 	expect(emulator.store.access.grantsOf('o', 'u').organization.size).toBe(0);
 });
 
+test('permissions/get: an empty folder made with folders/add exists: no access, not NOT_FOUND', async () => {
+	emulator.store.workspace.upsertFolder('o', 'empty-folder', { folderName: 'Empty' });
+	const answer = await call(emulator, A.getPermissions, {
+		organizationId: 'o',
+		userIds: ['u'],
+		folderIds: ['empty-folder'],
+	});
+	expect(answer.status).toBe(200);
+	expect(answer.body.result.data.u.folders['empty-folder']).toMatchObject({
+		errorCode: 'permission_denied',
+	});
+});
+
 test('an expired grant is gone', async () => {
 	emulator.store.access
 		.grantsOf('o', 'u')

@@ -254,7 +254,9 @@ export function handleGetPermissions(context: HandlerContext, data: JsonObject):
 	const documentExists = (id: string) =>
 		store.getDocument(organizationId, id) !== undefined ||
 		store.access.isGranted(organizationId, 'documents', id);
+	// A folder made with folders/add exists even when empty and granted to no one.
 	const folderExists = (id: string) =>
+		store.workspace.getFolder(organizationId, id) !== undefined ||
 		store.listDocuments(organizationId).some((document) => document.folderId === id) ||
 		store.access.isGranted(organizationId, 'folders', id);
 	let missing = false;
