@@ -57,4 +57,22 @@ describe('batching', () => {
 			{ scope: { organizationId: 'o', documentId: 'd' }, entries: [], ownerItemIndex: 0 },
 		]);
 	});
+
+	test('a group splits one scope into requests; an item after an id goes to a later wave than it', () => {
+		const scope = { organizationId: 'o' };
+		const waves = planBatches(
+			[
+				{ scope, entries: [{ id: 'parent', payload: {} }], group: '' },
+				{ scope, entries: [{ id: 'child', payload: {} }], group: 'parent', after: ['parent'] },
+				{ scope, entries: [{ id: 'other', payload: {} }], group: '' },
+				{ scope, entries: [{ id: 'elsewhere', payload: {} }], group: 'old', after: ['old'] },
+			],
+			50,
+		);
+		expect(
+			waves.map((wave) =>
+				wave.map((batch) => batch.entries.map((entry) => `${entry.id}@${entry.itemIndex}`)),
+			),
+		).toEqual([[['parent@0', 'other@2'], ['elsewhere@3']], [['child@1']]]);
+	});
 });

@@ -70,8 +70,17 @@ test('a customer set up and taken down: organization, folders, documents, access
 		['deal-1', 'sales'],
 		['deal-2', 'sales'],
 	]);
-	// One request per item: the node does not merge items here.
-	expect(sentData(emulator, W.addDocuments)).toHaveLength(2);
+	// Items of one organization and folder share one request (issue 25).
+	expect(sentData(emulator, W.addDocuments)).toEqual([
+		{
+			organizationId: 'acme',
+			folderId: 'sales',
+			documents: [
+				{ documentId: 'deal-1', documentName: 'Deal 1' },
+				{ documentId: 'deal-2', documentName: 'Deal 2' },
+			],
+		},
+	]);
 
 	const tree = await run({
 		resource: 'folder',

@@ -1,13 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters, OperationRun } from '../../shared/execution/operationSetup';
 import type { ItemOutcome } from '../../shared/execution/output';
-import type { MatchedAnswers, PerIdFailureText } from '../../shared/execution/perIdAnswers';
-import {
-	CREATED_BY_EARLIER_ATTEMPT,
-	perIdOutcome,
-	readPerIdAnswers,
-	writeSummary,
-} from '../../shared/execution/perIdAnswers';
+import type { MatchedAnswers } from '../../shared/execution/perIdAnswers';
+import { writeSummary } from '../../shared/execution/perIdAnswers';
 import {
 	assertOneOf,
 	distinctIds,
@@ -29,7 +24,7 @@ import { requireToolSwitch, toolSwitchField } from '../../shared/createSwitches'
 import { invalidParameterError } from '../../shared/errors';
 
 // What the Organization, Document and Folder operations share: the organization an item acts
-// in (never a model's), the author-only switches of a tool, id lists and one-entity writes.
+// in (never a model's), the author-only switches of a tool, id lists and entity fields.
 
 /** The item's organization; in a tool run only the author's, never one a model gives. */
 export function readOrganization(
@@ -155,43 +150,6 @@ export function readOrganizationIds(
 		'Organization IDs',
 		'organizationIds',
 	);
-}
-
-/**
- * The toOutcome of a write of one entity sent as `[list]: [entity]`: Velt's per-id answer for
- * its id, judged by the one per-id policy; the output is what was sent plus Velt's id and message.
- */
-export function oneEntityOutcome(
-	list: string,
-	idKey: string,
-	failure: PerIdFailureText,
-	/** A create's: Velt's message when its retry finds what the lost attempt created. */
-	doneAfterRetry?: RegExp,
-) {
-	return (
-		{ data, attempts }: { data: unknown; attempts: number },
-		sent: IDataObject,
-		itemIndex: number,
-		node: INode,
-	): ItemOutcome => {
-		const entity = (sent[list] as IDataObject[])[0];
-		const { answers } = readPerIdAnswers(data, {
-			requested: [entity[idKey] as string],
-			attempts,
-			missingAfterRetry: doneAfterRetry,
-			done: CREATED_BY_EARLIER_ATTEMPT,
-		});
-		const around = { ...sent };
-		delete around[list];
-		// A forgiven retry's entry names the id sent, not Velt's own id of the entity.
-		const id = answers[0].message === CREATED_BY_EARLIER_ATTEMPT ? undefined : answers[0].entry.id;
-		return perIdOutcome(node, itemIndex, answers, failure, () => ({
-			...around,
-			...entity,
-			...(id !== undefined ? { id } : {}),
-			message: answers[0].message,
-		}));
-	};
 }
 
 /** Disable / Enable: whether to take away read and write access (Velt's `disabled`). */

@@ -14,6 +14,10 @@ export interface BatchedItem {
 	/** Request-level fields (organizationId, documentId, ...). Items with equal scope share a request. */
 	scope: IDataObject;
 	entries: BatchEntry[];
+	/** Entries that Velt may refuse together share a request only with the same group (a folder's parent). */
+	group?: string;
+	/** Ids of the same scope that must be written first: this item's entries go to a later wave than theirs. */
+	after?: string[];
 }
 
 interface PlannedEntry extends BatchEntry {
@@ -40,7 +44,8 @@ export function scopeKey(scope: IDataObject): string {
  * Groups items' entries into requests: entries with the same scope share a
  * request of at most `batchSize` ids. An id never appears twice in one request:
  * its second occurrence goes to a later wave, and waves run one after another,
- * so changes to the same id apply in input order.
+ * so changes to the same id apply in input order (and an item's `after` ids are
+ * written before it).
  */
 export function planBatches(
 	items: Array<BatchedItem | undefined>,
@@ -58,13 +63,17 @@ export function planBatches(
 			return;
 		}
 		const key = scopeKey(item.scope);
+		const batchKey = item.group === undefined ? key : `${key}\u0001${item.group}`;
+		// The next wave free for an id: after every earlier entry of it.
+		const next = (id: string) => occurrences.get(`${key}\u0000${id}`) ?? 0;
+		const first = Math.max(0, ...(item.after ?? []).map(next));
 		for (const entry of item.entries) {
 			const idKey = `${key}\u0000${entry.id}`;
-			const wave = occurrences.get(idKey) ?? 0;
+			const wave = Math.max(first, next(entry.id));
 			occurrences.set(idKey, wave + 1);
 			while (waves.length <= wave) waves.push(new Map());
-			const batches = waves[wave].get(key) ?? [];
-			if (batches.length === 0) waves[wave].set(key, batches);
+			const batches = waves[wave].get(batchKey) ?? [];
+			if (batches.length === 0) waves[wave].set(batchKey, batches);
 			let batch = batches[batches.length - 1];
 			if (batch === undefined || batch.entries.length >= batchSize) {
 				batch = { scope: item.scope, entries: [] };

@@ -28,11 +28,18 @@ export interface BatchCall {
 	readAnswers?: (result: { data: unknown; message?: string }) => Map<string, IdAnswer>;
 	/** Velt's per-id message for an id it does not have: after a retry, a delete that worked. */
 	missingAfterRetry?: RegExp;
+	/** What such a forgiven answer says (DONE_BY_EARLIER_ATTEMPT unless given; a create's differs). */
+	doneAfterRetry?: string;
 	/**
 	 * A failed request's per-id map in `error.details` tells what it did write (a partial write):
 	 * entries with success true were written and are successes of their items.
 	 */
 	partialWrites?: boolean;
+	/**
+	 * A failed request's per-id map in `error.details` is Velt's answer (documents' "Partial
+	 * Failures": HTTP 500 with one entry per id), judged like a successful one.
+	 */
+	detailsAreAnswer?: boolean;
 }
 
 /** Velt's answer to one batch: per-id answers, or the request's failure (and what it wrote). */
@@ -55,16 +62,21 @@ export async function sendBatch(
 		{ policy: run.options.policy, idempotent: call.idempotent },
 	);
 	const read = call.readAnswers ?? (({ data }) => readIdAnswers(data));
-	if (!result.ok) {
+	let answered: { data: unknown; message?: string; attempts: number };
+	if (result.ok) answered = result;
+	else {
 		const details = result.failure.perIdDetails;
-		if (call.partialWrites !== true || details === undefined)
+		if (details !== undefined && call.detailsAreAnswer === true)
+			answered = { data: details, attempts: result.failure.attempts ?? 1 };
+		else if (call.partialWrites !== true || details === undefined)
 			return { ok: false, failure: result.failure };
-		return { ok: false, failure: result.failure, written: read({ data: details }) };
+		else return { ok: false, failure: result.failure, written: read({ data: details }) };
 	}
 	const answers = forgiveRetriedRemovals(
-		[...read(result).values()],
-		result.attempts,
+		[...read(answered).values()],
+		answered.attempts,
 		call.missingAfterRetry,
+		call.doneAfterRetry,
 	);
 	return { ok: true, results: new Map(answers.map((answer) => [answer.id, answer])) };
 }
@@ -185,11 +197,28 @@ export function batchedExecutor<Item extends BatchedItem>(
 			operation.prepare(run.parametersOf(itemIndex), run.node, itemIndex, this),
 		);
 		const results = await runBatches(this, run, settledItems, operation);
+		inItemOrder(results, settledItems);
 		return outcomesToOutput.call(
 			this,
 			batchOutcomes(run, settledItems, results, operation.failure, operation.toJson),
 		);
 	};
+}
+
+/** An item's answers in the order of its ids (its batches may answer in any order). */
+function inItemOrder<Item extends BatchedItem>(
+	results: BatchResults,
+	settledItems: Array<Settled<Item>>,
+): void {
+	for (const [itemIndex, answers] of results.answers) {
+		const settled = settledItems[itemIndex];
+		if (!('value' in settled) || settled.value.entries.length < 2) continue;
+		const position = new Map<string, number>();
+		settled.value.entries.forEach(({ id }, index) => {
+			if (!position.has(id)) position.set(id, index);
+		});
+		answers.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+	}
 }
 
 /** Plans the items' batches and sends them wave after wave. */

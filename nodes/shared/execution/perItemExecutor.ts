@@ -118,28 +118,6 @@ export function sendOneCall(
 }
 
 /**
- * sendOneCall for a write Velt answers per id, also when some ids fail: the documents and
- * folders endpoints then answer HTTP 500 with the per-id map in `error.details` ("Partial
- * Failures", https://docs.velt.dev/api-reference/rest-apis/v2/documents/add-documents). That
- * map is the answer, so the item is judged by the one per-id policy (perIdAnswers.ts).
- */
-export function sendPerIdCall(
-	endpoint: AnyVeltEndpoint,
-	idempotent: boolean | ((data: IDataObject) => boolean) = true,
-) {
-	const send = sendOneCall(endpoint, idempotent);
-	return async function (
-		this: IExecuteFunctions,
-		data: IDataObject,
-		run: OperationRun,
-	): Promise<VeltResult<unknown>> {
-		const result = await send.call(this, data, run);
-		if (result.ok || result.failure.perIdDetails === undefined) return result;
-		return { ok: true, data: result.failure.perIdDetails, attempts: result.failure.attempts ?? 1 };
-	};
-}
-
-/**
  * For sendOneCall: a create is harmless twice only when it carries its own id (the first
  * entry of `list` has `idKey`); without one, a retry after a lost answer would create twice.
  */

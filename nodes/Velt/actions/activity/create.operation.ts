@@ -210,6 +210,11 @@ export function buildAddActivitiesRequest(
 	return { ...scope, activities };
 }
 
+/**
+ * One request per item, not batched: Velt answers the whole list with one {success, message}
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/activities/add-activities), so a failed
+ * request could not be told apart per item.
+ */
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildAddActivitiesRequest,

@@ -1,15 +1,14 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
+import { idsWrite } from '../../../shared/execution/batchedWrites';
 import {
 	additionalFieldsCollection,
 	documentIdField,
 	idListField,
 } from '../../../shared/descriptions';
 import {
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
 import { distinctIds, field, optionalString } from '../../../shared/parameters';
@@ -61,7 +60,7 @@ const properties: INodeProperties[] = [
 			},
 		]),
 	),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -110,18 +109,21 @@ export function buildDeleteActivitiesRequest(
 	return data;
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `activityIds` is an array Velt answers per id, also "When some activities are not
+ * found" (page above). Items with the same organization, document and target entity share
+ * requests (no documented limit, so Options > Batch Size); an item without IDs deletes by its
+ * filters in a request of its own. Deleting what is gone changes nothing, so a retry is harmless.
+ */
+export const execute = idsWrite({
 	properties,
-	prepare: buildDeleteActivitiesRequest,
-	// Deleting what is gone already changes nothing, so a retry is harmless.
-	send: sendOneCall(ACTIVITY_ENDPOINTS.deleteActivities),
-	toOutcome: perIdWriteOutcome({
-		ids: 'activityIds',
-		missingAfterRetry: ACTIVITY_MISSING,
-		failure: {
-			doing: 'delete activity',
-			hint: 'Check that each activity exists in this organization and that its ID is right (Get Many lists them).',
-		},
-		summary: echoedSummary('deleted', ['organizationId', 'documentId', 'targetEntityId']),
-	}),
+	build: buildDeleteActivitiesRequest,
+	endpoint: ACTIVITY_ENDPOINTS.deleteActivities,
+	ids: 'activityIds',
+	missingAfterRetry: ACTIVITY_MISSING,
+	failure: {
+		doing: 'delete activity',
+		hint: 'Check that each activity exists in this organization and that its ID is right (Get Many lists them).',
+	},
+	summary: echoedSummary('deleted', ['organizationId', 'documentId', 'targetEntityId']),
 });

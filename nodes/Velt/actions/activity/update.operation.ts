@@ -1,15 +1,12 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutor, sendOneCall } from '../../../shared/execution/perItemExecutor';
-import {
-	perIdOutcome,
-	readPerIdAnswers,
-	writeSummary,
-} from '../../../shared/execution/perIdAnswers';
+import { batchedExecutor } from '../../../shared/execution/batchedExecutor';
+import { entitiesItem } from '../../../shared/execution/batchedWrites';
+import { writeSummary } from '../../../shared/execution/perIdAnswers';
 import { updateFieldsCollection } from '../../../shared/descriptions';
 import {
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
 import {
@@ -44,7 +41,7 @@ const properties: INodeProperties[] = [
 		),
 		displayOptions: FROM_FIELDS,
 	},
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -102,33 +99,32 @@ function readChangesJson(
 	return activities;
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `activities` is an array Velt answers per id, {<id>: {success, message}}, also
+ * "When some activities are not found"
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/activities/update-activities). Items of one
+ * organization share requests; no documented limit, so Options > Batch Size.
+ */
+export const execute = batchedExecutor({
 	properties,
-	prepare: buildUpdateActivityRequest,
+	prepare: (parameters, node, itemIndex) =>
+		entitiesItem(buildUpdateActivityRequest(parameters, node, itemIndex), 'activities', 'id'),
+	endpoint: ACTIVITY_ENDPOINTS.updateActivities,
+	requestData: (batch) => ({
+		...batch.scope,
+		activities: batch.entries.map((entry) => entry.payload),
+	}),
 	// Setting the same values again changes nothing, so a retry is harmless.
-	send: sendOneCall(ACTIVITY_ENDPOINTS.updateActivities),
-	// Velt answers per id: {<id>: {success, message}}.
-	toOutcome: ({ data, attempts }, sent, itemIndex, node) => {
-		const activities = sent.activities as IDataObject[];
-		const matched = readPerIdAnswers(data, {
-			requested: activities.map((activity) => String(activity.id)),
-			attempts,
-		});
-		return perIdOutcome(
-			node,
-			itemIndex,
-			matched.answers,
-			{
-				doing: 'update activity',
-				hint: 'Check that the activity exists in this organization and that its ID is right (Get Many lists them).',
-			},
-			() =>
-				activities.length === 1
-					? { updated: true, organizationId: sent.organizationId, ...activities[0] }
-					: {
-							organizationId: sent.organizationId,
-							...writeSummary(matched, 'updated'),
-						},
-		);
+	idempotent: true,
+	failure: {
+		doing: 'update activity',
+		hint: 'Check that the activity exists in this organization and that its ID is right (Get Many lists them).',
 	},
+	toJson: (answers, { scope, entries }) =>
+		entries.length === 1
+			? { updated: true, organizationId: scope.organizationId, ...entries[0].payload }
+			: {
+					organizationId: scope.organizationId,
+					...writeSummary({ answers, unrequested: 0, byIds: true }, 'updated'),
+				},
 });

@@ -4,20 +4,15 @@ import { additionalFieldsCollection } from '../../../shared/descriptions';
 import { invalidParameterError } from '../../../shared/errors';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import {
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { entityWrite } from '../../../shared/execution/batchedWrites';
 import { additionalFieldsOf, optionalString } from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { folderField, organizationField, otherFieldsJson } from '../../descriptions';
-import {
-	ALREADY_EXISTS,
-	oneEntityOutcome,
-	readEntity,
-	readOrganization,
-} from '../../helpers/workspace';
+import { ALREADY_EXISTS, readEntity, readOrganization } from '../../helpers/workspace';
 
 export const documentNameField: INodeProperties = {
 	displayName: 'Document Name',
@@ -48,7 +43,7 @@ const properties: INodeProperties[] = [
 			otherFieldsJson('document'),
 		]),
 	),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -94,18 +89,24 @@ export function buildCreateDocumentRequest(
 	};
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `documents` is an array answered per document ID, also when some fail ("Partial
+ * Failures": HTTP 500 with the per-id map in error.details,
+ * https://docs.velt.dev/api-reference/rest-apis/v2/documents/add-documents). Items with the
+ * same organization, folder and create switches share requests; no documented limit, so
+ * Options > Batch Size.
+ */
+export const execute = entityWrite({
 	properties,
-	prepare: buildCreateDocumentRequest,
-	// The document carries its own id: a retry after a lost answer finds it there (forgiven below).
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.addDocuments),
-	toOutcome: oneEntityOutcome(
-		'documents',
-		'documentId',
-		{
-			doing: 'create document',
-			hint: 'Check the document ID; a document with this ID may exist already (use Update). Without Create Organization, the organization must exist.',
-		},
-		ALREADY_EXISTS,
-	),
+	build: buildCreateDocumentRequest,
+	endpoint: WORKSPACE_ENDPOINTS.addDocuments,
+	list: 'documents',
+	idKey: 'documentId',
+	detailsAreAnswer: true,
+	// The document carries its own id: a retry after a lost answer finds it there (forgiven).
+	created: ALREADY_EXISTS,
+	failure: {
+		doing: 'create document',
+		hint: 'Check the document ID; a document with this ID may exist already (use Update). Without Create Organization, the organization must exist.',
+	},
 });

@@ -1,9 +1,8 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { idListField } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { batchedExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { idsWrite } from '../../../shared/execution/batchedWrites';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
 import {
@@ -51,7 +50,7 @@ const properties: INodeProperties[] = [
 		'The documents to delete with their comments and other data: IDs separated by commas, or an array from an expression',
 	),
 	toolSwitchField(TOOL_DELETE),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -66,18 +65,21 @@ export function buildDeleteDocumentsRequest(
 	return readDocumentIds(parameters, node, itemIndex);
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `documentIds` is an array answered per ID, also on a partial failure (page above);
+ * items of the same organization share requests, no documented limit, so Options > Batch Size.
+ * Deleting what is gone changes nothing, so a retry is harmless.
+ */
+export const execute = idsWrite({
 	properties,
-	prepare: buildDeleteDocumentsRequest,
-	// Deleting what is gone changes nothing, so a retry is harmless.
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.deleteDocuments),
-	toOutcome: perIdWriteOutcome({
-		ids: 'documentIds',
-		missingAfterRetry: DOCUMENT_MISSING,
-		failure: {
-			doing: 'delete document',
-			hint: 'Check that the document exists in this organization and that the ID is right.',
-		},
-		summary: echoedSummary('deleted', ['organizationId']),
-	}),
+	build: buildDeleteDocumentsRequest,
+	endpoint: WORKSPACE_ENDPOINTS.deleteDocuments,
+	ids: 'documentIds',
+	detailsAreAnswer: true,
+	missingAfterRetry: DOCUMENT_MISSING,
+	failure: {
+		doing: 'delete document',
+		hint: 'Check that the document exists in this organization and that the ID is right.',
+	},
+	summary: echoedSummary('deleted', ['organizationId']),
 });

@@ -30,6 +30,11 @@ export function buildMoveDocumentsRequest(
 	};
 }
 
+/**
+ * One request per item, not batched: Velt answers a move without per-document entries
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/documents/move-documents), so a failed
+ * request could not be told apart per item.
+ */
 export const execute = perItemExecutor({
 	properties,
 	prepare: buildMoveDocumentsRequest,

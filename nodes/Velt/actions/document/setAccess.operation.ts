@@ -1,8 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { batchedExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { idsWrite } from '../../../shared/execution/batchedWrites';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { accessTypeField, organizationField } from '../../descriptions';
 import {
@@ -20,7 +19,7 @@ const properties: INodeProperties[] = [
 	),
 	accessTypeField('documents'),
 	toolSwitchField(ALLOW_TOOL_PUBLIC),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -35,17 +34,21 @@ export function buildDocumentAccessRequest(
 	return { ...readDocumentIds(parameters, node, itemIndex), accessType };
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `documentIds` is an array answered per document ID
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/documents/update-document-access); items
+ * with the same organization and access type share requests, no documented limit, so Options >
+ * Batch Size. Setting the same access again changes nothing, so a retry is harmless.
+ */
+export const execute = idsWrite({
 	properties,
-	prepare: buildDocumentAccessRequest,
-	// Setting the same access again changes nothing, so a retry is harmless.
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.updateDocumentAccess),
-	toOutcome: perIdWriteOutcome({
-		ids: 'documentIds',
-		failure: {
-			doing: 'set the access type of document',
-			hint: 'Check that the document exists in this organization and that the ID is right.',
-		},
-		summary: echoedSummary('updated', ['organizationId', 'accessType']),
-	}),
+	build: buildDocumentAccessRequest,
+	endpoint: WORKSPACE_ENDPOINTS.updateDocumentAccess,
+	ids: 'documentIds',
+	detailsAreAnswer: true,
+	failure: {
+		doing: 'set the access type of document',
+		hint: 'Check that the document exists in this organization and that the ID is right.',
+	},
+	summary: echoedSummary('updated', ['organizationId', 'accessType']),
 });

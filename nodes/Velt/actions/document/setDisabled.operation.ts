@@ -1,8 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { batchedExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { idsWrite } from '../../../shared/execution/batchedWrites';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { organizationField } from '../../descriptions';
 import {
@@ -23,7 +22,7 @@ const properties: INodeProperties[] = [
 	),
 	disabledField('documents', 'for all users'),
 	toolSwitchField(TOOL_DISABLE),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -38,17 +37,21 @@ export function buildDisableDocumentsRequest(
 	return { ...readDocumentIds(parameters, node, itemIndex), disabled };
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `documentIds` is an array answered per ID
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/documents/update-document-disable-state);
+ * items with the same organization and Disabled share requests, no documented limit, so
+ * Options > Batch Size. Setting the same state again changes nothing, so a retry is harmless.
+ */
+export const execute = idsWrite({
 	properties,
-	prepare: buildDisableDocumentsRequest,
-	// Setting the same state again changes nothing, so a retry is harmless.
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.updateDocumentDisableState),
-	toOutcome: perIdWriteOutcome({
-		ids: 'documentIds',
-		failure: {
-			doing: 'set the disabled state of document',
-			hint: 'Check that the document exists in this organization and that the ID is right.',
-		},
-		summary: echoedSummary('updated', ['organizationId', 'disabled']),
-	}),
+	build: buildDisableDocumentsRequest,
+	endpoint: WORKSPACE_ENDPOINTS.updateDocumentDisableState,
+	ids: 'documentIds',
+	detailsAreAnswer: true,
+	failure: {
+		doing: 'set the disabled state of document',
+		hint: 'Check that the document exists in this organization and that the ID is right.',
+	},
+	summary: echoedSummary('updated', ['organizationId', 'disabled']),
 });

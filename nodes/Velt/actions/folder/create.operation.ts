@@ -2,11 +2,12 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { createSwitchField, readCreateSwitches } from '../../../shared/createSwitches';
 import { additionalFieldsCollection } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
+import type { BatchedItem } from '../../../shared/execution/batchPlan';
 import {
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { entityWrite } from '../../../shared/execution/batchedWrites';
 import { additionalFieldsOf, optionalString } from '../../../shared/parameters';
 import { locatorValue } from '../../../shared/resourceLocator';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
@@ -14,7 +15,6 @@ import { accessTypeField, folderField, organizationField } from '../../descripti
 import {
 	ALLOW_TOOL_PUBLIC,
 	ALREADY_EXISTS,
-	oneEntityOutcome,
 	readAccessType,
 	readEntity,
 	readOrganization,
@@ -56,7 +56,7 @@ const properties: INodeProperties[] = [
 		]),
 	),
 	toolSwitchField(ALLOW_TOOL_PUBLIC),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -98,18 +98,35 @@ export function buildCreateFolderRequest(
 	};
 }
 
-export const execute = perItemExecutor({
+/**
+ * Folders of one parent share a request: the page is silent on a parent that does not exist,
+ * which may fail the whole request rather than one entry.
+ */
+export function byParent(item: BatchedItem): BatchedItem {
+	const parent = item.entries[0].payload.parentFolderId as string | undefined;
+	return { ...item, group: parent ?? '' };
+}
+
+/**
+ * Batched: `folders` is an array answered per folder ID
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/folders/add-folder); no documented limit,
+ * so Options > Batch Size. A folder whose parent an earlier item creates is sent after it.
+ */
+export const execute = entityWrite({
 	properties,
-	prepare: buildCreateFolderRequest,
-	// The folder carries its own id: a retry after a lost answer finds it there (forgiven below).
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.addFolders),
-	toOutcome: oneEntityOutcome(
-		'folders',
-		'folderId',
-		{
-			doing: 'create folder',
-			hint: 'Check the folder ID and the parent folder; without Create Organization, the organization must exist.',
-		},
-		ALREADY_EXISTS,
-	),
+	build: buildCreateFolderRequest,
+	endpoint: WORKSPACE_ENDPOINTS.addFolders,
+	list: 'folders',
+	idKey: 'folderId',
+	refine: (item) => {
+		const grouped = byParent(item);
+		return grouped.group === '' ? grouped : { ...grouped, after: [grouped.group as string] };
+	},
+	detailsAreAnswer: true,
+	// The folder carries its own id: a retry after a lost answer finds it there (forgiven).
+	created: ALREADY_EXISTS,
+	failure: {
+		doing: 'create folder',
+		hint: 'Check the folder ID and the parent folder; without Create Organization, the organization must exist.',
+	},
 });

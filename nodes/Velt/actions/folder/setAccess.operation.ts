@@ -1,9 +1,8 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { idListField } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { batchedExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { idsWrite } from '../../../shared/execution/batchedWrites';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { accessTypeField, accessTypeOptions, organizationField } from '../../descriptions';
 import {
@@ -41,7 +40,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	toolSwitchField(ALLOW_TOOL_PUBLIC),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -63,17 +62,20 @@ export function buildFolderAccessRequest(
 	};
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `folderIds` is an array answered per folder ID (page above); items with the same
+ * organization and access share requests, no documented limit, so Options > Batch Size.
+ * Setting the same access again changes nothing, so a retry is harmless.
+ */
+export const execute = idsWrite({
 	properties,
-	prepare: buildFolderAccessRequest,
-	// Setting the same access again changes nothing, so a retry is harmless.
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.updateFolderAccess),
-	toOutcome: perIdWriteOutcome({
-		ids: 'folderIds',
-		failure: {
-			doing: 'set the access type of folder',
-			hint: 'Check that the folder exists in this organization and that the ID is right.',
-		},
-		summary: echoedSummary('updated', ['organizationId', 'accessType', 'inheritFromParent']),
-	}),
+	build: buildFolderAccessRequest,
+	endpoint: WORKSPACE_ENDPOINTS.updateFolderAccess,
+	ids: 'folderIds',
+	detailsAreAnswer: true,
+	failure: {
+		doing: 'set the access type of folder',
+		hint: 'Check that the folder exists in this organization and that the ID is right.',
+	},
+	summary: echoedSummary('updated', ['organizationId', 'accessType', 'inheritFromParent']),
 });

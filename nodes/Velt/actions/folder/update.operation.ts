@@ -2,15 +2,15 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateFieldsCollection } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import {
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { entityWrite } from '../../../shared/execution/batchedWrites';
 import { locatorValue } from '../../../shared/resourceLocator';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { folderField, organizationField } from '../../descriptions';
-import { oneEntityOutcome, readEntity, readOrganization } from '../../helpers/workspace';
-import { folderFields, folderNameField, parentFolderField } from './create.operation';
+import { readEntity, readOrganization } from '../../helpers/workspace';
+import { byParent, folderFields, folderNameField, parentFolderField } from './create.operation';
 
 const properties: INodeProperties[] = [
 	organizationField('The Velt organization of the folder'),
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 			{ ...parentFolderField, description: 'Move the folder into this folder' },
 		]),
 	),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -45,13 +45,22 @@ export function buildUpdateFolderRequest(
 	};
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `folders` is an array answered per folder ID
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/folders/update-folder); folders moved into
+ * one parent share requests, no documented limit, so Options > Batch Size. Setting the same
+ * fields again changes nothing, so a retry is harmless.
+ */
+export const execute = entityWrite({
 	properties,
-	prepare: buildUpdateFolderRequest,
-	// Setting the same fields again changes nothing, so a retry is harmless.
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.updateFolders),
-	toOutcome: oneEntityOutcome('folders', 'folderId', {
+	build: buildUpdateFolderRequest,
+	endpoint: WORKSPACE_ENDPOINTS.updateFolders,
+	list: 'folders',
+	idKey: 'folderId',
+	refine: byParent,
+	detailsAreAnswer: true,
+	failure: {
 		doing: 'update folder',
 		hint: 'Check that the folder exists in this organization and that the ID is right.',
-	}),
+	},
 });

@@ -2,19 +2,14 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { additionalFieldsCollection } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import {
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { entityWrite } from '../../../shared/execution/batchedWrites';
 import { additionalFieldsOf, optionalString } from '../../../shared/parameters';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { otherFieldsJson } from '../../descriptions';
-import {
-	ALREADY_EXISTS,
-	oneEntityOutcome,
-	readEntity,
-	readOrganization,
-} from '../../helpers/workspace';
+import { ALREADY_EXISTS, readEntity, readOrganization } from '../../helpers/workspace';
 
 export const organizationNameField: INodeProperties = {
 	displayName: 'Organization Name',
@@ -38,7 +33,7 @@ const properties: INodeProperties[] = [
 	additionalFieldsCollection(
 		sortedByDisplayName([organizationNameField, otherFieldsJson('organization')]),
 	),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -64,18 +59,22 @@ export function buildCreateOrganizationRequest(
 	};
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `organizations` is an array and Velt answers per organization ID
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/organizations/add-organizations). ASSUMED:
+ * the page gives no limit; Options > Batch Size (default 50) keeps one request modest.
+ */
+export const execute = entityWrite({
 	properties,
-	prepare: buildCreateOrganizationRequest,
-	// The organization carries its own id: a retry after a lost answer finds it there (forgiven below).
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.addOrganizations),
-	toOutcome: oneEntityOutcome(
-		'organizations',
-		'organizationId',
-		{
-			doing: 'create organization',
-			hint: 'Check the organization ID; an organization with this ID may exist already (use Update).',
-		},
-		ALREADY_EXISTS,
-	),
+	build: buildCreateOrganizationRequest,
+	endpoint: WORKSPACE_ENDPOINTS.addOrganizations,
+	list: 'organizations',
+	idKey: 'organizationId',
+	detailsAreAnswer: true,
+	// The organization carries its own id: a retry after a lost answer finds it there (forgiven).
+	created: ALREADY_EXISTS,
+	failure: {
+		doing: 'create organization',
+		hint: 'Check the organization ID; an organization with this ID may exist already (use Update).',
+	},
 });

@@ -1,9 +1,9 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { idListField } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome, writeSummary } from '../../../shared/execution/perIdAnswers';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { batchedExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { writeSummary } from '../../../shared/execution/perIdAnswers';
+import { idsWrite } from '../../../shared/execution/batchedWrites';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import {
 	ALLOW_TOOL_DELETE,
@@ -27,7 +27,7 @@ const properties: INodeProperties[] = [
 		'The organizations to delete with all their data: IDs separated by commas, or an array from an expression',
 	),
 	toolSwitchField(TOOL_DELETE),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -42,18 +42,20 @@ export function buildDeleteOrganizationsRequest(
 	return { organizationIds: readOrganizationIds(parameters, node, itemIndex) };
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `organizationIds` is an array answered per ID (page above); no documented limit,
+ * so Options > Batch Size. Deleting what is gone changes nothing, so a retry is harmless.
+ */
+export const execute = idsWrite({
 	properties,
-	prepare: buildDeleteOrganizationsRequest,
-	// Deleting what is gone changes nothing, so a retry is harmless.
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.deleteOrganizations),
-	toOutcome: perIdWriteOutcome({
-		ids: 'organizationIds',
-		missingAfterRetry: ORGANIZATION_MISSING,
-		failure: {
-			doing: 'delete organization',
-			hint: 'Check that the organization exists and that the ID is right.',
-		},
-		summary: (matched) => writeSummary(matched, 'deleted'),
-	}),
+	build: buildDeleteOrganizationsRequest,
+	endpoint: WORKSPACE_ENDPOINTS.deleteOrganizations,
+	ids: 'organizationIds',
+	detailsAreAnswer: true,
+	missingAfterRetry: ORGANIZATION_MISSING,
+	failure: {
+		doing: 'delete organization',
+		hint: 'Check that the organization exists and that the ID is right.',
+	},
+	summary: (matched) => writeSummary(matched, 'deleted'),
 });

@@ -1,8 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
-import { perItemExecutionOptions } from '../../../shared/execution/options.descriptions';
-import { perIdWriteOutcome } from '../../../shared/execution/perIdAnswers';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { batchedExecutionOptions } from '../../../shared/execution/options.descriptions';
+import { idsWrite } from '../../../shared/execution/batchedWrites';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import {
 	ALLOW_TOOL_DISABLE,
@@ -22,7 +21,7 @@ const properties: INodeProperties[] = [
 	),
 	disabledField('organizations', 'all their documents for all users'),
 	toolSwitchField(TOOL_DISABLE),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -37,17 +36,21 @@ export function buildDisableOrganizationsRequest(
 	return { organizationIds: readOrganizationIds(parameters, node, itemIndex), disabled };
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `organizationIds` is an array answered per ID
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/organizations/update-organization-disable-state);
+ * items with the same Disabled share requests, no documented limit, so Options > Batch Size.
+ * Setting the same state again changes nothing, so a retry is harmless.
+ */
+export const execute = idsWrite({
 	properties,
-	prepare: buildDisableOrganizationsRequest,
-	// Setting the same state again changes nothing, so a retry is harmless.
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.updateOrganizationDisableState),
-	toOutcome: perIdWriteOutcome({
-		ids: 'organizationIds',
-		failure: {
-			doing: 'set the disabled state of organization',
-			hint: 'Check that the organization exists and that the ID is right.',
-		},
-		summary: echoedSummary('updated', ['disabled']),
-	}),
+	build: buildDisableOrganizationsRequest,
+	endpoint: WORKSPACE_ENDPOINTS.updateOrganizationDisableState,
+	ids: 'organizationIds',
+	detailsAreAnswer: true,
+	failure: {
+		doing: 'set the disabled state of organization',
+		hint: 'Check that the organization exists and that the ID is right.',
+	},
+	summary: echoedSummary('updated', ['disabled']),
 });

@@ -2,14 +2,14 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { updateFieldsCollection } from '../../../shared/descriptions';
 import type { ItemParameters } from '../../../shared/execution/operationSetup';
 import {
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 	sortedByDisplayName,
 } from '../../../shared/execution/options.descriptions';
-import { perItemExecutor, sendPerIdCall } from '../../../shared/execution/perItemExecutor';
+import { entityWrite } from '../../../shared/execution/batchedWrites';
 import { optionalString } from '../../../shared/parameters';
 import { WORKSPACE_ENDPOINTS } from '../../../shared/transport';
 import { organizationField, otherFieldsJson } from '../../descriptions';
-import { oneEntityOutcome, readEntity, readOrganization } from '../../helpers/workspace';
+import { readEntity, readOrganization } from '../../helpers/workspace';
 import { organizationNameField } from './create.operation';
 
 const properties: INodeProperties[] = [
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 	updateFieldsCollection(
 		sortedByDisplayName([organizationNameField, otherFieldsJson('organization')]),
 	),
-	perItemExecutionOptions,
+	batchedExecutionOptions,
 ];
 
 /** Its fields; the resource's index shows them for this operation only. */
@@ -46,13 +46,21 @@ export function buildUpdateOrganizationRequest(
 	};
 }
 
-export const execute = perItemExecutor({
+/**
+ * Batched: `organizations` is an array answered per organization ID
+ * (https://docs.velt.dev/api-reference/rest-apis/v2/organizations/update-organizations); no
+ * documented limit, so Options > Batch Size. Setting the same fields again changes nothing,
+ * so a retry is harmless.
+ */
+export const execute = entityWrite({
 	properties,
-	prepare: buildUpdateOrganizationRequest,
-	// Setting the same fields again changes nothing, so a retry is harmless.
-	send: sendPerIdCall(WORKSPACE_ENDPOINTS.updateOrganizations),
-	toOutcome: oneEntityOutcome('organizations', 'organizationId', {
+	build: buildUpdateOrganizationRequest,
+	endpoint: WORKSPACE_ENDPOINTS.updateOrganizations,
+	list: 'organizations',
+	idKey: 'organizationId',
+	detailsAreAnswer: true,
+	failure: {
 		doing: 'update organization',
 		hint: 'Check that the organization exists and that the ID is right.',
-	}),
+	},
 });
