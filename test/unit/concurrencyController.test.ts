@@ -111,19 +111,19 @@ describe('ConcurrencyController (auto)', () => {
 		expect(await steadyTrips(controller, clock, 2, 200)).toEqual([32, 32]);
 	});
 
-	test('from the default start, a clean run whose latency grows with the number in flight (a busy n8n, not Velt) is at the default ceiling after two round trips and stays there', async () => {
+	test('from the default start, a clean run whose latency grows with the number in flight (a busy n8n, not Velt) is at the default ceiling after one round trip and stays there', async () => {
 		const clock = new FakeClock();
 		const controller = new ConcurrencyController(readConcurrencySettings({}), clock);
-		expect(controller.limit).toBe(32);
+		expect(controller.limit).toBe(64);
 		const limits: number[] = [];
-		// 25 ms at Velt plus 2 ms of n8n's time per request in flight: 89 ms at 32, 153 ms at 64,
-		// 281 ms at 128 (3.2x the fastest, within slow start's 4x).
+		// 25 ms at Velt plus 2 ms of n8n's time per request in flight: 153 ms at 64, 281 ms at 128
+		// (1.8x the fastest, within slow start's 4x).
 		for (let trip = 0; trip < 10; trip++)
 			limits.push(...(await steadyTrips(controller, clock, 1, 25 + 2 * controller.limit)));
-		expect(limits).toEqual([64, ...Array(9).fill(128)]);
+		expect(limits).toEqual(Array(10).fill(128));
 	});
 
-	test('from the default start under a cap of 20 in flight: one round trip of refusals, then it keeps to the cap', async () => {
+	test('from the default start under a cap of 20 in flight: two round trips of refusals, then it keeps to the cap', async () => {
 		const clock = new FakeClock();
 		const controller = new ConcurrencyController(readConcurrencySettings({}), clock);
 		const refusedPerTrip: number[] = [];
@@ -138,10 +138,11 @@ describe('ConcurrencyController (auto)', () => {
 			refusedPerTrip.push(refused.length);
 			limits.push(controller.limit);
 		}
-		expect(refusedPerTrip[0]).toBe(12);
-		expect(refusedPerTrip.slice(1)).toEqual(Array(29).fill(0));
-		expect(controller.statistics.cuts).toBe(1);
-		expect(Math.max(...limits)).toBeLessThanOrEqual(20);
+		// The start beyond the cap (64 - 20), then 2 more at the first cut's limit of 22, then none.
+		expect(refusedPerTrip.slice(0, 2)).toEqual([44, 2]);
+		expect(refusedPerTrip.slice(2)).toEqual(Array(28).fill(0));
+		expect(controller.statistics.cuts).toBe(2);
+		expect(Math.max(...limits.slice(1))).toBeLessThanOrEqual(20);
 		// It does not settle far below the cap either: back to 19 within the 30 round trips.
 		expect(limits[limits.length - 1]).toBeGreaterThanOrEqual(19);
 	});

@@ -39,7 +39,7 @@ test('unset or unusable options keep the defaults; given ones are whole numbers'
 });
 
 test('Concurrency 0 is Auto up to Max Concurrency; any other number is fixed', () => {
-	expect(readConcurrencySettings({})).toEqual({ mode: 'auto', limit: 32, ceiling: 128 });
+	expect(readConcurrencySettings({})).toEqual({ mode: 'auto', limit: 64, ceiling: 128 });
 	expect(readConcurrencySettings({ concurrency: 0, maxConcurrency: 4 })).toEqual({
 		mode: 'auto',
 		limit: 4,

@@ -95,7 +95,7 @@ async function addAll(baseUrl = limiter.url) {
 const TEST_TIMEOUT = jestTimeoutFor(RUN_BOUND);
 
 describe('2,000 Adds with defaults under load limits', () => {
-	// Auto concurrency starts at DEFAULT_AUTO_START (32) requests in flight, so a limit of 8 is
+	// Auto concurrency starts at DEFAULT_AUTO_START (64) requests in flight, so a limit of 8 is
 	// met at the first round trip whatever the machine's speed; 30 ms answers keep that first
 	// round in flight together. (A limit above the start was met only when Auto grew past it,
 	// which a loaded machine's latencies can prevent.)
