@@ -18,19 +18,21 @@ import {
 	FAKE,
 	findSecrets,
 	listExecutions,
-	logFilesText,
-	databaseText,
 	nodeItems,
 	note,
 	packPackage,
 	postWebhook,
 	rt,
 	secs,
-	sessionRest,
 	startEmulator,
 	stopAllAfter,
 	waitFor,
 	waitForExecutions,
+	chainWorkflow,
+	fetchTestEvent,
+	setActive,
+	startOwnedN8n,
+	assertNoSecretsStored,
 } from './helpers.mjs';
 
 const STEP_TIMEOUT = 5 * 60_000;
@@ -198,43 +200,8 @@ const STEPS = [
 ];
 
 /** Manual Trigger, then one Velt node per step, each after the previous one (and run once). */
-function operationsWorkflow() {
-	const names = ['Start', ...STEPS.map(([name]) => name)];
-	return {
-		id: OPS_WORKFLOW_ID,
-		name: 'E2E: Velt activity, recording and live state operations',
-		active: false,
-		nodes: [
-			{
-				id: 'a-start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			...STEPS.map(([name, parameters], index) => ({
-				id: `a-${index}`,
-				name,
-				type: 'n8n-nodes-velt.velt',
-				typeVersion: 1,
-				position: [220 * (index + 1), 0],
-				credentials: { veltApi: CRED.sandbox },
-				executeOnce: true,
-				parameters,
-			})),
-		],
-		connections: Object.fromEntries(
-			names
-				.slice(0, -1)
-				.map((name, index) => [
-					name,
-					{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
-				]),
-		),
-		settings: { executionOrder: 'v1' },
-	};
-}
+const operationsWorkflow = () =>
+	chainWorkflow(OPS_WORKFLOW_ID, 'E2E: Velt activity, recording and live state operations', STEPS);
 
 /**
  * The Velt Activity Trigger on WATCHED, raw output. n8n polls at most once a minute per
@@ -497,20 +464,9 @@ async function setUp(version, cleanup, ctx, workflows) {
 /** n8n started in the user folder, with its owner, session and API key. */
 async function startServer(version, cleanup, ctx) {
 	const t0 = Date.now();
-	ctx.server = cleanup.track(await rt.startN8n({ version, userFolder: ctx.userFolder }));
-	const owner = await rt.setupOwnerAndApiKey(ctx.server.url);
-	Object.assign(ctx.server, {
-		apiKey: owner.apiKey,
-		cookie: owner.cookie,
-		browserId: owner.browserId,
-	});
+	ctx.server = await startOwnedN8n(cleanup, version, ctx.userFolder);
 	note(`${version}: n8n started and set up in ${secs(t0)} s`);
 }
-
-const activate = (ctx, id) =>
-	rt.publicApi(ctx.server.url, ctx.server.apiKey, 'POST', `/workflows/${id}/activate`);
-const deactivate = (ctx, id) =>
-	rt.publicApi(ctx.server.url, ctx.server.apiKey, 'POST', `/workflows/${id}/deactivate`);
 
 /** The activities/get requests a trigger watching `organizationId` made after `mark`. */
 async function pollsOf(ctx, organizationId, mark) {
@@ -525,7 +481,7 @@ async function pollsOf(ctx, organizationId, mark) {
  */
 async function activateAndCheckNothingOld(ctx, workflows) {
 	const mark = (await ctx.emu.requests()).length;
-	for (const { id } of workflows) await activate(ctx, id);
+	for (const { id } of workflows) await setActive(ctx.server, id, true);
 	// the first poll asks for the newest page and only learns where "new" starts
 	const expected = workflows
 		.map(({ query }) => JSON.stringify({ ...query, order: 'desc', pageSize: 200 }))
@@ -650,7 +606,6 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 		);
 
 		describe('on a started n8n', () => {
-			const rest = (method, p, body) => sessionRest(ctx.server)(method, p, body);
 			before(async () => startServer(version, cleanup, ctx), { timeout: 3 * 60_000 });
 			after(async () => {
 				if (ctx.server)
@@ -732,7 +687,7 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 				'invoice-paid example: the webhook adds one activity to the customer document feed (sent twice, still one)',
 				{ timeout: STEP_TIMEOUT },
 				async () => {
-					await activate(ctx, EX.invoice.id);
+					await setActive(ctx.server, EX.invoice.id, true);
 					const body = {
 						type: 'invoice.paid',
 						data: {
@@ -778,7 +733,7 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 					});
 					const execs = await waitForExecutions(ctx.server, EX.invoice.id, 1);
 					for (const exec of execs) assert.equal(exec.status, 'success');
-					await deactivate(ctx, EX.invoice.id);
+					await setActive(ctx.server, EX.invoice.id, false);
 				},
 			);
 
@@ -945,33 +900,7 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 				{ timeout: STEP_TIMEOUT },
 				async () => {
 					for (const id of [TRIGGER_WORKFLOW_ID, EX.slack.id, EX.recording.id])
-						await deactivate(ctx, id);
-					const fetchTestEvent = async (id, triggerName) => {
-						const workflowData = (await rest('GET', `/rest/workflows/${id}`)).data;
-						const started = await rest('POST', `/rest/workflows/${id}/run`, {
-							workflowData,
-							triggerToStartFrom: { name: triggerName },
-							destinationNode: { nodeName: triggerName, mode: 'inclusive' },
-						});
-						const executionId = started.data?.executionId;
-						assert.ok(executionId, `no executionId: ${JSON.stringify(started)}`);
-						const exec = await waitFor(
-							async () => {
-								const e = await rt.publicApi(
-									ctx.server.url,
-									ctx.server.apiKey,
-									'GET',
-									`/executions/${executionId}?includeData=true`,
-								);
-								const done = e.finished || e.status === 'success' || e.status === 'error';
-								return done && (e.status === 'error' || e.data?.resultData?.runData) ? e : null;
-							},
-							{ timeoutMs: 30_000 },
-						);
-						assert.equal(exec.status, 'success', JSON.stringify(executionError(exec)));
-						assert.equal(exec.mode, 'manual');
-						return nodeItems(exec, triggerName);
-					};
+						await setActive(ctx.server, id, false);
 					const latest = async (query) =>
 						(
 							await veltCall(ctx.emu, '/v2/activities/get', {
@@ -980,13 +909,13 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 								pageSize: 1,
 							})
 						).data[0];
-					const raw = await fetchTestEvent(TRIGGER_WORKFLOW_ID, 'New Activity');
+					const raw = await fetchTestEvent(ctx.server, TRIGGER_WORKFLOW_ID, 'New Activity');
 					assert.deepEqual(
 						raw.map((a) => a.id),
 						[(await latest(watchedQuery)).id],
 					);
 					assert.equal(raw[0].id, 'e2e-b-002');
-					const slack = await fetchTestEvent(EX.slack.id, 'New Comments');
+					const slack = await fetchTestEvent(ctx.server, EX.slack.id, 'New Comments');
 					assert.deepEqual(
 						slack.map((a) => [a.id, a.summary]),
 						[[(await latest(slackQuery)).id, 'Ava Thompson added a comment']],
@@ -999,17 +928,7 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 				'no secret (API key, auth tokens) in any stored execution, the n8n logs or the database',
 				{ timeout: STEP_TIMEOUT },
 				async () => {
-					const all = await rt.publicApi(
-						ctx.server.url,
-						ctx.server.apiKey,
-						'GET',
-						'/executions?includeData=true&limit=250',
-					);
-					assert.ok(all.data.length >= 7, `only ${all.data.length} executions stored`);
-					assert.deepEqual(findSecrets(JSON.stringify(all)), []);
-					assert.deepEqual(findSecrets(ctx.server.logs()), []);
-					assert.deepEqual(findSecrets(logFilesText(ctx.userFolder)), []);
-					assert.deepEqual(findSecrets(databaseText(ctx.userFolder)), []);
+					await assertNoSecretsStored(ctx.server, ctx.userFolder, { minExecutions: 7 });
 				},
 			);
 		});

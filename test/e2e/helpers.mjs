@@ -217,6 +217,48 @@ export const randomWebhookSecret = () => `whsec_${randomBytes(24).toString('base
 // ---------------------------------------------------------------------------------------------
 // workflows and credentials
 
+/**
+ * A Manual Trigger, then one Velt node per [name, parameters] step (the sandbox credential), each
+ * after the one before and run once, whatever the previous one output.
+ */
+export function chainWorkflow(id, name, steps) {
+	const names = ['Start', ...steps.map(([stepName]) => stepName)];
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			...steps.map(([stepName, parameters], index) => ({
+				id: `step-${index}`,
+				name: stepName,
+				type: 'n8n-nodes-velt.velt',
+				typeVersion: 1,
+				position: [220 * (index + 1), 0],
+				credentials: { veltApi: CRED.sandbox },
+				executeOnce: true,
+				parameters,
+			})),
+		],
+		connections: Object.fromEntries(
+			names
+				.slice(0, -1)
+				.map((from, index) => [
+					from,
+					{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
+				]),
+		),
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 export function readJson(file) {
 	return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
@@ -321,6 +363,75 @@ export function logFilesText(userFolder) {
 
 export async function waitFor(fn, opts) {
 	return rt.waitFor(fn, opts);
+}
+
+/** n8n started in `userFolder` with its owner set up: the server, its API key and the owner's session. */
+export async function startOwnedN8n(cleanup, version, userFolder) {
+	const server = cleanup.track(await rt.startN8n({ version, userFolder }));
+	const owner = await rt.setupOwnerAndApiKey(server.url);
+	return Object.assign(server, {
+		apiKey: owner.apiKey,
+		cookie: owner.cookie,
+		browserId: owner.browserId,
+	});
+}
+
+/**
+ * No secret of FAKE in the server's stored executions (at least `minExecutions` of them, so the
+ * scan looked at something), its logs, `moreLogs`, the user folder's log files or the database.
+ */
+export async function assertNoSecretsStored(server, userFolder, { minExecutions, moreLogs = '' }) {
+	const all = await rt.publicApi(
+		server.url,
+		server.apiKey,
+		'GET',
+		'/executions?includeData=true&limit=250',
+	);
+	assert.ok(all.data.length >= minExecutions, `only ${all.data.length} executions stored`);
+	assert.deepEqual(findSecrets(JSON.stringify(all)), []);
+	assert.deepEqual(findSecrets(server.logs()), []);
+	assert.deepEqual(findSecrets(moreLogs), []);
+	assert.deepEqual(findSecrets(logFilesText(userFolder)), []);
+	assert.deepEqual(findSecrets(databaseText(userFolder)), []);
+}
+
+/** Activates or deactivates a workflow through n8n's public API. */
+export function setActive(server, workflowId, active) {
+	const verb = active ? 'activate' : 'deactivate';
+	return rt.publicApi(server.url, server.apiKey, 'POST', `/workflows/${workflowId}/${verb}`);
+}
+
+/**
+ * The editor's Fetch Test Event: a manual run of `workflowId` from its trigger `triggerName` and
+ * no further; the items the trigger output, once the run succeeded.
+ */
+export async function fetchTestEvent(server, workflowId, triggerName) {
+	const rest = sessionRest(server);
+	const workflowData = (await rest('GET', `/rest/workflows/${workflowId}`)).data;
+	const started = await rest('POST', `/rest/workflows/${workflowId}/run`, {
+		workflowData,
+		triggerToStartFrom: { name: triggerName },
+		destinationNode: { nodeName: triggerName, mode: 'inclusive' },
+	});
+	const executionId = started.data?.executionId;
+	assert.ok(executionId, `no executionId: ${JSON.stringify(started)}`);
+	const exec = await waitFor(
+		async () => {
+			const e = await rt.publicApi(
+				server.url,
+				server.apiKey,
+				'GET',
+				`/executions/${executionId}?includeData=true`,
+			);
+			// n8n 1.x can report a manual run finished a moment before its run data is readable
+			const done = e.finished || e.status === 'success' || e.status === 'error';
+			return done && (e.status === 'error' || e.data?.resultData?.runData) ? e : null;
+		},
+		{ timeoutMs: 30_000 },
+	);
+	assert.equal(exec.status, 'success', JSON.stringify(executionError(exec)));
+	assert.equal(exec.mode, 'manual');
+	return nodeItems(exec, triggerName);
 }
 
 /** Executions of a workflow via the public API (newest first), with data. */

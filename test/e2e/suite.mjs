@@ -16,7 +16,6 @@ import {
 	executionError,
 	findSecrets,
 	listExecutions,
-	logFilesText,
 	nodeItems,
 	note,
 	packPackage,
@@ -30,6 +29,10 @@ import {
 	waitFor,
 	waitForExecutions,
 	sessionRest,
+	fetchTestEvent,
+	setActive,
+	startOwnedN8n,
+	assertNoSecretsStored,
 } from './helpers.mjs';
 
 const ORG = 'org-acme-analytics';
@@ -676,14 +679,8 @@ export function defineVersionSuite(version) {
 			before(
 				async () => {
 					const t0 = Date.now();
-					ctx.server = cleanup.track(await rt.startN8n({ version, userFolder: ctx.userFolder }));
+					ctx.server = await startOwnedN8n(cleanup, version, ctx.userFolder);
 					timings.serverStart = secs(t0);
-					const owner = await rt.setupOwnerAndApiKey(ctx.server.url);
-					Object.assign(ctx.server, {
-						apiKey: owner.apiKey,
-						cookie: owner.cookie,
-						browserId: owner.browserId,
-					});
 				},
 				{ timeout: 3 * 60_000 },
 			);
@@ -696,10 +693,6 @@ export function defineVersionSuite(version) {
 			});
 
 			const rest = (method, p, body) => sessionRest(ctx.server)(method, p, body);
-			const activate = (id) =>
-				rt.publicApi(ctx.server.url, ctx.server.apiKey, 'POST', `/workflows/${id}/activate`);
-			const deactivate = (id) =>
-				rt.publicApi(ctx.server.url, ctx.server.apiKey, 'POST', `/workflows/${id}/deactivate`);
 
 			test(
 				'the server loads both credential types and the imported credentials',
@@ -759,7 +752,7 @@ export function defineVersionSuite(version) {
 				"deal-closed webhook (responseMode lastNode): the response is the node's result; Velt stored it for the team",
 				{ timeout: STEP_TIMEOUT },
 				async () => {
-					await activate(WF.dealClosed);
+					await setActive(ctx.server, WF.dealClosed, true);
 					const mark = (await ctx.emu.requests()).length;
 					const deal = {
 						organizationId: ORG,
@@ -832,8 +825,8 @@ export function defineVersionSuite(version) {
 				async () => {
 					const mark = (await ctx.emu.requests()).length;
 					ctx.pollActivatedAt = Date.now();
-					await activate(WF.pollExample);
-					await activate(WF.pollRaw);
+					await setActive(ctx.server, WF.pollExample, true);
+					await setActive(ctx.server, WF.pollRaw, true);
 					const requests = await waitFor(
 						async () => {
 							const r = (await ctx.emu.requestsSince(mark)).filter(
@@ -889,7 +882,7 @@ export function defineVersionSuite(version) {
 				async () => {
 					assert.deepEqual(await ctx.emu.webhookEndpoints(), []);
 					const mark = (await ctx.emu.requests()).length;
-					await activate(WF.commentRouter);
+					await setActive(ctx.server, WF.commentRouter, true);
 					// 2.x applies an activation asynchronously (publication outbox): wait for the registration,
 					// which ends with the new endpoint's secret read
 					const endpoints = await waitFor(async () => {
@@ -1044,7 +1037,7 @@ export function defineVersionSuite(version) {
 				{ timeout: STEP_TIMEOUT },
 				async () => {
 					const mark = (await ctx.emu.requests()).length;
-					await deactivate(WF.commentRouter);
+					await setActive(ctx.server, WF.commentRouter, false);
 					await waitFor(async () => (await ctx.emu.webhookEndpoints()).length === 0).catch(() =>
 						assert.fail('the endpoint is still registered after deactivation'),
 					);
@@ -1078,7 +1071,7 @@ export function defineVersionSuite(version) {
 				'Velt Trigger (basic): the Velt Webhook API token is checked and encodedPayload decoded',
 				{ timeout: STEP_TIMEOUT },
 				async () => {
-					await activate(WF.basicWebhook);
+					await setActive(ctx.server, WF.basicWebhook, true);
 					const url = `${ctx.server.url}/webhook/a0e2e0b1-4f6c-4d2a-9c1e-5b7d8e9f0a11/webhook`;
 					const event = {
 						notificationSource: 'huddle',
@@ -1102,7 +1095,7 @@ export function defineVersionSuite(version) {
 					assert.deepEqual(nodeItems(execs[0], 'Velt Basic Webhook'), [
 						{ event: 'huddle.created', ...event },
 					]);
-					await deactivate(WF.basicWebhook);
+					await setActive(ctx.server, WF.basicWebhook, false);
 				},
 			);
 
@@ -1148,36 +1141,16 @@ export function defineVersionSuite(version) {
 				'polling trigger: "Fetch Test Event" (manual run) returns the latest notification',
 				{ timeout: STEP_TIMEOUT },
 				async () => {
-					await deactivate(WF.pollExample);
-					await deactivate(WF.pollRaw);
-					const workflowData = (await rest('GET', `/rest/workflows/${WF.pollExample}`)).data;
-					const started = await rest('POST', `/rest/workflows/${WF.pollExample}/run`, {
-						workflowData,
-						triggerToStartFrom: { name: 'New Notification for Ava' },
-						destinationNode: { nodeName: 'New Notification for Ava', mode: 'inclusive' },
-					});
-					const executionId = started.data?.executionId;
-					assert.ok(executionId, `no executionId: ${JSON.stringify(started)}`);
-					const exec = await waitFor(
-						async () => {
-							const e = await rt.publicApi(
-								ctx.server.url,
-								ctx.server.apiKey,
-								'GET',
-								`/executions/${executionId}?includeData=true`,
-							);
-							// n8n 1.x can report a manual run finished a moment before its run data is readable
-							const done = e.finished || e.status === 'success' || e.status === 'error';
-							return done && (e.status === 'error' || e.data?.resultData?.runData) ? e : null;
-						},
-						{ timeoutMs: 30_000 },
+					await setActive(ctx.server, WF.pollExample, false);
+					await setActive(ctx.server, WF.pollRaw, false);
+					const items = await fetchTestEvent(
+						ctx.server,
+						WF.pollExample,
+						'New Notification for Ava',
 					);
-					assert.equal(exec.status, 'success', JSON.stringify(executionError(exec)));
-					assert.equal(exec.mode, 'manual');
 					const latest = (
 						await veltGet(ctx.emu, { organizationId: ORG, userId: AVA, order: 'desc', pageSize: 1 })
 					).data[0];
-					const items = nodeItems(exec, 'New Notification for Ava');
 					assert.equal(items.length, 1);
 					assert.equal(items[0].id, latest.id);
 					assert.equal(items[0].id, ctx.pollNotificationId);
@@ -1189,18 +1162,10 @@ export function defineVersionSuite(version) {
 				'no secret (API key, auth tokens) in any stored execution, the n8n logs or the database',
 				{ timeout: STEP_TIMEOUT },
 				async () => {
-					const all = await rt.publicApi(
-						ctx.server.url,
-						ctx.server.apiKey,
-						'GET',
-						'/executions?includeData=true&limit=250',
-					);
-					assert.ok(all.data.length >= 15, `only ${all.data.length} executions stored`);
-					assert.deepEqual(findSecrets(JSON.stringify(all)), []);
-					assert.deepEqual(findSecrets(ctx.server.logs()), []);
-					assert.deepEqual(findSecrets(logs.join('\n')), []);
-					assert.deepEqual(findSecrets(logFilesText(ctx.userFolder)), []);
-					assert.deepEqual(findSecrets(databaseText(ctx.userFolder)), []);
+					await assertNoSecretsStored(ctx.server, ctx.userFolder, {
+						minExecutions: 15,
+						moreLogs: logs.join('\n'),
+					});
 				},
 			);
 		});

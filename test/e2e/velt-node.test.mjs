@@ -29,6 +29,8 @@ import {
 	waitForExecutions,
 	stopAllAfter,
 	sessionRest,
+	chainWorkflow,
+	startOwnedN8n,
 } from './helpers.mjs';
 
 const VERSIONS = (process.env.VELT_E2E_VERSIONS ?? `${rt.N8N_CURRENT},${rt.N8N_LAST_1X}`)
@@ -64,48 +66,6 @@ const STEPS = JSON.parse(
 /** Manual Trigger, then one Velt node per step: every comment thread and comment operation. */
 function commentWorkflow() {
 	return chainWorkflow(WORKFLOW_ID, 'E2E: Velt comment operations', STEPS.comments);
-}
-
-/** A Manual Trigger, then one Velt node per [name, parameters] step, each after the previous one. */
-function chainWorkflow(id, workflowName, steps) {
-	const nodes = [
-		{
-			id: 'e-start',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		...steps.map(([name, parameters], index) => ({
-			id: `e-${index}`,
-			name,
-			type: 'n8n-nodes-velt.velt',
-			typeVersion: 1,
-			position: [220 * (index + 1), 0],
-			credentials: { veltApi: CRED.sandbox },
-			// Each step runs once, whatever the previous one output.
-			executeOnce: true,
-			parameters,
-		})),
-	];
-	const names = ['Start', ...steps.map(([name]) => name)];
-	const connections = Object.fromEntries(
-		names
-			.slice(0, -1)
-			.map((name, index) => [
-				name,
-				{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
-			]),
-	);
-	return {
-		id,
-		name: workflowName,
-		active: false,
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-	};
 }
 
 const GROUP = 'e2e-team';
@@ -506,13 +466,7 @@ for (const version of VERSIONS) {
 			before(
 				async () => {
 					const t0 = Date.now();
-					ctx.server = cleanup.track(await rt.startN8n({ version, userFolder: ctx.userFolder }));
-					const owner = await rt.setupOwnerAndApiKey(ctx.server.url);
-					Object.assign(ctx.server, {
-						apiKey: owner.apiKey,
-						cookie: owner.cookie,
-						browserId: owner.browserId,
-					});
+					ctx.server = await startOwnedN8n(cleanup, version, ctx.userFolder);
 					note(`${version}: n8n started and set up in ${secs(t0)} s`);
 				},
 				{ timeout: 3 * 60_000 },

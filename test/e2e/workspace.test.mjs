@@ -12,7 +12,6 @@ import { after, before, describe, test } from 'node:test';
 import {
 	Cleanup,
 	credentials,
-	CRED,
 	databaseText,
 	executionError,
 	exampleWorkflow,
@@ -30,6 +29,8 @@ import {
 	stopAllAfter,
 	waitForExecutions,
 	FAKE,
+	chainWorkflow,
+	startOwnedN8n,
 } from './helpers.mjs';
 
 const VERSIONS = (process.env.VELT_E2E_VERSIONS ?? `${rt.N8N_CURRENT},${rt.N8N_LAST_1X}`)
@@ -333,40 +334,7 @@ const STEPS = [
 ];
 
 /** A Manual Trigger, then one Velt node per step, each run once after the one before. */
-function opsWorkflow() {
-	const names = ['Start', ...STEPS.map(([name]) => name)];
-	return {
-		id: OPS_WORKFLOW_ID,
-		name: 'E2E: Velt workspace operations',
-		active: false,
-		nodes: [
-			{
-				id: 'ws-start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			...STEPS.map(([name, parameters], index) => ({
-				id: `ws-${index}`,
-				name,
-				type: 'n8n-nodes-velt.velt',
-				typeVersion: 1,
-				position: [220 * (index + 1), 0],
-				credentials: { veltApi: CRED.sandbox },
-				executeOnce: true,
-				parameters,
-			})),
-		],
-		connections: Object.fromEntries(
-			names
-				.slice(0, -1)
-				.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
-		),
-		settings: { executionOrder: 'v1' },
-	};
-}
+const opsWorkflow = () => chainWorkflow(OPS_WORKFLOW_ID, 'E2E: Velt workspace operations', STEPS);
 
 /** The `data` of a Velt API call made as the app's backend would (the emulator's answer). */
 async function veltCall(emu, p, data) {
@@ -685,8 +653,7 @@ for (const version of VERSIONS) {
 			before(
 				async () => {
 					const t0 = Date.now();
-					ctx.server = cleanup.track(await rt.startN8n({ version, userFolder: ctx.userFolder }));
-					Object.assign(ctx.server, await rt.setupOwnerAndApiKey(ctx.server.url));
+					ctx.server = await startOwnedN8n(cleanup, version, ctx.userFolder);
 					for (const [, id] of Object.values(EX)) await api('POST', `/workflows/${id}/activate`);
 					note(`${version}: n8n started, set up, examples active in ${secs(t0)} s`);
 				},
