@@ -5,7 +5,7 @@
 // (the first more than one page, the second with one at the cursor's timestamp), a third
 // nothing, and Fetch Test Event the latest; the three examples as they are (comment.add
 // activities to a Slack message, the invoice-paid webhook, the recording summary). On 1.123.81
-// at the same time, a smoke: the same operations and the Slack example's activation and poll.
+// at the same time, a smoke: the same operations and the three examples.
 //   node --test test/e2e/activity.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -560,6 +560,128 @@ async function assertSlackMessage(ctx, activityId) {
 	]);
 }
 
+/** A finished recording of the standup with its transcript, and the recorder activity about it. */
+async function seedStandupRecording(emu) {
+	await emu.control('POST', '/recordings', {
+		organizationId: ACME,
+		recording: recording(
+			'e2e-rec-standup',
+			{ org: ACME, doc: 'doc-standup' },
+			{
+				displayName: 'Standup.mp4',
+				transcription: { contentSummary: 'Ship on Friday.' },
+			},
+		),
+	});
+	await veltCall(emu, '/v2/activities/add', {
+		organizationId: ACME,
+		documentId: 'doc-standup',
+		activities: [
+			{
+				id: 'e2e-recorded',
+				featureType: 'recorder',
+				actionType: 'recorder.add',
+				actionUser: AVA,
+				targetEntityId: 'e2e-rec-standup',
+			},
+		],
+	});
+}
+
+/** The recording example's one execution: the recording with its transcript, its summary posted as a comment thread. */
+async function assertRecordingSummary(ctx) {
+	const [exec, ...more] = await waitForExecutions(ctx.server, EX.recording.id, 0, {
+		timeoutMs: 150_000,
+	});
+	assert.equal(more.length, 0);
+	assert.equal(exec.status, 'success', JSON.stringify(executionError(exec)));
+	assert.deepEqual(
+		nodeItems(exec, 'New Recordings').map((a) => [a.id, a.targetEntityId, a.documentId]),
+		[['e2e-recorded', 'e2e-rec-standup', 'doc-standup']],
+	);
+	const [rec] = nodeItems(exec, 'Get Recording');
+	assert.deepEqual(
+		[rec.id, rec.name, rec.duration, rec.url, rec.transcript],
+		[
+			'e2e-rec-standup',
+			'Standup.mp4',
+			'00:01:01',
+			'https://storage.example/e2e-rec-standup.mp4',
+			{ contentSummary: 'Ship on Friday.' },
+		],
+	);
+	const { annotations } = await ctx.emu.control(
+		'GET',
+		`/comment-annotations?organizationId=${ACME}&documentId=doc-standup`,
+	);
+	const summary = annotations.filter((a) => a.annotationId === 'recording-summary-e2e-rec-standup');
+	assert.equal(summary.length, 1);
+	assert.equal(summary[0].comments.length, 1);
+	assert.equal(
+		summary[0].comments[0].commentText,
+		'Summary of Standup.mp4 (00:01:01): Ship on Friday. https://storage.example/e2e-rec-standup.mp4',
+	);
+	assert.deepEqual(summary[0].comments[0].from, {
+		userId: 'recording-bot',
+		name: 'Recording Bot',
+	});
+	assert.equal(
+		nodeItems(exec, 'Post Summary')[0].annotationId,
+		'recording-summary-e2e-rec-standup',
+	);
+}
+
+/** The invoice-paid example: its webhook, sent twice, adds one activity to the customer document feed. */
+async function checkInvoiceExample(ctx) {
+	await setActive(ctx.server, EX.invoice.id, true);
+	const body = {
+		type: 'invoice.paid',
+		data: {
+			object: {
+				id: 'in_e2e42',
+				number: 'INV-0042',
+				amount_paid: 12900,
+				currency: 'eur',
+				metadata: { velt_organization_id: 'e2e-billing', velt_document_id: 'account-e2e' },
+			},
+		},
+	};
+	const url = `${ctx.server.url}/webhook/velt-invoice-paid`;
+	const answer = {
+		success: true,
+		message: 'Activity(s) added successfully.',
+		organizationId: 'e2e-billing',
+		documentId: 'account-e2e',
+		addedCount: 1,
+		activityIds: ['stripe-in_e2e42'],
+	};
+	// responseMode lastNode: the answer is Add Activity's output
+	assert.deepEqual((await postWebhook(url, body, { expectStatus: 200 })).json, answer);
+	assert.deepEqual((await postWebhook(url, body, { expectStatus: 200 })).json, answer);
+	const stored = await storedActivities(ctx.emu, 'e2e-billing');
+	assert.equal(stored.length, 1);
+	const { timestamp, ...activity } = stored[0];
+	assert.equal(typeof timestamp, 'number');
+	assert.deepEqual(activity, {
+		id: 'stripe-in_e2e42',
+		featureType: 'custom',
+		actionType: 'invoicePaid',
+		actionUser: { userId: 'billing', name: 'Billing' },
+		targetEntityId: 'in_e2e42',
+		displayMessageTemplate: '{{user}} received payment for invoice {{invoice}}: {{amount}}',
+		displayMessageTemplateData: { invoice: 'INV-0042', amount: '129.00 EUR' },
+		changes: { status: { from: 'open', to: 'paid' } },
+		metadata: {
+			apiKey: FAKE.apiKey,
+			documentId: 'account-e2e',
+			organizationId: 'e2e-billing',
+		},
+	});
+	const execs = await waitForExecutions(ctx.server, EX.invoice.id, 1);
+	for (const exec of execs) assert.equal(exec.status, 'success');
+	await setActive(ctx.server, EX.invoice.id, false);
+}
+
 const slackQuery = {
 	organizationId: ACME,
 	featureTypes: ['comment'],
@@ -656,85 +778,14 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 						})),
 					});
 					ids.slack = await seedCommentActivities(ctx.emu, 'new');
-					await ctx.emu.control('POST', '/recordings', {
-						organizationId: ACME,
-						recording: recording(
-							'e2e-rec-standup',
-							{ org: ACME, doc: 'doc-standup' },
-							{
-								displayName: 'Standup.mp4',
-								transcription: { contentSummary: 'Ship on Friday.' },
-							},
-						),
-					});
-					await veltCall(ctx.emu, '/v2/activities/add', {
-						organizationId: ACME,
-						documentId: 'doc-standup',
-						activities: [
-							{
-								id: 'e2e-recorded',
-								featureType: 'recorder',
-								actionType: 'recorder.add',
-								actionUser: AVA,
-								targetEntityId: 'e2e-rec-standup',
-							},
-						],
-					});
+					await seedStandupRecording(ctx.emu);
 				},
 			);
 
 			test(
 				'invoice-paid example: the webhook adds one activity to the customer document feed (sent twice, still one)',
 				{ timeout: STEP_TIMEOUT },
-				async () => {
-					await setActive(ctx.server, EX.invoice.id, true);
-					const body = {
-						type: 'invoice.paid',
-						data: {
-							object: {
-								id: 'in_e2e42',
-								number: 'INV-0042',
-								amount_paid: 12900,
-								currency: 'eur',
-								metadata: { velt_organization_id: 'e2e-billing', velt_document_id: 'account-e2e' },
-							},
-						},
-					};
-					const url = `${ctx.server.url}/webhook/velt-invoice-paid`;
-					const answer = {
-						success: true,
-						message: 'Activity(s) added successfully.',
-						organizationId: 'e2e-billing',
-						documentId: 'account-e2e',
-						addedCount: 1,
-						activityIds: ['stripe-in_e2e42'],
-					};
-					// responseMode lastNode: the answer is Add Activity's output
-					assert.deepEqual((await postWebhook(url, body, { expectStatus: 200 })).json, answer);
-					assert.deepEqual((await postWebhook(url, body, { expectStatus: 200 })).json, answer);
-					const stored = await storedActivities(ctx.emu, 'e2e-billing');
-					assert.equal(stored.length, 1);
-					const { timestamp, ...activity } = stored[0];
-					assert.equal(typeof timestamp, 'number');
-					assert.deepEqual(activity, {
-						id: 'stripe-in_e2e42',
-						featureType: 'custom',
-						actionType: 'invoicePaid',
-						actionUser: { userId: 'billing', name: 'Billing' },
-						targetEntityId: 'in_e2e42',
-						displayMessageTemplate: '{{user}} received payment for invoice {{invoice}}: {{amount}}',
-						displayMessageTemplateData: { invoice: 'INV-0042', amount: '129.00 EUR' },
-						changes: { status: { from: 'open', to: 'paid' } },
-						metadata: {
-							apiKey: FAKE.apiKey,
-							documentId: 'account-e2e',
-							organizationId: 'e2e-billing',
-						},
-					});
-					const execs = await waitForExecutions(ctx.server, EX.invoice.id, 1);
-					for (const exec of execs) assert.equal(exec.status, 'success');
-					await setActive(ctx.server, EX.invoice.id, false);
-				},
+				async () => checkInvoiceExample(ctx),
 			);
 
 			test(
@@ -850,49 +901,7 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 			test(
 				'recording summary example: the recorder activity leads to the recording, its summary posted as a comment thread',
 				{ timeout: STEP_TIMEOUT },
-				async () => {
-					const [exec, ...more] = await waitForExecutions(ctx.server, EX.recording.id, 0, {
-						timeoutMs: 150_000,
-					});
-					assert.equal(more.length, 0);
-					assert.equal(exec.status, 'success', JSON.stringify(executionError(exec)));
-					assert.deepEqual(
-						nodeItems(exec, 'New Recordings').map((a) => [a.id, a.targetEntityId, a.documentId]),
-						[['e2e-recorded', 'e2e-rec-standup', 'doc-standup']],
-					);
-					const [rec] = nodeItems(exec, 'Get Recording');
-					assert.deepEqual(
-						[rec.id, rec.name, rec.duration, rec.url, rec.transcript],
-						[
-							'e2e-rec-standup',
-							'Standup.mp4',
-							'00:01:01',
-							'https://storage.example/e2e-rec-standup.mp4',
-							{ contentSummary: 'Ship on Friday.' },
-						],
-					);
-					const { annotations } = await ctx.emu.control(
-						'GET',
-						`/comment-annotations?organizationId=${ACME}&documentId=doc-standup`,
-					);
-					const summary = annotations.filter(
-						(a) => a.annotationId === 'recording-summary-e2e-rec-standup',
-					);
-					assert.equal(summary.length, 1);
-					assert.equal(summary[0].comments.length, 1);
-					assert.equal(
-						summary[0].comments[0].commentText,
-						'Summary of Standup.mp4 (00:01:01): Ship on Friday. https://storage.example/e2e-rec-standup.mp4',
-					);
-					assert.deepEqual(summary[0].comments[0].from, {
-						userId: 'recording-bot',
-						name: 'Recording Bot',
-					});
-					assert.equal(
-						nodeItems(exec, 'Post Summary')[0].annotationId,
-						'recording-summary-e2e-rec-standup',
-					);
-				},
+				async () => assertRecordingSummary(ctx),
 			);
 
 			test(
@@ -942,7 +951,10 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 		before(
 			async () => {
 				ctx.tarball = shared.tarball;
-				await setUp(version, cleanup, ctx, [operationsWorkflow(), exampleWorkflow(EX.slack.file)]);
+				await setUp(version, cleanup, ctx, [
+					operationsWorkflow(),
+					...Object.values(EX).map(({ file }) => exampleWorkflow(file)),
+				]);
 			},
 			{ timeout: 60 * 60_000 },
 		);
@@ -962,13 +974,25 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 			});
 
 			test(
-				'comments-to-Slack example: activation emits nothing old, its next poll the new comment.add activity once',
+				'both trigger examples: activation emits nothing old; the next polls the new comment.add activity to Slack once, the recording summary once',
 				{ timeout: STEP_TIMEOUT },
 				async () => {
 					await seedCommentActivities(ctx.emu, 'old');
-					await activateAndCheckNothingOld(ctx, [{ id: EX.slack.id, query: slackQuery }]);
-					await assertSlackMessage(ctx, await seedCommentActivities(ctx.emu, 'new'));
+					await activateAndCheckNothingOld(ctx, [
+						{ id: EX.slack.id, query: slackQuery },
+						{ id: EX.recording.id, query: recordingQuery },
+					]);
+					const commentAdd = await seedCommentActivities(ctx.emu, 'new');
+					await seedStandupRecording(ctx.emu);
+					await assertSlackMessage(ctx, commentAdd);
+					await assertRecordingSummary(ctx);
 				},
+			);
+
+			test(
+				'invoice-paid example: the webhook adds one activity to the customer document feed (sent twice, still one)',
+				{ timeout: STEP_TIMEOUT },
+				async () => checkInvoiceExample(ctx),
 			);
 		});
 	});
