@@ -31,8 +31,8 @@ import {
 	chainWorkflow,
 	fetchTestEvent,
 	setActive,
-	startOwnedN8n,
 	assertNoSecretsStored,
+	onStartedN8n,
 } from './helpers.mjs';
 
 const STEP_TIMEOUT = 5 * 60_000;
@@ -461,13 +461,6 @@ async function setUp(version, cleanup, ctx, workflows) {
 	note(`${version}: installed and imported in ${secs(t0)} s`);
 }
 
-/** n8n started in the user folder, with its owner, session and API key. */
-async function startServer(version, cleanup, ctx) {
-	const t0 = Date.now();
-	ctx.server = await startOwnedN8n(cleanup, version, ctx.userFolder);
-	note(`${version}: n8n started and set up in ${secs(t0)} s`);
-}
-
 /** The activities/get requests a trigger watching `organizationId` made after `mark`. */
 async function pollsOf(ctx, organizationId, mark) {
 	return (await ctx.emu.requestsSince(mark)).filter(
@@ -728,11 +721,7 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 		);
 
 		describe('on a started n8n', () => {
-			before(async () => startServer(version, cleanup, ctx), { timeout: 3 * 60_000 });
-			after(async () => {
-				if (ctx.server)
-					note(`${version}: server stopped ${JSON.stringify(await ctx.server.stop())}`);
-			});
+			onStartedN8n(cleanup, version, ctx);
 
 			test(
 				'activation: the Velt Activity Trigger (e2e workflow and both trigger examples) emits nothing old',
@@ -967,11 +956,7 @@ describe('Velt activity feed in real n8n', { concurrency: true }, () => {
 		);
 
 		describe('on a started n8n', () => {
-			before(async () => startServer(version, cleanup, ctx), { timeout: 3 * 60_000 });
-			after(async () => {
-				if (ctx.server)
-					note(`${version}: server stopped ${JSON.stringify(await ctx.server.stop())}`);
-			});
+			onStartedN8n(cleanup, version, ctx);
 
 			test(
 				'both trigger examples: activation emits nothing old; the next polls the new comment.add activity to Slack once, the recording summary once',

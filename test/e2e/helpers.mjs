@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after } from 'node:test';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as rt from '../../scripts/n8n/runtime.mjs';
 
@@ -393,6 +393,26 @@ export async function assertNoSecretsStored(server, userFolder, { minExecutions,
 	assert.deepEqual(findSecrets(moreLogs), []);
 	assert.deepEqual(findSecrets(logFilesText(userFolder)), []);
 	assert.deepEqual(findSecrets(databaseText(userFolder)), []);
+}
+
+/**
+ * The hooks of a describe whose tests need a running n8n: before them, n8n started in
+ * ctx.userFolder with its owner (ctx.server), then `ready` (activating workflows, say); after
+ * them, n8n stopped. Both noted with the version.
+ */
+export function onStartedN8n(cleanup, version, ctx, ready = async () => {}) {
+	before(
+		async () => {
+			const t0 = Date.now();
+			ctx.server = await startOwnedN8n(cleanup, version, ctx.userFolder);
+			await ready();
+			note(`${version}: n8n started and ready in ${secs(t0)} s`);
+		},
+		{ timeout: 3 * 60_000 },
+	);
+	after(async () => {
+		if (ctx.server) note(`${version}: server stopped ${JSON.stringify(await ctx.server.stop())}`);
+	});
 }
 
 /** Activates or deactivates a workflow through n8n's public API. */

@@ -8,7 +8,7 @@
 //   VELT_E2E_VERSIONS=2.41.1 node --test test/e2e/velt-node.test.mjs
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
 	allExampleWorkflows,
 	Cleanup,
@@ -18,19 +18,17 @@ import {
 	FAKE,
 	findSecrets,
 	nodeItems,
-	note,
 	packPackage,
 	postWebhook,
 	ranNodes,
 	rt,
-	secs,
 	startEmulator,
 	waitFor,
 	waitForExecutions,
 	stopAllAfter,
 	sessionRest,
 	chainWorkflow,
-	startOwnedN8n,
+	onStartedN8n,
 } from './helpers.mjs';
 
 const VERSIONS = (process.env.VELT_E2E_VERSIONS ?? `${rt.N8N_CURRENT},${rt.N8N_LAST_1X}`)
@@ -463,18 +461,7 @@ for (const version of VERSIONS) {
 			const succeeded = (exec) =>
 				assert.equal(exec.status, 'success', JSON.stringify(executionError(exec)));
 
-			before(
-				async () => {
-					const t0 = Date.now();
-					ctx.server = await startOwnedN8n(cleanup, version, ctx.userFolder);
-					note(`${version}: n8n started and set up in ${secs(t0)} s`);
-				},
-				{ timeout: 3 * 60_000 },
-			);
-			after(async () => {
-				if (ctx.server)
-					note(`${version}: server stopped ${JSON.stringify(await ctx.server.stop())}`);
-			});
+			onStartedN8n(cleanup, version, ctx);
 
 			test(
 				'comment mentions @support: a signed comment.add reaches the trigger; the ticket link is replied in the thread',

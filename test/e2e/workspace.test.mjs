@@ -8,7 +8,7 @@
 //   VELT_E2E_VERSIONS=2.41.1 node --test test/e2e/workspace.test.mjs
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
 	Cleanup,
 	credentials,
@@ -30,7 +30,8 @@ import {
 	waitForExecutions,
 	FAKE,
 	chainWorkflow,
-	startOwnedN8n,
+	onStartedN8n,
+	setActive,
 } from './helpers.mjs';
 
 const VERSIONS = (process.env.VELT_E2E_VERSIONS ?? `${rt.N8N_CURRENT},${rt.N8N_LAST_1X}`)
@@ -641,23 +642,12 @@ for (const version of VERSIONS) {
 		);
 
 		describe('the workspace examples, as they are, on a started n8n', () => {
-			const api = (method, p, body) =>
-				rt.publicApi(ctx.server.url, ctx.server.apiKey, method, p, body);
 			const succeeded = (exec) =>
 				assert.equal(exec.status, 'success', JSON.stringify(executionError(exec)));
 
-			before(
-				async () => {
-					const t0 = Date.now();
-					ctx.server = await startOwnedN8n(cleanup, version, ctx.userFolder);
-					for (const [, id] of Object.values(EX)) await api('POST', `/workflows/${id}/activate`);
-					note(`${version}: n8n started, set up, examples active in ${secs(t0)} s`);
-				},
-				{ timeout: 3 * 60_000 },
-			);
-			after(async () => {
-				if (ctx.server)
-					note(`${version}: server stopped ${JSON.stringify(await ctx.server.stop())}`);
+			// the examples active before the tests
+			onStartedN8n(cleanup, version, ctx, async () => {
+				for (const [, id] of Object.values(EX)) await setActive(ctx.server, id, true);
 			});
 
 			test(
